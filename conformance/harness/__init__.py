@@ -1,0 +1,18 @@
+"""Runs scenario tests through pytest and folds their outcomes into a verdict."""
+
+from __future__ import annotations
+
+from conformance.harness._results import RequirementResult, RunResult, TestResult
+from conformance.harness._verdicts import CantTell, Inapplicable, cant_tell, inapplicable
+from conformance.harness.markers import requirement
+
+__all__ = [
+    "CantTell",
+    "Inapplicable",
+    "RequirementResult",
+    "RunResult",
+    "TestResult",
+    "cant_tell",
+    "inapplicable",
+    "requirement",
+]

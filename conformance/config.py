@@ -1,0 +1,218 @@
+"""The candidate configuration (TOML): who is tested, where, with which credentials and capabilities.
+
+The file has a fixed part (`[candidate]`, `[tls]`, `[run]`) and one table per standard; each standard
+reads its own table through `Section`, so adding a standard does not touch this module.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from conformance.errors import ConfigError
+
+__all__ = ["CandidateConfig", "Section", "TlsConfig", "config_from_dict", "config_secrets", "load_config"]
+
+
+class Section:
+    """A table of the config file that knows its own dotted path, so every error names its field."""
+
+    def __init__(self, data: dict[str, Any], path: str, base_dir: Path) -> None:
+        self.data = data
+        self.path = path
+        self.base_dir = base_dir
+
+    def _field(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def str(self, key: str, default: str | None = None, *, required: bool = True) -> str | None:
+        if key not in self.data:
+            if default is None and required:
+                raise ConfigError("is required", field=self._field(key))
+            return default
+        value = self.data[key]
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise ConfigError(f"must be a non-empty string, found {value!r}", field=self._field(key))
+        return value
+
+    def choice(self, key: str, choices: Iterable[str], default: str | None = None) -> str:
+        allowed = tuple(choices)
+        value = self.str(key, default)
+        if value not in allowed:
+            raise ConfigError(f"must be one of {', '.join(allowed)}; found {value!r}", field=self._field(key))
+        return value
+
+    def str_list(self, key: str, *, allowed: Iterable[str] | None = None,
+                 default: list[str] | None = None) -> list[str]:
+        if key not in self.data:
+            if default is None:
+                raise ConfigError("is required", field=self._field(key))
+            return list(default)
+        value = self.data[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"must be a list of strings, found {value!r}", field=self._field(key))
+        if allowed is not None:
+            options = tuple(allowed)
+            for item in value:
+                if item not in options:
+                    raise ConfigError(f"unknown value {item!r}; choose from {', '.join(options)}",
+                                      field=self._field(key))
+        return list(value)
+
+    def url(self, key: str, *, required: bool = True) -> str | None:
+        value = self.str(key, required=required)
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ConfigError(f"must be an http(s) URL, found {value!r}", field=self._field(key))
+        return value
+
+    def path_value(self, key: str, *, required: bool = False) -> Path | None:
+        value = self.str(key, required=required)
+        if value is None:
+            return None
+        path = Path(value)
+        if not path.is_absolute():
+            path = self.base_dir / path
+        if not path.is_file():
+            raise ConfigError(f"file {path} does not exist", field=self._field(key))
+        return path
+
+    def secret(self, key: str) -> str:
+        """A secret given literally as `key`, or as the name of an environment variable in `key_env`."""
+        env_key = f"{key}_env"
+        if env_key in self.data:
+            name = self.str(env_key)
+            assert name is not None
+            value = os.environ.get(name)
+            if not value:
+                raise ConfigError(f"environment variable {name} is not set or empty", field=self._field(env_key))
+            return value
+        value = self.str(key)
+        assert value is not None
+        return value
+
+    def table(self, key: str, *, required: bool = True) -> Section | None:
+        if key not in self.data:
+            if required:
+                raise ConfigError("table is required", field=self._field(key))
+            return None
+        value = self.data[key]
+        if not isinstance(value, dict):
+            raise ConfigError("must be a table", field=self._field(key))
+        return Section(value, self._field(key), self.base_dir)
+
+    def tables(self, key: str) -> list[Section]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise ConfigError("must be an array of tables ([[...]])", field=self._field(key))
+        return [Section(v, f"{self._field(key)}[{i}]", self.base_dir) for i, v in enumerate(value)]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TlsConfig:
+    """Client-side TLS for reaching the candidate."""
+
+    ca_bundle: Path | None = None
+    client_cert: Path | None = None
+    client_key: Path | None = None
+    verify: bool = True
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class CandidateConfig:
+    """A loaded configuration; `standards` keeps each standard's own table for its plug-in to read."""
+
+    source: Path | None
+    naam: str
+    organisatie: str
+    tls: TlsConfig
+    standards: dict[str, Section]
+    operator: str | None = None
+
+    def section(self, standard: str) -> Section | None:
+        return self.standards.get(standard)
+
+
+_FIXED = {"candidate", "tls", "run"}
+
+
+def load_config(path: Path, *, known_standards: Iterable[str]) -> CandidateConfig:
+    """Read and check a config file; any problem raises ConfigError naming the field."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file {path} does not exist") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path} is not UTF-8 text") from exc
+    return config_from_dict(raw, base_dir=path.resolve().parent, source=path, known_standards=known_standards)
+
+
+def config_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | None,
+                     known_standards: Iterable[str]) -> CandidateConfig:
+    known = set(known_standards)
+    root = Section(raw, "", base_dir)
+    for key in raw:
+        if key not in _FIXED and key not in known:
+            raise ConfigError(f"unknown table; expected one of {', '.join(sorted(_FIXED | known))}", field=key)
+    candidate = root.table("candidate")
+    assert candidate is not None
+    tls_section = root.table("tls", required=False)
+    tls = TlsConfig()
+    if tls_section is not None:
+        verify = tls_section.data.get("verify", True)
+        if not isinstance(verify, bool):
+            raise ConfigError("must be true or false", field="tls.verify")
+        tls = TlsConfig(
+            ca_bundle=tls_section.path_value("ca_bundle"),
+            client_cert=tls_section.path_value("client_cert"),
+            client_key=tls_section.path_value("client_key"),
+            verify=verify,
+        )
+        if (tls.client_cert is None) != (tls.client_key is None):
+            raise ConfigError("client_cert and client_key go together", field="tls.client_key")
+    standards = {key: Section(value, key, base_dir) for key, value in raw.items()
+                 if key in known and isinstance(value, dict)}
+    for key in known & raw.keys():
+        if not isinstance(raw[key], dict):
+            raise ConfigError("must be a table", field=key)
+    if not standards:
+        raise ConfigError(f"declare at least one standard table: {', '.join(sorted(known))}")
+    return CandidateConfig(
+        source=source,
+        naam=candidate.str("naam") or "",
+        organisatie=candidate.str("organisatie") or "",
+        operator=candidate.str("operator", required=False),
+        tls=tls,
+        standards=standards,
+    )
+
+
+_SECRET_KEY = ("sleutel", "secret", "password", "wachtwoord", "token", "klantcode")
+
+
+def config_secrets(candidate: CandidateConfig) -> list[str]:
+    """Every secret value the config holds or names, so writers can blank them wherever they appear."""
+    found: list[str] = []
+
+    def walk(data: dict[str, Any]) -> None:
+        for key, value in data.items():
+            if isinstance(value, dict):
+                walk(value)
+            elif isinstance(value, str) and key.endswith("_env"):
+                env_value = os.environ.get(value)
+                if env_value:
+                    found.append(env_value)
+            elif isinstance(value, str) and any(word in key.lower() for word in _SECRET_KEY):
+                found.append(value)
+
+    for section in candidate.standards.values():
+        walk(section.data)
+    return found

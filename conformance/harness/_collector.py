@@ -1,0 +1,184 @@
+"""Turns pytest's reports into TestResults and, at the end of the session, a RunResult for the writers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import conformance
+from conformance.config import CandidateConfig
+from conformance.errors import Failure, HarnessError, TransportError
+from conformance.harness._results import RunResult, TestResult, decide_verdict, fold_requirements
+from conformance.harness._verdicts import CantTell, Inapplicable
+from conformance.outcomes import Outcome
+from conformance.paths import testcases_dir
+from conformance.standards import all_standards
+from conformance.transport import Exchange
+
+__all__ = ["EVIDENCE_KEY", "ResultCollector", "classify"]
+
+EVIDENCE_KEY = pytest.StashKey[list[Exchange]]()
+_PHASE_RANK = {"setup": 0, "call": 1, "teardown": 2}
+
+
+def classify(excinfo: pytest.ExceptionInfo[BaseException] | None, when: str) -> tuple[Outcome, str]:
+    """Map how a test phase ended onto an EARL outcome and a message."""
+    if excinfo is None:
+        return Outcome.PASSED, ""
+    exc = excinfo.value
+    message = str(getattr(exc, "msg", None) or exc) or type(exc).__name__
+    if isinstance(exc, Inapplicable):
+        return Outcome.INAPPLICABLE, message
+    if isinstance(exc, CantTell):
+        return Outcome.CANT_TELL, message
+    if isinstance(exc, pytest.skip.Exception):
+        return Outcome.UNTESTED, message
+    if isinstance(exc, TransportError):
+        return Outcome.ERROR, f"candidate unreachable: {message}"
+    if isinstance(exc, (Failure, AssertionError)) and when != "teardown":
+        return Outcome.FAILED, message
+    return Outcome.ERROR, f"harness error ({type(exc).__name__}): {message}"
+
+
+def _exchanges_in(values: Iterable[Any]) -> Iterable[Exchange]:
+    for value in values:
+        if isinstance(value, Exchange):
+            yield value
+        elif isinstance(getattr(value, "exchange", None), Exchange):
+            yield value.exchange
+        elif isinstance(value, (list, tuple)):
+            yield from _exchanges_in(value)
+
+
+class ResultCollector:
+    """Registered by the plugin when a candidate config is given; one per pytest session."""
+
+    def __init__(self, candidate: CandidateConfig, *, on_finish: list[Callable[[RunResult], None]],
+                 mode: str = "self-test", defects: list[str] | None = None) -> None:
+        self.candidate = candidate
+        self.on_finish = on_finish
+        self.mode = mode
+        self.defects = defects or []
+        self.results: dict[str, TestResult] = {}
+        self.harness_errors: list[str] = []
+        self.started = dt.datetime.now(dt.timezone.utc).astimezone()
+        self.run_result: RunResult | None = None
+
+    # -- collection ------------------------------------------------------------------------
+    def _standard_of(self, item: pytest.Item) -> str:
+        path = Path(str(item.path)).resolve()
+        base = testcases_dir().resolve()
+        try:
+            return path.relative_to(base).parts[0]
+        except ValueError:
+            return path.parent.name
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, session: pytest.Session, config: pytest.Config,
+                                      items: list[pytest.Item]) -> None:
+        standards = all_standards()
+        for item in items:
+            standard = self._standard_of(item)
+            req_ids = tuple(r for mark in item.iter_markers("requirement") for r in mark.args)
+            if not req_ids:
+                raise pytest.UsageError(f"{item.nodeid} declares no @requirement")
+            if standard in standards:
+                catalogue = standards[standard].catalogue
+                unknown = [r for r in req_ids if r not in catalogue]
+                if unknown:
+                    raise pytest.UsageError(f"{item.nodeid} names unknown requirement(s) {', '.join(unknown)}")
+            func = getattr(item, "function", None)
+            doc = (func.__doc__ or "").strip() if func else ""
+            module = Path(str(item.path)).stem.removeprefix("test_")
+            name = item.name.removeprefix("test_")
+            self.results[item.nodeid] = TestResult(
+                id=f"{standard}-{module}-{name}",
+                nodeid=item.nodeid,
+                standard=standard,
+                title=doc.splitlines()[0] if doc else name.replace("_", " "),
+                description="\n".join(doc.splitlines()[1:]).strip(),
+                requirements=req_ids,
+            )
+
+    # -- running ---------------------------------------------------------------------------
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+        report = yield
+        result = self.results.get(item.nodeid)
+        if result is None:
+            return report
+        outcome, message = classify(call.excinfo, call.when)
+        result.duration_s += call.duration
+        evidence = list(item.stash.get(EVIDENCE_KEY, []))
+        evidence.extend(_exchanges_in(getattr(item, "funcargs", {}).values()))
+        for exchange in evidence:
+            if all(exchange.id != known.id for known in result.exchanges):
+                result.exchanges.append(exchange)
+        if call.when == "teardown":
+            if outcome is Outcome.ERROR and result.outcome is Outcome.PASSED:
+                result.outcome, result.message = outcome, f"teardown: {message}"
+        elif call.when == "call" or outcome is not Outcome.PASSED:
+            result.outcome, result.message = outcome, message
+        report.user_properties.append(("earl_outcome", result.outcome.value))
+        report.user_properties.append(("requirements", " ".join(result.requirements)))
+        return report
+
+    # -- finishing -------------------------------------------------------------------------
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.harness_errors.append(f"collection failed for {report.nodeid}: {report.longreprtext[:2000]}")
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        tests = list(self.results.values())
+        standards = sorted(self.candidate.standards)
+        catalogues = {name: list(std.catalogue) for name, std in all_standards().items() if name in standards}
+        requirements = fold_requirements(catalogues, tests)
+        harness_errors = list(self.harness_errors)
+        if exitstatus == pytest.ExitCode.INTERRUPTED:
+            harness_errors.append("the run was interrupted")
+        self.run_result = RunResult(
+            suite_version=conformance.__version__,
+            started=self.started,
+            finished=dt.datetime.now(dt.timezone.utc).astimezone(),
+            candidate=_describe_candidate(self.candidate),
+            standards=standards,
+            tests=tests,
+            requirements=requirements,
+            verdict=decide_verdict(tests, requirements, harness_errors),
+            mode=self.mode,
+            defects=self.defects,
+            harness_errors=harness_errors,
+        )
+        session.config.hook.pytest_conformance_run_finished(run=self.run_result)
+        for callback in self.on_finish:
+            try:
+                callback(self.run_result)
+            except Exception as exc:  # a writer failing must not hide the verdict
+                self.run_result.harness_errors.append(f"writing output failed: {type(exc).__name__}: {exc}")
+                raise HarnessError(f"writing output failed: {exc}") from exc
+
+
+def _describe_candidate(candidate: CandidateConfig) -> dict[str, Any]:
+    endpoints: dict[str, str] = {}
+
+    def walk(prefix: str, data: dict[str, Any]) -> None:
+        for key, value in data.items():
+            if isinstance(value, dict):
+                walk(f"{prefix}.{key}", value)
+            elif isinstance(value, str) and value.startswith(("http://", "https://")):
+                endpoints[f"{prefix}.{key}"] = value
+
+    for name, section in candidate.standards.items():
+        walk(name, section.data)
+    return {
+        "naam": candidate.naam,
+        "organisatie": candidate.organisatie,
+        "operator": candidate.operator,
+        "config": str(candidate.source) if candidate.source else None,
+        "endpoints": endpoints,
+    }

@@ -1,0 +1,26 @@
+"""State shared between the plugin's hooks and its fixtures within one pytest session."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.config import CandidateConfig
+from conformance.transport import Exchange
+
+__all__ = ["CONFIG_KEY", "current_evidence"]
+
+CONFIG_KEY = pytest.StashKey[CandidateConfig]()
+
+
+class _CurrentEvidence:
+    """Where exchanges made during the running test go, even from session-scoped clients."""
+
+    def __init__(self) -> None:
+        self.target: list[Exchange] | None = None
+
+    def record(self, exchange: Exchange) -> None:
+        if self.target is not None:
+            self.target.append(exchange)
+
+
+current_evidence = _CurrentEvidence()

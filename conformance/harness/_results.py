@@ -1,0 +1,104 @@
+"""The data of a run, apart from how any writer renders it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from conformance.outcomes import Outcome, Verdict, overall_outcome
+from conformance.requirements import Requirement
+from conformance.transport import Exchange
+
+__all__ = ["RequirementResult", "RunResult", "TestResult", "decide_verdict"]
+
+
+@dataclasses.dataclass(kw_only=True)
+class TestResult:
+    """One scenario test's outcome, with the exchanges that are its evidence."""
+
+    __test__ = False  # not a pytest test class
+
+    id: str
+    nodeid: str
+    standard: str
+    title: str
+    description: str
+    requirements: tuple[str, ...]
+    outcome: Outcome = Outcome.UNTESTED
+    message: str = ""
+    duration_s: float = 0.0
+    exchanges: list[Exchange] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass(kw_only=True)
+class RequirementResult:
+    """A requirement of the catalogue with the outcome folded from its tests."""
+
+    requirement: Requirement
+    standard: str
+    outcome: Outcome
+    tests: list[str]
+    reason: str = ""
+
+
+@dataclasses.dataclass(kw_only=True)
+class RunResult:
+    """Everything a writer needs to report one run."""
+
+    suite_version: str
+    started: dt.datetime
+    finished: dt.datetime
+    candidate: dict[str, Any]
+    standards: list[str]
+    tests: list[TestResult]
+    requirements: list[RequirementResult]
+    verdict: Verdict
+    mode: str = "self-test"
+    defects: list[str] = dataclasses.field(default_factory=list)
+    harness_errors: list[str] = dataclasses.field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        counts = {o.value: 0 for o in Outcome}
+        for test in self.tests:
+            counts[test.outcome.value] += 1
+        return counts
+
+    def failed_requirements(self) -> list[str]:
+        return [r.requirement.id for r in self.requirements if r.outcome is Outcome.FAILED]
+
+
+def fold_requirements(catalogues: dict[str, list[Requirement]], tests: list[TestResult]) -> list[RequirementResult]:
+    """Give every catalogued requirement the worst outcome of the tests that check it."""
+    by_req: dict[str, list[TestResult]] = {}
+    for test in tests:
+        for req_id in test.requirements:
+            by_req.setdefault(req_id, []).append(test)
+    results = []
+    for standard, requirements in catalogues.items():
+        for req in requirements:
+            covering = by_req.get(req.id, [])
+            outcome = overall_outcome([t.outcome for t in covering])
+            reason = req.not_tested_reason if not covering else ""
+            if covering and outcome is Outcome.INAPPLICABLE:
+                reason = covering[0].message
+            results.append(RequirementResult(requirement=req, standard=standard, outcome=outcome,
+                                             tests=[t.id for t in covering], reason=reason))
+    return results
+
+
+def decide_verdict(tests: list[TestResult], requirements: list[RequirementResult],
+                   harness_errors: list[str]) -> Verdict:
+    """Not conformant when a MUST fails; incomplete when anything could not be judged; else conformant.
+
+    A SHOULD that fails is reported but does not fail certification. A harness error never passes.
+    """
+    if any(r.outcome is Outcome.FAILED and r.requirement.level == "MUST" for r in requirements):
+        return Verdict.NOT_CONFORMANT
+    if harness_errors or not tests:
+        return Verdict.INCOMPLETE
+    if any(t.outcome in (Outcome.ERROR, Outcome.CANT_TELL) for t in tests):
+        return Verdict.INCOMPLETE
+    if any(r.outcome in (Outcome.ERROR, Outcome.CANT_TELL) and r.requirement.level == "MUST" for r in requirements):
+        return Verdict.INCOMPLETE
+    return Verdict.CONFORMANT

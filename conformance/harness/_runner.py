@@ -1,0 +1,113 @@
+"""Run the scenario tests in-process and hand back the RunResult; `conformance run` and our tests use it."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+
+from conformance.harness._results import RunResult
+from conformance.paths import testcases_dir
+from conformance.standards import RunningReference, all_standards, get_standard
+
+__all__ = ["RunOutcome", "demo_config", "reference_endpoints", "run_suite", "state_dir"]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class RunOutcome:
+    """What a run ended in: a RunResult, or the pytest exit code when there was none (usage error)."""
+
+    result: RunResult | None
+    pytest_exit: int
+
+    @property
+    def exit_code(self) -> int:
+        if self.result is not None:
+            return self.result.verdict.exit_code
+        return 2 if self.pytest_exit == pytest.ExitCode.USAGE_ERROR else 3
+
+
+class _Capture:
+    def __init__(self) -> None:
+        self.run: RunResult | None = None
+
+    def pytest_conformance_run_finished(self, run: RunResult) -> None:
+        self.run = run
+
+
+def state_dir() -> Path:
+    """Where the suite keeps its test PKI and demo configs between runs."""
+    base = os.environ.get("CONFORMANCE_STATE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "conformance")
+    path = Path(base)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def run_suite(config_path: Path, *, output_dir: Path | None, standards: list[str] | None = None,
+              mode: str = "self-test", defects: list[str] | None = None, quiet: bool = False,
+              only: list[str] | None = None) -> RunOutcome:
+    """Run `testcases/<standard>/` for the standards in the config (or `standards`)."""
+    base = testcases_dir()
+    names = standards or [name for name in all_standards() if (base / name).is_dir()]
+    paths = [str(base / name) for name in names if (base / name).is_dir()]
+    args = [*paths, "-c", str(base / "pytest.ini"), "--rootdir", str(base),
+            "--conformance-config", str(config_path), "--conformance-mode", mode,
+            "-q" if not quiet else "-qq", "--no-header", "-p", "no:randomly", "-W", "ignore::DeprecationWarning"]
+    if quiet:
+        args += ["--capture=sys", "-p", "no:terminal"]
+    if output_dir is not None:
+        args += ["--conformance-output", str(output_dir)]
+    for defect in defects or []:
+        args += ["--conformance-defect", defect]
+    if only:
+        args += ["-k", " or ".join(only)]
+    capture = _Capture()
+    exit_code = pytest.main(args, plugins=[capture])
+    return RunOutcome(result=capture.run, pytest_exit=int(exit_code))
+
+
+@contextlib.contextmanager
+def reference_endpoints(standards: list[str], defects: list[str]) -> Iterator[dict[str, RunningReference]]:
+    """Start the reference of each standard (with the defects that belong to it), stop them afterwards."""
+    running: dict[str, RunningReference] = {}
+    try:
+        for name in standards:
+            standard = get_standard(name)
+            own = [d for d in defects if any(d == known.name for known in standard.defects)]
+            running[name] = standard.start_reference(state_dir(), own)
+        yield running
+    finally:
+        for reference in running.values():
+            reference.stop()
+
+
+def demo_config(running: dict[str, RunningReference], target: Path) -> Path:
+    """Write a candidate config that points at the running references."""
+    from conformance.pki import ensure_loopback_pki
+
+    pki = ensure_loopback_pki(state_dir() / "pki")
+    config: dict[str, Any] = {
+        "candidate": {"naam": "Referentie (demo)", "organisatie": "conformance", "operator": "demo"},
+        "tls": {"ca_bundle": str(pki.ca_bundle), "client_cert": str(pki.client_cert),
+                "client_key": str(pki.client_key)},
+    }
+    for name, reference in running.items():
+        config[name] = reference.config
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("# Written by conformance: points at the embedded reference endpoints.\n"
+                      + tomli_w.dumps(config), encoding="utf-8")
+    return target
+
+
+def temporary_config_path() -> Path:
+    handle, name = tempfile.mkstemp(prefix="conformance-demo-", suffix=".toml", dir=state_dir())
+    os.close(handle)
+    return Path(name)

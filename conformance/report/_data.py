@@ -1,0 +1,99 @@
+"""The report data: one JSON-ready dict per run, redacted, from which every writer renders.
+
+`results.json` is this dict; `conformance report results.json` re-renders the HTML from it alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from conformance.harness import RunResult
+from conformance.report._redact import Redactor
+from conformance.transport import Exchange
+
+__all__ = ["RESULTS_SCHEMA_ID", "report_data"]
+
+RESULTS_SCHEMA_ID = "https://conformance.example/schema/results-1.json"
+BODY_LIMIT = 200_000
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def _exchange(exchange: Exchange, redactor: Redactor) -> dict[str, Any]:
+    request_body, request_cut = redactor.body(exchange.request_body, limit=BODY_LIMIT)
+    response_body, response_cut = redactor.body(exchange.response_body, limit=BODY_LIMIT) \
+        if exchange.response_body else ("", False)
+    tls = exchange.tls
+    return {
+        "id": exchange.id,
+        "label": exchange.label,
+        "method": exchange.method,
+        "url": exchange.url,
+        "started": _iso(exchange.started),
+        "elapsed_ms": exchange.elapsed_ms,
+        "request": {"headers": redactor.headers_of(exchange.request_headers), "body": request_body,
+                    "bytes": len(exchange.request_body), "cut": request_cut},
+        "response": {"status": exchange.status, "headers": redactor.headers_of(exchange.response_headers),
+                     "body": response_body, "bytes": len(exchange.response_body),
+                     "cut": response_cut or exchange.truncated},
+        "tls": None if tls is None else {
+            "version": tls.version, "cipher": tls.cipher,
+            "server_certificate_sha256": tls.server_certificate_sha256,
+            "server_subject": tls.server_subject, "client_certificate": tls.client_certificate,
+        },
+        "transport_error": exchange.transport_error and redactor.text(exchange.transport_error),
+    }
+
+
+def report_data(run: RunResult, redactor: Redactor) -> dict[str, Any]:
+    """The documented results structure (see docs in README, 'results.json')."""
+    exchanges: dict[str, dict[str, Any]] = {}
+    tests = []
+    for test in run.tests:
+        for exchange in test.exchanges:
+            if exchange.id not in exchanges:
+                exchanges[exchange.id] = _exchange(exchange, redactor)
+        tests.append({
+            "id": test.id,
+            "nodeid": test.nodeid,
+            "standard": test.standard,
+            "title": test.title,
+            "description": test.description,
+            "outcome": test.outcome.value,
+            "requirements": list(test.requirements),
+            "message": redactor.text(test.message),
+            "duration_s": round(test.duration_s, 3),
+            "exchanges": [e.id for e in test.exchanges],
+        })
+    return {
+        "$schema": RESULTS_SCHEMA_ID,
+        "verdict": run.verdict.value,
+        "exit_code": run.verdict.exit_code,
+        "suite": {"name": "conformance", "version": run.suite_version},
+        "mode": run.mode,
+        "defects": run.defects,
+        "started": _iso(run.started),
+        "finished": _iso(run.finished),
+        "candidate": run.candidate,
+        "standards": run.standards,
+        "counts": run.counts(),
+        "harness_errors": [redactor.text(e) for e in run.harness_errors],
+        "requirements": [
+            {
+                "id": r.requirement.id,
+                "standard": r.standard,
+                "level": r.requirement.level,
+                "text": r.requirement.text,
+                "source": r.requirement.source,
+                "outcome": r.outcome.value,
+                "tests": r.tests,
+                "reason": redactor.text(r.reason),
+            }
+            for r in run.requirements
+        ],
+        "tests": tests,
+        "exchanges": list(exchanges.values()),
+    }

@@ -1,0 +1,100 @@
+"""What a standard plugs into the harness: catalogue, defects, reference, config and redaction."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import pkgutil
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from conformance.config import Section
+from conformance.requirements import RequirementCatalogue
+
+__all__ = ["Defect", "RedactionRules", "RunningReference", "Standard", "all_standards", "get_standard"]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Defect:
+    """A named way for the reference to break exactly the requirements in `breaks`."""
+
+    name: str
+    breaks: tuple[str, ...]
+    description: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class RedactionRules:
+    """Which values of a standard's messages are personal data or secrets."""
+
+    elements: frozenset[str] = frozenset()  # local names whose text is replaced
+    attributes: frozenset[str] = frozenset()  # local names whose value is replaced
+    keep_tail: frozenset[str] = frozenset()  # local names (element or attribute) that keep their last 6 chars
+    headers: frozenset[str] = frozenset()  # HTTP header names (lower case) to hide
+
+
+class RunningReference(Protocol):
+    """A started reference endpoint set; `config` is the standard's table pointing at it."""
+
+    base_url: str
+
+    @property
+    def config(self) -> dict[str, Any]: ...
+
+    def stop(self) -> None: ...
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Standard:
+    """One standard as a plug-in; its scenario tests live in `testcases/<name>/`."""
+
+    name: str
+    title: str
+    catalogue_path: Path
+    defects: tuple[Defect, ...]
+    redaction: RedactionRules
+    start_reference: Callable[..., RunningReference]  # (state_dir: Path, defects: list[str]) -> RunningReference
+    config_template: str
+    read_settings: Callable[[Section], Any]
+
+    @property
+    def catalogue(self) -> RequirementCatalogue:
+        return _catalogue(self.name, self.catalogue_path)
+
+    def defect(self, name: str) -> Defect:
+        for defect in self.defects:
+            if defect.name == name:
+                return defect
+        raise KeyError(name)
+
+
+@cache
+def _catalogue(name: str, path: Path) -> RequirementCatalogue:
+    from conformance.requirements import load_catalogue
+
+    return load_catalogue(name, path)
+
+
+@cache
+def all_standards() -> dict[str, Standard]:
+    """Every sub-package of `conformance.standards` that exposes a `STANDARD`; no central list to edit."""
+    import conformance.standards as package
+
+    found: dict[str, Standard] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        if not info.ispkg:
+            continue
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        standard = getattr(module, "STANDARD", None)
+        if isinstance(standard, Standard):
+            found[standard.name] = standard
+    return dict(sorted(found.items()))
+
+
+def get_standard(name: str) -> Standard:
+    standards = all_standards()
+    if name not in standards:
+        raise KeyError(f"unknown standard {name!r}; known: {', '.join(standards)}")
+    return standards[name]

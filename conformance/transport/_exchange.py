@@ -1,0 +1,54 @@
+"""One request/response pair as raw bytes, with timing and TLS details: the unit of evidence."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+
+__all__ = ["Exchange", "TlsInfo"]
+
+_ids = itertools.count(1)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TlsInfo:
+    """What the TLS handshake settled on; None fields were not available."""
+
+    version: str | None = None
+    cipher: str | None = None
+    server_certificate_sha256: str | None = None
+    server_subject: str | None = None
+    client_certificate: str | None = None
+
+
+@dataclasses.dataclass(kw_only=True)
+class Exchange:
+    """A request we sent and whatever came back (or why nothing did)."""
+
+    id: str = dataclasses.field(default_factory=lambda: f"x{next(_ids)}")
+    label: str
+    method: str
+    url: str
+    request_headers: dict[str, str]
+    request_body: bytes
+    started: dt.datetime
+    elapsed_ms: float | None = None
+    status: int | None = None
+    response_headers: dict[str, str] = dataclasses.field(default_factory=dict)
+    response_body: bytes = b""
+    truncated: bool = False
+    tls: TlsInfo | None = None
+    transport_error: str | None = None
+
+    @property
+    def content_type(self) -> str:
+        return self.response_headers.get("content-type", "")
+
+    def describe_response(self, limit: int = 200) -> str:
+        """A one-line account of what came back, for failure messages."""
+        if self.transport_error:
+            return f"no answer: {self.transport_error}"
+        body = self.response_body[:limit].decode("utf-8", "replace").replace("\n", " ")
+        more = "…" if len(self.response_body) > limit else ""
+        return f"HTTP {self.status} {self.content_type or '(no content-type)'}: {body}{more}"

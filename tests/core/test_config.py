@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conformance.config import config_secrets, load_config
+from conformance.errors import ConfigError
+from conformance.standards import get_standard
+
+UWLR = """
+[candidate]
+naam = "LAS"
+organisatie = "Leverancier"
+
+[uwlr]
+versies = ["2.2"]
+operaties = ["HaalLeerlinggegevens"]
+[uwlr.endpoints]
+leerlinggegevens = "https://las.example/lg"
+[uwlr.autorisatie]
+klantnaam = "k"
+klantcode = "c"
+autorisatiesleutel_env = "TEST_UWLR_SLEUTEL"
+[uwlr.testdata]
+brincode = "99XA"
+schooljaar = "2026-2027"
+niet_gedekte_brincode = "99XB"
+"""
+
+
+def _load(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "c.toml"
+    path.write_text(text, encoding="utf-8")
+    config = load_config(path, known_standards=["uwlr"])
+    return config, get_standard("uwlr").read_settings(config.section("uwlr"))
+
+
+def test_reads_a_valid_config_with_secret_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("TEST_UWLR_SLEUTEL", "s3cr3t-sleutel")
+    config, settings = _load(tmp_path, UWLR)
+    assert settings.autorisatiesleutel == "s3cr3t-sleutel"
+    assert settings.endpoints == {"HaalLeerlinggegevens": "https://las.example/lg"}
+    assert "s3cr3t-sleutel" in config_secrets(config)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (('versies = ["2.2"]', 'versies = ["3.0"]'), "uwlr.versies"),
+        (('operaties = ["HaalLeerlinggegevens"]', 'operaties = ["HaalLeerlinggegevens", "BrengLeerresultaten"]'),
+         "uwlr.endpoints.leerresultaten"),
+        (('leerlinggegevens = "https://las.example/lg"', 'leerlinggegevens = "ftp://x"'),
+         "uwlr.endpoints.leerlinggegevens"),
+        (('brincode = "99XA"', 'brincode = "9X9A"'), "uwlr.testdata.brincode"),
+        (('naam = "LAS"\n', ""), "candidate.naam"),
+        (("[uwlr.autorisatie]", "[uwlr.autorisatie]\nextra = 1\n[uwlr.nogiets]"), "uwlr.autorisatie"),
+    ],
+)
+def test_bad_config_names_the_field(tmp_path, monkeypatch, change, field):
+    monkeypatch.setenv("TEST_UWLR_SLEUTEL", "x")
+    with pytest.raises(ConfigError) as info:
+        _load(tmp_path, UWLR.replace(*change))
+    assert str(info.value).startswith(field)
+
+
+def test_missing_secret_variable_is_named(tmp_path, monkeypatch):
+    monkeypatch.delenv("TEST_UWLR_SLEUTEL", raising=False)
+    with pytest.raises(ConfigError, match="uwlr.autorisatie.autorisatiesleutel_env: environment variable"):
+        _load(tmp_path, UWLR)
+
+
+def test_unknown_table_and_bad_toml(tmp_path):
+    with pytest.raises(ConfigError, match="^onzin: unknown table"):
+        _load(tmp_path, UWLR + "\n[onzin]\nx = 1\n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        _load(tmp_path, "[candidate\n")

@@ -1,0 +1,90 @@
+"""The writers, the evidence bundle and its verification, diff and the results schema, on a made-up run."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from conformance.cli.evidence import results_schema
+from conformance.cli.main import app
+from conformance.outcomes import Outcome
+from conformance.report import Redactor, report_data, write_all
+from conformance.report._bundle import generate_keypair, write_bundle
+from conformance.report._earl import earl_document
+from made_up_run import ECKID, RULES, made_up_run
+
+
+def test_report_data_is_redacted_and_matches_the_published_schema():
+    data = report_data(made_up_run(), Redactor([RULES], secrets=["GEHEIME-SLEUTEL-42"]))
+    jsonschema.validate(data, results_schema())
+    text = json.dumps(data)
+    assert "Oosterbroek" not in text and "2016-04-05" not in text and "GEHEIME-SLEUTEL-42" not in text
+    assert ECKID not in text and "…" + ECKID[-6:] in text
+    assert data["exchanges"][0]["tls"]["version"] == "TLSv1.3"
+
+
+def test_earl_uses_earl_outcomes_only():
+    data = report_data(made_up_run(Outcome.ERROR), Redactor([RULES]))
+    outcomes = {a["earl:result"]["earl:outcome"]["@id"] for a in earl_document(data)["@graph"] if "earl:result" in a}
+    assert outcomes == {"earl:cantTell"}
+
+
+@pytest.fixture
+def bundle(tmp_path):
+    out = tmp_path / "out"
+    data = write_all(made_up_run(), out)
+    generate_keypair(tmp_path / "k.pem", tmp_path / "k.pub.pem")
+    target = write_bundle(out, data, tmp_path / "evidence.zip", sign_key=tmp_path / "k.pem")
+    return target, tmp_path / "k.pub.pem"
+
+
+def test_verify_accepts_an_intact_bundle(bundle):
+    target, pub = bundle
+    result = CliRunner().invoke(app, ["verify", str(target), "--pubkey", str(pub)])
+    assert result.exit_code == 0, result.output
+    assert "intact" in result.output
+
+
+def test_verify_names_the_changed_file(bundle, tmp_path):
+    target, pub = bundle
+    tampered = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(target) as src, zipfile.ZipFile(tampered, "w") as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename == "results.json":
+                content = content.replace(b'"not-conformant"', b'"conformant"')
+            dst.writestr(item, content)
+    result = CliRunner().invoke(app, ["verify", str(tampered), "--pubkey", str(pub)])
+    assert result.exit_code == 1
+    assert "results.json: changed" in result.output
+
+
+def test_verify_refuses_another_key(bundle, tmp_path):
+    target, _ = bundle
+    generate_keypair(tmp_path / "other.pem", tmp_path / "other.pub.pem")
+    result = CliRunner().invoke(app, ["verify", str(target), "--pubkey", str(tmp_path / "other.pub.pem")])
+    assert result.exit_code == 1 and "signature does not match" in result.output
+
+
+def test_diff_shows_changed_outcomes(tmp_path):
+    old = report_data(made_up_run(Outcome.FAILED), Redactor([RULES]))
+    new = report_data(made_up_run(Outcome.PASSED), Redactor([RULES]))
+    (tmp_path / "old.json").write_text(json.dumps(old))
+    (tmp_path / "new.json").write_text(json.dumps(new))
+    result = CliRunner().invoke(app, ["diff", str(tmp_path / "old.json"), str(tmp_path / "new.json")])
+    assert result.exit_code == 0
+    assert "uwlr-identiteit-x: failed → passed" in result.output
+    assert "verdict: not-conformant → conformant" in result.output
+
+
+def test_report_rerenders_from_results_alone(tmp_path):
+    out = tmp_path / "out"
+    write_all(made_up_run(), out)
+    (out / "report.html").unlink()
+    result = CliRunner().invoke(app, ["report", str(out / "results.json")])
+    assert result.exit_code == 0, result.output
+    assert "NOT CONFORMANT" in (out / "report.html").read_text(encoding="utf-8")
