@@ -1,0 +1,53 @@
+"""Offline validation of ECK DT catalogue records: a ReadCatalog answer, an SRU answer or one Entry.
+
+`validate_path` streams from disk and `validate_document` from bytes through the same code, so a
+100,000-record harvest is checked in bounded memory. Bad input (not XML, a DTD, an unknown root, mixed
+versions) becomes a finding, never an exception.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from conformance.findings import Finding, Severity
+from conformance.requirements import RequirementCatalogue, load_catalogue
+from conformance.standards.catalogus._model import VERSIONS
+from conformance.standards.catalogus._rules import RULES
+from conformance.standards.catalogus._schema import record_schema
+from conformance.standards.catalogus._stream import iter_findings
+
+__all__ = [
+    "CATALOGUE_PATH",
+    "RULES",
+    "VERSIONS",
+    "Finding",
+    "Severity",
+    "catalogue",
+    "record_schema",
+    "validate_document",
+    "validate_path",
+]
+
+CATALOGUE_PATH = Path(__file__).resolve().parent / "requirements.csv"
+
+
+def catalogue() -> RequirementCatalogue:
+    """The requirements the findings refer to."""
+    return load_catalogue("catalogus", CATALOGUE_PATH)
+
+
+def validate_path(path: Path, *, assume_version: str | None = None, schema: bool = False) -> Iterator[Finding]:
+    """Stream the findings of one file; it is read once, from start to end, and never held whole.
+
+    `assume_version` is the record version for records without a namespace (default: judged from their
+    fields); `schema=True` also applies our modelled XSD of each record's version (CAT-XSD-01).
+    """
+    with Path(path).open("rb") as fh:
+        yield from iter_findings(fh, assume_version=assume_version, schema=schema)
+
+
+def validate_document(data: bytes, *, assume_version: str | None = None, schema: bool = False) -> list[Finding]:
+    """All findings of one document held in memory; see `validate_path` for the options."""
+    return list(iter_findings(io.BytesIO(data), assume_version=assume_version, schema=schema))
