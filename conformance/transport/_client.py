@@ -66,7 +66,7 @@ def _tls_info(response: httpx.Response, client_cert: Path | None) -> TlsInfo | N
     sslobj = stream.get_extra_info("ssl_object") if stream is not None else None
     if sslobj is None:
         return None
-    der = sslobj.getpeercert(binary_form=True)
+    der = sslobj.getpeercert(True)
     subject = None
     peer = sslobj.getpeercert()
     if peer:

@@ -1,0 +1,88 @@
+"""`conformance keygen`, `verify`, `schema` and `diff`: keeping and comparing the evidence of runs."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from conformance.cli._console import console
+from conformance.report._bundle import BundleProblem, generate_keypair, verify_bundle
+from conformance.report._diff import diff_results
+
+__all__ = ["diff", "keygen", "schema", "verify"]
+
+
+def keygen(
+    directory: Path = typer.Argument(Path("."), help="Folder for signing-key.pem and signing-key.pub.pem."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing keys."),
+) -> None:
+    """Make an Ed25519 key pair to sign evidence bundles (`run --sign-key`)."""
+    private, public = directory / "signing-key.pem", directory / "signing-key.pub.pem"
+    if (private.exists() or public.exists()) and not force:
+        console.print(f"[red]{private} or {public} exists; pass --force to overwrite[/red]")
+        raise typer.Exit(2)
+    directory.mkdir(parents=True, exist_ok=True)
+    generate_keypair(private, public)
+    console.print(f"wrote {private} (keep it secret) and {public} (give it to whoever verifies)")
+
+
+def verify(
+    bundle: Path = typer.Argument(..., help="An evidence bundle (zip) written by `run --bundle`."),
+    pubkey: Path = typer.Option(..., "--pubkey", help="The signer's Ed25519 public key (PEM)."),
+) -> None:
+    """Check a bundle's signature and every file's SHA-256. Exit 0 when intact, 1 when anything changed."""
+    try:
+        problems = verify_bundle(bundle, pubkey)
+    except BundleProblem as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    for problem in problems:
+        console.print(f"[red]{problem}[/red]")
+    if problems:
+        raise typer.Exit(1)
+    console.print(f"{bundle}: intact, signature valid")
+
+
+def results_schema() -> dict[str, Any]:
+    return json.loads(resources.files("conformance.report").joinpath("results.schema.json").read_text("utf-8"))
+
+
+def schema() -> None:
+    """Print the JSON Schema of results.json."""
+    typer.echo(json.dumps(results_schema(), indent=2))
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        console.print(f"[red]{path} does not exist[/red]")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        console.print(f"[red]{path} is not JSON: {exc}[/red]")
+    raise typer.Exit(2)
+
+
+def diff(
+    old: Path = typer.Argument(..., help="results.json of the earlier run."),
+    new: Path = typer.Argument(..., help="results.json of the later run."),
+) -> None:
+    """Show what changed between two runs: suite version, verdict, and each test's outcome."""
+    try:
+        result = diff_results(_load(old), _load(new))
+    except KeyError as exc:
+        console.print(f"[red]not a conformance results.json: missing {exc}[/red]")
+        raise typer.Exit(2) from None
+    for name, a, b in result.header:
+        console.print(f"{name}: {a} → {b}")
+    for tid, a, b in result.changed:
+        console.print(f"changed  {tid}: {a} → {b}")
+    for tid, outcome in result.added:
+        console.print(f"added    {tid}: {outcome}")
+    for tid, outcome in result.removed:
+        console.print(f"removed  {tid}: {outcome}")
+    if result.empty:
+        console.print("no differences")

@@ -1,0 +1,131 @@
+"""`conformance list` and `conformance validate`: what the suite holds, and offline checks of a file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from conformance.cli._console import console
+from conformance.findings import Finding, Severity
+from conformance.paths import testcases_dir
+from conformance.standards import all_standards
+
+__all__ = ["list_", "validate"]
+
+
+def _collect_tests(standard: str) -> list[tuple[str, str, list[str]]]:
+    """(test id, title, requirements) of a standard's scenario tests, read without running them."""
+    import ast
+
+    found = []
+    folder = testcases_dir() / standard
+    for path in sorted(folder.glob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+                reqs = [arg.value for dec in node.decorator_list if isinstance(dec, ast.Call)
+                        and getattr(dec.func, "id", "") == "requirement"
+                        for arg in dec.args if isinstance(arg, ast.Constant)]
+                title = (ast.get_docstring(node) or "").splitlines()[0] if ast.get_docstring(node) else ""
+                test_id = f"{standard}-{path.stem.removeprefix('test_')}-{node.name.removeprefix('test_')}"
+                found.append((test_id, title, reqs))
+    return found
+
+
+def list_(
+    defects: bool = typer.Option(False, "--defects", help="List the reference implementations' named defects."),
+    requirements: bool = typer.Option(False, "--requirements", help="List the requirement catalogues."),
+    standard: list[str] = typer.Option([], "--standard", "-s", help="Only these standards."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """Show the scenario tests with their requirements (or the catalogue, or the defects)."""
+    known = all_standards()
+    names = standard or list(known)
+    for name in names:
+        if name not in known:
+            console.print(f"[red]unknown standard {name!r}; known: {', '.join(known)}[/red]")
+            raise typer.Exit(2)
+    if defects:
+        rows = [{"standard": n, "name": d.name, "breaks": list(d.breaks), "description": d.description}
+                for n in names for d in known[n].defects]
+        columns = ("standard", "name", "breaks", "description")
+    elif requirements:
+        rows = [{"standard": n, "id": r.id, "level": r.level, "text": r.text, "source": r.source}
+                for n in names for r in known[n].catalogue]
+        columns = ("standard", "id", "level", "text", "source")
+    else:
+        rows = [{"standard": n, "id": t, "title": title, "requirements": reqs}
+                for n in names for t, title, reqs in _collect_tests(n)]
+        columns = ("standard", "id", "title", "requirements")
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    table = Table(show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(", ".join(v) if isinstance(v, list) else str(v) for v in (row[c] for c in columns)))
+    console.print(table)
+    console.print(f"{len(rows)} rows")
+
+
+def _validate_uwlr(path: Path, versie: str, profiel: str | None) -> list[Finding]:
+    from lxml import etree
+
+    from conformance.standards.uwlr.checks import CheckContext, validate_antwoord
+    from conformance.xml import XmlRejected, parse_bytes
+    from conformance.xml.soap import SOAP_ENV
+
+    try:
+        root = parse_bytes(path.read_bytes())
+    except XmlRejected as exc:
+        return [Finding(requirement="UWLR-XSD-01", severity=Severity.ERROR, message=str(exc))]
+    if root.tag == f"{{{SOAP_ENV}}}Envelope":
+        body = root.find(f"{{{SOAP_ENV}}}Body")
+        children = [c for c in body if isinstance(c.tag, str)] if body is not None else []
+        if len(children) != 1:
+            return [Finding(requirement="UWLR-SOAP-01", severity=Severity.ERROR,
+                            message=f"the SOAP Body holds {len(children)} elements, expected one")]
+        root = etree.fromstring(etree.tostring(children[0]))
+    return validate_antwoord(root, CheckContext(xsdversie=versie, profiel=profiel))
+
+
+def validate(
+    file: Path = typer.Argument(..., help="The document to check offline."),
+    standard: str = typer.Option(..., "--standard", "-s", help="uwlr (a leerlinggegevens_antwoord) or catalogus."),
+    versie: str = typer.Option("2.2", "--versie", help="uwlr: the xsdversie to judge against."),
+    profiel: str = typer.Option(None, "--profiel", help="uwlr: smalle-set or lvs-set."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable findings."),
+) -> None:
+    """Check a document offline and list each finding with its requirement, severity and place.
+
+    Exit 0 when nothing at error level was found, 1 otherwise, 2 for a usage error.
+    """
+    if not file.is_file():
+        console.print(f"[red]{file} does not exist[/red]")
+        raise typer.Exit(2)
+    if standard == "uwlr":
+        if profiel not in (None, "smalle-set", "lvs-set") or versie not in ("2.2", "2.3"):
+            console.print("[red]--versie is 2.2 or 2.3; --profiel is smalle-set or lvs-set[/red]")
+            raise typer.Exit(2)
+        findings = _validate_uwlr(file, versie, profiel)
+    elif standard == "catalogus":
+        from conformance.standards.catalogus import validate_path
+
+        findings = list(validate_path(file))
+    else:
+        console.print(f"[red]offline validation exists for uwlr and catalogus, not {standard!r}[/red]")
+        raise typer.Exit(2)
+    if as_json:
+        typer.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            where = f"line {finding.line}" if finding.line else ""
+            subject = f"[{finding.subject}]" if finding.subject else ""
+            console.print(f"{finding.severity.value:7} {finding.requirement:14} {where:>10} {subject} {finding.message}")
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        console.print(f"{len(findings)} finding(s), {errors} at error level")
+    raise typer.Exit(1 if any(f.severity is Severity.ERROR for f in findings) else 0)

@@ -1,0 +1,156 @@
+"""`conformance init`, `run` and `report`: configure a candidate, certify it, re-render a report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+
+from conformance.cli._console import console, print_summary
+from conformance.harness._runner import demo_config, reference_endpoints, run_suite, temporary_config_path
+from conformance.standards import all_standards
+
+__all__ = ["init", "report", "run"]
+
+_HEADER = """\
+# Candidate configuration for `conformance run --config THIS_FILE`.
+# Relative paths are relative to this file. Secrets: use `<name>_env = "ENV_VAR"` instead of the value.
+
+[candidate]
+naam = "Naam van het systeem onder test"
+organisatie = "Naam van de leverancier"
+# operator = "Naam van wie de test uitvoert"
+
+# TLS towards the candidate: the CA that signed its server certificate, and our client certificate.
+# [tls]
+# ca_bundle = "pki/ca-bundle.pem"
+# client_cert = "pki/client.pem"
+# client_key = "pki/client-key.pem"
+
+"""
+
+
+def init(
+    path: Path = typer.Argument(Path("conformance.toml"), help="Where to write the configuration template."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Write a commented candidate configuration to fill in."""
+    if path.exists() and not force:
+        console.print(f"[red]{path} exists; pass --force to overwrite it[/red]")
+        raise typer.Exit(2)
+    text = _HEADER + "\n".join(std.config_template for std in all_standards().values())
+    path.write_text(text, encoding="utf-8")
+    console.print(f"wrote {path}: fill in your endpoints and credentials, then run "
+                  f"[bold]conformance run --config {path}[/bold]")
+
+
+def _output_dir(output: Path | None) -> Path:
+    if output is not None:
+        return output
+    return Path("reports") / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def run(
+    config: Path = typer.Option(None, "--config", "-c", help="Candidate configuration (TOML), see `init`."),
+    demo: bool = typer.Option(False, "--demo", help="Start the embedded reference endpoints and certify them."),
+    defect: list[str] = typer.Option([], "--defect", help="With --demo: break the reference with this named "
+                                                          "defect (see `list --defects`); repeatable."),
+    standard: list[str] = typer.Option([], "--standard", "-s", help="Only these standards; repeatable."),
+    output: Path = typer.Option(None, "--output", "-o", help="Report folder (default reports/<timestamp>)."),
+    only: list[str] = typer.Option([], "--only", help="Self-test: only tests whose id matches (pytest -k)."),
+    bundle: bool = typer.Option(False, "--bundle", help="Also write evidence.zip: outputs, redacted exchanges "
+                                                        "and a SHA-256 manifest."),
+    sign_key: Path = typer.Option(None, "--sign-key", help="Sign the bundle's manifest with this Ed25519 key "
+                                                           "(implies --bundle; see `keygen`)."),
+    pdf: bool = typer.Option(False, "--pdf", help="Also print report.pdf with headless Chromium."),
+) -> None:
+    """Run the scenario tests against a candidate and write report.html, results.json and junit.xml."""
+    if demo == (config is not None):
+        console.print("[red]give either --config FILE or --demo[/red]")
+        raise typer.Exit(2)
+    known = all_standards()
+    for name in standard:
+        if name not in known:
+            console.print(f"[red]unknown standard {name!r}; known: {', '.join(known)}[/red]")
+            raise typer.Exit(2)
+    if defect and not demo:
+        console.print("[red]--defect only applies to --demo[/red]")
+        raise typer.Exit(2)
+    all_defects = {d.name for std in known.values() for d in std.defects}
+    for name in defect:
+        if name not in all_defects:
+            console.print(f"[red]unknown defect {name!r}; see `conformance list --defects`[/red]")
+            raise typer.Exit(2)
+    if sign_key is not None and not sign_key.is_file():
+        console.print(f"[red]signing key {sign_key} does not exist[/red]")
+        raise typer.Exit(2)
+    out_dir = _output_dir(output)
+    if demo:
+        standards = standard or [name for name, std in known.items() if std.start_reference is not None]
+        with reference_endpoints(standards, list(defect)) as running:
+            config_path = demo_config(running, temporary_config_path())
+            try:
+                outcome = run_suite(config_path, output_dir=out_dir, standards=standards, mode="demo",
+                                    defects=list(defect), only=list(only))
+            finally:
+                config_path.unlink(missing_ok=True)
+    else:
+        if not config.is_file():
+            console.print(f"[red]configuration file {config} does not exist[/red]")
+            raise typer.Exit(2)
+        outcome = run_suite(config, output_dir=out_dir, standards=list(standard) or None, only=list(only))
+    if outcome.result is None:
+        console.print("[red]no result: see the error above (configuration or usage error)[/red]"
+                      if outcome.exit_code == 2 else "[red]the run ended without a result[/red]")
+        raise typer.Exit(outcome.exit_code)
+    if pdf:
+        _write_pdf(out_dir)
+    if bundle or sign_key is not None:
+        _write_bundle(out_dir, sign_key)
+    print_summary(outcome.result, out_dir)
+    raise typer.Exit(outcome.exit_code)
+
+
+def _write_pdf(out_dir: Path) -> None:
+    from conformance.report._browser import BrowserMissing, print_pdf
+
+    try:
+        console.print(f"pdf: {print_pdf(out_dir / 'report.html', out_dir / 'report.pdf')}")
+    except (BrowserMissing, RuntimeError, OSError) as exc:
+        console.print(f"[yellow]no PDF: {exc}[/yellow]")
+
+
+def _write_bundle(out_dir: Path, sign_key: Path | None) -> None:
+    import json
+
+    from conformance.report._bundle import BundleProblem, write_bundle
+
+    data = json.loads((out_dir / "results.json").read_text(encoding="utf-8"))
+    try:
+        target = write_bundle(out_dir, data, out_dir / "evidence.zip", sign_key=sign_key)
+    except BundleProblem as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    console.print(f"evidence bundle: {target}" + (" (signed)" if sign_key else " (unsigned)"))
+
+
+def report(
+    results: Path = typer.Argument(..., help="A results.json of an earlier run."),
+    output: Path = typer.Option(None, "--output", "-o", help="Folder for report.html (default: beside results)."),
+) -> None:
+    """Re-render report.html from a results.json alone."""
+    import json
+
+    from conformance.report import write_from_results
+
+    try:
+        target = write_from_results(results, output or results.parent)
+    except FileNotFoundError:
+        console.print(f"[red]{results} does not exist[/red]")
+        raise typer.Exit(2) from None
+    except (json.JSONDecodeError, KeyError) as exc:
+        console.print(f"[red]{results} is not a conformance results.json: {exc}[/red]")
+        raise typer.Exit(2) from None
+    console.print(f"wrote {target}")
+

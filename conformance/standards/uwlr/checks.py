@@ -1,0 +1,298 @@
+"""Rules on UWLR answers beyond what a request/response exchange shows: each a small named function.
+
+A check yields `Problem`s (all of them, not only the first). Scenario tests turn them into a
+`Failure` with `require(...)`; `conformance validate` and the benchmark turn them into findings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+from lxml import etree
+
+from conformance.errors import Failure
+from conformance.findings import Finding, Severity
+from conformance.standards.eckid import eckid_form_problems, short_eckid
+from conformance.standards.uwlr.codec import LG, Antwoord, read_antwoord
+from conformance.standards.uwlr.schemas import leerlinggegevens_schema, validation_errors
+
+__all__ = [
+    "CHECKS",
+    "CheckContext",
+    "Problem",
+    "check",
+    "require",
+    "validate_antwoord",
+]
+
+JAARGROEPEN = frozenset({"B", "D", "0", *map(str, range(1, 9)), *map(str, range(11, 17)), "S", "V", "C", "N", "H"})
+GESLACHTEN = frozenset({"0", "1", "2", "9"})
+ROLLEN = frozenset({"ADJ", "ADM", "CON", "DIR", "ICT", "IB", "KLA", "LRK", "LOS", "LOC", "OWA", "OUD", "RT",
+                    "SMW", "STA", "VAK"})
+DATE_FIELDS = ("geboortedatum", "peildatum", "start_ondw_jgr3", "instroomdatum", "uitstroomdatum")
+DATETIME_FIELDS = ("mutatiedatum", "aanmaakdatum")
+#: Fields of a pupil that the Smalle set forbids because they identify or profile a child.
+SMALLE_SET_VERBODEN = ("geslacht", "bsn", "sofinummer", "onderwijsnummer", "bsn_ondwnr-4", "rijksregisternummer",
+                       "emailadres", "gebruikersnaam", "etniciteit", "land", "land_vader", "land_moeder",
+                       "postcodenl", "postnummerbe", "postcodeoverig", "gewicht", "gewicht_nieuw", "voornamen",
+                       "voorletters-1", "start_ondw_jgr3", "fotourl", "instroomdatum", "uitstroomdatum")
+LVS_SET_VERPLICHT = {"2.2": ("geboortedatum", "geslacht", "jaargroep", "bsn_ondwnr-4"),
+                     "2.3": ("geboortedatum", "geslacht", "jaargroep")}
+_DATE = re.compile(r"^-?\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$")
+_DATETIME = re.compile(r"^-?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """One rule broken at one place."""
+
+    message: str
+    line: int | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class CheckContext:
+    """What a rule may depend on: the version and profile asked for, and the ECK iD environment."""
+
+    xsdversie: str = "2.2"
+    profiel: str | None = None
+    eckid_omgeving: str = "pilot"
+
+
+Check = Callable[[Antwoord, CheckContext], Iterator[Problem]]
+
+
+@dataclasses.dataclass(frozen=True)
+class RegisteredCheck:
+    name: str
+    requirement: str
+    func: Check
+
+
+CHECKS: dict[str, RegisteredCheck] = {}
+
+
+def check(requirement: str) -> Callable[[Check], Check]:
+    """Register a rule under its function name; the name is its id in reports and `validate`."""
+
+    def register(func: Check) -> Check:
+        if func.__name__ in CHECKS:
+            raise ValueError(f"check {func.__name__} registered twice")
+        CHECKS[func.__name__] = RegisteredCheck(func.__name__, requirement, func)
+        return func
+
+    return register
+
+
+def require(func: Check, antwoord: Antwoord, ctx: CheckContext, *, limit: int = 5) -> None:
+    """Raise a Failure naming up to `limit` problems when the rule does not hold."""
+    registered = CHECKS[func.__name__]
+    problems = list(func(antwoord, ctx))
+    if problems:
+        shown = "\n".join(f"- {p.message}" + (f" (line {p.line})" if p.line else "") for p in problems[:limit])
+        more = f"\n… and {len(problems) - limit} more" if len(problems) > limit else ""
+        raise Failure(f"{registered.name}: {len(problems)} problem(s)\n{shown}{more}",
+                      requirement=registered.requirement)
+
+
+def _lg(name: str) -> str:
+    return f"{{{LG}}}{name}"
+
+
+def _who(el: etree._Element) -> str:
+    key = el.get("key")
+    if key:
+        return f"{etree.QName(el).localname} {key}"
+    eckid = el.get("eckid")
+    return f"{etree.QName(el).localname} {short_eckid(eckid) if eckid else '(no key)'}"
+
+
+# -- identity --------------------------------------------------------------------------------
+
+@check("UWLR-ID-01")
+def sleutels_uniek(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+    """Keys of pupils, teachers and groups are unique within the answer."""
+    data = antwoord.element
+    for label, path in (("leerling", ".//" + _lg("leerling")), ("leerkracht", ".//" + _lg("leerkracht")),
+                        ("groep", f"*/{_lg('groepen')}/*")):
+        elements = [e for e in data.iterfind(path) if e.get("key")]
+        counts = Counter(e.get("key") for e in elements)
+        for el in elements:
+            if counts[el.get("key")] > 1:
+                yield Problem(f"{label} key {el.get('key')!r} occurs {counts[el.get('key')]} times", el.sourceline)
+                counts[el.get("key")] = 0
+
+
+@check("UWLR-ID-02")
+def leerling_groepen_aanwezig(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+    """Every group a pupil refers to is present in `groepen` of the same message."""
+    for pupil in antwoord.leerlingen.values():
+        ref = pupil.find(_lg("groep"))
+        if ref is not None and antwoord.groepen.get(ref.get("key", "")) != "groep":
+            yield Problem(f"{_who(pupil)} refers to groep {ref.get('key')!r}, which is not in groepen", ref.sourceline)
+        for sref in pupil.iterfind(f"{_lg('samengestelde_groepen')}/{_lg('samengestelde_groep')}"):
+            if antwoord.groepen.get(sref.get("key", "")) != "samengestelde_groep":
+                yield Problem(f"{_who(pupil)} refers to samengestelde_groep {sref.get('key')!r}, "
+                              "which is not in groepen", sref.sourceline)
+
+
+@check("UWLR-ID-03")
+def leerkracht_groepen_aanwezig(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+    """Every group a teacher refers to is present in `groepen` of the same message."""
+    for teacher in antwoord.leerkrachten.values():
+        for ref in teacher.iterfind(f"{_lg('groepen')}/*"):
+            kind = etree.QName(ref).localname
+            if antwoord.groepen.get(ref.get("key", "")) != kind:
+                yield Problem(f"{_who(teacher)} refers to {kind} {ref.get('key')!r}, which is not in groepen",
+                              ref.sourceline)
+
+
+@check("UWLR-ID-04")
+def eckids_uniek(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+    """No two pupils, and no two teachers, share an ECK iD."""
+    for label, people in (("leerling", antwoord.leerlingen), ("leerkracht", antwoord.leerkrachten)):
+        seen: dict[str, etree._Element] = {}
+        for el in people.values():
+            eckid = el.get("eckid")
+            if not eckid:
+                continue
+            if eckid in seen:
+                yield Problem(f"{_who(el)} has the same eckid ({short_eckid(eckid)}) as {_who(seen[eckid])}",
+                              el.sourceline)
+            else:
+                seen[eckid] = el
+
+
+@check("UWLR-ID-05")
+def eckid_vorm(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+    """Each ECK iD has the form of the declared environment (pilot or productie)."""
+    for el in (*antwoord.leerlingen.values(), *antwoord.leerkrachten.values()):
+        eckid = el.get("eckid")
+        if eckid is None:
+            continue
+        for problem in eckid_form_problems(eckid, omgeving=ctx.eckid_omgeving):
+            yield Problem(f"{_who(el)}: eckid {short_eckid(eckid)}: {problem}", el.sourceline)
+
+
+@check("UWLR-ID-07")
+def eckid_is_uitwisselsleutel(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+    """In 2.3 a pupil is identified by its ECK iD; one with neither eckid nor key cannot be exchanged."""
+    for el in antwoord.leerlingen.values():
+        if not el.get("eckid") and not el.get("key"):
+            yield Problem(f"leerling at line {el.sourceline} has neither eckid nor key", el.sourceline)
+
+
+# -- value lists and types ---------------------------------------------------------------------
+
+def _values(antwoord: Antwoord, name: str) -> Iterator[etree._Element]:
+    return antwoord.element.iter(_lg(name))
+
+
+@check("UWLR-VAL-01")
+def geslacht_waardelijst(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+    for el in _values(antwoord, "geslacht"):
+        if (el.text or "").strip() not in GESLACHTEN:
+            yield Problem(f"geslacht {el.text!r} is not one of 0, 1, 2, 9", el.sourceline)
+
+
+@check("UWLR-VAL-02")
+def jaargroep_waardelijst(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+    for el in _values(antwoord, "jaargroep"):
+        if (el.text or "").strip() not in JAARGROEPEN:
+            yield Problem(f"jaargroep {el.text!r} is not in the EDEX list", el.sourceline)
+
+
+@check("UWLR-VAL-03")
+def leerkrachtrol_waardelijst(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+    for el in _values(antwoord, "rol"):
+        if (el.text or "").strip() not in ROLLEN:
+            yield Problem(f"rol {el.text!r} is not in the EDEX teacher-role list", el.sourceline)
+
+
+@check("UWLR-VAL-04")
+def datumvelden_zijn_date(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+    """Birth dates and other calendar days are xs:date, never a dateTime."""
+    for name in DATE_FIELDS:
+        for el in _values(antwoord, name):
+            if not _DATE.match((el.text or "").strip()):
+                yield Problem(f"{name} {_masked(name, el.text)} is not an xs:date (YYYY-MM-DD)", el.sourceline)
+
+
+@check("UWLR-VAL-05")
+def tijdstipvelden_zijn_datetime(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+    for name in DATETIME_FIELDS:
+        for el in _values(antwoord, name):
+            value = (el.text or "").strip()
+            if not _DATETIME.match(value):
+                yield Problem(f"{name} {value!r} is not an xs:dateTime", el.sourceline)
+
+
+def _masked(name: str, value: str | None) -> str:
+    if name == "geboortedatum" and value:
+        return f"of the form {re.sub(r'[0-9]', 'n', value)!r}"
+    return repr(value)
+
+
+# -- profiles ------------------------------------------------------------------------------
+
+@check("UWLR-PROF-01")
+def smalle_set_zonder_verboden_velden(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+    """The Smalle set carries no field outside the profile, above all no BSN or other identifying data."""
+    forbidden = SMALLE_SET_VERBODEN + (("geboortedatum",) if ctx.xsdversie == "2.3" else ())
+    for pupil in antwoord.leerlingen.values():
+        for name in forbidden:
+            el = pupil.find(_lg(name))
+            if el is not None:
+                yield Problem(f"{_who(pupil)} carries {name}, which the Smalle set forbids", el.sourceline)
+    if antwoord.element.find(f".//{_lg('vestigingen')}") is not None:
+        yield Problem("the answer carries vestigingen, which the Smalle set removes")
+
+
+@check("UWLR-PROF-02")
+def lvs_set_verplichte_velden(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+    """The LVS-set makes birth date, sex and year group (and in 2.2 the last BSN digits) mandatory."""
+    for pupil in antwoord.leerlingen.values():
+        for name in LVS_SET_VERPLICHT.get(ctx.xsdversie, LVS_SET_VERPLICHT["2.2"]):
+            if pupil.find(_lg(name)) is None:
+                yield Problem(f"{_who(pupil)} lacks {name}, which the LVS-set requires", pupil.sourceline)
+
+
+@check("UWLR-PROF-04")
+def lvs_set_23_zonder_vervallen_velden(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+    """UWLR 2.3 removed voorletters and the last BSN digits from the LVS-set."""
+    if ctx.xsdversie != "2.3":
+        return
+    for pupil in antwoord.leerlingen.values():
+        for name in ("voorletters-1", "bsn_ondwnr-4"):
+            el = pupil.find(_lg(name))
+            if el is not None:
+                yield Problem(f"{_who(pupil)} carries {name}, removed from the LVS-set in 2.3", el.sourceline)
+
+
+# -- offline validation (conformance validate, bench) ---------------------------------------
+
+def validate_antwoord(element: etree._Element, ctx: CheckContext) -> list[Finding]:
+    """XSD (of the version and profile) plus every registered rule, as findings."""
+    findings = [
+        Finding(requirement="UWLR-XSD-01", severity=Severity.ERROR, message=error)
+        for error in validation_errors(leerlinggegevens_schema(ctx.xsdversie, ctx.profiel),
+                                       etree.ElementTree(element), limit=50)
+    ]
+    try:
+        antwoord = read_antwoord(element)
+    except ValueError as exc:
+        return [*findings, Finding(requirement="UWLR-XSD-01", severity=Severity.ERROR, message=str(exc))]
+    for registered in CHECKS.values():
+        if registered.name.startswith("smalle") and ctx.profiel != "smalle-set":
+            continue
+        if registered.name.startswith("lvs") and ctx.profiel != "lvs-set":
+            continue
+        for problem in registered.func(antwoord, ctx):
+            findings.append(Finding(requirement=registered.requirement, severity=Severity.ERROR,
+                                    message=f"{registered.name}: {problem.message}", line=problem.line))
+    return findings
+
+

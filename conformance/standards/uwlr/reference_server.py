@@ -1,0 +1,52 @@
+"""Start the reference LAS on loopback HTTPS and describe it as a candidate's `[uwlr]` table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conformance.pki import ensure_loopback_pki, server_ssl_context
+from conformance.standards.uwlr.reference import LasGegevens, ReferentieLas, demo_gegevens
+from conformance.transport import LoopbackServer
+
+__all__ = ["RunningLas", "start_reference"]
+
+
+class RunningLas:
+    """A started reference LAS; `config` is the `[uwlr]` table that points a run at it."""
+
+    def __init__(self, server: LoopbackServer, gegevens: LasGegevens) -> None:
+        self.server = server
+        self.gegevens = gegevens
+        self.base_url = server.base_url
+
+    @property
+    def config(self) -> dict[str, Any]:
+        school = self.gegevens.school
+        return {
+            "versies": ["2.2", "2.3"],
+            "operaties": ["HaalLeerlinggegevens", "HaalStructuur", "HaalLeerlingen", "HaalLeerkrachten",
+                          "BrengLeerresultaten"],
+            "eckid_omgeving": "pilot",
+            "endpoints": {"leerlinggegevens": f"{self.base_url}/uwlr/leerlinggegevens",
+                          "leerresultaten": f"{self.base_url}/uwlr/leerresultaten"},
+            "autorisatie": {"klantnaam": self.gegevens.klantnaam, "klantcode": self.gegevens.klantcode,
+                            "autorisatiesleutel": self.gegevens.autorisatiesleutel},
+            "profielen": {"smalle-set": "Smalle-set", "lvs-set": "LVS-set"},
+            "testdata": {"brincode": school.brincode, "dependancecode": school.dependancecode,
+                         "schoolkey": school.schoolkey, "schooljaar": school.schooljaar,
+                         "niet_gedekte_brincode": self.gegevens.andere_school.brincode,
+                         "niet_gedekte_dependancecode": self.gegevens.andere_school.dependancecode},
+        }
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0) -> RunningLas:
+    """Serve the demo LAS (with `defects`) on 127.0.0.1; certificates are made on first use."""
+    pki = ensure_loopback_pki(state_dir / "pki")
+    gegevens = demo_gegevens()
+    app = ReferentieLas(gegevens, defects=defects)
+    server = LoopbackServer(app, ssl_context=server_ssl_context(pki, require_client_cert=False), port=port)
+    return RunningLas(server.start(), gegevens)

@@ -1,0 +1,107 @@
+"""Fixtures of the UWLR scenario tests: the candidate's settings, a client, and shared answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.config import CandidateConfig
+from conformance.errors import ConfigError
+from conformance.harness import inapplicable
+from conformance.standards.uwlr.checks import CheckContext
+from conformance.standards.uwlr.client import UwlrClient, UwlrUitwisseling
+from conformance.standards.uwlr.codec import GroepSelectie
+from conformance.standards.uwlr.settings import UwlrSettings, read_settings
+from conformance.transport import Exchange, HttpClient
+
+
+@pytest.fixture(scope="session")
+def uwlr_settings(candidate_config: CandidateConfig) -> UwlrSettings:
+    section = candidate_config.section("uwlr")
+    if section is None:
+        inapplicable("the candidate declares no [uwlr] table")
+    try:
+        return read_settings(section)
+    except ConfigError as exc:
+        raise pytest.UsageError(f"configuration error: {exc}") from exc
+
+
+@pytest.fixture(scope="session")
+def uwlr(http_client: HttpClient, uwlr_settings: UwlrSettings) -> UwlrClient:
+    return UwlrClient(http_client, uwlr_settings)
+
+
+class Operaties:
+    """Declared capabilities, checked at the top of a test so undeclared ones end as inapplicable."""
+
+    def __init__(self, settings: UwlrSettings) -> None:
+        self.settings = settings
+
+    def vereist(self, *operations: str) -> None:
+        missing = [op for op in operations if op not in self.settings.operaties]
+        if missing:
+            inapplicable(f"the candidate does not declare {', '.join(missing)}")
+
+    def versie(self, versie: str) -> None:
+        if versie not in self.settings.versies:
+            inapplicable(f"the candidate does not declare UWLR {versie}")
+
+    def profiel(self, profiel: str) -> str:
+        """The gegevenssetid that asks for `profiel`."""
+        if profiel not in self.settings.profielen:
+            inapplicable(f"the candidate does not declare the {profiel} profile")
+        return self.settings.profielen[profiel]
+
+
+@pytest.fixture(scope="session")
+def capabilities(uwlr_settings: UwlrSettings) -> Operaties:
+    return Operaties(uwlr_settings)
+
+
+class Antwoorden:
+    """Answers that many tests judge, fetched once per session and added to each test's evidence."""
+
+    def __init__(self, client: UwlrClient, capabilities: Operaties) -> None:
+        self.client = client
+        self.capabilities = capabilities
+        self._cache: dict[tuple[object, ...], UwlrUitwisseling] = {}
+
+    def get(self, evidence: list[Exchange], operation: str = "HaalLeerlinggegevens", *,
+            versie: str | None = None, profiel: str | None = None,
+            groepen: tuple[GroepSelectie, ...] | None = None) -> UwlrUitwisseling:
+        self.capabilities.vereist(operation)
+        versie = versie or self.client.settings.versie
+        self.capabilities.versie(versie)
+        setid = self.capabilities.profiel(profiel) if profiel else None
+        key = (operation, versie, profiel, groepen)
+        if key not in self._cache:
+            extra = {} if groepen is None else {"groepen": groepen}
+            body = self.client.verzoek(operation, xsdversie=versie, gegevenssetid=setid, **extra)
+            self._cache[key] = self.client.send(operation, body, label=f"{operation} {versie} {profiel or ''}".strip())
+        uitwisseling = self._cache[key]
+        if uitwisseling.exchange not in evidence:
+            evidence.append(uitwisseling.exchange)
+        return uitwisseling
+
+    def context(self, *, versie: str | None = None, profiel: str | None = None) -> CheckContext:
+        return CheckContext(xsdversie=versie or self.client.settings.versie, profiel=profiel,
+                            eckid_omgeving=self.client.settings.eckid_omgeving)
+
+
+@pytest.fixture(scope="session")
+def antwoorden(uwlr: UwlrClient, capabilities: Operaties) -> Antwoorden:
+    return Antwoorden(uwlr, capabilities)
+
+
+@pytest.fixture(scope="session")
+def getrapt_alles(antwoorden: Antwoorden):
+    """The getrapt flow as an EA runs it: HaalStructuur, then pupils and teachers of every group found."""
+
+    def fetch(evidence: list[Exchange], operation: str, requirement: str = "UWLR-XSD-04") -> UwlrUitwisseling:
+        structuur = antwoorden.get(evidence, "HaalStructuur")
+        if operation == "HaalStructuur":
+            return structuur
+        groepen = structuur.answer(requirement).groepen
+        selectie = tuple(GroepSelectie(key, kind == "samengestelde_groep") for key, kind in groepen.items())
+        return antwoorden.get(evidence, operation, groepen=selectie)
+
+    return fetch

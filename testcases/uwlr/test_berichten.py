@@ -1,0 +1,69 @@
+"""Every answer is a well-formed SOAP 1.1 message that validates against the UWLR schemas."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.errors import Failure
+from conformance.harness import requirement
+from conformance.standards.uwlr.schemas import VERSIONS, leerlinggegevens_schema, validation_errors
+from conformance.standards.uwlr.settings import GETRAPT
+
+
+def _assert_valid(schema, element, requirement_id: str, what: str) -> None:  # type: ignore[no-untyped-def]
+    errors = validation_errors(schema, element)
+    if errors:
+        raise Failure(f"{what} does not validate:\n" + "\n".join(f"- {e}" for e in errors),
+                      requirement=requirement_id)
+
+
+@requirement("UWLR-SOAP-01")
+def test_antwoord_is_soap_envelope_met_een_body_element(antwoorden, evidence):
+    """The alles-in-één answer is a SOAP 1.1 envelope with exactly one Body child."""
+    antwoorden.get(evidence).body("UWLR-SOAP-01")
+
+
+@requirement("UWLR-SOAP-02")
+def test_antwoord_is_text_xml_utf8(antwoorden, evidence):
+    """The answer is sent as text/xml in UTF-8."""
+    exchange = antwoorden.get(evidence).exchange
+    content_type = exchange.content_type.lower()
+    assert content_type.startswith("text/xml"), f"Received: Content-Type {content_type!r}\nExpected: text/xml"
+    assert "charset" not in content_type or "utf-8" in content_type, f"Received: {content_type!r}; expected UTF-8"
+    head = exchange.response_body[:100]
+    assert not head.startswith(b"<?xml") or b"utf-8" in head.lower() or b"encoding" not in head.lower(), \
+        f"XML declaration names another encoding: {head!r}"
+
+
+@requirement("UWLR-XSD-01")
+@pytest.mark.parametrize("versie", VERSIONS)
+def test_alles_in_een_valideert_tegen_schema(antwoorden, evidence, versie):
+    """The alles-in-één answer validates against the pupil-data schema of the xsdversie asked for."""
+    body = antwoorden.get(evidence, versie=versie).body("UWLR-XSD-01")
+    _assert_valid(leerlinggegevens_schema(versie), body, "UWLR-XSD-01", f"leerlinggegevens_antwoord ({versie})")
+
+
+@requirement("UWLR-XSD-02")
+@pytest.mark.parametrize("versie", VERSIONS)
+def test_smalle_set_valideert_tegen_profielschema(antwoorden, evidence, versie):
+    """An answer in the Smalle set validates against the Smalle-set profile schema."""
+    body = antwoorden.get(evidence, versie=versie, profiel="smalle-set").body("UWLR-XSD-02")
+    _assert_valid(leerlinggegevens_schema(versie, "smalle-set"), body, "UWLR-XSD-02", f"Smalle-set answer ({versie})")
+
+
+@requirement("UWLR-XSD-03")
+@pytest.mark.parametrize("versie", VERSIONS)
+def test_lvs_set_valideert_tegen_profielschema(antwoorden, evidence, versie):
+    """An answer in the LVS-set validates against the LVS-set profile schema."""
+    body = antwoorden.get(evidence, versie=versie, profiel="lvs-set").body("UWLR-XSD-03")
+    _assert_valid(leerlinggegevens_schema(versie, "lvs-set"), body, "UWLR-XSD-03", f"LVS-set answer ({versie})")
+
+
+@requirement("UWLR-XSD-04")
+@pytest.mark.parametrize("operation", GETRAPT)
+def test_getrapt_antwoord_valideert_tegen_schema(antwoorden, getrapt_alles, evidence, operation):
+    """The getrapt answers validate against the pupil-data schema."""
+    uitwisseling = getrapt_alles(evidence, operation)
+    body = uitwisseling.body("UWLR-XSD-04")
+    versie = antwoorden.client.settings.versie
+    _assert_valid(leerlinggegevens_schema(versie), body, "UWLR-XSD-04", f"{operation} answer")

@@ -1,0 +1,88 @@
+"""Keys, group references and ECK iDs hold together within an answer and across answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.errors import Failure
+from conformance.harness import cant_tell, requirement
+from conformance.standards.eckid import short_eckid
+from conformance.standards.uwlr import checks
+from conformance.standards.uwlr.checks import require
+
+
+@requirement("UWLR-ID-01")
+def test_sleutels_zijn_uniek(antwoorden, evidence):
+    """Keys of pupils, teachers and groups are unique within the answer."""
+    require(checks.sleutels_uniek, antwoorden.get(evidence).answer("UWLR-ID-01"), antwoorden.context())
+
+
+@requirement("UWLR-ID-02")
+def test_leerling_verwijst_alleen_naar_aanwezige_groepen(antwoorden, evidence):
+    """Every group a pupil refers to is present in groepen of the same message."""
+    require(checks.leerling_groepen_aanwezig, antwoorden.get(evidence).answer("UWLR-ID-02"), antwoorden.context())
+
+
+@requirement("UWLR-ID-03")
+def test_leerkracht_verwijst_alleen_naar_aanwezige_groepen(antwoorden, evidence):
+    """Every group a teacher refers to is present in groepen of the same message."""
+    antwoord = antwoorden.get(evidence).answer("UWLR-ID-03")
+    if not antwoord.leerkrachten:
+        cant_tell("the answer holds no teachers to judge")
+    require(checks.leerkracht_groepen_aanwezig, antwoord, antwoorden.context())
+
+
+@requirement("UWLR-ID-04")
+def test_eckids_zijn_uniek(antwoorden, evidence):
+    """No two pupils and no two teachers share an ECK iD."""
+    require(checks.eckids_uniek, antwoorden.get(evidence).answer("UWLR-ID-04"), antwoorden.context())
+
+
+@requirement("UWLR-ID-05")
+def test_eckids_hebben_de_vorm_van_de_omgeving(antwoorden, evidence):
+    """Every ECK iD has the form of the declared environment."""
+    antwoord = antwoorden.get(evidence).answer("UWLR-ID-05")
+    if not any(el.get("eckid") for el in antwoord.leerlingen.values()):
+        cant_tell("no pupil in the answer carries an ECK iD")
+    require(checks.eckid_vorm, antwoord, antwoorden.context())
+
+
+@requirement("UWLR-ID-06")
+def test_eckid_is_stabiel_over_verzoeken(uwlr, antwoorden, evidence):
+    """A second request gives every pupil the same ECK iD as the first."""
+    eerste = antwoorden.get(evidence).answer("UWLR-ID-06")
+    tweede = uwlr.send("HaalLeerlinggegevens", uwlr.verzoek("HaalLeerlinggegevens"),
+                       label="HaalLeerlinggegevens (second time)").answer("UWLR-ID-06")
+    pairs = [(key, el.get("eckid"), tweede.leerlingen[key].get("eckid"))
+             for key, el in eerste.leerlingen.items() if key in tweede.leerlingen and el.get("eckid")]
+    if not pairs:
+        cant_tell("no pupil with an ECK iD appears in both answers")
+    changed = [(key, a, b) for key, a, b in pairs if a != b]
+    if changed:
+        shown = "\n".join(f"- leerling {key}: {short_eckid(a)} then {short_eckid(b or '')}" for key, a, b in changed[:5])
+        raise Failure(f"{len(changed)} of {len(pairs)} pupils got another ECK iD in the second answer:\n{shown}",
+                      requirement="UWLR-ID-06")
+
+
+@requirement("UWLR-ID-07")
+def test_uwlr_23_identificeert_leerling_met_eckid_of_sleutel(antwoorden, capabilities, evidence):
+    """In 2.3 every pupil carries an ECK iD or, lacking one, its LAS key."""
+    capabilities.versie("2.3")
+    antwoord = antwoorden.get(evidence, versie="2.3").answer("UWLR-ID-07")
+    require(checks.eckid_is_uitwisselsleutel, antwoord, antwoorden.context(versie="2.3"))
+
+
+@requirement("UWLR-ID-01")
+@pytest.mark.parametrize("profiel", ["smalle-set", "lvs-set"])
+def test_profielantwoord_heeft_unieke_sleutels(antwoorden, evidence, profiel):
+    """The profile answers keep keys unique as well."""
+    antwoord = antwoorden.get(evidence, profiel=profiel).answer("UWLR-ID-01")
+    require(checks.sleutels_uniek, antwoord, antwoorden.context(profiel=profiel))
+
+
+@requirement("UWLR-ID-04")
+@pytest.mark.parametrize("profiel", ["smalle-set", "lvs-set"])
+def test_profielantwoord_heeft_unieke_eckids(antwoorden, evidence, profiel):
+    """The profile answers keep ECK iDs unique as well."""
+    antwoord = antwoorden.get(evidence, profiel=profiel).answer("UWLR-ID-04")
+    require(checks.eckids_uniek, antwoord, antwoorden.context(profiel=profiel))

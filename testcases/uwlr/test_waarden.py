@@ -1,0 +1,58 @@
+"""Value lists and date types of the EDEXML fields, and the school the answer is about."""
+
+from __future__ import annotations
+
+from conformance.harness import cant_tell, requirement
+from conformance.standards.uwlr import checks
+from conformance.standards.uwlr.checks import require
+from conformance.standards.uwlr.codec import LG
+
+
+@requirement("UWLR-VAL-01")
+def test_geslacht_uit_de_waardelijst(antwoorden, evidence):
+    """geslacht takes only 0, 1, 2 or 9 (judged on the LVS-set answer, where it is mandatory)."""
+    antwoord = antwoorden.get(evidence, profiel="lvs-set").answer("UWLR-VAL-01")
+    require(checks.geslacht_waardelijst, antwoord, antwoorden.context(profiel="lvs-set"))
+
+
+@requirement("UWLR-VAL-02")
+def test_jaargroep_uit_de_waardelijst(antwoorden, evidence):
+    """Every jaargroep, of groups and of pupils, is in the EDEX list."""
+    require(checks.jaargroep_waardelijst, antwoorden.get(evidence).answer("UWLR-VAL-02"), antwoorden.context())
+
+
+@requirement("UWLR-VAL-03")
+def test_leerkrachtrol_uit_de_waardelijst(antwoorden, evidence):
+    """Every teacher rol is in the EDEX list."""
+    antwoord = antwoorden.get(evidence).answer("UWLR-VAL-03")
+    if not any(True for _ in antwoord.element.iter(f"{{{LG}}}rol")):
+        cant_tell("the answer holds no teacher roles to judge")
+    require(checks.leerkrachtrol_waardelijst, antwoord, antwoorden.context())
+
+
+@requirement("UWLR-VAL-04")
+def test_datumvelden_zijn_xs_date(antwoorden, evidence):
+    """geboortedatum and the other calendar days are xs:date (judged on the LVS-set answer)."""
+    antwoord = antwoorden.get(evidence, profiel="lvs-set").answer("UWLR-VAL-04")
+    require(checks.datumvelden_zijn_date, antwoord, antwoorden.context(profiel="lvs-set"))
+
+
+@requirement("UWLR-VAL-05")
+def test_tijdstipvelden_zijn_xs_datetime(antwoorden, evidence):
+    """aanmaakdatum and mutatiedatum are xs:dateTime."""
+    require(checks.tijdstipvelden_zijn_datetime, antwoorden.get(evidence).answer("UWLR-VAL-05"),
+            antwoorden.context())
+
+
+@requirement("UWLR-VAL-06")
+def test_antwoord_gaat_over_de_gevraagde_school(antwoorden, uwlr_settings, evidence):
+    """The school block names the brincode, dependancecode and schooljaar that were asked for."""
+    antwoord = antwoorden.get(evidence).answer("UWLR-VAL-06")
+    school = antwoord.element.find(f"*/{{{LG}}}school")
+    assert school is not None, "the answer has no school block"
+    td = uwlr_settings.testdata
+    found = {name: school.findtext(f"{{{LG}}}{name}") for name in ("brincode", "dependancecode", "schooljaar")}
+    expected = {"brincode": td.brincode, "dependancecode": td.dependancecode, "schooljaar": td.schooljaar}
+    if found["dependancecode"] is None:
+        found["dependancecode"] = "00"  # absent means the same as 00
+    assert found == expected, f"Received: {found}\nExpected: {expected}"
