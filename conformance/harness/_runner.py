@@ -62,7 +62,7 @@ def run_suite(config_path: Path, *, output_dir: Path | None, standards: list[str
             "--conformance-config", str(config_path), "--conformance-mode", mode,
             "-q" if not quiet else "-qq", "--no-header", "-p", "no:randomly", "-W", "ignore::DeprecationWarning"]
     if quiet:
-        args += ["--capture=sys", "-p", "no:terminal"]
+        args += ["--no-summary", "--tb=no"]
     if output_dir is not None:
         args += ["--conformance-output", str(output_dir)]
     for defect in defects or []:
@@ -96,7 +96,7 @@ def demo_config(running: dict[str, RunningReference], target: Path) -> Path:
     pki = ensure_loopback_pki(state_dir() / "pki")
     config: dict[str, Any] = {
         "candidate": {"naam": "Referentie (demo)", "organisatie": "conformance", "operator": "demo"},
-        "tls": {"ca_bundle": str(pki.ca_bundle), "client_cert": str(pki.client_cert),
+        "tls": {"ca_bundle": str(pki.ca_bundle), "client_cert": str(pki.client_chain),
                 "client_key": str(pki.client_key)},
     }
     for name, reference in running.items():

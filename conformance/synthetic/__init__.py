@@ -1,0 +1,24 @@
+"""Synthetic schools for the reference implementations: deterministic, plausible, and nobody real."""
+
+from __future__ import annotations
+
+from conformance.synthetic.generator import bsn_elfproef, generate_school
+from conformance.synthetic.model import (
+    Groep,
+    Leerkracht,
+    LeerkrachtGroep,
+    Leerling,
+    SamengesteldeGroep,
+    School,
+)
+
+__all__ = [
+    "Groep",
+    "Leerkracht",
+    "LeerkrachtGroep",
+    "Leerling",
+    "SamengesteldeGroep",
+    "School",
+    "bsn_elfproef",
+    "generate_school",
+]

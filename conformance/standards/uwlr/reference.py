@@ -160,7 +160,8 @@ class ReferentieLas:
                       or (schoolkey is None and s.brincode == brincode and s.dependancecode == dependancecode)),
                      None)
         if known is None:
-            if self.has("fout-onbekende-brin") and schoolkey is None:
+            bekende_brins = {s.brincode for s in self.gegevens.scholen()}
+            if self.has("fout-onbekende-brin") and schoolkey is None and brincode not in bekende_brins:
                 raise _Fout("Client.OngeldigeKlantIdentificatie", f"school {brincode} onbekend")
             raise _Fout("Client.AutorisatieOngeldig", "de autorisatiesleutel geeft geen toegang tot deze school")
         if known is not self.gegevens.school and not self.has("sleutel-dekt-alle-scholen"):
