@@ -21,7 +21,7 @@ from made_up_run import ECKID, RULES, made_up_run
 def test_report_data_is_redacted_and_matches_the_published_schema():
     data = report_data(made_up_run(), Redactor([RULES], secrets=["GEHEIME-SLEUTEL-42"]))
     jsonschema.validate(data, results_schema())
-    text = json.dumps(data)
+    text = json.dumps(data, ensure_ascii=False)
     assert "Oosterbroek" not in text and "2016-04-05" not in text and "GEHEIME-SLEUTEL-42" not in text
     assert ECKID not in text and "…" + ECKID[-6:] in text
     assert data["exchanges"][0]["tls"]["version"] == "TLSv1.3"
