@@ -1,0 +1,105 @@
+"""The command line as a user meets it: help, init, list, validate, run --demo and exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from lxml import etree
+from typer.testing import CliRunner
+
+from conformance.cli.main import app
+from conformance.standards.uwlr import codec
+from conformance.synthetic import generate_school
+
+runner = CliRunner()
+
+
+def test_every_command_explains_itself():
+    for command in ("init", "run", "serve", "list", "validate", "report", "keygen", "verify", "diff", "schema",
+                    "eckid", "pki"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0, (command, result.output)
+        assert "Usage" in result.output
+
+
+def test_init_writes_a_template_that_names_every_table(tmp_path):
+    target = tmp_path / "candidate.toml"
+    assert runner.invoke(app, ["init", str(target)]).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "[candidate]" in text and "[uwlr.autorisatie]" in text and "autorisatiesleutel_env" in text
+    again = runner.invoke(app, ["init", str(target)])
+    assert again.exit_code == 2 and "exists" in again.output
+
+
+def test_list_shows_tests_requirements_and_defects():
+    tests = json.loads(runner.invoke(app, ["list", "--json", "--standard", "uwlr"]).output)
+    assert len(tests) >= 40 and all(t["requirements"] for t in tests)
+    defects = json.loads(runner.invoke(app, ["list", "--defects", "--json", "--standard", "uwlr"]).output)
+    assert len(defects) >= 12 and all(d["breaks"] for d in defects)
+    reqs = json.loads(runner.invoke(app, ["list", "--requirements", "--json", "--standard", "uwlr"]).output)
+    assert {"UWLR-FLT-07", "UWLR-ID-02"} <= {r["id"] for r in reqs}
+
+
+def test_run_needs_config_or_demo():
+    assert runner.invoke(app, ["run"]).exit_code == 2
+    assert runner.invoke(app, ["run", "--config", "does-not-exist.toml"]).exit_code == 2
+    assert runner.invoke(app, ["run", "--demo", "--defect", "no-such-defect"]).exit_code == 2
+
+
+def test_run_with_a_bad_config_exits_2(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text('[candidate]\nnaam = "x"\norganisatie = "y"\n[uwlr]\nversies = ["2.2"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["run", "--config", str(config), "--output", str(tmp_path / "out")])
+    assert result.exit_code == 2
+
+
+def _answer_file(tmp_path, mutate=None):  # type: ignore[no-untyped-def]
+    school = generate_school(leerlingen=60, groepen=4, samengestelde_groepen=1, leerkrachten=6)
+    answer = codec.encode_antwoord("HaalLeerlinggegevens", school, profiel="lvs-set", xsdversie="2.2",
+                                   aanmaakdatum=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
+    if mutate:
+        mutate(answer)
+    path = tmp_path / "antwoord.xml"
+    path.write_bytes(etree.tostring(answer, pretty_print=True))
+    return path
+
+
+def test_validate_accepts_a_good_answer(tmp_path):
+    result = runner.invoke(app, ["validate", str(_answer_file(tmp_path)), "--standard", "uwlr", "--profiel", "lvs-set"])
+    assert result.exit_code == 0, result.output
+    assert "0 finding(s)" in result.output
+
+
+def test_validate_lists_findings_with_requirement_and_line(tmp_path):
+    def dangle(answer):  # type: ignore[no-untyped-def]
+        next(answer.iter(f"{{{codec.LG}}}leerling")).find(f"{{{codec.LG}}}groep").set("key", "G-WEG")
+
+    result = runner.invoke(app, ["validate", str(_answer_file(tmp_path, dangle)), "--standard", "uwlr",
+                                 "--profiel", "lvs-set", "--json"])
+    assert result.exit_code == 1
+    findings = json.loads(result.output)
+    assert {"UWLR-ID-02", "UWLR-XSD-01"} <= {f["requirement"] for f in findings}
+    assert all(f["line"] for f in findings if f["requirement"] == "UWLR-ID-02")
+
+
+def test_validate_refuses_hostile_and_missing_files(tmp_path):
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_bytes(b'<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>')
+    result = runner.invoke(app, ["validate", str(bomb), "--standard", "uwlr"])
+    assert result.exit_code == 1 and "DOCTYPE" in result.output
+    assert runner.invoke(app, ["validate", str(tmp_path / "nope.xml"), "--standard", "uwlr"]).exit_code == 2
+
+
+def test_demo_run_is_conformant_and_writes_the_outputs(state_dir, tmp_path):
+    result = runner.invoke(app, ["run", "--demo", "--output", str(tmp_path / "out"), "--bundle"])
+    assert result.exit_code == 0, result.output[-3000:]
+    assert "verdict: conformant" in result.output
+    for name in ("report.html", "results.json", "junit.xml", "earl.jsonld", "evidence.zip"):
+        assert (tmp_path / "out" / name).is_file(), name
+
+
+def test_demo_run_with_a_defect_is_not_conformant(state_dir, tmp_path):
+    result = runner.invoke(app, ["run", "--demo", "--defect", "fout-onbekende-brin", "--output", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "UWLR-FLT-07" in result.output and "not-conformant" in result.output
