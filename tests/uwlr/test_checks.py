@@ -1,0 +1,122 @@
+"""Each UWLR rule passes on a good answer and fails, with a precise message, on one broken the matching way."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from lxml import etree
+
+from conformance.errors import Failure
+from conformance.standards.uwlr import checks
+from conformance.standards.uwlr.checks import CHECKS, CheckContext, require, validate_antwoord
+from conformance.standards.uwlr.codec import LG, encode_antwoord, read_antwoord
+from conformance.synthetic import generate_school
+
+SCHOOL = generate_school(leerlingen=40, groepen=4, samengestelde_groepen=2, leerkrachten=6)
+
+
+def _answer(profiel: str = "lvs-set", versie: str = "2.2") -> etree._Element:
+    return encode_antwoord("HaalLeerlinggegevens", SCHOOL, profiel=profiel, xsdversie=versie,
+                           aanmaakdatum=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
+
+
+def _first(answer: etree._Element, name: str) -> etree._Element:
+    return next(answer.iter(f"{{{LG}}}{name}"))
+
+
+def _pupils(answer: etree._Element) -> list[etree._Element]:
+    return list(answer.iter(f"{{{LG}}}leerling"))[:2]
+
+
+def _teacher_eckid(answer):  # type: ignore[no-untyped-def]
+    _first(answer, "leerkracht").set("eckid", "https://ketenid.nl/201703/" + "0" * 128)
+
+
+def _dup_key(answer):  # type: ignore[no-untyped-def]
+    a, b = _pupils(answer)
+    b.set("key", a.get("key"))
+
+
+def _dup_eckid(answer):  # type: ignore[no-untyped-def]
+    a, b = _pupils(answer)
+    b.set("eckid", a.get("eckid"))
+
+
+def _dangling_teacher(answer):  # type: ignore[no-untyped-def]
+    _first(answer, "leerkracht").find(f"{{{LG}}}groepen")[0].set("key", "G-WEG")
+
+
+def _set(name: str, value: str):  # type: ignore[no-untyped-def]
+    def mutate(answer):  # type: ignore[no-untyped-def]
+        _first(answer, name).text = value
+    return mutate
+
+
+def _remove(name: str):  # type: ignore[no-untyped-def]
+    def mutate(answer):  # type: ignore[no-untyped-def]
+        el = _first(answer, name)
+        el.getparent().remove(el)
+    return mutate
+
+
+def _add_bsn(answer):  # type: ignore[no-untyped-def]
+    pupil = _first(answer, "leerling")
+    bsn = etree.SubElement(pupil, f"{{{LG}}}bsn")
+    bsn.text = "111222333"
+
+
+def _no_key_no_eckid(answer):  # type: ignore[no-untyped-def]
+    pupil = _first(answer, "leerling")
+    del pupil.attrib["key"], pupil.attrib["eckid"]
+
+
+CASES = [
+    (checks.sleutels_uniek, "lvs-set", "2.2", _dup_key, "occurs 2 times"),
+    (checks.leerling_groepen_aanwezig, "lvs-set", "2.2",
+     lambda a: _first(a, "leerling").find(f"{{{LG}}}groep").set("key", "G-WEG"), "'G-WEG', which is not in groepen"),
+    (checks.leerkracht_groepen_aanwezig, "lvs-set", "2.2", _dangling_teacher, "which is not in groepen"),
+    (checks.eckids_uniek, "lvs-set", "2.2", _dup_eckid, "has the same eckid"),
+    (checks.eckid_vorm, "lvs-set", "2.2", _teacher_eckid, "productie ECK iD where the environment is pilot"),
+    (checks.eckid_is_uitwisselsleutel, "lvs-set", "2.3", _no_key_no_eckid, "neither eckid nor key"),
+    (checks.geslacht_waardelijst, "lvs-set", "2.2", _set("geslacht", "3"), "geslacht '3'"),
+    (checks.jaargroep_waardelijst, "lvs-set", "2.2", _set("jaargroep", "9"), "jaargroep '9'"),
+    (checks.leerkrachtrol_waardelijst, "lvs-set", "2.2", _set("rol", "JUF"), "rol 'JUF'"),
+    (checks.datumvelden_zijn_date, "lvs-set", "2.2", _set("geboortedatum", "2016-01-01T00:00:00"), "not an xs:date"),
+    (checks.tijdstipvelden_zijn_datetime, "lvs-set", "2.2", _set("aanmaakdatum", "2026-11-01"), "not an xs:dateTime"),
+    (checks.smalle_set_zonder_verboden_velden, "smalle-set", "2.2", _add_bsn, "carries bsn"),
+    (checks.lvs_set_verplichte_velden, "lvs-set", "2.2", _remove("geslacht"), "lacks geslacht"),
+    (checks.lvs_set_23_zonder_vervallen_velden, "lvs-set", "2.3",
+     lambda a: etree.SubElement(_first(a, "leerling"), f"{{{LG}}}bsn_ondwnr-4").__setattr__("text", "1234"),
+     "carries bsn_ondwnr-4"),
+]
+
+
+def test_every_registered_check_has_a_case():
+    assert {case[0].__name__ for case in CASES} == set(CHECKS)
+
+
+@pytest.mark.parametrize(("func", "profiel", "versie", "mutate", "message"), CASES, ids=lambda v: getattr(v, "__name__", ""))
+def test_check_passes_then_fails(func, profiel, versie, mutate, message):
+    ctx = CheckContext(xsdversie=versie, profiel=profiel)
+    answer = _answer(profiel, versie)
+    require(func, read_antwoord(answer), ctx)
+    mutate(answer)
+    with pytest.raises(Failure) as info:
+        require(func, read_antwoord(etree.fromstring(etree.tostring(answer))), ctx)
+    assert message in str(info.value)
+    assert info.value.requirement == CHECKS[func.__name__].requirement
+
+
+@pytest.mark.parametrize(("func", "profiel", "versie", "mutate", "message"),
+                         [c for c in CASES if CHECKS[c[0].__name__].schema_enforced],
+                         ids=lambda v: getattr(v, "__name__", ""))
+def test_schema_enforced_checks_are_enforced_by_our_schema(func, profiel, versie, mutate, message):
+    """validate_antwoord skips these on a schema-valid answer; that is only sound if the schema catches them."""
+    ctx = CheckContext(xsdversie=versie, profiel=profiel)
+    answer = _answer(profiel, versie)
+    assert validate_antwoord(answer, ctx) == []
+    mutate(answer)
+    findings = validate_antwoord(etree.fromstring(etree.tostring(answer)), ctx)
+    assert "UWLR-XSD-01" in {f.requirement for f in findings}
+    assert CHECKS[func.__name__].requirement in {f.requirement for f in findings}
