@@ -15,7 +15,7 @@ from typing import Any
 
 from conformance.errors import ConfigError
 
-__all__ = ["CandidateConfig", "Section", "TlsConfig", "config_from_dict", "config_secrets", "load_config"]
+__all__ = ["Attestation", "CandidateConfig", "Section", "TlsConfig", "config_from_dict", "config_secrets", "load_config"]
 
 
 class Section:
@@ -125,6 +125,15 @@ class TlsConfig:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class Attestation:
+    """The candidate's own statement on a requirement no machine can test."""
+
+    answer: str  # "yes" | "no"
+    reference: str
+    person: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class CandidateConfig:
     """A loaded configuration; `standards` keeps each standard's own table for its plug-in to read."""
 
@@ -134,12 +143,14 @@ class CandidateConfig:
     tls: TlsConfig
     standards: dict[str, Section]
     operator: str | None = None
+    attestations: dict[str, Attestation] = dataclasses.field(default_factory=dict)
 
     def section(self, standard: str) -> Section | None:
         return self.standards.get(standard)
 
 
-_FIXED = {"candidate", "tls", "run"}
+_FIXED = {"candidate", "tls", "run", "attestations"}
+_ANSWERS = {"yes": "yes", "ja": "yes", "no": "no", "nee": "no"}
 
 
 def load_config(path: Path, *, known_standards: Iterable[str]) -> CandidateConfig:
@@ -185,7 +196,17 @@ def config_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | None
             raise ConfigError("must be a table", field=key)
     if not standards:
         raise ConfigError(f"declare at least one standard table: {', '.join(sorted(known))}")
+    attestations: dict[str, Attestation] = {}
+    attest_section = root.table("attestations", required=False)
+    if attest_section is not None:
+        for req_id in attest_section.data:
+            entry = attest_section.table(req_id)
+            assert entry is not None
+            answer = entry.choice("answer", tuple(_ANSWERS))
+            attestations[req_id] = Attestation(answer=_ANSWERS[answer], reference=entry.str("reference") or "",
+                                               person=entry.str("person") or "")
     return CandidateConfig(
+        attestations=attestations,
         source=source,
         naam=candidate.str("naam") or "",
         organisatie=candidate.str("organisatie") or "",

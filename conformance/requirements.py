@@ -33,6 +33,11 @@ class Requirement:
     not_tested_reason: str = ""
 
     @property
+    def attested(self) -> bool:
+        """No machine can test it; the candidate states it in `[attestations]` (not_tested_reason 'attested: …')."""
+        return self.not_tested_reason.startswith("attested")
+
+    @property
     def modelled(self) -> bool:
         """True where the spec is silent and the suite chose a reading."""
         return self.source.startswith("modelled")

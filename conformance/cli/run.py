@@ -58,7 +58,13 @@ def run(
                                                           "defect (see `list --defects`); repeatable."),
     standard: list[str] = typer.Option([], "--standard", "-s", help="Only these standards; repeatable."),
     output: Path = typer.Option(None, "--output", "-o", help="Report folder (default reports/<timestamp>)."),
-    only: list[str] = typer.Option([], "--only", help="Self-test: only tests whose id matches (pytest -k)."),
+    only: list[str] = typer.Option([], "--only", help="Self-test: only tests whose id contains this text; repeatable."),
+    rerun_failed: Path = typer.Option(None, "--rerun-failed", help="Self-test: only the tests that failed, erred "
+                                                                   "or could not tell in this earlier results.json."),
+    expected_failures: Path = typer.Option(None, "--expected-failures", help="Self-test: a file of test ids expected "
+                                                                             "to fail ('id  # why' per line)."),
+    official: bool = typer.Option(False, "--official", help="Official certification: every test, no selection, "
+                                                            "complete declarations, operator recorded."),
     bundle: bool = typer.Option(False, "--bundle", help="Also write evidence.zip: outputs, redacted exchanges "
                                                         "and a SHA-256 manifest."),
     sign_key: Path = typer.Option(None, "--sign-key", help="Sign the bundle's manifest with this Ed25519 key "
@@ -85,6 +91,13 @@ def run(
     if sign_key is not None and not sign_key.is_file():
         console.print(f"[red]signing key {sign_key} does not exist[/red]")
         raise typer.Exit(2)
+    if official and (demo or only or rerun_failed or expected_failures or defect or standard):
+        console.print("[red]--official tests everything against a real candidate: it refuses --demo, --defect, "
+                      "--standard, --only, --rerun-failed and --expected-failures[/red]")
+        raise typer.Exit(2)
+    select = list(only)
+    if rerun_failed is not None:
+        select += _failed_in(rerun_failed)
     out_dir = _output_dir(output)
     if demo:
         standards = standard or [name for name, std in known.items() if std.start_reference is not None]
@@ -92,14 +105,15 @@ def run(
             config_path = demo_config(running, temporary_config_path())
             try:
                 outcome = run_suite(config_path, output_dir=out_dir, standards=standards, mode="demo",
-                                    defects=list(defect), only=list(only))
+                                    defects=list(defect), select=select, expected_failures=expected_failures)
             finally:
                 config_path.unlink(missing_ok=True)
     else:
         if not config.is_file():
             console.print(f"[red]configuration file {config} does not exist[/red]")
             raise typer.Exit(2)
-        outcome = run_suite(config, output_dir=out_dir, standards=list(standard) or None, only=list(only))
+        outcome = run_suite(config, output_dir=out_dir, standards=list(standard) or None, select=select,
+                            mode="official" if official else "self-test", expected_failures=expected_failures)
     if outcome.result is None:
         console.print("[red]no result: see the error above (configuration or usage error)[/red]"
                       if outcome.exit_code == 2 else "[red]the run ended without a result[/red]")
@@ -110,6 +124,21 @@ def run(
         _write_bundle(out_dir, sign_key)
     print_summary(outcome.result, out_dir)
     raise typer.Exit(outcome.exit_code)
+
+
+def _failed_in(results: Path) -> list[str]:
+    import json
+
+    try:
+        data = json.loads(results.read_text(encoding="utf-8"))
+        ids = [t["id"] for t in data["tests"] if t["outcome"] in ("failed", "error", "cantTell")]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        console.print(f"[red]--rerun-failed: {results} is not a readable results.json ({exc})[/red]")
+        raise typer.Exit(2) from None
+    if not ids:
+        console.print(f"nothing failed in {results}: nothing to rerun")
+        raise typer.Exit(0)
+    return ids
 
 
 def _write_pdf(out_dir: Path) -> None:

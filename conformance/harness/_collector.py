@@ -12,6 +12,7 @@ import pytest
 import conformance
 from conformance.config import CandidateConfig
 from conformance.errors import Failure, HarnessError, TransportError
+from conformance.harness._provenance import provenance
 from conformance.harness._results import RunResult, TestResult, decide_verdict, fold_requirements
 from conformance.harness._verdicts import CantTell, Inapplicable
 from conformance.outcomes import Outcome
@@ -58,11 +59,14 @@ class ResultCollector:
     """Registered by the plugin when a candidate config is given; one per pytest session."""
 
     def __init__(self, candidate: CandidateConfig, *, on_finish: list[Callable[[RunResult], None]],
-                 mode: str = "self-test", defects: list[str] | None = None) -> None:
+                 mode: str = "self-test", defects: list[str] | None = None, select: list[str] | None = None,
+                 expected_failures: dict[str, str] | None = None) -> None:
         self.candidate = candidate
         self.on_finish = on_finish
         self.mode = mode
         self.defects = defects or []
+        self.select = select or []
+        self.expected_failures = expected_failures or {}
         self.results: dict[str, TestResult] = {}
         self.harness_errors: list[str] = []
         self.started = dt.datetime.now(dt.timezone.utc).astimezone()
@@ -95,14 +99,23 @@ class ResultCollector:
             doc = (func.__doc__ or "").strip() if func else ""
             module = Path(str(item.path)).stem.removeprefix("test_")
             name = item.name.removeprefix("test_")
+            test_id = f"{standard}-{module}-{name}"
+            if self.select and not any(pattern in test_id for pattern in self.select):
+                continue
             self.results[item.nodeid] = TestResult(
-                id=f"{standard}-{module}-{name}",
+                id=test_id,
                 nodeid=item.nodeid,
                 standard=standard,
                 title=doc.splitlines()[0] if doc else name.replace("_", " "),
                 description="\n".join(doc.splitlines()[1:]).strip(),
                 requirements=req_ids,
             )
+        if self.select:
+            chosen = [item for item in items if item.nodeid in self.results]
+            deselected = [item for item in items if item.nodeid not in self.results]
+            if deselected:
+                config.hook.pytest_deselected(items=deselected)
+            items[:] = chosen
 
     # -- running ---------------------------------------------------------------------------
     @pytest.hookimpl(wrapper=True)
@@ -135,10 +148,18 @@ class ResultCollector:
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         tests = list(self.results.values())
+        harness_errors = list(self.harness_errors)
+        for test in tests:
+            if test.id in self.expected_failures:
+                if test.outcome is Outcome.FAILED:
+                    test.expected_failure = True
+                else:
+                    harness_errors.append(f"{test.id} is listed as an expected failure "
+                                          f"({self.expected_failures[test.id]}) but is now {test.outcome.value}: "
+                                          "remove it from the expected-failures file")
         standards = sorted(self.candidate.standards)
         catalogues = {name: list(std.catalogue) for name, std in all_standards().items() if name in standards}
-        requirements = fold_requirements(catalogues, tests)
-        harness_errors = list(self.harness_errors)
+        requirements = fold_requirements(catalogues, tests, self.candidate.attestations)
         if exitstatus == pytest.ExitCode.INTERRUPTED:
             harness_errors.append("the run was interrupted")
         self.run_result = RunResult(
@@ -149,10 +170,11 @@ class ResultCollector:
             standards=standards,
             tests=tests,
             requirements=requirements,
-            verdict=decide_verdict(tests, requirements, harness_errors),
+            verdict=decide_verdict(tests, requirements, harness_errors, official=self.mode == "official"),
             mode=self.mode,
             defects=self.defects,
             harness_errors=harness_errors,
+            provenance=provenance([x for t in tests for x in t.exchanges]),
         )
         session.config.hook.pytest_conformance_run_finished(run=self.run_result)
         for callback in self.on_finish:

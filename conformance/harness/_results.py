@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from conformance.config import Attestation
 from conformance.outcomes import Outcome, Verdict, overall_outcome
 from conformance.requirements import Requirement
 from conformance.transport import Exchange
@@ -29,17 +30,24 @@ class TestResult:
     message: str = ""
     duration_s: float = 0.0
     exchanges: list[Exchange] = dataclasses.field(default_factory=list)
+    expected_failure: bool = False  # listed in the self-test's expected-failures file, and it did fail
 
 
 @dataclasses.dataclass(kw_only=True)
 class RequirementResult:
-    """A requirement of the catalogue with the outcome folded from its tests."""
+    """A requirement of the catalogue with the outcome folded from its tests (or from the candidate's word)."""
 
     requirement: Requirement
     standard: str
     outcome: Outcome
     tests: list[str]
     reason: str = ""
+    attestation: Attestation | None = None
+
+    @property
+    def mode(self) -> str:
+        """EARL's mode: `automatic` for tested requirements, `attested` for the candidate's own statements."""
+        return "attested" if self.requirement.attested else "automatic"
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -57,6 +65,7 @@ class RunResult:
     mode: str = "self-test"
     defects: list[str] = dataclasses.field(default_factory=list)
     harness_errors: list[str] = dataclasses.field(default_factory=list)
+    provenance: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         counts = {o.value: 0 for o in Outcome}
@@ -68,15 +77,32 @@ class RunResult:
         return [r.requirement.id for r in self.requirements if r.outcome is Outcome.FAILED]
 
 
-def fold_requirements(catalogues: dict[str, list[Requirement]], tests: list[TestResult]) -> list[RequirementResult]:
-    """Give every catalogued requirement the worst outcome of the tests that check it."""
+def fold_requirements(catalogues: dict[str, list[Requirement]], tests: list[TestResult],
+                      attestations: dict[str, Attestation] | None = None) -> list[RequirementResult]:
+    """Give every catalogued requirement the worst outcome of the tests that check it.
+
+    An attested requirement takes the candidate's statement instead: yes passes, no fails, none is untested.
+    It is reported apart and never counts as an automatic pass.
+    """
+    attestations = attestations or {}
     by_req: dict[str, list[TestResult]] = {}
     for test in tests:
+        if test.expected_failure:
+            continue  # a known failure of a self-test run: shown on the test, kept out of the verdict
         for req_id in test.requirements:
             by_req.setdefault(req_id, []).append(test)
     results = []
     for standard, requirements in catalogues.items():
         for req in requirements:
+            if req.attested:
+                statement = attestations.get(req.id)
+                outcome = Outcome.UNTESTED if statement is None else (
+                    Outcome.PASSED if statement.answer == "yes" else Outcome.FAILED)
+                reason = "no statement in [attestations]" if statement is None else \
+                    f"attested {statement.answer} by {statement.person}: {statement.reference}"
+                results.append(RequirementResult(requirement=req, standard=standard, outcome=outcome, tests=[],
+                                                 reason=reason, attestation=statement))
+                continue
             covering = by_req.get(req.id, [])
             outcome = overall_outcome([t.outcome for t in covering])
             reason = req.not_tested_reason if not covering else ""
@@ -88,10 +114,11 @@ def fold_requirements(catalogues: dict[str, list[Requirement]], tests: list[Test
 
 
 def decide_verdict(tests: list[TestResult], requirements: list[RequirementResult],
-                   harness_errors: list[str]) -> Verdict:
+                   harness_errors: list[str], *, official: bool = False) -> Verdict:
     """Not conformant when a MUST fails; incomplete when anything could not be judged; else conformant.
 
     A SHOULD that fails is reported but does not fail certification. A harness error never passes.
+    An official run is also incomplete while a test is untested or a MUST lacks its attestation.
     """
     if any(r.outcome is Outcome.FAILED and r.requirement.level == "MUST" for r in requirements):
         return Verdict.NOT_CONFORMANT
@@ -100,5 +127,9 @@ def decide_verdict(tests: list[TestResult], requirements: list[RequirementResult
     if any(t.outcome in (Outcome.ERROR, Outcome.CANT_TELL) for t in tests):
         return Verdict.INCOMPLETE
     if any(r.outcome in (Outcome.ERROR, Outcome.CANT_TELL) and r.requirement.level == "MUST" for r in requirements):
+        return Verdict.INCOMPLETE
+    if official and (any(t.outcome is Outcome.UNTESTED for t in tests) or any(
+            r.requirement.attested and r.outcome is Outcome.UNTESTED and r.requirement.level == "MUST"
+            for r in requirements)):
         return Verdict.INCOMPLETE
     return Verdict.CONFORMANT

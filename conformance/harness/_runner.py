@@ -53,7 +53,7 @@ def state_dir() -> Path:
 
 def run_suite(config_path: Path, *, output_dir: Path | None, standards: list[str] | None = None,
               mode: str = "self-test", defects: list[str] | None = None, quiet: bool = False,
-              only: list[str] | None = None) -> RunOutcome:
+              select: list[str] | None = None, expected_failures: Path | None = None) -> RunOutcome:
     """Run `testcases/<standard>/` for the standards in the config (or `standards`)."""
     base = testcases_dir()
     names = standards or [name for name in all_standards() if (base / name).is_dir()]
@@ -67,8 +67,10 @@ def run_suite(config_path: Path, *, output_dir: Path | None, standards: list[str
         args += ["--conformance-output", str(output_dir)]
     for defect in defects or []:
         args += ["--conformance-defect", defect]
-    if only:
-        args += ["-k", " or ".join(only)]
+    for pattern in select or []:
+        args += ["--conformance-select", pattern]
+    if expected_failures is not None:
+        args += ["--conformance-expected-failures", str(expected_failures)]
     capture = _Capture()
     exit_code = pytest.main(args, plugins=[capture])
     return RunOutcome(result=capture.run, pytest_exit=int(exit_code))

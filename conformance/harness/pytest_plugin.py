@@ -33,6 +33,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="recorded in the report")
     group.addoption("--conformance-defect", action="append", default=[], metavar="NAME",
                     help="recorded in the report: the reference defects a demo run enabled")
+    group.addoption("--conformance-select", action="append", default=[], metavar="ID",
+                    help="self-test: run only tests whose id contains ID (repeatable)")
+    group.addoption("--conformance-expected-failures", metavar="FILE", default=None,
+                    help="self-test: test ids expected to fail, one per line ('id  # why'); "
+                         "an entry that no longer fails makes the run incomplete")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -41,12 +46,25 @@ def pytest_configure(config: pytest.Config) -> None:
     if path is None or hasattr(config, "workerinput"):
         return
     standards = all_standards()
+    mode = config.getoption("conformance_mode")
     try:
         candidate = load_config(Path(path), known_standards=standards)
         for name, section in candidate.standards.items():
             standards[name].read_settings(section)  # every field is checked before anything runs
+        _check_attestations(candidate, standards)
+        expected = _read_expected_failures(config.getoption("conformance_expected_failures"))
     except ConfigError as exc:
         raise pytest.UsageError(f"configuration error: {exc}") from exc
+    select = config.getoption("conformance_select")
+    if mode == "official":
+        if select or expected or config.getoption("conformance_defect"):
+            raise pytest.UsageError("an official run tests everything: no selection, expected failures or defects")
+        problems = [f"{name}.{key}: an official run needs it declared" for name, section in candidate.standards.items()
+                    for key in standards[name].declarations if not section.has(key)]
+        if not candidate.operator:
+            problems.append("candidate.operator: an official run records who ran it")
+        if problems:
+            raise pytest.UsageError("configuration error: " + "; ".join(problems))
     config.stash[CONFIG_KEY] = candidate
     writers = []
     output = config.getoption("conformance_output")
@@ -56,9 +74,32 @@ def pytest_configure(config: pytest.Config) -> None:
         out_dir = Path(output)
         secrets = config_secrets(candidate)
         writers.append(lambda run: write_all(run, out_dir, secrets=secrets))
-    collector = ResultCollector(candidate, on_finish=writers, mode=config.getoption("conformance_mode"),
-                                defects=config.getoption("conformance_defect"))
+    collector = ResultCollector(candidate, on_finish=writers, mode=mode, defects=config.getoption("conformance_defect"),
+                                select=select, expected_failures=expected)
     config.pluginmanager.register(collector, _COLLECTOR)
+
+
+def _check_attestations(candidate, standards) -> None:  # type: ignore[no-untyped-def]
+    attested = {req.id for name in candidate.standards for req in standards[name].catalogue if req.attested}
+    for req_id in candidate.attestations:
+        if req_id not in attested:
+            raise ConfigError(f"not an attested requirement of the declared standards; "
+                              f"attested ones: {', '.join(sorted(attested)) or 'none'}", field=f"attestations.{req_id}")
+
+
+def _read_expected_failures(path: str | None) -> dict[str, str]:
+    if path is None:
+        return {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the expected-failures file {path}: {exc}") from exc
+    expected = {}
+    for line in lines:
+        test_id, _, why = line.partition("#")
+        if test_id.strip():
+            expected[test_id.strip()] = why.strip() or "no reason given"
+    return expected
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

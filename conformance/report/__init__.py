@@ -26,6 +26,7 @@ def write_all(run: RunResult, out_dir: Path, *, secrets: list[str] | None = None
     (out_dir / "results.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     write_html(data, out_dir / "report.html")
     write_junit(data, out_dir / "junit.xml")
+    (out_dir / "redaction-manifest.json").write_text(json.dumps(redactor.manifest(), indent=2), encoding="utf-8")
     (out_dir / "earl.jsonld").write_text(json.dumps(earl_document(data), indent=2, ensure_ascii=False),
                                          encoding="utf-8")
     return data

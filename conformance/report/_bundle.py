@@ -69,7 +69,7 @@ def _exchange_files(data: dict[str, Any]) -> dict[str, bytes]:
 def write_bundle(out_dir: Path, data: dict[str, Any], target: Path, *, sign_key: Path | None) -> Path:
     """Zip the outputs in `out_dir` with the redacted exchanges; sign the manifest when a key is given."""
     files: dict[str, bytes] = {}
-    for name in ("results.json", "report.html", "report.pdf", "junit.xml", "earl.jsonld"):
+    for name in ("results.json", "report.html", "report.pdf", "junit.xml", "earl.jsonld", "redaction-manifest.json"):
         path = out_dir / name
         if path.is_file():
             files[name] = path.read_bytes()

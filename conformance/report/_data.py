@@ -66,6 +66,7 @@ def report_data(run: RunResult, redactor: Redactor) -> dict[str, Any]:
             "requirements": list(test.requirements),
             "message": redactor.text(test.message),
             "duration_s": round(test.duration_s, 3),
+            "expected_failure": test.expected_failure,
             "exchanges": [e.id for e in test.exchanges],
         })
     return {
@@ -81,6 +82,7 @@ def report_data(run: RunResult, redactor: Redactor) -> dict[str, Any]:
         "standards": run.standards,
         "counts": run.counts(),
         "harness_errors": [redactor.text(e) for e in run.harness_errors],
+        "provenance": run.provenance,
         "requirements": [
             {
                 "id": r.requirement.id,
@@ -89,6 +91,7 @@ def report_data(run: RunResult, redactor: Redactor) -> dict[str, Any]:
                 "text": r.requirement.text,
                 "source": r.requirement.source,
                 "outcome": r.outcome.value,
+                "mode": r.mode,
                 "tests": r.tests,
                 "reason": redactor.text(r.reason),
             }

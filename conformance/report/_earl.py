@@ -45,7 +45,7 @@ def earl_document(data: dict[str, Any]) -> dict[str, Any]:
             "earl:subject": {"@id": subject["@id"]},
             "earl:test": {"@id": f"urn:conformance:requirement:{req['id']}", "@type": "earl:TestRequirement",
                           "dct:title": req["text"], "dct:source": req["source"]},
-            "earl:mode": {"@id": "earl:automatic"},
+            "earl:mode": {"@id": f"earl:{'manual' if req.get('mode') == 'attested' else 'automatic'}"},
             "earl:result": {"@type": "earl:TestResult", "earl:outcome": _outcome(req["outcome"]),
                             "dct:description": req["reason"], "dct:date": data["finished"]},
         })

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
 
 from lxml import etree
 
@@ -28,13 +30,37 @@ class Redactor:
         self.headers = frozenset({"authorization", "cookie", "set-cookie"}).union(*(r.headers for r in rules)) \
             if rules else frozenset({"authorization", "cookie", "set-cookie"})
         self.secrets = sorted({s for s in (secrets or []) if s and len(s) >= 4}, key=len, reverse=True)
+        self.hidden: dict[tuple[str, str], None] = {}  # (field, value) of everything blanked, in order
+
+    def _hide(self, field: str, value: str) -> None:
+        self.hidden[(field, value)] = None
+
+    def manifest(self) -> dict[str, object]:
+        """Salted SHA-256 of every hidden value: an auditor holding a value can confirm it was there.
+
+        hash = sha256(salt + ":" + field + ":" + value), hex; the salt is random per run.
+        """
+        salt = secrets.token_hex(16)
+        entries = sorted({(field, hashlib.sha256(f"{salt}:{field}:{value}".encode()).hexdigest())
+                          for field, value in self.hidden})
+        return {"algorithm": "sha256(salt:field:value)", "salt": salt,
+                "entries": [{"field": field, "sha256": digest} for field, digest in entries]}
 
     def headers_of(self, headers: dict[str, str]) -> dict[str, str]:
-        return {k: (MASK if k.lower() in self.headers else self.text(v)) for k, v in headers.items()}
+        out = {}
+        for name, value in headers.items():
+            if name.lower() in self.headers:
+                self._hide(f"header:{name.lower()}", value)
+                out[name] = MASK
+            else:
+                out[name] = self.text(value)
+        return out
 
     def text(self, value: str) -> str:
         for secret in self.secrets:
-            value = value.replace(secret, MASK)
+            if secret in value:
+                self._hide("secret", secret)
+                value = value.replace(secret, MASK)
         return value
 
     def body(self, data: bytes, *, limit: int) -> tuple[str, bool]:
@@ -44,7 +70,10 @@ class Redactor:
         except XmlRejected:
             text = data.decode("utf-8", "replace")
             # not XML: nothing structural to redact, so hide anything that looks like a BSN too
-            text = re.sub(r"\b\d{9}\b", MASK, self.text(text))
+            text = self.text(text)
+            for number in set(re.findall(r"\b\d{9}\b", text)):
+                self._hide("nine-digit number", number)
+            text = re.sub(r"\b\d{9}\b", MASK, text)
         else:
             self._redact_tree(root)
             text = self.text(etree.tostring(root, pretty_print=True, encoding="unicode"))
@@ -59,12 +88,16 @@ class Redactor:
             local = etree.QName(el).localname
             if el.text and el.text.strip():
                 if local in self.keep_tail:
+                    self._hide(local, el.text.strip())
                     el.text = _keep_tail(el.text.strip())
                 elif local in self.elements:
+                    self._hide(local, el.text.strip())
                     el.text = MASK
             for name, value in list(el.attrib.items()):
                 attr_local = etree.QName(name).localname
                 if attr_local in self.keep_tail:
+                    self._hide(attr_local, value)
                     el.set(name, _keep_tail(value))
                 elif attr_local in self.attributes:
+                    self._hide(attr_local, value)
                     el.set(name, MASK)

@@ -58,6 +58,8 @@ class Standard:
     start_reference: Callable[..., RunningReference]  # (state_dir: Path, defects: list[str]) -> RunningReference
     config_template: str
     read_settings: Callable[[Section], Any]
+    #: keys of the standard's table that an official run needs written out, not left to defaults
+    declarations: tuple[str, ...] = ()
 
     @property
     def catalogue(self) -> RequirementCatalogue:

@@ -103,3 +103,50 @@ def test_demo_run_with_a_defect_is_not_conformant(state_dir, tmp_path):
     result = runner.invoke(app, ["run", "--demo", "--defect", "fout-onbekende-brin", "--output", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert "UWLR-FLT-07" in result.output and "not-conformant" in result.output
+
+
+def test_official_refuses_selection_and_demo(tmp_path):
+    result = runner.invoke(app, ["run", "--official", "--demo"])
+    assert result.exit_code == 2 and "refuses" in result.output
+    config = tmp_path / "c.toml"
+    config.write_text("", encoding="utf-8")
+    assert runner.invoke(app, ["run", "--official", "--config", str(config), "--only", "fouten"]).exit_code == 2
+
+
+def test_self_test_selection_rerun_and_expected_failures(state_dir, tmp_path):
+    first = runner.invoke(app, ["run", "--demo", "--defect", "fout-onbekende-brin", "--output", str(tmp_path / "a")])
+    assert first.exit_code == 1
+    data = json.loads((tmp_path / "a" / "results.json").read_text(encoding="utf-8"))
+    failed = [t["id"] for t in data["tests"] if t["outcome"] == "failed"]
+    assert failed == ["uwlr-fouten-onbekende_brin"]
+
+    rerun = runner.invoke(app, ["run", "--demo", "--defect", "fout-onbekende-brin", "--output", str(tmp_path / "b"),
+                                "--rerun-failed", str(tmp_path / "a" / "results.json")])
+    assert rerun.exit_code == 1
+    assert [t["id"] for t in json.loads((tmp_path / "b" / "results.json").read_text())["tests"]] == failed
+
+    expected = tmp_path / "expected.txt"
+    expected.write_text("uwlr-fouten-onbekende_brin  # ticket LAS-123\n", encoding="utf-8")
+    known = runner.invoke(app, ["run", "--demo", "--defect", "fout-onbekende-brin", "--only", "fouten",
+                                "--expected-failures", str(expected), "--output", str(tmp_path / "c")])
+    assert known.exit_code == 0, known.output[-2000:]
+    fixed = runner.invoke(app, ["run", "--demo", "--only", "fouten", "--expected-failures", str(expected),
+                                "--output", str(tmp_path / "d")])
+    assert fixed.exit_code == 3
+    assert "no longer fails" in fixed.output or "remove it" in fixed.output
+
+
+def test_attestations_appear_apart_in_the_report(state_dir, tmp_path):
+    from conformance.harness._runner import demo_config, reference_endpoints, run_suite
+
+    with reference_endpoints(["uwlr"], []) as running:
+        config = demo_config(running, tmp_path / "candidate.toml")
+        config.write_text(config.read_text(encoding="utf-8") + '\n[attestations.UWLR-ATT-01]\nanswer = "yes"\n'
+                          'reference = "Procedure sleutels v3"\nperson = "A. Auditor"\n', encoding="utf-8")
+        outcome = run_suite(config, output_dir=tmp_path / "out", standards=["uwlr"], quiet=True, select=["fouten"])
+    data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    modes = {r["id"]: (r["mode"], r["outcome"]) for r in data["requirements"]}
+    assert modes["UWLR-ATT-01"] == ("attested", "passed") and modes["UWLR-ATT-02"] == ("attested", "untested")
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert 'id="attested"' in html and "A. Auditor" in html
+    assert outcome.result is not None

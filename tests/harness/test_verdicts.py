@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from conformance.config import Attestation
 from conformance.errors import Failure, TransportError
 from conformance.harness._collector import classify
 from conformance.harness._results import RequirementResult, TestResult, decide_verdict, fold_requirements
@@ -73,10 +74,45 @@ def test_verdict_incomplete_on_error_or_harness_error():
 
 
 def test_untested_requirement_keeps_its_reason():
-    req = Requirement(id="A", level="MUST", text="t", source="s", actor="LAS", not_tested_reason="attested")
+    req = Requirement(id="A", level="MUST", text="t", source="s", actor="LAS", not_tested_reason="needs a human")
     (folded,) = fold_requirements({"x": [req]}, [])
     assert isinstance(folded, RequirementResult)
-    assert folded.outcome is Outcome.UNTESTED and folded.reason == "attested"
+    assert folded.outcome is Outcome.UNTESTED and folded.reason == "needs a human"
+
+
+def _attested(req_id: str = "ATT") -> Requirement:
+    return Requirement(id=req_id, level="MUST", text="t", source="s", actor="LAS", not_tested_reason="attested: legal")
+
+
+@pytest.mark.parametrize(("answer", "outcome", "verdict"), [
+    ("yes", Outcome.PASSED, Verdict.CONFORMANT),
+    ("no", Outcome.FAILED, Verdict.NOT_CONFORMANT),
+])
+def test_attestations_are_taken_as_stated_and_kept_apart(answer, outcome, verdict):
+    tests = [_test("A", Outcome.PASSED)]
+    statement = Attestation(answer=answer, reference="contract 7", person="J. Jansen")
+    folded = fold_requirements({"x": [_req("A"), _attested()]}, tests, {"ATT": statement})
+    attested = folded[1]
+    assert attested.outcome is outcome and attested.mode == "attested" and attested.tests == []
+    assert "J. Jansen" in attested.reason and folded[0].mode == "automatic"
+    assert decide_verdict(tests, folded, []) is verdict
+
+
+def test_official_run_is_incomplete_without_attestation_or_with_untested_tests():
+    tests = [_test("A", Outcome.PASSED)]
+    folded = fold_requirements({"x": [_req("A"), _attested()]}, tests, {})
+    assert decide_verdict(tests, folded, []) is Verdict.CONFORMANT
+    assert decide_verdict(tests, folded, [], official=True) is Verdict.INCOMPLETE
+    untested = [_test("A", Outcome.UNTESTED)]
+    folded = fold_requirements({"x": [_req("A")]}, untested)
+    assert decide_verdict(untested, folded, [], official=True) is Verdict.INCOMPLETE
+
+
+def test_expected_failures_stay_out_of_the_fold():
+    test = _test("A", Outcome.FAILED)
+    test.expected_failure = True
+    (folded,) = fold_requirements({"x": [_req("A")]}, [test])
+    assert folded.outcome is Outcome.UNTESTED
 
 
 def test_exit_codes_are_documented_values():

@@ -28,4 +28,5 @@ STANDARD = Standard(
     start_reference=start_reference,
     config_template=(_HERE / "config-template.toml").read_text(encoding="utf-8"),
     read_settings=read_settings,
+    declarations=("versies", "operaties", "eckid_omgeving", "profielen"),
 )
