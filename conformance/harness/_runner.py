@@ -60,7 +60,8 @@ def run_suite(config_path: Path, *, output_dir: Path | None, standards: list[str
     paths = [str(base / name) for name in names if (base / name).is_dir()]
     args = [*paths, "-c", str(base / "pytest.ini"), "--rootdir", str(base),
             "--conformance-config", str(config_path), "--conformance-mode", mode,
-            "-q" if not quiet else "-qq", "--no-header", "-p", "no:randomly", "-W", "ignore::DeprecationWarning"]
+            "-q" if not quiet else "-qq", "--no-header", "-p", "no:randomly", "-W", "ignore::DeprecationWarning",
+            "-W", "ignore::pytest.PytestAssertRewriteWarning"]
     if quiet:
         args += ["--no-summary", "--tb=no"]
     if output_dir is not None:
