@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.harness import cant_tell, requirement
+from conformance.harness import cant_tell, inapplicable, requirement
 from conformance.standards.uwlr import checks
 from conformance.standards.uwlr.checks import require
 from conformance.standards.uwlr.codec import LG
@@ -56,3 +56,16 @@ def test_antwoord_gaat_over_de_gevraagde_school(antwoorden, uwlr_settings, evide
     if found["dependancecode"] is None:
         found["dependancecode"] = "00"  # absent means the same as 00
     assert found == expected, f"Received: {found}\nExpected: {expected}"
+
+
+@requirement("UWLR-VAL-06")
+def test_schoolkey_wijst_dezelfde_school_aan(uwlr, uwlr_settings, antwoorden, evidence):
+    """A request by the candidate's schoolkey gets the same school and pupils as one by BRIN."""
+    td = uwlr_settings.testdata
+    if not td.schoolkey or not td.brincode:
+        inapplicable("the candidate names its test school by only one of brincode and schoolkey")
+    via_brin = antwoorden.get(evidence).answer("UWLR-VAL-06")
+    via_key = uwlr.send("HaalLeerlinggegevens", uwlr.verzoek("HaalLeerlinggegevens", schoolkey=td.schoolkey),
+                        label="HaalLeerlinggegevens by schoolkey").answer("UWLR-VAL-06")
+    assert set(via_key.leerlingen) == set(via_brin.leerlingen), \
+        f"Received: {len(via_key.leerlingen)} pupils by schoolkey\nExpected: the {len(via_brin.leerlingen)} pupils by BRIN"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from conformance.harness._runner import RunOutcome, demo_config, reference_endpoints, run_suite
 from conformance.outcomes import Outcome, Verdict
+from conformance.report._bundle import write_bundle
 from conformance.standards import get_standard
 from conformance.standards.uwlr.reference import demo_gegevens
 
@@ -59,11 +61,18 @@ def test_outputs_are_written_and_agree(clean_run):
 
 
 def test_outputs_hold_no_pupil_data_or_secrets(clean_run):
+    """Every output of a demo run, the evidence bundle included, is searched for every personal value."""
     _, out = clean_run
     gegevens = demo_gegevens()
-    text = "\n".join((out / name).read_text(encoding="utf-8") for name in ("results.json", "report.html", "junit.xml"))
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    write_bundle(out, data, out / "evidence.zip", sign_key=None)
+    texts = [path.read_text(encoding="utf-8") for path in out.iterdir() if path.suffix != ".zip"]
+    with zipfile.ZipFile(out / "evidence.zip") as bundle:
+        texts += [bundle.read(name).decode("utf-8") for name in bundle.namelist()]
+    assert len(texts) >= 8
+    text = "\n".join(texts)
     leaks = []
-    for ll in gegevens.school.leerlingen:
+    for ll in (*gegevens.school.leerlingen, *gegevens.andere_school.leerlingen):
         for value in (ll.pgn, ll.geboortedatum.isoformat(), ll.eckid):
             if value and value in text:
                 leaks.append(value[:12])

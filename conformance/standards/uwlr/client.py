@@ -109,8 +109,11 @@ class UwlrClient:
     def verzoek(self, operation: str, **overrides: Any) -> etree._Element:
         """A request for the candidate's test school; keyword overrides replace single fields."""
         td = self.settings.testdata
-        fields: dict[str, Any] = {"schooljaar": td.schooljaar, "xsdversie": self.settings.versie,
-                                  "brincode": td.brincode, "dependancecode": td.dependancecode}
+        fields: dict[str, Any] = {"schooljaar": td.schooljaar, "xsdversie": self.settings.versie}
+        if td.brincode and "schoolkey" not in overrides:
+            fields.update(brincode=td.brincode, dependancecode=td.dependancecode)
+        elif not td.brincode:
+            fields.update(schoolkey=td.schoolkey)
         fields.update(overrides)
         return codec.verzoek(operation, **fields)
 

@@ -16,9 +16,12 @@ GETRAPT = ("HaalStructuur", "HaalLeerlingen", "HaalLeerkrachten")
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Testdata:
-    """The school the key covers, and one it does not, as the candidate names them."""
+    """The school the key covers, and one it does not, as the candidate names them.
 
-    brincode: str
+    A LAS that identifies schools only by schoolkey gives `schoolkey` and no `brincode`.
+    """
+
+    brincode: str  # "" when the school is identified by schoolkey alone
     dependancecode: str
     schoolkey: str | None
     schooljaar: str
@@ -88,7 +91,7 @@ def read_settings(section: Section) -> UwlrSettings:
         klantcode=autorisatie.secret("klantcode"),
         autorisatiesleutel=autorisatie.secret("autorisatiesleutel"),
         testdata=Testdata(
-            brincode=_brin(testdata, "brincode"),
+            brincode=_brin(testdata, "brincode") if testdata.has("brincode") or not testdata.has("schoolkey") else "",
             dependancecode=testdata.str("dependancecode", "00") or "00",
             schoolkey=testdata.str("schoolkey", required=False),
             schooljaar=testdata.str("schooljaar") or "",
