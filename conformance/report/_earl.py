@@ -25,28 +25,27 @@ def earl_document(data: dict[str, Any]) -> dict[str, Any]:
                 "doap:name": "conformance", "doap:release": {"doap:revision": data["suite"]["version"]}}
     subject = {"@id": f"urn:conformance:candidate:{data['candidate']['naam']}", "@type": "earl:TestSubject",
                "dct:title": data["candidate"]["naam"], "dct:publisher": data["candidate"]["organisatie"]}
+
+    def assertion(test: dict[str, Any], mode: str, outcome: str, description: str) -> dict[str, Any]:
+        return {
+            "@type": "earl:Assertion",
+            "earl:assertedBy": {"@id": assertor["@id"]},
+            "earl:subject": {"@id": subject["@id"]},
+            "earl:test": test,
+            "earl:mode": {"@id": f"earl:{mode}"},
+            "earl:result": {"@type": "earl:TestResult", "earl:outcome": _outcome(outcome),
+                            "dct:description": description, "dct:date": data["finished"]},
+        }
+
     graph: list[dict[str, Any]] = [assertor, subject]
     for test in data["tests"]:
-        graph.append({
-            "@type": "earl:Assertion",
-            "earl:assertedBy": {"@id": assertor["@id"]},
-            "earl:subject": {"@id": subject["@id"]},
-            "earl:test": {"@id": f"urn:conformance:test:{test['id']}", "@type": "earl:TestCase",
-                          "dct:title": test["title"], "dct:isPartOf": [f"urn:conformance:requirement:{r}"
-                                                                         for r in test["requirements"]]},
-            "earl:mode": {"@id": "earl:automatic"},
-            "earl:result": {"@type": "earl:TestResult", "earl:outcome": _outcome(test["outcome"]),
-                            "dct:description": test["message"], "dct:date": data["finished"]},
-        })
+        graph.append(assertion(
+            {"@id": f"urn:conformance:test:{test['id']}", "@type": "earl:TestCase", "dct:title": test["title"],
+             "dct:isPartOf": [f"urn:conformance:requirement:{r}" for r in test["requirements"]]},
+            "automatic", test["outcome"], test["message"]))
     for req in data["requirements"]:
-        graph.append({
-            "@type": "earl:Assertion",
-            "earl:assertedBy": {"@id": assertor["@id"]},
-            "earl:subject": {"@id": subject["@id"]},
-            "earl:test": {"@id": f"urn:conformance:requirement:{req['id']}", "@type": "earl:TestRequirement",
-                          "dct:title": req["text"], "dct:source": req["source"]},
-            "earl:mode": {"@id": f"earl:{'manual' if req.get('mode') == 'attested' else 'automatic'}"},
-            "earl:result": {"@type": "earl:TestResult", "earl:outcome": _outcome(req["outcome"]),
-                            "dct:description": req["reason"], "dct:date": data["finished"]},
-        })
+        graph.append(assertion(
+            {"@id": f"urn:conformance:requirement:{req['id']}", "@type": "earl:TestRequirement",
+             "dct:title": req["text"], "dct:source": req["source"]},
+            "manual" if req.get("mode") == "attested" else "automatic", req["outcome"], req["reason"]))
     return {"@context": _CONTEXT, "@graph": graph}
