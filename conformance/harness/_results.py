@@ -129,7 +129,7 @@ def decide_verdict(tests: list[TestResult], requirements: list[RequirementResult
     if any(r.outcome in (Outcome.ERROR, Outcome.CANT_TELL) and r.requirement.level == "MUST" for r in requirements):
         return Verdict.INCOMPLETE
     if official and (any(t.outcome is Outcome.UNTESTED for t in tests) or any(
-            r.requirement.attested and r.outcome is Outcome.UNTESTED and r.requirement.level == "MUST"
-            for r in requirements)):
+            r.outcome is Outcome.UNTESTED and r.requirement.level == "MUST"
+            and (r.requirement.attested or not r.requirement.not_tested_reason) for r in requirements)):
         return Verdict.INCOMPLETE
     return Verdict.CONFORMANT

@@ -12,14 +12,16 @@ import jinja2
 
 HERE = Path(__file__).resolve().parent
 VERSIONS = ("2.2", "2.3")
-GETRAPT = (("HaalStructuur", "structuur_verzoek", "structuur_antwoord"),
-           ("HaalLeerlingen", "leerlingen_verzoek", "leerlingen_antwoord"),
-           ("HaalLeerkrachten", "leerkrachten_verzoek", "leerkrachten_antwoord"))
+GETRAPT = (("HaalStructuur", "structuur_verzoek", "structuur_antwoord", "StructuurFault"),
+           ("HaalLeerlingen", "leerlingen_verzoek", "leerlingen_antwoord", "LeerlingenFault"),
+           ("HaalLeerkrachten", "leerkrachten_verzoek", "leerkrachten_antwoord", "LeerkrachtenFault"))
 DOCUMENTS = (
     ("uwlr-leerlinggegevens.xsd", "leerlinggegevens.xsd.jinja2", {"profiel": None}),
     ("uwlr-leerlinggegevens-smalle-set.xsd", "leerlinggegevens.xsd.jinja2", {"profiel": "smalle-set"}),
     ("uwlr-leerlinggegevens-lvs-set.xsd", "leerlinggegevens.xsd.jinja2", {"profiel": "lvs-set"}),
     ("uwlr-leerresultaten.xsd", "leerresultaten.xsd.jinja2", {}),
+    ("uwlr-oso-dossier.xsd", "oso-dossier.xsd.jinja2", {}),
+    ("uwlr-soap-fault.xsd", "soap-fault.xsd.jinja2", {}),
     ("uwlr-autorisatie.xsd", "autorisatie.xsd.jinja2", {}),
     ("uwlr-leerlinggegevens.wsdl", "leerlinggegevens.wsdl.jinja2", {"getrapt": GETRAPT}),
     ("uwlr-leerresultaten.wsdl", "leerresultaten.wsdl.jinja2", {}),
