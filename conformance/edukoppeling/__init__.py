@@ -1,0 +1,1 @@
+"""Edukoppeling (Digikoppeling WUS for education): transport, addressing and message security."""
