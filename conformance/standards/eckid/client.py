@@ -1,0 +1,117 @@
+"""The LAS side of the NV: sends requests to a candidate NV and reads what comes back, as its clients do."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from functools import cached_property
+
+from lxml import etree
+
+from conformance.errors import Failure
+from conformance.standards.eckid import codec
+from conformance.standards.eckid.codec import NS, OPERATIONS, NvFault
+from conformance.transport import Exchange, HttpClient
+from conformance.xml import XmlRejected
+from conformance.xml.soap import SoapMessage, build_envelope, parse_envelope
+
+__all__ = ["NvClient", "NvUitwisseling"]
+
+
+@dataclasses.dataclass
+class NvUitwisseling:
+    """One exchange with the NV, read as SOAP once, on demand."""
+
+    operation: str
+    exchange: Exchange
+
+    @cached_property
+    def soap(self) -> SoapMessage | str:
+        try:
+            return parse_envelope(self.exchange.response_body)
+        except XmlRejected as exc:
+            return str(exc)
+
+    def _message(self, requirement: str) -> SoapMessage:
+        if isinstance(self.soap, str):
+            raise Failure(f"the answer is not a SOAP envelope ({self.soap})\n"
+                          f"Received: {self.exchange.describe_response()}", requirement=requirement)
+        return self.soap
+
+    def body(self, requirement: str) -> etree._Element:
+        """The answer element of the operation; a Failure for a fault or anything else."""
+        message = self._message(requirement)
+        fault = codec.read_nv_fault(message)
+        expected = OPERATIONS[self.operation][1]
+        if fault is not None:
+            raise Failure(f"expected {expected}, got fault {fault.faultactor or fault.faultcode}: {fault.faultstring}",
+                          requirement=requirement)
+        if self.exchange.status != 200:
+            raise Failure(f"expected HTTP 200 with {expected}, got HTTP {self.exchange.status}",
+                          requirement=requirement)
+        body = message.body
+        if body is None or body.tag != f"{{{NS}}}{expected}":
+            found = body.tag if body is not None else f"{len(message.body_children)} body elements"
+            raise Failure(f"expected {{{NS}}}{expected}, received {found}", requirement=requirement)
+        return body
+
+    def value(self, name: str, requirement: str) -> str:
+        value = codec.text_of(self.body(requirement), name)
+        if value is None:
+            raise Failure(f"{OPERATIONS[self.operation][1]} lacks {name}", requirement=requirement)
+        return value
+
+    def fault(self, requirement: str) -> NvFault:
+        """The SOAP fault that came back; a Failure when the answer is anything else."""
+        message = self._message(requirement)
+        fault = codec.read_nv_fault(message)
+        if fault is None:
+            found = message.body.tag if message.body is not None else f"{len(message.body_children)} body elements"
+            raise Failure(f"expected a SOAP fault, received {found} (HTTP {self.exchange.status})",
+                          requirement=requirement)
+        if self.exchange.status != 500:
+            raise Failure(f"a SOAP 1.1 fault comes with HTTP 500, got HTTP {self.exchange.status}",
+                          requirement=requirement)
+        return fault
+
+    def expect_exception(self, exception: str, requirement: str) -> NvFault:
+        """The fault must name `exception` in its faultactor, which is what the NV's clients branch on."""
+        fault = self.fault(requirement)
+        if fault.faultactor != exception:
+            raise Failure(f"Received: fault with faultactor {fault.faultactor!r} ({fault.faultstring})\n"
+                          f"Expected: faultactor {exception}", requirement=requirement)
+        return fault
+
+
+class NvClient:
+    """Builds NV requests with WS-Addressing headers and sends them to the candidate's endpoint."""
+
+    def __init__(self, http: HttpClient, endpoint: str, oin: str) -> None:
+        self.http = http
+        self.endpoint = endpoint
+        self.oin = oin
+
+    def send(self, operation: str, *, label: str | None = None, **fields: object) -> NvUitwisseling:
+        return self.send_body(operation, codec.request(operation, **fields), label=label or operation)
+
+    def send_body(self, operation: str, body: etree._Element, *, label: str) -> NvUitwisseling:
+        headers = codec.addressing_headers(operation, to=self.endpoint, oin=self.oin)
+        return self.send_bytes(operation, build_envelope(body, headers=headers), label=label)
+
+    def send_bytes(self, operation: str, payload: bytes, *, label: str) -> NvUitwisseling:
+        http_headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{codec.soap_action(operation)}"'}
+        return NvUitwisseling(operation, self.http.post(self.endpoint, payload, headers=http_headers, label=label))
+
+    def wait_for_batch(self, identifier: str, *, interval: float, attempts: int,
+                       requirement: str) -> NvUitwisseling:
+        """Poll retrieveBatch while the NV answers NotFinishedException, as the reference clients do."""
+        for attempt in range(attempts):
+            answer = self.send("retrieveBatch", batchIdentifier=identifier, label=f"retrieveBatch (poll {attempt + 1})")
+            if isinstance(answer.soap, SoapMessage):
+                fault = codec.read_nv_fault(answer.soap)
+                if fault is not None and fault.faultactor in ("NotFinishedException", "TemporaryBlockedException"):
+                    time.sleep(interval)
+                    continue
+            return answer
+        raise Failure(f"the batch was still not finished after {attempts} polls {interval} s apart",
+                      requirement=requirement)

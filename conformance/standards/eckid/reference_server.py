@@ -1,0 +1,53 @@
+"""Start the reference NV on loopback HTTPS with mutual TLS, and describe it as a candidate's `[eckid]` table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conformance.pki import ensure_loopback_pki, server_ssl_context
+from conformance.standards.eckid.reference import NvInstellingen, ReferentieNv, demo_instellingen
+from conformance.transport import LoopbackServer
+
+__all__ = ["DEMO_HPGNS", "RunningNv", "start_reference"]
+
+#: hPGNs of the published vectors (eckid §3.1), so a demo run never has to run scrypt.
+DEMO_HPGNS = ("9735dfd2235eaeb5f0300886bcc99c82ffc1d6420c4e0bde8de7218def2135fa",
+              "0b870ff044775ef0360655c40d5b284b7e3ae2b72207a6894794d787eb019e60")
+
+
+class RunningNv:
+    """A started reference NV; `config` is the `[eckid]` table that points a run at it."""
+
+    def __init__(self, server: LoopbackServer, instellingen: NvInstellingen) -> None:
+        self.server = server
+        self.instellingen = instellingen
+        self.base_url = server.base_url
+
+    @property
+    def config(self) -> dict[str, Any]:
+        ketens, sectoren = self.instellingen.ketens, self.instellingen.sectoren
+        return {
+            "endpoint": f"{self.base_url}/eck/ws/201703",
+            "omgeving": self.instellingen.omgeving,
+            "oin": "00000007999999990000",
+            "keten": ketens[0].id, "andere_keten": ketens[1].id,
+            "sector": sectoren[0].id, "andere_sector": sectoren[1].id,
+            "dagelijkse_batchlimiet": self.instellingen.dagelijkse_batchlimiet,
+            "batch_pollinterval": 0.25,
+            "batch_pogingen": 40,
+            "testdata": {"hpgns": list(DEMO_HPGNS)},
+        }
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,
+                    instellingen: NvInstellingen | None = None) -> RunningNv:
+    """Serve the reference NV (with `defects`) on 127.0.0.1; only clients of the test PKI get in."""
+    pki = ensure_loopback_pki(state_dir / "pki")
+    instellingen = instellingen or demo_instellingen()
+    app = ReferentieNv(instellingen, defects=defects)
+    server = LoopbackServer(app, ssl_context=server_ssl_context(pki, require_client_cert=True), port=port)
+    return RunningNv(server.start(), instellingen)
