@@ -1,1 +1,4 @@
-"""Edukoppeling (Digikoppeling WUS for education): transport, addressing and message security."""
+"""Edukoppeling (Digikoppeling WUS for education): transport, addressing and message security.
+
+`addressing` holds the WS-Addressing headers and their checks; `security` the WS-Security signatures (2W-be-S).
+"""

@@ -1,0 +1,1 @@
+"""Tests of the Edukoppeling transport profile (a package, so module names may repeat those of other folders)."""
