@@ -274,7 +274,7 @@ def _message_id(headers: Iterable[etree._Element]) -> str | None:
 def _quote(text: str | None) -> str:
     """A candidate's text inside a problem: short, on one line."""
     text = text or ""
-    return repr(text[:40] + ("…" if len(text) > 40 else ""))
+    return repr(text[:80] + ("…" if len(text) > 80 else ""))
 
 
 def _ids(root: etree._Element) -> dict[str, list[etree._Element]]:
@@ -358,6 +358,13 @@ def _inclusive_prefixes(method: etree._Element) -> list[str]:
     return (inclusive.get("PrefixList") or "").split() if inclusive is not None else []
 
 
+def _label(part: etree._Element) -> str:
+    """How a problem names a signed part: soap:Body, wsa:Action, wsu:Timestamp."""
+    prefixes = {SOAP_ENV: "soap", WSA: "wsa", WSU: "wsu", WSSE: "wsse"}
+    name = etree.QName(part)
+    return f"{prefixes[name.namespace]}:{name.localname}" if name.namespace in prefixes else name.localname
+
+
 def _check_reference(reference: etree._Element, ids: dict[str, list[etree._Element]],
                      signable: list[etree._Element]) -> tuple[etree._Element | None, bool, list[str]]:
     """(the part it covers, whether its digest matches, problems)."""
@@ -365,10 +372,10 @@ def _check_reference(reference: etree._Element, ids: dict[str, list[etree._Eleme
     part, problem = _resolve(uri, ids)
     if part is None:
         return None, False, [problem or ""]
-    name = etree.QName(part).localname
+    name = _label(part)
     if not any(part is candidate for candidate in signable):
-        return None, False, [f"reference {_quote(uri)} points at a {name} outside the Header blocks and the Body "
-                             f"(signature wrapping?)"]
+        outside = f"reference {_quote(uri)} points at a {name} outside the Header blocks and the Body"
+        return None, False, [f"{outside} (signature wrapping?)"]
     problems = []
     transforms = [t.get("Algorithm") for t in reference.findall(f"{_q(DS, 'Transforms')}/{_q(DS, 'Transform')}")]
     if transforms != [EXC_C14N]:
@@ -391,7 +398,7 @@ def _check_reference(reference: etree._Element, ids: dict[str, list[etree._Eleme
     except binascii.Error:
         expected = b""
     if digest.finalize() != expected:
-        problems.append(f"the digest of the {name} ({uri}) does not match: it was changed after signing")
+        problems.append(f"the digest of the {name} ({_quote(uri)}) does not match: it was changed after signing")
         return part, False, problems
     return part, True, problems
 
