@@ -216,7 +216,7 @@ def config_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | None
     )
 
 
-_SECRET_KEY = ("sleutel", "secret", "password", "wachtwoord", "token", "klantcode")
+_SECRET_KEY = ("sleutel", "secret", "password", "wachtwoord", "token", "klantcode", "salt")
 
 
 def config_secrets(candidate: CandidateConfig) -> list[str]:

@@ -1,13 +1,16 @@
-"""ECK iD handling shared by every standard that carries ECK iDs: the identifier's form and the hPGN.
+"""ECK iD: the identifier's form and the hPGN (shared by every standard that carries ECK iDs), and the
+Nummervoorziening (NV) as a runnable standard: its scenario tests judge a candidate NV.
 
-Not a runnable standard (no `STANDARD`): the carrying standards (UWLR, ordering) apply these rules to their
-own messages; `requirements.csv` here words the rules once.
+The carrying standards (UWLR, ordering) apply the form rules to their own messages; `requirements.csv` here words
+the rules once, and adds the NV's own requirements (ECKID-NV-*).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from conformance.standards._plugin import RedactionRules, Standard
+from conformance.standards.eckid.defects import DEFECTS
 from conformance.standards.eckid.hashing import hpgn, pgn_problem
 from conformance.standards.eckid.identifiers import (
     OMGEVINGEN,
@@ -22,6 +25,7 @@ __all__ = [
     "CATALOGUE_PATH",
     "OMGEVINGEN",
     "PREFIXES",
+    "STANDARD",
     "EckIdCheck",
     "check_eckid",
     "eckid_form_problems",
@@ -30,4 +34,35 @@ __all__ = [
     "short_eckid",
 ]
 
-CATALOGUE_PATH = Path(__file__).resolve().parent / "requirements.csv"
+_HERE = Path(__file__).resolve().parent
+CATALOGUE_PATH = _HERE / "requirements.csv"
+
+
+def _start_reference(*args, **kwargs):  # type: ignore[no-untyped-def]
+    """Imported on use: the reference pulls in the transport, which the form checks alone do not need."""
+    from conformance.standards.eckid.reference_server import start_reference
+
+    return start_reference(*args, **kwargs)
+
+
+def _read_settings(section):  # type: ignore[no-untyped-def]
+    from conformance.standards.eckid.settings import read_settings
+
+    return read_settings(section)
+
+
+STANDARD = Standard(
+    name="eckid",
+    title="ECK iD – Nummervoorziening (NV side) and the ECK iD's form",
+    catalogue_path=CATALOGUE_PATH,
+    defects=DEFECTS,
+    redaction=RedactionRules(
+        # hPGNs are pseudonymous personal data: hidden entirely; issued pseudonyms keep their last 6 characters
+        elements=frozenset({"hpgn", "hPgn", "hpgnOld", "hpgnNew", "pgn", "salt"}),
+        keep_tail=frozenset({"eckId", "stampseudonym", "value"}),
+    ),
+    start_reference=_start_reference,
+    config_template=(_HERE / "config-template.toml").read_text(encoding="utf-8"),
+    read_settings=_read_settings,
+    declarations=("omgeving", "keten", "sector"),
+)

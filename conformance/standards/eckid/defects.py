@@ -1,0 +1,32 @@
+"""The reference NV's named defects: each breaks exactly the requirements listed in `breaks`."""
+
+from __future__ import annotations
+
+from conformance.standards._plugin import Defect
+
+__all__ = ["DEFECTS"]
+
+DEFECTS: tuple[Defect, ...] = (
+    Defect(name="malformed-hpgn-accepted", breaks=("ECKID-NV-FLT-01",),
+           description="Any string is accepted as hPGN (a raw PGN, upper case, wrong length) and gets a stampseudoniem."),
+    Defect(name="unknown-stampseudonym-accepted", breaks=("ECKID-NV-FLT-02",),
+           description="retrieveEckId derives an ECK iD from any well-formed stampseudoniem, issued or not."),
+    Defect(name="unknown-chain-accepted", breaks=("ECKID-NV-FLT-03",),
+           description="An unknown chainId is accepted (single and batch), as if every keten were valid."),
+    Defect(name="sector-ignored", breaks=("ECKID-NV-ID-03",),
+           description="The ECK iD does not depend on the sector: one learner has one ECK iD in every sector."),
+    Defect(name="production-eckid-in-pilot", breaks=("ECKID-NV-ID-01",),
+           description="The pilot NV issues ECK iDs in the production form https://ketenid.nl/201703/…."),
+    Defect(name="batch-indices-renumbered", breaks=("ECKID-NV-BATCH-01", "ECKID-NV-BATCH-04"),
+           description="Batch results are numbered 1, 2, 3 … instead of echoing the submitted indices."),
+    Defect(name="batch-ready-immediately", breaks=("ECKID-NV-BATCH-02",),
+           description="retrieveBatch never answers NotFinishedException: a batch is ready the moment it is submitted."),
+    Defect(name="batch-fetchable-twice", breaks=("ECKID-NV-BATCH-03",),
+           description="A batch result can be retrieved again after it was delivered."),
+    Defect(name="ignores-daily-batch-limit", breaks=("ECKID-NV-BATCH-05",),
+           description="Batch submissions beyond the daily limit are accepted."),
+    Defect(name="eckid-changes-after-replace", breaks=("ECKID-NV-REPL-01", "ECKID-NV-REPL-02"),
+           description="replaceStampseudonym gives the new hPGN a fresh stampseudoniem, so the learner's ECK iD changes."),
+    Defect(name="replace-not-transitive", breaks=("ECKID-NV-REPL-02",),
+           description="A replacement takes the old hPGN's own stampseudoniem, ignoring an earlier replacement of it."),
+)
