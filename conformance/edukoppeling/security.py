@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
@@ -35,8 +36,6 @@ X509V3 = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-pro
 BASE64_BINARY = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary"
 
 _ID = f"{{{WSU}}}Id"
-#: The WS-Addressing headers the profile names; `sign_envelope` signs these, `verify_envelope` wants every wsa header.
-_WSA_SIGNED = ("To", "Action", "MessageID", "RelatesTo", "From", "ReplyTo")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -100,7 +99,7 @@ def sign_envelope(envelope: bytes, *, key: rsa.RSAPrivateKey, certificate: x509.
     token = _add_binary_security_token(security, certificate)
     taken = {str(value) for value in root.xpath("//@*[local-name()='Id']")}
     parts = [root.find(_q(SOAP_ENV, "Body"))]
-    parts += [block for block in header if block.tag in {_q(WSA, name) for name in _WSA_SIGNED}]
+    parts += [block for block in header if etree.QName(block).namespace == WSA]  # To, Action, MessageID, From, ...
     parts.append(security.find(_q(WSU, "Timestamp")))
     for part in parts + [token]:
         _give_id(part, taken)
@@ -248,15 +247,8 @@ def _verify(data: bytes, now: datetime, skew: timedelta) -> SignatureCheck:
     problems += token_problems
     signable = [root.find(_q(SOAP_ENV, "Body")), *message.headers,
                 *(child for child in security if child.tag != _q(DS, "Signature"))]
-    covered: list[etree._Element] = []
-    signed: list[etree._Element] = []
-    for reference in signed_info.findall(_q(DS, "Reference")):
-        part, digest_ok, reference_problems = _check_reference(reference, ids, signable)
-        problems += reference_problems
-        if part is not None:
-            covered.append(part)
-            if digest_ok:
-                signed.append(part)
+    covered, signed, reference_problems = _check_references(signed_info, ids, signable)
+    problems += reference_problems
     problems += _coverage_problems(root.find(_q(SOAP_ENV, "Body")), message.headers, timestamp, covered)
     problems += _signature_value_problems(signed_info, signature, certificate)
     return SignatureCheck(valid=not problems, problems=problems, certificate=certificate,
@@ -291,12 +283,18 @@ def _duplicate_id_problems(ids: dict[str, list[etree._Element]]) -> list[str]:
             for value, elements in ids.items() if len(elements) > 1]
 
 
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+
+
 def _instant(text: str | None) -> datetime | None:
+    """An xs:dateTime with a time zone (WS-Security writes UTC with Z), or None."""
+    text = (text or "").strip()
+    if not _DATE_TIME.fullmatch(text):
+        return None
     try:
-        value = datetime.fromisoformat((text or "").strip())
+        return datetime.fromisoformat(text)
     except ValueError:
         return None
-    return value if value.tzinfo is not None else None
 
 
 def _timestamp_problems(timestamp: etree._Element | None, now: datetime, skew: timedelta) -> list[str]:
@@ -401,6 +399,22 @@ def _check_reference(reference: etree._Element, ids: dict[str, list[etree._Eleme
         problems.append(f"the digest of the {name} ({_quote(uri)}) does not match: it was changed after signing")
         return part, False, problems
     return part, True, problems
+
+
+def _check_references(signed_info: etree._Element, ids: dict[str, list[etree._Element]],
+                      signable: list[etree._Element]) -> tuple[list[etree._Element], list[etree._Element], list[str]]:
+    """(parts a Reference covers, those of them whose digest matches, problems)."""
+    covered: list[etree._Element] = []
+    signed: list[etree._Element] = []
+    problems: list[str] = []
+    for reference in signed_info.findall(_q(DS, "Reference")):
+        part, digest_ok, reference_problems = _check_reference(reference, ids, signable)
+        problems += reference_problems
+        if part is not None:
+            covered.append(part)
+            if digest_ok:
+                signed.append(part)
+    return covered, signed, problems
 
 
 def _coverage_problems(body: etree._Element, headers: Iterable[etree._Element], timestamp: etree._Element | None,

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
 from lxml import etree
 
 from conformance.edukoppeling.security import (
@@ -109,10 +110,11 @@ def test_round_trip_is_valid_and_names_the_signer(signed, vendor, pki):
 
 def test_every_wsa_header_of_a_response_is_signed(vendor):
     key, cert = vendor
-    response = _request(relates=_wsa("RelatesTo", "uuid:request"), reply=_wsa("ReplyTo", address=f"{WSA}/anonymous"))
+    response = _request(relates=_wsa("RelatesTo", "uuid:request"), reply=_wsa("ReplyTo", address=f"{WSA}/anonymous"),
+                        fault=_wsa("FaultTo", address=f"{WSA}/anonymous"))
     check = _check(sign_envelope(response, key=key, certificate=cert, now=NOW))
     assert check.valid, check.problems
-    assert check.signed_parts == REQUEST_PARTS | {"RelatesTo", "ReplyTo"}
+    assert check.signed_parts == REQUEST_PARTS | {"RelatesTo", "ReplyTo", "FaultTo"}
 
 
 def test_signed_message_has_the_profile_shape(signed, vendor):
@@ -143,6 +145,29 @@ def test_body_digest_matches_exclusive_c14n_written_by_hand(signed):
     reference = _one(etree.fromstring(signed), "//ds:Reference[@URI='#id-Body']")
     digest = base64.b64decode(_one(reference, "ds:DigestValue").text)
     assert digest == hashlib.sha256(by_hand.encode("utf-8")).digest()
+
+
+def test_inclusive_namespaces_prefix_list_is_honoured(signed, vendor):
+    """Other toolkits (e.g. WSS4J) add an InclusiveNamespaces PrefixList to the exclusive C14N transform; the
+    verifier must canonicalise with it. The expected Body form is written by hand, with the listed `ds` kept."""
+    by_hand = (f'<soap:Body xmlns:ds="{DS}" xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" '
+               f'xmlns:wsu="{WSU}" wsu:Id="id-Body">'
+               '<m:ping xmlns:m="urn:test:ping">hallo</m:ping></soap:Body>')
+
+    def with_prefix_list(root: etree._Element) -> None:
+        reference = _one(root, "//ds:Reference[@URI='#id-Body']")
+        transform = _one(reference, "ds:Transforms/ds:Transform")
+        etree.SubElement(transform, f"{{{EXC_C14N}}}InclusiveNamespaces", PrefixList="ds")
+        digest = hashlib.sha256(by_hand.encode("utf-8")).digest()
+        _one(reference, "ds:DigestValue").text = base64.b64encode(digest).decode()
+        signed_info = _one(root, "//ds:SignedInfo")
+        value = vendor[0].sign(etree.tostring(signed_info, method="c14n", exclusive=True), padding.PKCS1v15(),
+                               hashes.SHA256())
+        _one(root, "//ds:SignatureValue").text = base64.b64encode(value).decode()
+
+    check = _check(_edit(signed, with_prefix_list))
+    assert check.valid, check.problems
+    assert check.signed_parts == REQUEST_PARTS
 
 
 def test_signxml_accepts_our_signature_and_rejects_a_tampered_body(signed, vendor):
@@ -234,9 +259,10 @@ def test_timestamp_missing(signed):
     _assert_problem(check, "no wsu:Timestamp")
 
 
-def test_timestamp_without_a_time_zone(signed):
-    check = _check(signed.replace(b"2026-03-02T09:30:00Z<", b"2026-03-02T09:30:00<"))
-    _assert_problem(check, "not a date-time with a time zone")
+@pytest.mark.parametrize("created", [b"2026-03-02T09:30:00", b"20260302T093000Z", b"gisteren"])
+def test_created_that_is_no_utc_date_time(signed, created):
+    check = _check(signed.replace(b"2026-03-02T09:30:00Z<", created + b"<"))
+    _assert_problem(check, "wsu:Created", "is not a date-time with a time zone")
 
 
 def test_unsigned_message(vendor):
@@ -337,3 +363,18 @@ def test_entity_bomb_is_refused(signed):
             + signed.split(b"?>", 1)[1].replace(b">hallo<", b">&lol3;<"))
     check = _check(bomb)
     _assert_problem(check, "DOCTYPE")
+
+
+def test_inclusive_c14n_is_reported(signed):
+    inclusive = b"http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
+    check = _check(signed.replace(b'CanonicalizationMethod Algorithm="' + EXC_C14N.encode(),
+                                  b'CanonicalizationMethod Algorithm="' + inclusive))
+    _assert_problem(check, "SignedInfo is canonicalised with", "exclusive C14N", "is required")
+    check = _check(signed.replace(b'Transform Algorithm="' + EXC_C14N.encode(), b'Transform Algorithm="' + inclusive,
+                                  1))
+    _assert_problem(check, "reference to the soap:Body must use exactly one exclusive C14N transform")
+
+
+def test_default_clock_is_now(vendor):
+    key, cert = vendor
+    assert verify_envelope(sign_envelope(_request(), key=key, certificate=cert)).valid
