@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from lxml import etree
@@ -62,6 +62,14 @@ def _canonical(element: etree._Element, prefixes: Iterable[str] = ()) -> bytes:
     """Exclusive C14N without comments, the only form the profile allows (WB007)."""
     return etree.tostring(element, method="c14n", exclusive=True, with_comments=False,
                           inclusive_ns_prefixes=list(prefixes) or None)
+
+
+def _canonical_or_none(element: etree._Element, prefixes: Iterable[str] = ()) -> bytes | None:
+    """As `_canonical`, for a candidate's XML: None where C14N refuses it (e.g. a relative namespace URI)."""
+    try:
+        return _canonical(element, prefixes)
+    except etree.C14NError:
+        return None
 
 
 def _utc(now: datetime | None) -> datetime:
@@ -345,9 +353,14 @@ def _signer_certificate(signature: etree._Element, ids: dict[str, list[etree._El
         return None, [f"the BinarySecurityToken's ValueType is {_quote(token.get('ValueType'))}, not X509v3"]
     try:
         der = base64.b64decode("".join((token.text or "").split()), validate=True)
-        return x509.load_der_x509_certificate(der), []
+        certificate = x509.load_der_x509_certificate(der)
     except (binascii.Error, ValueError):
         return None, ["the BinarySecurityToken is not a base64 DER X.509 certificate"]
+    try:
+        certificate.public_key()  # parsed lazily: a damaged key only shows here
+    except (UnsupportedAlgorithm, ValueError):
+        return None, ["the BinarySecurityToken's certificate has a public key that cannot be read"]
+    return certificate, []
 
 
 def _inclusive_prefixes(method: etree._Element) -> list[str]:
@@ -388,8 +401,12 @@ def _check_reference(reference: etree._Element, ids: dict[str, list[etree._Eleme
     if algorithm is None:
         return part, False, problems
     transform = reference.find(f"{_q(DS, 'Transforms')}/{_q(DS, 'Transform')}")
+    canonical = _canonical_or_none(part, _inclusive_prefixes(transform) if transform is not None else [])
+    if canonical is None:
+        refused = f"the {name} cannot be canonicalised (exclusive C14N refuses, e.g. a relative namespace URI)"
+        return part, False, [*problems, refused]
     digest = hashes.Hash(algorithm.hash())
-    digest.update(_canonical(part, _inclusive_prefixes(transform) if transform is not None else []))
+    digest.update(canonical)
     try:
         expected = base64.b64decode("".join((reference.findtext(_q(DS, "DigestValue")) or "").split()),
                                     validate=True)
@@ -449,11 +466,13 @@ def _signature_value_problems(signed_info: etree._Element, signature: etree._Ele
     public_key = certificate.public_key()
     if not isinstance(public_key, rsa.RSAPublicKey):
         return [*problems, "the signing certificate's key is not an RSA key"]
+    canonical = _canonical_or_none(signed_info, _inclusive_prefixes(c14n) if c14n is not None else [])
+    if canonical is None:
+        return [*problems, "SignedInfo cannot be canonicalised (exclusive C14N refuses, e.g. a relative namespace URI)"]
     try:
         value = base64.b64decode("".join((signature.findtext(_q(DS, "SignatureValue")) or "").split()),
                                  validate=True)
-        prefixes = _inclusive_prefixes(c14n) if c14n is not None else []
-        public_key.verify(value, _canonical(signed_info, prefixes), padding.PKCS1v15(), algorithm.hash())
+        public_key.verify(value, canonical, padding.PKCS1v15(), algorithm.hash())
     except (binascii.Error, InvalidSignature):
         problems.append("the SignatureValue does not verify with the BinarySecurityToken's key")
     return problems
