@@ -43,6 +43,7 @@ def _exchange(exchange: Exchange, redactor: Redactor) -> dict[str, Any]:
             "version": tls.version, "cipher": tls.cipher,
             "server_certificate_sha256": tls.server_certificate_sha256,
             "server_subject": tls.server_subject, "client_certificate": tls.client_certificate,
+            "server_oin": tls.server_oin,
         },
         "transport_error": exchange.transport_error and redactor.text(exchange.transport_error),
     }

@@ -21,6 +21,15 @@ class TlsInfo:
     server_subject: str | None = None
     client_certificate: str | None = None
 
+    @property
+    def server_oin(self) -> str | None:
+        """The server certificate's Subject serialNumber: where PKIoverheid and PKI-Onderwijs put the OIN."""
+        for part in (self.server_subject or "").split(", "):
+            name, _, value = part.partition("=")
+            if name == "serialNumber":
+                return value
+        return None
+
 
 @dataclasses.dataclass(kw_only=True)
 class Exchange:

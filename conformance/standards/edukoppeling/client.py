@@ -1,0 +1,306 @@
+"""The suite as an Edukoppeling client: addressed (and in 2W-be-S signed) requests, sent with a chosen client
+certificate, and bare TLS handshakes to probe versions and certificates. Every connect, handshake and read is
+bounded by the configured timeout, and every attempt, refused or not, is kept as evidence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import hashlib
+import socket
+import ssl
+import time
+import warnings
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from conformance.edukoppeling import security
+from conformance.edukoppeling.addressing import (
+    Adressering,
+    adres_met_oin,
+    adresseer,
+    lees_adressering,
+    nieuw_message_id,
+)
+from conformance.errors import Failure, HarnessError, TransportError
+from conformance.standards.edukoppeling.settings import EdukoppelingSettings
+from conformance.transport import Exchange, HttpClient, TlsInfo, TlsSettings
+from conformance.xml import XmlRejected, parse_bytes
+from conformance.xml.soap import SoapMessage, build_envelope, parse_envelope
+
+__all__ = ["Certificaat", "EdukoppelingClient", "Handdruk", "Uitwisseling", "tls_versie_lokaal_mogelijk"]
+
+#: The request a test means: sent as configured, or with the listed headers left out.
+_HEADERS = ("to", "action", "message_id", "from_oin")
+
+
+@dataclasses.dataclass(frozen=True)
+class Certificaat:
+    """A client certificate (with chain) and its key; `naam` shows in the evidence."""
+
+    naam: str
+    cert: Path
+    key: Path
+
+
+@dataclasses.dataclass
+class Uitwisseling:
+    """One request to the candidate and what came back, read as SOAP on demand."""
+
+    exchange: Exchange
+    verzoek: Adressering
+
+    @property
+    def beantwoord(self) -> bool:
+        return self.exchange.transport_error is None
+
+    @cached_property
+    def soap(self) -> SoapMessage | str:
+        try:
+            return parse_envelope(self.exchange.response_body)
+        except XmlRejected as exc:
+            return str(exc)
+
+    def _received(self) -> str:
+        return f"Received: {self.exchange.describe_response()}"
+
+    def antwoord(self, requirement: str) -> SoapMessage:
+        """The successful answer; a Failure (naming what came back) when there is none."""
+        if not self.beantwoord:
+            raise Failure(f"expected an answer, but there was none: {self.exchange.transport_error}",
+                          requirement=requirement)
+        soap = self.soap
+        if isinstance(soap, str):
+            raise Failure(f"expected a SOAP answer; the answer is not a SOAP 1.1 envelope ({soap})\n{self._received()}",
+                          requirement=requirement)
+        if soap.fault is not None:
+            raise Failure(f"expected an answer, got fault {soap.fault.code_text}: {soap.fault.faultstring}",
+                          requirement=requirement)
+        if self.exchange.status != 200:
+            raise Failure(f"expected HTTP 200 with the answer, got HTTP {self.exchange.status}", requirement=requirement)
+        return soap
+
+    def geweigerd(self, requirement: str, why: str) -> str:
+        """The request must have been refused (no connection, an HTTP error or a SOAP fault); returns how."""
+        if not self.beantwoord:
+            return f"refused at the transport: {self.exchange.transport_error}"
+        soap = self.soap
+        if isinstance(soap, SoapMessage) and soap.fault is not None:
+            return f"SOAP fault {soap.fault.code_text}: {soap.fault.faultstring}"
+        if self.exchange.status is not None and self.exchange.status >= 400:
+            return f"HTTP {self.exchange.status}"
+        raise Failure(f"{why}, yet the service answered it\n{self._received()}", requirement=requirement)
+
+    def fout(self, requirement: str, why: str) -> None:
+        """The request must have been answered with a SOAP fault (not a transport refusal)."""
+        if not self.beantwoord:
+            raise Failure(f"{why}: expected a SOAP fault, but the connection failed: {self.exchange.transport_error}",
+                          requirement=requirement)
+        soap = self.soap
+        if isinstance(soap, str):
+            raise Failure(f"{why}: expected a SOAP fault; the answer is not a SOAP 1.1 envelope ({soap})\n"
+                          f"{self._received()}", requirement=requirement)
+        if soap.fault is None:
+            raise Failure(f"{why}, yet the service answered it with "
+                          f"{soap.body.tag if soap.body is not None else 'an empty Body'} instead of a SOAP fault",
+                          requirement=requirement)
+
+
+@dataclasses.dataclass(frozen=True)
+class Handdruk:
+    """The outcome of one bare TLS handshake; `fout` says why it failed, None when it succeeded."""
+
+    version: str | None
+    peer_der: bytes | None
+    fout: str | None
+
+    @property
+    def peer(self) -> x509.Certificate | None:
+        return x509.load_der_x509_certificate(self.peer_der) if self.peer_der else None
+
+
+def _version_name(version: ssl.TLSVersion) -> str:
+    return {ssl.TLSVersion.TLSv1_2: "TLS 1.2", ssl.TLSVersion.TLSv1_3: "TLS 1.3"}.get(
+        version, version.name.replace("TLSv1_", "TLS 1.").replace("TLSv1", "TLS 1.0"))
+
+
+def _pin(ctx: ssl.SSLContext, version: ssl.TLSVersion) -> None:
+    """Offer exactly `version`; TLS 1.0/1.1 also need OpenSSL's security level 0."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ctx.minimum_version = version
+        ctx.maximum_version = version
+    if version < ssl.TLSVersion.TLSv1_2:
+        ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+
+
+def tls_versie_lokaal_mogelijk(version: ssl.TLSVersion, cert: Path, key: Path) -> str | None:
+    """Why this machine's OpenSSL cannot speak `version` with itself, or None when it can.
+
+    Run in memory between two of our own contexts, so a refusal by the candidate is never mistaken for a gap in
+    the local TLS stack.
+    """
+    try:
+        server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        server.load_cert_chain(str(cert), str(key))
+        client = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        client.check_hostname = False
+        client.verify_mode = ssl.CERT_NONE
+        _pin(server, version)
+        _pin(client, version)
+        c_in, c_out, s_in, s_out = ssl.MemoryBIO(), ssl.MemoryBIO(), ssl.MemoryBIO(), ssl.MemoryBIO()
+        c = client.wrap_bio(c_in, c_out)
+        s = server.wrap_bio(s_in, s_out, server_side=True)
+        for _ in range(20):
+            done = 0
+            for side, out, peer_in in ((c, c_out, s_in), (s, s_out, c_in)):
+                try:
+                    side.do_handshake()
+                    done += 1
+                except ssl.SSLWantReadError:
+                    pass
+                data = out.read()
+                if data:
+                    peer_in.write(data)
+            if done == 2:
+                return None
+        return "the in-memory handshake did not finish"
+    except (ssl.SSLError, ValueError, OSError) as exc:
+        return f"the local OpenSSL ({ssl.OPENSSL_VERSION}) cannot negotiate {_version_name(version)}: {exc}"
+
+
+def _subject(certificate: x509.Certificate) -> str:
+    """The subject written as the HTTP client writes it (`name=value, ...`), so TlsInfo reads the OIN alike."""
+    return ", ".join(f"{attribute.oid._name}={attribute.value!s}" for attribute in certificate.subject)
+
+
+class EdukoppelingClient:
+    """Builds and sends requests for the configured operation, as the suite's party or with another certificate."""
+
+    def __init__(self, settings: EdukoppelingSettings, record: Callable[[Exchange], None]) -> None:
+        self.settings = settings
+        self._record = record
+        self._clients: dict[Certificaat | None, HttpClient] = {}
+        self._last: list[Exchange] = []
+        self.eigen = Certificaat("the suite's own client certificate", settings.client_cert, settings.client_key)
+        certificate = x509.load_pem_x509_certificates(settings.client_cert.read_bytes())[0]
+        key = serialization.load_pem_private_key(settings.client_key.read_bytes(), password=None)
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise TypeError("the suite's client key must be RSA to sign 2W-be-S messages")
+        self._sign_cert, self._sign_key = certificate, key
+        url = urlsplit(settings.endpoint)
+        self.host = url.hostname or ""
+        self.port = url.port or 443
+
+    def close(self) -> None:
+        for client in self._clients.values():
+            client.close()
+
+    # --- messages ---------------------------------------------------------------------------------------------
+
+    def adressering(self, **changes: str | None) -> Adressering:
+        """The request headers as a well-behaved sender writes them; keyword changes replace single fields."""
+        base = Adressering(to=adres_met_oin(self.settings.oin, self.settings.endpoint), action=self.settings.action,
+                           message_id=nieuw_message_id(), from_oin=self.settings.van_oin)
+        return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+    def envelope(self, adressering: Adressering, *, digest: str = "sha256", now: dt.datetime | None = None,
+                 ondertekenen: bool | None = None) -> bytes:
+        """The configured request Body with these headers, signed in 2W-be-S (unless `ondertekenen` says no)."""
+        body = parse_bytes(self.settings.verzoek)
+        envelope = adresseer(build_envelope(body), adressering)
+        if self.settings.ondertekend if ondertekenen is None else ondertekenen:
+            envelope = security.sign_envelope(envelope, key=self._sign_key, certificate=self._sign_cert, now=now,
+                                              digest=digest)
+        return envelope
+
+    def send(self, envelope: bytes, *, label: str, soapaction: str | None = None,
+             certificaat: Certificaat | None | str = "eigen") -> Uitwisseling:
+        """POST the envelope; a refusal at the transport is recorded and returned, never raised."""
+        chosen = self.eigen if certificaat == "eigen" else certificaat
+        assert not isinstance(chosen, str)
+        adressering = lees_adressering(envelope)
+        action = (adressering.action or "") if soapaction is None else soapaction
+        headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{action}"'}
+        self._last = []
+        with contextlib.suppress(TransportError):  # the exchange records the refusal
+            self._http(chosen).post(self.settings.endpoint, envelope, headers=headers,
+                                    label=f"{label} ({chosen.naam if chosen else 'no client certificate'})")
+        if not self._last:
+            raise HarnessError("the HTTP client recorded no exchange")
+        return Uitwisseling(self._last[-1], adressering)
+
+    def ping(self, label: str = "request as configured") -> Uitwisseling:
+        return self.send(self.envelope(self.adressering()), label=label)
+
+    def _http(self, certificaat: Certificaat | None) -> HttpClient:
+        if certificaat not in self._clients:
+            tls = TlsSettings(ca_bundle=self.settings.ca_bundle, client_cert=certificaat.cert if certificaat else None,
+                              client_key=certificaat.key if certificaat else None)
+            self._clients[certificaat] = HttpClient(tls=tls, timeout=self.settings.timeout, record=self._keep)
+        return self._clients[certificaat]
+
+    def _keep(self, exchange: Exchange) -> None:
+        self._last = [exchange]
+        self._record(exchange)
+
+    # --- bare TLS ---------------------------------------------------------------------------------------------
+
+    def handdruk(self, version: ssl.TLSVersion | None = None, *, certificaat: Certificaat | None | str = "eigen",
+                 verify: bool = True, label: str) -> Handdruk:
+        """One TLS handshake with the endpoint (pinned to `version` when given), recorded as evidence."""
+        chosen = self.eigen if certificaat == "eigen" else certificaat
+        assert not isinstance(chosen, str)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        if verify:
+            ctx.load_verify_locations(cafile=str(self.settings.ca_bundle))
+        else:
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+        if version is not None:
+            _pin(ctx, version)
+        else:
+            ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+        if chosen is not None:
+            ctx.load_cert_chain(str(chosen.cert), str(chosen.key))
+        exchange = Exchange(label=label, method="TLS", url=self.settings.endpoint, request_headers={},
+                            request_body=b"", started=dt.datetime.now(dt.UTC))
+        t0 = time.perf_counter()
+        result = self._handshake(ctx)
+        exchange.elapsed_ms = round((time.perf_counter() - t0) * 1000, 1)
+        exchange.transport_error = result.fout
+        if result.fout is None:
+            peer = result.peer
+            exchange.tls = TlsInfo(version=result.version,
+                                   server_certificate_sha256=hashlib.sha256(result.peer_der or b"").hexdigest(),
+                                   server_subject=_subject(peer) if peer else None,
+                                   client_certificate=chosen.cert.name if chosen else None)
+        self._record(exchange)
+        return result
+
+    def _handshake(self, ctx: ssl.SSLContext) -> Handdruk:
+        timeout = self.settings.timeout
+        try:
+            raw = socket.create_connection((self.host, self.port), timeout=timeout)
+        except OSError as exc:
+            return Handdruk(None, None, f"could not connect to {self.host}:{self.port} within {timeout:g}s: {exc}")
+        try:
+            raw.settimeout(timeout)
+            with ctx.wrap_socket(raw, server_hostname=self.host) as tls:
+                return Handdruk(tls.version(), tls.getpeercert(binary_form=True), None)
+        except TimeoutError:
+            return Handdruk(None, None, f"the TLS handshake did not finish within {timeout:g}s")
+        except ssl.SSLCertVerificationError as exc:
+            return Handdruk(None, None, f"the server certificate was not accepted: {exc.verify_message}")
+        except (ssl.SSLError, OSError) as exc:
+            return Handdruk(None, None, f"the TLS handshake failed: {exc}")
+        finally:
+            raw.close()

@@ -1,0 +1,79 @@
+"""Start the reference Edukoppeling service on loopback HTTPS (two-sided TLS) and describe it as `[edukoppeling]`."""
+
+from __future__ import annotations
+
+import ssl
+import warnings
+from pathlib import Path
+from typing import Any
+
+from conformance.pki import LoopbackPki, ensure_loopback_pki, parse_oin
+from conformance.pki.oin import oin_from_certificate, school_oin
+from conformance.standards.edukoppeling.reference import (
+    PING_ACTION,
+    ReferentieDienst,
+    ping_verzoek,
+)
+from conformance.transport import LoopbackServer
+
+__all__ = ["RunningDienst", "start_reference", "tls_context"]
+
+#: The school the suite's party may act for at the reference (the SaaS case, modelled).
+NAMENS_BRIN = "99XA"
+
+
+def tls_context(pki: LoopbackPki, defects: frozenset[str] | set[str] = frozenset()) -> ssl.SSLContext:
+    """TLS 1.2 or later with a client certificate of the test PKI required, unless a defect says otherwise."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    if "accepts-tls10" in defects:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            ctx.minimum_version = ssl.TLSVersion.TLSv1
+        ctx.set_ciphers("DEFAULT:@SECLEVEL=0")  # OpenSSL 3 refuses TLS 1.0/1.1 at the default level
+    else:
+        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.load_cert_chain(str(pki.server_chain), str(pki.server_key))
+    ctx.load_verify_locations(cafile=str(pki.ca_bundle))
+    ctx.verify_mode = ssl.CERT_OPTIONAL if "accepts-no-client-cert" in defects else ssl.CERT_REQUIRED
+    return ctx
+
+
+class RunningDienst:
+    """A started reference service; `config` is the `[edukoppeling]` table that points a run at it."""
+
+    def __init__(self, server: LoopbackServer, pki: LoopbackPki, profiel: str) -> None:
+        self.server = server
+        self.pki = pki
+        self.profiel = profiel
+        self.base_url = server.base_url
+
+    @property
+    def config(self) -> dict[str, Any]:
+        server_oin = oin_from_certificate(self.pki.test_pki["server"].load())
+        return {
+            "endpoint": f"{self.base_url}/edukoppeling/ping",
+            "profiel": self.profiel,
+            "oin": server_oin,
+            "ca_bundle": str(self.pki.ca_bundle),
+            "client_cert": str(self.pki.client_chain),
+            "client_key": str(self.pki.client_key),
+            "namens_oins": [school_oin(NAMENS_BRIN)],
+            "test_pki": str(self.pki.directory),
+            "timeout": 10,
+            "operatie": {"action": PING_ACTION, "verzoek": ping_verzoek().decode()},
+        }
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,
+                    profiel: str = "2W-be-S") -> RunningDienst:
+    """Serve the reference service (with `defects`) on 127.0.0.1; certificates are made on first use."""
+    pki = ensure_loopback_pki(state_dir / "pki")
+    client_oin = oin_from_certificate(pki.test_pki["client"].load())
+    assert client_oin is not None and parse_oin(client_oin)
+    app = ReferentieDienst(profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
+                           namens={client_oin: (school_oin(NAMENS_BRIN),)}, defects=defects)
+    server = LoopbackServer(app, ssl_context=tls_context(pki, set(defects)), port=port)
+    return RunningDienst(server.start(), pki, profiel)
