@@ -7,7 +7,11 @@ import datetime as dt
 import pytest
 
 from conformance.standards.eckid import check_eckid, eckid_form_problems
-from conformance.standards.eckid.reference import NvFout, ReferentieNv, demo_instellingen
+from conformance.standards.eckid.reference import (
+    NvFout,
+    ReferentieNv,
+    demo_instellingen,
+)
 
 H1, H2, H3 = "1" * 64, "2" * 64, "3" * 64
 

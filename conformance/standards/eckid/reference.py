@@ -23,7 +23,11 @@ from lxml import etree
 from conformance.paths import wsdl_dir
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.codec import NS, OPERATIONS, Lijstitem
-from conformance.standards.eckid.identifiers import PREFIXES, STAMPSEUDONIEM_PILOT_PREFIX, Environment
+from conformance.standards.eckid.identifiers import (
+    PREFIXES,
+    STAMPSEUDONIEM_PILOT_PREFIX,
+    Environment,
+)
 from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml import XmlRejected
 from conformance.xml.soap import build_envelope, parse_envelope

@@ -6,7 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from conformance.pki import ensure_loopback_pki, server_ssl_context
-from conformance.standards.eckid.reference import NvInstellingen, ReferentieNv, demo_instellingen
+from conformance.standards.eckid.reference import (
+    NvInstellingen,
+    ReferentieNv,
+    demo_instellingen,
+)
 from conformance.transport import LoopbackServer
 
 __all__ = ["DEMO_HPGNS", "RunningNv", "start_reference"]
