@@ -1,0 +1,81 @@
+"""The clean reference NV passes every scenario test; each named defect fails exactly its requirements."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conformance.harness._runner import (
+    RunOutcome,
+    demo_config,
+    reference_endpoints,
+    run_suite,
+)
+from conformance.outcomes import Outcome, Verdict
+from conformance.standards import get_standard
+from conformance.standards.eckid.reference_server import DEMO_HPGNS
+
+ECKID = get_standard("eckid")
+
+
+def _demo_run(tmp: Path, defects: list[str]) -> RunOutcome:
+    with reference_endpoints(["eckid"], defects) as running:
+        config = demo_config(running, tmp / "candidate.toml")
+        return run_suite(config, output_dir=tmp / "out", standards=["eckid"], mode="demo", defects=defects,
+                         quiet=True)
+
+
+@pytest.fixture(scope="module")
+def clean_run(state_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[RunOutcome, Path]:
+    tmp = tmp_path_factory.mktemp("clean")
+    return _demo_run(tmp, []), tmp / "out"
+
+
+def test_clean_reference_passes_every_test(clean_run):
+    outcome, _ = clean_run
+    run = outcome.result
+    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    not_passed = [(t.id, t.outcome.value, t.message[:300]) for t in run.tests if t.outcome is not Outcome.PASSED]
+    assert not_passed == []
+    assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
+    assert len(run.tests) >= 30
+
+
+def test_every_nv_requirement_is_tested_or_says_why_not(clean_run):
+    run = clean_run[0].result
+    uncovered = [r.requirement.id for r in run.requirements
+                 if r.requirement.id.startswith("ECKID-NV-") and not r.tests and not r.requirement.not_tested_reason]
+    assert uncovered == []
+
+
+def test_outputs_hold_no_hpgns_or_full_pseudonyms(clean_run):
+    """hPGNs are hidden and issued stampseudoniemen/ECK iDs keep only their last 6 characters in every output."""
+    _outcome, out = clean_run
+    text = "\n".join(path.read_text(encoding="utf-8") for path in out.iterdir()
+                     if path.is_file() and path.suffix in (".json", ".html", ".xml", ".txt", ".jsonld"))
+    assert text
+    assert [h[:8] for h in DEMO_HPGNS if h in text] == []
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert data["verdict"] == "conformant"
+    for prefix in ("https://ketenid.nl/pilot/", "https://ketenid.nl/sppilot/"):
+        start = text.find(prefix)
+        while start != -1:
+            tail = text[start + len(prefix):start + len(prefix) + 20]
+            assert not all(c in "0123456789abcdef" for c in tail), f"a full value after {prefix} leaked"
+            start = text.find(prefix, start + 1)
+
+
+@pytest.mark.parametrize("defect", [d.name for d in ECKID.defects])
+def test_defect_fails_exactly_its_requirements(defect, state_dir, tmp_path):
+    outcome = _demo_run(tmp_path, [defect])
+    run = outcome.result
+    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    failed = set(run.failed_requirements())
+    errors = [(t.id, t.message[:200]) for t in run.tests if t.outcome in (Outcome.ERROR, Outcome.CANT_TELL)]
+    assert errors == []
+    assert failed == set(ECKID.defect(defect).breaks)
+    assert run.verdict is Verdict.NOT_CONFORMANT and outcome.exit_code == 1
+    failing_test = next(t for t in run.tests if t.outcome is Outcome.FAILED)
+    assert failing_test.message and failing_test.exchanges, "a failure shows its message and evidence"
