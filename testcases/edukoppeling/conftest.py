@@ -1,0 +1,100 @@
+"""Fixtures of the Edukoppeling scenario tests: the candidate's settings, a client, and a control request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from conformance.config import CandidateConfig
+from conformance.errors import ConfigError
+from conformance.harness import cant_tell, inapplicable
+from conformance.harness._context import current_evidence
+from conformance.harness._runner import state_dir
+from conformance.pki import TestPki, make_test_pki
+from conformance.standards.edukoppeling.client import (
+    Certificaat,
+    EdukoppelingClient,
+    Uitwisseling,
+)
+from conformance.standards.edukoppeling.settings import (
+    EdukoppelingSettings,
+    read_settings,
+)
+from conformance.transport import Exchange
+
+
+@pytest.fixture(scope="session")
+def eduk_settings(candidate_config: CandidateConfig) -> EdukoppelingSettings:
+    section = candidate_config.section("edukoppeling")
+    if section is None:
+        inapplicable("the candidate declares no [edukoppeling] table")
+    try:
+        return read_settings(section)
+    except ConfigError as exc:
+        raise pytest.UsageError(f"configuration error: {exc}") from exc
+
+
+@pytest.fixture(scope="session")
+def eduk(eduk_settings: EdukoppelingSettings) -> Iterator[EdukoppelingClient]:
+    client = EdukoppelingClient(eduk_settings, current_evidence.record)
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def ondertekend(eduk_settings: EdukoppelingSettings) -> None:
+    """Signature tests apply only to a candidate that declares profile 2W-be-S."""
+    if not eduk_settings.ondertekend:
+        inapplicable(f"the candidate declares profile {eduk_settings.profiel}, which signs nothing")
+
+
+class Controle:
+    """A well-formed request with the suite's valid certificate, sent once: it must be answered, or a refusal
+    elsewhere proves nothing."""
+
+    def __init__(self, client: EdukoppelingClient) -> None:
+        self.client = client
+        self._done: Uitwisseling | None = None
+
+    def get(self, evidence: list[Exchange]) -> Uitwisseling:
+        if self._done is None:
+            self._done = self.client.ping("well-formed request (control)")
+        if self._done.exchange not in evidence:
+            evidence.append(self._done.exchange)
+        return self._done
+
+    def vereist(self, evidence: list[Exchange]) -> None:
+        """cantTell unless the control request was answered."""
+        uitwisseling = self.get(evidence)
+        soap = uitwisseling.soap
+        if not uitwisseling.beantwoord or isinstance(soap, str) or soap.fault is not None \
+                or uitwisseling.exchange.status != 200:
+            cant_tell("a well-formed request with the suite's valid certificate is not answered either "
+                      f"({uitwisseling.exchange.describe_response(120)}), so a refusal here proves nothing")
+
+
+@pytest.fixture(scope="session")
+def controle(eduk: EdukoppelingClient) -> Controle:
+    return Controle(eduk)
+
+
+@pytest.fixture(scope="session")
+def test_pki(eduk_settings: EdukoppelingSettings) -> TestPki:
+    """The candidate's declared test PKI; without one, our own (whose certificates the candidate does not trust)."""
+    return make_test_pki(eduk_settings.test_pki or state_dir() / "pki")
+
+
+@pytest.fixture(scope="session")
+def slecht_certificaat(eduk_settings: EdukoppelingSettings, test_pki: TestPki):  # type: ignore[no-untyped-def]
+    def get(name: str) -> tuple[Certificaat, str]:
+        """A bad client certificate of the test PKI and its OIN (the sender it names in wsa:From)."""
+        if name != "untrusted" and eduk_settings.test_pki is None:
+            inapplicable("no test_pki is declared, so no certificate of a root the candidate trusts can be "
+                         f"made {name}")
+        party = test_pki[name]
+        assert party.oin is not None
+        return Certificaat(f"the {name} client certificate ({party.description})", party.chain or party.cert,
+                           party.key), party.oin
+
+    return get

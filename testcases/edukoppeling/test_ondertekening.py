@@ -1,0 +1,81 @@
+"""WS-Security in profile 2W-be-S: signed answers, and requests that must be refused for their signature."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from lxml import etree
+
+from conformance.edukoppeling import security
+from conformance.edukoppeling.addressing import WSA
+from conformance.errors import Failure
+from conformance.harness import cant_tell, requirement
+from conformance.xml.soap import parse_envelope
+
+pytestmark = pytest.mark.usefixtures("ondertekend")
+
+
+@requirement("EDUK-SIG-01")
+def test_antwoord_is_ondertekend_door_de_dienst(controle, eduk_settings, evidence):
+    """The answer carries a valid signature over Body, WS-Addressing headers and Timestamp, by the service's OIN."""
+    uitwisseling = controle.get(evidence)
+    uitwisseling.antwoord("EDUK-SIG-01")
+    check = security.verify_envelope(uitwisseling.exchange.response_body)
+    if not check.valid:
+        raise Failure("the answer's signature does not hold:\n" + "\n".join(f"- {p}" for p in check.problems),
+                      requirement="EDUK-SIG-01")
+    signer = security.signer_oin(check)
+    if signer != eduk_settings.oin:
+        raise Failure(f"the answer is signed by a certificate with OIN {signer}, not the service's "
+                      f"{eduk_settings.oin}", requirement="EDUK-SIG-01")
+
+
+def _tamper_message_id(envelope: bytes) -> bytes:
+    root = parse_envelope(envelope).envelope
+    message_id = root.find(f".//{{{WSA}}}MessageID")
+    assert message_id is not None
+    message_id.text = f"{message_id.text}-changed"
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+@requirement("EDUK-SIG-02")
+@pytest.mark.parametrize("geval", ["niet-ondertekend", "gewijzigd"])
+def test_onjuist_ondertekend_verzoek_krijgt_fout(eduk, controle, evidence, geval):
+    """An unsigned request, or one whose signed wsa:MessageID was changed after signing, gets a SOAP fault."""
+    controle.vereist(evidence)
+    if geval == "niet-ondertekend":
+        envelope, why = eduk.envelope(eduk.adressering(), ondertekenen=False), "the request is not signed"
+    else:
+        envelope, why = _tamper_message_id(eduk.envelope(eduk.adressering())), \
+            "the signed wsa:MessageID was changed after signing"
+    eduk.send(envelope, label=f"request: {why}").fout("EDUK-SIG-02", why)
+
+
+@requirement("EDUK-SIG-03")
+def test_sha1_ondertekend_verzoek_krijgt_fout(eduk, controle, evidence):
+    """A request signed with SHA-1 digests and rsa-sha1 gets a SOAP fault."""
+    controle.vereist(evidence)
+    envelope = eduk.envelope(eduk.adressering(), digest="sha1")
+    eduk.send(envelope, label="request signed with SHA-1").fout("EDUK-SIG-03", "the request is signed with SHA-1")
+
+
+@requirement("EDUK-SIG-04")
+def test_verlopen_timestamp_krijgt_fout(eduk, controle, evidence):
+    """A request whose wsu:Timestamp expired almost an hour ago gets a SOAP fault."""
+    controle.vereist(evidence)
+    envelope = eduk.envelope(eduk.adressering(), now=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
+    eduk.send(envelope, label="request with an expired Timestamp").fout(
+        "EDUK-SIG-04", "the request's wsu:Timestamp expired about 55 minutes ago")
+
+
+@requirement("EDUK-SIG-05")
+def test_herhaald_verzoek_krijgt_fout(eduk, evidence):
+    """The same signed request sent twice: the second time, its wsa:MessageID is known and it gets a SOAP fault."""
+    envelope = eduk.envelope(eduk.adressering())
+    first = eduk.send(envelope, label="request (first time)")
+    soap = first.soap
+    if not first.beantwoord or isinstance(soap, str) or soap.fault is not None:
+        cant_tell(f"the request was not answered the first time ({first.exchange.describe_response(120)})")
+    eduk.send(envelope, label="the same request again (replay)").fout(
+        "EDUK-SIG-05", "the request repeats an accepted wsa:MessageID")
