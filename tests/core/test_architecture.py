@@ -1,4 +1,4 @@
-"""Imports flow one way: cli → harness/report → standards → pki/synthetic/transport/xml → core modules."""
+"""Imports flow one way: cli → harness/report → standards → edukoppeling/pki/synthetic/transport/xml → core modules."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ LAYERS = {
     "harness": 3,
     "report": 3,
     "standards": 2,
+    "edukoppeling": 1,  # a protocol library (WS-Security, addressing) on top of pki and xml, used by standards
     "pki": 1,
     "synthetic": 1,
     "transport": 1,
