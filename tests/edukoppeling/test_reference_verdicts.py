@@ -1,0 +1,71 @@
+"""The clean reference service passes every Edukoppeling scenario test; each named defect fails exactly its
+requirements (the approach of tests/uwlr/test_reference_verdicts.py, for this standard)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conformance.harness._runner import RunOutcome, demo_config, reference_endpoints, run_suite
+from conformance.outcomes import Outcome, Verdict
+from conformance.standards import get_standard
+
+EDUK = get_standard("edukoppeling")
+MUST = {r.id for r in EDUK.catalogue.requirements if r.level == "MUST"}
+
+
+def _demo_run(tmp: Path, defects: list[str]) -> RunOutcome:
+    with reference_endpoints(["edukoppeling"], defects) as running:
+        config = demo_config(running, tmp / "candidate.toml")
+        return run_suite(config, output_dir=tmp / "out", standards=["edukoppeling"], mode="demo", defects=defects,
+                         quiet=True)
+
+
+@pytest.fixture(scope="module")
+def clean_run(state_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[RunOutcome, Path]:
+    tmp = tmp_path_factory.mktemp("clean")
+    return _demo_run(tmp, []), tmp / "out"
+
+
+def test_clean_reference_passes_every_test(clean_run):
+    outcome, _ = clean_run
+    run = outcome.result
+    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    not_passed = [(t.id, t.outcome.value, t.message[:300]) for t in run.tests if t.outcome is not Outcome.PASSED]
+    assert not_passed == []
+    assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
+    assert len(run.tests) >= 28
+
+
+def test_every_requirement_is_tested(clean_run):
+    run = clean_run[0].result
+    assert [r.requirement.id for r in run.requirements if not r.tests] == []
+
+
+def test_evidence_keeps_tls_details_with_the_server_oin(clean_run):
+    _, out = clean_run
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    exchanges = data["exchanges"]
+    tls = [x["tls"] for x in exchanges if x.get("tls")]
+    assert tls, "no exchange kept its TLS details"
+    assert {t["server_oin"] for t in tls} == {"00000099500000030000"}
+    assert any(x["method"] == "TLS" and x["transport_error"] for x in exchanges), "refused handshakes are evidence"
+
+
+@pytest.mark.parametrize("defect", [d.name for d in EDUK.defects])
+def test_defect_fails_exactly_its_requirements(defect, state_dir, tmp_path):
+    outcome = _demo_run(tmp_path, [defect])
+    run = outcome.result
+    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    errors = [(t.id, t.message[:200]) for t in run.tests if t.outcome in (Outcome.ERROR, Outcome.CANT_TELL)]
+    assert errors == []
+    breaks = set(EDUK.defect(defect).breaks)
+    assert set(run.failed_requirements()) == breaks
+    if breaks & MUST:
+        assert run.verdict is Verdict.NOT_CONFORMANT and outcome.exit_code == 1
+    else:  # a failed SHOULD is reported but does not fail the run
+        assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
+    failing_test = next(t for t in run.tests if t.outcome is Outcome.FAILED)
+    assert failing_test.message and failing_test.exchanges, "a failure shows its message and evidence"
