@@ -395,3 +395,16 @@ def test_mutated_messages_get_a_verdict_without_the_safety_net(signed):
         data[rng.randrange(len(data))] = rng.randrange(256)
         check = _check(bytes(data))
         assert not any("could not be checked" in p for p in check.problems), check.problems
+
+
+def test_signing_keeps_foreign_prefixes_and_existing_ids(vendor):
+    """Another toolkit's envelope (prefix `S`, a default namespace in the Body, an existing wsu:Id) signs as is."""
+    envelope = (f'<S:Envelope xmlns:S="{SOAP_ENV}" xmlns:u="{WSU}"><S:Header>'
+                f'<Action xmlns="{WSA}">urn:test:ping/ping</Action></S:Header>'
+                '<S:Body u:Id="_0"><ping xmlns="urn:test:ping">hallo</ping></S:Body></S:Envelope>').encode()
+    key, cert = vendor
+    signed = sign_envelope(envelope, key=key, certificate=cert, now=NOW)
+    check = _check(signed)
+    assert check.valid, check.problems
+    assert check.signed_parts == {"Body", "Action", "Timestamp"}
+    assert b'<S:Body u:Id="_0">' in signed
