@@ -8,6 +8,7 @@ from functools import cached_property
 
 from lxml import etree
 
+from conformance.edukoppeling.addressing import Adressering, adresseer, nieuw_message_id
 from conformance.errors import Failure
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.codec import NS, OPERATIONS, NvFault
@@ -24,6 +25,7 @@ class NvUitwisseling:
 
     operation: str
     exchange: Exchange
+    message_id: str | None = None  # the request's wsa:MessageID, when it had one
 
     @cached_property
     def soap(self) -> SoapMessage | str:
@@ -94,9 +96,19 @@ class NvClient:
     def send(self, operation: str, *, label: str | None = None, **fields: object) -> NvUitwisseling:
         return self.send_body(operation, codec.request(operation, **fields), label=label or operation)
 
-    def send_body(self, operation: str, body: etree._Element, *, label: str) -> NvUitwisseling:
-        headers = codec.addressing_headers(operation, to=self.endpoint, oin=self.oin)
-        return self.send_bytes(operation, build_envelope(body, headers=headers), label=label)
+    def addressing(self, operation: str) -> Adressering:
+        """The 2W-be request headers: To, Action, a fresh MessageID, and From carrying the school's OIN."""
+        return Adressering(to=self.endpoint, action=codec.soap_action(operation), message_id=nieuw_message_id(),
+                           from_oin=self.oin)
+
+    def send_body(self, operation: str, body: etree._Element, *, label: str,
+                  addressing: Adressering | None = None) -> NvUitwisseling:
+        """Send `body` with WS-Addressing headers (`addressing`, or fresh ones for `operation`)."""
+        adressering = addressing or self.addressing(operation)
+        payload = adresseer(build_envelope(body), adressering)
+        answer = self.send_bytes(operation, payload, label=label)
+        answer.message_id = adressering.message_id
+        return answer
 
     def send_bytes(self, operation: str, payload: bytes, *, label: str) -> NvUitwisseling:
         http_headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{codec.soap_action(operation)}"'}

@@ -7,21 +7,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import uuid
 
 from lxml import etree
 
 from conformance.xml.soap import SOAP_ENV, SoapMessage
 
 __all__ = [
+    "FAULT_ACTION",
     "NS",
     "OPERATIONS",
-    "WSA",
     "BatchResultaat",
     "Lijstitem",
     "NvFault",
     "Ping",
-    "addressing_headers",
+    "answer_action",
     "build_nv_fault",
     "element",
     "read_batch",
@@ -34,8 +33,6 @@ __all__ = [
 ]
 
 NS = "http://ketenid.nl/eck/schemas/v1_0"
-WSA = "http://www.w3.org/2005/08/addressing"
-ANONYMOUS = f"{WSA}/anonymous"
 
 #: operation -> (request element, response element), local names in NS
 OPERATIONS: dict[str, tuple[str, str]] = {
@@ -53,6 +50,15 @@ OPERATIONS: dict[str, tuple[str, str]] = {
 
 def soap_action(operation: str) -> str:
     return f"{NS}/{operation}"
+
+
+def answer_action(operation: str) -> str:
+    """wsa:Action of an answer (modelled: the request's action + "Response"; the NV's is not published)."""
+    return f"{soap_action(operation)}Response"
+
+
+#: wsa:Action of a SOAP fault (WS-Addressing 1.0 SOAP binding)
+FAULT_ACTION = "http://www.w3.org/2005/08/addressing/soap/fault"
 
 
 def element(local: str, *children: tuple[str, str] | etree._Element) -> etree._Element:
@@ -77,18 +83,6 @@ def request(operation: str, **fields: object) -> etree._Element:
                  for i, v in fields["stampseudoniemen"]]  # type: ignore[attr-defined]
         return element(name, *items, ("chainId", str(fields["chainId"])), ("sectorId", str(fields["sectorId"])))
     return element(name, *((key, str(value)) for key, value in fields.items() if value is not None))
-
-
-def addressing_headers(operation: str, *, to: str, oin: str) -> list[etree._Element]:
-    """WS-Addressing headers of a 2W-be request: Action, MessageID, To and From carrying the school's OIN."""
-    def wsa(local: str, text: str | None = None) -> etree._Element:
-        el = etree.Element(f"{{{WSA}}}{local}", nsmap={"wsa": WSA})
-        el.text = text
-        return el
-
-    sender = wsa("From")
-    etree.SubElement(sender, f"{{{WSA}}}Address").text = f"{ANONYMOUS}?oin={oin}"
-    return [wsa("Action", soap_action(operation)), wsa("MessageID", f"urn:uuid:{uuid.uuid4()}"), wsa("To", to), sender]
 
 
 def text_of(parent: etree._Element, local: str) -> str | None:

@@ -7,6 +7,10 @@ from conformance.standards._plugin import Defect
 __all__ = ["DEFECTS"]
 
 DEFECTS: tuple[Defect, ...] = (
+    Defect(name="wsa-not-required", breaks=("ECKID-NV-WSA-01",),
+           description="Requests without WS-Addressing headers (or without the OIN in wsa:From) are served."),
+    Defect(name="no-relates-to", breaks=("ECKID-NV-WSA-02",),
+           description="Answers carry no WS-Addressing headers, so no wsa:RelatesTo ties them to the request."),
     Defect(name="malformed-hpgn-accepted", breaks=("ECKID-NV-FLT-01",),
            description="Any string is accepted as hPGN (a raw PGN, upper case, wrong length) and gets a stampseudoniem."),
     Defect(name="unknown-stampseudonym-accepted", breaks=("ECKID-NV-FLT-02",),

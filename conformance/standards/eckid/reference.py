@@ -20,6 +20,14 @@ from functools import cache
 
 from lxml import etree
 
+from conformance.edukoppeling.addressing import (
+    Adressering,
+    adresseer,
+    antwoord_adressering,
+    controleer_soapaction,
+    controleer_verzoek,
+    lees_adressering,
+)
 from conformance.paths import wsdl_dir
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.codec import NS, OPERATIONS, Lijstitem
@@ -55,6 +63,7 @@ class NvFout(Exception):
         self.exception = exception
         self.message = message
         self.code = code
+        self.verzoek: Adressering | None = None  # the request's WS-Addressing, when it could be read
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -227,12 +236,18 @@ class ReferentieNv:
     # --- SOAP ----------------------------------------------------------------------------------------------
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        verzoek: Adressering | None = None
         try:
-            operation, body, client = open_request(request)
-            answer = self._answer(operation, body, client)
+            operation, body, client, verzoek = open_request(
+                request, require_addressing="wsa-not-required" not in self.defects)
+            answer = build_envelope(self._answer(operation, body, client))
+            status, action = 200, codec.answer_action(operation)
         except NvFout as fout:
-            return HttpResponse(status=500, body=codec.build_nv_fault(fout.exception, fout.message, code=fout.code))
-        return HttpResponse(status=200, body=build_envelope(answer))
+            answer = codec.build_nv_fault(fout.exception, fout.message, code=fout.code)
+            status, action, verzoek = 500, codec.FAULT_ACTION, verzoek or fout.verzoek
+        if verzoek is not None and verzoek.message_id and "no-relates-to" not in self.defects:
+            answer = adresseer(answer, antwoord_adressering(verzoek, action=action))
+        return HttpResponse(status=status, body=answer)
 
     def _answer(self, operation: str, body: etree._Element, client: str) -> etree._Element:
         response = OPERATIONS[operation][1]
@@ -298,27 +313,42 @@ def _schema() -> etree.XMLSchema:
 _REQUESTS = {request: operation for operation, (request, _) in OPERATIONS.items()}
 
 
-def open_request(request: HttpRequest) -> tuple[str, etree._Element, str]:
-    """The one place that unwraps an NV request: (operation, body element, client identity).
+def open_request(request: HttpRequest, *, require_addressing: bool = True
+                 ) -> tuple[str, etree._Element, str, Adressering]:
+    """The one place that unwraps an NV request: (operation, body element, client identity, WS-Addressing).
 
-    Envelope concerns live here alone, so Edukoppeling 2W-be WS-Addressing checks can be plugged in later.
-    The client is identified by its TLS certificate (mutual TLS is required by the server context).
+    Edukoppeling 2W-be: To, Action, MessageID and From with the school's OIN are required, and wsa:Action and the
+    HTTP SOAPAction must name the operation of the body element. The client is identified by its TLS certificate
+    (the server context requires one).
     """
     try:
         message = parse_envelope(request.body)
     except XmlRejected as exc:
         raise NvFout("InvalidRequestException", f"not a SOAP 1.1 envelope: {exc}") from None
-    body = message.body
-    if body is None or etree.QName(body).namespace != NS or etree.QName(body).localname not in _REQUESTS:
-        raise NvFout("InvalidRequestException", "the SOAP Body holds no NV request element")
-    operation = _REQUESTS[etree.QName(body).localname]
-    action = request.headers.get("soapaction", "").strip('"')
-    if action and action != codec.soap_action(operation):
-        raise NvFout("InvalidRequestException", "the SOAPAction does not match the request element")
-    schema = _schema()
-    if not schema.validate(body):
-        raise NvFout("InvalidRequestException", f"the request does not follow the NV schema: "
-                                                f"{schema.error_log.last_error.message if schema.error_log else ''}")
+    verzoek = lees_adressering(message)
+    try:
+        body = message.body
+        if body is None or etree.QName(body).namespace != NS or etree.QName(body).localname not in _REQUESTS:
+            raise NvFout("InvalidRequestException", "the SOAP Body holds no NV request element")
+        operation = _REQUESTS[etree.QName(body).localname]
+        if require_addressing:
+            problems = controleer_verzoek(verzoek)
+            problems += controleer_soapaction(request.headers.get("soapaction"), verzoek.action)
+            if verzoek.action and verzoek.action != codec.soap_action(operation):
+                problems.append(f"wsa:Action is not {codec.soap_action(operation)}")
+            if problems:
+                raise NvFout("InvalidRequestException", "WS-Addressing (Edukoppeling 2W-be): " + "; ".join(problems))
+        action = request.headers.get("soapaction", "").strip('"')
+        if action and action != codec.soap_action(operation):
+            raise NvFout("InvalidRequestException", "the SOAPAction does not match the request element")
+        schema = _schema()
+        if not schema.validate(body):
+            last = schema.error_log.last_error
+            raise NvFout("InvalidRequestException",
+                         f"the request does not follow the NV schema: {last.message if last else ''}")
+    except NvFout as fout:
+        fout.verzoek = verzoek
+        raise
     subject = (request.client_certificate or {}).get("subject", ())
     client = ",".join("=".join(pair) for rdn in subject for pair in rdn) or "anonymous"
-    return operation, body, client
+    return operation, body, client, verzoek

@@ -7,6 +7,7 @@ from typing import Any
 
 from conformance.config import Section
 from conformance.errors import ConfigError
+from conformance.pki.oin import parse_oin
 from conformance.standards.eckid.hashing import decode_salt, pgn_problem
 from conformance.standards.eckid.identifiers import Environment
 from conformance.standards.eckid.reference import HPGN_PATTERN
@@ -68,9 +69,10 @@ def read_settings(section: Section) -> EckIdSettings:
             except ValueError as exc:
                 raise ConfigError(str(exc), field="eckid.testdata.salt") from None
     oin = section.str("oin") or ""
-    if len(oin) != 20:
-        raise ConfigError(f"must be the 20-character OIN of the school, found {len(oin)} characters",
-                          field="eckid.oin")
+    try:
+        parse_oin(oin)
+    except ValueError as exc:
+        raise ConfigError(f"must be the school's OIN: {exc}", field="eckid.oin") from None
     return EckIdSettings(
         endpoint=section.url("endpoint") or "",
         omgeving=section.choice("omgeving", ("pilot", "productie")),  # type: ignore[arg-type]
