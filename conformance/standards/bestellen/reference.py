@@ -1,0 +1,423 @@
+"""The reference ordering and licence service (a publisher's OrderService + LicenseService), state in sqlite.
+
+Each request is one sqlite transaction (BEGIN IMMEDIATE), so a refused or malformed message never leaves a
+partial write, and concurrent requests with the same reference are serialised: exactly one is processed, the
+others get its stored confirmation. Who may act is decided by the OIN in the client certificate.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+
+from conformance.edukoppeling.addressing import (
+    Adressering,
+    antwoord_adressering,
+    controleer_verzoek,
+    lees_adressering,
+)
+from conformance.paths import wsdl_dir
+from conformance.standards.bestellen import codec
+from conformance.standards.bestellen.codec import (
+    MAX_LINES,
+    NS,
+    OPERATIONS,
+    Licence,
+    LicenceResult,
+    LineResult,
+    Order,
+    OrderAnswer,
+    Problem,
+)
+from conformance.standards.eckid import check_eckid
+from conformance.transport import HttpRequest, HttpResponse
+from conformance.xml import XmlRejected
+from conformance.xml.soap import parse_envelope
+
+__all__ = ["BestelFout", "Instellingen", "ReferentieBestelservice", "Verzoek", "demo_instellingen", "open_request"]
+
+
+class BestelFout(Exception):
+    """A refusal of the whole request; `code` goes into the fault detail."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Instellingen:
+    """What the reference sells and who may order for which schools."""
+
+    producten: frozenset[str]  # EANs in the catalogue
+    scholen: dict[str, frozenset[str]]  # ordering party OIN -> the schools (BRIN) it acts for
+    oin: str = "00000099500000030000"  # the service's own OIN, in wsa:From of its answers
+
+
+def demo_instellingen() -> Instellingen:
+    from conformance.pki.hierarchy import SUITE_OIN
+
+    return Instellingen(
+        producten=frozenset({"9789006101010", "9789006101027", "9789006101034"}),
+        scholen={SUITE_OIN: frozenset({"99XA", "99XB"}), "00000099500000010000": frozenset({"98ZZ"})},
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Verzoek:
+    """An opened request: operation, body, the caller's certificate OIN and its WS-Addressing headers."""
+
+    operation: str
+    body: etree._Element
+    oin: str
+    adressering: Adressering
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS verzoeken (oin TEXT NOT NULL, referentie TEXT NOT NULL, operatie TEXT NOT NULL,
+    inhoud TEXT NOT NULL, antwoord BLOB NOT NULL, volgnummer INTEGER PRIMARY KEY AUTOINCREMENT);
+CREATE INDEX IF NOT EXISTS verzoeken_ref ON verzoeken (oin, referentie);
+CREATE TABLE IF NOT EXISTS orders (order_id TEXT PRIMARY KEY, oin TEXT NOT NULL, school TEXT NOT NULL,
+    referentie TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS regels (order_id TEXT NOT NULL, regel INTEGER NOT NULL, product TEXT NOT NULL,
+    aantal INTEGER NOT NULL, status TEXT NOT NULL, foutcode TEXT, foutmelding TEXT, PRIMARY KEY (order_id, regel));
+CREATE TABLE IF NOT EXISTS licenties (licentie_id TEXT PRIMARY KEY, order_id TEXT NOT NULL, regel INTEGER NOT NULL,
+    product TEXT NOT NULL, school TEXT NOT NULL, eckid TEXT, status TEXT NOT NULL, voor_blokkade TEXT,
+    geactiveerd INTEGER NOT NULL DEFAULT 0, volgnummer INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS licenties_school ON licenties (school);
+CREATE INDEX IF NOT EXISTS licenties_eckid ON licenties (eckid);
+CREATE INDEX IF NOT EXISTS licenties_order ON licenties (order_id);
+"""
+
+#: the mutating operations: a repeated reference gets the stored confirmation
+_IDEMPOTENT = frozenset({"placeOrder", "cancelOrder", "blockLicences", "unblockLicences", "returnLicences",
+                         "activateLicences"})
+
+
+class ReferentieBestelservice:
+    """OrderService and LicenseService as one SOAP app for LoopbackServer; `defects` break it (defects.py)."""
+
+    def __init__(self, database: Path, instellingen: Instellingen, *, defects: Iterable[str] = ()) -> None:
+        self.database = database
+        self.instellingen = instellingen
+        self.defects = frozenset(defects)
+        database.parent.mkdir(parents=True, exist_ok=True)
+        with self._verbinding() as db:
+            db.executescript(_SCHEMA)
+
+    @contextmanager
+    def _verbinding(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.database, timeout=30, isolation_level=None)
+        try:
+            yield db
+        finally:
+            db.close()
+
+    @contextmanager
+    def _transactie(self) -> Iterator[sqlite3.Connection]:
+        """One request, one transaction: everything or nothing is written."""
+        with self._verbinding() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    # --- SOAP ------------------------------------------------------------------------------------------------
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        adressering = Adressering()
+        try:
+            verzoek = open_request(request, validate="partial-write-on-malformed" not in self.defects)
+            adressering = verzoek.adressering
+            answer = self._handle(verzoek)
+            headers = self._antwoord_adressering(verzoek.adressering, verzoek.operation)
+            return HttpResponse(status=200, body=codec.envelope(answer, headers))
+        except BestelFout as fout:
+            headers = self._antwoord_adressering(adressering, None)
+            return HttpResponse(status=500, body=codec.fault_envelope(fout.code, fout.message, headers))
+
+    def _antwoord_adressering(self, verzoek: Adressering, operation: str | None) -> Adressering:
+        action = codec.response_action(operation) if operation else f"{NS}/fault"
+        antwoord = antwoord_adressering(verzoek, action=action, from_oin=self.instellingen.oin)
+        if "no-relates-to" in self.defects:
+            antwoord = dataclasses.replace(antwoord, relates_to=None)
+        return antwoord
+
+    def _handle(self, verzoek: Verzoek) -> etree._Element:
+        body, operation = verzoek.body, verzoek.operation
+        party = codec.text_of(body, "orderingParty") or ""
+        if party != verzoek.oin:
+            raise BestelFout("NotAuthorised", "orderingParty is not the OIN of the client certificate")
+        reference = codec.text_of(body, "requestReferenceId") or ""
+        if operation not in _IDEMPOTENT:
+            with self._transactie() as db:
+                return self._answer(db, verzoek, reference)
+        inhoud = hashlib.sha256(etree.tostring(body, method="c14n")).hexdigest()
+        with self._transactie() as db:
+            earlier = db.execute("SELECT operatie, inhoud, antwoord FROM verzoeken WHERE oin = ? AND referentie = ?"
+                                 " ORDER BY volgnummer LIMIT 1", (verzoek.oin, reference)).fetchone()
+            if earlier is not None:
+                if earlier[0] != operation or earlier[1] != inhoud:
+                    raise BestelFout("ReferenceReused",
+                                     "this requestReferenceId was used before for a different request")
+                if "duplicate-processing-of-repeated-reference" not in self.defects:
+                    return etree.fromstring(earlier[2])
+            answer = self._answer(db, verzoek, reference)
+            db.execute("INSERT INTO verzoeken (oin, referentie, operatie, inhoud, antwoord) VALUES (?, ?, ?, ?, ?)",
+                       (verzoek.oin, reference, operation, inhoud, etree.tostring(answer)))
+            return answer
+
+    def _answer(self, db: sqlite3.Connection, verzoek: Verzoek, reference: str) -> etree._Element:
+        body, operation, oin = verzoek.body, verzoek.operation, verzoek.oin
+        if operation == "placeOrder":
+            return self._place_order(db, body, oin)
+        if operation in ("readOrder", "cancelOrder"):
+            order_id = codec.text_of(body, "orderId") or ""
+            self._own_order(db, oin, order_id)
+            if operation == "cancelOrder":
+                lines = [int(n) for n in codec._texts(body, "lineNumber")]  # noqa: SLF001 - same package
+                self._cancel(db, order_id, lines)
+            return codec.order_answer(operation, self._order_answer(db, order_id, reference))
+        if operation == "readLicences":
+            return codec.licences_answer(reference, self._read_licences(db, oin, body))
+        ids = codec._texts(body, "licenceId")  # noqa: SLF001 - same package
+        return codec.licences_changed(operation, reference, [self._change(db, oin, operation, i) for i in ids])
+
+    # --- orders ----------------------------------------------------------------------------------------------
+
+    def _schools(self, oin: str) -> frozenset[str]:
+        return self.instellingen.scholen.get(oin, frozenset())
+
+    def _line_problem(self, line: codec.OrderLine) -> Problem | None:
+        if line.product_id not in self.instellingen.producten and "unknown-ean-accepted" not in self.defects:
+            return Problem("UnknownProduct", "the productId is not an EAN in this supplier's catalogue")
+        if line.quantity <= 0 and "non-positive-quantity-accepted" not in self.defects:
+            return Problem("InvalidQuantity", "the quantity must be at least 1")
+        if len(line.eck_ids) > max(line.quantity, 0) and "non-positive-quantity-accepted" not in self.defects:
+            return Problem("InvalidQuantity", "more ECK iDs than the quantity ordered")
+        if "invalid-eckid-accepted" not in self.defects:
+            for position, eck_id in enumerate(line.eck_ids, start=1):
+                if not check_eckid(eck_id).valid:
+                    return Problem("InvalidEckId", f"ECK iD {position} of this line is not a valid ECK iD")
+        return None
+
+    def _place_order(self, db: sqlite3.Connection, body: etree._Element, oin: str) -> etree._Element:
+        lines = body.findall(f"{{{NS}}}orderLine")
+        if len(lines) > MAX_LINES and "line-limit-ignored" not in self.defects:
+            raise BestelFout("TooManyLines", f"an order holds at most {MAX_LINES} lines, this one {len(lines)}")
+        school = codec.text_of(body, "school") or ""
+        if school not in self._schools(oin) and "foreign-school-order-accepted" not in self.defects:
+            raise BestelFout("NotAuthorised", "the ordering party does not act for this school")
+        reference = codec.text_of(body, "requestReferenceId") or ""
+        order_id = f"ORD-{uuid.uuid4().hex}"
+        db.execute("INSERT INTO orders VALUES (?, ?, ?, ?)", (order_id, oin, school, reference))
+        if "partial-write-on-malformed" in self.defects:
+            self._lines_as_they_come(db, order_id, school, lines)
+        else:
+            try:
+                order = codec.read_order_request(body)
+            except ValueError as exc:
+                raise BestelFout("InvalidRequest", str(exc)) from None
+            self._check_line_numbers(order)
+            for line in order.lines:
+                self._store_line(db, order_id, school, line)
+        answer = self._order_answer(db, order_id, reference)
+        if "partial-success-reported-as-total-failure" in self.defects and answer.status == "PartiallyAccepted":
+            answer = dataclasses.replace(answer, status="Rejected", lines=tuple(
+                dataclasses.replace(line, status="Rejected", licence_ids=(),
+                                    fault=line.fault or Problem("OrderRejected", "the order holds a faulty line"))
+                for line in answer.lines))
+        return codec.order_answer("placeOrder", answer)
+
+    @staticmethod
+    def _check_line_numbers(order: Order) -> None:
+        numbers = [line.line_number for line in order.lines]
+        if len(set(numbers)) != len(numbers):
+            raise BestelFout("InvalidRequest", "two order lines have the same lineNumber")
+
+    def _lines_as_they_come(self, db: sqlite3.Connection, order_id: str, school: str,
+                            lines: list[etree._Element]) -> None:
+        """Defect: each line is stored as it is read, and what was stored is kept when a later line is malformed."""
+        for el in lines:
+            try:
+                line = codec.read_order_request(_single_line(el)).lines[0]
+            except ValueError as exc:
+                db.execute("COMMIT")
+                db.execute("BEGIN IMMEDIATE")
+                raise BestelFout("InvalidRequest", str(exc)) from None
+            self._store_line(db, order_id, school, line)
+
+    def _store_line(self, db: sqlite3.Connection, order_id: str, school: str, line: codec.OrderLine) -> None:
+        problem = self._line_problem(line)
+        status = "Rejected" if problem else "Accepted"
+        db.execute("INSERT INTO regels VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (order_id, line.line_number, line.product_id, line.quantity, status,
+                    problem.code if problem else None, problem.message if problem else None))
+        if problem:
+            return
+        holders: list[str | None] = list(line.eck_ids) + [None] * max(0, line.quantity - len(line.eck_ids))
+        for position, holder in enumerate(holders):
+            db.execute("INSERT INTO licenties (licentie_id, order_id, regel, product, school, eckid, status, volgnummer)"
+                       " VALUES (?, ?, ?, ?, ?, ?, 'NotActive', ?)",
+                       (f"LIC-{uuid.uuid4().hex}", order_id, line.line_number, line.product_id, school, holder,
+                        position))
+
+    def _own_order(self, db: sqlite3.Connection, oin: str, order_id: str) -> None:
+        row = db.execute("SELECT school FROM orders WHERE order_id = ?", (order_id,)).fetchone()
+        if row is None or row[0] not in self._schools(oin):
+            raise BestelFout("UnknownOrder", "no order with this orderId for this ordering party")
+
+    def _order_answer(self, db: sqlite3.Connection, order_id: str, reference: str) -> OrderAnswer:
+        school = db.execute("SELECT school FROM orders WHERE order_id = ?", (order_id,)).fetchone()[0]
+        lines = []
+        for regel, status, code, melding in db.execute(
+                "SELECT regel, status, foutcode, foutmelding FROM regels WHERE order_id = ? ORDER BY regel",
+                (order_id,)).fetchall():
+            ids = tuple(r[0] for r in db.execute("SELECT licentie_id FROM licenties WHERE order_id = ? AND regel = ?"
+                                                 " ORDER BY volgnummer", (order_id, regel)))
+            lines.append(LineResult(regel, status, ids, Problem(code, melding) if code else None))
+        statuses = {line.status for line in lines}
+        if "Accepted" in statuses:
+            status = "PartiallyAccepted" if "Rejected" in statuses else "Accepted"
+        elif "Cancelled" in statuses:
+            status = "Cancelled"
+        else:
+            status = "Rejected"
+        return OrderAnswer(reference, order_id, school, status, tuple(lines))
+
+    def _cancel(self, db: sqlite3.Connection, order_id: str, lines: list[int]) -> None:
+        known = {r[0]: r[1] for r in db.execute("SELECT regel, status FROM regels WHERE order_id = ?", (order_id,))}
+        for number in lines:
+            if known.get(number) not in ("Accepted", "Cancelled"):
+                raise BestelFout("UnknownLine", f"line {number} is not an accepted line of this order")
+        chosen = lines or [n for n, status in known.items() if status == "Accepted"]
+        activated = db.execute("SELECT COUNT(*) FROM licenties WHERE order_id = ? AND geactiveerd = 1",
+                               (order_id,)).fetchone()[0]
+        if activated and "cancel-after-activation" not in self.defects:
+            raise BestelFout("CancellationClosed", "a licence of this order was activated; it can no longer be "
+                                                   "cancelled (return the licences instead)")
+        for number in chosen:
+            db.execute("UPDATE regels SET status = 'Cancelled' WHERE order_id = ? AND regel = ?", (order_id, number))
+            db.execute("UPDATE licenties SET status = 'Cancelled' WHERE order_id = ? AND regel = ?",
+                       (order_id, number))
+
+    # --- licences --------------------------------------------------------------------------------------------
+
+    def _read_licences(self, db: sqlite3.Connection, oin: str, body: etree._Element) -> list[Licence]:
+        schools = self._schools(oin)
+        school, eck_id, order_id = (codec.text_of(body, n) for n in ("school", "eckId", "orderId"))
+        if school is not None and school not in schools:
+            raise BestelFout("NotAuthorised", "the ordering party does not act for this school")
+        where, args = [], []
+        if school is not None:
+            if "licences-leak-across-schools" in self.defects:
+                where.append(f"school IN ({','.join('?' * len(schools))})")
+                args.extend(sorted(schools))
+            else:
+                where.append("school = ?")
+                args.append(school)
+        else:
+            where.append(f"eckid = ? AND school IN ({','.join('?' * len(schools))})")
+            args.extend([eck_id, *sorted(schools)])
+        if order_id is not None:
+            where.append("order_id = ?")
+            args.append(order_id)
+        rows = db.execute("SELECT licentie_id, order_id, regel, product, school, eckid, status FROM licenties "
+                          f"WHERE {' AND '.join(where)} ORDER BY order_id, regel, volgnummer", args).fetchall()
+        return [Licence(*row) for row in rows]
+
+    def _change(self, db: sqlite3.Connection, oin: str, operation: str, licence_id: str) -> LicenceResult:
+        row = db.execute("SELECT school, status, voor_blokkade FROM licenties WHERE licentie_id = ?",
+                         (licence_id,)).fetchone()
+        if row is None or row[0] not in self._schools(oin):
+            return LicenceResult(licence_id, None, Problem("UnknownLicence", "no licence with this id for you"))
+        state, before = row[1], row[2]
+        new, activated = _transition(operation, state, before)
+        if new is None:
+            return LicenceResult(licence_id, state, Problem("InvalidState", f"a {state} licence cannot be changed "
+                                                                             f"by {operation}"))
+        if not (operation == "blockLicences" and "block-not-visible" in self.defects):
+            db.execute("UPDATE licenties SET status = ?, voor_blokkade = ?, geactiveerd = MAX(geactiveerd, ?) "
+                       "WHERE licentie_id = ?",
+                       (new, state if new == "Blocked" and state != "Blocked" else before, int(activated), licence_id))
+        return LicenceResult(licence_id, new)
+
+
+def _transition(operation: str, state: str, before: str | None) -> tuple[str | None, bool]:
+    """(new state or None when not allowed, whether this is an activation)."""
+    if state == "Cancelled":
+        return None, False
+    if operation == "activateLicences":
+        return ("Active", True) if state in ("NotActive", "Active") else (None, False)
+    if operation == "blockLicences":
+        return ("Blocked", False) if state != "Returned" else (None, False)
+    if operation == "unblockLicences":
+        if state == "Blocked":
+            return before or "NotActive", False
+        return (state, False) if state != "Returned" else (None, False)
+    return "Returned", False  # returnLicences
+
+
+def _single_line(line: etree._Element) -> etree._Element:
+    wrapper = etree.Element(f"{{{NS}}}placeOrderRequest")
+    for name, value in (("requestReferenceId", "-"), ("orderingParty", "-"), ("school", "-")):
+        etree.SubElement(wrapper, f"{{{NS}}}{name}").text = value
+    wrapper.append(etree.fromstring(etree.tostring(line)))
+    return wrapper
+
+
+@cache
+def _schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(wsdl_dir() / "eck-dt" / "bestellen" / "bestellen.xsd")))
+
+
+_REQUESTS = {f"{operation}Request": operation for operation in OPERATIONS}
+
+
+def _certificate_oin(certificate: dict | None) -> str | None:  # type: ignore[type-arg]
+    for rdn in (certificate or {}).get("subject", ()):
+        for name, value in rdn:
+            if name == "serialNumber":
+                return str(value)
+    return None
+
+
+def open_request(request: HttpRequest, *, validate: bool = True) -> Verzoek:
+    """The one place that unwraps a request: SOAP envelope, WS-Addressing, schema, caller's OIN.
+
+    The caller's identity is the OIN in its TLS client certificate (mutual TLS is required by the server).
+    """
+    try:
+        message = parse_envelope(request.body)
+    except XmlRejected as exc:
+        raise BestelFout("InvalidRequest", f"not a SOAP 1.1 envelope: {exc}") from None
+    adressering = lees_adressering(message)
+    body = message.body
+    if body is None or etree.QName(body).namespace != NS or etree.QName(body).localname not in _REQUESTS:
+        raise BestelFout("InvalidRequest", "the SOAP Body holds no ordering or licence request")
+    operation = _REQUESTS[etree.QName(body).localname]
+    problems = controleer_verzoek(adressering)
+    if problems:
+        raise BestelFout("InvalidAddressing", "; ".join(problems))
+    if adressering.action != codec.soap_action(operation):
+        raise BestelFout("InvalidAddressing", "wsa:Action does not name the operation of the request element")
+    schema = _schema()
+    if validate and not schema.validate(body):
+        error = schema.error_log.last_error
+        raise BestelFout("InvalidRequest", f"the request does not follow the schema: {error.message if error else ''}")
+    oin = _certificate_oin(request.client_certificate)
+    if oin is None:
+        raise BestelFout("NotAuthorised", "the client certificate carries no OIN")
+    return Verzoek(operation, body, oin, adressering)

@@ -1,0 +1,51 @@
+"""Start the reference ordering/licence service on loopback HTTPS with mutual TLS, described as a `[bestellen]` table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conformance.pki import ensure_loopback_pki, server_ssl_context
+from conformance.pki.hierarchy import SUITE_OIN
+from conformance.standards.bestellen.codec import OPERATIONS
+from conformance.standards.bestellen.reference import Instellingen, ReferentieBestelservice, demo_instellingen
+from conformance.transport import LoopbackServer
+
+__all__ = ["RunningBestelservice", "start_reference"]
+
+
+class RunningBestelservice:
+    """A started reference; `config` is the `[bestellen]` table that points a run at it."""
+
+    def __init__(self, server: LoopbackServer, app: ReferentieBestelservice) -> None:
+        self.server = server
+        self.app = app
+        self.base_url = server.base_url
+
+    @property
+    def config(self) -> dict[str, Any]:
+        instellingen = self.app.instellingen
+        eigen = sorted(instellingen.scholen[SUITE_OIN])
+        andere = sorted(s for oin, scholen in instellingen.scholen.items() if oin != SUITE_OIN for s in scholen)
+        return {
+            "endpoints": {"orders": f"{self.base_url}/bestellen/orders",
+                          "licenties": f"{self.base_url}/bestellen/licenties"},
+            "oin": SUITE_OIN,
+            "operaties": list(OPERATIONS),
+            "eckid_omgeving": "pilot",
+            "testdata": {"scholen": eigen, "andere_school": andere[0], "producten": sorted(instellingen.producten),
+                         "onbekend_product": "9789999999991"},
+        }
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,
+                    instellingen: Instellingen | None = None) -> RunningBestelservice:
+    """Serve the reference (with `defects`) on 127.0.0.1; its orders live in `state_dir`/bestellen and survive a restart."""
+    pki = ensure_loopback_pki(state_dir / "pki")
+    app = ReferentieBestelservice(state_dir / "bestellen" / "bestellingen.sqlite3",
+                                  instellingen or demo_instellingen(), defects=defects)
+    server = LoopbackServer(app, ssl_context=server_ssl_context(pki, require_client_cert=True), port=port)
+    return RunningBestelservice(server.start(), app)

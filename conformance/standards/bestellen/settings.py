@@ -1,0 +1,82 @@
+"""The candidate's `[bestellen]` table: endpoints, the ordering party's OIN, declared operations and test data."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from conformance.config import Section
+from conformance.errors import ConfigError
+from conformance.pki.oin import parse_oin
+from conformance.standards.bestellen.codec import OPERATIONS
+
+__all__ = ["BestellenSettings", "read_settings"]
+
+_SERVICE_KEYS = {"OrderService": "orders", "LicenseService": "licenties"}
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class BestellenSettings:
+    """Everything the ordering scenario tests need to know about the candidate's order and licence services."""
+
+    endpoints: dict[str, str]  # service (OrderService, LicenseService) -> URL
+    oin: str  # the ordering party: the OIN in the suite's client certificate
+    operaties: frozenset[str]
+    eckid_omgeving: str  # "pilot" or "productie": the form of the test ECK iDs
+    scholen: tuple[str, ...]  # schools (BRIN) the OIN acts for; the second enables the cross-school test
+    andere_school: str  # a school the OIN does NOT act for
+    producten: tuple[str, ...]  # EANs in the candidate's catalogue
+    onbekend_product: str  # an EAN-13 the candidate does not sell
+
+    def endpoint(self, operation: str) -> str:
+        return self.endpoints[OPERATIONS[operation]]
+
+
+def _brin(section: Section, key: str, value: object) -> str:
+    if not isinstance(value, str) or len(value) != 4 or not value[:2].isdigit() or not value[2:].isalnum() \
+            or value != value.upper():
+        raise ConfigError(f"must be a BRIN code (2 digits, 2 capitals or digits), found {value!r}",
+                          field=f"{section.path}.{key}")
+    return value
+
+
+def _ean13(section: Section, key: str, value: str) -> str:
+    digits = [int(c) for c in value] if value.isdigit() and len(value) == 13 else None
+    if digits is None or (10 - sum(d * (3 if i % 2 else 1) for i, d in enumerate(digits[:12])) % 10) % 10 != digits[12]:
+        raise ConfigError(f"must be an EAN-13 with a correct check digit, found {value!r}",
+                          field=f"{section.path}.{key}")
+    return value
+
+
+def read_settings(section: Section) -> BestellenSettings:
+    """Read `[bestellen]`; every problem is a ConfigError naming its field."""
+    endpoints_section = section.table("endpoints")
+    assert endpoints_section is not None
+    endpoints = {service: endpoints_section.url(key) or "" for service, key in _SERVICE_KEYS.items()}
+    oin = section.str("oin") or ""
+    try:
+        parse_oin(oin)
+    except ValueError as exc:
+        raise ConfigError(str(exc), field="bestellen.oin") from None
+    operaties = section.str_list("operaties", allowed=OPERATIONS)
+    if "placeOrder" not in operaties or "readLicences" not in operaties:
+        raise ConfigError("placeOrder and readLicences are the core of the profile; declare both",
+                          field="bestellen.operaties")
+    testdata = section.table("testdata")
+    assert testdata is not None
+    scholen = testdata.str_list("scholen")
+    if not scholen:
+        raise ConfigError("name at least one school the OIN acts for", field="bestellen.testdata.scholen")
+    producten = testdata.str_list("producten")
+    if not producten:
+        raise ConfigError("name at least one EAN the candidate sells", field="bestellen.testdata.producten")
+    return BestellenSettings(
+        endpoints=endpoints,
+        oin=oin,
+        operaties=frozenset(operaties),
+        eckid_omgeving=section.choice("eckid_omgeving", ("pilot", "productie"), default="pilot"),
+        scholen=tuple(_brin(testdata, f"scholen[{i}]", s) for i, s in enumerate(scholen)),
+        andere_school=_brin(testdata, "andere_school", testdata.str("andere_school")),
+        producten=tuple(_ean13(testdata, f"producten[{i}]", p) for i, p in enumerate(producten)),
+        onbekend_product=_ean13(testdata, "onbekend_product", testdata.str("onbekend_product", "9789999999991")
+                                or ""),
+    )
