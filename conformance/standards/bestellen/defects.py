@@ -1,0 +1,35 @@
+"""The reference ordering service's named defects: each breaks exactly the requirements listed in `breaks`."""
+
+from __future__ import annotations
+
+from conformance.standards._plugin import Defect
+
+__all__ = ["DEFECTS"]
+
+DEFECTS: tuple[Defect, ...] = (
+    Defect(name="duplicate-processing-of-repeated-reference", breaks=("BEST-IDEM-01", "BEST-IDEM-03"),
+           description="A repeated requestReferenceId with the same content is processed again: a second order."),
+    Defect(name="cancel-after-activation", breaks=("BEST-CAN-02",),
+           description="An order can still be cancelled after one of its licences was activated."),
+    Defect(name="licences-leak-across-schools", breaks=("BEST-AUTH-03",),
+           description="Reading licences for one school returns those of every school of the ordering party."),
+    Defect(name="partial-success-reported-as-total-failure", breaks=("BEST-ORD-06",),
+           description="An order with a faulty line is reported rejected as a whole, although its good lines were "
+                       "stored."),
+    Defect(name="unknown-ean-accepted", breaks=("BEST-ORD-02",),
+           description="Any productId is accepted, sold or not."),
+    Defect(name="invalid-eckid-accepted", breaks=("BEST-ORD-03",),
+           description="ECK iDs are not checked: any string gets a person licence."),
+    Defect(name="non-positive-quantity-accepted", breaks=("BEST-ORD-04",),
+           description="A quantity of 0 or less is accepted (and gives no licences)."),
+    Defect(name="line-limit-ignored", breaks=("BEST-ORD-05",),
+           description="Orders of more than 100 lines are accepted."),
+    Defect(name="partial-write-on-malformed", breaks=("BEST-ORD-08",),
+           description="Lines are stored as they are read, so a malformed later line leaves the earlier ones behind."),
+    Defect(name="foreign-school-order-accepted", breaks=("BEST-AUTH-01",),
+           description="Orders are accepted for any school, whichever party's certificate sent them."),
+    Defect(name="block-not-visible", breaks=("BEST-LIC-03",),
+           description="blockLicences answers Blocked but does not store it: the next read shows the old state."),
+    Defect(name="no-relates-to", breaks=("BEST-MSG-01",),
+           description="Answers lack wsa:RelatesTo, so a client cannot tie an answer to its request."),
+)

@@ -1,0 +1,47 @@
+"""The `[bestellen]` table: the template reads, and every problem names its field."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conformance.config import Section
+from conformance.errors import ConfigError
+from conformance.standards import get_standard
+from conformance.standards.bestellen.settings import read_settings
+
+TEMPLATE = tomllib.loads(get_standard("bestellen").config_template)["bestellen"]
+
+
+def _read(data):  # type: ignore[no-untyped-def]
+    return read_settings(Section(data, "bestellen", Path(".")))
+
+
+def test_template_reads():
+    settings = _read(TEMPLATE)
+    assert settings.scholen == ("99XA", "99XB") and settings.andere_school == "98ZZ"
+    assert settings.endpoint("placeOrder").endswith("/orders") and settings.endpoint("readLicences").endswith("/licenties")
+
+
+@pytest.mark.parametrize(("path", "value", "field"), [
+    (("oin",), "123", "bestellen.oin"),
+    (("operaties",), ["readOrder"], "bestellen.operaties"),
+    (("operaties",), ["placeOrder", "readLicences", "orderAll"], "bestellen.operaties"),
+    (("eckid_omgeving",), "test", "bestellen.eckid_omgeving"),
+    (("endpoints", "orders"), "ftp://x", "bestellen.endpoints.orders"),
+    (("testdata", "scholen"), ["99xa"], "bestellen.testdata.scholen[0]"),
+    (("testdata", "producten"), ["9789006101011"], "bestellen.testdata.producten[0]"),
+    (("testdata", "onbekend_product"), "12345", "bestellen.testdata.onbekend_product"),
+])
+def test_errors_name_the_field(path, value, field):
+    data = copy.deepcopy(TEMPLATE)
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    with pytest.raises(ConfigError) as caught:
+        _read(data)
+    assert field in str(caught.value)
