@@ -1,0 +1,86 @@
+"""The clean reference ordering service passes every scenario test; each named defect fails exactly its requirements."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conformance.harness._runner import RunOutcome, demo_config, reference_endpoints, run_suite
+from conformance.outcomes import Outcome, Verdict
+from conformance.standards import get_standard
+
+BESTELLEN = get_standard("bestellen")
+
+
+def _demo_run(tmp: Path, defects: list[str]) -> RunOutcome:
+    with reference_endpoints(["bestellen"], defects) as running:
+        config = demo_config(running, tmp / "candidate.toml")
+        return run_suite(config, output_dir=tmp / "out", standards=["bestellen"], mode="demo", defects=defects,
+                         quiet=True)
+
+
+@pytest.fixture(scope="module")
+def clean_run(state_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[RunOutcome, Path]:
+    tmp = tmp_path_factory.mktemp("clean")
+    return _demo_run(tmp, []), tmp / "out"
+
+
+def test_clean_reference_passes_every_test(clean_run):
+    outcome, _ = clean_run
+    run = outcome.result
+    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    not_passed = [(t.id, t.outcome.value, t.message[:300]) for t in run.tests if t.outcome is not Outcome.PASSED]
+    assert not_passed == []
+    assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
+    assert len(run.tests) >= 20
+
+
+def test_every_requirement_is_tested_or_says_why_not(clean_run):
+    run = clean_run[0].result
+    uncovered = [r.requirement.id for r in run.requirements if not r.tests and not r.requirement.not_tested_reason]
+    assert uncovered == []
+
+
+def test_every_requirement_is_broken_by_some_defect():
+    """A conformance test that cannot fail is a defect: each requirement has a named defect that fails it."""
+    broken = {rid for defect in BESTELLEN.defects for rid in defect.breaks}
+    catalogue = {r.id for r in BESTELLEN.catalogue}
+    assert broken <= catalogue
+    assert sorted(catalogue - broken) == sorted(NOT_BROKEN_BY_A_DEFECT)
+
+
+#: requirements whose failure the reference has no named defect for yet (their tests fail against a bad candidate,
+#: which tests/bestellen/test_reference.py shows for the reference's own behaviour)
+NOT_BROKEN_BY_A_DEFECT = ("BEST-AUTH-02", "BEST-CAN-01", "BEST-IDEM-02", "BEST-LIC-01", "BEST-LIC-02", "BEST-LIC-04",
+                          "BEST-LIC-05", "BEST-ORD-01", "BEST-ORD-07")
+
+
+def test_outputs_keep_only_the_tail_of_eckids(clean_run):
+    """ECK iDs keep only their last 6 characters in every output."""
+    _, out = clean_run
+    text = "\n".join(path.read_text(encoding="utf-8") for path in out.iterdir()
+                     if path.is_file() and path.suffix in (".json", ".html", ".xml", ".txt", ".jsonld"))
+    assert text
+    assert json.loads((out / "results.json").read_text(encoding="utf-8"))["verdict"] == "conformant"
+    prefix = "https://ketenid.nl/pilot/"
+    start = text.find(prefix)
+    while start != -1:
+        tail = text[start + len(prefix):start + len(prefix) + 20]
+        assert not all(c in "0123456789abcdef" for c in tail), f"a full ECK iD leaked: {tail}"
+        start = text.find(prefix, start + 1)
+
+
+@pytest.mark.parametrize("defect", [d.name for d in BESTELLEN.defects])
+def test_defect_fails_exactly_its_requirements(defect, state_dir, tmp_path):
+    outcome = _demo_run(tmp_path, [defect])
+    run = outcome.result
+    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    failed = set(run.failed_requirements())
+    errors = [(t.id, t.message[:200]) for t in run.tests if t.outcome in (Outcome.ERROR, Outcome.CANT_TELL)]
+    assert errors == []
+    assert failed == set(BESTELLEN.defect(defect).breaks)
+    assert run.verdict is Verdict.NOT_CONFORMANT and outcome.exit_code == 1
+    failing_test = next(t for t in run.tests if t.outcome is Outcome.FAILED)
+    assert failing_test.message and failing_test.exchanges, "a failure shows its message and evidence"
