@@ -19,6 +19,8 @@ def serve(
     defect: list[str] = typer.Option([], "--defect", help="Break the reference with this named defect; repeatable."),
     write_config: Path = typer.Option(Path("reference-candidate.toml"), "--write-config",
                                       help="Write a candidate config pointing at the served endpoints here."),
+    judge: bool = typer.Option(False, "--judge", help="eckid only: play the NV for a candidate LAS and judge the "
+                               "hPGNs it sends; findings go to eckid-judge.json on stop."),
 ) -> None:
     """Serve conformant reference endpoints on loopback HTTPS (certificates are made on first use).
 
@@ -30,6 +32,12 @@ def serve(
         if name not in known:
             console.print(f"[red]unknown standard {name!r}; known: {', '.join(known)}[/red]")
             raise typer.Exit(2)
+    if judge:
+        if list(standard) != ["eckid"] or defect:
+            console.print("[red]--judge works with --standard eckid alone, without --defect[/red]")
+            raise typer.Exit(2)
+        _serve_eckid_judge(write_config.parent / "eckid-judge.json")
+        return
     own = {d.name for name in standard for d in known[name].defects}
     for name in defect:
         if name not in own:
@@ -46,3 +54,27 @@ def serve(
             threading.Event().wait()
         except KeyboardInterrupt:
             console.print("stopping")
+
+
+def _serve_eckid_judge(findings: Path) -> None:
+    """The suite as NV: a LAS hashes the published test PGNs with the published test salt and sends the hPGNs."""
+    from conformance.harness._runner import state_dir
+    from conformance.standards.eckid.judge import (
+        PUBLISHED_PGNS,
+        PUBLISHED_SALT,
+        start_judge,
+    )
+
+    running = start_judge(state_dir(), on_oordeel=lambda o: console.print(
+        f"{o.outcome.value}: {', '.join(o.requirements)}: {o.message}", markup=False))
+    console.print(f"eckid judge: NV endpoint {running.endpoint} (mutual TLS)", markup=False)
+    for name, path in running.pki_files.items():
+        console.print(f"  LAS {name}: {path}", markup=False)
+    console.print(f"  first-level salt: {PUBLISHED_SALT} (published test salt); test PGNs: "
+                  f"{', '.join(PUBLISHED_PGNS)} (published, eckid §3.1)\nstop with Ctrl-C", markup=False)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        console.print(f"stopping; findings in {running.write_findings(findings)}", markup=False)
+    finally:
+        running.stop()

@@ -24,6 +24,7 @@ __all__ = [
     "decode_salt",
     "hpgn",
     "pgn_problem",
+    "scrypt_hex",
 ]
 
 SCRYPT_N = 131072  # 2**17 CPU/memory cost, since 2016-05 (eckid §3)
@@ -98,8 +99,11 @@ def hpgn(pgn: str, salt_b64: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: in
     problem = pgn_problem(pgn)
     if problem:
         raise ValueError(problem)
-    salt = decode_salt(salt_b64)
     # str.lower() is locale-independent, like Java's Locale.ROOT; for digits it changes nothing.
-    digest = hashlib.scrypt(pgn.lower().encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                            dklen=SCRYPT_DKLEN, maxmem=SCRYPT_MAXMEM)
+    return scrypt_hex(pgn.lower().encode("utf-8"), decode_salt(salt_b64), n=n, r=r, p=p)
+
+
+def scrypt_hex(password: bytes, salt: bytes, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
+    """The bare derivation, without any check of the input: for reproducing what a LAS got wrong."""
+    digest = hashlib.scrypt(password, salt=salt, n=n, r=r, p=p, dklen=SCRYPT_DKLEN, maxmem=SCRYPT_MAXMEM)
     return digest.hex()

@@ -1,0 +1,90 @@
+"""Judge mode: the suite as NV judges a LAS's hPGNs without blocking its answers (cheap pre-2016 parameters here)."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from conformance.outcomes import Outcome
+from conformance.pki import ensure_loopback_pki
+from conformance.standards.eckid.client import NvClient
+from conformance.standards.eckid.codec import request
+from conformance.standards.eckid.hashing import LEGACY_SCRYPT_N, LEGACY_SCRYPT_P, decode_salt, scrypt_hex
+from conformance.standards.eckid.judge import PUBLISHED_PGNS, PUBLISHED_SALT, HpgnRechter, RechtendeNv, start_judge
+from conformance.standards.eckid.reference import ReferentieNv, demo_instellingen
+from conformance.transport import HttpClient, HttpRequest, TlsSettings
+from conformance.xml.soap import build_envelope
+
+PGN = "063138219"
+LEGACY_HPGN = "95237cd20963e630034620324550809a3df98bbe0774a36c356bf5dbc8a65e7b"  # published (eckid §3.1)
+
+
+def _legacy(password: bytes, salt: bytes) -> str:
+    return scrypt_hex(password, salt, n=LEGACY_SCRYPT_N, p=LEGACY_SCRYPT_P)
+
+
+@pytest.fixture
+def rechter():
+    judge = HpgnRechter([PGN], PUBLISHED_SALT, n=LEGACY_SCRYPT_N, p=LEGACY_SCRYPT_P)
+    yield judge
+    judge.close()
+
+
+def test_right_hpgn_passes(rechter):
+    oordeel = rechter.judge(LEGACY_HPGN).result(timeout=60)
+    assert oordeel.outcome is Outcome.PASSED and "test PGN 1" in oordeel.message
+
+
+@pytest.mark.parametrize(("value", "requirement"), [
+    (LEGACY_HPGN.upper(), "ECKID-HASH-04"),
+    ("abc", "ECKID-HASH-04"),
+    (_legacy(b"63138219", decode_salt(PUBLISHED_SALT)), "ECKID-HASH-05"),
+    (_legacy(PGN.encode(), PUBLISHED_SALT.encode()), "ECKID-HASH-03"),
+])
+def test_known_mistakes_fail_their_requirement(rechter, value, requirement):
+    oordeel = rechter.judge(value).result(timeout=60)
+    assert (oordeel.outcome, oordeel.requirements) == (Outcome.FAILED, (requirement,))
+    assert value not in oordeel.message and PGN not in oordeel.message
+
+
+def test_unknown_hpgn_cannot_be_told(rechter):
+    assert rechter.judge("f" * 64).result(timeout=60).outcome is Outcome.CANT_TELL
+
+
+def test_hashing_never_blocks_an_answer():
+    def slow(password: bytes, salt: bytes, *, n: int, p: int) -> str:
+        time.sleep(2)
+        return "0" * 64
+
+    judge = HpgnRechter([PGN], PUBLISHED_SALT, hasher=slow)
+    app = RechtendeNv(ReferentieNv(demo_instellingen()), judge)
+    body = build_envelope(request("retrieveStampseudonym", hpgn="0" * 64))
+    started = time.monotonic()
+    answer = app(HttpRequest(method="POST", path="/", headers={}, body=body))
+    assert time.monotonic() - started < 1.0
+    assert answer.status == 500  # no WS-Addressing: the NV's own fault, judged all the same
+    assert judge.judge("0" * 64).result(timeout=30).outcome is Outcome.PASSED
+    judge.close()
+
+
+def test_judging_nv_over_mutual_tls(tmp_path, state_dir):
+    running = start_judge(state_dir)
+    try:
+        pki = ensure_loopback_pki(state_dir / "pki")
+        tls = TlsSettings(ca_bundle=pki.ca_bundle, client_cert=running.pki_files["client_cert"],
+                          client_key=running.pki_files["client_key"])
+        with HttpClient(tls=tls) as http:
+            las = NvClient(http, running.endpoint, "00000001003214345000")
+            for value in PUBLISHED_PGNS.values():
+                las.send("retrieveStampseudonym", hpgn=value).value("stampseudonym", "x")
+        deadline = time.monotonic() + 30
+        while len(running.rechter.oordelen) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [o.outcome for o in running.rechter.oordelen] == [Outcome.PASSED, Outcome.PASSED]
+        text = running.write_findings(tmp_path / "judge.json").read_text(encoding="utf-8")
+        assert json.loads(text)["mode"] == "judge"
+        assert not any(value in text for value in PUBLISHED_PGNS.values())
+    finally:
+        running.stop()
