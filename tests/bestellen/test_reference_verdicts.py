@@ -48,13 +48,7 @@ def test_every_requirement_is_broken_by_some_defect():
     broken = {rid for defect in BESTELLEN.defects for rid in defect.breaks}
     catalogue = {r.id for r in BESTELLEN.catalogue}
     assert broken <= catalogue
-    assert sorted(catalogue - broken) == sorted(NOT_BROKEN_BY_A_DEFECT)
-
-
-#: requirements whose failure the reference has no named defect for yet (their tests fail against a bad candidate,
-#: which tests/bestellen/test_reference.py shows for the reference's own behaviour)
-NOT_BROKEN_BY_A_DEFECT = ("BEST-AUTH-02", "BEST-CAN-01", "BEST-IDEM-02", "BEST-LIC-01", "BEST-LIC-02", "BEST-LIC-04",
-                          "BEST-LIC-05", "BEST-ORD-01", "BEST-ORD-07")
+    assert broken == catalogue
 
 
 def test_outputs_keep_only_the_tail_of_eckids(clean_run):

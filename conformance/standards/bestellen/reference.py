@@ -169,10 +169,11 @@ class ReferentieBestelservice:
             earlier = db.execute("SELECT operatie, inhoud, antwoord FROM verzoeken WHERE oin = ? AND referentie = ?"
                                  " ORDER BY volgnummer LIMIT 1", (verzoek.oin, reference)).fetchone()
             if earlier is not None:
-                if earlier[0] != operation or earlier[1] != inhoud:
+                if (earlier[0] != operation or earlier[1] != inhoud) \
+                        and "reference-reuse-accepted" not in self.defects:
                     raise BestelFout("ReferenceReused",
                                      "this requestReferenceId was used before for a different request")
-                if "duplicate-processing-of-repeated-reference" not in self.defects:
+                elif "duplicate-processing-of-repeated-reference" not in self.defects:
                     return etree.fromstring(earlier[2])
             answer = self._answer(db, verzoek, reference)
             db.execute("INSERT INTO verzoeken (oin, referentie, operatie, inhoud, antwoord) VALUES (?, ?, ?, ?, ?)",
@@ -189,7 +190,11 @@ class ReferentieBestelservice:
             if operation == "cancelOrder":
                 lines = [int(n) for n in codec._texts(body, "lineNumber")]  # noqa: SLF001 - same package
                 self._cancel(db, order_id, lines)
-            return codec.order_answer(operation, self._order_answer(db, order_id, reference))
+            answer = self._order_answer(db, order_id, reference)
+            if operation == "readOrder" and "order-read-without-licences" in self.defects:
+                answer = dataclasses.replace(answer, lines=tuple(dataclasses.replace(line, licence_ids=())
+                                                                 for line in answer.lines))
+            return codec.order_answer(operation, answer)
         if operation == "readLicences":
             return codec.licences_answer(reference, self._read_licences(db, oin, body))
         ids = codec._texts(body, "licenceId")  # noqa: SLF001 - same package
@@ -234,6 +239,8 @@ class ReferentieBestelservice:
             for line in order.lines:
                 self._store_line(db, order_id, school, line)
         answer = self._order_answer(db, order_id, reference)
+        if "reference-not-echoed" in self.defects:
+            answer = dataclasses.replace(answer, reference=order_id)
         if "partial-success-reported-as-total-failure" in self.defects and answer.status == "PartiallyAccepted":
             answer = dataclasses.replace(answer, status="Rejected", lines=tuple(
                 dataclasses.replace(line, status="Rejected", licence_ids=(),
@@ -310,21 +317,24 @@ class ReferentieBestelservice:
                                                    "cancelled (return the licences instead)")
         for number in chosen:
             db.execute("UPDATE regels SET status = 'Cancelled' WHERE order_id = ? AND regel = ?", (order_id, number))
-            db.execute("UPDATE licenties SET status = 'Cancelled' WHERE order_id = ? AND regel = ?",
-                       (order_id, number))
+            if "cancel-leaves-licences-usable" not in self.defects:
+                db.execute("UPDATE licenties SET status = 'Cancelled' WHERE order_id = ? AND regel = ?",
+                           (order_id, number))
 
     # --- licences --------------------------------------------------------------------------------------------
 
     def _read_licences(self, db: sqlite3.Connection, oin: str, body: etree._Element) -> list[Licence]:
         schools = self._schools(oin)
         school, eck_id, order_id = (codec.text_of(body, n) for n in ("school", "eckId", "orderId"))
-        if school is not None and school not in schools:
+        if school is not None and school not in schools and "foreign-licences-readable" not in self.defects:
             raise BestelFout("NotAuthorised", "the ordering party does not act for this school")
         where, args = [], []
         if school is not None:
             if "licences-leak-across-schools" in self.defects:
                 where.append(f"school IN ({','.join('?' * len(schools))})")
                 args.extend(sorted(schools))
+            elif school not in schools:
+                where.append("1 = 0")  # defect foreign-licences-readable: answered, though empty
             else:
                 where.append("school = ?")
                 args.append(school)
@@ -335,8 +345,13 @@ class ReferentieBestelservice:
             where.append("order_id = ?")
             args.append(order_id)
         rows = db.execute("SELECT licentie_id, order_id, regel, product, school, eckid, status FROM licenties "
-                          f"WHERE {' AND '.join(where)} ORDER BY order_id, regel, volgnummer", args).fetchall()
-        return [Licence(*row) for row in rows]
+                          f"WHERE {' AND '.join(where)} ORDER BY rowid", args).fetchall()
+        if eck_id is not None and "eckid-read-stops-at-first-licence" in self.defects:
+            rows = rows[:1]
+        licences = [Licence(*row) for row in rows]
+        if "licence-reports-wrong-product" in self.defects:
+            licences = [dataclasses.replace(lic, product_id=lic.product_id[::-1]) for lic in licences]
+        return licences
 
     def _change(self, db: sqlite3.Connection, oin: str, operation: str, licence_id: str) -> LicenceResult:
         row = db.execute("SELECT school, status, voor_blokkade FROM licenties WHERE licentie_id = ?",
@@ -345,10 +360,13 @@ class ReferentieBestelservice:
             return LicenceResult(licence_id, None, Problem("UnknownLicence", "no licence with this id for you"))
         state, before = row[1], row[2]
         new, activated = _transition(operation, state, before)
+        if operation == "activateLicences" and state == "Returned" and "returned-licence-activatable" in self.defects:
+            new, activated = "Active", True
         if new is None:
             return LicenceResult(licence_id, state, Problem("InvalidState", f"a {state} licence cannot be changed "
                                                                              f"by {operation}"))
-        if not (operation == "blockLicences" and "block-not-visible" in self.defects):
+        hidden = {"blockLicences": "block-not-visible", "activateLicences": "activation-not-visible"}.get(operation)
+        if hidden not in self.defects:
             db.execute("UPDATE licenties SET status = ?, voor_blokkade = ?, geactiveerd = MAX(geactiveerd, ?) "
                        "WHERE licentie_id = ?",
                        (new, state if new == "Blocked" and state != "Blocked" else before, int(activated), licence_id))
