@@ -9,6 +9,7 @@ import ssl
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 
@@ -101,12 +102,23 @@ class HttpClient:
 
     def post(self, url: str, body: bytes, *, headers: dict[str, str], label: str) -> Exchange:
         """Send `body`; a transport failure is recorded in the exchange and then raised."""
-        exchange = Exchange(label=label, method="POST", url=url, request_headers=dict(headers),
+        return self._send("POST", url, body, headers=headers, label=label)
+
+    def get(self, url: str, *, params: dict[str, str] | None = None, headers: dict[str, str] | None = None,
+            label: str) -> Exchange:
+        """GET `url` with `params` in its query (for SRU); recorded like a POST."""
+        if params:
+            url = f"{url}{'&' if '?' in url else '?'}{urlencode(params)}"
+        return self._send("GET", url, b"", headers=headers or {}, label=label)
+
+    def _send(self, method: str, url: str, body: bytes, *, headers: dict[str, str], label: str) -> Exchange:
+        exchange = Exchange(label=label, method=method, url=url, request_headers=dict(headers),
                             request_body=body, started=dt.datetime.now(dt.timezone.utc))
         t0 = time.perf_counter()
         try:
             with map_httpx_errors(url):
-                with self._client.stream("POST", url, content=body, headers=headers) as response:
+                with self._client.stream(method, url, content=body if method != "GET" else None,
+                                         headers=headers) as response:
                     exchange.status = response.status_code
                     exchange.response_headers = {k.lower(): v for k, v in response.headers.items()}
                     exchange.tls = _tls_info(response, self._tls.client_cert)

@@ -82,20 +82,43 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._answer(response)
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib naming
-        self._answer(HttpResponse(status=405, body=b"use POST", content_type="text/plain"))
+        if not self.server.allow_get:
+            self._answer(HttpResponse(status=405, body=b"use POST", content_type="text/plain"))
+            return
+        self._dispatch(HttpRequest(method="GET", path=self.path, body=b"", client_certificate=self._peer(),
+                                   headers={k.lower(): v for k, v in self.headers.items()}))
+
+    def _peer(self) -> dict | None:  # type: ignore[type-arg]
+        if isinstance(self.connection, ssl.SSLSocket):
+            return self.connection.getpeercert() or None
+        return None
+
+    def _dispatch(self, request: HttpRequest) -> None:
+        try:
+            response = self.server.app(request)
+        except Exception:  # the reference must answer, even about its own bug
+            log.exception("reference app failed")
+            response = HttpResponse(status=500, body=b"internal error in reference", content_type="text/plain")
+        self._answer(response)
 
 
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     app: App
+    allow_get = False
 
 
 class LoopbackServer:
-    """Serve `app` on 127.0.0.1 (HTTPS when an SSL context is given) in a background thread."""
+    """Serve `app` on 127.0.0.1 (HTTPS when an SSL context is given) in a background thread.
 
-    def __init__(self, app: App, *, ssl_context: ssl.SSLContext | None = None, port: int = 0) -> None:
+    POSTs go to `app`; GETs only with `allow_get` (else 405).
+    """
+
+    def __init__(self, app: App, *, ssl_context: ssl.SSLContext | None = None, port: int = 0,
+                 allow_get: bool = False) -> None:
         self._httpd = _Server(("127.0.0.1", port), _Handler)
         self._httpd.app = app
+        self._httpd.allow_get = allow_get  # an SRU face answers GET; SOAP faces keep 405
         if ssl_context is not None:
             # The handshake runs in the handler thread, so a stalled client cannot block accept().
             self._httpd.socket = ssl_context.wrap_socket(self._httpd.socket, server_side=True,
