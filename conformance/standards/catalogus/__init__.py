@@ -1,4 +1,5 @@
-"""Offline validation of ECK DT catalogue records: a ReadCatalog answer, an SRU answer or one Entry.
+"""ECK DT catalogue (CatalogService ReadCatalog and the SRU Catalogusservice): a standard plug-in, and
+offline validation of catalogue records: a ReadCatalog answer, an SRU answer or one Entry.
 
 `validate_path` streams from disk and `validate_document` from bytes through the same code, so a
 100,000-record harvest is checked in bounded memory. Bad input (not XML, a DTD, an unknown root, mixed
@@ -12,15 +13,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from conformance.findings import Finding, Severity
+from conformance.standards._plugin import RedactionRules, Standard
 from conformance.requirements import RequirementCatalogue, load_catalogue
 from conformance.standards.catalogus._model import VERSIONS
 from conformance.standards.catalogus._rules import RULES
 from conformance.standards.catalogus._schema import record_schema
 from conformance.standards.catalogus._stream import iter_findings
+from conformance.standards.catalogus.defects import DEFECTS
+from conformance.standards.catalogus.reference_server import start_reference
+from conformance.standards.catalogus.settings import CatalogusSettings, read_settings
 
 __all__ = [
     "CATALOGUE_PATH",
     "RULES",
+    "STANDARD",
+    "CatalogusSettings",
     "VERSIONS",
     "Finding",
     "Severity",
@@ -30,7 +37,23 @@ __all__ = [
     "validate_path",
 ]
 
-CATALOGUE_PATH = Path(__file__).resolve().parent / "requirements.csv"
+_HERE = Path(__file__).resolve().parent
+CATALOGUE_PATH = _HERE / "requirements.csv"
+
+#: Catalogues hold product data, not personal data; authors are public. Secrets a supplier might put in a
+#: request (credentials, API keys) are hidden all the same.
+STANDARD = Standard(
+    name="catalogus",
+    title="ECK DT catalogue – CatalogService ReadCatalog and the SRU Catalogusservice",
+    catalogue_path=CATALOGUE_PATH,
+    defects=DEFECTS,
+    redaction=RedactionRules(elements=frozenset({"Password", "password", "ApiKey", "apiKey", "Token"}),
+                             headers=frozenset({"authorization", "x-api-key", "cookie"})),
+    start_reference=start_reference,
+    config_template=(_HERE / "config-template.toml").read_text(encoding="utf-8"),
+    read_settings=read_settings,
+    declarations=("faces", "versions", "first_entry_base", "max_amount"),
+)
 
 
 def catalogue() -> RequirementCatalogue:

@@ -7,6 +7,7 @@ answer says about itself (numEntries, recordSchema). Across records it keeps onl
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from lxml import etree
@@ -19,7 +20,7 @@ from conformance.standards.catalogus._records import Record, infer_version, loca
 from conformance.standards.catalogus._rules import check_record
 from conformance.standards.catalogus._schema import schema_findings
 
-__all__ = ["ELEMENTS", "DocumentWalker", "finding"]
+__all__ = ["ELEMENTS", "DocumentWalker", "PageSummary", "finding"]
 
 _SOAP_NS = frozenset({"http://schemas.xmlsoap.org/soap/envelope/", "http://www.w3.org/2003/05/soap-envelope"})
 _DIAG_NS = "http://www.loc.gov/zing/srw/diagnostic/"
@@ -27,7 +28,24 @@ _KINDS = {"Envelope": "soap", "ReadCatalogResult": "readcatalog", "ReadCatalogRe
           "searchRetrieveResponse": "sru", "Entry": "entry"}
 #: The local names the walker reacts to, roots included; the parser need report no other element.
 ELEMENTS = ("Envelope", "Body", "Fault", "ReadCatalogResponse", "ReadCatalogResult", "Entries", "numEntries",
-            "firstEntry", "Entry", "searchRetrieveResponse", "record", "recordSchema", "diagnostic")
+            "firstEntry", "Entry", "searchRetrieveResponse", "record", "recordSchema", "diagnostic",
+            "numberOfRecords", "nextRecordPosition")
+
+
+@dataclasses.dataclass
+class PageSummary:
+    """What one page says about itself, for a harvester: its records' ProductIds and namespaces in order,
+    and its paging fields as written (None when absent). Filled while the findings stream."""
+
+    kind: str | None = None
+    product_ids: list[str | None] = dataclasses.field(default_factory=list)
+    namespaces: set[str | None] = dataclasses.field(default_factory=set)
+    number_of_records: str | None = None
+    next_record_position: str | None = None
+    num_entries: str | None = None
+    first_entry: str | None = None
+    fault: str | None = None
+    diagnostics: list[str] = dataclasses.field(default_factory=list)
 
 
 def finding(requirement: str, message: str, *, line: int | None = None, subject: str | None = None,
@@ -38,11 +56,12 @@ def finding(requirement: str, message: str, *, line: int | None = None, subject:
 class DocumentWalker:
     """The state of one pass: the document kind, its version, the current SRU record, the index."""
 
-    def __init__(self, *, assume_version: str | None, schema: bool) -> None:
+    def __init__(self, *, assume_version: str | None, schema: bool, summary: PageSummary | None = None) -> None:
         if assume_version is not None and assume_version not in VERSIONS:
             raise ValueError(f"unknown record version {assume_version!r}; known: {', '.join(VERSIONS)}")
         self.assume_version = assume_version
         self.schema = schema
+        self.summary = summary
         self.kind: str | None = None
         self.stopped = False
         self.answer_version: str | None = None
@@ -63,7 +82,8 @@ class DocumentWalker:
             "Entry": self._entry, "record": self._sru_record, "recordSchema": self._sru_record_schema,
             "Entries": self._entries, "numEntries": self._paging, "firstEntry": self._paging,
             "ReadCatalogResult": self._result, "Fault": self._fault, "Body": self._body,
-            "diagnostic": self._diagnostic,
+            "diagnostic": self._diagnostic, "numberOfRecords": self._sru_paging,
+            "nextRecordPosition": self._sru_paging,
         }
 
     # -- dispatch ------------------------------------------------------------------------------
@@ -93,6 +113,8 @@ class DocumentWalker:
                           line=root.sourceline)
             return
         self.kind = kind
+        if self.summary is not None:
+            self.summary.kind = kind
 
     # -- records -------------------------------------------------------------------------------
 
@@ -116,6 +138,9 @@ class DocumentWalker:
         line = el.sourceline
         pid_el = el.find(f"{{{ns}}}ProductId" if ns else "ProductId")
         subject = collapse(pid_el.text) or None if pid_el is not None else None
+        if self.summary is not None:
+            self.summary.product_ids.append(subject)
+            self.summary.namespaces.add(ns)
         from_schema = self.record_schema.removeprefix("eckcs") if self.kind == "sru" and self.record_schema else None
         version: str | None = declared if declared in VERSIONS else None
         if ns is None:
@@ -186,6 +211,18 @@ class DocumentWalker:
         if namespace(el) == _DIAG_NS and len(self.diagnostics) < 3:
             parts = [collapse(child.text) for child in el if isinstance(child.tag, str)]
             self.diagnostics.append(" ".join(part for part in parts if part))
+            if self.summary is not None:
+                self.summary.diagnostics = list(self.diagnostics)
+        return iter(())
+
+    def _sru_paging(self, el: etree._Element) -> Iterator[Finding]:
+        parent = el.getparent()
+        if self.summary is not None and self.kind == "sru" and namespace(el) == SRU_NS and parent is not None \
+                and local_name(parent) == "searchRetrieveResponse":
+            if local_name(el) == "numberOfRecords":
+                self.summary.number_of_records = collapse(el.text)
+            else:
+                self.summary.next_record_position = collapse(el.text)
         return iter(())
 
     # -- ReadCatalog ---------------------------------------------------------------------------
@@ -210,6 +247,9 @@ class DocumentWalker:
         """CAT-DOC-06: a ReadCatalogResult says how many entries it returns, and from where."""
         self.result_seen = True
         line = el.sourceline
+        if self.summary is not None:
+            self.summary.num_entries = self.num_entries[0] if self.num_entries else None
+            self.summary.first_entry = self.first_entry[0] if self.first_entry else None
         if not self.entries_seen:
             yield finding("CAT-DOC-06", "ReadCatalogResult has no Entries", line=line)
         for name, value in (("numEntries", self.num_entries), ("firstEntry", self.first_entry)):
@@ -232,6 +272,8 @@ class DocumentWalker:
         self.fault = True
         texts = [collapse(" ".join(child.itertext())) for child in el if isinstance(child.tag, str)]
         detail = "; ".join(text for text in texts if text) or "no fault text"
+        if self.summary is not None:
+            self.summary.fault = detail[:300]
         yield finding("CAT-DOC-03", f"the answer is a SOAP Fault, not a ReadCatalogResult: {detail[:300]}",
                       line=el.sourceline)
 

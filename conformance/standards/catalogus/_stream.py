@@ -14,7 +14,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from conformance.findings import Finding
-from conformance.standards.catalogus._documents import ELEMENTS, DocumentWalker, finding
+from conformance.standards.catalogus._documents import ELEMENTS, DocumentWalker, PageSummary, finding
 
 __all__ = ["SAFE_ITERPARSE", "iter_findings"]
 
@@ -34,10 +34,13 @@ SAFE_ITERPARSE = {
 _TAGS = [f"{{*}}{name}" for name in ELEMENTS]
 
 
-def iter_findings(source: BinaryIO, *, assume_version: str | None = None,
-                  schema: bool = False) -> Iterator[Finding]:
-    """Findings of one document read from `source`, in document order; set-level findings come last."""
-    walker = DocumentWalker(assume_version=assume_version, schema=schema)
+def iter_findings(source: BinaryIO, *, assume_version: str | None = None, schema: bool = False,
+                  summary: PageSummary | None = None) -> Iterator[Finding]:
+    """Findings of one document read from `source`, in document order; set-level findings come last.
+
+    A `summary` is filled with the page's ProductIds and paging fields as the document streams past.
+    """
+    walker = DocumentWalker(assume_version=assume_version, schema=schema, summary=summary)
     head = _Head(source)
     events = etree.iterparse(head, events=("start", "end"), tag=_TAGS, **SAFE_ITERPARSE)
     while True:

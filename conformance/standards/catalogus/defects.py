@@ -1,0 +1,36 @@
+"""The reference catalogue's named defects: each breaks exactly the requirements listed in `breaks`."""
+
+from __future__ import annotations
+
+from conformance.standards._plugin import Defect
+
+__all__ = ["DEFECTS"]
+
+DEFECTS: tuple[Defect, ...] = (
+    Defect(name="page-gap", breaks=("CAT-RDC-01",),
+           description="ReadCatalog skips one entry at every page border: a page that starts where a page of its "
+                       "size ended starts one entry late."),
+    Defect(name="duplicate-on-page-border", breaks=("CAT-SRU-01",),
+           description="An SRU page after the first starts one record early, repeating the last record of the "
+                       "page before (pages past the end stay empty)."),
+    Defect(name="missing-prices-block", breaks=("CAT-PRC-03",),
+           description="One catalogue item (IsCatalogItem true) of version 2.3 or later comes without Prices."),
+    Defect(name="bad-ean-check-digit", breaks=("CAT-REC-12",),
+           description="One product's 13-digit ProductId has a wrong EAN-13 check digit."),
+    Defect(name="ignores-maximum-records", breaks=("CAT-SRU-02",),
+           description="SRU answers every page with the default 10 records, whatever maximumRecords (up to 100) asks."),
+    Defect(name="oversized-page-served", breaks=("CAT-SRU-03",),
+           description="maximumRecords above 100 is served as asked instead of getting a diagnostic."),
+    Defect(name="invalid-cql-accepted", breaks=("CAT-SRU-04",),
+           description="A query that is not CQL is answered with the whole catalogue instead of a diagnostic."),
+    Defect(name="unknown-schema-served", breaks=("CAT-SRU-05",),
+           description="An unsupported recordSchema is answered with records of the newest version."),
+    Defect(name="wrong-namespace-for-version", breaks=("CAT-VER-01",),
+           description="Records of an older version are written in the namespace of the newest version."),
+    Defect(name="next-record-position-never-ends", breaks=("CAT-SRU-07",),
+           description="The last SRU page still carries a nextRecordPosition, pointing past the end."),
+    Defect(name="first-entry-not-echoed", breaks=("CAT-DOC-08",),
+           description="ReadCatalogResult/firstEntry always says the base instead of echoing the request."),
+    Defect(name="amount-not-checked", breaks=("CAT-RDC-05",),
+           description="A negative Amount gets an empty page and an oversized one a page of that size, no fault."),
+)

@@ -1,0 +1,277 @@
+"""Harvest a candidate's catalogue page by page, as a harvester would, and judge it while it streams.
+
+Each page is fetched, streamed through the record rules (`iter_findings`) and dropped; what stays is the
+ordered list of ProductIds, a tally of findings (the first few per requirement, the rest counted), the
+paging problems per requirement, and a handful of exchanges as evidence (first, last, first faulty pages).
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import io
+
+from conformance.findings import Finding, Severity
+from conformance.standards.catalogus._documents import PageSummary
+from conformance.standards.catalogus._stream import iter_findings
+from conformance.standards.catalogus.soap import read_catalog_request
+from conformance.transport import Exchange, HttpClient
+
+__all__ = ["CatalogueClient", "FindingTally", "Harvest", "Page"]
+
+#: A harvest of a catalogue that never ends stops after this many duplicated ProductIds.
+_MAX_DUPLICATES = 1000
+_SOAP_HEADERS = {"content-type": "text/xml; charset=utf-8", "soapaction": '""'}
+
+
+class FindingTally:
+    """Findings per requirement: the first `shown` kept whole, the rest only counted."""
+
+    def __init__(self, shown: int) -> None:
+        self.shown = shown
+        self.counts: collections.Counter[str] = collections.Counter()
+        self.kept: dict[str, list[Finding]] = collections.defaultdict(list)
+
+    def add(self, finding: Finding) -> bool:
+        """Count a finding (remarks are not counted); True when it is an error or a warning."""
+        if finding.severity is Severity.INFO:
+            return False
+        self.counts[finding.requirement] += 1
+        if len(self.kept[finding.requirement]) < self.shown:
+            self.kept[finding.requirement].append(finding)
+        return True
+
+    def merge(self, other: FindingTally) -> None:
+        for requirement, count in other.counts.items():
+            self.counts[requirement] += count
+            room = self.shown - len(self.kept[requirement])
+            self.kept[requirement].extend(other.kept[requirement][:max(room, 0)])
+
+    def describe(self, requirement: str) -> str:
+        count = self.counts[requirement]
+        lines = [f"{count} finding(s) for {requirement}; the first {len(self.kept[requirement])}:"]
+        for f in self.kept[requirement]:
+            where = f"ProductId {f.subject}" if f.subject else "no ProductId"
+            lines.append(f"- {where} (page line {f.line}): {f.message}")
+        return "\n".join(lines)
+
+
+@dataclasses.dataclass
+class Page:
+    """One fetched page: its exchange, what it said about itself, and whether its records broke a rule."""
+
+    exchange: Exchange
+    summary: PageSummary
+    faulty: bool
+
+
+@dataclasses.dataclass
+class Harvest:
+    """The result of paging through one face in one record version."""
+
+    face: str
+    version: str
+    product_ids: list[str | None] = dataclasses.field(default_factory=list)
+    pages: int = 0
+    total: int | None = None  # SRU numberOfRecords
+    limited: bool = False  # stopped at the harvest limit
+    broken: str | None = None  # why the harvest could not go on
+    problems: dict[str, list[str]] = dataclasses.field(default_factory=lambda: collections.defaultdict(list))
+    exchanges: list[Exchange] = dataclasses.field(default_factory=list)
+
+    def problem(self, requirement: str, text: str) -> None:
+        if len(self.problems[requirement]) < 5:
+            self.problems[requirement].append(text)
+
+    def keep(self, exchange: Exchange, *, faulty: bool = False) -> None:
+        """Keep the first page, and up to three faulty ones, as evidence; the last page is added at the end."""
+        if not self.exchanges or (faulty and len(self.exchanges) < 4 and exchange not in self.exchanges):
+            self.exchanges.append(exchange)
+
+    def duplicates(self) -> list[str]:
+        seen: set[str | None] = set()
+        return [pid or "(none)" for pid in self.product_ids if pid in seen or seen.add(pid)]  # type: ignore[func-returns-value]
+
+
+class CatalogueClient:
+    """Requests to both faces. `http` records into the running test's evidence; `quiet` records nothing and
+    serves the harvest, which keeps its own few exchanges."""
+
+    def __init__(self, http: HttpClient, quiet: HttpClient, settings) -> None:  # type: ignore[no-untyped-def]
+        self.http = http
+        self.quiet = quiet
+        self.settings = settings
+
+    # -- single requests -------------------------------------------------------------------------
+
+    def sru(self, *, start: int | str = 1, maximum: int | str | None = None, schema: str | None = None,
+            query: str | None = None, label: str, quiet: bool = False) -> Exchange:
+        params = {"operation": "searchRetrieve", "version": "1.2", "query": query or self.settings.query,
+                  "startRecord": str(start), "maximumRecords": str(maximum or self.settings.page_size),
+                  "recordSchema": schema or f"eckcs{self.settings.newest}"}
+        if schema == "":
+            del params["recordSchema"]
+        return (self.quiet if quiet else self.http).get(self.settings.sru, params=params, label=label)
+
+    def read_catalog(self, version: str, first: int | str, amount: int | str, *, label: str,
+                     quiet: bool = False) -> Exchange:
+        url = self.settings.readcatalog[version]
+        body = read_catalog_request(version, first, amount, to=url)
+        return (self.quiet if quiet else self.http).post(url, body, headers=_SOAP_HEADERS, label=label)
+
+    @staticmethod
+    def page(exchange: Exchange, tally: FindingTally | None = None, *, schema: bool = False) -> Page:
+        """Stream a page's body through the rules, into `tally` when given."""
+        summary = PageSummary()
+        faulty = False
+        for finding in iter_findings(io.BytesIO(exchange.response_body), summary=summary, schema=schema):
+            if tally is not None and tally.add(finding):
+                faulty = True
+        return Page(exchange, summary, faulty)
+
+    # -- harvests --------------------------------------------------------------------------------
+
+    def harvest_sru(self, version: str, tally: FindingTally, *, limit: int | None = None) -> Harvest:
+        """Follow nextRecordPosition from startRecord 1 until the chain ends, an empty page, or the limit."""
+        size = self.settings.page_size
+        limit = limit if limit is not None else self.settings.harvest_limit
+        harvest = Harvest(face="sru", version=version)
+        start = 1
+        last: Exchange | None = None
+        while True:
+            exchange = self.sru(start=start, maximum=size, schema=f"eckcs{version}", quiet=True,
+                                label=f"SRU harvest eckcs{version} startRecord {start}")
+            last = exchange
+            page = self.page(exchange, tally, schema=harvest.pages == 0)
+            harvest.pages += 1
+            summary = page.summary
+            if not _readable(harvest, exchange, summary, "sru"):
+                break
+            if summary.diagnostics:
+                harvest.broken = f"startRecord {start} got an SRU diagnostic: {'; '.join(summary.diagnostics)}"
+                harvest.keep(exchange, faulty=True)
+                break
+            n = len(summary.product_ids)
+            if harvest.pages == 1:
+                harvest.total = _int(summary.number_of_records)
+                if harvest.total is None:
+                    harvest.problem("CAT-SRU-01", f"numberOfRecords is {summary.number_of_records!r}, "
+                                    "not a whole number")
+            total = harvest.total if harvest.total is not None else 0
+            remaining = total - (start - 1 + n)
+            if n > size:
+                harvest.problem("CAT-SRU-02", f"startRecord {start}: {n} records, more than maximumRecords {size}")
+            elif n < size and remaining > 0:
+                harvest.problem("CAT-SRU-02", f"startRecord {start}: {n} records although {remaining + n} "
+                                f"remained and maximumRecords was {size}")
+            harvest.product_ids.extend(summary.product_ids)
+            following = _int(summary.next_record_position)
+            if summary.next_record_position is not None:
+                if following != start + n:
+                    harvest.problem("CAT-SRU-07", f"startRecord {start} returned {n} records but "
+                                    f"nextRecordPosition is {summary.next_record_position!r}, not {start + n}")
+                elif remaining <= 0:
+                    harvest.problem("CAT-SRU-07", f"the last page (startRecord {start}) still gives "
+                                    f"nextRecordPosition {following}, past numberOfRecords {total}")
+            elif remaining > 0:
+                harvest.problem("CAT-SRU-07", f"startRecord {start}: no nextRecordPosition although "
+                                f"{remaining} records remain")
+            harvest.keep(exchange, faulty=page.faulty or bool(harvest.problems))
+            if n == 0 or following is None or following <= start:
+                break
+            if limit and len(harvest.product_ids) >= limit:
+                harvest.limited = True
+                break
+            if harvest.pages % 50 == 0 and len(harvest.duplicates()) > _MAX_DUPLICATES:
+                harvest.broken = f"more than {_MAX_DUPLICATES} duplicated ProductIds; the harvest was stopped"
+                break
+            start = following
+        _finish(harvest, last)
+        if not harvest.broken and harvest.total is not None:
+            _judge_complete(harvest, "CAT-SRU-01", f"numberOfRecords {harvest.total}", harvest.total, limit)
+        return harvest
+
+    def harvest_readcatalog(self, version: str, tally: FindingTally | None, *, amount: int | None = None,
+                            limit: int | None = None) -> Harvest:
+        """Page from the base, firstEntry advanced by Amount, until an empty page or the limit."""
+        size = amount or self.settings.page_size
+        limit = limit if limit is not None else self.settings.harvest_limit
+        harvest = Harvest(face="readcatalog", version=version)
+        first = self.settings.first_entry_base
+        short_at: int | None = None
+        last: Exchange | None = None
+        while True:
+            exchange = self.read_catalog(version, first, size, quiet=True,
+                                         label=f"ReadCatalog {version} harvest firstEntry {first} Amount {size}")
+            last = exchange
+            page = self.page(exchange, tally, schema=tally is not None and harvest.pages == 0)
+            harvest.pages += 1
+            summary = page.summary
+            if not _readable(harvest, exchange, summary, "soap", "readcatalog"):
+                break
+            if summary.num_entries is None:
+                harvest.broken = f"firstEntry {first}: the answer holds no ReadCatalogResult with numEntries"
+                harvest.keep(exchange, faulty=True)
+                break
+            n = len(summary.product_ids)
+            if summary.first_entry != str(first):
+                harvest.problem("CAT-DOC-08", f"asked firstEntry {first}, the answer says firstEntry "
+                                f"{summary.first_entry!r}")
+            if n > size:
+                harvest.problem("CAT-RDC-02", f"firstEntry {first}: {n} entries, more than Amount {size}")
+            if short_at is not None and n:
+                harvest.problem("CAT-RDC-02", f"firstEntry {short_at} returned fewer than Amount {size} entries, "
+                                f"yet firstEntry {first} returned {n} more")
+            if 0 < n < size:
+                short_at = first
+            harvest.product_ids.extend(summary.product_ids)
+            harvest.keep(exchange, faulty=page.faulty or bool(harvest.problems))
+            if n == 0:
+                break
+            if limit and len(harvest.product_ids) >= limit:
+                harvest.limited = True
+                break
+            if harvest.pages % 50 == 0 and len(harvest.duplicates()) > _MAX_DUPLICATES:
+                harvest.broken = f"more than {_MAX_DUPLICATES} duplicated ProductIds; the harvest was stopped"
+                break
+            first += size
+        _finish(harvest, last)
+        return harvest
+
+
+def _readable(harvest: Harvest, exchange: Exchange, summary: PageSummary, *kinds: str) -> bool:
+    """Whether a page can be paged on from; otherwise the harvest is broken, with the reason."""
+    if exchange.truncated:
+        harvest.broken = (f"{exchange.label}: the page is larger than the suite reads "
+                          f"({len(exchange.response_body) // 2**20} MB); pages must stay small")
+    elif summary.fault:
+        harvest.broken = f"{exchange.label}: SOAP fault: {summary.fault}"
+    elif exchange.status != 200 or summary.kind not in kinds:
+        harvest.broken = f"{exchange.label}: not a catalogue page: {exchange.describe_response(300)}"
+    else:
+        return True
+    harvest.keep(exchange, faulty=True)
+    return False
+
+
+def _finish(harvest: Harvest, last: Exchange | None) -> None:
+    if last is not None and last not in harvest.exchanges:
+        harvest.exchanges.append(last)
+
+
+def _judge_complete(harvest: Harvest, requirement: str, said: str, total: int, limit: int) -> None:
+    ids = harvest.product_ids
+    dupes = harvest.duplicates()
+    if dupes:
+        harvest.problem(requirement, f"{len(dupes)} ProductId(s) came more than once, e.g. {', '.join(dupes[:3])}")
+    expected = min(total, limit) if limit else total
+    if len(ids) < expected or (not harvest.limited and len(ids) != total):
+        harvest.problem(requirement, f"{said}, but paging returned {len(ids)} records "
+                        f"({len(set(ids))} distinct) in {harvest.pages} pages")
+
+
+def _int(text: str | None) -> int | None:
+    if text is None:
+        return None
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None

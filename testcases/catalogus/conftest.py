@@ -1,0 +1,110 @@
+"""Fixtures of the catalogue scenario tests: settings, a client for both faces, and harvests made once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from conformance.config import CandidateConfig
+from conformance.errors import ConfigError, Failure
+from conformance.harness import cant_tell, inapplicable
+from conformance.standards.catalogus.harvest import CatalogueClient, FindingTally, Harvest
+from conformance.standards.catalogus.settings import CatalogusSettings, read_settings
+from conformance.transport import Exchange, HttpClient, TlsSettings
+
+
+@pytest.fixture(scope="session")
+def catalogus_settings(candidate_config: CandidateConfig) -> CatalogusSettings:
+    section = candidate_config.section("catalogus")
+    if section is None:
+        inapplicable("the candidate declares no [catalogus] table")
+    try:
+        return read_settings(section)
+    except ConfigError as exc:
+        raise pytest.UsageError(f"configuration error: {exc}") from exc
+
+
+@pytest.fixture(scope="session")
+def quiet_client(candidate_config: CandidateConfig) -> Iterator[HttpClient]:
+    """A client that records nothing: a harvest of hundreds of pages keeps only a few as evidence."""
+    tls = candidate_config.tls
+    settings = TlsSettings(ca_bundle=tls.ca_bundle, client_cert=tls.client_cert, client_key=tls.client_key,
+                           verify=tls.verify)
+    with HttpClient(tls=settings) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def catalogus(http_client: HttpClient, quiet_client: HttpClient,
+              catalogus_settings: CatalogusSettings) -> CatalogueClient:
+    return CatalogueClient(http_client, quiet_client, catalogus_settings)
+
+
+class Faces:
+    """Declared faces and versions, checked at the top of a test so undeclared ones end as inapplicable."""
+
+    def __init__(self, settings: CatalogusSettings) -> None:
+        self.settings = settings
+
+    def require(self, face: str) -> None:
+        if face not in self.settings.faces:
+            inapplicable(f"the candidate does not declare the {face} face")
+
+    def older_versions(self) -> tuple[str, ...]:
+        return self.settings.versions[:-1]
+
+
+@pytest.fixture(scope="session")
+def faces(catalogus_settings: CatalogusSettings) -> Faces:
+    return Faces(catalogus_settings)
+
+
+class Harvests:
+    """Each face harvested once per session in the newest declared version; record findings are pooled."""
+
+    def __init__(self, client: CatalogueClient, faces: Faces) -> None:
+        self.client = client
+        self.faces = faces
+        self.tally = FindingTally(client.settings.shown_per_rule)
+        self._done: dict[str, Harvest] = {}
+
+    def get(self, face: str, evidence: list[Exchange] | None = None) -> Harvest:
+        """The harvest of `face`; its kept pages join `evidence` when given (the harvest tests themselves)."""
+        self.faces.require(face)
+        if face not in self._done:
+            version = self.client.settings.newest
+            harvest = (self.client.harvest_sru(version, self.tally) if face == "sru"
+                       else self.client.harvest_readcatalog(version, self.tally))
+            self._done[face] = harvest
+        harvest = self._done[face]
+        if evidence is not None:
+            evidence.extend(x for x in harvest.exchanges if x not in evidence)
+        return harvest
+
+    def all(self) -> list[Harvest]:
+        """Every declared face harvested; findings of all of them are in `tally`."""
+        return [self.get(face) for face in ("sru", "readcatalog") if face in self.faces.settings.faces]
+
+
+
+@pytest.fixture(scope="session")
+def harvests(catalogus: CatalogueClient, faces: Faces) -> Harvests:
+    return Harvests(catalogus, faces)
+
+
+@pytest.fixture
+def judge(evidence: list[Exchange]):  # type: ignore[no-untyped-def]
+    """Fail with a harvest's problems for a requirement (its kept pages become evidence); a harvest that
+    broke off cannot show them, so that is cantTell."""
+
+    def judging(harvest: Harvest, requirement: str) -> None:
+        problems = harvest.problems.get(requirement)
+        if problems:
+            evidence.extend(x for x in harvest.exchanges if x not in evidence)
+            raise Failure(f"{harvest.face} harvest of version {harvest.version}: " + "; ".join(problems),
+                          requirement=requirement)
+        if harvest.broken:
+            cant_tell(f"the {harvest.face} harvest broke off before this could be judged: {harvest.broken}")
+
+    return judging
