@@ -1,4 +1,8 @@
-"""Two-sided TLS: versions, the client certificate the service demands, and the certificate it shows."""
+"""Two-sided TLS: versions, the client certificate the service demands, and the certificate it shows.
+
+Where this machine's OpenSSL cannot offer TLS 1.0 or 1.1 at all (some builds leave them out), the version test
+ends in cantTell with that reason: a refusal we caused ourselves proves nothing about the candidate.
+"""
 
 from __future__ import annotations
 

@@ -138,3 +138,15 @@ def test_a_certificate_for_another_host_name_is_named(pki, tmp_path) -> None:
 def test_the_local_tls_stack_check_speaks_modern_tls(pki) -> None:
     assert tls_versie_lokaal_mogelijk(ssl.TLSVersion.TLSv1_2, pki.server_chain, pki.server_key) is None
     assert tls_versie_lokaal_mogelijk(ssl.TLSVersion.TLSv1_3, pki.server_chain, pki.server_key) is None
+
+
+def test_a_local_stack_without_old_tls_gives_a_reason(pki, monkeypatch) -> None:
+    """Where OpenSSL cannot offer TLS 1.0 at all, the TLS-version test can tell nothing: it says why (cantTell)."""
+    from conformance.standards.edukoppeling import client as module
+
+    def refuse(ctx: ssl.SSLContext, version: ssl.TLSVersion) -> None:
+        raise ssl.SSLError("no protocols available")
+
+    monkeypatch.setattr(module, "_pin", refuse)
+    reason = tls_versie_lokaal_mogelijk(ssl.TLSVersion.TLSv1, pki.server_chain, pki.server_key)
+    assert reason is not None and "cannot negotiate TLS 1.0" in reason and "no protocols available" in reason

@@ -8,9 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome, demo_config, reference_endpoints, run_suite
+from conformance.harness._runner import (
+    RunOutcome,
+    demo_config,
+    reference_endpoints,
+    run_suite,
+)
 from conformance.outcomes import Outcome, Verdict
 from conformance.standards import get_standard
+from conformance.standards.edukoppeling.reference_server import start_reference
 
 EDUK = get_standard("edukoppeling")
 MUST = {r.id for r in EDUK.catalogue.requirements if r.level == "MUST"}
@@ -69,3 +75,21 @@ def test_defect_fails_exactly_its_requirements(defect, state_dir, tmp_path):
         assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
     failing_test = next(t for t in run.tests if t.outcome is Outcome.FAILED)
     assert failing_test.message and failing_test.exchanges, "a failure shows its message and evidence"
+
+
+def test_profile_2w_be_makes_the_signature_tests_inapplicable(state_dir, tmp_path):
+    """A candidate that declares 2W-be is not asked for signatures, and passes everything else."""
+    running = start_reference(state_dir, profiel="2W-be")
+    try:
+        config = demo_config({"edukoppeling": running}, tmp_path / "candidate.toml")
+        outcome = run_suite(config, output_dir=tmp_path / "out", standards=["edukoppeling"], mode="demo",
+                            defects=[], quiet=True)
+    finally:
+        running.stop()
+    run = outcome.result
+    assert run is not None
+    by_outcome = {(t.id.split("-")[1], t.outcome) for t in run.tests}
+    assert ("ondertekening", Outcome.INAPPLICABLE) in by_outcome
+    assert {o for part, o in by_outcome if part == "ondertekening"} == {Outcome.INAPPLICABLE}
+    assert {o for part, o in by_outcome if part != "ondertekening"} == {Outcome.PASSED}
+    assert run.verdict is Verdict.CONFORMANT
