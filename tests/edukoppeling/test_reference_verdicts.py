@@ -3,7 +3,11 @@ requirements (the approach of tests/uwlr/test_reference_verdicts.py, for this st
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -93,3 +97,54 @@ def test_profile_2w_be_makes_the_signature_tests_inapplicable(state_dir, tmp_pat
     assert {o for part, o in by_outcome if part == "ondertekening"} == {Outcome.INAPPLICABLE}
     assert {o for part, o in by_outcome if part != "ondertekening"} == {Outcome.PASSED}
     assert run.verdict is Verdict.CONFORMANT
+
+
+@pytest.mark.parametrize("peer", ["plaintext", "hanging"])
+def test_a_candidate_without_working_tls_gets_reasons_not_errors(peer, state_dir, tmp_path):
+    """Plain HTTP where TLS belongs, or a handshake that never ends: failed or cantTell with the reason, no error
+    and no hang (every connect and read is bounded by the configured timeout)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                conn, _ = listener.accept()
+                held.append(conn)
+                if peer == "plaintext":
+                    conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    running = start_reference(state_dir)
+    try:
+        table = dict(running.config, endpoint=f"https://localhost:{listener.getsockname()[1]}/ping", timeout=1)
+        config = demo_config({"edukoppeling": _Pointing(table)}, tmp_path / "candidate.toml")
+        started = time.monotonic()
+        outcome = run_suite(config, output_dir=tmp_path / "out", standards=["edukoppeling"], mode="demo",
+                            defects=[], quiet=True)
+        assert time.monotonic() - started < 60
+    finally:
+        running.stop()
+        listener.close()
+        for conn in held:
+            conn.close()
+    run = outcome.result
+    assert run is not None
+    assert {t.outcome for t in run.tests} <= {Outcome.FAILED, Outcome.CANT_TELL, Outcome.INAPPLICABLE}
+    server_test = next(t for t in run.tests if "servercertificaat" in t.id)
+    expected = "wrong version number" if peer == "plaintext" else "did not finish within 1s"
+    assert server_test.outcome is Outcome.FAILED and expected in server_test.message
+    assert run.verdict is Verdict.NOT_CONFORMANT
+
+
+class _Pointing:
+    """A `RunningReference` stand-in whose table points at a broken peer."""
+
+    base_url = "https://localhost"
+
+    def __init__(self, table: dict) -> None:  # type: ignore[type-arg]
+        self.config = table
+
+    def stop(self) -> None:
+        pass
