@@ -1,0 +1,88 @@
+"""The harvest client, the `[catalogus]` settings and the CQL parser, apart from a full run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conformance.config import Section
+from conformance.errors import ConfigError
+from conformance.pki import ensure_loopback_pki
+from conformance.standards.catalogus.cql import CqlError, parse
+from conformance.standards.catalogus.generator import DEFAULT_SEED, product
+from conformance.standards.catalogus.harvest import CatalogueClient, FindingTally
+from conformance.standards.catalogus.reference import PLANTED_EAN
+from conformance.standards.catalogus.reference_server import start_reference
+from conformance.standards.catalogus.settings import read_settings
+from conformance.transport import HttpClient, TlsSettings
+
+
+@pytest.fixture(scope="module")
+def reference(state_dir: Path):
+    running = start_reference(state_dir, [], size=450)
+    yield running
+    running.stop()
+
+
+def _client(reference, state_dir: Path, **changes) -> CatalogueClient:  # type: ignore[no-untyped-def]
+    settings = read_settings(Section(dict(reference.config, **changes), "catalogus", state_dir))
+    tls = TlsSettings(ca_bundle=ensure_loopback_pki(state_dir / "pki").ca_bundle)
+    http = HttpClient(tls=tls)
+    return CatalogueClient(http, http, settings)
+
+
+def test_full_harvests_of_both_faces_agree(reference, state_dir):
+    client = _client(reference, state_dir, harvest_limit=0)
+    sru = client.harvest_sru("2.5.2", FindingTally(5))
+    rc = client.harvest_readcatalog("2.5.2", FindingTally(5))
+    assert sru.total == 450 and len(sru.product_ids) == 450 and not sru.problems and not sru.broken
+    assert rc.product_ids == sru.product_ids and not rc.problems and rc.pages == 6  # 5 pages, then the empty one
+    assert len(sru.exchanges) == 2 and len(rc.exchanges) == 2  # first and last page only
+
+
+def test_harvest_limit_stops_early_and_is_not_a_gap(reference, state_dir):
+    client = _client(reference, state_dir, harvest_limit=150, page_size=50)
+    sru = client.harvest_sru("2.3", FindingTally(5))
+    rc = client.harvest_readcatalog("2.3", None)
+    assert sru.limited and len(sru.product_ids) == 150 and not sru.problems
+    assert rc.limited and rc.product_ids == sru.product_ids and not rc.problems
+
+
+def test_findings_are_tallied_with_the_first_few_kept(state_dir):
+    running = start_reference(state_dir, ["bad-ean-check-digit"], size=120)
+    try:
+        tally = FindingTally(1)
+        _client(running, state_dir).harvest_sru("2.5.2", tally)
+    finally:
+        running.stop()
+    good = product(DEFAULT_SEED, PLANTED_EAN).product_id
+    spoilt = good[:12] + str((int(good[12]) + 1) % 10)
+    assert tally.counts == {"CAT-REC-12": 1}
+    assert f"ProductId {spoilt}" in tally.describe("CAT-REC-12")
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"faces": []}, "catalogus.faces"),
+    ({"versions": ["9.9"]}, "catalogus.versions"),
+    ({"first_entry_base": 2}, "catalogus.first_entry_base"),
+    ({"page_size": 101}, "catalogus.page_size"),
+    ({"max_amount": 10, "page_size": 50}, "catalogus.page_size"),
+    ({"endpoints": {"sru": "ftp://x"}}, "catalogus.endpoints.sru"),
+])
+def test_settings_errors_name_the_field(reference, state_dir, changes, field):
+    with pytest.raises(ConfigError) as caught:
+        read_settings(Section(dict(reference.config, **changes), "catalogus", state_dir))
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize("query", ["cql.allRecords=1", 'ProductId == "9789000000005"', "(a=1 and b any \"x y\") or c",
+                                   "dc.title =/relevant zoek", "rekenen"])
+def test_cql_accepts(query):
+    assert parse(query).clauses
+
+
+@pytest.mark.parametrize("query", ["", "title=", '((Title = "rekenen" and', "a=1 )", '"open', "x and"])
+def test_cql_refuses(query):
+    with pytest.raises(CqlError):
+        parse(query)
