@@ -69,17 +69,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._answer(HttpResponse(status=413, body=b"request too large", content_type="text/plain"))
             return
         body = self.rfile.read(length)
-        peer = None
-        if isinstance(self.connection, ssl.SSLSocket):
-            peer = self.connection.getpeercert() or None
-        request = HttpRequest(method="POST", path=self.path, body=body, client_certificate=peer,
-                              headers={k.lower(): v for k, v in self.headers.items()})
-        try:
-            response = self.server.app(request)
-        except Exception:  # the reference must answer, even about its own bug
-            log.exception("reference app failed")
-            response = HttpResponse(status=500, body=b"internal error in reference", content_type="text/plain")
-        self._answer(response)
+        self._dispatch(HttpRequest(method="POST", path=self.path, body=body, client_certificate=self._peer(),
+                                   headers={k.lower(): v for k, v in self.headers.items()}))
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib naming
         if not self.server.allow_get:
@@ -106,6 +97,10 @@ class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     app: App
     allow_get = False
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A peer that breaks off (no certificate, a probe, a timeout) is normal here: log it, do not print it."""
+        log.debug("connection from %s ended abnormally", client_address, exc_info=True)
 
 
 class LoopbackServer:
