@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import logging
 import ssl
-import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -19,8 +17,6 @@ from conformance.standards.edukoppeling.reference import (
 from conformance.transport import LoopbackServer
 
 __all__ = ["RunningDienst", "start_reference", "tls_context"]
-
-log = logging.getLogger(__name__)
 
 #: The school the suite's party may act for at the reference (the SaaS case, modelled).
 NAMENS_BRIN = "99XA"
@@ -80,21 +76,5 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     app = ReferentieDienst(profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
                            namens={client_oin: (school_oin(NAMENS_BRIN),)}, defects=defects)
     server = LoopbackServer(app, ssl_context=tls_context(pki, set(defects)), port=port)
-    _quiet_refusals(server)
     return RunningDienst(server.start(), pki, profiel)
 
-
-def _quiet_refusals(server: LoopbackServer) -> None:
-    """Refusing a handshake (old TLS, no or a bad client certificate) is this reference doing its job: log it at
-    debug level instead of letting socketserver print a traceback for each one."""
-    httpd = server._httpd
-    default = httpd.handle_error
-
-    def handle_error(request: object, client_address: object) -> None:
-        exc = sys.exc_info()[1]
-        if isinstance(exc, (ssl.SSLError, ConnectionError, TimeoutError)):
-            log.debug("handshake or connection from %s refused: %s", client_address, exc)
-            return
-        default(request, client_address)  # type: ignore[arg-type]
-
-    httpd.handle_error = handle_error  # type: ignore[method-assign]
