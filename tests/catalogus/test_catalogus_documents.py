@@ -83,7 +83,7 @@ def _billion_laughs(levels: int = 10) -> bytes:
 def test_entity_bomb_is_refused_quickly_without_expansion():
     started = time.perf_counter()
     (finding,) = validate_document(_billion_laughs())
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 5  # a guard against expansion, not a speed target
     assert (finding.requirement, finding.severity, finding.line) == ("CAT-DOC-02", Severity.ERROR, 1)
     assert finding.message == ("the document carries a DOCTYPE; DTDs and entity declarations are refused, "
                                "nothing else was read")
@@ -112,7 +112,7 @@ def test_quadratic_blowup_is_refused():
             + b"&x;" * 10_000 + b"</Entry>")
     started = time.perf_counter()
     assert [f.requirement for f in validate_document(data)] == ["CAT-DOC-02"]
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 5  # a guard against expansion, not a speed target
 
 
 def test_external_entity_is_refused_without_reading_the_file(tmp_path):
@@ -148,7 +148,7 @@ def test_large_document_without_a_catalogue_element_is_stopped_early():
     assert summary(validate_document(data)) == [
         ("CAT-DOC-03", "no catalogue element in the first 2 MB; this is not a ReadCatalog answer, an SRU answer "
                        "or an Entry")]
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 5  # a guard against expansion, not a speed target
 
 
 def test_soap_12_envelope_is_read_as_well():

@@ -6,7 +6,6 @@ import io
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -39,7 +38,8 @@ print(json.dumps({"findings": found, "elapsed": elapsed, "grown_kb": grown_kb}))
 
 
 @pytest.mark.slow
-def test_twenty_thousand_record_sru_file_streams_in_seconds_and_bounded_memory(tmp_path):
+def test_twenty_thousand_record_sru_file_streams_in_bounded_memory(tmp_path):
+    """Speed is bench/catalogus_harvest.py's job; here: exact findings and a peak that does not grow with the file."""
     path = tmp_path / "sru-20000.xml"
     with path.open("wb") as fh:
         fh.writelines(bulk_sru(20_000, medium_of=planted))
@@ -50,20 +50,16 @@ def test_twenty_thousand_record_sru_file_streams_in_seconds_and_bounded_memory(t
     result = json.loads(done.stdout)
     assert [(f["requirement"], f["subject"], f["message"]) for f in result["findings"]] == [
         ("CAT-REC-15", pid, MEDIUM) for pid in PLANTED]
-    assert result["elapsed"] < 8, f"{result['elapsed']:.1f} s for 20,000 records"
     # holding the records would cost several times the file size; streaming costs a few MB
     assert result["grown_kb"] < 40 * 1024, f"peak grew {result['grown_kb'] / 1024:.0f} MB for a {size_mb:.0f} MB file"
 
 
 @pytest.mark.slow
-def test_twenty_thousand_record_soap_readcatalog_in_seconds():
+def test_twenty_thousand_record_soap_readcatalog_keeps_exact_lines():
     data = b"".join(bulk_readcatalog(20_000, medium_of=planted))
-    started = time.perf_counter()
     findings = validate_document(data)
-    elapsed = time.perf_counter() - started
     assert [(f.requirement, f.subject) for f in findings] == [("CAT-REC-15", pid) for pid in PLANTED]
     assert findings[1].line == 5010  # record i is on line 3 + i: line numbers stay exact deep into the file
-    assert elapsed < 8, f"{elapsed:.1f} s for 20,000 records"
 
 
 @pytest.mark.parametrize("bulk", [bulk_sru, bulk_readcatalog], ids=["sru", "readcatalog"])
