@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from conformance.cli._console import console, print_summary
-from conformance.harness._runner import demo_config, reference_endpoints, run_suite, temporary_config_path
+from conformance.harness._runner import run_demo, run_suite
 from conformance.standards import all_standards
 
 __all__ = ["init", "report", "run"]
@@ -101,13 +101,8 @@ def run(
     out_dir = _output_dir(output)
     if demo:
         standards = standard or [name for name, std in known.items() if std.start_reference is not None]
-        with reference_endpoints(standards, list(defect)) as running:
-            config_path = demo_config(running, temporary_config_path())
-            try:
-                outcome = run_suite(config_path, output_dir=out_dir, standards=standards, mode="demo",
-                                    defects=list(defect), select=select, expected_failures=expected_failures)
-            finally:
-                config_path.unlink(missing_ok=True)
+        outcome = run_demo(standards, output_dir=out_dir, defects=list(defect), select=select,
+                           expected_failures=expected_failures)
     else:
         if not config.is_file():
             console.print(f"[red]configuration file {config} does not exist[/red]")

@@ -110,6 +110,25 @@ def demo_config(running: dict[str, RunningReference], target: Path) -> Path:
     return target
 
 
+def run_demo(standards: list[str], *, output_dir: Path | None, defects: list[str] | None = None,
+             config_path: Path | None = None, quiet: bool = False, select: list[str] | None = None,
+             expected_failures: Path | None = None) -> RunOutcome:
+    """Start the references of `standards` (with `defects`), run their scenario tests against them, stop them.
+
+    The config pointing at the references is written to `config_path`, or to a temporary file removed afterwards.
+    """
+    defects = list(defects or [])
+    target = config_path or temporary_config_path()
+    try:
+        with reference_endpoints(standards, defects) as running:
+            demo_config(running, target)
+            return run_suite(target, output_dir=output_dir, standards=standards, mode="demo", defects=defects,
+                             quiet=quiet, select=select, expected_failures=expected_failures)
+    finally:
+        if config_path is None:
+            target.unlink(missing_ok=True)
+
+
 def temporary_config_path() -> Path:
     handle, name = tempfile.mkstemp(prefix="conformance-demo-", suffix=".toml", dir=state_dir())
     os.close(handle)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome, demo_config, reference_endpoints, run_suite
+from conformance.harness._runner import RunOutcome, run_demo
 from conformance.outcomes import Outcome, Verdict
 from conformance.standards import get_standard
 
@@ -15,10 +15,8 @@ BESTELLEN = get_standard("bestellen")
 
 
 def _demo_run(tmp: Path, defects: list[str]) -> RunOutcome:
-    with reference_endpoints(["bestellen"], defects) as running:
-        config = demo_config(running, tmp / "candidate.toml")
-        return run_suite(config, output_dir=tmp / "out", standards=["bestellen"], mode="demo", defects=defects,
-                         quiet=True)
+    return run_demo(["bestellen"], output_dir=tmp / "out", defects=defects, config_path=tmp / "candidate.toml",
+                    quiet=True)
 
 
 @pytest.fixture(scope="module")

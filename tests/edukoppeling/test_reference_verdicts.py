@@ -12,12 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import (
-    RunOutcome,
-    demo_config,
-    reference_endpoints,
-    run_suite,
-)
+from conformance.harness._runner import RunOutcome, demo_config, run_demo, run_suite
 from conformance.outcomes import Outcome, Verdict
 from conformance.standards import get_standard
 from conformance.standards.edukoppeling.reference_server import start_reference
@@ -27,10 +22,8 @@ MUST = {r.id for r in EDUK.catalogue.requirements if r.level == "MUST"}
 
 
 def _demo_run(tmp: Path, defects: list[str]) -> RunOutcome:
-    with reference_endpoints(["edukoppeling"], defects) as running:
-        config = demo_config(running, tmp / "candidate.toml")
-        return run_suite(config, output_dir=tmp / "out", standards=["edukoppeling"], mode="demo", defects=defects,
-                         quiet=True)
+    return run_demo(["edukoppeling"], output_dir=tmp / "out", defects=defects, config_path=tmp / "candidate.toml",
+                    quiet=True)
 
 
 @pytest.fixture(scope="module")
