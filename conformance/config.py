@@ -144,12 +144,13 @@ class CandidateConfig:
     standards: dict[str, Section]
     operator: str | None = None
     attestations: dict[str, Attestation] = dataclasses.field(default_factory=dict)
+    schema_pack: Path | None = None  # `[schemas] pack`: a certification body's own WSDL/XSD folder
 
     def section(self, standard: str) -> Section | None:
         return self.standards.get(standard)
 
 
-_FIXED = {"candidate", "tls", "run", "attestations"}
+_FIXED = {"candidate", "tls", "run", "attestations", "schemas"}
 _ANSWERS = {"yes": "yes", "ja": "yes", "no": "no", "nee": "no"}
 
 
@@ -205,7 +206,9 @@ def config_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | None
             answer = entry.choice("answer", tuple(_ANSWERS))
             attestations[req_id] = Attestation(answer=_ANSWERS[answer], reference=entry.str("reference") or "",
                                                person=entry.str("person") or "")
+    schemas = root.table("schemas", required=False)
     return CandidateConfig(
+        schema_pack=root.base_dir / str(schemas.str("pack")) if schemas is not None else None,
         attestations=attestations,
         source=source,
         naam=candidate.str("naam") or "",

@@ -70,6 +70,8 @@ def run(
     sign_key: Path = typer.Option(None, "--sign-key", help="Sign the bundle's manifest with this Ed25519 key "
                                                            "(implies --bundle; see `keygen`)."),
     pdf: bool = typer.Option(False, "--pdf", help="Also print report.pdf with headless Chromium."),
+    schemas: Path = typer.Option(None, "--schemas", help="A schema pack (WSDL/XSD + manifest.toml) to check before "
+                                                          "the run and record in the report; overrides [schemas] pack."),
 ) -> None:
     """Run the scenario tests against a candidate and write report.html, results.json and junit.xml."""
     if demo == (config is not None):
@@ -95,6 +97,8 @@ def run(
         console.print("[red]--official tests everything against a real candidate: it refuses --demo, --defect, "
                       "--standard, --only, --rerun-failed and --expected-failures[/red]")
         raise typer.Exit(2)
+    if schemas is not None:
+        _check_schemas(schemas, demo=demo, standard=list(standard))
     select = list(only)
     if rerun_failed is not None:
         select += _failed_in(rerun_failed)
@@ -102,13 +106,14 @@ def run(
     if demo:
         standards = standard or [name for name, std in known.items() if std.start_reference is not None]
         outcome = run_demo(standards, output_dir=out_dir, defects=list(defect), select=select,
-                           expected_failures=expected_failures)
+                           expected_failures=expected_failures, schema_pack=schemas)
     else:
         if not config.is_file():
             console.print(f"[red]configuration file {config} does not exist[/red]")
             raise typer.Exit(2)
         outcome = run_suite(config, output_dir=out_dir, standards=list(standard) or None, select=select,
-                            mode="official" if official else "self-test", expected_failures=expected_failures)
+                            mode="official" if official else "self-test", expected_failures=expected_failures,
+                            schema_pack=schemas)
     if outcome.result is None:
         console.print("[red]no result: see the error above (configuration or usage error)[/red]"
                       if outcome.exit_code == 2 else "[red]the run ended without a result[/red]")
@@ -119,6 +124,24 @@ def run(
         _write_bundle(out_dir, sign_key)
     print_summary(outcome.result, out_dir)
     raise typer.Exit(outcome.exit_code)
+
+
+def _check_schemas(directory: Path, *, demo: bool, standard: list[str]) -> None:
+    """Refuse a pack that does not fit with exit 2 before anything starts (the run checks it again, cheaply)."""
+    from conformance.errors import ConfigError
+    from conformance.harness._schemapack import load_pack
+
+    try:
+        pack = load_pack(directory)
+    except ConfigError as exc:
+        from rich.markup import escape
+
+        console.print(f"[red]schema pack refused: {escape(str(exc))}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from None
+    if demo and standard and pack.standard not in standard:
+        console.print(f"[red]schema pack refused: it is for {pack.standard}, which this run does not test[/red]")
+        raise typer.Exit(2)
+    console.print(f"schema pack: {pack.name} {pack.version} for {pack.standard} ({len(pack.files)} files, checked)")
 
 
 def _failed_in(results: Path) -> list[str]:

@@ -60,8 +60,9 @@ class ResultCollector:
 
     def __init__(self, candidate: CandidateConfig, *, on_finish: list[Callable[[RunResult], None]],
                  mode: str = "self-test", defects: list[str] | None = None, select: list[str] | None = None,
-                 expected_failures: dict[str, str] | None = None) -> None:
+                 expected_failures: dict[str, str] | None = None, schema_pack: dict[str, Any] | None = None) -> None:
         self.candidate = candidate
+        self.schema_pack = schema_pack  # SchemaPack.describe() of the checked pack, recorded in provenance
         self.on_finish = on_finish
         self.mode = mode
         self.defects = defects or []
@@ -174,7 +175,7 @@ class ResultCollector:
             mode=self.mode,
             defects=self.defects,
             harness_errors=harness_errors,
-            provenance=provenance([x for t in tests for x in t.exchanges]),
+            provenance=provenance([x for t in tests for x in t.exchanges], schema_pack=self.schema_pack),
         )
         session.config.hook.pytest_conformance_run_finished(run=self.run_result)
         for callback in self.on_finish:

@@ -47,5 +47,8 @@ def server_certificates(exchanges: Iterable[Exchange]) -> dict[str, list[str]]:
     return {origin: sorted(prints) for origin, prints in sorted(found.items())}
 
 
-def provenance(exchanges: Iterable[Exchange]) -> dict[str, Any]:
-    return {"suite_sha256": suite_digest(), "server_certificates": server_certificates(exchanges)}
+def provenance(exchanges: Iterable[Exchange], *, schema_pack: dict[str, Any] | None = None) -> dict[str, Any]:
+    found = {"suite_sha256": suite_digest(), "server_certificates": server_certificates(exchanges)}
+    if schema_pack is not None:  # a certification body's own WSDL/XSD set (conformance.harness._schemapack)
+        found["schema_pack"] = schema_pack
+    return found

@@ -53,7 +53,8 @@ def state_dir() -> Path:
 
 def run_suite(config_path: Path, *, output_dir: Path | None, standards: list[str] | None = None,
               mode: str = "self-test", defects: list[str] | None = None, quiet: bool = False,
-              select: list[str] | None = None, expected_failures: Path | None = None) -> RunOutcome:
+              select: list[str] | None = None, expected_failures: Path | None = None,
+              schema_pack: Path | None = None) -> RunOutcome:
     """Run `testcases/<standard>/` for the standards in the config (or `standards`)."""
     base = testcases_dir()
     names = standards or [name for name in all_standards() if (base / name).is_dir()]
@@ -72,6 +73,8 @@ def run_suite(config_path: Path, *, output_dir: Path | None, standards: list[str
         args += ["--conformance-select", pattern]
     if expected_failures is not None:
         args += ["--conformance-expected-failures", str(expected_failures)]
+    if schema_pack is not None:
+        args += ["--conformance-schemas", str(schema_pack)]
     capture = _Capture()
     exit_code = pytest.main(args, plugins=[capture])
     return RunOutcome(result=capture.run, pytest_exit=int(exit_code))
@@ -112,7 +115,7 @@ def demo_config(running: dict[str, RunningReference], target: Path) -> Path:
 
 def run_demo(standards: list[str], *, output_dir: Path | None, defects: list[str] | None = None,
              config_path: Path | None = None, quiet: bool = False, select: list[str] | None = None,
-             expected_failures: Path | None = None) -> RunOutcome:
+             expected_failures: Path | None = None, schema_pack: Path | None = None) -> RunOutcome:
     """Start the references of `standards` (with `defects`), run their scenario tests against them, stop them.
 
     The config pointing at the references is written to `config_path`, or to a temporary file removed afterwards.
@@ -123,7 +126,8 @@ def run_demo(standards: list[str], *, output_dir: Path | None, defects: list[str
         with reference_endpoints(standards, defects) as running:
             demo_config(running, target)
             return run_suite(target, output_dir=output_dir, standards=standards, mode="demo", defects=defects,
-                             quiet=quiet, select=select, expected_failures=expected_failures)
+                             quiet=quiet, select=select, expected_failures=expected_failures,
+                             schema_pack=schema_pack)
     finally:
         if config_path is None:
             target.unlink(missing_ok=True)

@@ -38,6 +38,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--conformance-expected-failures", metavar="FILE", default=None,
                     help="self-test: test ids expected to fail, one per line ('id  # why'); "
                          "an entry that no longer fails makes the run incomplete")
+    group.addoption("--conformance-schemas", metavar="DIR", default=None,
+                    help="a schema pack (WSDL/XSD + manifest) to check and record; overrides [schemas] pack")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -53,6 +55,7 @@ def pytest_configure(config: pytest.Config) -> None:
             standards[name].read_settings(section)  # every field is checked before anything runs
         _check_attestations(candidate, standards)
         expected = _read_expected_failures(config.getoption("conformance_expected_failures"))
+        pack = _check_schema_pack(config.getoption("conformance_schemas") or candidate.schema_pack, candidate, standards)
     except ConfigError as exc:
         raise pytest.UsageError(f"configuration error: {exc}") from exc
     select = config.getoption("conformance_select")
@@ -75,7 +78,8 @@ def pytest_configure(config: pytest.Config) -> None:
         secrets = config_secrets(candidate)
         writers.append(lambda run: write_all(run, out_dir, secrets=secrets))
     collector = ResultCollector(candidate, on_finish=writers, mode=mode, defects=config.getoption("conformance_defect"),
-                                select=select, expected_failures=expected)
+                                select=select, expected_failures=expected,
+                                schema_pack=pack.describe() if pack is not None else None)
     config.pluginmanager.register(collector, _COLLECTOR)
 
 
@@ -85,6 +89,18 @@ def _check_attestations(candidate, standards) -> None:  # type: ignore[no-untype
         if req_id not in attested:
             raise ConfigError(f"not an attested requirement of the declared standards; "
                               f"attested ones: {', '.join(sorted(attested)) or 'none'}", field=f"attestations.{req_id}")
+
+
+def _check_schema_pack(path, candidate, standards):  # type: ignore[no-untyped-def]
+    """Check the pack completely before any test runs; it must be for a standard this run tests."""
+    if path is None:
+        return None
+    from conformance.harness._schemapack import load_pack
+
+    pack = load_pack(Path(path), known_standards=standards)
+    if pack.standard not in candidate.standards:
+        raise ConfigError(f"the pack is for {pack.standard}, which this run does not test", field="schemas.pack")
+    return pack
 
 
 def _read_expected_failures(path: str | None) -> dict[str, str]:

@@ -60,6 +60,8 @@ class Standard:
     read_settings: Callable[[Section], Any]
     #: keys of the standard's table that an official run needs written out, not left to defaults
     declarations: tuple[str, ...] = ()
+    #: (target namespace, global element local name) an official schema pack must declare to fit the codec
+    schema_needs: tuple[tuple[str, str], ...] = ()
 
     @property
     def catalogue(self) -> RequirementCatalogue:

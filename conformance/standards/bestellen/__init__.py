@@ -29,6 +29,14 @@ def _read_settings(section):  # type: ignore[no-untyped-def]
     return read_settings(section)
 
 
+def _schema_needs() -> tuple[tuple[str, str], ...]:
+    """Every request and answer element the codec reads or writes, and its fault: what a schema pack must declare."""
+    from conformance.standards.bestellen.codec import NS, OPERATIONS
+
+    answers = tuple((NS, f"{op}{kind}") for op in OPERATIONS for kind in ("Request", "Response"))
+    return (*answers, (NS, "bestellenFault"))
+
+
 STANDARD = Standard(
     name="bestellen",
     title="ECK DT – bestellen en licenties (OrderService, LicenseService; modelled profile)",
@@ -39,4 +47,5 @@ STANDARD = Standard(
     config_template=(_HERE / "config-template.toml").read_text(encoding="utf-8"),
     read_settings=_read_settings,
     declarations=("operaties", "eckid_omgeving"),
+    schema_needs=_schema_needs(),
 )
