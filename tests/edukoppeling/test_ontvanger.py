@@ -1,0 +1,96 @@
+"""The shared receiving side (conformance.edukoppeling.ontvanger): what 2W-be and 2W-be-S each demand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from conformance.edukoppeling import security
+from conformance.edukoppeling.addressing import Adressering, adresseer, nieuw_message_id
+from conformance.edukoppeling.ontvanger import Geweigerd, Ontvanger, client_oin, lees_sleutelpaar
+from conformance.pki import ensure_loopback_pki
+from conformance.transport import HttpRequest
+from conformance.xml import parse_bytes
+from conformance.xml.soap import build_envelope
+
+OIN = "00000099500000030000"
+PEER = {"subject": ((("serialNumber", OIN),),)}
+ACTION = "urn:test:op"
+
+
+@pytest.fixture(scope="module")
+def pki(state_dir: Path):  # type: ignore[no-untyped-def]
+    return ensure_loopback_pki(state_dir / "pki")
+
+
+def _request(pki, *, sign: bool, from_oin: str = OIN, message_id: str | None = None) -> HttpRequest:  # type: ignore[no-untyped-def]
+    adressering = Adressering(to="https://localhost/op", action=ACTION, message_id=message_id or nieuw_message_id(),
+                              from_oin=from_oin)
+    envelope = adresseer(build_envelope(parse_bytes(b"<op xmlns='urn:test'/>")), adressering)
+    if sign:
+        key = serialization.load_pem_private_key(pki.client_key.read_bytes(), password=None)
+        cert = x509.load_pem_x509_certificate(pki.test_pki["client"].cert.read_bytes())
+        envelope = security.sign_envelope(envelope, key=key, certificate=cert)
+    return HttpRequest(method="POST", path="/", headers={"soapaction": f'"{ACTION}"'}, body=envelope,
+                       client_certificate=PEER)
+
+
+def _signed(pki, **kwargs) -> Ontvanger:  # type: ignore[no-untyped-def]
+    key, cert = lees_sleutelpaar(pki.server_cert, pki.server_key)
+    return Ontvanger(profiel="2W-be-S", key=key, certificate=cert, **kwargs)
+
+
+def test_2w_be_checks_addressing_and_the_oin_but_neither_signs_nor_needs_signatures(pki) -> None:
+    ontvanger = Ontvanger(profiel="2W-be")
+    accepted = ontvanger.ontvang(_request(pki, sign=False, message_id="urn:uuid:same"))
+    assert accepted.client_oin == OIN and accepted.adressering.from_oin == OIN
+    ontvanger.ontvang(_request(pki, sign=False, message_id="urn:uuid:same"))  # no replay memory in 2W-be
+    with pytest.raises(Geweigerd, match="may not act for it"):
+        ontvanger.ontvang(_request(pki, sign=False, from_oin="00000099500000990000"))
+    assert ontvanger.onderteken(b"<unchanged/>") == b"<unchanged/>"
+
+
+def test_2w_be_s_demands_a_signature_refuses_replays_and_signs_answers(pki) -> None:
+    ontvanger = _signed(pki)
+    with pytest.raises(Geweigerd, match="signature does not hold"):
+        ontvanger.ontvang(_request(pki, sign=False))
+    request = _request(pki, sign=True)
+    ontvanger.ontvang(request)
+    with pytest.raises(Geweigerd, match="replay"):
+        ontvanger.ontvang(request)
+    answer = ontvanger.onderteken(adresseer(build_envelope(parse_bytes(b"<r xmlns='urn:test'/>")),
+                                            Adressering(action=ACTION, message_id=nieuw_message_id())))
+    assert security.verify_envelope(answer).valid
+
+
+def test_a_request_the_service_refuses_is_not_remembered_as_received(pki) -> None:
+    ontvanger = _signed(pki)
+    request = _request(pki, sign=True)
+
+    def refuse(message, adressering) -> None:  # type: ignore[no-untyped-def]
+        raise Geweigerd("not an operation of this service")
+
+    with pytest.raises(Geweigerd, match="not an operation"):
+        ontvanger.ontvang(request, refuse)
+    ontvanger.ontvang(request)
+
+
+def test_versoepelingen_switch_single_checks_off(pki) -> None:
+    ontvanger = _signed(pki, versoepelingen={"accepts-replay", "unsigned-answers"})
+    request = _request(pki, sign=True)
+    ontvanger.ontvang(request)
+    ontvanger.ontvang(request)
+    assert ontvanger.onderteken(b"<unchanged/>") == b"<unchanged/>"
+
+
+def test_bad_construction_is_refused_early(pki) -> None:
+    with pytest.raises(ValueError, match="profiel"):
+        Ontvanger(profiel="2W-be-SE")
+    with pytest.raises(ValueError, match="key and certificate"):
+        Ontvanger(profiel="2W-be-S")
+    with pytest.raises(ValueError, match="unknown versoepelingen"):
+        Ontvanger(profiel="2W-be", versoepelingen={"accepts-anything"})
+    assert client_oin(None) is None and client_oin({"subject": ()}) is None
