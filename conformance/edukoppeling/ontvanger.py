@@ -83,7 +83,7 @@ def lees_sleutelpaar(certificate: Path, key: Path) -> tuple[rsa.RSAPrivateKey, x
     cert = x509.load_pem_x509_certificate(certificate.read_bytes())
     private = serialization.load_pem_private_key(key.read_bytes(), password=None)
     if not isinstance(private, rsa.RSAPrivateKey):
-        raise ValueError(f"{key} holds no RSA private key; 2W-be-S signs with rsa-sha256")
+        raise TypeError(f"{key} holds no RSA private key; 2W-be-S signs with rsa-sha256")
     return private, cert
 
 

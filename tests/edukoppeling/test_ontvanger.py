@@ -10,7 +10,12 @@ from cryptography.hazmat.primitives import serialization
 
 from conformance.edukoppeling import security
 from conformance.edukoppeling.addressing import Adressering, adresseer, nieuw_message_id
-from conformance.edukoppeling.ontvanger import Geweigerd, Ontvanger, client_oin, lees_sleutelpaar
+from conformance.edukoppeling.ontvanger import (
+    Geweigerd,
+    Ontvanger,
+    client_oin,
+    lees_sleutelpaar,
+)
 from conformance.pki import ensure_loopback_pki
 from conformance.transport import HttpRequest
 from conformance.xml import parse_bytes

@@ -19,7 +19,12 @@ from conformance.edukoppeling.addressing import (
     antwoord_adressering,
     nieuw_message_id,
 )
-from conformance.edukoppeling.ontvanger import VERSOEPELINGEN, Geweigerd, Ontvanger, lees_sleutelpaar
+from conformance.edukoppeling.ontvanger import (
+    VERSOEPELINGEN,
+    Geweigerd,
+    Ontvanger,
+    lees_sleutelpaar,
+)
 from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml.soap import SoapMessage, build_envelope, build_fault
 
