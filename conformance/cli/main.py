@@ -29,10 +29,11 @@ app.command("diff")(evidence.diff)
 
 
 def _add_optional_groups() -> None:
-    from conformance.cli import eckid, pki
+    from conformance.cli import eckid, pki, schema_pack
 
     app.add_typer(eckid.app, name="eckid")
     app.add_typer(pki.app, name="pki")
+    app.add_typer(schema_pack.app, name="schema-pack")
 
 
 _add_optional_groups()

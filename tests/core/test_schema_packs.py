@@ -166,3 +166,31 @@ def test_a_good_pack_is_recorded_in_the_provenance(tmp_path, state_dir):
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "Schema pack" in html and recorded["files"]["bestellen.xsd"] in html
 
+
+
+def test_schema_pack_init_writes_a_manifest_that_check_accepts(tmp_path):
+    folder = tmp_path / "officieel"
+    folder.mkdir()
+    for name in ("bestellen.xsd", "bestellen.wsdl"):
+        shutil.copy(OURS / name, folder / name)
+    result = runner.invoke(app, ["schema-pack", "init", str(folder), "--standard", "bestellen", "--version", "2.0"])
+    assert result.exit_code == 0, result.output
+    assert "fits bestellen" in result.output
+    assert load_pack(folder).version == "2.0" and load_pack(folder).name == "officieel"
+    again = runner.invoke(app, ["schema-pack", "init", str(folder), "--standard", "bestellen"])
+    assert again.exit_code == 2 and "already has a manifest" in again.output
+    (folder / "bestellen.xsd").write_text("<x/>", encoding="utf-8")
+    checked = runner.invoke(app, ["schema-pack", "check", str(folder)])
+    assert checked.exit_code == 2 and "bestellen.xsd" in checked.output
+
+
+def test_schema_pack_init_refuses_a_folder_that_does_not_fit(tmp_path):
+    folder = tmp_path / "leeg"
+    folder.mkdir()
+    (folder / "other.xsd").write_text('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+                                      'targetNamespace="urn:other"><xs:element name="x"/></xs:schema>',
+                                      encoding="utf-8")
+    result = runner.invoke(app, ["schema-pack", "init", str(folder), "--standard", "bestellen"])
+    assert result.exit_code == 2 and "does not fit bestellen" in " ".join(result.output.split())
+    unknown = runner.invoke(app, ["schema-pack", "init", str(folder), "--standard", "nope", "--force"])
+    assert unknown.exit_code == 2 and "unknown standard" in unknown.output
