@@ -1,9 +1,9 @@
 """Schema packs: a certification body's own WSDL/XSD set, checked before any test runs and recorded in provenance.
 
 A pack is a folder of WSDL/XSD files with `manifest.toml` (or `manifest.json`) naming the standard it is for,
-its name and version, and the SHA-256 of every file. It "fits" a standard when every XSD parses safely (no DTD,
-no entities, no network) and the XSDs together declare each (target namespace, global element) the standard's
-codec needs (`Standard.schema_needs`).
+its name and version, and the SHA-256 of every file. It "fits" a standard when every file parses safely (no DTD,
+no entities, no network) and its schemas (XSDs, or inline in a WSDL) together declare each (target namespace,
+global element) the standard's codec needs (`Standard.schema_needs`).
 """
 
 from __future__ import annotations
@@ -96,19 +96,24 @@ def _schema_files(directory: Path) -> set[str]:
 
 
 def _declared(directory: Path, files: dict[str, str]) -> set[tuple[str, str]]:
-    """(target namespace, local name) of every global element the pack's XSDs declare; each XSD parsed safely."""
+    """(target namespace, local name) of every global element the pack declares, in XSDs or inline in a WSDL's types.
+
+    Every listed XML file is parsed safely (no DTD, no entities, no network), so a hostile pack is refused by name.
+    """
     declared: set[tuple[str, str]] = set()
     for name in sorted(files):
-        if not name.lower().endswith(".xsd"):
+        if Path(name).suffix.lower() not in SCHEMA_SUFFIXES:
             continue
         try:
             root = parse_bytes((directory / name).read_bytes(), max_bytes=_MAX_SCHEMA_BYTES)
         except XmlRejected as exc:
             raise _refuse(f"{name}: {exc}") from exc
-        if root.tag != f"{{{_XS}}}schema":
+        if name.lower().endswith(".xsd") and root.tag != f"{{{_XS}}}schema":
             raise _refuse(f"{name}: not an XML Schema (root element is {root.tag})")
-        namespace = root.get("targetNamespace", "")
-        declared |= {(namespace, el.get("name", "")) for el in root.findall(f"{{{_XS}}}element")}
+        schemas = [root] if root.tag == f"{{{_XS}}}schema" else root.iter(f"{{{_XS}}}schema")
+        for schema in schemas:
+            namespace = schema.get("targetNamespace", "")
+            declared |= {(namespace, el.get("name", "")) for el in schema.findall(f"{{{_XS}}}element")}
     return declared
 
 

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from conformance.cli.main import app
 from conformance.config import load_config
+from conformance.errors import ConfigError
 from conformance.harness._runner import run_demo
 from conformance.harness._schemapack import load_pack, write_manifest
 from conformance.paths import wsdl_dir
@@ -194,3 +195,32 @@ def test_schema_pack_init_refuses_a_folder_that_does_not_fit(tmp_path):
     assert result.exit_code == 2 and "does not fit bestellen" in " ".join(result.output.split())
     unknown = runner.invoke(app, ["schema-pack", "init", str(folder), "--standard", "nope", "--force"])
     assert unknown.exit_code == 2 and "unknown standard" in unknown.output
+
+
+def test_a_wsdl_with_a_dtd_is_refused_and_inline_schemas_count(tmp_path):
+    pack = _pack(tmp_path)
+    wsdl = (pack / "bestellen.wsdl").read_text(encoding="utf-8")
+    body = wsdl.split("?>", 1)[1] if wsdl.startswith("<?xml") else wsdl
+    (pack / "bestellen.wsdl").write_text('<!DOCTYPE x [<!ENTITY boom "boom">]>' + body, encoding="utf-8")
+    _rehash(pack, "bestellen.wsdl")
+    assert "bestellen.wsdl" in _refused(pack) and "DOCTYPE" in _refused(pack)
+    inline = tmp_path / "inline"
+    inline.mkdir()
+    xsd = (OURS / "bestellen.xsd").read_text(encoding="utf-8").split("?>", 1)[-1]
+    (inline / "service.wsdl").write_text('<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">'
+                                         f"<wsdl:types>{xsd}</wsdl:types></wsdl:definitions>", encoding="utf-8")
+    write_manifest(inline, standard="bestellen", name="inline", version="1")
+    assert load_pack(inline).files.keys() == {"service.wsdl"}
+
+
+@pytest.mark.parametrize("version", ["2.2", "2.3"])
+def test_our_uwlr_files_fit_uwlr_and_not_bestellen(tmp_path, version):
+    folder = tmp_path / version
+    shutil.copytree(wsdl_dir() / "uwlr" / version, folder)
+    write_manifest(folder, standard="uwlr", name="UWLR", version=version)
+    assert len(load_pack(folder).files) >= 5
+    assert ("http://www.edustandaard.nl/leerresultaten/2/autorisatie", "autorisatie") in \
+        all_standards()["uwlr"].schema_needs
+    write_manifest(folder, standard="bestellen", name="UWLR", version=version)
+    with pytest.raises(ConfigError, match="does not fit bestellen"):
+        load_pack(folder)

@@ -13,6 +13,16 @@ __all__ = ["STANDARD", "UwlrSettings"]
 
 _HERE = Path(__file__).resolve().parent
 
+
+def _schema_needs() -> tuple[tuple[str, str], ...]:
+    """Each operation's request and answer element, and the authorisation header: what a schema pack must declare."""
+    from conformance.standards.uwlr.codec import AUT, LG, LR, OPERATIONS
+
+    needs = [(LR if request.startswith("leerresultaten") else LG, element)
+             for request, answer, _, _ in OPERATIONS.values() for element in (request, answer)]
+    return (*needs, (AUT, "autorisatie"))
+
+
 STANDARD = Standard(
     name="uwlr",
     title="UWLR – Uitwisseling Leerlinggegevens en Resultaten (LAS side)",
@@ -29,4 +39,5 @@ STANDARD = Standard(
     config_template=(_HERE / "config-template.toml").read_text(encoding="utf-8"),
     read_settings=read_settings,
     declarations=("versies", "operaties", "eckid_omgeving", "profielen"),
+    schema_needs=_schema_needs(),
 )
