@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from lxml import etree
 
-from conformance.edukoppeling import security
 from conformance.edukoppeling.addressing import WSA
+from conformance.edukoppeling.afzender import handtekening_problemen
 from conformance.errors import Failure
 from conformance.harness import cant_tell, requirement
 from conformance.xml.soap import parse_envelope
@@ -21,14 +21,10 @@ def test_antwoord_is_ondertekend_door_de_dienst(controle, eduk_settings, evidenc
     """The answer carries a valid signature over Body, WS-Addressing headers and Timestamp, by the service's OIN."""
     uitwisseling = controle.get(evidence)
     uitwisseling.antwoord("EDUK-SIG-01")
-    check = security.verify_envelope(uitwisseling.exchange.response_body)
-    if not check.valid:
-        raise Failure("the answer's signature does not hold:\n" + "\n".join(f"- {p}" for p in check.problems),
+    problems = handtekening_problemen(uitwisseling.exchange.response_body, dienst_oin=eduk_settings.oin)
+    if problems:
+        raise Failure("the answer's signature does not hold:\n" + "\n".join(f"- {p}" for p in problems),
                       requirement="EDUK-SIG-01")
-    signer = security.signer_oin(check)
-    if signer != eduk_settings.oin:
-        raise Failure(f"the answer is signed by a certificate with OIN {signer}, not the service's "
-                      f"{eduk_settings.oin}", requirement="EDUK-SIG-01")
 
 
 def _tamper_message_id(envelope: bytes) -> bytes:

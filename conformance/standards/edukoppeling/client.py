@@ -19,22 +19,19 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
-from conformance.edukoppeling import security
 from conformance.edukoppeling.addressing import (
     Adressering,
     adres_met_oin,
-    adresseer,
     lees_adressering,
     nieuw_message_id,
 )
+from conformance.edukoppeling.afzender import Afzender
 from conformance.errors import Failure, HarnessError, TransportError
 from conformance.standards.edukoppeling.settings import EdukoppelingSettings
 from conformance.transport import Exchange, HttpClient, TlsInfo, TlsSettings
-from conformance.xml import XmlRejected, parse_bytes
-from conformance.xml.soap import SoapMessage, build_envelope, parse_envelope
+from conformance.xml import XmlRejected
+from conformance.xml.soap import SoapMessage, parse_envelope
 
 __all__ = ["Certificaat", "EdukoppelingClient", "Handdruk", "Uitwisseling", "tls_versie_lokaal_mogelijk"]
 
@@ -191,11 +188,7 @@ class EdukoppelingClient:
         self._clients: dict[Certificaat | None, HttpClient] = {}
         self._last: list[Exchange] = []
         self.eigen = Certificaat("the suite's own client certificate", settings.client_cert, settings.client_key)
-        certificate = x509.load_pem_x509_certificates(settings.client_cert.read_bytes())[0]
-        key = serialization.load_pem_private_key(settings.client_key.read_bytes(), password=None)
-        if not isinstance(key, rsa.RSAPrivateKey):
-            raise TypeError("the suite's client key must be RSA to sign 2W-be-S messages")
-        self._sign_cert, self._sign_key = certificate, key
+        self.afzender = Afzender.uit_bestanden("2W-be-S", settings.client_cert, settings.client_key)
         url = urlsplit(settings.endpoint)
         self.host = url.hostname or ""
         self.port = url.port or 443
@@ -215,12 +208,8 @@ class EdukoppelingClient:
     def envelope(self, adressering: Adressering, *, digest: str = "sha256", now: dt.datetime | None = None,
                  ondertekenen: bool | None = None) -> bytes:
         """The configured request Body with these headers, signed in 2W-be-S (unless `ondertekenen` says no)."""
-        body = parse_bytes(self.settings.verzoek)
-        envelope = adresseer(build_envelope(body), adressering)
-        if self.settings.ondertekend if ondertekenen is None else ondertekenen:
-            envelope = security.sign_envelope(envelope, key=self._sign_key, certificate=self._sign_cert, now=now,
-                                              digest=digest)
-        return envelope
+        return self.afzender.verpak(self.settings.verzoek, adressering, digest=digest, now=now,
+                                    ondertekenen=self.settings.ondertekend if ondertekenen is None else ondertekenen)
 
     def send(self, envelope: bytes, *, label: str, soapaction: str | None = None,
              certificaat: Certificaat | None | str = "eigen") -> Uitwisseling:

@@ -1,0 +1,84 @@
+"""The sending side of the Edukoppeling profile, one implementation for every client of the suite.
+
+`Afzender.verpak` turns a request Body and its WS-Addressing into the envelope as sent: addressed and, in
+2W-be-S, signed with the suite's key. `Afzender.antwoord_problemen` judges an answer's signature the way the
+profile asks of a receiver: valid, over every required part, no SHA-1, a fresh Timestamp, and made by the
+party whose OIN the service declares. Each standard's client uses these two, so a profile rule lives once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from cryptography import x509
+from lxml import etree
+
+from conformance.edukoppeling import security
+from conformance.edukoppeling.addressing import Adressering, adresseer
+from conformance.edukoppeling.ontvanger import PROFIELEN, lees_sleutelpaar
+from conformance.xml import parse_bytes
+from conformance.xml.soap import build_envelope
+
+__all__ = ["Afzender", "handtekening_problemen"]
+
+
+def handtekening_problemen(antwoord: bytes, *, dienst_oin: str | None,
+                           now: dt.datetime | None = None) -> list[str]:
+    """Why a 2W-be-S answer's signature does not hold (empty when it does).
+
+    `dienst_oin` is the OIN the service is known by (its TLS certificate or its declaration); None skips the
+    comparison of the signer with it.
+    """
+    check = security.verify_envelope(antwoord, now=now)
+    if not check.valid:
+        return list(check.problems)
+    signer = security.signer_oin(check)
+    if dienst_oin is not None and signer != dienst_oin:
+        return [f"the answer is signed by a certificate with OIN {signer}, not the service's {dienst_oin}"]
+    return []
+
+
+class Afzender:
+    """The suite as a sender in `profiel`; `key` and `certificate` are needed to sign (2W-be-S)."""
+
+    def __init__(self, *, profiel: str, key: object | None = None,
+                 certificate: x509.Certificate | None = None) -> None:
+        if profiel not in PROFIELEN:
+            raise ValueError(f"profiel must be one of {', '.join(PROFIELEN)}, got {profiel!r}")
+        if profiel == "2W-be-S" and (key is None or certificate is None):
+            raise ValueError("2W-be-S signs every request: a key and certificate are needed")
+        self.profiel = profiel
+        self._key = key
+        self._certificate = certificate
+
+    @classmethod
+    def uit_bestanden(cls, profiel: str, certificate: Path, key: Path) -> Afzender:
+        """A sender whose signing key and certificate are the PEM files of its TLS client certificate."""
+        if profiel != "2W-be-S":
+            return cls(profiel=profiel)
+        private, cert = lees_sleutelpaar(certificate, key)
+        return cls(profiel=profiel, key=private, certificate=cert)
+
+    @property
+    def ondertekend(self) -> bool:
+        return self.profiel == "2W-be-S"
+
+    def verpak(self, body: etree._Element | bytes, adressering: Adressering, *,
+               ondertekenen: bool | None = None, digest: str = "sha256", now: dt.datetime | None = None) -> bytes:
+        """The request as sent: `body` in an envelope with `adressering`, signed when the profile (or
+        `ondertekenen`, for tests that send a deliberately unsigned or SHA-1 request) says so."""
+        element = parse_bytes(body) if isinstance(body, bytes) else body
+        envelope = adresseer(build_envelope(element), adressering)
+        if not (self.ondertekend if ondertekenen is None else ondertekenen):
+            return envelope
+        if self._key is None or self._certificate is None:
+            raise ValueError("this sender has no signing key (profile 2W-be)")
+        return security.sign_envelope(envelope, key=self._key, certificate=self._certificate,  # type: ignore[arg-type]
+                                      digest=digest, now=now)
+
+    def antwoord_problemen(self, antwoord: bytes, *, dienst_oin: str | None) -> list[str]:
+        """Why the answer does not meet the profile's message security: nothing to check in 2W-be."""
+        if not self.ondertekend:
+            return []
+        return handtekening_problemen(antwoord, dienst_oin=dienst_oin)
