@@ -5,11 +5,14 @@ from __future__ import annotations
 import pytest
 
 from conformance.config import CandidateConfig
+from conformance.harness._schemapack import SchemaPack
 from conformance.transport import Exchange
 
-__all__ = ["CONFIG_KEY", "current_evidence"]
+__all__ = ["CONFIG_KEY", "SCHEMA_PACK_KEY", "current_evidence"]
 
 CONFIG_KEY = pytest.StashKey[CandidateConfig]()
+#: the checked schema pack of the run (`--schemas` / `[schemas] pack`), or None
+SCHEMA_PACK_KEY = pytest.StashKey[SchemaPack | None]()
 
 
 class _CurrentEvidence:

@@ -9,11 +9,14 @@ global element) the standard's codec needs (`Standard.schema_needs`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import tomllib
 from pathlib import Path
 from typing import Any
+
+from lxml import etree
 
 from conformance.errors import ConfigError
 from conformance.xml import XmlRejected, parse_bytes
@@ -41,6 +44,75 @@ class SchemaPack:
         """What the run records in its provenance."""
         return {"standard": self.standard, "name": self.name, "version": self.version,
                 "directory": str(self.directory), "files": dict(sorted(self.files.items()))}
+
+    def label(self) -> str:
+        """How findings name the pack: its name and version."""
+        return f"schema pack {self.name} {self.version}"
+
+    def schema_file(self, namespace: str) -> str:
+        """The pack's XSD for `namespace`: of those with that targetNamespace, not xs:included by another, the one
+        nearest the pack's top, then with the shortest name (profile schemas sit beside or below the full one).
+        Without such an XSD, a schema inline in a WSDL's types (`file.wsdl#n`)."""
+        return _choose(self.directory, tuple(sorted(self.files)), namespace)
+
+    def schema_for(self, namespace: str) -> etree.XMLSchema:
+        """`schema_file(namespace)` compiled; its imports and includes are read from the pack only (a location
+        outside the pack folder, or on the network, is refused)."""
+        return _compile(self.directory, self.schema_file(namespace))
+
+
+class _PackOnly(etree.Resolver):
+    """Resolves xs:import/xs:include to files inside the pack; anything else is refused and remembered."""
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__()
+        self.directory = directory
+        self.refused: list[str] = []
+
+    def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
+        path = Path(url[len("file://"):] if url.startswith("file://") else url).resolve()
+        if not path.is_relative_to(self.directory) or not path.is_file():
+            self.refused.append(url)
+            return self.resolve_string("<refused/>", context)
+        return self.resolve_filename(str(path), context)
+
+
+@functools.cache
+def _choose(directory: Path, files: tuple[str, ...], namespace: str) -> str:
+    roots = {name: parse_bytes((directory / name).read_bytes(), max_bytes=_MAX_SCHEMA_BYTES)
+             for name in files if Path(name).suffix.lower() in (".xsd", ".wsdl")}
+    found = [name for name, root in roots.items()
+             if name.lower().endswith(".xsd") and root.get("targetNamespace", "") == namespace]
+    if not found:  # a WSDL may carry its schema inline in its types: `name#n` is its n-th xs:schema
+        found = [f"{name}#{n}" for name, root in roots.items() if name.lower().endswith(".wsdl")
+                 for n, schema in enumerate(root.iter(f"{{{_XS}}}schema"))
+                 if schema.get("targetNamespace", "") == namespace]
+    if not found:
+        raise _refuse(f"no XSD in the pack has targetNamespace {namespace!r}")
+    included = {(Path(name).parent / el.get("schemaLocation", "")).as_posix()
+                for name in found if "#" not in name
+                for el in roots[name].iter(f"{{{_XS}}}include", f"{{{_XS}}}redefine")}
+    top = [name for name in found if name not in included] or found
+    return min(top, key=lambda name: (name.count("/"), len(name), name))
+
+
+@functools.cache
+def _compile(directory: Path, name: str) -> etree.XMLSchema:
+    resolver = _PackOnly(directory)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    parser.resolvers.add(resolver)
+    file, _, inline = name.partition("#")
+    try:
+        document = etree.parse(str(directory / file), parser)
+        if inline:
+            schema = list(document.getroot().iter(f"{{{_XS}}}schema"))[int(inline)]
+            document = etree.ElementTree(etree.fromstring(etree.tostring(schema), parser,
+                                                          base_url=str(directory / file)))
+        return etree.XMLSchema(document)
+    except (etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
+        if resolver.refused:
+            raise _refuse(f"{name} refers to {resolver.refused[0]}, which is not a file of the pack") from exc
+        raise _refuse(f"{name}: the schema does not compile: {exc}") from exc
 
 
 def _refuse(message: str) -> ConfigError:
@@ -150,7 +222,10 @@ def load_pack(directory: Path, *, known_standards: dict[str, Any] | None = None)
         namespace, element = missing[0]
         raise _refuse(f"the pack does not fit {standard}: no XSD declares global element {element!r} in namespace "
                       f"{namespace!r}" + (f" (and {len(missing) - 1} more missing)" if len(missing) > 1 else ""))
-    return SchemaPack(directory=directory, standard=standard, name=name, version=version, files=files)
+    pack = SchemaPack(directory=directory, standard=standard, name=name, version=version, files=files)
+    for namespace in sorted({namespace for namespace, _ in needs}):
+        pack.schema_for(namespace)  # the codec validates against these: they must compile now, not mid-run
+    return pack
 
 
 def write_manifest(directory: Path, *, standard: str, name: str, version: str) -> Path:

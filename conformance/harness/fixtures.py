@@ -8,10 +8,11 @@ import pytest
 
 from conformance.config import CandidateConfig
 from conformance.harness._collector import EVIDENCE_KEY
-from conformance.harness._context import CONFIG_KEY, current_evidence
+from conformance.harness._context import CONFIG_KEY, SCHEMA_PACK_KEY, current_evidence
+from conformance.harness._schemapack import SchemaPack
 from conformance.transport import Exchange, HttpClient, TlsSettings
 
-__all__ = ["candidate_config", "evidence", "http_client"]
+__all__ = ["candidate_config", "evidence", "http_client", "schema_pack"]
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +22,12 @@ def candidate_config(pytestconfig: pytest.Config) -> CandidateConfig:
     if config is None:
         raise pytest.UsageError("scenario tests need a candidate: pass --conformance-config FILE")
     return config
+
+
+@pytest.fixture(scope="session")
+def schema_pack(pytestconfig: pytest.Config) -> SchemaPack | None:
+    """The run's checked schema pack, whose XSDs replace ours for its standard's validation; None without one."""
+    return pytestconfig.stash.get(SCHEMA_PACK_KEY, None)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from conformance.config import config_secrets, load_config
 from conformance.errors import ConfigError
 from conformance.harness._collector import EVIDENCE_KEY, ResultCollector
-from conformance.harness._context import CONFIG_KEY, current_evidence
+from conformance.harness._context import CONFIG_KEY, SCHEMA_PACK_KEY, current_evidence
 from conformance.standards import all_standards
 
 pytest_plugins = ["conformance.harness.fixtures"]
@@ -69,6 +69,7 @@ def pytest_configure(config: pytest.Config) -> None:
         if problems:
             raise pytest.UsageError("configuration error: " + "; ".join(problems))
     config.stash[CONFIG_KEY] = candidate
+    config.stash[SCHEMA_PACK_KEY] = pack
     writers = []
     output = config.getoption("conformance_output")
     if output:

@@ -6,7 +6,12 @@ import pytest
 
 from conformance.errors import Failure
 from conformance.harness import requirement
-from conformance.standards.uwlr.schemas import VERSIONS, leerlinggegevens_schema, validation_errors
+from conformance.standards.uwlr.codec import LG
+from conformance.standards.uwlr.schemas import (
+    VERSIONS,
+    leerlinggegevens_schema,
+    validation_errors,
+)
 from conformance.standards.uwlr.settings import GETRAPT
 
 
@@ -35,12 +40,20 @@ def test_antwoord_is_text_xml_utf8(antwoorden, evidence):
         f"XML declaration names another encoding: {head!r}"
 
 
+def _volledig_schema(schema_pack, versie: str):  # type: ignore[no-untyped-def]
+    """The full pupil-data schema of `versie`: the schema pack's when the run has one for UWLR of that version."""
+    if schema_pack is not None and schema_pack.standard == "uwlr" and schema_pack.version == versie:
+        return schema_pack.schema_for(LG), f"{schema_pack.schema_file(LG)} of the {schema_pack.label()}"
+    return leerlinggegevens_schema(versie), f"the suite's own UWLR {versie} schema"
+
+
 @requirement("UWLR-XSD-01")
 @pytest.mark.parametrize("versie", VERSIONS)
-def test_alles_in_een_valideert_tegen_schema(antwoorden, evidence, versie):
+def test_alles_in_een_valideert_tegen_schema(antwoorden, evidence, versie, schema_pack):
     """The alles-in-één answer validates against the pupil-data schema of the xsdversie asked for."""
     body = antwoorden.get(evidence, versie=versie).body("UWLR-XSD-01")
-    _assert_valid(leerlinggegevens_schema(versie), body, "UWLR-XSD-01", f"leerlinggegevens_antwoord ({versie})")
+    schema, naam = _volledig_schema(schema_pack, versie)
+    _assert_valid(schema, body, "UWLR-XSD-01", f"leerlinggegevens_antwoord ({versie}), checked against {naam},")
 
 
 @requirement("UWLR-XSD-02")
