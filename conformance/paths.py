@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-__all__ = ["fixtures_dir", "project_root", "testcases_dir", "wsdl_dir"]
+__all__ = ["fixtures_dir", "project_root", "state_dir", "testcases_dir", "wsdl_dir"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -38,3 +39,12 @@ def testcases_dir() -> Path:
 def fixtures_dir() -> Path:
     """Synthetic data recipes: name lists, school parameters, PKI recipes."""
     return _resource("fixtures")
+
+
+def state_dir() -> Path:
+    """Where the suite keeps its test PKI and demo configs between runs."""
+    base = os.environ.get("CONFORMANCE_STATE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "conformance")
+    path = Path(base)
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -58,7 +58,7 @@ def serve(
 
 def _serve_eckid_judge(findings: Path) -> None:
     """The suite as NV: a LAS hashes the published test PGNs with the published test salt and sends the hPGNs."""
-    from conformance.harness._runner import state_dir
+    from conformance.paths import state_dir
     from conformance.standards.eckid.judge import (
         PUBLISHED_PGNS,
         PUBLISHED_SALT,

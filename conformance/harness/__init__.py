@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from conformance.harness._results import RequirementResult, RunResult, TestResult
-from conformance.harness._verdicts import CantTell, Inapplicable, cant_tell, inapplicable
+from conformance.harness._verdicts import (
+    CantTell,
+    Inapplicable,
+    cant_tell,
+    inapplicable,
+)
 from conformance.harness.markers import requirement
 
 __all__ = [

@@ -13,7 +13,12 @@ import conformance
 from conformance.config import CandidateConfig
 from conformance.errors import Failure, HarnessError, TransportError
 from conformance.harness._provenance import provenance
-from conformance.harness._results import RunResult, TestResult, decide_verdict, fold_requirements
+from conformance.harness._results import (
+    RunResult,
+    TestResult,
+    decide_verdict,
+    fold_requirements,
+)
 from conformance.harness._verdicts import CantTell, Inapplicable
 from conformance.outcomes import Outcome
 from conformance.paths import testcases_dir

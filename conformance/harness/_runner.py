@@ -14,7 +14,7 @@ import pytest
 import tomli_w
 
 from conformance.harness._results import RunResult
-from conformance.paths import testcases_dir
+from conformance.paths import state_dir, testcases_dir
 from conformance.standards import RunningReference, all_standards, get_standard
 
 __all__ = ["RunOutcome", "demo_config", "reference_endpoints", "run_suite", "state_dir"]
@@ -40,15 +40,6 @@ class _Capture:
 
     def pytest_conformance_run_finished(self, run: RunResult) -> None:
         self.run = run
-
-
-def state_dir() -> Path:
-    """Where the suite keeps its test PKI and demo configs between runs."""
-    base = os.environ.get("CONFORMANCE_STATE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "conformance")
-    path = Path(base)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def run_suite(config_path: Path, *, output_dir: Path | None, standards: list[str] | None = None,

@@ -10,7 +10,7 @@ from conformance.config import CandidateConfig
 from conformance.errors import ConfigError
 from conformance.harness import cant_tell, inapplicable
 from conformance.harness._context import current_evidence
-from conformance.harness._runner import state_dir
+from conformance.paths import state_dir
 from conformance.pki import TestPki, make_test_pki
 from conformance.standards.edukoppeling.client import (
     Certificaat,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from lxml import etree
+
 from conformance.errors import Failure
 from conformance.harness import requirement
 from conformance.standards.uwlr.codec import AUT
 from conformance.xml.soap import SOAP_ENV
-from lxml import etree
 
 OPERATION = "HaalLeerlinggegevens"
 
