@@ -39,4 +39,7 @@ def print_summary(run: RunResult, out_dir: Path) -> None:
         console.print(f"  [yellow]harness error[/yellow] {error}")
     colour = _COLOURS[run.verdict]
     console.print(f"\nverdict: [bold {colour}]{run.verdict.value}[/bold {colour}]  (exit {run.verdict.exit_code})")
+    if run.selection:
+        console.print(f"partial run: only {len(run.tests)} selected tests ({', '.join(run.selection)}); "
+                      "the verdict covers these tests, not the whole standard", markup=False)
     console.print(f"report: {(out_dir / 'report.html').resolve().as_uri()}")

@@ -179,6 +179,7 @@ class ResultCollector:
             verdict=decide_verdict(tests, requirements, harness_errors, official=self.mode == "official"),
             mode=self.mode,
             defects=self.defects,
+            selection=self.select,
             harness_errors=harness_errors,
             provenance=provenance([x for t in tests for x in t.exchanges], schema_pack=self.schema_pack),
         )

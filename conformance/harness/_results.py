@@ -64,6 +64,7 @@ class RunResult:
     verdict: Verdict
     mode: str = "self-test"
     defects: list[str] = dataclasses.field(default_factory=list)
+    selection: list[str] = dataclasses.field(default_factory=list)  # `--only` patterns: the verdict covers these only
     harness_errors: list[str] = dataclasses.field(default_factory=list)
     provenance: dict[str, Any] = dataclasses.field(default_factory=dict)
 

@@ -77,6 +77,7 @@ def report_data(run: RunResult, redactor: Redactor) -> dict[str, Any]:
         "suite": {"name": "conformance", "version": run.suite_version},
         "mode": run.mode,
         "defects": run.defects,
+        "selection": run.selection,
         "started": _iso(run.started),
         "finished": _iso(run.finished),
         "candidate": run.candidate,

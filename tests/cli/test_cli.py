@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from lxml import etree
 from typer.testing import CliRunner
@@ -130,6 +131,10 @@ def test_self_test_selection_rerun_and_expected_failures(state_dir, tmp_path):
     known = runner.invoke(app, ["run", "--demo", "--defect", "fout-onbekende-brin", "--only", "fouten",
                                 "--expected-failures", str(expected), "--output", str(tmp_path / "c")])
     assert known.exit_code == 0, known.output[-2000:]
+    assert re.search(r"partial run: only \d+ selected tests \(fouten\)", " ".join(known.output.split()))
+    partial = json.loads((tmp_path / "c" / "results.json").read_text(encoding="utf-8"))
+    assert partial["selection"] == ["fouten"]
+    assert "Partial run" in (tmp_path / "c" / "report.html").read_text(encoding="utf-8")
     fixed = runner.invoke(app, ["run", "--demo", "--only", "fouten", "--expected-failures", str(expected),
                                 "--output", str(tmp_path / "d")])
     assert fixed.exit_code == 3
