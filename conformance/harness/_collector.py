@@ -194,16 +194,18 @@ class ResultCollector:
 
 def _describe_candidate(candidate: CandidateConfig) -> dict[str, Any]:
     endpoints: dict[str, str] = {}
+    known = all_standards()
 
-    def walk(prefix: str, data: dict[str, Any]) -> None:
+    def walk(prefix: str, data: dict[str, Any], keys: tuple[str, ...], inside: bool) -> None:
         for key, value in data.items():
+            chosen = inside or not keys or key in keys
             if isinstance(value, dict):
-                walk(f"{prefix}.{key}", value)
-            elif isinstance(value, str) and value.startswith(("http://", "https://")):
+                walk(f"{prefix}.{key}", value, keys, chosen)
+            elif chosen and isinstance(value, str) and value.startswith(("http://", "https://")):
                 endpoints[f"{prefix}.{key}"] = value
 
     for name, section in candidate.standards.items():
-        walk(name, section.data)
+        walk(name, section.data, known[name].endpoint_keys if name in known else (), False)
     return {
         "naam": candidate.naam,
         "organisatie": candidate.organisatie,

@@ -62,6 +62,9 @@ class Standard:
     declarations: tuple[str, ...] = ()
     #: (target namespace, global element local name) an official schema pack must declare to fit the codec
     schema_needs: tuple[tuple[str, str], ...] = ()
+    #: keys (or tables) of the standard's config that hold endpoints, for the report; empty: every http(s) URL,
+    #: which is wrong for standards whose config also holds URIs as identifiers (ECK iD's keten and sector)
+    endpoint_keys: tuple[str, ...] = ()
 
     @property
     def catalogue(self) -> RequirementCatalogue:

@@ -65,4 +65,5 @@ STANDARD = Standard(
     config_template=(_HERE / "config-template.toml").read_text(encoding="utf-8"),
     read_settings=_read_settings,
     declarations=("omgeving", "keten", "sector"),
+    endpoint_keys=("endpoint",),
 )
