@@ -15,17 +15,34 @@ from conformance.transport import Exchange
 __all__ = ["RESULTS_SCHEMA_ID", "report_data"]
 
 RESULTS_SCHEMA_ID = "https://conformance.example/schema/results-1.json"
-BODY_LIMIT = 200_000
+BODY_LIMIT = 200_000  # characters of one body shown in full
+#: characters of bodies one report shows in full; past it, bodies are shown in part (PREVIEW), the evidence of
+#: tests that did not pass first, so a catalogue harvest of many pages does not make a report nobody can open
+RUN_BODY_BUDGET = 4_000_000
+PREVIEW = 2_000
 
 
 def _iso(value: dt.datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") if value else None
 
 
-def _exchange(exchange: Exchange, redactor: Redactor) -> dict[str, Any]:
-    request_body, request_cut = redactor.body(exchange.request_body, limit=BODY_LIMIT)
-    response_body, response_cut = redactor.body(exchange.response_body, limit=BODY_LIMIT) \
-        if exchange.response_body else ("", False)
+class _Budget:
+    """How many body characters the report may still show in full."""
+
+    def __init__(self, total: int) -> None:
+        self.left = total
+
+    def body(self, redactor: Redactor, data: bytes) -> tuple[str, bool]:
+        if not data:
+            return "", False
+        text, cut = redactor.body(data, limit=max(PREVIEW, min(BODY_LIMIT, self.left)))
+        self.left -= len(text)
+        return text, cut
+
+
+def _exchange(exchange: Exchange, redactor: Redactor, budget: _Budget) -> dict[str, Any]:
+    request_body, request_cut = budget.body(redactor, exchange.request_body)
+    response_body, response_cut = budget.body(redactor, exchange.response_body)
     tls = exchange.tls
     return {
         "id": exchange.id,
@@ -51,12 +68,15 @@ def _exchange(exchange: Exchange, redactor: Redactor) -> dict[str, Any]:
 
 def report_data(run: RunResult, redactor: Redactor) -> dict[str, Any]:
     """The documented results structure (see docs in README, 'results.json')."""
-    exchanges: dict[str, dict[str, Any]] = {}
+    budget = _Budget(RUN_BODY_BUDGET)
+    shown: dict[str, dict[str, Any]] = {}
+    for test in sorted(run.tests, key=lambda t: t.outcome.value in ("passed", "inapplicable")):
+        for exchange in test.exchanges:
+            if exchange.id not in shown:
+                shown[exchange.id] = _exchange(exchange, redactor, budget)
+    exchanges = {e.id: shown[e.id] for test in run.tests for e in test.exchanges}
     tests = []
     for test in run.tests:
-        for exchange in test.exchanges:
-            if exchange.id not in exchanges:
-                exchanges[exchange.id] = _exchange(exchange, redactor)
         tests.append({
             "id": test.id,
             "nodeid": test.nodeid,
