@@ -7,6 +7,7 @@ import secrets
 import pytest
 
 from conformance.config import CandidateConfig
+from conformance.edukoppeling.afzender import Afzender
 from conformance.errors import ConfigError, Failure
 from conformance.harness import inapplicable
 from conformance.standards.bestellen.client import BestelClient, Uitwisseling
@@ -80,5 +81,15 @@ class Leverancier:
 
 
 @pytest.fixture(scope="session")
-def leverancier(http_client: HttpClient, bestellen_settings: BestellenSettings) -> Leverancier:
-    return Leverancier(BestelClient(http_client, bestellen_settings))
+def afzender(candidate_config: CandidateConfig, bestellen_settings: BestellenSettings) -> Afzender:
+    """The suite as Edukoppeling sender; in 2W-be-S it signs with the key of its TLS client certificate."""
+    tls = candidate_config.tls
+    if bestellen_settings.ondertekend and (tls.client_cert is None or tls.client_key is None):
+        raise pytest.UsageError("configuration error: tls.client_cert: [bestellen] profiel 2W-be-S signs every "
+                                "request with the client certificate's key; configure client_cert and client_key")
+    return Afzender.uit_bestanden(bestellen_settings.profiel, tls.client_cert, tls.client_key)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def leverancier(http_client: HttpClient, bestellen_settings: BestellenSettings, afzender: Afzender) -> Leverancier:
+    return Leverancier(BestelClient(http_client, bestellen_settings, afzender))

@@ -3,6 +3,7 @@ under concurrency, and the client certificate's OIN decides who may act."""
 
 from __future__ import annotations
 
+import dataclasses
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -10,7 +11,9 @@ import pytest
 from lxml import etree
 
 from conformance.config import Section
+from conformance.edukoppeling.afzender import Afzender
 from conformance.pki import ensure_loopback_pki
+from conformance.pki.oin import oin_from_certificate
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.client import BestelClient, nieuwe_referentie
 from conformance.standards.bestellen.codec import OrderLine
@@ -26,7 +29,9 @@ def _client(state: Path, reference, party: str = "client") -> tuple[HttpClient, 
     chosen = pki.test_pki[party]
     http = HttpClient(tls=TlsSettings(ca_bundle=pki.ca_bundle, client_cert=chosen.chain or chosen.cert,
                                       client_key=chosen.key))
-    return http, BestelClient(http, read_settings(Section(reference.config, "bestellen", state)))
+    settings = read_settings(Section(reference.config, "bestellen", state))
+    afzender = Afzender.uit_bestanden(settings.profiel, chosen.chain or chosen.cert, chosen.key)
+    return http, BestelClient(http, settings, afzender)
 
 
 @pytest.fixture
@@ -91,13 +96,22 @@ def test_reused_reference_with_other_content_is_refused(service):
 def test_the_certificate_oin_decides(service):
     state, reference, client = service
     http, stranger = _client(state, reference, party="candidate")  # its OIN acts for no school
+    stranger_oin = oin_from_certificate(ensure_loopback_pki(state / "pki").test_pki["candidate"].load())
+    product = client.settings.producten[0]
     try:
-        answer = stranger.bestel("99XA", [OrderLine(1, client.settings.producten[0], 1)])
-        assert answer.fault("t").code == "NotAuthorised"  # orderingParty is not its certificate's OIN
+        # wsa:From names the suite's OIN, the certificate another: the Edukoppeling receiver refuses it
+        answer = stranger.bestel("99XA", [OrderLine(1, product, 1)])
+        assert answer.fault("t").code == "InvalidMessage" and "client certificate" in answer.fault("t").message
+        # From its own OIN, orderingParty the suite's: not its certificate's OIN, so not authorised
+        as_itself = BestelClient(http, dataclasses.replace(stranger.settings, oin=stranger_oin), stranger.afzender)
+        order = codec.place_order(codec.Order(nieuwe_referentie(), client.settings.oin, "99XA",
+                                              (OrderLine(1, product, 1),)))
+        assert as_itself.send("placeOrder", order).fault("t").code == "NotAuthorised"
+        # its own party, but a school it does not act for
+        assert as_itself.bestel("99XA", [OrderLine(1, product, 1)]).fault("t").code == "NotAuthorised"
     finally:
         http.close()
-    assert client.bestel(client.settings.andere_school, [OrderLine(1, client.settings.producten[0], 1)]) \
-        .fault("t").code == "NotAuthorised"
+    assert client.bestel(client.settings.andere_school, [OrderLine(1, product, 1)]).fault("t").code == "NotAuthorised"
 
 
 def test_block_unblock_return_and_no_cancel_after_activation(service):
@@ -129,5 +143,5 @@ def test_hostile_xml_is_a_fault_not_a_crash(service):
     exchange = client.http.post(client.settings.endpoint("placeOrder"), bomb,
                                 headers={"Content-Type": "text/xml; charset=utf-8"}, label="bomb")
     assert exchange.status == 500
-    assert b"InvalidRequest" in exchange.response_body
+    assert b"InvalidMessage" in exchange.response_body
     assert etree.fromstring(exchange.response_body) is not None

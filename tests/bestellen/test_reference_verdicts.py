@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome, run_demo
+from conformance.harness._runner import RunOutcome, demo_config, run_demo, run_suite
 from conformance.outcomes import Outcome, Verdict
+from conformance.pki import ensure_loopback_pki
 from conformance.standards import get_standard
+from conformance.standards.bestellen.reference_server import start_reference
 
 BESTELLEN = get_standard("bestellen")
 
@@ -76,3 +78,21 @@ def test_defect_fails_exactly_its_requirements(defect, state_dir, tmp_path):
     assert run.verdict is Verdict.NOT_CONFORMANT and outcome.exit_code == 1
     failing_test = next(t for t in run.tests if t.outcome is Outcome.FAILED)
     assert failing_test.message and failing_test.exchanges, "a failure shows its message and evidence"
+
+
+def test_profile_2w_be_makes_the_signature_tests_inapplicable(state_dir, tmp_path):
+    """A 2W-be supplier answers unsigned and is not asked to check signatures: BEST-SIG-* are inapplicable."""
+    ensure_loopback_pki(state_dir / "pki")
+    (tmp_path / "pki").symlink_to(state_dir / "pki", target_is_directory=True)
+    reference = start_reference(tmp_path, profiel="2W-be")
+    try:
+        config = demo_config({"bestellen": reference}, tmp_path / "candidate.toml")
+        outcome = run_suite(config, output_dir=None, standards=["bestellen"], quiet=True,
+                            select=["ondertekening", "berichten"])
+    finally:
+        reference.stop()
+    run = outcome.result
+    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    verdicts = {t.id: t.outcome for t in run.tests}
+    assert verdicts.pop("bestellen-berichten-answers_carry_addressing_headers") is Outcome.PASSED
+    assert set(verdicts.values()) == {Outcome.INAPPLICABLE} and len(verdicts) >= 2

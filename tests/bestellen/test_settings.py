@@ -31,6 +31,8 @@ def test_template_reads():
     (("operaties",), ["readOrder"], "bestellen.operaties"),
     (("operaties",), ["placeOrder", "readLicences", "orderAll"], "bestellen.operaties"),
     (("eckid_omgeving",), "test", "bestellen.eckid_omgeving"),
+    (("profiel",), "2W-be-SE", "bestellen.profiel"),
+    (("leverancier_oin",), "0000", "bestellen.leverancier_oin"),
     (("endpoints", "orders"), "ftp://x", "bestellen.endpoints.orders"),
     (("testdata", "scholen"), ["99xa"], "bestellen.testdata.scholen[0]"),
     (("testdata", "producten"), ["9789006101011"], "bestellen.testdata.producten[0]"),
@@ -45,3 +47,13 @@ def test_errors_name_the_field(path, value, field):
     with pytest.raises(ConfigError) as caught:
         _read(data)
     assert field in str(caught.value)
+
+
+def test_signed_profile_needs_the_suppliers_oin():
+    data = copy.deepcopy(TEMPLATE) | {"profiel": "2W-be-S"}
+    with pytest.raises(ConfigError) as caught:
+        _read(data)
+    assert "bestellen.leverancier_oin" in str(caught.value)
+    settings = _read(data | {"leverancier_oin": "00000099500000030000"})
+    assert settings.ondertekend and settings.leverancier_oin == "00000099500000030000"
+    assert not _read(TEMPLATE).ondertekend  # 2W-be unless declared

@@ -9,6 +9,7 @@ from functools import cached_property
 from lxml import etree
 
 from conformance.edukoppeling.addressing import Adressering, lees_adressering, nieuw_message_id
+from conformance.edukoppeling.afzender import Afzender
 from conformance.errors import Failure
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.codec import Problem
@@ -94,21 +95,32 @@ class Uitwisseling:
 
 
 class BestelClient:
-    """Builds requests with Edukoppeling WS-Addressing headers and sends them to the candidate's endpoints."""
+    """Builds requests through the shared Edukoppeling sender (addressed, and signed in 2W-be-S) and sends them to
+    the candidate's endpoints; `afzender` carries the suite's signing key (see `Afzender.uit_bestanden`)."""
 
-    def __init__(self, http: HttpClient, settings: BestellenSettings) -> None:
+    def __init__(self, http: HttpClient, settings: BestellenSettings, afzender: Afzender | None = None) -> None:
         self.http = http
         self.settings = settings
+        self.afzender = afzender or Afzender(profiel=settings.profiel)
 
-    def send(self, operation: str, body: etree._Element, *, label: str | None = None) -> Uitwisseling:
+    def verpak(self, operation: str, body: etree._Element, *, ondertekenen: bool | None = None) -> tuple[bytes, str]:
+        """The request as sent, and its wsa:MessageID; `ondertekenen=False` makes a deliberately unsigned one."""
         endpoint = self.settings.endpoint(operation)
         message_id = nieuw_message_id()
         headers = Adressering(to=endpoint, action=codec.soap_action(operation), message_id=message_id,
                               from_oin=self.settings.oin)
-        payload = codec.envelope(body, headers)
+        return self.afzender.verpak(body, headers, ondertekenen=ondertekenen), message_id
+
+    def post(self, operation: str, payload: bytes, message_id: str, *, label: str | None = None) -> Uitwisseling:
+        """POST an envelope as it is (also a tampered one) with the operation's SOAPAction."""
         http_headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{codec.soap_action(operation)}"'}
-        exchange = self.http.post(endpoint, payload, headers=http_headers, label=label or operation)
+        exchange = self.http.post(self.settings.endpoint(operation), payload, headers=http_headers,
+                                  label=label or operation)
         return Uitwisseling(operation, message_id, exchange)
+
+    def send(self, operation: str, body: etree._Element, *, label: str | None = None) -> Uitwisseling:
+        payload, message_id = self.verpak(operation, body)
+        return self.post(operation, payload, message_id, label=label)
 
     # --- the messages the tests send, in the domain's words ---------------------------------------------------
 

@@ -51,4 +51,9 @@ DEFECTS: tuple[Defect, ...] = (
                        "the order can still be cancelled."),
     Defect(name="no-relates-to", breaks=("BEST-MSG-01",),
            description="Answers lack wsa:RelatesTo, so a client cannot tie an answer to its request."),
+    Defect(name="unsigned-answers", breaks=("BEST-SIG-01",),
+           description="In 2W-be-S, answers carry no WS-Security signature (the Edukoppeling receiver's "
+                       "versoepeling)."),
+    Defect(name="does-not-verify-signatures", breaks=("BEST-SIG-02",),
+           description="In 2W-be-S, request signatures are not checked: an unsigned or tampered order is processed."),
 )

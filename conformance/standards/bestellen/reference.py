@@ -18,12 +18,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from conformance.edukoppeling.addressing import (
-    Adressering,
-    antwoord_adressering,
-    controleer_verzoek,
-    lees_adressering,
-)
+from conformance.edukoppeling.addressing import Adressering, antwoord_adressering, lees_adressering
+from conformance.edukoppeling.ontvanger import VERSOEPELINGEN, Geweigerd, Ontvanger, lees_sleutelpaar
 from conformance.paths import wsdl_dir
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.codec import (
@@ -40,9 +36,9 @@ from conformance.standards.bestellen.codec import (
 from conformance.standards.eckid import check_eckid
 from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml import XmlRejected
-from conformance.xml.soap import parse_envelope
+from conformance.xml.soap import SoapMessage, parse_envelope
 
-__all__ = ["BestelFout", "Instellingen", "ReferentieBestelservice", "Verzoek", "demo_instellingen", "open_request"]
+__all__ = ["BestelFout", "Instellingen", "ReferentieBestelservice", "Verzoek", "demo_instellingen"]
 
 
 class BestelFout(Exception):
@@ -104,12 +100,23 @@ _IDEMPOTENT = frozenset({"placeOrder", "cancelOrder", "blockLicences", "unblockL
 
 
 class ReferentieBestelservice:
-    """OrderService and LicenseService as one SOAP app for LoopbackServer; `defects` break it (defects.py)."""
+    """OrderService and LicenseService as one SOAP app for LoopbackServer; `defects` break it (defects.py).
 
-    def __init__(self, database: Path, instellingen: Instellingen, *, defects: Iterable[str] = ()) -> None:
+    Every request passes the shared Edukoppeling `Ontvanger` in `profiel` (addressing, From OIN against the client
+    certificate, SOAPAction, and in 2W-be-S signature and replay); every answer, faults included, leaves through its
+    `onderteken`. Defects named like an Ontvanger versoepeling switch that check off.
+    """
+
+    def __init__(self, database: Path, instellingen: Instellingen, *, profiel: str = "2W-be",
+                 signing_cert: Path | None = None, signing_key: Path | None = None,
+                 defects: Iterable[str] = ()) -> None:
         self.database = database
         self.instellingen = instellingen
         self.defects = frozenset(defects)
+        key, certificate = (lees_sleutelpaar(signing_cert, signing_key) if signing_cert and signing_key
+                            else (None, None))
+        self.ontvanger = Ontvanger(profiel=profiel, key=key, certificate=certificate,
+                                   versoepelingen=self.defects & VERSOEPELINGEN)
         database.parent.mkdir(parents=True, exist_ok=True)
         with self._verbinding() as db:
             db.executescript(_SCHEMA)
@@ -139,14 +146,43 @@ class ReferentieBestelservice:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         adressering = Adressering()
         try:
-            verzoek = open_request(request, validate="partial-write-on-malformed" not in self.defects)
+            verzoek = self._open(request)
             adressering = verzoek.adressering
             answer = self._handle(verzoek)
             headers = self._antwoord_adressering(verzoek.adressering, verzoek.operation)
-            return HttpResponse(status=200, body=codec.envelope(answer, headers))
-        except BestelFout as fout:
-            headers = self._antwoord_adressering(adressering, None)
-            return HttpResponse(status=500, body=codec.fault_envelope(fout.code, fout.message, headers))
+            return HttpResponse(status=200, body=self.ontvanger.onderteken(codec.envelope(answer, headers)))
+        except Geweigerd as refused:
+            adressering = _adressering_of(request.body)
+            fout = BestelFout("InvalidMessage", refused.reason)
+        except BestelFout as error:
+            fout = error
+        headers = self._antwoord_adressering(adressering, None)
+        return HttpResponse(status=500, body=self.ontvanger.onderteken(
+            codec.fault_envelope(fout.code, fout.message, headers)))
+
+    def _open(self, request: HttpRequest) -> Verzoek:
+        """The one place that unwraps a request: the Edukoppeling profile (Ontvanger), then which operation it
+        is and the schema; the caller's identity is the OIN in its TLS client certificate."""
+        found: list[Verzoek] = []
+
+        def operation_and_schema(message: SoapMessage, adressering: Adressering) -> None:
+            body = message.body
+            if body is None or etree.QName(body).namespace != NS or etree.QName(body).localname not in _REQUESTS:
+                raise BestelFout("InvalidRequest", "the SOAP Body holds no ordering or licence request")
+            operation = _REQUESTS[etree.QName(body).localname]
+            if adressering.action != codec.soap_action(operation):
+                raise BestelFout("InvalidAddressing", "wsa:Action does not name the operation of the request element")
+            schema = _schema()
+            if "partial-write-on-malformed" not in self.defects and not schema.validate(body):
+                error = schema.error_log.last_error
+                raise BestelFout("InvalidRequest",
+                                 f"the request does not follow the schema: {error.message if error else ''}")
+            found.append(Verzoek(operation, body, "", adressering))
+
+        ontvangen = self.ontvanger.ontvang(request, operation_and_schema)
+        if ontvangen.client_oin is None:
+            raise BestelFout("NotAuthorised", "the client certificate carries no OIN")
+        return dataclasses.replace(found[0], oin=ontvangen.client_oin)
 
     def _antwoord_adressering(self, verzoek: Adressering, operation: str | None) -> Adressering:
         action = codec.response_action(operation) if operation else f"{NS}/fault"
@@ -404,38 +440,9 @@ def _schema() -> etree.XMLSchema:
 _REQUESTS = {f"{operation}Request": operation for operation in OPERATIONS}
 
 
-def _certificate_oin(certificate: dict | None) -> str | None:  # type: ignore[type-arg]
-    for rdn in (certificate or {}).get("subject", ()):
-        for name, value in rdn:
-            if name == "serialNumber":
-                return str(value)
-    return None
-
-
-def open_request(request: HttpRequest, *, validate: bool = True) -> Verzoek:
-    """The one place that unwraps a request: SOAP envelope, WS-Addressing, schema, caller's OIN.
-
-    The caller's identity is the OIN in its TLS client certificate (mutual TLS is required by the server).
-    """
+def _adressering_of(body: bytes) -> Adressering:
+    """The headers of a refused request, when it has any, so the fault can relate to it."""
     try:
-        message = parse_envelope(request.body)
-    except XmlRejected as exc:
-        raise BestelFout("InvalidRequest", f"not a SOAP 1.1 envelope: {exc}") from None
-    adressering = lees_adressering(message)
-    body = message.body
-    if body is None or etree.QName(body).namespace != NS or etree.QName(body).localname not in _REQUESTS:
-        raise BestelFout("InvalidRequest", "the SOAP Body holds no ordering or licence request")
-    operation = _REQUESTS[etree.QName(body).localname]
-    problems = controleer_verzoek(adressering)
-    if problems:
-        raise BestelFout("InvalidAddressing", "; ".join(problems))
-    if adressering.action != codec.soap_action(operation):
-        raise BestelFout("InvalidAddressing", "wsa:Action does not name the operation of the request element")
-    schema = _schema()
-    if validate and not schema.validate(body):
-        error = schema.error_log.last_error
-        raise BestelFout("InvalidRequest", f"the request does not follow the schema: {error.message if error else ''}")
-    oin = _certificate_oin(request.client_certificate)
-    if oin is None:
-        raise BestelFout("NotAuthorised", "the client certificate carries no OIN")
-    return Verzoek(operation, body, oin, adressering)
+        return lees_adressering(parse_envelope(body))
+    except XmlRejected:
+        return Adressering()

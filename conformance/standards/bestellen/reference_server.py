@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 from conformance.pki import ensure_loopback_pki, server_ssl_context
 from conformance.pki.hierarchy import SUITE_OIN
+from conformance.pki.oin import oin_from_certificate
 from conformance.standards.bestellen.codec import OPERATIONS
 from conformance.standards.bestellen.reference import Instellingen, ReferentieBestelservice, demo_instellingen
 from conformance.transport import LoopbackServer
@@ -31,6 +33,8 @@ class RunningBestelservice:
             "endpoints": {"orders": f"{self.base_url}/bestellen/orders",
                           "licenties": f"{self.base_url}/bestellen/licenties"},
             "oin": SUITE_OIN,
+            "profiel": self.app.ontvanger.profiel,
+            "leverancier_oin": instellingen.oin,
             "operaties": list(OPERATIONS),
             "eckid_omgeving": "pilot",
             "testdata": {"scholen": eigen, "andere_school": andere[0], "producten": sorted(instellingen.producten),
@@ -42,10 +46,18 @@ class RunningBestelservice:
 
 
 def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,
-                    instellingen: Instellingen | None = None) -> RunningBestelservice:
-    """Serve the reference (with `defects`) on 127.0.0.1; its orders live in `state_dir`/bestellen and survive a restart."""
+                    instellingen: Instellingen | None = None, profiel: str = "2W-be-S") -> RunningBestelservice:
+    """Serve the reference (with `defects`) on 127.0.0.1; its orders live in `state_dir`/bestellen and survive a restart.
+
+    In the demo it speaks 2W-be-S, so the whole Edukoppeling profile runs on a business service; it signs with the
+    loopback PKI's server key, and its OIN (wsa:From of answers, `leverancier_oin`) is that certificate's.
+    """
     pki = ensure_loopback_pki(state_dir / "pki")
+    server_oin = oin_from_certificate(pki.test_pki["server"].load())
+    assert server_oin is not None
     app = ReferentieBestelservice(state_dir / "bestellen" / "bestellingen.sqlite3",
-                                  instellingen or demo_instellingen(), defects=defects)
+                                  dataclasses.replace(instellingen or demo_instellingen(), oin=server_oin),
+                                  profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
+                                  defects=defects)
     server = LoopbackServer(app, ssl_context=server_ssl_context(pki, require_client_cert=True), port=port)
     return RunningBestelservice(server.start(), app)

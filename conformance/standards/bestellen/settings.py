@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from conformance.config import Section
+from conformance.edukoppeling.ontvanger import PROFIELEN
 from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
 from conformance.standards.bestellen.codec import OPERATIONS
@@ -20,6 +21,8 @@ class BestellenSettings:
 
     endpoints: dict[str, str]  # service (OrderService, LicenseService) -> URL
     oin: str  # the ordering party: the OIN in the suite's client certificate
+    profiel: str  # Edukoppeling profile of both services: "2W-be" or "2W-be-S" (signed)
+    leverancier_oin: str | None  # the supplier's OIN: in 2W-be-S its answers are signed by a certificate with it
     operaties: frozenset[str]
     eckid_omgeving: str  # "pilot" or "productie": the form of the test ECK iDs
     scholen: tuple[str, ...]  # schools (BRIN) the OIN acts for; the second enables the cross-school test
@@ -29,6 +32,18 @@ class BestellenSettings:
 
     def endpoint(self, operation: str) -> str:
         return self.endpoints[OPERATIONS[operation]]
+
+    @property
+    def ondertekend(self) -> bool:
+        return self.profiel == "2W-be-S"
+
+
+def _oin(section: Section, key: str, value: str) -> str:
+    try:
+        parse_oin(value)
+    except ValueError as exc:
+        raise ConfigError(str(exc), field=f"{section.path}.{key}") from None
+    return value
 
 
 def _brin(section: Section, key: str, value: object) -> str:
@@ -52,11 +67,14 @@ def read_settings(section: Section) -> BestellenSettings:
     endpoints_section = section.table("endpoints")
     assert endpoints_section is not None
     endpoints = {service: endpoints_section.url(key) or "" for service, key in _SERVICE_KEYS.items()}
-    oin = section.str("oin") or ""
-    try:
-        parse_oin(oin)
-    except ValueError as exc:
-        raise ConfigError(str(exc), field="bestellen.oin") from None
+    oin = _oin(section, "oin", section.str("oin") or "")
+    profiel = section.choice("profiel", PROFIELEN, default="2W-be")
+    leverancier_oin = section.str("leverancier_oin", required=False)
+    if leverancier_oin is not None:
+        _oin(section, "leverancier_oin", leverancier_oin)
+    elif profiel == "2W-be-S":
+        raise ConfigError("in 2W-be-S the answers are signed: name the OIN they are signed with",
+                          field=f"{section.path}.leverancier_oin")
     operaties = section.str_list("operaties", allowed=OPERATIONS)
     if "placeOrder" not in operaties or "readLicences" not in operaties:
         raise ConfigError("placeOrder and readLicences are the core of the profile; declare both",
@@ -72,6 +90,8 @@ def read_settings(section: Section) -> BestellenSettings:
     return BestellenSettings(
         endpoints=endpoints,
         oin=oin,
+        profiel=profiel,
+        leverancier_oin=leverancier_oin,
         operaties=frozenset(operaties),
         eckid_omgeving=section.choice("eckid_omgeving", ("pilot", "productie"), default="pilot"),
         scholen=tuple(_brin(testdata, f"scholen[{i}]", s) for i, s in enumerate(scholen)),
