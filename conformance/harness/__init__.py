@@ -8,6 +8,7 @@ from conformance.harness._verdicts import (
     Inapplicable,
     cant_tell,
     inapplicable,
+    standard_settings,
 )
 from conformance.harness.markers import requirement
 
@@ -20,4 +21,5 @@ __all__ = [
     "cant_tell",
     "inapplicable",
     "requirement",
+    "standard_settings",
 ]

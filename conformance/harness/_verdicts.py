@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 
-__all__ = ["CantTell", "Inapplicable", "cant_tell", "inapplicable"]
+__all__ = ["CantTell", "Inapplicable", "cant_tell", "inapplicable", "standard_settings"]
 
 _Skipped = pytest.skip.Exception
 
@@ -27,3 +27,19 @@ def inapplicable(reason: str) -> NoReturn:
 def cant_tell(reason: str) -> NoReturn:
     """End the test as `cantTell`: the evidence is not enough to judge either way."""
     raise CantTell(reason)
+
+
+def standard_settings(candidate_config: Any, standard: str) -> Any:
+    """The standard's settings from the candidate's `[standard]` table, read by its plug-in; every test of a
+    standard the candidate does not declare ends inapplicable. (The plugin checked every table before the run,
+    so a ConfigError here is a usage error, not a verdict.)"""
+    from conformance.errors import ConfigError
+    from conformance.standards import get_standard
+
+    section = candidate_config.section(standard)
+    if section is None:
+        inapplicable(f"the candidate declares no [{standard}] table")
+    try:
+        return get_standard(standard).read_settings(section)
+    except ConfigError as exc:
+        raise pytest.UsageError(f"configuration error: {exc}") from exc

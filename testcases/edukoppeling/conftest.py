@@ -7,8 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from conformance.config import CandidateConfig
-from conformance.errors import ConfigError
-from conformance.harness import cant_tell, inapplicable
+from conformance.harness import cant_tell, inapplicable, standard_settings
 from conformance.harness._context import current_evidence
 from conformance.paths import state_dir
 from conformance.pki import TestPki, make_test_pki
@@ -19,20 +18,13 @@ from conformance.standards.edukoppeling.client import (
 )
 from conformance.standards.edukoppeling.settings import (
     EdukoppelingSettings,
-    read_settings,
 )
 from conformance.transport import Exchange
 
 
 @pytest.fixture(scope="session")
 def eduk_settings(candidate_config: CandidateConfig) -> EdukoppelingSettings:
-    section = candidate_config.section("edukoppeling")
-    if section is None:
-        inapplicable("the candidate declares no [edukoppeling] table")
-    try:
-        return read_settings(section)
-    except ConfigError as exc:
-        raise pytest.UsageError(f"configuration error: {exc}") from exc
+    return standard_settings(candidate_config, "edukoppeling")
 
 
 @pytest.fixture(scope="session")

@@ -5,24 +5,17 @@ from __future__ import annotations
 import pytest
 
 from conformance.config import CandidateConfig
-from conformance.errors import ConfigError
-from conformance.harness import inapplicable
+from conformance.harness import inapplicable, standard_settings
 from conformance.standards.uwlr.checks import CheckContext
 from conformance.standards.uwlr.client import UwlrClient, UwlrUitwisseling
 from conformance.standards.uwlr.codec import GroepSelectie
-from conformance.standards.uwlr.settings import UwlrSettings, read_settings
+from conformance.standards.uwlr.settings import UwlrSettings
 from conformance.transport import Exchange, HttpClient
 
 
 @pytest.fixture(scope="session")
 def uwlr_settings(candidate_config: CandidateConfig) -> UwlrSettings:
-    section = candidate_config.section("uwlr")
-    if section is None:
-        inapplicable("the candidate declares no [uwlr] table")
-    try:
-        return read_settings(section)
-    except ConfigError as exc:
-        raise pytest.UsageError(f"configuration error: {exc}") from exc
+    return standard_settings(candidate_config, "uwlr")
 
 
 @pytest.fixture(scope="session")
