@@ -9,6 +9,7 @@ import pytest
 from conformance.config import CandidateConfig
 from conformance.errors import ConfigError, Failure
 from conformance.harness import cant_tell, inapplicable
+from conformance.harness._context import current_evidence
 from conformance.standards.catalogus.harvest import CatalogueClient, FindingTally, Harvest
 from conformance.standards.catalogus.settings import CatalogusSettings, read_settings
 from conformance.transport import Exchange, HttpClient, TlsSettings
@@ -25,20 +26,33 @@ def catalogus_settings(candidate_config: CandidateConfig) -> CatalogusSettings:
         raise pytest.UsageError(f"configuration error: {exc}") from exc
 
 
-@pytest.fixture(scope="session")
-def quiet_client(candidate_config: CandidateConfig) -> Iterator[HttpClient]:
-    """A client that records nothing: a harvest of hundreds of pages keeps only a few as evidence."""
+def _tls(candidate_config: CandidateConfig, settings: CatalogusSettings) -> TlsSettings:
+    """The run's TLS settings, with the ReadCatalog certificate of `[catalogus]` when declared: the OIN the
+    service sees in TLS is then the one named in wsa:From."""
     tls = candidate_config.tls
-    settings = TlsSettings(ca_bundle=tls.ca_bundle, client_cert=tls.client_cert, client_key=tls.client_key,
-                           verify=tls.verify)
-    with HttpClient(tls=settings) as client:
+    cert, key = ((settings.client_cert, settings.client_key) if settings.client_cert is not None
+                 else (tls.client_cert, tls.client_key))
+    return TlsSettings(ca_bundle=tls.ca_bundle, client_cert=cert, client_key=key, verify=tls.verify)
+
+
+@pytest.fixture(scope="session")
+def quiet_client(candidate_config: CandidateConfig, catalogus_settings: CatalogusSettings) -> Iterator[HttpClient]:
+    """A client that records nothing: a harvest of hundreds of pages keeps only a few as evidence."""
+    with HttpClient(tls=_tls(candidate_config, catalogus_settings)) as client:
         yield client
 
 
 @pytest.fixture(scope="session")
-def catalogus(http_client: HttpClient, quiet_client: HttpClient,
+def recording_client(candidate_config: CandidateConfig, catalogus_settings: CatalogusSettings) -> Iterator[HttpClient]:
+    """A client that records every exchange into the running test's evidence."""
+    with HttpClient(tls=_tls(candidate_config, catalogus_settings), record=current_evidence.record) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def catalogus(recording_client: HttpClient, quiet_client: HttpClient,
               catalogus_settings: CatalogusSettings) -> CatalogueClient:
-    return CatalogueClient(http_client, quiet_client, catalogus_settings)
+    return CatalogueClient(recording_client, quiet_client, catalogus_settings)
 
 
 class Faces:

@@ -10,10 +10,10 @@ import pytest
 import conformance.transport._client as transport_client
 from conformance.harness._runner import demo_config, run_suite
 from conformance.outcomes import Outcome, Verdict
-from conformance.pki import ensure_loopback_pki, server_ssl_context
+from conformance.pki import ensure_loopback_pki
 from conformance.standards.catalogus.generator import DEFAULT_SEED, entry_xml, product
 from conformance.standards.catalogus.reference import CatalogueReference
-from conformance.standards.catalogus.reference_server import RunningCatalogue
+from conformance.standards.catalogus.reference_server import RunningCatalogue, tls_context
 from conformance.transport import HttpRequest, HttpResponse, LoopbackServer
 
 SIZE = 300
@@ -45,8 +45,8 @@ class GiantPages(CatalogueReference):
 
 def _run(app: CatalogueReference, state_dir: Path, tmp: Path):  # type: ignore[no-untyped-def]
     pki = ensure_loopback_pki(state_dir / "pki")
-    server = LoopbackServer(app, ssl_context=server_ssl_context(pki, require_client_cert=False), allow_get=True)
-    running = RunningCatalogue(server.start(), app)
+    server = LoopbackServer(app, ssl_context=tls_context(pki), allow_get=True)
+    running = RunningCatalogue(server.start(), app, pki)
     try:
         config = demo_config({"catalogus": running}, tmp / "candidate.toml")
         return run_suite(config, output_dir=None, standards=["catalogus"], mode="demo", quiet=True).result

@@ -9,6 +9,7 @@ import pytest
 from conformance.config import Section
 from conformance.errors import ConfigError
 from conformance.pki import ensure_loopback_pki
+from conformance.pki.oin import oin_from_certificate
 from conformance.standards.catalogus.cql import CqlError, parse
 from conformance.standards.catalogus.generator import DEFAULT_SEED, product
 from conformance.standards.catalogus.harvest import CatalogueClient, FindingTally
@@ -69,11 +70,35 @@ def test_findings_are_tallied_with_the_first_few_kept(state_dir):
     ({"page_size": 101}, "catalogus.page_size"),
     ({"max_amount": 10, "page_size": 50}, "catalogus.page_size"),
     ({"endpoints": {"sru": "ftp://x"}}, "catalogus.endpoints.sru"),
+    ({"profiel": "2W-be-SE"}, "catalogus.profiel"),
+    ({"client_cert": None}, "catalogus.client_cert"),
+    ({"client_key": None}, "catalogus.client_key"),
+    ({"client_cert": "client_key"}, "catalogus.client_cert"),  # a key where the certificate belongs
+    ({"client_key": "client_cert"}, "catalogus.client_key"),  # 2W-be-S cannot sign with a certificate
+    ({"client_cert": "missing.pem"}, "catalogus.client_cert"),
 ])
 def test_settings_errors_name_the_field(reference, state_dir, changes, field):
+    config = dict(reference.config)
+    for key, value in changes.items():
+        if value is None:
+            del config[key]
+        else:
+            config[key] = config.get(value, value) if key.startswith("client_") else value
     with pytest.raises(ConfigError) as caught:
-        read_settings(Section(dict(reference.config, **changes), "catalogus", state_dir))
+        read_settings(Section(config, "catalogus", state_dir))
     assert caught.value.field == field
+
+
+def test_readcatalog_profile_and_sender(reference, state_dir):
+    """2W-be is the default profile; the sender's OIN is that of the declared certificate; an SRU-only
+    candidate needs no certificate."""
+    config = dict(reference.config)
+    del config["profiel"]
+    settings = read_settings(Section(config, "catalogus", state_dir))
+    assert settings.profiel == "2W-be" and not settings.ondertekend
+    assert settings.van_oin == oin_from_certificate(ensure_loopback_pki(state_dir / "pki").test_pki["client"].load())
+    sru_only = {k: v for k, v in config.items() if not k.startswith("client_")}
+    assert read_settings(Section(dict(sru_only, faces=["sru"]), "catalogus", state_dir)).van_oin is None
 
 
 @pytest.mark.parametrize("query", ["cql.allRecords=1", 'ProductId == "9789000000005"', "(a=1 and b any \"x y\") or c",

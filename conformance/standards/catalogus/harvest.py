@@ -3,6 +3,7 @@
 Each page is fetched, streamed through the record rules (`iter_findings`) and dropped; what stays is the
 ordered list of ProductIds, a tally of findings (the first few per requirement, the rest counted), the
 paging problems per requirement, and a handful of exchanges as evidence (first, last, first faulty pages).
+ReadCatalog requests are addressed and, in 2W-be-S, signed by the shared Edukoppeling `Afzender`.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import collections
 import dataclasses
 import io
 
+from conformance.edukoppeling.addressing import Adressering, nieuw_message_id
+from conformance.edukoppeling.afzender import Afzender, handtekening_problemen
 from conformance.findings import Finding, Severity
 from conformance.standards.catalogus._documents import PageSummary
 from conformance.standards.catalogus._stream import iter_findings
-from conformance.standards.catalogus.soap import read_catalog_request
+from conformance.standards.catalogus.soap import READ_CATALOG_ACTION, read_catalog_body
 from conformance.transport import Exchange, HttpClient
 
 __all__ = ["CatalogueClient", "FindingTally", "Harvest", "Page"]
@@ -101,6 +104,9 @@ class CatalogueClient:
         self.http = http
         self.quiet = quiet
         self.settings = settings
+        cert, key = settings.client_cert, settings.client_key
+        self.afzender = (Afzender.uit_bestanden(settings.profiel, cert, key) if cert is not None and key is not None
+                         else Afzender(profiel="2W-be"))
 
     # -- single requests -------------------------------------------------------------------------
 
@@ -113,11 +119,31 @@ class CatalogueClient:
             del params["recordSchema"]
         return (self.quiet if quiet else self.http).get(self.settings.sru, params=params, label=label)
 
+    def read_catalog_envelope(self, version: str, first: int | str, amount: int | str, *,
+                              ondertekenen: bool | None = None) -> bytes:
+        """A ReadCatalog request as sent: addressed from our OIN and, in 2W-be-S (or as `ondertekenen` says),
+        signed."""
+        adressering = Adressering(to=self.settings.readcatalog[version], action=READ_CATALOG_ACTION(version),
+                                  message_id=nieuw_message_id(), from_oin=self.settings.van_oin)
+        return self.afzender.verpak(read_catalog_body(version, first, amount), adressering, ondertekenen=ondertekenen)
+
+    def send_read_catalog(self, version: str, envelope: bytes, *, label: str, quiet: bool = False) -> Exchange:
+        url = self.settings.readcatalog[version]
+        return (self.quiet if quiet else self.http).post(url, envelope, headers=_SOAP_HEADERS, label=label)
+
     def read_catalog(self, version: str, first: int | str, amount: int | str, *, label: str,
                      quiet: bool = False) -> Exchange:
-        url = self.settings.readcatalog[version]
-        body = read_catalog_request(version, first, amount, to=url)
-        return (self.quiet if quiet else self.http).post(url, body, headers=_SOAP_HEADERS, label=label)
+        return self.send_read_catalog(version, self.read_catalog_envelope(version, first, amount), label=label,
+                                      quiet=quiet)
+
+    @staticmethod
+    def signature_problems(exchange: Exchange) -> list[str]:
+        """Why a 2W-be-S answer's signature does not hold, the signer judged against the OIN of the service's
+        TLS certificate."""
+        oin = exchange.tls.server_oin if exchange.tls is not None else None
+        if oin is None:
+            return ["the service's TLS certificate carries no OIN (Subject serialNumber) to judge the signer by"]
+        return handtekening_problemen(exchange.response_body, dienst_oin=oin)
 
     @staticmethod
     def page(exchange: Exchange, tally: FindingTally | None = None, *, schema: bool = False) -> Page:

@@ -2,24 +2,28 @@
 the ECK DT ReadCatalog (SOAP, one endpoint per record version).
 
 Every page is rendered on demand from the generator, so the memory used does not grow with the catalogue.
-Named defects (see defects.py) each bend one behaviour.
+ReadCatalog requests are received through the shared Edukoppeling `Ontvanger` (WS-Addressing, From OIN against
+the client certificate, SOAPAction and, in 2W-be-S, signature and replay checks), which also signs the answers.
+Named defects (see defects.py) each bend one behaviour; the two about signatures are the Ontvanger's versoepelingen.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
-from conformance.edukoppeling.addressing import Adressering, lees_adressering
 import conformance.standards.catalogus.soap as soap
+from conformance.edukoppeling.addressing import Adressering, lees_adressering
+from conformance.edukoppeling.ontvanger import Geweigerd, Ontvanger
 from conformance.standards.catalogus._model import SRU_NS, VERSIONS, namespace_of
 from conformance.standards.catalogus.cql import CqlError, parse
 from conformance.standards.catalogus.generator import entry_xml, product
 from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml import XmlRejected
-from conformance.xml.soap import parse_envelope
+from conformance.xml.soap import SoapMessage
 
 __all__ = ["DIAG_NS", "MAX_RECORDS", "READCATALOG_PATH", "SRU_PATH", "CatalogueReference"]
 
@@ -38,10 +42,11 @@ _WHOLE = re.compile(r"[+-]?[0-9]{1,11}")
 
 
 class CatalogueReference:
-    """The HTTP app of both faces over the catalogue of `seed` with `size` products."""
+    """The HTTP app of both faces over the catalogue of `seed` with `size` products; `ontvanger` receives the
+    ReadCatalog requests (default: profile 2W-be, which signs nothing)."""
 
     def __init__(self, *, seed: int, size: int, versions: Sequence[str], first_entry_base: int = 0,
-                 max_amount: int = 500, defects: Sequence[str] = ()) -> None:
+                 max_amount: int = 500, defects: Sequence[str] = (), ontvanger: Ontvanger | None = None) -> None:
         unknown = [v for v in versions if v not in VERSIONS]
         if unknown or not versions:
             raise ValueError(f"unknown record versions {unknown}")
@@ -52,6 +57,7 @@ class CatalogueReference:
         self.base = first_entry_base
         self.max_amount = max_amount
         self.defects = frozenset(defects)
+        self.ontvanger = ontvanger or Ontvanger(profiel="2W-be")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path, _, query = request.path.partition("?")
@@ -59,7 +65,7 @@ class CatalogueReference:
             return self.search_retrieve({k: v[0] for k, v in parse_qs(query, keep_blank_values=True).items()})
         version = path.removeprefix(READCATALOG_PATH + "/")
         if path.startswith(READCATALOG_PATH + "/") and version in self.versions and request.method == "POST":
-            return self.read_catalog(version, request.body)
+            return self.read_catalog(version, request)
         return HttpResponse(status=404, body=b"no such endpoint", content_type="text/plain")
 
     # -- records -------------------------------------------------------------------------------
@@ -150,21 +156,17 @@ class CatalogueReference:
 
     # -- ReadCatalog (SOAP) --------------------------------------------------------------------
 
-    def read_catalog(self, version: str, body: bytes) -> HttpResponse:
+    def read_catalog(self, version: str, request: HttpRequest) -> HttpResponse:
         try:
-            message = parse_envelope(body)
-        except XmlRejected as exc:
-            return _fault(version, "Client", f"not a SOAP 1.1 envelope: {exc}", None)
-        try:
-            addressing: Adressering | None = lees_adressering(message)
-        except XmlRejected:
-            addressing = None
-        request = message.body
+            ontvangen = self.ontvanger.ontvang(request, partial(_is_read_catalog, version))
+        except Geweigerd as refused:
+            return _fault(version, refused.code, refused.reason, _addressing_of(request.body))
+        addressing = ontvangen.adressering
         ns = namespace_of(version)
-        if request is None or request.tag != f"{{{ns}}}ReadCatalog":
-            return _fault(version, "Client", f"the Body holds no ReadCatalog of {ns}", addressing)
-        first = _whole(request.findtext(f"{{{ns}}}firstEntry") or "")
-        amount = _whole(request.findtext(f"{{{ns}}}Amount") or "")
+        body = ontvangen.message.body
+        assert body is not None  # _is_read_catalog saw it
+        first = _whole(body.findtext(f"{{{ns}}}firstEntry") or "")
+        amount = _whole(body.findtext(f"{{{ns}}}Amount") or "")
         if first is None or amount is None:
             return _fault(version, "Client", "firstEntry and Amount must be whole numbers", addressing)
         checked = "amount-not-checked" not in self.defects
@@ -178,7 +180,26 @@ class CatalogueReference:
         entries = [self.entry(i, version) for i in range(index, min(index + max(amount, 0), self.size))]
         echoed = str(self.base) if "first-entry-not-echoed" in self.defects else str(first)
         answer = soap.read_catalog_result(version, entries, echoed, request=addressing)
-        return HttpResponse(status=200, body=answer, content_type=_XML)
+        return HttpResponse(status=200, body=self.ontvanger.onderteken(answer), content_type=_XML)
+
+
+def _is_read_catalog(version: str, message: SoapMessage, adressering: Adressering) -> None:
+    """The service's own check of a request the Ontvanger accepted: this version's ReadCatalog operation."""
+    ns = namespace_of(version)
+    body = message.body
+    if body is None or body.tag != f"{{{ns}}}ReadCatalog" or len(message.body_children) != 1:
+        raise Geweigerd(f"the Body holds no ReadCatalog of {ns}")
+    if adressering.action != soap.READ_CATALOG_ACTION(version):
+        raise Geweigerd(f"wsa:Action {adressering.action!r} is not ReadCatalog of version {version} "
+                        f"({soap.READ_CATALOG_ACTION(version)})")
+
+
+def _addressing_of(body: bytes) -> Adressering | None:
+    """A refused request's headers, if it has readable ones, so the fault can still relate to it."""
+    try:
+        return lees_adressering(body)
+    except XmlRejected:
+        return None
 
 
 def _whole(text: str) -> int | None:

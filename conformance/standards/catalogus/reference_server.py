@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import ssl
 from pathlib import Path
 from typing import Any
 
-from conformance.pki import ensure_loopback_pki, server_ssl_context
+from conformance.edukoppeling.ontvanger import VERSOEPELINGEN, Ontvanger, lees_sleutelpaar
+from conformance.pki import LoopbackPki, ensure_loopback_pki
 from conformance.standards.catalogus.generator import DEFAULT_SEED
 from conformance.standards.catalogus.reference import READCATALOG_PATH, SRU_PATH, CatalogueReference
 from conformance.transport import LoopbackServer
 
-__all__ = ["DEMO_HARVEST_LIMIT", "DEMO_SIZE", "DEMO_VERSIONS", "RunningCatalogue", "start_reference"]
+__all__ = ["DEMO_HARVEST_LIMIT", "DEMO_PROFIEL", "DEMO_SIZE", "DEMO_VERSIONS", "RunningCatalogue", "start_reference",
+           "tls_context"]
 
 #: Products in the demo catalogue; the 2024 Edurep snapshot held about 20,830 records (eck-dt §3).
 DEMO_SIZE = 20_000
@@ -19,14 +22,29 @@ DEMO_SIZE = 20_000
 DEMO_HARVEST_LIMIT = 5_000
 #: Kennisnet serves at most two versions at once (eck-dt §2.3); the reference serves the newest two families.
 DEMO_VERSIONS = ("2.3", "2.5.2")
+#: The demo's ReadCatalog profile. Whether ECK DT signs is UNCONFIRMED (candidates default to 2W-be); the demo
+#: signs, so that the signature tests run: it costs about 1 s per demo run.
+DEMO_PROFIEL = "2W-be-S"
+
+
+def tls_context(pki: LoopbackPki) -> ssl.SSLContext:
+    """TLS 1.2 or later; a client certificate of the test PKI is asked for but not required, as the SRU face is
+    plain HTTPS. A ReadCatalog caller that presents one has its OIN compared with wsa:From."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.load_cert_chain(str(pki.server_chain), str(pki.server_key))
+    ctx.load_verify_locations(cafile=str(pki.ca_bundle))
+    ctx.verify_mode = ssl.CERT_OPTIONAL
+    return ctx
 
 
 class RunningCatalogue:
     """A started reference catalogue; `config` is the `[catalogus]` table that points a run at it."""
 
-    def __init__(self, server: LoopbackServer, app: CatalogueReference) -> None:
+    def __init__(self, server: LoopbackServer, app: CatalogueReference, pki: LoopbackPki) -> None:
         self.server = server
         self.app = app
+        self.pki = pki
         self.base_url = server.base_url
 
     @property
@@ -38,6 +56,9 @@ class RunningCatalogue:
             "max_amount": self.app.max_amount,
             "page_size": 100,
             "harvest_limit": DEMO_HARVEST_LIMIT,
+            "profiel": self.app.ontvanger.profiel,
+            "client_cert": str(self.pki.client_chain),
+            "client_key": str(self.pki.client_key),
             "endpoints": {"sru": f"{self.base_url}{SRU_PATH}",
                           "readcatalog": {v: f"{self.base_url}{READCATALOG_PATH}/{v}" for v in self.app.versions}},
         }
@@ -46,16 +67,23 @@ class RunningCatalogue:
         self.server.stop()
 
 
+def ontvanger(pki: LoopbackPki, profiel: str, defects: list[str] | tuple[str, ...] = ()) -> Ontvanger:
+    """The reference's receiving side: it signs with the server certificate; signature defects relax it."""
+    key, certificate = lees_sleutelpaar(pki.server_cert, pki.server_key)
+    return Ontvanger(profiel=profiel, key=key, certificate=certificate,
+                     versoepelingen=frozenset(defects) & VERSOEPELINGEN)
+
+
 def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,
                     size: int = DEMO_SIZE, seed: int = DEFAULT_SEED, versions: tuple[str, ...] = DEMO_VERSIONS,
-                    first_entry_base: int = 0) -> RunningCatalogue:
+                    first_entry_base: int = 0, profiel: str = DEMO_PROFIEL) -> RunningCatalogue:
     """Serve the synthetic catalogue (with `defects`) on 127.0.0.1; certificates are made on first use.
 
     `first_entry_base` is the index of the first ReadCatalog entry: 0 or 1, UNCONFIRMED (eck-dt §3.1).
+    `profiel` is the ReadCatalog face's Edukoppeling profile, 2W-be or 2W-be-S (signing is UNCONFIRMED for ECK DT).
     """
     pki = ensure_loopback_pki(state_dir / "pki")
     app = CatalogueReference(seed=seed, size=size, versions=versions, first_entry_base=first_entry_base,
-                             defects=defects)
-    server = LoopbackServer(app, ssl_context=server_ssl_context(pki, require_client_cert=False), port=port,
-                            allow_get=True)
-    return RunningCatalogue(server.start(), app)
+                             defects=defects, ontvanger=ontvanger(pki, profiel, defects))
+    server = LoopbackServer(app, ssl_context=tls_context(pki), port=port, allow_get=True)
+    return RunningCatalogue(server.start(), app, pki)

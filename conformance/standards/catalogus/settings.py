@@ -1,11 +1,17 @@
-"""The candidate's `[catalogus]` table: which faces and record versions it serves, where, and how it pages."""
+"""The candidate's `[catalogus]` table: which faces and record versions it serves, where, how it pages, and
+the Edukoppeling profile of its ReadCatalog face with the certificate the suite calls it with."""
 
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
+
+from cryptography import x509
 
 from conformance.config import Section
+from conformance.edukoppeling.ontvanger import PROFIELEN, lees_sleutelpaar
 from conformance.errors import ConfigError
+from conformance.pki.oin import oin_from_certificate, parse_oin
 from conformance.standards.catalogus._model import VERSIONS
 
 __all__ = ["FACES", "CatalogusSettings", "read_settings"]
@@ -27,10 +33,21 @@ class CatalogusSettings:
     harvest_limit: int  # products per harvest; 0 = the whole catalogue
     query: str  # the CQL that selects the whole catalogue
     shown_per_rule: int  # findings shown per requirement; the rest are counted
+    #: The ReadCatalog face's Edukoppeling profile: 2W-be, or 2W-be-S (signing in ECK DT is UNCONFIRMED).
+    profiel: str = "2W-be"
+    #: The suite's party at ReadCatalog: the certificate it presents and signs with, and the OIN it carries,
+    #: which is the sender in wsa:From. None only without the ReadCatalog face.
+    client_cert: Path | None = None
+    client_key: Path | None = None
+    van_oin: str | None = None
 
     @property
     def newest(self) -> str:
         return self.versions[-1]
+
+    @property
+    def ondertekend(self) -> bool:
+        return "readcatalog" in self.faces and self.profiel == "2W-be-S"
 
 
 def read_settings(section: Section) -> CatalogusSettings:
@@ -52,6 +69,21 @@ def read_settings(section: Section) -> CatalogusSettings:
             url = table.url(version)
             assert url is not None
             readcatalog[version] = url
+    profiel = section.choice("profiel", PROFIELEN, default="2W-be")
+    client_cert = section.path_value("client_cert")
+    client_key = section.path_value("client_key")
+    if "readcatalog" in faces and client_cert is None:
+        raise ConfigError("ReadCatalog speaks Edukoppeling: give the certificate (with chain) the suite presents "
+                          "and signs with; its OIN is the sender in wsa:From", field="catalogus.client_cert")
+    if (client_cert is None) != (client_key is None):
+        raise ConfigError("client_cert and client_key go together", field="catalogus.client_key")
+    van_oin = None if client_cert is None else _certificate_oin(client_cert)
+    if profiel == "2W-be-S" and client_cert is not None and client_key is not None:
+        try:
+            lees_sleutelpaar(client_cert, client_key)
+        except (ValueError, TypeError) as exc:
+            raise ConfigError(f"2W-be-S signs every ReadCatalog request with this key: {exc}",
+                              field="catalogus.client_key") from exc
     base = _whole(section, "first_entry_base", 0, 0, 1)
     max_amount = _whole(section, "max_amount", 100, 1, 100_000)
     page_size = _whole(section, "page_size", 100, 2, 100)
@@ -68,7 +100,27 @@ def read_settings(section: Section) -> CatalogusSettings:
         harvest_limit=_whole(section, "harvest_limit", 0, 0, 10_000_000),
         query=section.str("query", "cql.allRecords=1") or "cql.allRecords=1",
         shown_per_rule=_whole(section, "shown_per_rule", 5, 1, 100),
+        profiel=profiel,
+        client_cert=client_cert,
+        client_key=client_key,
+        van_oin=van_oin,
     )
+
+
+def _certificate_oin(path: Path) -> str:
+    """The OIN the suite's certificate carries in Subject.serialNumber."""
+    try:
+        certificate = x509.load_pem_x509_certificates(path.read_bytes())[0]
+    except ValueError as exc:
+        raise ConfigError(f"{path} is not a PEM certificate: {exc}", field="catalogus.client_cert") from exc
+    oin = oin_from_certificate(certificate)
+    try:
+        parse_oin(oin or "")
+    except ValueError as exc:
+        raise ConfigError(f"the certificate carries no OIN in Subject.serialNumber: {exc}",
+                          field="catalogus.client_cert") from exc
+    assert oin is not None
+    return oin
 
 
 def _whole(section: Section, key: str, default: int, low: int, high: int) -> int:

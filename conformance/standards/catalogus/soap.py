@@ -1,19 +1,20 @@
-"""The ReadCatalog SOAP messages: request, answer and fault, each built in one place.
+"""The ReadCatalog SOAP messages: the request Body, the answer and the fault, each built in one place.
 
 The envelope carries Edukoppeling's WS-Addressing headers (eck-dt §2.3: WS-A in request and response),
 written by `conformance.edukoppeling.addressing`. The body of an answer is spliced in as text after the
-headers are written, so a page of records is never parsed again just to address it.
+headers are written, so a page of records is never parsed again just to address it (signing it, in
+2W-be-S, does parse it once). A request is wrapped, addressed and signed by the shared `Afzender`.
 """
 
 from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from conformance.edukoppeling.addressing import Adressering, adresseer, antwoord_adressering, nieuw_message_id
+from conformance.edukoppeling.addressing import Adressering, adresseer, antwoord_adressering
 from conformance.standards.catalogus._model import namespace_of
 from conformance.xml.soap import SOAP_ENV
 
-__all__ = ["READ_CATALOG_ACTION", "envelope", "fault", "read_catalog_request", "read_catalog_result"]
+__all__ = ["READ_CATALOG_ACTION", "envelope", "fault", "read_catalog_body", "read_catalog_result"]
 
 _SLOT = b'<slot:slot xmlns:slot="urn:conformance:slot"/>'
 
@@ -36,11 +37,10 @@ def envelope(body_xml: str, adressering: Adressering | None) -> bytes:
     return head + body_xml.encode("utf-8") + tail
 
 
-def read_catalog_request(version: str, first_entry: int | str, amount: int | str, *, to: str) -> bytes:
-    """A ReadCatalog request as a harvester sends it."""
-    body = (f'<ReadCatalog xmlns="{namespace_of(version)}"><firstEntry>{escape(str(first_entry))}</firstEntry>'
-            f"<Amount>{escape(str(amount))}</Amount></ReadCatalog>")
-    return envelope(body, Adressering(to=to, action=READ_CATALOG_ACTION(version), message_id=nieuw_message_id()))
+def read_catalog_body(version: str, first_entry: int | str, amount: int | str) -> bytes:
+    """The Body of a ReadCatalog request as a harvester sends it (the `Afzender` addresses and signs it)."""
+    return (f'<ReadCatalog xmlns="{namespace_of(version)}"><firstEntry>{escape(str(first_entry))}</firstEntry>'
+            f"<Amount>{escape(str(amount))}</Amount></ReadCatalog>").encode("utf-8")
 
 
 def read_catalog_result(version: str, entries: list[str], first_entry: str, *, request: Adressering | None,
