@@ -1,10 +1,13 @@
-"""Message exchange: answers carry WS-Addressing headers tied to their request (Edukoppeling)."""
+"""Message exchange: answers carry WS-Addressing headers tied to their request (Edukoppeling) and follow the
+message schema (a schema pack's when the run has one)."""
 
 from __future__ import annotations
 
 from conformance.edukoppeling.addressing import controleer_antwoord
 from conformance.harness import requirement
+from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.codec import OrderLine
+from conformance.standards.bestellen.schemas import berichtschema, schemafouten
 
 
 @requirement("BEST-MSG-01")
@@ -17,3 +20,36 @@ def test_answers_carry_addressing_headers(leverancier, evidence):
     for answer in answers:
         problems = controleer_antwoord(answer.adressering("BEST-MSG-01"), answer.message_id)
         leverancier.eis(problems == [], f"{answer.exchange.label}: {'; '.join(problems)}", "BEST-MSG-01")
+
+
+@requirement("BEST-MSG-02")
+def test_answers_follow_the_message_schema(leverancier, evidence, schema_pack):
+    """Answers of each kind (an order with a refused line, read back, licences read and changed, a fault) validate
+    against the schema pack's XSD when the run has one, ours otherwise; each exchange names the schema used."""
+    schema, naam = berichtschema(schema_pack)
+    client, settings = leverancier.client, leverancier.settings
+    placed = client.bestel(leverancier.school, [OrderLine(1, leverancier.product(), 1),
+                                                OrderLine(2, settings.onbekend_product, 1)],
+                           label="placeOrder with an unknown product on line 2")
+    answers = [placed]
+    order = placed.order("BEST-MSG-02")
+    if "readOrder" in settings.operaties:
+        answers.append(client.lees_order(order.order_id))
+    answers.append(client.licenties(school=leverancier.school, order_id=order.order_id))
+    change = next((op for op in codec.LICENCE_CHANGES if op in settings.operaties), None)
+    if change is not None and order.line(1) is not None:
+        answers.append(client.wijzig(change, list(order.line(1).licence_ids)))
+    answers.append(client.licenties(school=settings.andere_school, label="readLicences for another party's school"))
+    for answer in answers:
+        answer.exchange.label += f" [answer checked against {naam}]"
+        soap = answer.message("BEST-MSG-02")
+        if soap.fault is not None:
+            element = soap.body_children[0].find(f"detail/{{{codec.NS}}}bestellenFault")
+            if element is None:
+                continue  # a fault without our detail has nothing to validate; the codec reads its faultcode
+            what = "the fault's bestellenFault detail"
+        else:
+            element, what = answer.body("BEST-MSG-02"), f"the {answer.operation}Response"
+        errors = schemafouten(schema, element)
+        leverancier.eis(errors == [], f"{answer.exchange.label}: {what} does not validate against {naam}:\n"
+                        + "\n".join(f"- {e}" for e in errors), "BEST-MSG-02")

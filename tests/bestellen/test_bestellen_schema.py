@@ -7,6 +7,7 @@ from lxml import etree
 
 from conformance.paths import wsdl_dir
 from conformance.standards.bestellen import codec
+from conformance.standards.bestellen.schemas import eigen_schema
 from conformance.standards.bestellen.codec import Licence, LicenceResult, LineResult, Order, OrderAnswer, OrderLine, Problem
 
 HERE = wsdl_dir() / "eck-dt" / "bestellen"
@@ -16,7 +17,7 @@ OIN = "00000099500000030000"
 
 @pytest.fixture(scope="module")
 def schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(HERE / "bestellen.xsd")))
+    return eigen_schema()
 
 
 ANSWER = OrderAnswer("ref-1", "ORD-1", "99XA", "PartiallyAccepted",

@@ -41,7 +41,8 @@ class Uitwisseling:
         except XmlRejected as exc:
             return str(exc)
 
-    def _message(self, requirement: str) -> SoapMessage:
+    def message(self, requirement: str) -> SoapMessage:
+        """The answer as a SOAP message, whatever it holds; a Failure when it is not SOAP."""
         if isinstance(self.soap, str):
             raise Failure(f"the answer is not a SOAP envelope ({self.soap})\n"
                           f"Received: {self.exchange.describe_response()}", requirement=requirement)
@@ -49,7 +50,7 @@ class Uitwisseling:
 
     def body(self, requirement: str) -> etree._Element:
         """The answer element of the operation; a Failure for a fault or anything else."""
-        message = self._message(requirement)
+        message = self.message(requirement)
         expected = f"{self.operation}Response"
         fault = codec.read_fault(message)
         if fault is not None:
@@ -79,7 +80,7 @@ class Uitwisseling:
 
     def fault(self, requirement: str) -> Problem:
         """The SOAP fault that came back; a Failure when the answer is anything else."""
-        message = self._message(requirement)
+        message = self.message(requirement)
         fault = codec.read_fault(message)
         if fault is None:
             found = message.body.tag if message.body is not None else f"{len(message.body_children)} body elements"
@@ -91,7 +92,7 @@ class Uitwisseling:
         return fault
 
     def adressering(self, requirement: str) -> Adressering:
-        return lees_adressering(self._message(requirement))
+        return lees_adressering(self.message(requirement))
 
 
 class BestelClient:

@@ -51,6 +51,9 @@ DEFECTS: tuple[Defect, ...] = (
                        "the order can still be cancelled."),
     Defect(name="no-relates-to", breaks=("BEST-MSG-01",),
            description="Answers lack wsa:RelatesTo, so a client cannot tie an answer to its request."),
+    Defect(name="answer-off-schema", breaks=("BEST-MSG-02",),
+           description="Order answers carry an element the message schema does not allow (b:remark); the values "
+                       "are right, so only a schema check sees it."),
     Defect(name="unsigned-answers", breaks=("BEST-SIG-01",),
            description="In 2W-be-S, answers carry no WS-Security signature (the Edukoppeling receiver's "
                        "versoepeling)."),

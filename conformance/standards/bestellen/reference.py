@@ -13,14 +13,12 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
 from conformance.edukoppeling.addressing import Adressering, antwoord_adressering, lees_adressering
 from conformance.edukoppeling.ontvanger import VERSOEPELINGEN, Geweigerd, Ontvanger, lees_sleutelpaar
-from conformance.paths import wsdl_dir
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.codec import (
     MAX_LINES,
@@ -33,6 +31,7 @@ from conformance.standards.bestellen.codec import (
     OrderAnswer,
     Problem,
 )
+from conformance.standards.bestellen.schemas import eigen_schema
 from conformance.standards.eckid import check_eckid
 from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml import XmlRejected
@@ -109,10 +108,11 @@ class ReferentieBestelservice:
 
     def __init__(self, database: Path, instellingen: Instellingen, *, profiel: str = "2W-be",
                  signing_cert: Path | None = None, signing_key: Path | None = None,
-                 defects: Iterable[str] = ()) -> None:
+                 schema: etree.XMLSchema | None = None, defects: Iterable[str] = ()) -> None:
         self.database = database
         self.instellingen = instellingen
         self.defects = frozenset(defects)
+        self.schema = schema or eigen_schema()  # a schema pack's XSD when the service is started with one
         key, certificate = (lees_sleutelpaar(signing_cert, signing_key) if signing_cert and signing_key
                             else (None, None))
         self.ontvanger = Ontvanger(profiel=profiel, key=key, certificate=certificate,
@@ -172,7 +172,7 @@ class ReferentieBestelservice:
             operation = _REQUESTS[etree.QName(body).localname]
             if adressering.action != codec.soap_action(operation):
                 raise BestelFout("InvalidAddressing", "wsa:Action does not name the operation of the request element")
-            schema = _schema()
+            schema = self.schema
             if "partial-write-on-malformed" not in self.defects and not schema.validate(body):
                 error = schema.error_log.last_error
                 raise BestelFout("InvalidRequest",
@@ -282,7 +282,10 @@ class ReferentieBestelservice:
                 dataclasses.replace(line, status="Rejected", licence_ids=(),
                                     fault=line.fault or Problem("OrderRejected", "the order holds a faulty line"))
                 for line in answer.lines))
-        return codec.order_answer("placeOrder", answer)
+        element = codec.order_answer("placeOrder", answer)
+        if "answer-off-schema" in self.defects:
+            etree.SubElement(element, f"{{{NS}}}remark").text = "processed by the reference"
+        return element
 
     @staticmethod
     def _check_line_numbers(order: Order) -> None:
@@ -430,11 +433,6 @@ def _single_line(line: etree._Element) -> etree._Element:
         etree.SubElement(wrapper, f"{{{NS}}}{name}").text = value
     wrapper.append(etree.fromstring(etree.tostring(line)))
     return wrapper
-
-
-@cache
-def _schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(wsdl_dir() / "eck-dt" / "bestellen" / "bestellen.xsd")))
 
 
 _REQUESTS = {f"{operation}Request": operation for operation in OPERATIONS}

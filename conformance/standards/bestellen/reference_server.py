@@ -6,11 +6,15 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
+from conformance.errors import ConfigError
 from conformance.pki import ensure_loopback_pki, server_ssl_context
 from conformance.pki.hierarchy import SUITE_OIN
 from conformance.pki.oin import oin_from_certificate
 from conformance.standards.bestellen.codec import OPERATIONS
 from conformance.standards.bestellen.reference import Instellingen, ReferentieBestelservice, demo_instellingen
+from conformance.standards.bestellen.schemas import berichtschema
 from conformance.transport import LoopbackServer
 
 __all__ = ["RunningBestelservice", "start_reference"]
@@ -46,11 +50,13 @@ class RunningBestelservice:
 
 
 def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,
-                    instellingen: Instellingen | None = None, profiel: str = "2W-be-S") -> RunningBestelservice:
+                    instellingen: Instellingen | None = None, profiel: str = "2W-be-S",
+                    schema_pack: Path | None = None) -> RunningBestelservice:
     """Serve the reference (with `defects`) on 127.0.0.1; its orders live in `state_dir`/bestellen and survive a restart.
 
     In the demo it speaks 2W-be-S, so the whole Edukoppeling profile runs on a business service; it signs with the
     loopback PKI's server key, and its OIN (wsa:From of answers, `leverancier_oin`) is that certificate's.
+    With `schema_pack` (a folder checked like `run --schemas`) it judges requests by the pack's XSD, not ours.
     """
     pki = ensure_loopback_pki(state_dir / "pki")
     server_oin = oin_from_certificate(pki.test_pki["server"].load())
@@ -58,6 +64,17 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     app = ReferentieBestelservice(state_dir / "bestellen" / "bestellingen.sqlite3",
                                   dataclasses.replace(instellingen or demo_instellingen(), oin=server_oin),
                                   profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
-                                  defects=defects)
+                                  schema=_pack_schema(schema_pack), defects=defects)
     server = LoopbackServer(app, ssl_context=server_ssl_context(pki, require_client_cert=True), port=port)
     return RunningBestelservice(server.start(), app)
+
+
+def _pack_schema(directory: Path | None) -> etree.XMLSchema | None:
+    if directory is None:
+        return None
+    from conformance.harness._schemapack import load_pack
+
+    pack = load_pack(directory)
+    if pack.standard != "bestellen":
+        raise ConfigError(f"the pack is for {pack.standard}, not for bestellen", field="schemas.pack")
+    return berichtschema(pack)[0]
