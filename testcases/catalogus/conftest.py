@@ -55,6 +55,15 @@ def catalogus(recording_client: HttpClient, quiet_client: HttpClient,
     return CatalogueClient(recording_client, quiet_client, catalogus_settings)
 
 
+@pytest.fixture(scope="session")
+def signing(catalogus_settings: CatalogusSettings) -> None:
+    """Signature tests apply only to a ReadCatalog face that declares profile 2W-be-S."""
+    if "readcatalog" not in catalogus_settings.faces:
+        inapplicable("the candidate does not declare the readcatalog face")
+    if not catalogus_settings.ondertekend:
+        inapplicable(f"the candidate's ReadCatalog declares profile {catalogus_settings.profiel}, which signs nothing")
+
+
 class Faces:
     """Declared faces and versions, checked at the top of a test so undeclared ones end as inapplicable."""
 

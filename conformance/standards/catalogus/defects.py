@@ -33,4 +33,9 @@ DEFECTS: tuple[Defect, ...] = (
            description="ReadCatalogResult/firstEntry always says the base instead of echoing the request."),
     Defect(name="amount-not-checked", breaks=("CAT-RDC-05",),
            description="A negative Amount gets an empty page and an oversized one a page of that size, no fault."),
+    Defect(name="unsigned-answers", breaks=("CAT-SIG-01",),
+           description="In 2W-be-S, ReadCatalog answers carry no WS-Security signature."),
+    Defect(name="does-not-verify-signatures", breaks=("CAT-SIG-02",),
+           description="In 2W-be-S, ReadCatalog request signatures are not checked at all (replays are still "
+                       "refused)."),
 )

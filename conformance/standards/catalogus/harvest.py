@@ -3,7 +3,8 @@
 Each page is fetched, streamed through the record rules (`iter_findings`) and dropped; what stays is the
 ordered list of ProductIds, a tally of findings (the first few per requirement, the rest counted), the
 paging problems per requirement, and a handful of exchanges as evidence (first, last, first faulty pages).
-ReadCatalog requests are addressed and, in 2W-be-S, signed by the shared Edukoppeling `Afzender`.
+ReadCatalog requests are addressed and, in 2W-be-S, signed by the shared Edukoppeling `Afzender`; in 2W-be-S
+every ReadCatalog page's signature is judged too (CAT-SIG-01), which parses the page once more.
 """
 
 from __future__ import annotations
@@ -250,6 +251,10 @@ class CatalogueClient:
                                 f"yet firstEntry {first} returned {n} more")
             if 0 < n < size:
                 short_at = first
+            if self.afzender.ondertekend:
+                unsigned = self.signature_problems(exchange)
+                if unsigned:
+                    harvest.problem("CAT-SIG-01", f"firstEntry {first}: " + "; ".join(unsigned))
             harvest.product_ids.extend(summary.product_ids)
             harvest.keep(exchange, faulty=page.faulty or bool(harvest.problems))
             if n == 0:

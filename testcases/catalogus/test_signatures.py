@@ -1,0 +1,64 @@
+"""WS-Security on the ReadCatalog face in profile 2W-be-S: signed answers, and requests refused for their signature.
+
+Whether ECK DT signs is UNCONFIRMED, so these apply only when the candidate declares `profiel = "2W-be-S"`.
+"""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from conformance.edukoppeling.addressing import WSA
+from conformance.errors import Failure
+from conformance.harness import cant_tell, requirement
+from conformance.xml.soap import parse_envelope
+
+pytestmark = pytest.mark.usefixtures("signing")
+
+
+def _answered(catalogus, exchange) -> bool:  # type: ignore[no-untyped-def]
+    summary = catalogus.page(exchange).summary
+    return exchange.status == 200 and not summary.fault and summary.num_entries is not None
+
+
+@requirement("CAT-SIG-01")
+def test_readcatalog_answers_are_signed_by_the_service(judge, harvests, catalogus, catalogus_settings, evidence):
+    """One page asked for here and every page of the harvest carry a valid signature by the service's OIN."""
+    exchange = catalogus.read_catalog(catalogus_settings.newest, catalogus_settings.first_entry_base, 7,
+                                      label="ReadCatalog Amount 7 (is the answer signed?)")
+    if not _answered(catalogus, exchange):
+        cant_tell(f"a signed ReadCatalog request was not answered with a page ({exchange.describe_response(160)})")
+    problems = catalogus.signature_problems(exchange)
+    if problems:
+        raise Failure("the ReadCatalog answer's signature does not hold:\n" + "\n".join(f"- {p}" for p in problems),
+                      requirement="CAT-SIG-01")
+    judge(harvests.get("readcatalog"), "CAT-SIG-01")
+
+
+def _change_message_id(envelope: bytes) -> bytes:
+    root = parse_envelope(envelope).envelope
+    message_id = root.find(f".//{{{WSA}}}MessageID")
+    assert message_id is not None
+    message_id.text = f"{message_id.text}-changed"
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+@requirement("CAT-SIG-02")
+@pytest.mark.parametrize("case", ["unsigned", "changed"])
+def test_unsigned_or_changed_request_gets_a_fault(catalogus, catalogus_settings, evidence, case):
+    """An unsigned request, or one whose signed wsa:MessageID was changed after signing, gets a SOAP fault."""
+    version, base = catalogus_settings.newest, catalogus_settings.first_entry_base
+    control = catalogus.read_catalog(version, base, 3, label="ReadCatalog, signed (control)")
+    if not _answered(catalogus, control):
+        cant_tell("a well-formed signed ReadCatalog request is not answered with a page either "
+                  f"({control.describe_response(160)}), so a refusal here proves nothing")
+    if case == "unsigned":
+        envelope, why = catalogus.read_catalog_envelope(version, base, 3, ondertekenen=False), "the request is not signed"
+    else:
+        envelope, why = (_change_message_id(catalogus.read_catalog_envelope(version, base, 3, ondertekenen=True)),
+                         "the signed wsa:MessageID was changed after signing")
+    exchange = catalogus.send_read_catalog(version, envelope, label=f"ReadCatalog: {why}")
+    page = catalogus.page(exchange).summary
+    if not page.fault or page.product_ids:
+        raise Failure(f"{why}, yet the service answered {exchange.status} with {len(page.product_ids)} entries "
+                      "and no SOAP fault", requirement="CAT-SIG-02")
