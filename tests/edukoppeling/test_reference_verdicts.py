@@ -12,34 +12,23 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome, demo_config, run_demo, run_suite
+from conformance.harness._runner import RunOutcome, demo_config, run_suite
 from conformance.outcomes import Outcome, Verdict
 from conformance.standards import get_standard
 from conformance.standards.edukoppeling.reference_server import start_reference
+from tests.reference_verdicts import assert_clean, assert_fails_exactly, demo_run
 
 EDUK = get_standard("edukoppeling")
-MUST = {r.id for r in EDUK.catalogue.requirements if r.level == "MUST"}
-
-
-def _demo_run(tmp: Path, defects: list[str]) -> RunOutcome:
-    return run_demo(["edukoppeling"], output_dir=tmp / "out", defects=defects, config_path=tmp / "candidate.toml",
-                    quiet=True)
 
 
 @pytest.fixture(scope="module")
 def clean_run(state_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[RunOutcome, Path]:
     tmp = tmp_path_factory.mktemp("clean")
-    return _demo_run(tmp, []), tmp / "out"
+    return demo_run("edukoppeling", tmp), tmp / "out"
 
 
 def test_clean_reference_passes_every_test(clean_run):
-    outcome, _ = clean_run
-    run = outcome.result
-    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
-    not_passed = [(t.id, t.outcome.value, t.message[:300]) for t in run.tests if t.outcome is not Outcome.PASSED]
-    assert not_passed == []
-    assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
-    assert len(run.tests) >= 28
+    assert_clean(clean_run[0], at_least=28)
 
 
 def test_every_requirement_is_tested(clean_run):
@@ -59,19 +48,7 @@ def test_evidence_keeps_tls_details_with_the_server_oin(clean_run):
 
 @pytest.mark.parametrize("defect", [d.name for d in EDUK.defects])
 def test_defect_fails_exactly_its_requirements(defect, state_dir, tmp_path):
-    outcome = _demo_run(tmp_path, [defect])
-    run = outcome.result
-    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
-    errors = [(t.id, t.message[:200]) for t in run.tests if t.outcome in (Outcome.ERROR, Outcome.CANT_TELL)]
-    assert errors == []
-    breaks = set(EDUK.defect(defect).breaks)
-    assert set(run.failed_requirements()) == breaks
-    if breaks & MUST:
-        assert run.verdict is Verdict.NOT_CONFORMANT and outcome.exit_code == 1
-    else:  # a failed SHOULD is reported but does not fail the run
-        assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
-    failing_test = next(t for t in run.tests if t.outcome is Outcome.FAILED)
-    assert failing_test.message and failing_test.exchanges, "a failure shows its message and evidence"
+    assert_fails_exactly("edukoppeling", defect, demo_run("edukoppeling", tmp_path, [defect]))
 
 
 def test_profile_2w_be_makes_the_signature_tests_inapplicable(state_dir, tmp_path):

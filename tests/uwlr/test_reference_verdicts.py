@@ -9,34 +9,23 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome, run_demo
-from conformance.outcomes import Outcome, Verdict
+from conformance.harness._runner import RunOutcome
 from conformance.report._bundle import write_bundle
 from conformance.standards import get_standard
 from conformance.standards.uwlr.reference import demo_gegevens
+from tests.reference_verdicts import assert_clean, assert_fails_exactly, demo_run
 
 UWLR = get_standard("uwlr")
-
-
-def _demo_run(tmp: Path, defects: list[str]) -> RunOutcome:
-    return run_demo(["uwlr"], output_dir=tmp / "out", defects=defects, config_path=tmp / "candidate.toml",
-                    quiet=True)
 
 
 @pytest.fixture(scope="module")
 def clean_run(state_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[RunOutcome, Path]:
     tmp = tmp_path_factory.mktemp("clean")
-    return _demo_run(tmp, []), tmp / "out"
+    return demo_run("uwlr", tmp), tmp / "out"
 
 
 def test_clean_reference_passes_every_test(clean_run):
-    outcome, _ = clean_run
-    run = outcome.result
-    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
-    not_passed = [(t.id, t.outcome.value, t.message[:300]) for t in run.tests if t.outcome is not Outcome.PASSED]
-    assert not_passed == []
-    assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
-    assert len(run.tests) >= 40
+    assert_clean(clean_run[0], at_least=40)
 
 
 def test_every_must_requirement_is_tested_or_says_why_not(clean_run):
@@ -87,13 +76,4 @@ def test_outputs_hold_no_pupil_data_or_secrets(clean_run):
 
 @pytest.mark.parametrize("defect", [d.name for d in UWLR.defects])
 def test_defect_fails_exactly_its_requirements(defect, state_dir, tmp_path):
-    outcome = _demo_run(tmp_path, [defect])
-    run = outcome.result
-    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
-    failed = set(run.failed_requirements())
-    errors = [(t.id, t.message[:200]) for t in run.tests if t.outcome in (Outcome.ERROR, Outcome.CANT_TELL)]
-    assert errors == []
-    assert failed == set(UWLR.defect(defect).breaks)
-    assert run.verdict is Verdict.NOT_CONFORMANT and outcome.exit_code == 1
-    failing_test = next(t for t in run.tests if t.outcome is Outcome.FAILED)
-    assert failing_test.message and failing_test.exchanges, "a failure shows its message and evidence"
+    assert_fails_exactly("uwlr", defect, demo_run("uwlr", tmp_path, [defect]))
