@@ -65,7 +65,7 @@ def _serve_eckid_judge(findings: Path) -> None:
         start_judge,
     )
 
-    running = start_judge(state_dir(), on_oordeel=lambda o: console.print(
+    running = start_judge(state_dir(), live=True, on_oordeel=lambda o: console.print(
         f"{o.outcome.value}: {', '.join(o.requirements)}: {o.message}", markup=False))
     console.print(f"eckid judge: NV endpoint {running.endpoint} (mutual TLS)", markup=False)
     for name, path in running.pki_files.items():

@@ -13,6 +13,7 @@ from conformance.standards.eckid.client import NvClient
 from conformance.standards.eckid.codec import request
 from conformance.standards.eckid.hashing import LEGACY_SCRYPT_N, LEGACY_SCRYPT_P, decode_salt, scrypt_hex
 from conformance.standards.eckid.judge import PUBLISHED_PGNS, PUBLISHED_SALT, HpgnRechter, RechtendeNv, start_judge
+from conformance.standards.eckid.judge_cache import HashWerk, HpgnCache
 from conformance.standards.eckid.reference import ReferentieNv, demo_instellingen
 from conformance.transport import HttpClient, HttpRequest, TlsSettings
 from conformance.xml.soap import build_envelope
@@ -59,7 +60,7 @@ def test_hashing_never_blocks_an_answer():
         return "0" * 64
 
     judge = HpgnRechter([PGN], PUBLISHED_SALT, hasher=slow)
-    app = RechtendeNv(ReferentieNv(demo_instellingen()), judge)
+    app = RechtendeNv(ReferentieNv(demo_instellingen()), judge, live=True)
     body = build_envelope(request("retrieveStampseudonym", hpgn="0" * 64))
     started = time.monotonic()
     answer = app(HttpRequest(method="POST", path="/", headers={}, body=body))
@@ -70,7 +71,7 @@ def test_hashing_never_blocks_an_answer():
 
 
 def test_judging_nv_over_mutual_tls(tmp_path, state_dir):
-    running = start_judge(state_dir)
+    running = start_judge(state_dir, live=True)
     try:
         pki = ensure_loopback_pki(state_dir / "pki")
         tls = TlsSettings(ca_bundle=pki.ca_bundle, client_cert=running.pki_files["client_cert"],
@@ -84,7 +85,44 @@ def test_judging_nv_over_mutual_tls(tmp_path, state_dir):
             time.sleep(0.05)
         assert [o.outcome for o in running.rechter.oordelen] == [Outcome.PASSED, Outcome.PASSED]
         text = running.write_findings(tmp_path / "judge.json").read_text(encoding="utf-8")
-        assert json.loads(text)["mode"] == "judge"
+        findings = json.loads(text)
+        assert findings["mode"] == "judge"
+        verdicts = {f["requirement"]: f["outcome"] for f in findings["requirements"]}
+        assert verdicts["ECKID-HASH-04"] == "passed" and verdicts["ECKID-LAS-03"] == "cantTell"  # no batch was sent
         assert not any(value in text for value in PUBLISHED_PGNS.values())
     finally:
         running.stop()
+
+
+def test_analysis_explains_known_mistakes_per_pupil():
+    """A mistake on one pupil explains that pupil; the right one counts; unexplained values leave pupils missing."""
+    salt = decode_salt(PUBLISHED_SALT)
+    judge = HpgnRechter([PGN, "20DP teacher@school.com"], PUBLISHED_SALT, n=LEGACY_SCRYPT_N, p=LEGACY_SCRYPT_P)
+    try:
+        uncased = _legacy(b"20DP teacher@school.com", salt)
+        analyse = judge.analyseer([LEGACY_HPGN, uncased, "a" * 64, "abc"])
+        assert analyse.gevonden == {1}
+        assert analyse.verklaard == {2: ("ECKID-HASH-02", "the PGN was not lower-cased")}
+        assert analyse.fouten("ECKID-HASH-02") == ["test PGN 2: the PGN was not lower-cased"]
+        assert analyse.onverklaard == 1 and analyse.ontbrekend == [] and len(analyse.misvormd) == 1
+        assert judge.analyseer([LEGACY_HPGN]).ontbrekend == [2]
+    finally:
+        judge.close()
+
+
+def test_hash_cache_keeps_values_private_and_reused(tmp_path):
+    calls = []
+
+    def counting(password: bytes, salt: bytes, *, n: int, p: int) -> str:
+        calls.append(password)
+        return _legacy(password, salt)
+
+    for _ in range(2):
+        werk = HashWerk(cache=HpgnCache(tmp_path / "cache"), hasher=counting)
+        assert werk.hash(PGN.encode(), decode_salt(PUBLISHED_SALT), n=LEGACY_SCRYPT_N,
+                         p=LEGACY_SCRYPT_P).result(timeout=60) == LEGACY_HPGN
+        werk.close()
+    assert len(calls) == 1  # the second pool found it on disk
+    files = list((tmp_path / "cache").iterdir())
+    assert {f.stat().st_mode & 0o777 for f in files} == {0o600}
+    assert not any(PGN in f.name or PGN.encode() in f.read_bytes() for f in files)

@@ -20,6 +20,7 @@ from conformance.standards.eckid.identifiers import (
     eckid_form_problems,
     short_eckid,
 )
+from conformance.standards.eckid.las_defects import LAS_DEFECTS
 
 __all__ = [
     "CATALOGUE_PATH",
@@ -40,9 +41,9 @@ CATALOGUE_PATH = _HERE / "requirements.csv"
 
 def _start_reference(*args, **kwargs):  # type: ignore[no-untyped-def]
     """Imported on use: the reference pulls in the transport, which the form checks alone do not need."""
-    from conformance.standards.eckid.reference_server import start_reference
+    from conformance.standards.eckid.las_reference import start_reference_met_las
 
-    return start_reference(*args, **kwargs)
+    return start_reference_met_las(*args, **kwargs)  # the reference NV, plus a reference LAS for the judging NV
 
 
 def _read_settings(section):  # type: ignore[no-untyped-def]
@@ -55,7 +56,7 @@ STANDARD = Standard(
     name="eckid",
     title="ECK iD – Nummervoorziening (NV side) and the ECK iD's form",
     catalogue_path=CATALOGUE_PATH,
-    defects=DEFECTS,
+    defects=DEFECTS + LAS_DEFECTS,
     redaction=RedactionRules(
         # hPGNs are pseudonymous personal data: hidden entirely; issued pseudonyms keep their last 6 characters
         elements=frozenset({"hpgn", "hPgn", "hpgnOld", "hpgnNew", "pgn", "salt"}),

@@ -1,44 +1,45 @@
-"""Judge mode: the suite plays the NV for a candidate LAS and judges the hPGNs the LAS sends (ECKID-HASH-*).
+"""Judge mode: the suite plays the NV for a candidate LAS, records every call it makes and judges the hPGNs it sends.
 
-Hashing is slow by design (about 8 s of scrypt each), so every hash runs in a worker pool: the reference NV answers
-each request at once, and the request's hPGNs are judged when the expected values are ready. Judgements name a
-test PGN by its number and never repeat a PGN or an hPGN.
+Hashing is slow by design (seconds of scrypt each), so the expected hPGNs are computed in worker threads (and kept
+in a disk cache): the NV answers each request at once, and the hPGNs are judged when the expected values are ready.
+Judgements name a test PGN by its number and never repeat a PGN or an hPGN.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import inspect
 import json
 import threading
-from collections.abc import Callable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from lxml import etree
 
+from conformance.edukoppeling.addressing import lees_adressering
+from conformance.edukoppeling.ontvanger import Ontvanger, client_oin
 from conformance.outcomes import Outcome
 from conformance.pki import ensure_loopback_pki, server_ssl_context
-from conformance.standards.eckid.codec import NS
+from conformance.standards.eckid import codec
+from conformance.standards.eckid.codec import NS, OPERATIONS
 from conformance.standards.eckid.hashing import (
     LEGACY_SCRYPT_N,
     LEGACY_SCRYPT_P,
     SCRYPT_N,
     SCRYPT_P,
     decode_salt,
-    scrypt_hex,
 )
-from conformance.standards.eckid.reference import (
-    HPGN_PATTERN,
-    ReferentieNv,
-    demo_instellingen,
-)
-from conformance.transport import HttpRequest, HttpResponse, LoopbackServer
+from conformance.standards.eckid.judge_cache import Hasher, HashWerk, HpgnCache
+from conformance.standards.eckid.reference import HPGN_PATTERN, ReferentieNv, demo_instellingen
+from conformance.transport import Exchange, HttpRequest, HttpResponse, LoopbackServer
 from conformance.xml import XmlRejected
-from conformance.xml.soap import parse_envelope
+from conformance.xml.soap import SoapMessage, parse_envelope
 
-__all__ = ["PUBLISHED_PGNS", "PUBLISHED_SALT", "HpgnRechter", "Oordeel", "RechtendeNv", "RunningJudge",
-           "start_judge"]
+__all__ = ["PUBLISHED_PGNS", "PUBLISHED_SALT", "HashAnalyse", "HpgnRechter", "NvOproep", "Oordeel", "RechtendeNv",
+           "RunningJudge", "start_judge"]
 
 #: The published test salt and PGNs with their published hPGNs (eckid §3.1): judging them needs no scrypt.
 PUBLISHED_SALT = "rktYml0MIp9TC9u6Ny6uqw=="
@@ -48,8 +49,8 @@ PUBLISHED_PGNS: dict[str, str] = {
 }
 ALL_HASH = ("ECKID-HASH-01", "ECKID-HASH-02", "ECKID-HASH-03", "ECKID-HASH-04")
 _HPGN_ELEMENTS = frozenset({"hpgn", "hPgn", "hpgnOld", "hpgnNew"})
-
-Hasher = Callable[..., str]  # (password: bytes, salt: bytes, *, n, p) -> hex
+_REQUESTS = {request: operation for operation, (request, _) in OPERATIONS.items()}
+ENDPOINT_PATH = "/eck/ws/201703"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,19 +63,40 @@ class Oordeel:
     received: str  # ISO time the hPGN arrived
 
 
+@dataclasses.dataclass
+class HashAnalyse:
+    """What the received hPGNs show about the LAS's hashing, per test pupil (numbered from 1)."""
+
+    pupils: int
+    gevonden: set[int] = dataclasses.field(default_factory=set)  # the right hPGN arrived
+    verklaard: dict[int, tuple[str, str]] = dataclasses.field(default_factory=dict)  # (requirement, what went wrong)
+    misvormd: list[str] = dataclasses.field(default_factory=list)  # values not in the hPGN form (ECKID-HASH-04)
+    onverklaard: int = 0  # well-formed values that are no test pupil's hPGN nor a known mistake
+    ontvangen: int = 0  # distinct values received
+
+    @property
+    def ontbrekend(self) -> list[int]:
+        return [i for i in range(1, self.pupils + 1) if i not in self.gevonden and i not in self.verklaard]
+
+    def fouten(self, requirement: str) -> list[str]:
+        return [f"test PGN {i}: {what}" for i, (req, what) in sorted(self.verklaard.items()) if req == requirement]
+
+
 class HpgnRechter:
-    """Judges received hPGNs against the test PGNs hashed with the environment's salt, in worker threads."""
+    """Judges received hPGNs against the test PGNs hashed with the environment's salt; hashing in worker threads."""
 
     def __init__(self, pgns: Sequence[str], salt_b64: str, *, known: Mapping[str, str] | None = None,
-                 workers: int = 2, n: int = SCRYPT_N, p: int = SCRYPT_P, hasher: Hasher = scrypt_hex,
-                 on_oordeel: Callable[[Oordeel], None] | None = None) -> None:
+                 werk: HashWerk | None = None, workers: int | None = None, n: int = SCRYPT_N, p: int = SCRYPT_P,
+                 hasher: Hasher | None = None, on_oordeel: Callable[[Oordeel], None] | None = None,
+                 onderzoek: int = 3) -> None:
         self.pgns = tuple(pgns)
         self._salt_text = salt_b64
         self._salt = decode_salt(salt_b64)
         self._n, self._p = n, p
-        self._hasher = hasher
+        self._eigen_werk = werk is None
+        self._werk = werk or (HashWerk(workers=workers, hasher=hasher) if hasher else HashWerk(workers=workers))
         self._on_oordeel = on_oordeel
-        self._hashing = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="eckid-judge-hash")
+        self._onderzoek = onderzoek  # missing test pupils tried against the known mistakes, per analysis
         self._judging = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eckid-judge")
         self._lock = threading.Lock()
         self._oordelen: list[Oordeel] = []
@@ -91,11 +113,25 @@ class HpgnRechter:
 
     def _hash(self, password: bytes, *, salt: bytes | None = None, n: int | None = None,
               p: int | None = None) -> Future[str]:
-        return self._hashing.submit(self._hasher, password, salt if salt is not None else self._salt,
-                                    n=n or self._n, p=p or self._p)
+        return self._werk.hash(password, salt if salt is not None else self._salt, n=n or self._n, p=p or self._p)
+
+    def klaar(self, timeout: float | None = None) -> bool:
+        """Whether every expected hPGN is computed (waiting up to `timeout` seconds)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        for future in self._expected:
+            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                future.result(timeout=remaining)
+            except TimeoutError:
+                return False
+        return True
+
+    def verwacht(self) -> dict[str, int]:
+        """Expected hPGN -> test pupil number (1-based); waits for the hashing."""
+        return {future.result(): i for i, future in enumerate(self._expected, start=1)}
 
     def _mistakes(self, index: int) -> list[tuple[str, str, Future[str]]]:
-        """Known ways to get test PGN `index` wrong: (description, requirement broken, hash), computed once."""
+        """Known ways to get test PGN `index` (0-based) wrong: (description, requirement broken, hash), made once."""
         pgn = self.pgns[index]
         candidates: list[tuple[str, str, Callable[[], Future[str]]]] = []
         if pgn != pgn.lower():
@@ -119,38 +155,66 @@ class HpgnRechter:
                 found.append((description, requirement, self._variants[key]))
         return found
 
+    def analyseer(self, values: Iterable[str], *, onderzoek: int | None = None) -> HashAnalyse:
+        """Sort what arrived into right, known mistakes, malformed and unexplained; blocks while hashing."""
+        expected = self.verwacht()
+        pgns = set(self.pgns)
+        analyse = HashAnalyse(pupils=len(self.pgns))
+        unmatched: set[str] = set()
+        distinct = set(values)
+        analyse.ontvangen = len(distinct)
+        for value in sorted(distinct):
+            if HPGN_PATTERN.fullmatch(value):
+                if value in expected:
+                    analyse.gevonden.add(expected[value])
+                else:
+                    unmatched.add(value)
+            elif value.lower() in expected:
+                number = expected[value.lower()]
+                analyse.verklaard[number] = ("ECKID-HASH-04", "the hPGN was sent in upper-case hexadecimal")
+                analyse.misvormd.append(f"test PGN {number}: the hPGN was sent in upper-case hexadecimal")
+            elif value in pgns or value.lower() in {p.lower() for p in pgns}:
+                analyse.misvormd.append("a test PGN itself was sent where its hPGN belongs")
+            else:
+                analyse.misvormd.append(f"a value of {len(value)} characters is not 64 lower-case hexadecimal "
+                                        "characters")
+        missing = [i for i in range(len(self.pgns)) if i + 1 not in analyse.gevonden and i + 1 not in analyse.verklaard]
+        if unmatched:
+            limit = self._onderzoek if onderzoek is None else onderzoek
+            tried = {index: self._mistakes(index) for index in missing[:limit]}  # all hashing starts at once
+            for index, mistakes in tried.items():
+                for description, requirement, future in mistakes:
+                    if future.result() in unmatched:
+                        unmatched.discard(future.result())
+                        analyse.verklaard[index + 1] = (requirement, description)
+                        break
+        analyse.onverklaard = len(unmatched)
+        return analyse
+
     def judge(self, value: str) -> Future[Oordeel]:
-        """Judge `value` in the background; the future (and `oordelen`) hold the result."""
+        """Judge one value in the background (serve --judge prints these as they come); `oordelen` keeps them."""
         received = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         return self._judging.submit(self._judge, value, received)
 
     def _judge(self, value: str, received: str) -> Oordeel:
-        oordeel = self._verdict(value, received)
+        analyse = self.analyseer([value], onderzoek=len(self.pgns))
+        if analyse.gevonden:
+            oordeel = Oordeel(Outcome.PASSED, ALL_HASH, f"the hPGN of test PGN {min(analyse.gevonden)} is right",
+                              received)
+        elif analyse.verklaard:
+            number, (requirement, what) = next(iter(analyse.verklaard.items()))
+            oordeel = Oordeel(Outcome.FAILED, (requirement,), f"test PGN {number}: {what}", received)
+        elif analyse.misvormd:
+            oordeel = Oordeel(Outcome.FAILED, ("ECKID-HASH-04",), analyse.misvormd[0], received)
+        else:
+            oordeel = Oordeel(Outcome.CANT_TELL, ALL_HASH,
+                              "the hPGN is not that of any test PGN, nor a known mistake: another PGN was hashed, or "
+                              "the hashing differs in a way the judge does not recognise", received)
         with self._lock:
             self._oordelen.append(oordeel)
         if self._on_oordeel is not None:
             self._on_oordeel(oordeel)
         return oordeel
-
-    def _verdict(self, value: str, received: str) -> Oordeel:
-        expected = [future.result() for future in self._expected]
-        if not HPGN_PATTERN.fullmatch(value):
-            if value.lower() in expected:
-                number = expected.index(value.lower()) + 1
-                return Oordeel(Outcome.FAILED, ("ECKID-HASH-04",),
-                               f"the hPGN of test PGN {number} was sent in upper-case hexadecimal", received)
-            return Oordeel(Outcome.FAILED, ("ECKID-HASH-04",),
-                           f"the hPGN is not 64 lower-case hexadecimal characters ({len(value)} characters)", received)
-        if value in expected:
-            return Oordeel(Outcome.PASSED, ALL_HASH, f"the hPGN of test PGN {expected.index(value) + 1} is right",
-                           received)
-        for index in range(len(self.pgns)):
-            for description, requirement, future in self._mistakes(index):
-                if future.result() == value:
-                    return Oordeel(Outcome.FAILED, (requirement,), f"test PGN {index + 1}: {description}", received)
-        return Oordeel(Outcome.CANT_TELL, ALL_HASH,
-                       "the hPGN is not that of any test PGN, nor a known mistake: another PGN was hashed, or the "
-                       "hashing differs in a way the judge does not recognise", received)
 
     @property
     def oordelen(self) -> list[Oordeel]:
@@ -159,7 +223,8 @@ class HpgnRechter:
 
     def close(self) -> None:
         self._judging.shutdown(wait=False, cancel_futures=True)
-        self._hashing.shutdown(wait=False, cancel_futures=True)
+        if self._eigen_werk:
+            self._werk.close()
 
 
 def hpgns_in(body: bytes) -> list[str]:
@@ -168,52 +233,207 @@ def hpgns_in(body: bytes) -> list[str]:
         message = parse_envelope(body)
     except XmlRejected:
         return []
+    return _hpgns(message)
+
+
+def _hpgns(message: SoapMessage) -> list[str]:
     return [(el.text or "") for child in message.body_children for el in child.iter()
             if isinstance(el.tag, str) and etree.QName(el).namespace == NS
             and etree.QName(el).localname in _HPGN_ELEMENTS]
 
 
-class RechtendeNv:
-    """The reference NV, with every hPGN it receives handed to the judge (without waiting for it)."""
+@dataclasses.dataclass(frozen=True)
+class NvOproep:
+    """One call a LAS made to the judging NV, with what the NV answered; `exchange` is the evidence."""
 
-    def __init__(self, nv: ReferentieNv, rechter: HpgnRechter) -> None:
+    tijd: float  # time.monotonic() on arrival
+    operation: str | None  # None when the request was no NV request
+    from_oin: str | None
+    from_address: str | None
+    client_oin: str | None
+    hpgns: tuple[str, ...]
+    batch: str | None  # the batchIdentifier a retrieveBatch asked for
+    ingediend: str | None  # the batchIdentifier the NV issued for a submission
+    afloop: str  # "ok", "delivered" (retrieveBatch with the result), or the fault's faultactor
+    exchange: Exchange
+
+
+def _oproep(request: HttpRequest, response: HttpResponse, url: str, arrived: float,
+            started: dt.datetime) -> NvOproep:
+    operation = from_oin = from_address = batch = ingediend = None
+    hpgns: tuple[str, ...] = ()
+    try:
+        message = parse_envelope(request.body)
+        adressering = lees_adressering(message)
+        from_oin, from_address = adressering.from_oin, adressering.from_address
+        body = message.body
+        if body is not None and etree.QName(body).namespace == NS:
+            operation = _REQUESTS.get(etree.QName(body).localname)
+            hpgns = tuple(_hpgns(message))
+            if operation == "retrieveBatch":
+                batch = (codec.text_of(body, "batchIdentifier") or "").strip()
+    except XmlRejected:
+        pass
+    afloop = "ok"
+    try:
+        answer = parse_envelope(response.body)
+        fault = codec.read_nv_fault(answer)
+        if fault is not None:
+            afloop = fault.faultactor or "fault"
+        elif operation == "retrieveBatch":
+            afloop = "delivered"
+        elif operation in ("submitStampseudonymBatch", "submitEckIdBatch") and answer.body is not None:
+            ingediend = (codec.text_of(answer.body, "batchIdentifier") or "").strip() or None
+    except XmlRejected:
+        afloop = "fault"
+    exchange = Exchange(label=f"the LAS called {operation or 'something that is no NV operation'}", method="POST",
+                        url=url, request_headers=dict(request.headers), request_body=request.body, started=started,
+                        elapsed_ms=(time.monotonic() - arrived) * 1000, status=response.status,
+                        response_headers={"content-type": response.content_type}, response_body=response.body)
+    return NvOproep(arrived, operation, from_oin, from_address, client_oin(request.client_certificate), hpgns,
+                    batch, ingediend, afloop, exchange)
+
+
+class RechtendeNv:
+    """The reference NV, recording every call (with its answer) and handing each hPGN to the judge at once."""
+
+    def __init__(self, nv: ReferentieNv, rechter: HpgnRechter, *, url: str = ENDPOINT_PATH,
+                 live: bool = False) -> None:
         self.nv = nv
         self.rechter = rechter
+        self.url = url
+        self._live = live  # judge each hPGN as it comes (serve --judge prints them)
+        self._lock = threading.Lock()
+        self._oproepen: list[NvOproep] = []
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        for value in hpgns_in(request.body):
-            self.rechter.judge(value)
-        return self.nv(request)
+        arrived, started = time.monotonic(), dt.datetime.now(dt.UTC)
+        response = self.nv(request)
+        oproep = _oproep(request, response, self.url, arrived, started)
+        with self._lock:
+            self._oproepen.append(oproep)
+        if self._live:
+            for value in oproep.hpgns:
+                self.rechter.judge(value)
+        return response
+
+    @property
+    def oproepen(self) -> list[NvOproep]:
+        with self._lock:
+            return list(self._oproepen)
+
+    def hpgns(self) -> list[str]:
+        return [value for oproep in self.oproepen for value in oproep.hpgns]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class JudgeSettings:
+    """What the judging NV is configured with (the `[eckid.las]` table, or the published test values)."""
+
+    pgns: tuple[str, ...] = tuple(PUBLISHED_PGNS)
+    salt: str = dataclasses.field(default=PUBLISHED_SALT, repr=False)
+    hpgns: tuple[str, ...] = ()  # precomputed expected hPGNs, in the order of `pgns`
+    scholen: tuple[str, ...] = ("00000001003214345000",)  # OINs of the schools the LAS calls for
+    leveranciers: tuple[str, ...] = ()  # OINs of SaaS vendors the schools declared
+    omgeving: str = "pilot"
+    min_pollinterval: float = 20.0
+    batch_vertraging: float = 45.0  # until a submitted batch is finished
+    wachttijd: float = 600.0  # how long to wait for the LAS
+    nawacht: float = 5.0  # quiet time after the last expected call, to see a late second fetch
+    poort: int = 0
+    client_ca: Path | None = None  # extra CA bundle for the LAS's client certificate
+    gebruikt_batches: bool = True
+
+    def known(self) -> dict[str, str]:
+        known = dict(zip(self.pgns, self.hpgns, strict=False)) if self.hpgns else {}
+        if self.salt == PUBLISHED_SALT:
+            known.update({pgn: value for pgn, value in PUBLISHED_PGNS.items() if pgn in self.pgns})
+        return known
 
 
 class RunningJudge:
     """A started judging NV; the LAS under test points at `endpoint`."""
 
-    def __init__(self, server: LoopbackServer, rechter: HpgnRechter, pki_files: dict[str, Path]) -> None:
+    def __init__(self, server: LoopbackServer, app: RechtendeNv, settings: JudgeSettings,
+                 pki_files: dict[str, Path], werk: HashWerk) -> None:
         self.server = server
-        self.rechter = rechter
-        self.endpoint = f"{server.base_url}/eck/ws/201703"
+        self.app = app
+        self.rechter = app.rechter
+        self.settings = settings
+        self.endpoint = f"{server.base_url}{ENDPOINT_PATH}"
         self.pki_files = pki_files
+        self.einde: str | None = None  # why the wait for the LAS ended early; None when it finished
+        self._werk = werk
+
+    def compleet(self) -> bool:
+        """As many distinct hPGN values as test pupils arrived, and every submitted batch was fetched."""
+        oproepen = self.app.oproepen
+        if len({value for oproep in oproepen for value in oproep.hpgns}) < len(self.settings.pgns):
+            return False
+        if not self.settings.gebruikt_batches:
+            return True
+        submitted = {o.ingediend for o in oproepen if o.ingediend}
+        delivered = {o.batch for o in oproepen if o.afloop == "delivered"}
+        return bool(submitted) and submitted <= delivered
+
+    def wacht(self, *, stop: threading.Event | None = None, tick: float = 0.05) -> str | None:
+        """Wait until the LAS is done (then `nawacht` without calls); the reason it ended early, or None."""
+        deadline = time.monotonic() + self.settings.wachttijd
+        while time.monotonic() < deadline:
+            if stop is not None and stop.is_set():
+                self.einde = "the wait was stopped"
+                return self.einde
+            oproepen = self.app.oproepen
+            quiet = time.monotonic() - (oproepen[-1].tijd if oproepen else 0.0)
+            if self.compleet() and quiet >= self.settings.nawacht:
+                self.einde = None
+                return None
+            time.sleep(tick)
+        self.einde = (f"the LAS did not finish within {self.settings.wachttijd:g} s (wachttijd): "
+                      f"{len(self.app.oproepen)} calls arrived")
+        return self.einde
 
     def write_findings(self, path: Path) -> Path:
-        data = {"standard": "eckid", "mode": "judge", "oordelen": [
-            {"outcome": o.outcome.value, "requirements": list(o.requirements), "message": o.message,
-             "received": o.received} for o in self.rechter.oordelen]}
+        from conformance.standards.eckid.las_oordeel import beoordeel_alles
+
+        data = {"standard": "eckid", "mode": "judge",
+                "oordelen": [{"outcome": o.outcome.value, "requirements": list(o.requirements),
+                              "message": o.message, "received": o.received} for o in self.rechter.oordelen],
+                "requirements": [{"requirement": req, "outcome": outcome.value, "message": message}
+                                 for req, (outcome, message, _) in beoordeel_alles(self).items()]}
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return path
 
     def stop(self) -> None:
         self.server.stop()
         self.rechter.close()
+        self._werk.close()
 
 
-def start_judge(state_dir: Path, *, pgns: Sequence[str] = tuple(PUBLISHED_PGNS), salt_b64: str = PUBLISHED_SALT,
-                on_oordeel: Callable[[Oordeel], None] | None = None, port: int = 0) -> RunningJudge:
-    """Serve a judging pilot NV on 127.0.0.1 with mutual TLS; the LAS presents the test PKI's candidate certificate."""
+def _judging_nv(settings: JudgeSettings) -> ReferentieNv:
+    """The reference NV, lenient where the judge judges instead (From OIN vs certificate), never blocking polls."""
+    instellingen = demo_instellingen(batch_vertraging=settings.batch_vertraging, min_pollinterval=0.0,
+                                     dagelijkse_batchlimiet=10_000, omgeving=settings.omgeving)
+    if "ontvanger" in inspect.signature(ReferentieNv).parameters:
+        namens = {vendor: settings.scholen for vendor in settings.leveranciers}
+        ontvanger = Ontvanger(profiel="2W-be", namens=namens, versoepelingen={"ignores-oin-mismatch"})
+        return ReferentieNv(instellingen, ontvanger=ontvanger)  # type: ignore[call-arg]
+    return ReferentieNv(instellingen)
+
+
+def start_judge(state_dir: Path, settings: JudgeSettings | None = None, *,
+                on_oordeel: Callable[[Oordeel], None] | None = None, live: bool = False,
+                workers: int | None = None) -> RunningJudge:
+    """Serve a judging NV on loopback with mutual TLS; the expected hPGNs are computed in the background."""
+    settings = settings or JudgeSettings()
     pki = ensure_loopback_pki(state_dir / "pki")
-    known = PUBLISHED_PGNS if salt_b64 == PUBLISHED_SALT else {}
-    rechter = HpgnRechter(pgns, salt_b64, known=known, on_oordeel=on_oordeel)
-    app = RechtendeNv(ReferentieNv(demo_instellingen()), rechter)
-    server = LoopbackServer(app, ssl_context=server_ssl_context(pki, require_client_cert=True), port=port)
+    werk = HashWerk(cache=HpgnCache(state_dir / "eckid-hpgn-cache"), workers=workers)
+    rechter = HpgnRechter(settings.pgns, settings.salt, known=settings.known(), werk=werk, on_oordeel=on_oordeel)
+    app = RechtendeNv(_judging_nv(settings), rechter, live=live)
+    context = server_ssl_context(pki, require_client_cert=True)
+    if settings.client_ca is not None:
+        context.load_verify_locations(cafile=str(settings.client_ca))
+    server = LoopbackServer(app, ssl_context=context, port=settings.poort)
+    app.url = f"{server.base_url}{ENDPOINT_PATH}"
     files = {"ca_bundle": pki.ca_bundle, "client_cert": pki.candidate_chain, "client_key": pki.candidate_key}
-    return RunningJudge(server.start(), rechter, files)
+    return RunningJudge(server.start(), app, settings, files, werk)

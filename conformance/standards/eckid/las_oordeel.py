@@ -1,0 +1,207 @@
+"""The verdict on each LAS requirement from what the judging NV received: one function per requirement.
+
+A verdict is (outcome, message, evidence). Nothing that was not seen passes: no calls, no batch, or test pupils
+whose hPGN never arrived give cantTell with the reason. Messages number test pupils and never repeat a PGN or hPGN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from conformance.outcomes import Outcome
+from conformance.transport import Exchange
+
+if TYPE_CHECKING:
+    from conformance.standards.eckid.judge import HashAnalyse, NvOproep, RunningJudge
+
+__all__ = ["HASH_REQUIREMENTS", "LAS_REQUIREMENTS", "Uitkomst", "beoordeel", "beoordeel_alles"]
+
+Uitkomst = tuple[Outcome, str, list[Exchange]]
+
+HASH_REQUIREMENTS = ("ECKID-HASH-01", "ECKID-HASH-02", "ECKID-HASH-03", "ECKID-HASH-04", "ECKID-HASH-05")
+LAS_REQUIREMENTS = ("ECKID-LAS-01", "ECKID-LAS-02", "ECKID-LAS-03", "ECKID-LAS-04")
+_SHOWN = 5  # offending calls kept as evidence and named in a message
+_UNFINISHED = ("NotFinishedException", "TemporaryBlockedException")
+
+
+def _evidence(oproepen: list[NvOproep]) -> list[Exchange]:
+    return [o.exchange for o in oproepen[:_SHOWN]]
+
+
+def _listed(problems: list[str]) -> str:
+    more = f"; and {len(problems) - _SHOWN} more" if len(problems) > _SHOWN else ""
+    return "; ".join(problems[:_SHOWN]) + more
+
+
+def _hash(judge: RunningJudge, requirement: str) -> Uitkomst:
+    analyse: HashAnalyse = judge_analyse(judge)
+    carrying = [o for o in judge.app.oproepen if o.hpgns]
+    evidence = _evidence(carrying)
+    if analyse.ontvangen == 0:
+        return Outcome.CANT_TELL, "no hPGN arrived from the LAS", evidence
+    if requirement == "ECKID-HASH-04":
+        if analyse.misvormd:
+            return Outcome.FAILED, "not in the hPGN form: " + _listed(analyse.misvormd), evidence
+        return Outcome.PASSED, f"all {analyse.ontvangen} hPGN values are 64 lower-case hexadecimal characters", evidence
+    if requirement == "ECKID-HASH-05":
+        zeros = [i for i, pgn in enumerate(judge.settings.pgns, start=1) if pgn.isdigit() and pgn.startswith("0")]
+        if not zeros:
+            return Outcome.INAPPLICABLE, "no test PGN starts with a zero, so dropping leading zeros cannot show", []
+    fouten = analyse.fouten(requirement)
+    if fouten:
+        return Outcome.FAILED, _listed(fouten), evidence
+    missing = analyse.ontbrekend
+    if missing:
+        numbers = ", ".join(str(i) for i in missing[:_SHOWN]) + (" …" if len(missing) > _SHOWN else "")
+        return (Outcome.CANT_TELL,
+                f"{len(missing)} of {analyse.pupils} test pupils (number {numbers}): no hPGN arrived that is right or "
+                f"a recognised mistake ({analyse.onverklaard} values match no test pupil)", evidence)
+    others = sorted({req for req, _ in analyse.verklaard.values()})
+    note = f"; the others differ only by a mistake of {', '.join(others)}, which this does not cover" if others else ""
+    return (Outcome.PASSED, f"the hPGN of {len(analyse.gevonden)} of {analyse.pupils} test pupils is right{note}",
+            evidence)
+
+
+def judge_analyse(judge: RunningJudge) -> HashAnalyse:
+    """The hash analysis of everything received so far, made once per judge (it may need scrypt)."""
+    cached = getattr(judge, "_analyse", None)
+    if cached is None or cached[0] != len(judge.app.oproepen):
+        cached = (len(judge.app.oproepen), judge.rechter.analyseer(judge.app.hpgns()))
+        judge._analyse = cached  # type: ignore[attr-defined]
+    return cached[1]
+
+
+def _no_calls(judge: RunningJudge) -> Uitkomst | None:
+    if not judge.app.oproepen:
+        return Outcome.CANT_TELL, "the LAS made no calls to the judging NV", []
+    return None
+
+
+def _from_oin(judge: RunningJudge) -> Uitkomst:
+    empty = _no_calls(judge)
+    if empty:
+        return empty
+    scholen = set(judge.settings.scholen)
+    wrong: list[NvOproep] = []
+    problems: list[str] = []
+    oproepen = judge.app.oproepen
+    for oproep in oproepen:
+        what = oproep.operation or "a non-NV request"
+        if oproep.from_address is None:
+            problem = f"{what} has no wsa:From"
+        elif oproep.from_oin is None:
+            problem = f"{what}: wsa:From has no ?oin="
+        elif oproep.from_oin not in scholen:
+            problem = f"{what}: wsa:From names OIN {oproep.from_oin}, which is not a school of [eckid.las] scholen"
+        else:
+            continue
+        wrong.append(oproep)
+        problems.append(problem)
+    if wrong:
+        return Outcome.FAILED, f"{len(wrong)} of {len(oproepen)} calls: " + _listed(problems), _evidence(wrong)
+    return Outcome.PASSED, f"all {len(oproepen)} calls name a school's OIN in wsa:From", _evidence(oproepen)
+
+
+def _certificate(judge: RunningJudge) -> Uitkomst:
+    empty = _no_calls(judge)
+    if empty:
+        return empty
+    scholen, leveranciers = set(judge.settings.scholen), set(judge.settings.leveranciers)
+    wrong: list[NvOproep] = []
+    problems: list[str] = []
+    oproepen = judge.app.oproepen
+    for oproep in oproepen:
+        # for a school named in wsa:From: that school or a declared vendor; otherwise any school or vendor declared
+        allowed = ({oproep.from_oin} if oproep.from_oin in scholen else scholen) | leveranciers
+        if oproep.client_oin in allowed:
+            continue
+        wrong.append(oproep)
+        holder = f"OIN {oproep.client_oin}" if oproep.client_oin else "no OIN (no serialNumber)"
+        problems.append(f"{oproep.operation or 'a non-NV request'}: the client certificate has {holder}, neither "
+                        "the school's nor a declared SaaS vendor's")
+    if wrong:
+        return Outcome.FAILED, f"{len(wrong)} of {len(oproepen)} calls: " + _listed(problems), _evidence(wrong)
+    return (Outcome.PASSED, f"all {len(oproepen)} calls came with the school's or a declared vendor's certificate",
+            _evidence(oproepen))
+
+
+def _polls(judge: RunningJudge) -> tuple[dict[str, list[NvOproep]], Uitkomst | None]:
+    per_batch: dict[str, list[NvOproep]] = {}
+    for oproep in judge.app.oproepen:
+        if oproep.operation == "retrieveBatch" and oproep.batch:
+            per_batch.setdefault(oproep.batch, []).append(oproep)
+    if per_batch:
+        return per_batch, None
+    if not judge.settings.gebruikt_batches:
+        return per_batch, (Outcome.INAPPLICABLE, "the LAS declares it does not use batches (gebruikt_batches)", [])
+    return per_batch, (Outcome.CANT_TELL, "the LAS fetched no batch result", [])
+
+
+def _fetched_once(judge: RunningJudge) -> Uitkomst:
+    per_batch, empty = _polls(judge)
+    if empty:
+        return empty
+    again: list[NvOproep] = []
+    problems: list[str] = []
+    delivered = 0
+    for batch, calls in per_batch.items():
+        first = next((i for i, o in enumerate(calls) if o.afloop == "delivered"), None)
+        if first is None:
+            continue
+        delivered += 1
+        later = calls[first + 1:]
+        if later:
+            again.extend([calls[first], *later])
+            problems.append(f"batch …{batch[-6:]} was asked for {len(later)} more time(s) after its result was "
+                            "delivered")
+    if problems:
+        return Outcome.FAILED, _listed(problems), _evidence(again)
+    if not delivered:
+        return Outcome.CANT_TELL, "no batch result was delivered to the LAS, so fetching it once cannot show", []
+    return (Outcome.PASSED, f"each of {delivered} delivered batch results was fetched once",
+            _evidence([o for calls in per_batch.values() for o in calls]))
+
+
+def _back_off(judge: RunningJudge) -> Uitkomst:
+    per_batch, empty = _polls(judge)
+    if empty:
+        return empty
+    minimum = judge.settings.min_pollinterval
+    pairs = 0
+    eager: list[NvOproep] = []
+    problems: list[str] = []
+    for batch, calls in per_batch.items():
+        for previous, current in zip(calls, calls[1:], strict=False):
+            if previous.afloop not in _UNFINISHED:
+                continue
+            pairs += 1
+            gap = current.tijd - previous.tijd
+            if gap < minimum:
+                eager.extend([previous, current])
+                problems.append(f"batch …{batch[-6:]} was polled again {gap:.2f} s after it was not finished")
+    if problems:
+        return (Outcome.FAILED, f"at least {minimum:g} s between polls of an unfinished batch: " + _listed(problems),
+                _evidence(eager))
+    if not pairs:
+        return (Outcome.CANT_TELL, "no batch was polled twice while unfinished, so the back-off cannot show "
+                f"(the judging NV keeps a batch unfinished for {judge.settings.batch_vertraging:g} s)", [])
+    return (Outcome.PASSED, f"{pairs} polls of an unfinished batch each waited at least {minimum:g} s",
+            _evidence([o for calls in per_batch.values() for o in calls]))
+
+
+_VERDICTS: dict[str, Callable[[RunningJudge], Uitkomst]] = {
+    **{req: (lambda judge, req=req: _hash(judge, req)) for req in HASH_REQUIREMENTS},  # type: ignore[misc]
+    "ECKID-LAS-01": _from_oin,
+    "ECKID-LAS-02": _certificate,
+    "ECKID-LAS-03": _fetched_once,
+    "ECKID-LAS-04": _back_off,
+}
+
+
+def beoordeel(judge: RunningJudge, requirement: str) -> Uitkomst:
+    return _VERDICTS[requirement](judge)
+
+
+def beoordeel_alles(judge: RunningJudge) -> dict[str, Uitkomst]:
+    return {req: beoordeel(judge, req) for req in _VERDICTS}

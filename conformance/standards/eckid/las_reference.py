@@ -1,0 +1,187 @@
+"""The reference LAS: a real client of the NV that the demo points at the suite's judging NV, with named defects.
+
+Like a LAS's scheduled job it keeps trying until the NV is there (the judging NV starts only when the LAS tests
+run), then hashes its test pupils' PGNs, submits them as one stampseudoniem batch, polls with back-off and fetches
+the result once. It runs as a SaaS vendor for the test school: the vendor's certificate, the school's OIN in
+wsa:From. Each defect breaks exactly the requirements in its `breaks`.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from conformance.errors import ConformanceError
+from conformance.pki import LoopbackPki, ensure_loopback_pki
+from conformance.standards.eckid import codec
+from conformance.standards.eckid.client import NvClient
+from conformance.standards.eckid.hashing import decode_salt
+from conformance.standards.eckid.judge import ENDPOINT_PATH, PUBLISHED_PGNS, PUBLISHED_SALT
+from conformance.standards.eckid.judge_cache import HashWerk, HpgnCache
+from conformance.standards.eckid.las_defects import LAS_DEFECTS, SHOULD_DEFECTS
+from conformance.transport import HttpClient, TlsSettings
+from conformance.xml.soap import SoapMessage
+
+__all__ = ["ReferentieLas", "RunningNvMetLas", "start_reference_met_las"]
+
+_LOG = logging.getLogger(__name__)
+
+_NAMES = frozenset(d.name for d in LAS_DEFECTS + SHOULD_DEFECTS)
+
+#: The demo's judging timings: short, so a demo run waits about a second for the LAS.
+DEMO_POLLINTERVAL = 0.25
+DEMO_MIN_POLLINTERVAL = 0.2
+DEMO_BATCH_VERTRAGING = 0.6
+
+
+class ReferentieLas:
+    """The LAS's job in a background thread: hash, submit, poll, fetch once."""
+
+    def __init__(self, endpoint: str, pki: LoopbackPki, *, school_oin: str, pgns: Sequence[str], salt_b64: str,
+                 defects: Sequence[str] = (), pollinterval: float = 21.0, cache: HpgnCache | None = None,
+                 opgeven: float = 600.0) -> None:
+        unknown = set(defects) - _NAMES
+        if unknown:
+            raise ValueError(f"unknown LAS defects: {', '.join(sorted(unknown))}")
+        self.endpoint = endpoint
+        self.pki = pki
+        self.school_oin = school_oin
+        self.pgns = tuple(pgns)
+        self.salt_b64 = salt_b64
+        self.defects = frozenset(defects)
+        self.pollinterval = 0.02 if "las-polls-without-back-off" in self.defects else pollinterval
+        self.cache = cache
+        self.opgeven = opgeven  # give up when the NV is not there by then
+        self.klaar = threading.Event()
+        self.fout: str | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="eckid-reference-las", daemon=True)
+
+    def start(self) -> ReferentieLas:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def _hpgns(self) -> list[str]:
+        salt = self.salt_b64.encode("ascii") if "las-salt-not-decoded" in self.defects else decode_salt(self.salt_b64)
+        passwords = [(pgn if "las-hpgn-not-lowercased" in self.defects else pgn.lower()).encode("utf-8")
+                     for pgn in self.pgns]
+        published = self.salt_b64 == PUBLISHED_SALT and not self.defects & {"las-hpgn-not-lowercased",
+                                                                           "las-salt-not-decoded"}
+        werk = HashWerk(cache=self.cache)
+        try:
+            futures = [None if published and pgn in PUBLISHED_PGNS else werk.hash(password, salt)
+                       for pgn, password in zip(self.pgns, passwords, strict=True)]
+            values = [PUBLISHED_PGNS[pgn] if future is None else future.result()
+                      for pgn, future in zip(self.pgns, futures, strict=True)]
+        finally:
+            werk.close()
+        return [v.upper() for v in values] if "las-hpgn-upper-case-hex" in self.defects else values
+
+    def _tls(self) -> TlsSettings:
+        party = self.pki.test_pki["vendor" if "las-wrong-client-certificate" in self.defects else "candidate"]
+        return TlsSettings(ca_bundle=self.pki.ca_bundle, client_cert=party.chain or party.cert, client_key=party.key)
+
+    def _run(self) -> None:
+        try:
+            self._job()
+        except Exception as exc:  # the judge reports what did not arrive; the thread must not die loudly
+            self.fout = f"{type(exc).__name__}: {exc}"
+            _LOG.debug("reference LAS stopped: %s", self.fout)
+        finally:
+            self.klaar.set()
+
+    def _job(self) -> None:
+        hpgns = self._hpgns()
+        own = self.pki.test_pki["candidate"].oin or ""
+        from_oin = own if "las-from-without-school-oin" in self.defects else self.school_oin
+        with HttpClient(tls=self._tls(), timeout=10) as http:
+            nv = NvClient(http, self.endpoint, from_oin)
+            if not self._wait_for_nv(nv):
+                return
+            submitted = nv.send("submitStampseudonymBatch", hpgns=list(enumerate(hpgns, start=1)))
+            identifier = submitted.value("batchIdentifier", "ECKID-LAS-03")
+            while not self._stop.wait(self.pollinterval):
+                answer = nv.send("retrieveBatch", batchIdentifier=identifier)
+                fault = codec.read_nv_fault(answer.soap) if isinstance(answer.soap, SoapMessage) else None
+                if fault is None or fault.faultactor not in ("NotFinishedException", "TemporaryBlockedException"):
+                    break
+            if "las-batch-fetched-twice" in self.defects:
+                nv.send("retrieveBatch", batchIdentifier=identifier)
+
+    def _wait_for_nv(self, nv: NvClient) -> bool:
+        deadline = time.monotonic() + self.opgeven
+        while not self._stop.is_set() and time.monotonic() < deadline:
+            try:
+                nv.send("ping")
+                return True
+            except ConformanceError:
+                self._stop.wait(0.2)
+        return False
+
+
+def vrije_poort() -> int:
+    """A free loopback port for the judging NV, known before the run so the LAS can be pointed at it."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class RunningNvMetLas:
+    """The demo's ECK iD reference: the reference NV plus a reference LAS waiting for the suite's judging NV.
+
+    `config` is the NV's `[eckid]` table with a `las` sub-table that tells the run where to serve the judging NV.
+    """
+
+    def __init__(self, nv: Any, las: ReferentieLas, las_config: dict[str, Any]) -> None:
+        self.nv = nv
+        self.las = las
+        self._las_config = las_config
+        self.base_url = nv.base_url
+
+    @property
+    def config(self) -> dict[str, Any]:
+        return {**self.nv.config, "las": dict(self._las_config)}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.nv, name)
+
+    def stop(self) -> None:
+        self.las.stop()
+        self.nv.stop()
+
+
+def start_reference_met_las(state_dir: Path, defects: list[str] | tuple[str, ...] = (), **kwargs: Any
+                            ) -> RunningNvMetLas:
+    """Start the reference NV (with its own defects) and the reference LAS (with the las-* defects)."""
+    from conformance.standards.eckid.reference_server import start_reference
+
+    nv_defects = [d for d in defects if d not in _NAMES]
+    las_defects = [d for d in defects if d in _NAMES]
+    nv = start_reference(state_dir, nv_defects, **kwargs)
+    try:
+        pki = ensure_loopback_pki(state_dir / "pki")
+        port = vrije_poort()
+        pgns = tuple(PUBLISHED_PGNS)
+        school = pki.test_pki["school"].oin or ""
+        las = ReferentieLas(f"https://localhost:{port}{ENDPOINT_PATH}", pki, school_oin=school, pgns=pgns,
+                            salt_b64=PUBLISHED_SALT, defects=las_defects, pollinterval=DEMO_POLLINTERVAL,
+                            cache=HpgnCache(state_dir / "eckid-hpgn-cache")).start()
+    except BaseException:
+        nv.stop()
+        raise
+    las_config = {
+        "scholen": [school], "leveranciers": [pki.test_pki["candidate"].oin or ""],
+        "pgns": list(pgns), "salt": PUBLISHED_SALT, "hpgns": [PUBLISHED_PGNS[p] for p in pgns],
+        "poort": port, "min_pollinterval": DEMO_MIN_POLLINTERVAL, "batch_vertraging": DEMO_BATCH_VERTRAGING,
+        "wachttijd": 60, "nawacht": 0.5,
+    }
+    return RunningNvMetLas(nv, las, las_config)

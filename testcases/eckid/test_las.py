@@ -1,0 +1,112 @@
+"""The LAS side: the suite plays the NV, the candidate LAS calls it for its test pupils, and those calls are judged.
+
+One judging NV serves the whole session ([eckid.las]); the tests wait until the LAS sent an hPGN for every test
+pupil and fetched every batch it submitted, then judge what arrived. A wait that ends first never gives a pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from conformance.config import CandidateConfig
+from conformance.errors import ConfigError, Failure
+from conformance.harness import cant_tell, inapplicable, requirement
+from conformance.outcomes import Outcome
+from conformance.standards.eckid.judge import RunningJudge, start_judge
+from conformance.standards.eckid.las_oordeel import beoordeel
+from conformance.standards.eckid.las_settings import read_las_settings
+from conformance.transport import Exchange
+
+
+@pytest.fixture(scope="session")
+def las_judge(candidate_config: CandidateConfig, pytestconfig: pytest.Config) -> Iterator[RunningJudge]:
+    from conformance.harness._runner import state_dir
+
+    section = candidate_config.section("eckid")
+    if section is None:
+        inapplicable("the candidate declares no [eckid] table")
+    try:
+        settings = read_las_settings(section)
+    except ConfigError as exc:
+        raise pytest.UsageError(f"configuration error: {exc}") from exc
+    if settings is None:
+        inapplicable("the candidate declares no [eckid.las] table: there is no LAS to judge")
+    running = start_judge(state_dir(), settings)
+    terminal = pytestconfig.pluginmanager.get_plugin("terminalreporter")
+    if terminal is not None:
+        terminal.write_line(f"eckid: the suite plays the NV at {running.endpoint} (mutual TLS); waiting up to "
+                            f"{settings.wachttijd:g} s for the LAS's calls for {len(settings.pgns)} test pupils")
+    try:
+        running.wacht()
+        yield running
+    finally:
+        running.stop()
+
+
+def _judge(judge: RunningJudge, requirement_id: str, evidence: list[Exchange]) -> None:
+    outcome, message, exchanges = beoordeel(judge, requirement_id)
+    evidence.extend(x for x in exchanges if x not in evidence)
+    if outcome is Outcome.FAILED:
+        raise Failure(message, requirement=requirement_id)
+    if outcome is Outcome.INAPPLICABLE:
+        inapplicable(message)
+    if outcome is Outcome.CANT_TELL:
+        cant_tell(f"{judge.einde}: {message}" if judge.einde else message)
+    if judge.einde:
+        cant_tell(f"{judge.einde}; what did arrive: {message}")
+
+
+@requirement("ECKID-HASH-01")
+def test_hpgn_uses_the_current_scrypt_parameters(las_judge, evidence):
+    """Each test pupil's hPGN is scrypt with N=131072, r=8, p=4 (not the pre-2016 N=16384, p=1)."""
+    _judge(las_judge, "ECKID-HASH-01", evidence)
+
+
+@requirement("ECKID-HASH-02")
+def test_pgn_lower_cased_and_nothing_else(las_judge, evidence):
+    """The hashed PGN is the lower-cased PGN, nothing else changed."""
+    _judge(las_judge, "ECKID-HASH-02", evidence)
+
+
+@requirement("ECKID-HASH-03")
+def test_salt_is_the_decoded_environment_salt(las_judge, evidence):
+    """The scrypt salt is the base64-decoded salt of the NV environment, not its text."""
+    _judge(las_judge, "ECKID-HASH-03", evidence)
+
+
+@requirement("ECKID-HASH-04")
+def test_hpgn_sent_as_lower_case_hex(las_judge, evidence):
+    """Every hPGN the LAS sends is 64 lower-case hexadecimal characters."""
+    _judge(las_judge, "ECKID-HASH-04", evidence)
+
+
+@requirement("ECKID-HASH-05")
+def test_leading_zeros_kept(las_judge, evidence):
+    """A test PGN with leading zeros is hashed with them."""
+    _judge(las_judge, "ECKID-HASH-05", evidence)
+
+
+@requirement("ECKID-LAS-01")
+def test_from_names_the_school(las_judge, evidence):
+    """Every call carries wsa:From with the OIN of a school the LAS calls for."""
+    _judge(las_judge, "ECKID-LAS-01", evidence)
+
+
+@requirement("ECKID-LAS-02")
+def test_client_certificate_of_school_or_declared_vendor(las_judge, evidence):
+    """Every call comes with the school's client certificate or that of its declared SaaS vendor."""
+    _judge(las_judge, "ECKID-LAS-02", evidence)
+
+
+@requirement("ECKID-LAS-03")
+def test_batch_result_fetched_once(las_judge, evidence):
+    """After a batch result was delivered the LAS does not ask for it again."""
+    _judge(las_judge, "ECKID-LAS-03", evidence)
+
+
+@requirement("ECKID-LAS-04")
+def test_unfinished_batch_polled_with_back_off(las_judge, evidence):
+    """Polls of an unfinished batch are at least the configured interval (20 s) apart."""
+    _judge(las_judge, "ECKID-LAS-04", evidence)

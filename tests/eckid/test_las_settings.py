@@ -1,0 +1,60 @@
+"""`[eckid.las]`: the judged LAS's table; every error names its field, the salt stays a secret."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conformance.config import Section
+from conformance.errors import ConfigError
+from conformance.standards.eckid.judge import PUBLISHED_PGNS, PUBLISHED_SALT
+from conformance.standards.eckid.las_settings import read_las_settings
+
+SCHOOL = "0000000700099XA00000"
+
+
+def _eckid(**las: object) -> Section:
+    table = {"scholen": [SCHOOL], "pgns": list(PUBLISHED_PGNS), "salt": PUBLISHED_SALT, **las}
+    return Section({"endpoint": "https://nv.example/eck", "las": table}, "eckid", Path("."))
+
+
+def test_absent_table_means_no_las():
+    assert read_las_settings(Section({"endpoint": "https://nv.example"}, "eckid", Path("."))) is None
+
+
+def test_defaults_follow_the_spec():
+    settings = read_las_settings(_eckid())
+    assert settings is not None
+    assert settings.min_pollinterval == 20.0 and settings.gebruikt_batches and settings.poort == 0
+    assert settings.scholen == (SCHOOL,) and settings.leveranciers == ()
+    assert PUBLISHED_SALT not in repr(settings)
+    assert settings.known() == PUBLISHED_PGNS  # the published vectors need no scrypt
+
+
+def test_salt_from_the_environment(monkeypatch):
+    monkeypatch.setenv("LAS_SALT", PUBLISHED_SALT)
+    table = {"scholen": [SCHOOL], "pgns": ["063138219"], "salt_env": "LAS_SALT"}
+    settings = read_las_settings(Section({"las": table}, "eckid", Path(".")))
+    assert settings is not None and settings.salt == PUBLISHED_SALT
+
+
+@pytest.mark.parametrize(("las", "field"), [
+    ({"scholen": []}, "eckid.las.scholen"),
+    ({"scholen": ["123"]}, "eckid.las.scholen[0]"),
+    ({"leveranciers": ["x"]}, "eckid.las.leveranciers[0]"),
+    ({"pgns": ["63138219"]}, "eckid.las.pgns[0]"),
+    ({"pgns": []}, "eckid.las.pgns"),
+    ({"salt": "not base64!"}, "eckid.las.salt"),
+    ({"hpgns": ["ab" * 32]}, "eckid.las.hpgns"),
+    ({"hpgns": ["AB" * 32, "ab" * 32]}, "eckid.las.hpgns[0]"),
+    ({"min_pollinterval": -1}, "eckid.las.min_pollinterval"),
+    ({"poort": 70000}, "eckid.las.poort"),
+    ({"poort": 1.5}, "eckid.las.poort"),
+    ({"gebruikt_batches": "ja"}, "eckid.las.gebruikt_batches"),
+    ({"omgeving": "test"}, "eckid.las.omgeving"),
+])
+def test_errors_name_the_field(las, field):
+    with pytest.raises(ConfigError) as caught:
+        read_las_settings(_eckid(**las))
+    assert caught.value.field == field

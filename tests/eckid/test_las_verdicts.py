@@ -1,0 +1,97 @@
+"""The LAS tests in a run: the reference LAS passes them all; each LAS defect fails exactly its requirements.
+
+Only the LAS tests run here (--only eckid-las), against the demo's reference NV plus reference LAS; the whole demo
+with every registered defect is proven in test_reference_verdicts.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conformance.harness._runner import RunOutcome, demo_config, run_suite
+from conformance.outcomes import Outcome, Verdict
+from conformance.standards import get_standard
+from conformance.standards.eckid.judge import PUBLISHED_PGNS
+from conformance.standards.eckid.las_defects import LAS_DEFECTS, SHOULD_DEFECTS
+from conformance.standards.eckid.las_reference import start_reference_met_las
+
+ECKID = get_standard("eckid")
+BREAKS = {d.name: d.breaks for d in LAS_DEFECTS + SHOULD_DEFECTS}
+
+
+def _las_run(state: Path, tmp: Path, defects: list[str], *, silent_las: bool = False) -> RunOutcome:
+    running = start_reference_met_las(state, defects)
+    try:
+        if silent_las:  # the LAS never calls: the judge waits one second, then cannot tell
+            running.las.stop()
+            running._las_config["wachttijd"] = 1
+        config = demo_config({"eckid": running}, tmp / "candidate.toml")
+        return run_suite(config, output_dir=tmp / "out", standards=["eckid"], mode="demo", defects=defects,
+                         quiet=True, select=["eckid-las-"])
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def clean(state_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[RunOutcome, Path]:
+    tmp = tmp_path_factory.mktemp("las-clean")
+    return _las_run(state_dir, tmp, []), tmp / "out"
+
+
+def test_reference_las_passes_every_las_test(clean):
+    outcome, _ = clean
+    run = outcome.result
+    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    assert sorted(t.id.removeprefix("eckid-las-") for t in run.tests) == sorted([
+        "hpgn_uses_the_current_scrypt_parameters", "pgn_lower_cased_and_nothing_else",
+        "salt_is_the_decoded_environment_salt", "hpgn_sent_as_lower_case_hex", "leading_zeros_kept",
+        "from_names_the_school", "client_certificate_of_school_or_declared_vendor", "batch_result_fetched_once",
+        "unfinished_batch_polled_with_back_off"])
+    assert [(t.id, t.outcome.value, t.message[:200]) for t in run.tests if t.outcome is not Outcome.PASSED] == []
+    assert all(t.exchanges for t in run.tests), "every verdict shows the calls it judged"
+
+
+def test_outputs_hold_no_pgn_hpgn_or_salt(clean):
+    _, out = clean
+    text = "\n".join(p.read_text(encoding="utf-8") for p in out.iterdir() if p.suffix in (".json", ".html", ".xml"))
+    text = text.replace("published vector 063138219", "")  # the catalogue's own source note, not a pupil's data
+    assert "retrieveBatch" in text  # the judged calls are in the report
+    leaked = [value[:8] for pgn, value in PUBLISHED_PGNS.items() for value in (pgn, value) if value in text]
+    assert leaked == []
+    assert "rktYml0MIp9TC9u6Ny6uqw==" not in text
+    assert json.loads((out / "results.json").read_text(encoding="utf-8"))["verdict"] == "conformant"
+
+
+def test_las_defects_are_the_standards_except_should_ones():
+    names = {d.name for d in ECKID.defects}
+    assert {d.name for d in LAS_DEFECTS} <= names
+    assert not {d.name for d in SHOULD_DEFECTS} & names
+    for defect in SHOULD_DEFECTS:
+        assert all(ECKID.catalogue[r].level != "MUST" for r in defect.breaks)
+
+
+@pytest.mark.parametrize("defect", sorted(BREAKS))
+def test_las_defect_fails_exactly_its_requirements(defect, state_dir, tmp_path):
+    outcome = _las_run(state_dir, tmp_path, [defect])
+    run = outcome.result
+    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    not_decided = [(t.id, t.outcome.value, t.message[:200]) for t in run.tests
+                   if t.outcome in (Outcome.ERROR, Outcome.CANT_TELL)]
+    assert not_decided == []
+    failed = [t for t in run.tests if t.outcome is Outcome.FAILED]
+    assert {r for t in failed for r in t.requirements} == set(BREAKS[defect])
+    assert all(t.message and t.exchanges for t in failed), "a failure shows its message and the calls"
+    must = any(ECKID.catalogue[r].level == "MUST" for r in BREAKS[defect])
+    assert run.verdict is (Verdict.NOT_CONFORMANT if must else Verdict.CONFORMANT)
+
+
+def test_a_las_that_never_calls_gets_cant_tell_not_a_pass(state_dir, tmp_path):
+    run = _las_run(state_dir, tmp_path, [], silent_las=True).result
+    assert run is not None
+    assert {t.outcome for t in run.tests} == {Outcome.CANT_TELL}
+    assert all("made no calls" in t.message or "no hPGN arrived" in t.message or "no batch" in t.message
+               for t in run.tests), [t.message for t in run.tests]
+    assert run.verdict is Verdict.INCOMPLETE
