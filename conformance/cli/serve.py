@@ -21,6 +21,9 @@ def serve(
                                       help="Write a candidate config pointing at the served endpoints here."),
     judge: bool = typer.Option(False, "--judge", help="eckid only: play the NV for a candidate LAS and judge the "
                                "hPGNs it sends; findings go to eckid-judge.json on stop."),
+    judge_config: Path = typer.Option(None, "--judge-config", help="with --judge: a candidate config whose "
+                                      "[eckid.las] table gives the test pupils, salt, schools and vendors "
+                                      "(default: the published test PGNs and salt)."),
 ) -> None:
     """Serve conformant reference endpoints on loopback HTTPS (certificates are made on first use).
 
@@ -36,7 +39,7 @@ def serve(
         if list(standard) != ["eckid"] or defect:
             console.print("[red]--judge works with --standard eckid alone, without --defect[/red]")
             raise typer.Exit(2)
-        _serve_eckid_judge(write_config.parent / "eckid-judge.json")
+        _serve_eckid_judge(write_config.parent / "eckid-judge.json", judge_config)
         return
     own = {d.name for name in standard for d in known[name].defects}
     for name in defect:
@@ -56,25 +59,46 @@ def serve(
             console.print("stopping")
 
 
-def _serve_eckid_judge(findings: Path) -> None:
-    """The suite as NV: a LAS hashes the published test PGNs with the published test salt and sends the hPGNs."""
+def _serve_eckid_judge(findings: Path, config: Path | None) -> None:
+    """The suite as NV: a LAS hashes the test PGNs with the environment's salt and sends the hPGNs; every call and
+    hPGN is judged (the same verdicts as the LAS tests of a run), written to `findings` on stop."""
     from conformance.paths import state_dir
-    from conformance.standards.eckid.judge import (
-        PUBLISHED_PGNS,
-        PUBLISHED_SALT,
-        start_judge,
-    )
+    from conformance.standards.eckid.judge import PUBLISHED_PGNS, JudgeSettings, start_judge
 
-    running = start_judge(state_dir(), live=True, on_oordeel=lambda o: console.print(
+    settings = _judge_settings(config) if config is not None else JudgeSettings()
+    running = start_judge(state_dir(), settings, live=True, on_oordeel=lambda o: console.print(
         f"{o.outcome.value}: {', '.join(o.requirements)}: {o.message}", markup=False))
     console.print(f"eckid judge: NV endpoint {running.endpoint} (mutual TLS)", markup=False)
     for name, path in running.pki_files.items():
         console.print(f"  LAS {name}: {path}", markup=False)
-    console.print(f"  first-level salt: {PUBLISHED_SALT} (published test salt); test PGNs: "
-                  f"{', '.join(PUBLISHED_PGNS)} (published, eckid §3.1)\nstop with Ctrl-C", markup=False)
+    if config is None:
+        console.print(f"  first-level salt: {settings.salt} (published test salt); test PGNs: "
+                      f"{', '.join(PUBLISHED_PGNS)} (published, eckid §3.1); wsa:From school OIN: "
+                      f"{', '.join(settings.scholen)}", markup=False)
+    else:
+        console.print(f"  {len(settings.pgns)} test pupils and the salt of [eckid.las] in {config}", markup=False)
+    console.print("stop with Ctrl-C", markup=False)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
         console.print(f"stopping; findings in {running.write_findings(findings)}", markup=False)
     finally:
         running.stop()
+
+
+def _judge_settings(path: Path):  # type: ignore[no-untyped-def]
+    from conformance.config import load_config
+    from conformance.errors import ConfigError
+    from conformance.standards.eckid.las_settings import read_las_settings
+
+    try:
+        candidate = load_config(path, known_standards=all_standards())
+        section = candidate.section("eckid")
+        settings = read_las_settings(section) if section is not None else None
+    except ConfigError as exc:
+        console.print(f"[red]configuration error: {exc}[/red]")
+        raise typer.Exit(2) from exc
+    if settings is None:
+        console.print(f"{path} has no [eckid.las] table", markup=False, style="red")
+        raise typer.Exit(2)
+    return settings
