@@ -416,7 +416,8 @@ def _judging_nv(settings: JudgeSettings) -> ReferentieNv:
                                      dagelijkse_batchlimiet=10_000, omgeving=settings.omgeving)
     if "ontvanger" in inspect.signature(ReferentieNv).parameters:
         namens = {vendor: settings.scholen for vendor in settings.leveranciers}
-        ontvanger = Ontvanger(profiel="2W-be", namens=namens, versoepelingen={"ignores-oin-mismatch"})
+        ontvanger = Ontvanger(profiel="2W-be", namens=namens,
+                              versoepelingen={"ignores-oin-mismatch", "accepts-missing-from"})
         return ReferentieNv(instellingen, ontvanger=ontvanger)  # type: ignore[call-arg]
     return ReferentieNv(instellingen)
 
