@@ -51,6 +51,7 @@ ALL_HASH = ("ECKID-HASH-01", "ECKID-HASH-02", "ECKID-HASH-03", "ECKID-HASH-04")
 _HPGN_ELEMENTS = frozenset({"hpgn", "hPgn", "hpgnOld", "hpgnNew"})
 _REQUESTS = {request: operation for operation, (request, _) in OPERATIONS.items()}
 ENDPOINT_PATH = "/eck/ws/201703"
+_LIVE_ONDERZOEK = 10  # test pupils tried against the known mistakes when one value is judged on arrival
 
 
 @dataclasses.dataclass(frozen=True)
@@ -197,7 +198,7 @@ class HpgnRechter:
         return self._judging.submit(self._judge, value, received)
 
     def _judge(self, value: str, received: str) -> Oordeel:
-        analyse = self.analyseer([value], onderzoek=len(self.pgns))
+        analyse = self.analyseer([value], onderzoek=min(len(self.pgns), _LIVE_ONDERZOEK))
         if analyse.gevonden:
             oordeel = Oordeel(Outcome.PASSED, ALL_HASH, f"the hPGN of test PGN {min(analyse.gevonden)} is right",
                               received)
@@ -363,7 +364,15 @@ class RunningJudge:
         self.endpoint = f"{server.base_url}{ENDPOINT_PATH}"
         self.pki_files = pki_files
         self.einde: str | None = None  # why the wait for the LAS ended early; None when it finished
+        self._analyse: tuple[int, HashAnalyse] | None = None
         self._werk = werk
+
+    def hash_analyse(self) -> HashAnalyse:
+        """The analysis of every hPGN received so far; made again only when new calls arrived (it may need scrypt)."""
+        count = len(self.app.oproepen)
+        if self._analyse is None or self._analyse[0] != count:
+            self._analyse = (count, self.rechter.analyseer(self.app.hpgns()))
+        return self._analyse[1]
 
     def compleet(self) -> bool:
         """As many distinct hPGN values as test pupils arrived, and every submitted batch was fetched."""

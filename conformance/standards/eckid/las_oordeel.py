@@ -13,7 +13,7 @@ from conformance.outcomes import Outcome
 from conformance.transport import Exchange
 
 if TYPE_CHECKING:
-    from conformance.standards.eckid.judge import HashAnalyse, NvOproep, RunningJudge
+    from conformance.standards.eckid.judge import NvOproep, RunningJudge
 
 __all__ = ["HASH_REQUIREMENTS", "LAS_REQUIREMENTS", "Uitkomst", "beoordeel", "beoordeel_alles"]
 
@@ -35,7 +35,7 @@ def _listed(problems: list[str]) -> str:
 
 
 def _hash(judge: RunningJudge, requirement: str) -> Uitkomst:
-    analyse: HashAnalyse = judge_analyse(judge)
+    analyse = judge.hash_analyse()
     carrying = [o for o in judge.app.oproepen if o.hpgns]
     evidence = _evidence(carrying)
     if analyse.ontvangen == 0:
@@ -61,15 +61,6 @@ def _hash(judge: RunningJudge, requirement: str) -> Uitkomst:
     note = f"; the others differ only by a mistake of {', '.join(others)}, which this does not cover" if others else ""
     return (Outcome.PASSED, f"the hPGN of {len(analyse.gevonden)} of {analyse.pupils} test pupils is right{note}",
             evidence)
-
-
-def judge_analyse(judge: RunningJudge) -> HashAnalyse:
-    """The hash analysis of everything received so far, made once per judge (it may need scrypt)."""
-    cached = getattr(judge, "_analyse", None)
-    if cached is None or cached[0] != len(judge.app.oproepen):
-        cached = (len(judge.app.oproepen), judge.rechter.analyseer(judge.app.hpgns()))
-        judge._analyse = cached  # type: ignore[attr-defined]
-    return cached[1]
 
 
 def _no_calls(judge: RunningJudge) -> Uitkomst | None:
