@@ -39,6 +39,7 @@ VERSOEPELINGEN = frozenset({
     "accepts-sha1",  # SHA-1 digests and rsa-sha1 signatures pass
     "accepts-expired-timestamp",  # an expired wsu:Timestamp passes
     "accepts-missing-from",  # a request without wsa:From passes
+    "accepts-missing-addressing",  # missing or invalid WS-Addressing headers pass (the NV's wsa-not-required)
     "ignores-oin-mismatch",  # wsa:From is not compared with the client certificate's OIN
     "ignores-soapaction",  # the HTTP SOAPAction is not compared with wsa:Action
     "accepts-replay",  # an already accepted wsa:MessageID passes again
@@ -129,6 +130,8 @@ class Ontvanger:
         problems = controleer_verzoek(adressering)
         if "accepts-missing-from" in self.versoepelingen:
             problems = [p for p in problems if p != "request has no wsa:From"]
+        if "accepts-missing-addressing" in self.versoepelingen:
+            problems = []
         if problems:
             raise Geweigerd("; ".join(problems))
         oin = client_oin(request.client_certificate)
@@ -137,14 +140,15 @@ class Ontvanger:
                 and adressering.from_oin not in (oin, *self.namens.get(oin, ()))):
             raise Geweigerd(f"wsa:From names OIN {adressering.from_oin}, but the client certificate belongs "
                             f"to {oin}, which may not act for it")
-        if "ignores-soapaction" not in self.versoepelingen:
+        if "ignores-soapaction" not in self.versoepelingen and not (
+                adressering.action is None and "accepts-missing-addressing" in self.versoepelingen):
             problems = controleer_soapaction(request.headers.get("soapaction"), adressering.action)
             if problems:
                 raise Geweigerd(problems[0])
         if controleer is not None:
             controleer(message, adressering)
-        if self.ondertekend and "accepts-replay" not in self.versoepelingen:
-            self._remember(adressering.message_id or "")
+        if self.ondertekend and "accepts-replay" not in self.versoepelingen and adressering.message_id:
+            self._remember(adressering.message_id)
         return Ontvangen(message, adressering, oin)
 
     def onderteken(self, envelope: bytes) -> bytes:

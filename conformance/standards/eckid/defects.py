@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conformance.standards._plugin import Defect
 
-__all__ = ["DEFECTS"]
+__all__ = ["DEFECTS", "VERSOEPELINGEN"]
 
 DEFECTS: tuple[Defect, ...] = (
     Defect(name="wsa-not-required", breaks=("ECKID-NV-WSA-01",),
@@ -34,3 +34,8 @@ DEFECTS: tuple[Defect, ...] = (
     Defect(name="replace-not-transitive", breaks=("ECKID-NV-REPL-02",),
            description="A replacement takes the old hPGN's own stampseudoniem, ignoring an earlier replacement of it."),
 )
+
+#: Defects made by switching off a check of the shared Edukoppeling receiver: defect -> Ontvanger versoepeling.
+VERSOEPELINGEN: dict[str, str] = {
+    "wsa-not-required": "accepts-missing-addressing",
+}

@@ -15,8 +15,9 @@ import re
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
+from pathlib import Path
 
 from lxml import etree
 
@@ -24,10 +25,9 @@ from conformance.edukoppeling.addressing import (
     Adressering,
     adresseer,
     antwoord_adressering,
-    controleer_soapaction,
-    controleer_verzoek,
     lees_adressering,
 )
+from conformance.edukoppeling.ontvanger import Geweigerd, Ontvanger, lees_sleutelpaar
 from conformance.paths import wsdl_dir
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.codec import NS, OPERATIONS, Lijstitem
@@ -38,10 +38,10 @@ from conformance.standards.eckid.identifiers import (
 )
 from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml import XmlRejected
-from conformance.xml.soap import build_envelope, parse_envelope
+from conformance.xml.soap import SoapMessage, build_envelope, parse_envelope
 
-__all__ = ["HPGN_PATTERN", "STAMPSEUDONIEM_PREFIXES", "NvFout", "NvInstellingen", "ReferentieNv",
-           "demo_instellingen", "open_request"]
+__all__ = ["HPGN_PATTERN", "STAMPSEUDONIEM_PREFIXES", "NvFout", "NvInstellingen", "NvVerzoek", "ReferentieNv",
+           "demo_instellingen"]
 
 HPGN_PATTERN = re.compile(r"[0-9a-f]{64}")
 STAMPSEUDONIEM_PREFIXES: dict[Environment, str] = {
@@ -63,7 +63,6 @@ class NvFout(Exception):
         self.exception = exception
         self.message = message
         self.code = code
-        self.verzoek: Adressering | None = None  # the request's WS-Addressing, when it could be read
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -79,6 +78,8 @@ class NvInstellingen:
     dagelijkse_batchlimiet: int = 6  # batch submissions per client per UTC day
     ketens: tuple[Lijstitem, ...] = ()
     sectoren: tuple[Lijstitem, ...] = ()
+    profiel: str = "2W-be"  # Edukoppeling profile: the NV publishes 2W-be (eckid §4); 2W-be-S also signs
+    namens: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # client OIN -> schools (SaaS)
 
 
 def demo_instellingen(**overrides: object) -> NvInstellingen:
@@ -107,13 +108,36 @@ def _now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+@dataclasses.dataclass(frozen=True)
+class NvVerzoek:
+    """An accepted NV request: its operation, Body element, the client's identity and its WS-Addressing."""
+
+    operation: str
+    body: etree._Element
+    client: str  # the TLS client certificate's subject: batches and daily limits are per client
+    adressering: Adressering
+
+
 class ReferentieNv:
-    """The NV as a SOAP app for LoopbackServer; `defects` name ways to break it (see defects.py)."""
+    """The NV as a SOAP app for LoopbackServer; `defects` name ways to break it (see defects.py).
+
+    Every request passes the shared Edukoppeling `Ontvanger` (addressing, From OIN against the client certificate
+    or a school it acts for, SOAPAction, and in 2W-be-S signature and replay) before the NV reads its Body; every
+    answer, faults included, leaves through its `onderteken`. `ontvanger` replaces the one built from
+    `instellingen` (profile, namens), `signing_cert`/`signing_key` and the defects (the judging NV uses that).
+    """
 
     def __init__(self, instellingen: NvInstellingen, *, defects: Iterable[str] = (),
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, ontvanger: Ontvanger | None = None,
+                 signing_cert: Path | None = None, signing_key: Path | None = None) -> None:
         self.instellingen = instellingen
         self.defects = frozenset(defects)
+        if ontvanger is None:
+            key, certificate = (lees_sleutelpaar(signing_cert, signing_key) if signing_cert and signing_key
+                                else (None, None))
+            ontvanger = Ontvanger(profiel=instellingen.profiel, key=key, certificate=certificate,
+                                  namens=instellingen.namens, versoepelingen=versoepelingen(self.defects))
+        self.ontvanger = ontvanger
         self._clock = clock
         self._lock = threading.Lock()
         self._uitgegeven: set[str] = set()  # stampseudoniem hex parts this NV issued
@@ -238,16 +262,50 @@ class ReferentieNv:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         verzoek: Adressering | None = None
         try:
-            operation, body, client, verzoek = open_request(
-                request, require_addressing="wsa-not-required" not in self.defects)
-            answer = build_envelope(self._answer(operation, body, client))
-            status, action = 200, codec.answer_action(operation)
-        except NvFout as fout:
+            ontvangen = self.open(request)
+            verzoek = ontvangen.adressering
+            answer = build_envelope(self._answer(ontvangen.operation, ontvangen.body, ontvangen.client))
+            status, action = 200, codec.answer_action(ontvangen.operation)
+        except (NvFout, Geweigerd) as error:
+            fout = error if isinstance(error, NvFout) else NvFout("InvalidRequestException",
+                                                                 f"Edukoppeling {self.ontvanger.profiel}: "
+                                                                 f"{error.reason}")
             answer = codec.build_nv_fault(fout.exception, fout.message, code=fout.code)
-            status, action, verzoek = 500, codec.FAULT_ACTION, verzoek or fout.verzoek
+            status, action, verzoek = 500, codec.FAULT_ACTION, verzoek or _adressering_of(request.body)
         if verzoek is not None and verzoek.message_id and "no-relates-to" not in self.defects:
             answer = adresseer(answer, antwoord_adressering(verzoek, action=action))
-        return HttpResponse(status=status, body=answer)
+        return HttpResponse(status=status, body=self.ontvanger.onderteken(answer))
+
+    def open(self, request: HttpRequest) -> NvVerzoek:
+        """The one place that unwraps an NV request: first the Edukoppeling profile (`Ontvanger`), then the NV's
+        own rules: the Body element names the operation, wsa:Action and a non-empty HTTP SOAPAction are that
+        operation's, and the Body follows the NV schema. The client is identified by its TLS certificate (the
+        server context requires one)."""
+        found: list[tuple[str, etree._Element]] = []
+
+        def nv_regels(message: SoapMessage, adressering: Adressering) -> None:
+            body = message.body
+            if body is None or etree.QName(body).namespace != NS or etree.QName(body).localname not in _REQUESTS:
+                raise NvFout("InvalidRequestException", "the SOAP Body holds no NV request element")
+            operation = _REQUESTS[etree.QName(body).localname]
+            expected = codec.soap_action(operation)
+            if adressering.action is not None and adressering.action != expected:
+                raise NvFout("InvalidRequestException", f"wsa:Action is not {expected}")
+            action = request.headers.get("soapaction", "").strip().strip('"')
+            if action and action != expected:
+                raise NvFout("InvalidRequestException", "the SOAPAction does not match the request element")
+            schema = _schema()
+            if not schema.validate(body):
+                last = schema.error_log.last_error
+                raise NvFout("InvalidRequestException",
+                             f"the request does not follow the NV schema: {last.message if last else ''}")
+            found.append((operation, body))
+
+        ontvangen = self.ontvanger.ontvang(request, nv_regels)
+        subject = (request.client_certificate or {}).get("subject", ())
+        client = ",".join("=".join(pair) for rdn in subject for pair in rdn) or "anonymous"
+        operation, body = found[0]
+        return NvVerzoek(operation, body, client, ontvangen.adressering)
 
     def _answer(self, operation: str, body: etree._Element, client: str) -> etree._Element:
         response = OPERATIONS[operation][1]
@@ -313,42 +371,16 @@ def _schema() -> etree.XMLSchema:
 _REQUESTS = {request: operation for operation, (request, _) in OPERATIONS.items()}
 
 
-def open_request(request: HttpRequest, *, require_addressing: bool = True
-                 ) -> tuple[str, etree._Element, str, Adressering]:
-    """The one place that unwraps an NV request: (operation, body element, client identity, WS-Addressing).
+def _adressering_of(body: bytes) -> Adressering | None:
+    """The headers of a refused request, when it can be read, so its fault relates to it."""
+    try:
+        return lees_adressering(parse_envelope(body))
+    except XmlRejected:
+        return None
 
-    Edukoppeling 2W-be: To, Action, MessageID and From with the school's OIN are required, and wsa:Action and the
-    HTTP SOAPAction must name the operation of the body element. The client is identified by its TLS certificate
-    (the server context requires one).
-    """
-    try:
-        message = parse_envelope(request.body)
-    except XmlRejected as exc:
-        raise NvFout("InvalidRequestException", f"not a SOAP 1.1 envelope: {exc}") from None
-    verzoek = lees_adressering(message)
-    try:
-        body = message.body
-        if body is None or etree.QName(body).namespace != NS or etree.QName(body).localname not in _REQUESTS:
-            raise NvFout("InvalidRequestException", "the SOAP Body holds no NV request element")
-        operation = _REQUESTS[etree.QName(body).localname]
-        if require_addressing:
-            problems = controleer_verzoek(verzoek)
-            problems += controleer_soapaction(request.headers.get("soapaction"), verzoek.action)
-            if verzoek.action and verzoek.action != codec.soap_action(operation):
-                problems.append(f"wsa:Action is not {codec.soap_action(operation)}")
-            if problems:
-                raise NvFout("InvalidRequestException", "WS-Addressing (Edukoppeling 2W-be): " + "; ".join(problems))
-        action = request.headers.get("soapaction", "").strip('"')
-        if action and action != codec.soap_action(operation):
-            raise NvFout("InvalidRequestException", "the SOAPAction does not match the request element")
-        schema = _schema()
-        if not schema.validate(body):
-            last = schema.error_log.last_error
-            raise NvFout("InvalidRequestException",
-                         f"the request does not follow the NV schema: {last.message if last else ''}")
-    except NvFout as fout:
-        fout.verzoek = verzoek
-        raise
-    subject = (request.client_certificate or {}).get("subject", ())
-    client = ",".join("=".join(pair) for rdn in subject for pair in rdn) or "anonymous"
-    return operation, body, client, verzoek
+
+def versoepelingen(defects: Iterable[str]) -> frozenset[str]:
+    """The Ontvanger checks the named `defects` switch off (see defects.py)."""
+    from conformance.standards.eckid.defects import VERSOEPELINGEN
+
+    return frozenset(VERSOEPELINGEN[d] for d in defects if d in VERSOEPELINGEN)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 from conformance.pki import ensure_loopback_pki, server_ssl_context
+from conformance.pki.oin import oin_from_certificate
 from conformance.standards.eckid.reference import (
     NvInstellingen,
     ReferentieNv,
@@ -13,11 +15,14 @@ from conformance.standards.eckid.reference import (
 )
 from conformance.transport import LoopbackServer
 
-__all__ = ["DEMO_HPGNS", "RunningNv", "start_reference"]
+__all__ = ["DEMO_HPGNS", "DEMO_SCHOOL_OIN", "RunningNv", "start_reference"]
 
 #: hPGNs of the published vectors (eckid §3.1), so a demo run never has to run scrypt.
 DEMO_HPGNS = ("9735dfd2235eaeb5f0300886bcc99c82ffc1d6420c4e0bde8de7218def2135fa",
               "0b870ff044775ef0360655c40d5b284b7e3ae2b72207a6894794d787eb019e60")
+
+#: The school the demo calls the NV for (wsa:From); the suite's client certificate acts for it (the SaaS case).
+DEMO_SCHOOL_OIN = "00000007999999990000"
 
 
 class RunningNv:
@@ -34,7 +39,8 @@ class RunningNv:
         return {
             "endpoint": f"{self.base_url}/eck/ws/201703",
             "omgeving": self.instellingen.omgeving,
-            "oin": "00000007999999990000",
+            "oin": DEMO_SCHOOL_OIN,
+            "profiel": self.instellingen.profiel,
             "keten": ketens[0].id, "andere_keten": ketens[1].id,
             "sector": sectoren[0].id, "andere_sector": sectoren[1].id,
             "dagelijkse_batchlimiet": self.instellingen.dagelijkse_batchlimiet,
@@ -48,10 +54,18 @@ class RunningNv:
 
 
 def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,
-                    instellingen: NvInstellingen | None = None) -> RunningNv:
-    """Serve the reference NV (with `defects`) on 127.0.0.1; only clients of the test PKI get in."""
+                    instellingen: NvInstellingen | None = None, profiel: str = "2W-be") -> RunningNv:
+    """Serve the reference NV (with `defects`) on 127.0.0.1; only clients of the test PKI get in.
+
+    The demo speaks the NV's published profile, 2W-be; in 2W-be-S it signs its answers with the loopback PKI's
+    server key. The suite's client certificate may act for the demo school (`namens`), so its OIN in wsa:From is
+    accepted; any other school's OIN is refused.
+    """
     pki = ensure_loopback_pki(state_dir / "pki")
-    instellingen = instellingen or demo_instellingen()
-    app = ReferentieNv(instellingen, defects=defects)
+    client_oin = oin_from_certificate(pki.test_pki["client"].load())
+    assert client_oin is not None
+    instellingen = dataclasses.replace(instellingen or demo_instellingen(), profiel=profiel,
+                                       namens={client_oin: (DEMO_SCHOOL_OIN,)})
+    app = ReferentieNv(instellingen, defects=defects, signing_cert=pki.server_cert, signing_key=pki.server_key)
     server = LoopbackServer(app, ssl_context=server_ssl_context(pki, require_client_cert=True), port=port)
     return RunningNv(server.start(), instellingen)

@@ -1,4 +1,8 @@
-"""The candidate NV's `[eckid]` table: endpoint, environment, keten and sector, batch rules and test hPGNs."""
+"""The candidate NV's `[eckid]` table: endpoint, profile, environment, keten and sector, batch rules, test hPGNs.
+
+In profile 2W-be-S the suite signs its requests with the key of its TLS client certificate (`[tls]`): the NV's
+client is identified by that certificate anyway, so the signing party is the same.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import dataclasses
 from typing import Any
 
 from conformance.config import Section
+from conformance.edukoppeling.ontvanger import PROFIELEN
 from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
 from conformance.standards.eckid.hashing import decode_salt, pgn_problem
@@ -22,6 +27,7 @@ class EckIdSettings:
     endpoint: str
     omgeving: Environment
     oin: str  # the school's OIN, sent in wsa:From
+    profiel: str  # Edukoppeling profile: "2W-be" (the NV's published one) or "2W-be-S" (signed)
     keten: str
     sector: str
     andere_keten: str | None  # a second valid keten; without it the chain-dependence test is inapplicable
@@ -32,6 +38,10 @@ class EckIdSettings:
     hpgns: tuple[str, ...]  # precomputed test hPGNs
     pgns: tuple[str, ...]  # test PGNs, hashed once per session with `salt`
     salt: str | None = dataclasses.field(repr=False, default=None)
+
+    @property
+    def ondertekend(self) -> bool:
+        return self.profiel == "2W-be-S"
 
 
 def _number(section: Section, key: str, default: float | None, *, kind: type, minimum: float) -> Any:
@@ -77,6 +87,7 @@ def read_settings(section: Section) -> EckIdSettings:
         endpoint=section.url("endpoint") or "",
         omgeving=section.choice("omgeving", ("pilot", "productie")),  # type: ignore[arg-type]
         oin=oin,
+        profiel=section.choice("profiel", PROFIELEN, default="2W-be"),
         keten=section.str("keten") or "",
         sector=section.str("sector") or "",
         andere_keten=section.str("andere_keten", required=False),
