@@ -8,6 +8,7 @@ from functools import cached_property
 import pytest
 
 from conformance.config import CandidateConfig
+from conformance.edukoppeling.afzender import Afzender
 from conformance.errors import ConfigError, Failure
 from conformance.harness import inapplicable
 from conformance.standards.eckid.client import NvClient, NvUitwisseling
@@ -38,8 +39,29 @@ def eckid_settings(candidate_config: CandidateConfig) -> EckIdSettings:
 
 
 @pytest.fixture(scope="session")
-def nv(http_client: HttpClient, eckid_settings: EckIdSettings) -> NvClient:
-    return NvClient(http_client, eckid_settings.endpoint, eckid_settings.oin)
+def afzender(candidate_config: CandidateConfig, eckid_settings: EckIdSettings) -> Afzender:
+    """The suite as Edukoppeling sender; in 2W-be-S it signs with the key of its TLS client certificate."""
+    tls = candidate_config.tls
+    if eckid_settings.ondertekend:
+        for key in ("client_cert", "client_key"):
+            if getattr(tls, key) is None:
+                raise pytest.UsageError(f"configuration error: tls.{key}: [eckid] profiel 2W-be-S signs every "
+                                        "request with the client certificate's key; configure client_cert and "
+                                        "client_key")
+    return Afzender.uit_bestanden(eckid_settings.profiel, tls.client_cert, tls.client_key)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def nv(http_client: HttpClient, eckid_settings: EckIdSettings, afzender: Afzender) -> NvClient:
+    return NvClient(http_client, eckid_settings.endpoint, eckid_settings.oin, afzender)
+
+
+@pytest.fixture
+def ondertekend(eckid_settings: EckIdSettings) -> None:
+    """Signature tests apply only to an NV declared with profile 2W-be-S (the NV publishes 2W-be)."""
+    if not eckid_settings.ondertekend:
+        inapplicable(f"the candidate declares profile {eckid_settings.profiel} ([eckid] profiel), which signs "
+                     "nothing")
 
 
 def fresh_hpgn() -> str:

@@ -34,13 +34,13 @@ def test_ping(nv, evidence):
 
 
 @requirement("ECKID-NV-SOAP-02")
-def test_no_client_certificate_no_answer(candidate_config, eckid_settings, evidence):
+def test_no_client_certificate_no_answer(candidate_config, eckid_settings, afzender, evidence):
     """A client without a certificate is refused: no NV answer comes back."""
     tls = candidate_config.tls
     with HttpClient(tls=TlsSettings(ca_bundle=tls.ca_bundle, verify=tls.verify),
                     record=current_evidence.record) as anonymous:
         try:
-            answer = NvClient(anonymous, eckid_settings.endpoint, eckid_settings.oin).send(
+            answer = NvClient(anonymous, eckid_settings.endpoint, eckid_settings.oin, afzender).send(
                 "ping", label="ping without a client certificate")
         except TransportError:
             return

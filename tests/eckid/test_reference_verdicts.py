@@ -1,4 +1,5 @@
-"""The clean reference NV passes every scenario test; each named defect fails exactly its requirements."""
+"""The clean reference NV passes every scenario test, in 2W-be (the demo) and 2W-be-S; each named defect fails
+exactly its requirements (the signing defects with the reference in 2W-be-S, where they show)."""
 
 from __future__ import annotations
 
@@ -7,17 +8,34 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome, run_demo
+from conformance.harness._runner import RunOutcome, demo_config, run_demo, run_suite
 from conformance.outcomes import Outcome, Verdict
 from conformance.standards import get_standard
-from conformance.standards.eckid.reference_server import DEMO_HPGNS
+from conformance.standards.eckid.reference_server import DEMO_HPGNS, start_reference
 
 ECKID = get_standard("eckid")
+
+#: Defects that only show when the NV signs (2W-be-S); the demo speaks the NV's published 2W-be.
+SIGNING_DEFECTS = ("unsigned-answers", "does-not-verify-signatures")
+SIGNATURE_TESTS = ("eckid-ondertekening-answers_are_signed_by_the_nv",
+                   "eckid-ondertekening-badly_signed_request_gets_a_fault[niet-ondertekend]",
+                   "eckid-ondertekening-badly_signed_request_gets_a_fault[gewijzigd]")
 
 
 def _demo_run(tmp: Path, defects: list[str]) -> RunOutcome:
     return run_demo(["eckid"], output_dir=tmp / "out", defects=defects, config_path=tmp / "candidate.toml",
                     quiet=True)
+
+
+def _signed_run(state_dir: Path, tmp: Path, defects: list[str]) -> RunOutcome:
+    """The NV's scenario tests against the reference NV in 2W-be-S (without the LAS, whose tests are then
+    inapplicable)."""
+    reference = start_reference(state_dir, defects, profiel="2W-be-S")
+    try:
+        config = demo_config({"eckid": reference}, tmp / "candidate.toml")
+        return run_suite(config, output_dir=None, standards=["eckid"], mode="demo", defects=defects, quiet=True)
+    finally:
+        reference.stop()
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +48,32 @@ def test_clean_reference_passes_every_test(clean_run):
     outcome, _ = clean_run
     run = outcome.result
     assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
-    not_passed = [(t.id, t.outcome.value, t.message[:300]) for t in run.tests if t.outcome is not Outcome.PASSED]
+    not_passed = [(t.id, t.outcome.value, t.message[:300]) for t in run.tests
+                  if t.outcome is not Outcome.PASSED and t.id not in SIGNATURE_TESTS]
     assert not_passed == []
     assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
     assert len(run.tests) >= 30
+
+
+def test_signature_tests_are_inapplicable_in_2w_be(clean_run):
+    verdicts = {t.id: t.outcome for t in clean_run[0].result.tests}
+    assert {verdicts[test_id] for test_id in SIGNATURE_TESTS} == {Outcome.INAPPLICABLE}
+
+
+@pytest.fixture(scope="module")
+def signed_run(state_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> RunOutcome:
+    return _signed_run(state_dir, tmp_path_factory.mktemp("signed"), [])
+
+
+def test_clean_reference_passes_every_test_in_2w_be_s(signed_run):
+    run = signed_run.result
+    assert run is not None, f"no result (pytest exit {signed_run.pytest_exit})"
+    not_passed = [(t.id, t.outcome.value, t.message[:300]) for t in run.tests
+                  if t.outcome not in (Outcome.PASSED, Outcome.INAPPLICABLE) or t.id in SIGNATURE_TESTS
+                  and t.outcome is not Outcome.PASSED]
+    assert not_passed == []
+    assert {t.id.split("-")[1] for t in run.tests if t.outcome is Outcome.INAPPLICABLE} <= {"las"}
+    assert run.verdict is Verdict.CONFORMANT and signed_run.exit_code == 0
 
 
 def test_every_nv_requirement_is_tested_or_says_why_not(clean_run):
@@ -62,7 +102,7 @@ def test_outputs_hold_no_hpgns_or_full_pseudonyms(clean_run):
 
 @pytest.mark.parametrize("defect", [d.name for d in ECKID.defects])
 def test_defect_fails_exactly_its_requirements(defect, state_dir, tmp_path):
-    outcome = _demo_run(tmp_path, [defect])
+    outcome = _signed_run(state_dir, tmp_path, [defect]) if defect in SIGNING_DEFECTS else _demo_run(tmp_path, [defect])
     run = outcome.result
     assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
     failed = set(run.failed_requirements())

@@ -8,13 +8,14 @@ from functools import cached_property
 
 from lxml import etree
 
-from conformance.edukoppeling.addressing import Adressering, adresseer, nieuw_message_id
+from conformance.edukoppeling.addressing import Adressering, nieuw_message_id
+from conformance.edukoppeling.afzender import Afzender
 from conformance.errors import Failure
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.codec import NS, OPERATIONS, NvFault
 from conformance.transport import Exchange, HttpClient
 from conformance.xml import XmlRejected
-from conformance.xml.soap import SoapMessage, build_envelope, parse_envelope
+from conformance.xml.soap import SoapMessage, parse_envelope
 
 __all__ = ["NvClient", "NvUitwisseling"]
 
@@ -86,12 +87,14 @@ class NvUitwisseling:
 
 
 class NvClient:
-    """Builds NV requests with WS-Addressing headers and sends them to the candidate's endpoint."""
+    """Builds NV requests through the shared Edukoppeling sender (addressed, and signed in 2W-be-S) and sends them
+    to the candidate's endpoint; `afzender` carries the profile and the suite's signing key (default: 2W-be)."""
 
-    def __init__(self, http: HttpClient, endpoint: str, oin: str) -> None:
+    def __init__(self, http: HttpClient, endpoint: str, oin: str, afzender: Afzender | None = None) -> None:
         self.http = http
         self.endpoint = endpoint
         self.oin = oin
+        self.afzender = afzender or Afzender(profiel="2W-be")
 
     def send(self, operation: str, *, label: str | None = None, **fields: object) -> NvUitwisseling:
         return self.send_body(operation, codec.request(operation, **fields), label=label or operation)
@@ -101,11 +104,16 @@ class NvClient:
         return Adressering(to=self.endpoint, action=codec.soap_action(operation), message_id=nieuw_message_id(),
                            from_oin=self.oin)
 
+    def verpak(self, operation: str, body: etree._Element, *, addressing: Adressering | None = None,
+               ondertekenen: bool | None = None) -> tuple[bytes, Adressering]:
+        """The request as sent and its headers; `ondertekenen=False` makes a deliberately unsigned one."""
+        adressering = addressing or self.addressing(operation)
+        return self.afzender.verpak(body, adressering, ondertekenen=ondertekenen), adressering
+
     def send_body(self, operation: str, body: etree._Element, *, label: str,
                   addressing: Adressering | None = None) -> NvUitwisseling:
         """Send `body` with WS-Addressing headers (`addressing`, or fresh ones for `operation`)."""
-        adressering = addressing or self.addressing(operation)
-        payload = adresseer(build_envelope(body), adressering)
+        payload, adressering = self.verpak(operation, body, addressing=addressing)
         answer = self.send_bytes(operation, payload, label=label)
         answer.message_id = adressering.message_id
         return answer

@@ -33,9 +33,15 @@ DEFECTS: tuple[Defect, ...] = (
            description="replaceStampseudonym gives the new hPGN a fresh stampseudoniem, so the learner's ECK iD changes."),
     Defect(name="replace-not-transitive", breaks=("ECKID-NV-REPL-02",),
            description="A replacement takes the old hPGN's own stampseudoniem, ignoring an earlier replacement of it."),
+    Defect(name="unsigned-answers", breaks=("ECKID-NV-SIG-01",),
+           description="In 2W-be-S, answers carry no WS-Security signature."),
+    Defect(name="does-not-verify-signatures", breaks=("ECKID-NV-SIG-02",),
+           description="In 2W-be-S, request signatures are not checked: unsigned or tampered requests are served."),
 )
 
 #: Defects made by switching off a check of the shared Edukoppeling receiver: defect -> Ontvanger versoepeling.
 VERSOEPELINGEN: dict[str, str] = {
     "wsa-not-required": "accepts-missing-addressing",
+    "unsigned-answers": "unsigned-answers",
+    "does-not-verify-signatures": "does-not-verify-signatures",
 }

@@ -1,0 +1,61 @@
+"""Profile 2W-be-S on the NV, when a candidate declares it: signed answers, and badly signed requests refused."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from conformance.edukoppeling.addressing import WSA
+from conformance.edukoppeling.afzender import handtekening_problemen
+from conformance.errors import Failure
+from conformance.harness import cant_tell, requirement
+from conformance.standards.eckid import codec
+from conformance.xml.soap import parse_envelope
+
+pytestmark = pytest.mark.usefixtures("ondertekend")
+
+
+@requirement("ECKID-NV-SIG-01")
+def test_answers_are_signed_by_the_nv(nv, evidence):
+    """A pingResponse and a fault each carry a valid signature made with the certificate the NV presents in TLS."""
+    answers = [nv.send("ping"),
+               nv.send("retrieveBatch", batchIdentifier="conformance-never-issued-0002",
+                       label="retrieveBatch, never-issued identifier (a fault)")]
+    answers[0].body("ECKID-NV-SIG-01")
+    answers[1].fault("ECKID-NV-SIG-01")
+    for answer in answers:
+        tls = answer.exchange.tls
+        nv_oin = tls.server_oin if tls is not None else None
+        if nv_oin is None:
+            cant_tell("the NV's TLS certificate shows no OIN (Subject serialNumber), so the signer cannot be "
+                      "compared with it")
+        problems = handtekening_problemen(answer.exchange.response_body, dienst_oin=nv_oin)
+        if problems:
+            raise Failure(f"{answer.exchange.label}: the answer's signature does not hold:\n"
+                          + "\n".join(f"- {p}" for p in problems), requirement="ECKID-NV-SIG-01")
+
+
+def _change_message_id(envelope: bytes) -> bytes:
+    """The signed request with its wsa:MessageID changed after signing."""
+    root = parse_envelope(envelope).envelope
+    message_id = root.find(f".//{{{WSA}}}MessageID")
+    assert message_id is not None
+    message_id.text = f"{message_id.text}-changed"
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+@requirement("ECKID-NV-SIG-02")
+@pytest.mark.parametrize("geval", ["niet-ondertekend", "gewijzigd"])
+def test_badly_signed_request_gets_a_fault(nv, evidence, geval):
+    """An unsigned ping, or a signed one whose wsa:MessageID was changed after signing, gets a SOAP fault."""
+    control = nv.send("ping", label="ping, signed (control)")
+    if isinstance(control.soap, str) or control.soap.fault is not None or control.exchange.status != 200:
+        cant_tell("a well-signed ping is not answered either "
+                  f"({control.exchange.describe_response(120)}), so a refusal here proves nothing")
+    if geval == "niet-ondertekend":
+        payload, _ = nv.verpak("ping", codec.request("ping"), ondertekenen=False)
+        why = "an unsigned request"
+    else:
+        payload, _ = nv.verpak("ping", codec.request("ping"))
+        payload, why = _change_message_id(payload), "a request whose signed wsa:MessageID was changed after signing"
+    nv.send_bytes("ping", payload, label=f"ping: {why}").fault("ECKID-NV-SIG-02")
