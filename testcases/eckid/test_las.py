@@ -14,6 +14,7 @@ from conformance.config import CandidateConfig
 from conformance.errors import ConfigError, Failure
 from conformance.harness import cant_tell, inapplicable, requirement
 from conformance.outcomes import Outcome
+from conformance.paths import state_dir
 from conformance.standards.eckid.judge import RunningJudge, start_judge
 from conformance.standards.eckid.las_oordeel import beoordeel
 from conformance.standards.eckid.las_settings import read_las_settings
@@ -22,8 +23,6 @@ from conformance.transport import Exchange
 
 @pytest.fixture(scope="session")
 def las_judge(candidate_config: CandidateConfig, pytestconfig: pytest.Config) -> Iterator[RunningJudge]:
-    from conformance.harness._runner import state_dir
-
     section = candidate_config.section("eckid")
     if section is None:
         inapplicable("the candidate declares no [eckid] table")
@@ -36,8 +35,9 @@ def las_judge(candidate_config: CandidateConfig, pytestconfig: pytest.Config) ->
     running = start_judge(state_dir(), settings)
     terminal = pytestconfig.pluginmanager.get_plugin("terminalreporter")
     if terminal is not None:
-        terminal.write_line(f"eckid: the suite plays the NV at {running.endpoint} (mutual TLS); waiting up to "
-                            f"{settings.wachttijd:g} s for the LAS's calls for {len(settings.pgns)} test pupils")
+        terminal.write_line(f"eckid: the suite plays the NV at {running.endpoint} (mutual TLS; its certificate is "
+                            f"issued by {running.pki_files['ca_bundle']}); waiting up to {settings.wachttijd:g} s "
+                            f"for the LAS's calls for {len(settings.pgns)} test pupils")
     try:
         running.wacht()
         yield running
