@@ -11,6 +11,7 @@ from lxml import etree
 from conformance.edukoppeling.addressing import WSA
 from conformance.errors import Failure
 from conformance.harness import cant_tell, requirement
+from conformance.standards.catalogus.harvest import MAX_SIGNED_PAGE
 from conformance.xml.soap import parse_envelope
 
 pytestmark = pytest.mark.usefixtures("signing")
@@ -32,7 +33,12 @@ def test_readcatalog_answers_are_signed_by_the_service(judge, harvests, catalogu
     if problems:
         raise Failure("the ReadCatalog answer's signature does not hold:\n" + "\n".join(f"- {p}" for p in problems),
                       requirement="CAT-SIG-01")
-    judge(harvests.get("readcatalog"), "CAT-SIG-01")
+    harvest = harvests.get("readcatalog")
+    judge(harvest, "CAT-SIG-01")
+    unverified = harvest.unverified + (problems is None)
+    if unverified:
+        cant_tell(f"{unverified} answer(s) were larger than {MAX_SIGNED_PAGE // 2**20} MB, whose "
+                  "signature the suite does not parse")
 
 
 def _change_message_id(envelope: bytes) -> bytes:

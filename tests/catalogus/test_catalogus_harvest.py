@@ -12,6 +12,7 @@ from conformance.pki import ensure_loopback_pki
 from conformance.pki.oin import oin_from_certificate
 from conformance.standards.catalogus.cql import CqlError, parse
 from conformance.standards.catalogus.generator import DEFAULT_SEED, product
+import conformance.standards.catalogus.harvest as harvest_module
 from conformance.standards.catalogus.harvest import CatalogueClient, FindingTally
 from conformance.standards.catalogus.reference import PLANTED_EAN
 from conformance.standards.catalogus.reference_server import start_reference
@@ -61,6 +62,22 @@ def test_findings_are_tallied_with_the_first_few_kept(state_dir):
     spoilt = good[:12] + str((int(good[12]) + 1) % 10)
     assert tally.counts == {"CAT-REC-12": 1}
     assert f"ProductId {spoilt}" in tally.describe("CAT-REC-12")
+
+
+def test_a_2w_be_s_harvest_judges_every_page_signature_within_a_size_bound(state_dir, monkeypatch):
+    """Unsigned pages are named per page; a page above MAX_SIGNED_PAGE is counted, never parsed for its signature."""
+    running = start_reference(state_dir, ["unsigned-answers"], size=120, profiel="2W-be-S")
+    try:
+        client = _client(running, state_dir, page_size=50)
+        unsigned = client.harvest_readcatalog("2.5.2", None)
+        monkeypatch.setattr(harvest_module, "MAX_SIGNED_PAGE", 1000)
+        too_big = client.harvest_readcatalog("2.5.2", None)
+    finally:
+        running.stop()
+    assert unsigned.pages == 4 and unsigned.unverified == 0
+    assert len(unsigned.problems["CAT-SIG-01"]) == 4 and "firstEntry 50: " in unsigned.problems["CAT-SIG-01"][1]
+    # The three pages of entries are above the lowered bound; only the small empty page is checked.
+    assert too_big.unverified == 3 and [p[:16] for p in too_big.problems["CAT-SIG-01"]] == ["firstEntry 150: "]
 
 
 @pytest.mark.parametrize("changes, field", [
