@@ -12,8 +12,8 @@ from conformance.standards.catalogus.generator import DEFAULT_SEED
 from conformance.standards.catalogus.reference import READCATALOG_PATH, SRU_PATH, CatalogueReference
 from conformance.transport import LoopbackServer
 
-__all__ = ["DEMO_HARVEST_LIMIT", "DEMO_PROFIEL", "DEMO_SIZE", "DEMO_VERSIONS", "RunningCatalogue", "start_reference",
-           "tls_context"]
+__all__ = ["DEMO_HARVEST_LIMIT", "DEMO_PROFIEL", "DEMO_SIZE", "DEMO_VERSIONS", "RunningCatalogue", "ontvanger",
+           "start_reference", "tls_context"]
 
 #: Products in the demo catalogue; the 2024 Edurep snapshot held about 20,830 records (eck-dt §3).
 DEMO_SIZE = 20_000
