@@ -15,6 +15,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from conformance.errors import ConformanceError
 from conformance.pki import LoopbackPki, ensure_loopback_pki
@@ -45,7 +46,7 @@ class ReferentieLas:
 
     def __init__(self, endpoint: str, pki: LoopbackPki, *, school_oin: str, pgns: Sequence[str], salt_b64: str,
                  defects: Sequence[str] = (), pollinterval: float = 21.0, cache: HpgnCache | None = None,
-                 opgeven: float = 600.0) -> None:
+                 opgeven: float | None = None, herhaal: bool = True) -> None:
         unknown = set(defects) - _NAMES
         if unknown:
             raise ValueError(f"unknown LAS defects: {', '.join(sorted(unknown))}")
@@ -57,8 +58,9 @@ class ReferentieLas:
         self.defects = frozenset(defects)
         self.pollinterval = 0.02 if "las-polls-without-back-off" in self.defects else pollinterval
         self.cache = cache
-        self.opgeven = opgeven  # give up when the NV is not there by then
-        self.klaar = threading.Event()
+        self.opgeven = opgeven  # give up when the NV is not there by then (None: wait until stopped)
+        self.herhaal = herhaal  # run the job again each time the NV comes back (a served demo, several runs)
+        self.klaar = threading.Event()  # set when the first job is done (or the LAS gave up)
         self.fout: str | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="eckid-reference-las", daemon=True)
@@ -93,21 +95,25 @@ class ReferentieLas:
 
     def _run(self) -> None:
         try:
-            self._job()
+            while self._job():
+                self.klaar.set()
+                if not self.herhaal or not self._wait_until_gone():
+                    break
         except Exception as exc:  # the judge reports what did not arrive; the thread must not die loudly
             self.fout = f"{type(exc).__name__}: {exc}"
             _LOG.debug("reference LAS stopped: %s", self.fout)
         finally:
             self.klaar.set()
 
-    def _job(self) -> None:
+    def _job(self) -> bool:
+        """One sync of the test pupils; False when the NV never came."""
         hpgns = self._hpgns()
         own = self.pki.test_pki["candidate"].oin or ""
         from_oin = own if "las-from-without-school-oin" in self.defects else self.school_oin
         with HttpClient(tls=self._tls(), timeout=10) as http:
             nv = NvClient(http, self.endpoint, from_oin)
             if not self._wait_for_nv(nv):
-                return
+                return False
             submitted = nv.send("submitStampseudonymBatch", hpgns=list(enumerate(hpgns, start=1)))
             identifier = submitted.value("batchIdentifier", "ECKID-LAS-03")
             while not self._stop.wait(self.pollinterval):
@@ -117,15 +123,26 @@ class ReferentieLas:
                     break
             if "las-batch-fetched-twice" in self.defects:
                 nv.send("retrieveBatch", batchIdentifier=identifier)
+        return True
 
     def _wait_for_nv(self, nv: NvClient) -> bool:
-        deadline = time.monotonic() + self.opgeven
-        while not self._stop.is_set() and time.monotonic() < deadline:
+        deadline = None if self.opgeven is None else time.monotonic() + self.opgeven
+        while not self._stop.is_set() and (deadline is None or time.monotonic() < deadline):
             try:
                 nv.send("ping")
                 return True
             except ConformanceError:
                 self._stop.wait(0.2)
+        return False
+
+    def _wait_until_gone(self) -> bool:
+        """Wait until the NV's port closes (a bare TCP probe, so the judge records no call); False when stopped."""
+        address = urlsplit(self.endpoint)
+        while not self._stop.wait(0.5):
+            try:
+                socket.create_connection((address.hostname or "localhost", address.port or 443), timeout=2).close()
+            except OSError:
+                return True
         return False
 
 
