@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from conformance.harness import requirement
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.client import nieuwe_referentie
 from conformance.standards.bestellen.codec import MAX_LINES, OrderLine
+from conformance.standards.bestellen.settings import vandaag
 
 NOT_AN_ECKID = "https://ketenid.nl/pilot/dit-is-geen-eckid"
 
@@ -123,3 +126,22 @@ def test_malformed_order_leaves_nothing(leverancier, evidence):
     stored = leverancier.licenties("BEST-ORD-08", eck_id=eckid, label="readLicences for line 1's ECK iD")
     leverancier.eis(stored == [], f"Received: {len(stored)} licences from the refused order\nExpected: none",
                     "BEST-ORD-08")
+
+
+@requirement("BEST-ORD-09")
+def test_start_date_beyond_the_margin_is_refused_on_its_line(leverancier, evidence):
+    """An order line starting exactly the declared margin ago is accepted; one starting a day earlier is refused on
+    its line and gets no licences."""
+    marge = leverancier.settings.startdatum_marge_dagen
+    binnen = vandaag() - dt.timedelta(days=marge)
+    te_oud = binnen - dt.timedelta(days=1)
+    eis = leverancier.eis
+    accepted = leverancier.bestel([OrderLine(1, leverancier.product(0), 1, start_date=binnen)], "BEST-ORD-09",
+                                  label=f"placeOrder, startDate {marge} days ago (the margin)")
+    line = accepted.line(1)
+    eis(line is not None and line.status == "Accepted" and len(line.licence_ids) == 1,
+        f"Received: line 1 (startDate {binnen}, within the margin of {marge} days) {line}\n"
+        f"Expected: Accepted with 1 licence", "BEST-ORD-09")
+    refused = leverancier.bestel([OrderLine(1, leverancier.product(1), 1, start_date=te_oud)], "BEST-ORD-09",
+                                 label=f"placeOrder, startDate {marge + 1} days ago (beyond the margin of {marge})")
+    _rejected_line(refused, 1, "BEST-ORD-09", f"startDate {te_oud} is {marge + 1} days ago, beyond the margin", eis)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from lxml import etree
 
 from conformance.paths import wsdl_dir
 from conformance.standards.bestellen import codec
-from conformance.standards.bestellen.schemas import eigen_schema
 from conformance.standards.bestellen.codec import Licence, LicenceResult, LineResult, Order, OrderAnswer, OrderLine, Problem
+from conformance.standards.bestellen.schemas import eigen_schema
 
 HERE = wsdl_dir() / "eck-dt" / "bestellen"
 ECKID = "https://ketenid.nl/pilot/" + "0f" * 64
@@ -25,7 +27,8 @@ ANSWER = OrderAnswer("ref-1", "ORD-1", "99XA", "PartiallyAccepted",
                       LineResult(2, "Rejected", (), Problem("UnknownProduct", "not sold here"))))
 
 MESSAGES = {
-    "placeOrder": codec.place_order(Order("ref-1", OIN, "99XA", (OrderLine(1, "9789006101010", 2, (ECKID,)),
+    "placeOrder": codec.place_order(Order("ref-1", OIN, "99XA", (OrderLine(1, "9789006101010", 2, (ECKID,),
+                                                                           dt.date(2026, 8, 1)),
                                                                  OrderLine(2, "bogus", 0)), "PO-7")),
     "readOrder": codec.read_order("ref-2", OIN, "ORD-1"),
     "cancelOrder": codec.cancel_order("ref-3", OIN, "ORD-1", [1]),
@@ -51,7 +54,8 @@ def test_codec_messages_are_valid(schema, name):
 
 def test_codec_reads_back_what_it_writes():
     order = codec.read_order_request(MESSAGES["placeOrder"])
-    assert order.lines[0] == OrderLine(1, "9789006101010", 2, (ECKID,)) and order.purchase_order_id == "PO-7"
+    assert order.lines[0] == OrderLine(1, "9789006101010", 2, (ECKID,), dt.date(2026, 8, 1))
+    assert order.lines[1].start_date is None and order.purchase_order_id == "PO-7"
     assert codec.read_order_answer(MESSAGES["placeOrderResponse"]) == ANSWER
 
 

@@ -32,6 +32,8 @@ def test_template_reads():
     (("operaties",), ["placeOrder", "readLicences", "orderAll"], "bestellen.operaties"),
     (("eckid_omgeving",), "test", "bestellen.eckid_omgeving"),
     (("profiel",), "2W-be-SE", "bestellen.profiel"),
+    (("startdatum_marge_dagen",), -1, "bestellen.startdatum_marge_dagen"),
+    (("startdatum_marge_dagen",), "7", "bestellen.startdatum_marge_dagen"),
     (("leverancier_oin",), "0000", "bestellen.leverancier_oin"),
     (("endpoints", "orders"), "ftp://x", "bestellen.endpoints.orders"),
     (("testdata", "scholen"), ["99xa"], "bestellen.testdata.scholen[0]"),

@@ -8,6 +8,7 @@ replaces this module's names, not the tests. One module for both sides, so they 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable
 
 from lxml import etree
@@ -79,12 +80,14 @@ def response_action(operation: str) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class OrderLine:
-    """One product with a quantity; each ECK iD gets a person licence, the rest are school licences."""
+    """One product with a quantity; each ECK iD gets a person licence, the rest are school licences. The licences
+    are usable from `start_date` (today when absent)."""
 
     line_number: int
     product_id: str
     quantity: int
     eck_ids: tuple[str, ...] = ()
+    start_date: dt.date | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -162,7 +165,8 @@ def _problem(local: str, problem: Problem | None) -> etree._Element | None:
 
 def place_order(order: Order) -> etree._Element:
     lines = [_el("orderLine", ("lineNumber", line.line_number), ("productId", line.product_id),
-                 ("quantity", line.quantity), *(("eckId", e) for e in line.eck_ids)) for line in order.lines]
+                 ("quantity", line.quantity), ("startDate", line.start_date and line.start_date.isoformat()),
+                 *(("eckId", e) for e in line.eck_ids)) for line in order.lines]
     return _el("placeOrderRequest", ("requestReferenceId", order.reference), ("orderingParty", order.ordering_party),
                ("school", order.school), ("purchaseOrderId", order.purchase_order_id), *lines)
 
@@ -252,6 +256,16 @@ def _integer(parent: etree._Element, local: str) -> int:
         raise ValueError(f"{etree.QName(parent).localname}/{local} is not an integer: {value[:20]!r}") from None
 
 
+def _date(parent: etree._Element, local: str) -> dt.date | None:
+    value = text_of(parent, local)
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{etree.QName(parent).localname}/{local} is not a date: {value[:20]!r}") from None
+
+
 def _read_problem(parent: etree._Element, local: str) -> Problem | None:
     el = parent.find(f"{_B}{local}")
     return None if el is None else Problem(_required(el, "code"), _required(el, "message"))
@@ -259,7 +273,7 @@ def _read_problem(parent: etree._Element, local: str) -> Problem | None:
 
 def read_order_request(body: etree._Element) -> Order:
     lines = tuple(OrderLine(_integer(el, "lineNumber"), _required(el, "productId"), _integer(el, "quantity"),
-                            _texts(el, "eckId")) for el in body.findall(f"{_B}orderLine"))
+                            _texts(el, "eckId"), _date(el, "startDate")) for el in body.findall(f"{_B}orderLine"))
     return Order(_required(body, "requestReferenceId"), _required(body, "orderingParty"), _required(body, "school"),
                  lines, text_of(body, "purchaseOrderId"))
 

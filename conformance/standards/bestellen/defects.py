@@ -51,6 +51,8 @@ DEFECTS: tuple[Defect, ...] = (
                        "the order can still be cancelled."),
     Defect(name="no-relates-to", breaks=("BEST-MSG-01",),
            description="Answers lack wsa:RelatesTo, so a client cannot tie an answer to its request."),
+    Defect(name="old-start-date-accepted", breaks=("BEST-ORD-09",),
+           description="An order line's startDate is not checked: a start date however far in the past gets licences."),
     Defect(name="answer-off-schema", breaks=("BEST-MSG-02",),
            description="Order answers carry an element the message schema does not allow (b:remark); the values "
                        "are right, so only a schema check sees it."),

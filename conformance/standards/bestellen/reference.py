@@ -8,6 +8,7 @@ others get its stored confirmation. Who may act is decided by the OIN in the cli
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import sqlite3
 import uuid
@@ -32,6 +33,7 @@ from conformance.standards.bestellen.codec import (
     Problem,
 )
 from conformance.standards.bestellen.schemas import eigen_schema
+from conformance.standards.bestellen.settings import STARTDATUM_MARGE_DAGEN, vandaag
 from conformance.standards.eckid import check_eckid
 from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml import XmlRejected
@@ -56,6 +58,7 @@ class Instellingen:
     producten: frozenset[str]  # EANs in the catalogue
     scholen: dict[str, frozenset[str]]  # ordering party OIN -> the schools (BRIN) it acts for
     oin: str = "00000099500000030000"  # the service's own OIN, in wsa:From of its answers
+    startdatum_marge_dagen: int = STARTDATUM_MARGE_DAGEN  # how far back an order line's startDate may lie
 
 
 def demo_instellingen() -> Instellingen:
@@ -244,6 +247,11 @@ class ReferentieBestelservice:
     def _line_problem(self, line: codec.OrderLine) -> Problem | None:
         if line.product_id not in self.instellingen.producten and "unknown-ean-accepted" not in self.defects:
             return Problem("UnknownProduct", "the productId is not an EAN in this supplier's catalogue")
+        if line.start_date is not None and "old-start-date-accepted" not in self.defects:
+            earliest = vandaag() - dt.timedelta(days=self.instellingen.startdatum_marge_dagen)
+            if line.start_date < earliest:
+                return Problem("StartDateInPast", f"the startDate {line.start_date} lies more than "
+                                                  f"{self.instellingen.startdatum_marge_dagen} days in the past")
         if line.quantity <= 0 and "non-positive-quantity-accepted" not in self.defects:
             return Problem("InvalidQuantity", "the quantity must be at least 1")
         if len(line.eck_ids) > max(line.quantity, 0) and "non-positive-quantity-accepted" not in self.defects:

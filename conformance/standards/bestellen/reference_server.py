@@ -41,6 +41,7 @@ class RunningBestelservice:
             "leverancier_oin": instellingen.oin,
             "operaties": list(OPERATIONS),
             "eckid_omgeving": "pilot",
+            "startdatum_marge_dagen": instellingen.startdatum_marge_dagen,
             "testdata": {"scholen": eigen, "andere_school": andere[0], "producten": sorted(instellingen.producten),
                          "onbekend_product": "9789999999991"},
         }

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+from zoneinfo import ZoneInfo
 
 from conformance.config import Section
 from conformance.edukoppeling.ontvanger import PROFIELEN
@@ -10,9 +12,17 @@ from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
 from conformance.standards.bestellen.codec import OPERATIONS
 
-__all__ = ["BestellenSettings", "read_settings"]
+__all__ = ["STARTDATUM_MARGE_DAGEN", "BestellenSettings", "read_settings", "vandaag"]
 
 _SERVICE_KEYS = {"OrderService": "orders", "LicenseService": "licenties"}
+
+#: modelled: how many days in the past an order line's startDate may lie (not published for ECK DT)
+STARTDATUM_MARGE_DAGEN = 7
+
+
+def vandaag() -> dt.date:
+    """Today on the Dutch calendar, which start dates are counted against (both sides use this one)."""
+    return dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date()
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -25,6 +35,7 @@ class BestellenSettings:
     leverancier_oin: str | None  # the supplier's OIN: in 2W-be-S its answers are signed by a certificate with it
     operaties: frozenset[str]
     eckid_omgeving: str  # "pilot" or "productie": the form of the test ECK iDs
+    startdatum_marge_dagen: int  # an order line's startDate may lie this many days in the past, not more
     scholen: tuple[str, ...]  # schools (BRIN) the OIN acts for; the second enables the cross-school test
     andere_school: str  # a school the OIN does NOT act for
     producten: tuple[str, ...]  # EANs in the candidate's catalogue
@@ -43,6 +54,14 @@ def _oin(section: Section, key: str, value: str) -> str:
         parse_oin(value)
     except ValueError as exc:
         raise ConfigError(str(exc), field=f"{section.path}.{key}") from None
+    return value
+
+
+def _marge(section: Section) -> int:
+    value = section.data.get("startdatum_marge_dagen", STARTDATUM_MARGE_DAGEN)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 366:
+        raise ConfigError(f"must be a whole number of days from 0 to 366, found {value!r}",
+                          field=f"{section.path}.startdatum_marge_dagen")
     return value
 
 
@@ -94,6 +113,7 @@ def read_settings(section: Section) -> BestellenSettings:
         leverancier_oin=leverancier_oin,
         operaties=frozenset(operaties),
         eckid_omgeving=section.choice("eckid_omgeving", ("pilot", "productie"), default="pilot"),
+        startdatum_marge_dagen=_marge(section),
         scholen=tuple(_brin(testdata, f"scholen[{i}]", s) for i, s in enumerate(scholen)),
         andere_school=_brin(testdata, "andere_school", testdata.str("andere_school")),
         producten=tuple(_ean13(testdata, f"producten[{i}]", p) for i, p in enumerate(producten)),
