@@ -374,32 +374,41 @@ class RunningJudge:
             self._analyse = (count, self.rechter.analyseer(self.app.hpgns()))
         return self._analyse[1]
 
+    def ontbreekt(self) -> list[str]:
+        """What the wait still waits for: too few distinct hPGN values, no batch, or batches not fetched yet."""
+        oproepen = self.app.oproepen
+        missing = []
+        values = len({value for oproep in oproepen for value in oproep.hpgns})
+        if values < len(self.settings.pgns):
+            missing.append(f"hPGNs for {len(self.settings.pgns) - values} more test pupils "
+                           f"({values} of {len(self.settings.pgns)} arrived)")
+        if self.settings.gebruikt_batches:
+            submitted = {o.ingediend for o in oproepen if o.ingediend}
+            delivered = {o.batch for o in oproepen if o.afloop == "delivered"}
+            if not submitted:
+                missing.append("a batch submission (set gebruikt_batches = false for a LAS that sends none)")
+            elif not submitted <= delivered:
+                missing.append(f"the result of {len(submitted - delivered)} submitted batches to be fetched")
+        return missing
+
     def compleet(self) -> bool:
         """As many distinct hPGN values as test pupils arrived, and every submitted batch was fetched."""
-        oproepen = self.app.oproepen
-        if len({value for oproep in oproepen for value in oproep.hpgns}) < len(self.settings.pgns):
-            return False
-        if not self.settings.gebruikt_batches:
-            return True
-        submitted = {o.ingediend for o in oproepen if o.ingediend}
-        delivered = {o.batch for o in oproepen if o.afloop == "delivered"}
-        return bool(submitted) and submitted <= delivered
+        return not self.ontbreekt()
 
-    def wacht(self, *, stop: threading.Event | None = None, tick: float = 0.05) -> str | None:
+    def wacht(self, *, tick: float = 0.05) -> str | None:
         """Wait until the LAS is done (then `nawacht` without calls); the reason it ended early, or None."""
         deadline = time.monotonic() + self.settings.wachttijd
         while time.monotonic() < deadline:
-            if stop is not None and stop.is_set():
-                self.einde = "the wait was stopped"
-                return self.einde
             oproepen = self.app.oproepen
             quiet = time.monotonic() - (oproepen[-1].tijd if oproepen else 0.0)
             if self.compleet() and quiet >= self.settings.nawacht:
                 self.einde = None
                 return None
             time.sleep(tick)
+        missing = self.ontbreekt()
         self.einde = (f"the LAS did not finish within {self.settings.wachttijd:g} s (wachttijd): "
-                      f"{len(self.app.oproepen)} calls arrived")
+                      f"{len(self.app.oproepen)} calls arrived"
+                      + (f"; still missing {'; '.join(missing)}" if missing else ""))
         return self.einde
 
     def write_findings(self, path: Path) -> Path:
