@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import inspect
 import json
 import threading
 import time
@@ -432,12 +431,10 @@ def _judging_nv(settings: JudgeSettings) -> ReferentieNv:
     """The reference NV, lenient where the judge judges instead (From OIN vs certificate), never blocking polls."""
     instellingen = demo_instellingen(batch_vertraging=settings.batch_vertraging, min_pollinterval=0.0,
                                      dagelijkse_batchlimiet=10_000, omgeving=settings.omgeving)
-    if "ontvanger" in inspect.signature(ReferentieNv).parameters:
-        namens = {vendor: settings.scholen for vendor in settings.leveranciers}
-        ontvanger = Ontvanger(profiel="2W-be", namens=namens,
-                              versoepelingen={"ignores-oin-mismatch", "accepts-missing-from"})
-        return ReferentieNv(instellingen, ontvanger=ontvanger)  # type: ignore[call-arg]
-    return ReferentieNv(instellingen)
+    namens = {vendor: settings.scholen for vendor in settings.leveranciers}
+    ontvanger = Ontvanger(profiel="2W-be", namens=namens,
+                          versoepelingen={"ignores-oin-mismatch", "accepts-missing-from"})
+    return ReferentieNv(instellingen, ontvanger=ontvanger)
 
 
 def start_judge(state_dir: Path, settings: JudgeSettings | None = None, *,
