@@ -1,19 +1,33 @@
-"""Fixtures of the ordering scenario tests: the candidate's settings, a client, fresh ECK iDs and small orders."""
+"""Fixtures of the ordering scenario tests: the candidate's settings, a client, fresh ECK iDs and small orders.
+
+When the run also tests the supplier's catalogue (`[catalogus]`), the orders take their products from its first
+page: orderable ones for every ordering test, and one the catalogue says cannot be ordered for BEST-ORD-10.
+Without it, the EANs of `[bestellen] testdata` are used.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
+from collections.abc import Iterator
 
 import pytest
 
 from conformance.config import CandidateConfig
 from conformance.edukoppeling.afzender import Afzender
-from conformance.errors import ConfigError, Failure
+from conformance.errors import ConfigError, Failure, TransportError
 from conformance.harness import inapplicable
 from conformance.standards.bestellen.client import BestelClient, Uitwisseling
 from conformance.standards.bestellen.codec import Licence, OrderAnswer, OrderLine
 from conformance.standards.bestellen.settings import BestellenSettings, read_settings
-from conformance.transport import HttpClient
+from conformance.standards.catalogus.settings import read_settings as lees_catalogus_settings
+from conformance.standards.catalogus.harvest import CatalogueClient
+from conformance.standards.catalogus.producten import CatalogusProduct, lees_producten
+from conformance.transport import Exchange, HttpClient, TlsSettings
+from conformance.xml import XmlRejected
+
+#: Products read from the candidate's catalogue: one page is enough to find a few orderable and not orderable ones.
+CATALOGUS_PAGINA = 100
 
 
 @pytest.fixture(scope="session")
@@ -27,12 +41,63 @@ def bestellen_settings(candidate_config: CandidateConfig) -> BestellenSettings:
         raise pytest.UsageError(f"configuration error: {exc}") from exc
 
 
+@dataclasses.dataclass(frozen=True)
+class Aanbod:
+    """The first page of the candidate's catalogue as the orders use it; `probleem` says why it could not be read."""
+
+    producten: tuple[CatalogusProduct, ...]
+    exchange: Exchange | None
+    probleem: str | None = None
+
+    @property
+    def bestelbaar(self) -> tuple[str, ...]:
+        return tuple(p.product_id for p in self.producten if p.bestelbaar)
+
+    @property
+    def niet_bestelbaar(self) -> tuple[CatalogusProduct, ...]:
+        return tuple(p for p in self.producten if p.bestelbaar is False)
+
+
+@pytest.fixture(scope="session")
+def catalogus_aanbod(candidate_config: CandidateConfig) -> Iterator[Aanbod | None]:
+    """One page of the candidate's catalogue when the run tests it too; None without `[catalogus]`. It is fetched
+    unrecorded, once; the test that relies on it adds the exchange to its own evidence."""
+    section = candidate_config.section("catalogus")
+    if section is None:
+        yield None
+        return
+    try:
+        settings = lees_catalogus_settings(section)
+    except ConfigError as exc:
+        raise pytest.UsageError(f"configuration error: {exc}") from exc
+    tls = candidate_config.tls
+    cert, key = ((settings.client_cert, settings.client_key) if settings.client_cert is not None
+                 else (tls.client_cert, tls.client_key))
+    with HttpClient(tls=TlsSettings(ca_bundle=tls.ca_bundle, client_cert=cert, client_key=key,
+                                    verify=tls.verify)) as http:
+        client = CatalogueClient(http, http, settings)
+        try:
+            producten, exchange = lees_producten(client, aantal=CATALOGUS_PAGINA,
+                                                 label="the supplier's catalogue, first page (products to order)")
+        except TransportError as exc:
+            yield Aanbod((), None, f"the catalogue could not be reached: {exc}")
+            return
+        except XmlRejected as exc:
+            yield Aanbod((), None, f"the catalogue's first page is not XML: {exc}")
+            return
+        yield Aanbod(tuple(producten), exchange)
+
+
 class Leverancier:
     """The candidate as the tests talk to it: declared operations, test data and a few readings."""
 
-    def __init__(self, client: BestelClient) -> None:
+    def __init__(self, client: BestelClient, aanbod: Aanbod | None = None) -> None:
         self.client = client
         self.settings = client.settings
+        self.aanbod = aanbod
+        #: orderable products: from the candidate's catalogue when the run has one with orderable products
+        self.producten = (aanbod.bestelbaar if aanbod is not None and aanbod.bestelbaar
+                          else self.settings.producten)
 
     def vereist(self, *operations: str) -> None:
         """End the test as inapplicable when the candidate does not declare an operation it needs."""
@@ -45,7 +110,7 @@ class Leverancier:
         return self.settings.scholen[0]
 
     def product(self, index: int = 0) -> str:
-        return self.settings.producten[index % len(self.settings.producten)]
+        return self.producten[index % len(self.producten)]
 
     def nieuw_eckid(self) -> str:
         """A fresh ECK iD of the declared form: no earlier run can have licences for it."""
@@ -91,5 +156,6 @@ def afzender(candidate_config: CandidateConfig, bestellen_settings: BestellenSet
 
 
 @pytest.fixture(scope="session")
-def leverancier(http_client: HttpClient, bestellen_settings: BestellenSettings, afzender: Afzender) -> Leverancier:
-    return Leverancier(BestelClient(http_client, bestellen_settings, afzender))
+def leverancier(http_client: HttpClient, bestellen_settings: BestellenSettings, afzender: Afzender,
+                catalogus_aanbod: Aanbod | None) -> Leverancier:
+    return Leverancier(BestelClient(http_client, bestellen_settings, afzender), catalogus_aanbod)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conformance.harness import requirement
+from conformance.harness import cant_tell, inapplicable, requirement
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.client import nieuwe_referentie
 from conformance.standards.bestellen.codec import MAX_LINES, OrderLine
@@ -145,3 +145,24 @@ def test_start_date_beyond_the_margin_is_refused_on_its_line(leverancier, eviden
     refused = leverancier.bestel([OrderLine(1, leverancier.product(1), 1, start_date=te_oud)], "BEST-ORD-09",
                                  label=f"placeOrder, startDate {marge + 1} days ago (beyond the margin of {marge})")
     _rejected_line(refused, 1, "BEST-ORD-09", f"startDate {te_oud} is {marge + 1} days ago, beyond the margin", eis)
+
+
+@requirement("BEST-ORD-10")
+def test_product_the_catalogue_says_cannot_be_ordered_is_refused_on_its_line(leverancier, evidence):
+    """A product from the supplier's own catalogue page that it lists as not orderable: that line is refused."""
+    aanbod = leverancier.aanbod
+    if aanbod is None:
+        inapplicable("the run does not test the supplier's catalogue ([catalogus]), so no product is known to be "
+                     "listed as not orderable")
+    if aanbod.exchange is not None:
+        evidence.append(aanbod.exchange)
+    if aanbod.probleem is not None:
+        cant_tell(aanbod.probleem)
+    if not aanbod.niet_bestelbaar:
+        inapplicable(f"the first {len(aanbod.producten)} products of the catalogue hold none listed as not "
+                     f"orderable (IsCatalogItem false, or ProductState Niet meer leverbaar / Zal niet verschijnen)")
+    product = aanbod.niet_bestelbaar[0]
+    why = "IsCatalogItem false" if product.catalog_item is False else f"ProductState {product.state!r}"
+    answer = leverancier.bestel([OrderLine(1, product.product_id, 1)], "BEST-ORD-10",
+                                label=f"placeOrder, {product.product_id} ({why} in the catalogue)")
+    _rejected_line(answer, 1, "BEST-ORD-10", f"the catalogue lists {product.product_id} with {why}", leverancier.eis)

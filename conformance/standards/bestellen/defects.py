@@ -53,6 +53,8 @@ DEFECTS: tuple[Defect, ...] = (
            description="Answers lack wsa:RelatesTo, so a client cannot tie an answer to its request."),
     Defect(name="old-start-date-accepted", breaks=("BEST-ORD-09",),
            description="An order line's startDate is not checked: a start date however far in the past gets licences."),
+    Defect(name="not-orderable-product-accepted", breaks=("BEST-ORD-10",),
+           description="Products the catalogue lists as no longer or never available are sold like any other."),
     Defect(name="answer-off-schema", breaks=("BEST-MSG-02",),
            description="Order answers carry an element the message schema does not allow (b:remark); the values "
                        "are right, so only a schema check sees it."),

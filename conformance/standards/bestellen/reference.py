@@ -34,6 +34,8 @@ from conformance.standards.bestellen.codec import (
 )
 from conformance.standards.bestellen.schemas import eigen_schema
 from conformance.standards.bestellen.settings import STARTDATUM_MARGE_DAGEN, vandaag
+from conformance.standards.catalogus.generator import ean13
+from conformance.standards.catalogus.producten import CatalogusProduct, gegenereerd_product
 from conformance.standards.eckid import check_eckid
 from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml import XmlRejected
@@ -55,18 +57,34 @@ class BestelFout(Exception):
 class Instellingen:
     """What the reference sells and who may order for which schools."""
 
-    producten: frozenset[str]  # EANs in the catalogue
+    producten: frozenset[str]  # EANs in the catalogue (all orderable), unless `catalogus` names one
     scholen: dict[str, frozenset[str]]  # ordering party OIN -> the schools (BRIN) it acts for
     oin: str = "00000099500000030000"  # the service's own OIN, in wsa:From of its answers
     startdatum_marge_dagen: int = STARTDATUM_MARGE_DAGEN  # how far back an order line's startDate may lie
+    #: (seed, size) of the synthetic catalogue (catalogus/generator.py) it sells from, as the reference catalogue
+    #: serves it: its ProductIds are the products, their ProductState says which can be ordered
+    catalogus: tuple[int, int] | None = None
+
+    def product(self, product_id: str) -> CatalogusProduct | None:
+        """The product as the supplier's catalogue lists it; None when it does not sell it."""
+        if self.catalogus is not None:
+            return gegenereerd_product(*self.catalogus, product_id)
+        return CatalogusProduct(product_id, "Leverbaar", True) if product_id in self.producten else None
 
 
 def demo_instellingen() -> Instellingen:
+    """The demo shop sells from the reference catalogue's seeded products, so both references agree on them."""
     from conformance.pki.hierarchy import SUITE_OIN
+    from conformance.standards.catalogus.generator import DEFAULT_SEED
+    from conformance.standards.catalogus.reference_server import DEMO_SIZE
 
+    catalogus = (DEFAULT_SEED, DEMO_SIZE)
+    bestelbaar = [p.product_id for p in (gegenereerd_product(*catalogus, ean13(f"97890{i:07d}")) for i in range(20))
+                  if p is not None and p.bestelbaar]
     return Instellingen(
-        producten=frozenset({"9789006101010", "9789006101027", "9789006101034"}),
+        producten=frozenset(bestelbaar[:3]),
         scholen={SUITE_OIN: frozenset({"99XA", "99XB"}), "00000099500000010000": frozenset({"98ZZ"})},
+        catalogus=catalogus,
     )
 
 
@@ -245,8 +263,12 @@ class ReferentieBestelservice:
         return self.instellingen.scholen.get(oin, frozenset())
 
     def _line_problem(self, line: codec.OrderLine) -> Problem | None:
-        if line.product_id not in self.instellingen.producten and "unknown-ean-accepted" not in self.defects:
+        listed = self.instellingen.product(line.product_id)
+        if listed is None and "unknown-ean-accepted" not in self.defects:
             return Problem("UnknownProduct", "the productId is not an EAN in this supplier's catalogue")
+        if listed is not None and listed.bestelbaar is False and "not-orderable-product-accepted" not in self.defects:
+            return Problem("ProductNotOrderable", f"the catalogue lists this product as {listed.state!r}: it cannot "
+                                                  f"be ordered")
         if line.start_date is not None and "old-start-date-accepted" not in self.defects:
             earliest = vandaag() - dt.timedelta(days=self.instellingen.startdatum_marge_dagen)
             if line.start_date < earliest:
