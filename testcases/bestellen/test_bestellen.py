@@ -130,8 +130,7 @@ def test_malformed_order_leaves_nothing(leverancier, evidence):
 
 @requirement("BEST-ORD-09")
 def test_start_date_beyond_the_margin_is_refused_on_its_line(leverancier, evidence):
-    """An order line starting exactly the declared margin ago is accepted; one starting a day earlier is refused on
-    its line and gets no licences."""
+    """A startDate a day beyond the declared margin is refused on its line; one exactly at the margin is accepted."""
     marge = leverancier.settings.startdatum_marge_dagen
     binnen = vandaag() - dt.timedelta(days=marge)
     te_oud = binnen - dt.timedelta(days=1)
