@@ -14,6 +14,7 @@ from conformance.cli.main import app
 from conformance.config import Section
 from conformance.errors import ConfigError
 from conformance.harness._runner import RunOutcome, run_demo
+from conformance.harness._schemapack import load_pack
 from conformance.outcomes import Outcome
 from conformance.paths import wsdl_dir
 from conformance.pki import ensure_loopback_pki
@@ -97,7 +98,7 @@ def _order_six(state_dir: Path, folder: Path, pack: Path | None):  # type: ignor
     """Start a reference in `folder` (with `pack`) and order a quantity of 6 from it."""
     folder.mkdir()
     (folder / "pki").symlink_to(state_dir / "pki", target_is_directory=True)
-    reference = start_reference(folder, profiel="2W-be", schema_pack=pack)
+    reference = start_reference(folder, profiel="2W-be", schema_pack=None if pack is None else load_pack(pack))
     pki = ensure_loopback_pki(state_dir / "pki")
     http = HttpClient(tls=TlsSettings(ca_bundle=pki.ca_bundle, client_cert=pki.client_chain,
                                       client_key=pki.client_key))
@@ -118,6 +119,13 @@ def test_a_reference_started_with_a_pack_judges_requests_by_it(state_dir, tmp_pa
     assert fault.code == "InvalidRequest" and "quantity" in fault.message
 
 
-def test_a_reference_refuses_a_pack_that_is_not_one(state_dir, tmp_path):
-    with pytest.raises(ConfigError, match="schema pack"):
-        start_reference(tmp_path, schema_pack=tmp_path / "missing")
+def test_a_reference_refuses_a_pack_for_another_standard(state_dir, tmp_path):
+    folder = tmp_path / "uwlr"
+    folder.mkdir()
+    for path in (wsdl_dir() / "uwlr" / "2.2").iterdir():
+        if path.suffix in (".xsd", ".wsdl"):
+            shutil.copy(path, folder / path.name)
+    result = CliRunner().invoke(app, ["schema-pack", "init", str(folder), "--standard", "uwlr"])
+    assert result.exit_code == 0, result.output
+    with pytest.raises(ConfigError, match="not for bestellen"):
+        start_reference(tmp_path, schema_pack=load_pack(folder))

@@ -14,7 +14,7 @@ from conformance.pki.hierarchy import SUITE_OIN
 from conformance.pki.oin import oin_from_certificate
 from conformance.standards.bestellen.codec import OPERATIONS
 from conformance.standards.bestellen.reference import Instellingen, ReferentieBestelservice, demo_instellingen
-from conformance.standards.bestellen.schemas import berichtschema
+from conformance.standards.bestellen.schemas import Schemapakket, berichtschema
 from conformance.transport import LoopbackServer
 
 __all__ = ["RunningBestelservice", "start_reference"]
@@ -52,12 +52,13 @@ class RunningBestelservice:
 
 def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,
                     instellingen: Instellingen | None = None, profiel: str = "2W-be-S",
-                    schema_pack: Path | None = None) -> RunningBestelservice:
+                    schema_pack: Schemapakket | None = None) -> RunningBestelservice:
     """Serve the reference (with `defects`) on 127.0.0.1; its orders live in `state_dir`/bestellen and survive a restart.
 
     In the demo it speaks 2W-be-S, so the whole Edukoppeling profile runs on a business service; it signs with the
     loopback PKI's server key, and its OIN (wsa:From of answers, `leverancier_oin`) is that certificate's.
-    With `schema_pack` (a folder checked like `run --schemas`) it judges requests by the pack's XSD, not ours.
+    With `schema_pack` (a pack for bestellen, checked by the harness's `load_pack`) it judges requests by the
+    pack's XSD, not ours.
     """
     pki = ensure_loopback_pki(state_dir / "pki")
     server_oin = oin_from_certificate(pki.test_pki["server"].load())
@@ -70,12 +71,10 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     return RunningBestelservice(server.start(), app)
 
 
-def _pack_schema(directory: Path | None) -> etree.XMLSchema | None:
-    if directory is None:
-        return None
-    from conformance.harness._schemapack import load_pack
 
-    pack = load_pack(directory)
+def _pack_schema(pack: Schemapakket | None) -> etree.XMLSchema | None:
+    if pack is None:
+        return None
     if pack.standard != "bestellen":
         raise ConfigError(f"the pack is for {pack.standard}, not for bestellen", field="schemas.pack")
     return berichtschema(pack)[0]

@@ -8,17 +8,27 @@ requests and the scenario tests' check of the candidate's answers alike. Every j
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from lxml import etree
 
 from conformance.paths import wsdl_dir
 from conformance.standards.bestellen.codec import NS
 
-if TYPE_CHECKING:
-    from conformance.harness._schemapack import SchemaPack
+__all__ = ["EIGEN_SCHEMA", "Schemapakket", "berichtschema", "eigen_schema", "schemafouten"]
 
-__all__ = ["EIGEN_SCHEMA", "berichtschema", "eigen_schema", "schemafouten"]
+
+class Schemapakket(Protocol):
+    """What is used of a checked schema pack (the harness's SchemaPack, which standards do not import)."""
+
+    @property
+    def standard(self) -> str: ...
+
+    def label(self) -> str: ...
+
+    def schema_file(self, namespace: str) -> str: ...
+
+    def schema_for(self, namespace: str) -> etree.XMLSchema: ...
 
 EIGEN_SCHEMA = "the suite's own modelled schema (wsdl/eck-dt/bestellen/bestellen.xsd)"
 
@@ -30,7 +40,7 @@ def eigen_schema() -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(wsdl_dir() / "eck-dt" / "bestellen" / "bestellen.xsd"), parser))
 
 
-def berichtschema(pack: SchemaPack | None) -> tuple[etree.XMLSchema, str]:
+def berichtschema(pack: Schemapakket | None) -> tuple[etree.XMLSchema, str]:
     """The schema of the ordering messages and how findings name it: the pack's when it is one for bestellen."""
     if pack is not None and pack.standard == "bestellen":
         return pack.schema_for(NS), f"{pack.schema_file(NS)} of the {pack.label()}"
