@@ -19,10 +19,11 @@ from pathlib import Path
 
 from lxml import etree
 
+from conformance.config import Section
 from conformance.pki import ensure_loopback_pki
 from conformance.standards.catalogus.harvest import CatalogueClient, FindingTally
 from conformance.standards.catalogus.reference_server import start_reference
-from conformance.standards.catalogus.settings import CatalogusSettings
+from conformance.standards.catalogus.settings import CatalogusSettings, read_settings
 from conformance.transport import HttpClient, TlsSettings
 
 TARGET_MB = 200
@@ -39,12 +40,9 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _settings(config: dict, products: int) -> CatalogusSettings:  # type: ignore[type-arg]
-    return CatalogusSettings(
-        faces=frozenset(config["faces"]), versions=tuple(config["versions"]), sru=config["endpoints"]["sru"],
-        readcatalog=config["endpoints"]["readcatalog"], first_entry_base=config["first_entry_base"],
-        page_size=100, max_amount=config["max_amount"], harvest_limit=0, query="cql.allRecords=1",
-        shown_per_rule=5)
+def _settings(config: dict, state: Path) -> CatalogusSettings:  # type: ignore[type-arg]
+    """The reference's own `[catalogus]` table (its profile and the suite's certificate), harvesting everything."""
+    return read_settings(Section(dict(config, page_size=100, harvest_limit=0), "catalogus", state))
 
 
 def _page_costs(client: CatalogueClient, face: str, version: str, pages: int) -> tuple[float, float, float]:
@@ -79,9 +77,9 @@ def main() -> None:
     server.start()
     try:
         config = queue.get(timeout=60)
-        settings = _settings(config, args.products)
+        settings = _settings(config, state)
         version = settings.newest
-        tls = TlsSettings(ca_bundle=pki.ca_bundle)
+        tls = TlsSettings(ca_bundle=pki.ca_bundle, client_cert=pki.client_chain, client_key=pki.client_key)
         with HttpClient(tls=tls) as http, HttpClient(tls=tls) as quiet:
             client = CatalogueClient(http, quiet, settings)
             print(f"catalogue: {args.products} products, record version {version}, pages of 100")
