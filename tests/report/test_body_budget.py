@@ -35,3 +35,15 @@ def test_bodies_past_the_budget_are_shown_in_part_and_failures_keep_theirs(monke
     shown = sum(length for _, length in cuts.values())
     assert shown <= 50_000 + _data.PREVIEW * sum(cut for cut, _ in cuts.values())
     assert [x["id"] for x in data["exchanges"]] == [e.id for t in run.tests for e in t.exchanges]  # run order kept
+
+
+def test_an_exchange_shared_by_tests_is_rendered_once(tmp_path):
+    from conformance.report._html import write_html
+
+    run = made_up_run()
+    again = dataclasses.replace(run.tests[0], id="uwlr-identiteit-y", nodeid="m")
+    run = dataclasses.replace(run, tests=[run.tests[0], again])
+    write_html(_data.report_data(run, Redactor([RULES])), tmp_path / "report.html")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    xid = run.tests[0].exchanges[0].id
+    assert html.count(f'id="ex-{xid}"') == 1 and f'href="#ex-{xid}"' in html
