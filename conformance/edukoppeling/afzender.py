@@ -15,12 +15,12 @@ from cryptography import x509
 from lxml import etree
 
 from conformance.edukoppeling import security
-from conformance.edukoppeling.addressing import Adressering, adresseer
+from conformance.edukoppeling.addressing import WSA, Adressering, adresseer
 from conformance.edukoppeling.ontvanger import PROFIELEN, lees_sleutelpaar
 from conformance.xml import parse_bytes
-from conformance.xml.soap import build_envelope
+from conformance.xml.soap import build_envelope, parse_envelope
 
-__all__ = ["Afzender", "handtekening_problemen"]
+__all__ = ["Afzender", "handtekening_problemen", "na_ondertekening_gewijzigd"]
 
 
 def handtekening_problemen(antwoord: bytes, *, dienst_oin: str | None,
@@ -37,6 +37,16 @@ def handtekening_problemen(antwoord: bytes, *, dienst_oin: str | None,
     if dienst_oin is not None and signer != dienst_oin:
         return [f"the answer is signed by a certificate with OIN {signer}, not the service's {dienst_oin}"]
     return []
+
+
+def na_ondertekening_gewijzigd(envelope: bytes) -> bytes:
+    """The signed envelope with its wsa:MessageID changed after signing: what a receiver must refuse (2W-be-S)."""
+    root = parse_envelope(envelope).envelope
+    message_id = root.find(f".//{{{WSA}}}MessageID")
+    if message_id is None:
+        raise ValueError("the envelope has no wsa:MessageID to change")
+    message_id.text = f"{message_id.text}-changed"
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 class Afzender:
