@@ -9,13 +9,17 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from conformance.errors import ConfigError
 
 __all__ = ["Attestation", "CandidateConfig", "Section", "TlsConfig", "config_from_dict", "config_secrets", "load_config"]
+
+
+#: A field check: raises ValueError (one line, never repeating a secret) for a malformed value.
+Check = Callable[[str], object]
 
 
 class Section:
@@ -32,7 +36,10 @@ class Section:
     def has(self, key: str) -> bool:
         return key in self.data
 
-    def str(self, key: str, default: str | None = None, *, required: bool = True) -> str | None:
+    def str(self, key: str, default: str | None = None, *, required: bool = True,
+            check: Check | None = None) -> str | None:
+        """The string at `key`; `check` (e.g. `parse_oin`) refuses a malformed value with a ValueError, which
+        becomes a ConfigError naming the field."""
         if key not in self.data:
             if default is None and required:
                 raise ConfigError("is required", field=self._field(key))
@@ -40,7 +47,34 @@ class Section:
         value = self.data[key]
         if not isinstance(value, str) or (required and not value.strip()):
             raise ConfigError(f"must be a non-empty string, found {value!r}", field=self._field(key))
+        self._check(check, value, self._field(key))
         return value
+
+    @staticmethod
+    def _check(check: Check | None, value: str, field: str) -> None:
+        if check is None:
+            return
+        try:
+            check(value)
+        except ValueError as exc:
+            raise ConfigError(str(exc), field=field) from None
+
+    def number(self, key: str, default: float | None, *, integer: bool = False, minimum: float | None = None,
+               maximum: float | None = None) -> Any:
+        """An int (with `integer`) or a number at `key` within [minimum, maximum]; `default` when absent."""
+        if key not in self.data:
+            return default
+        value = self.data[key]
+        if isinstance(value, bool) or not isinstance(value, int if integer else (int, float)):
+            raise ConfigError(f"must be {'a whole number' if integer else 'a number'}, found {value!r}",
+                              field=self._field(key))
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            if minimum is not None and maximum is not None:
+                bound = f"from {minimum} to {maximum}"
+            else:
+                bound = f"at least {minimum}" if minimum is not None else f"at most {maximum}"
+            raise ConfigError(f"must be {bound}, found {value!r}", field=self._field(key))
+        return value if integer else float(value)
 
     def choice(self, key: str, choices: Iterable[str], default: str | None = None) -> str:
         allowed = tuple(choices)
@@ -50,7 +84,7 @@ class Section:
         return value
 
     def str_list(self, key: str, *, allowed: Iterable[str] | None = None,
-                 default: list[str] | None = None) -> list[str]:
+                 default: list[str] | None = None, check: Check | None = None) -> list[str]:
         if key not in self.data:
             if default is None:
                 raise ConfigError("is required", field=self._field(key))
@@ -58,6 +92,8 @@ class Section:
         value = self.data[key]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"must be a list of strings, found {value!r}", field=self._field(key))
+        for i, item in enumerate(value):
+            self._check(check, item, f"{self._field(key)}[{i}]")
         if allowed is not None:
             options = tuple(allowed)
             for item in value:

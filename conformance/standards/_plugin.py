@@ -58,13 +58,19 @@ class Standard:
     start_reference: Callable[..., RunningReference]  # (state_dir: Path, defects: list[str]) -> RunningReference
     config_template: str
     read_settings: Callable[[Section], Any]
-    #: keys of the standard's table that an official run needs written out, not left to defaults
-    declarations: tuple[str, ...] = ()
+    #: keys of the standard's table that an official run needs written out, not left to defaults ("a.b" for a
+    #: nested table's key); a function of the table when they depend on what it declares
+    declarations: tuple[str, ...] | Callable[[Section], tuple[str, ...]] = ()
     #: (target namespace, global element local name) an official schema pack must declare to fit the codec
     schema_needs: tuple[tuple[str, str], ...] = ()
     #: keys (or tables) of the standard's config that hold endpoints, for the report; empty: every http(s) URL,
     #: which is wrong for standards whose config also holds URIs as identifiers (ECK iD's keten and sector)
     endpoint_keys: tuple[str, ...] = ()
+
+    def undeclared(self, section: Section) -> list[str]:
+        """The declarations `section` leaves to defaults (an official run refuses them)."""
+        keys = self.declarations(section) if callable(self.declarations) else self.declarations
+        return [key for key in keys if not _has(section.data, key.split("."))]
 
     @property
     def catalogue(self) -> RequirementCatalogue:
@@ -105,3 +111,11 @@ def get_standard(name: str) -> Standard:
     if name not in standards:
         raise KeyError(f"unknown standard {name!r}; known: {', '.join(standards)}")
     return standards[name]
+
+
+def _has(data: object, path: list[str]) -> bool:
+    for part in path:
+        if not isinstance(data, dict) or part not in data:
+            return False
+        data = data[part]
+    return True

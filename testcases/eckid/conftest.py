@@ -9,12 +9,12 @@ import pytest
 
 from conformance.config import CandidateConfig
 from conformance.edukoppeling.afzender import Afzender
-from conformance.errors import ConfigError, Failure
-from conformance.harness import inapplicable
+from conformance.errors import Failure
+from conformance.harness import inapplicable, standard_settings
 from conformance.standards.eckid.client import NvClient, NvUitwisseling
 from conformance.standards.eckid.codec import BatchResultaat, read_batch, read_nv_fault
 from conformance.standards.eckid.hashing import hpgn
-from conformance.standards.eckid.settings import EckIdSettings, read_settings
+from conformance.standards.eckid.settings import EckIdSettings, EckIdTabel
 from conformance.transport import Exchange, HttpClient
 
 #: Tests that use up the candidate's daily batch submissions: they run after every other test.
@@ -29,13 +29,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def eckid_settings(candidate_config: CandidateConfig) -> EckIdSettings:
-    section = candidate_config.section("eckid")
-    if section is None:
-        inapplicable("the candidate declares no [eckid] table")
-    try:
-        return read_settings(section)
-    except ConfigError as exc:
-        raise pytest.UsageError(f"configuration error: {exc}") from exc
+    tabel: EckIdTabel = standard_settings(candidate_config, "eckid")
+    if tabel.nv is None:
+        inapplicable("the candidate declares no NV under test ([eckid] endpoint): only its LAS is judged")
+    return tabel.nv
 
 
 @pytest.fixture(scope="session")

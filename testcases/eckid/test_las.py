@@ -11,25 +11,18 @@ from collections.abc import Iterator
 import pytest
 
 from conformance.config import CandidateConfig
-from conformance.errors import ConfigError, Failure
-from conformance.harness import cant_tell, inapplicable, requirement
+from conformance.errors import Failure
+from conformance.harness import cant_tell, inapplicable, requirement, standard_settings
 from conformance.outcomes import Outcome
 from conformance.paths import state_dir
 from conformance.standards.eckid.judge import RunningJudge, start_judge
 from conformance.standards.eckid.las_oordeel import beoordeel
-from conformance.standards.eckid.las_settings import read_las_settings
 from conformance.transport import Exchange
 
 
 @pytest.fixture(scope="session")
 def las_judge(candidate_config: CandidateConfig, pytestconfig: pytest.Config) -> Iterator[RunningJudge]:
-    section = candidate_config.section("eckid")
-    if section is None:
-        inapplicable("the candidate declares no [eckid] table")
-    try:
-        settings = read_las_settings(section)
-    except ConfigError as exc:
-        raise pytest.UsageError(f"configuration error: {exc}") from exc
+    settings = standard_settings(candidate_config, "eckid").las
     if settings is None:
         inapplicable("the candidate declares no [eckid.las] table: there is no LAS to judge")
     running = start_judge(state_dir(), settings)

@@ -75,3 +75,43 @@ def test_unknown_table_and_bad_toml(tmp_path):
         _load(tmp_path, UWLR + "\n[onzin]\nx = 1\n")
     with pytest.raises(ConfigError, match="not valid TOML"):
         _load(tmp_path, "[candidate\n")
+
+
+def _section(**data):  # type: ignore[no-untyped-def]
+    from conformance.config import Section
+
+    return Section(data, "std", Path("."))
+
+
+def _even(value: str) -> None:
+    if len(value) % 2:
+        raise ValueError("has an odd length")
+
+
+def test_a_field_check_names_the_field_and_the_list_position():
+    assert _section(a="ab").str("a", check=_even) == "ab"
+    with pytest.raises(ConfigError, match=r"^std.a: has an odd length$"):
+        _section(a="abc").str("a", check=_even)
+    with pytest.raises(ConfigError) as caught:
+        _section(a=["ab", "abc"]).str_list("a", check=_even)
+    assert caught.value.field == "std.a[1]"
+
+
+@pytest.mark.parametrize(("value", "kwargs", "message"), [
+    (True, {}, "must be a number"),
+    ("3", {}, "must be a number"),
+    (1.5, {"integer": True}, "must be a whole number"),
+    (-1, {"minimum": 0}, "must be at least 0"),
+    (9, {"minimum": 0, "maximum": 8}, "must be from 0 to 8"),
+    (9, {"maximum": 8}, "must be at most 8"),
+])
+def test_number_refuses_what_is_out_of_kind_or_range(value, kwargs, message):
+    with pytest.raises(ConfigError, match=message) as caught:
+        _section(n=value).number("n", 1, **kwargs)
+    assert caught.value.field == "std.n"
+
+
+def test_number_default_and_kinds():
+    assert _section().number("n", None) is None
+    assert _section(n=2).number("n", 1.0) == 2.0 and isinstance(_section(n=2).number("n", 1.0), float)
+    assert _section(n=2).number("n", 1, integer=True) == 2

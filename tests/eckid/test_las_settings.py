@@ -9,7 +9,9 @@ import pytest
 from conformance.config import Section
 from conformance.errors import ConfigError
 from conformance.standards.eckid.judge import PUBLISHED_PGNS, PUBLISHED_SALT
+from conformance.standards import get_standard
 from conformance.standards.eckid.las_settings import read_las_settings
+from conformance.standards.eckid.settings import read_tabel
 
 SCHOOL = "0000000700099XA00000"
 
@@ -58,3 +60,29 @@ def test_errors_name_the_field(las, field):
     with pytest.raises(ConfigError) as caught:
         read_las_settings(_eckid(**las))
     assert caught.value.field == field
+
+
+def test_a_las_only_table_declares_no_nv():
+    tabel = read_tabel(Section({"las": _eckid().data["las"]}, "eckid", Path(".")))
+    assert tabel.nv is None and tabel.las is not None
+
+
+def test_any_nv_key_declares_an_nv_so_a_forgotten_endpoint_is_an_error():
+    table = {"omgeving": "pilot", "las": _eckid().data["las"]}
+    with pytest.raises(ConfigError) as caught:
+        read_tabel(Section(table, "eckid", Path(".")))
+    assert caught.value.field == "eckid.endpoint"
+
+
+def test_an_empty_table_says_what_to_declare():
+    with pytest.raises(ConfigError, match="the NV under test .* or a LAS to judge"):
+        read_tabel(Section({}, "eckid", Path(".")))
+
+
+def test_an_official_run_needs_the_nv_declarations_only_for_an_nv():
+    eckid = get_standard("eckid")
+    las_only = Section({"las": {"scholen": [SCHOOL]}}, "eckid", Path("."))
+    assert eckid.undeclared(las_only) == ["las.omgeving"]
+    both = Section({"endpoint": "https://nv.example", "omgeving": "pilot", "las": {"omgeving": "pilot"}},
+                   "eckid", Path("."))
+    assert eckid.undeclared(both) == ["keten", "sector"]

@@ -7,9 +7,11 @@ with every registered defect is proven in test_reference_verdicts.py.
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
+import tomli_w
 
 from conformance.harness._runner import RunOutcome, demo_config, run_suite
 from conformance.outcomes import Outcome, Verdict
@@ -22,15 +24,20 @@ ECKID = get_standard("eckid")
 BREAKS = {d.name: d.breaks for d in LAS_DEFECTS + SHOULD_DEFECTS}
 
 
-def _las_run(state: Path, tmp: Path, defects: list[str], *, silent_las: bool = False) -> RunOutcome:
+def _las_run(state: Path, tmp: Path, defects: list[str], *, silent_las: bool = False,
+             las_only: bool = False) -> RunOutcome:
     running = start_reference_met_las(state, defects)
     try:
         if silent_las:  # the LAS never calls: the judge waits one second, then cannot tell
             running.las.stop()
             running._las_config["wachttijd"] = 1
         config = demo_config({"eckid": running}, tmp / "candidate.toml")
+        if las_only:  # a LAS vendor's config: [eckid.las] and nothing about an NV
+            data = tomllib.loads(config.read_text(encoding="utf-8"))
+            data["eckid"] = {"las": data["eckid"]["las"]}
+            config.write_text(tomli_w.dumps(data), encoding="utf-8")
         return run_suite(config, output_dir=tmp / "out", standards=["eckid"], mode="demo", defects=defects,
-                         quiet=True, select=["eckid-las-"])
+                         quiet=True, select=[] if las_only else ["eckid-las-"])
     finally:
         running.stop()
 
@@ -95,3 +102,15 @@ def test_a_las_that_never_calls_gets_cant_tell_not_a_pass(state_dir, tmp_path):
     assert all("made no calls" in t.message or "no hPGN arrived" in t.message or "no batch" in t.message
                for t in run.tests), [t.message for t in run.tests]
     assert run.verdict is Verdict.INCOMPLETE
+
+
+def test_a_las_only_candidate_needs_no_nv_and_its_nv_tests_are_inapplicable(state_dir, tmp_path):
+    outcome = _las_run(state_dir, tmp_path, [], las_only=True)
+    run = outcome.result
+    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    las = [t for t in run.tests if t.id.startswith("eckid-las-")]
+    nv = [t for t in run.tests if not t.id.startswith("eckid-las-")]
+    assert len(las) == 9 and {t.outcome for t in las} == {Outcome.PASSED}
+    assert nv and {t.outcome for t in nv} == {Outcome.INAPPLICABLE}
+    assert all("no NV under test" in t.message for t in nv)
+    assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0

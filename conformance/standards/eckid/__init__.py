@@ -47,9 +47,15 @@ def _start_reference(*args, **kwargs):  # type: ignore[no-untyped-def]
 
 
 def _read_settings(section):  # type: ignore[no-untyped-def]
-    from conformance.standards.eckid.settings import read_settings
+    from conformance.standards.eckid.settings import read_tabel
 
-    return read_settings(section)
+    return read_tabel(section)
+
+
+def _declarations(section):  # type: ignore[no-untyped-def]
+    from conformance.standards.eckid.settings import declarations
+
+    return declarations(section)
 
 
 STANDARD = Standard(
@@ -65,6 +71,6 @@ STANDARD = Standard(
     start_reference=_start_reference,
     config_template=(_HERE / "config-template.toml").read_text(encoding="utf-8"),
     read_settings=_read_settings,
-    declarations=("omgeving", "keten", "sector"),
+    declarations=_declarations,
     endpoint_keys=("endpoint",),
 )

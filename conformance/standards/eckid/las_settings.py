@@ -6,8 +6,6 @@ inapplicable. The salt is a secret (give `salt_env`, the name of an environment 
 
 from __future__ import annotations
 
-from typing import Any
-
 from conformance.config import Section
 from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
@@ -15,33 +13,13 @@ from conformance.standards.eckid.hashing import decode_salt, pgn_problem
 from conformance.standards.eckid.judge import JudgeSettings
 from conformance.standards.eckid.reference import HPGN_PATTERN
 
-__all__ = ["read_las_settings"]
+__all__ = ["hpgn_vorm", "read_las_settings"]
 
 
-def _number(section: Section, key: str, default: float, *, minimum: float, integer: bool = False,
-            maximum: float | None = None) -> Any:
-    if not section.has(key):
-        return default
-    value = section.data[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not isinstance(value, int)):
-        raise ConfigError(f"must be {'an integer' if integer else 'a number'}, found {value!r}",
-                          field=f"{section.path}.{key}")
-    if value < minimum or (maximum is not None and value > maximum):
-        bound = f"between {minimum} and {maximum}" if maximum is not None else f"at least {minimum}"
-        raise ConfigError(f"must be {bound}, found {value!r}", field=f"{section.path}.{key}")
-    return value
-
-
-def _oins(section: Section, key: str, *, required: bool) -> tuple[str, ...]:
-    values = section.str_list(key) if required else section.str_list(key, default=[])
-    if required and not values:
-        raise ConfigError("name at least one OIN", field=f"{section.path}.{key}")
-    for i, value in enumerate(values):
-        try:
-            parse_oin(value)
-        except ValueError as exc:
-            raise ConfigError(f"not an OIN: {exc}", field=f"{section.path}.{key}[{i}]") from None
-    return tuple(values)
+def hpgn_vorm(value: str) -> None:
+    """A configured hPGN's form: the 64 lower-case hex characters the NV takes."""
+    if not HPGN_PATTERN.fullmatch(value):
+        raise ValueError("must be 64 lower-case hexadecimal characters")
 
 
 def read_las_settings(eckid: Section) -> JudgeSettings | None:
@@ -61,26 +39,26 @@ def read_las_settings(eckid: Section) -> JudgeSettings | None:
         decode_salt(salt)
     except ValueError as exc:
         raise ConfigError(str(exc), field=f"{section.path}.salt") from None
-    hpgns = section.str_list("hpgns", default=[])
+    hpgns = section.str_list("hpgns", default=[], check=hpgn_vorm)
     if hpgns and len(hpgns) != len(pgns):
         raise ConfigError(f"give one precomputed hPGN per test PGN ({len(pgns)}), or none; found {len(hpgns)}",
                           field=f"{section.path}.hpgns")
-    for i, value in enumerate(hpgns):
-        if not HPGN_PATTERN.fullmatch(value):
-            raise ConfigError("must be 64 lower-case hexadecimal characters", field=f"{section.path}.hpgns[{i}]")
+    scholen = tuple(section.str_list("scholen", check=parse_oin))
+    if not scholen:
+        raise ConfigError("name at least one OIN", field=f"{section.path}.scholen")
     batches = section.data.get("gebruikt_batches", True)
     if not isinstance(batches, bool):
         raise ConfigError("must be true or false", field=f"{section.path}.gebruikt_batches")
     return JudgeSettings(
         pgns=tuple(pgns), salt=salt, hpgns=tuple(hpgns),
-        scholen=_oins(section, "scholen", required=True),
-        leveranciers=_oins(section, "leveranciers", required=False),
+        scholen=scholen,
+        leveranciers=tuple(section.str_list("leveranciers", default=[], check=parse_oin)),
         omgeving=section.choice("omgeving", ("pilot", "productie"), default="pilot"),
-        min_pollinterval=float(_number(section, "min_pollinterval", 20.0, minimum=0)),
-        batch_vertraging=float(_number(section, "batch_vertraging", 45.0, minimum=0)),
-        wachttijd=float(_number(section, "wachttijd", 600.0, minimum=1)),
-        nawacht=float(_number(section, "nawacht", 5.0, minimum=0)),
-        poort=int(_number(section, "poort", 0, minimum=0, maximum=65535, integer=True)),
+        min_pollinterval=section.number("min_pollinterval", 20.0, minimum=0),
+        batch_vertraging=section.number("batch_vertraging", 45.0, minimum=0),
+        wachttijd=section.number("wachttijd", 600.0, minimum=1),
+        nawacht=section.number("nawacht", 5.0, minimum=0),
+        poort=section.number("poort", 0, integer=True, minimum=0, maximum=65535),
         client_ca=section.path_value("client_ca"),
         gebruikt_batches=batches,
     )

@@ -1,4 +1,5 @@
-"""The candidate NV's `[eckid]` table: endpoint, profile, environment, keten and sector, batch rules, test hPGNs.
+"""The `[eckid]` table: the candidate NV (endpoint, profile, environment, keten and sector, batch rules, test hPGNs),
+a candidate LAS to judge (`[eckid.las]`, read by las_settings), or both.
 
 In profile 2W-be-S the suite signs its requests with the key of its TLS client certificate (`[tls]`): the NV's
 client is identified by that certificate anyway, so the signing party is the same.
@@ -7,7 +8,6 @@ client is identified by that certificate anyway, so the signing party is the sam
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 from conformance.config import Section
 from conformance.edukoppeling.ontvanger import PROFIELEN
@@ -15,9 +15,14 @@ from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
 from conformance.standards.eckid.hashing import decode_salt, pgn_problem
 from conformance.standards.eckid.identifiers import Environment
-from conformance.standards.eckid.reference import HPGN_PATTERN
+from conformance.standards.eckid.judge import JudgeSettings
+from conformance.standards.eckid.las_settings import hpgn_vorm, read_las_settings
 
-__all__ = ["EckIdSettings", "read_settings"]
+__all__ = ["EckIdSettings", "EckIdTabel", "declarations", "read_settings", "read_tabel"]
+
+#: What an official run needs written out for an NV under test, and for a LAS to judge.
+NV_DECLARATIONS = ("omgeving", "keten", "sector")
+LAS_DECLARATIONS = ("las.omgeving",)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -44,29 +49,15 @@ class EckIdSettings:
         return self.profiel == "2W-be-S"
 
 
-def _number(section: Section, key: str, default: float | None, *, kind: type, minimum: float) -> Any:
-    if not section.has(key):
-        return default
-    value = section.data[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)):
-        raise ConfigError(f"must be {'an integer' if kind is int else 'a number'}, found {value!r}",
-                          field=f"{section.path}.{key}")
-    if value < minimum:
-        raise ConfigError(f"must be at least {minimum}, found {value!r}", field=f"{section.path}.{key}")
-    return kind(value)
-
-
 def read_settings(section: Section) -> EckIdSettings:
-    """Read `[eckid]`; every problem is a ConfigError naming its field."""
+    """Read the NV's part of `[eckid]`; every problem is a ConfigError naming its field."""
+    endpoint = section.url("endpoint") or ""  # first: a table without it most likely forgot the NV's address
     testdata = section.table("testdata", required=False)
     hpgns: list[str] = []
     pgns: list[str] = []
     salt: str | None = None
     if testdata is not None:
-        hpgns = testdata.str_list("hpgns", default=[])
-        for i, value in enumerate(hpgns):
-            if not HPGN_PATTERN.fullmatch(value):
-                raise ConfigError("must be 64 lower-case hexadecimal characters", field=f"eckid.testdata.hpgns[{i}]")
+        hpgns = testdata.str_list("hpgns", default=[], check=hpgn_vorm)
         pgns = testdata.str_list("pgns", default=[])
         for i, pgn in enumerate(pgns):
             problem = pgn_problem(pgn)
@@ -78,13 +69,9 @@ def read_settings(section: Section) -> EckIdSettings:
                 decode_salt(salt)
             except ValueError as exc:
                 raise ConfigError(str(exc), field="eckid.testdata.salt") from None
-    oin = section.str("oin") or ""
-    try:
-        parse_oin(oin)
-    except ValueError as exc:
-        raise ConfigError(f"must be the school's OIN: {exc}", field="eckid.oin") from None
+    oin = section.str("oin", check=parse_oin) or ""
     return EckIdSettings(
-        endpoint=section.url("endpoint") or "",
+        endpoint=endpoint,
         omgeving=section.choice("omgeving", ("pilot", "productie")),  # type: ignore[arg-type]
         oin=oin,
         profiel=section.choice("profiel", PROFIELEN, default="2W-be"),
@@ -92,10 +79,39 @@ def read_settings(section: Section) -> EckIdSettings:
         sector=section.str("sector") or "",
         andere_keten=section.str("andere_keten", required=False),
         andere_sector=section.str("andere_sector", required=False),
-        dagelijkse_batchlimiet=_number(section, "dagelijkse_batchlimiet", None, kind=int, minimum=1),
-        batch_pollinterval=_number(section, "batch_pollinterval", 21.0, kind=float, minimum=0),
-        batch_pogingen=_number(section, "batch_pogingen", 10, kind=int, minimum=1),
+        dagelijkse_batchlimiet=section.number("dagelijkse_batchlimiet", None, integer=True, minimum=1),
+        batch_pollinterval=section.number("batch_pollinterval", 21.0, minimum=0),
+        batch_pogingen=section.number("batch_pogingen", 10, integer=True, minimum=1),
         hpgns=tuple(hpgns),
         pgns=tuple(pgns),
         salt=salt,
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class EckIdTabel:
+    """What the candidate puts under test: its NV (`nv`), its LAS (`las`, judged while the suite plays the NV), or
+    both; the tests of a side it does not declare are inapplicable."""
+
+    nv: EckIdSettings | None
+    las: JudgeSettings | None
+
+
+def _nv_declared(section: Section) -> bool:
+    """A table with anything besides `[eckid.las]` declares an NV, so a forgotten endpoint is an error, not a skip."""
+    return any(key != "las" for key in section.data)
+
+
+def read_tabel(section: Section) -> EckIdTabel:
+    """Read `[eckid]` whole; every problem is a ConfigError naming its field."""
+    las = read_las_settings(section)
+    if las is None and not section.data:
+        raise ConfigError("declare the NV under test (endpoint, omgeving, oin, keten, sector) or a LAS to judge "
+                          "([eckid.las]), or both", field=section.path)
+    nv = read_settings(section) if _nv_declared(section) else None
+    return EckIdTabel(nv=nv, las=las)
+
+
+def declarations(section: Section) -> tuple[str, ...]:
+    """The keys an official run needs written out: the NV's only when an NV is declared."""
+    return (NV_DECLARATIONS if _nv_declared(section) else ()) + (LAS_DECLARATIONS if section.has("las") else ())
