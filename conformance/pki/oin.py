@@ -8,12 +8,14 @@ Format (Logius OIN-stelsel): 20 characters = prefix (8) + hoofdnummer (8 or 9) +
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from dataclasses import dataclass
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-__all__ = ["OIN_LENGTH", "PREFIXES", "TEST_PREFIX", "Oin", "oin_from_certificate", "parse_oin", "school_oin"]
+__all__ = ["OIN_LENGTH", "PREFIXES", "TEST_PREFIX", "Oin", "certificate_file_oin", "oin_from_certificate", "parse_oin",
+           "school_oin"]
 
 OIN_LENGTH = 20
 TEST_PREFIX = "00000099"
@@ -117,3 +119,21 @@ def oin_from_certificate(cert: x509.Certificate) -> str | None:
         return None
     value = attributes[0].value
     return value if isinstance(value, str) else value.decode("utf-8", errors="replace")
+
+
+def certificate_file_oin(path: Path) -> str:
+    """The valid OIN in the first certificate of a PEM file: the party the suite claims to be in wsa:From.
+
+    ValueError (one line) when the file holds no PEM certificate or the certificate carries no valid OIN."""
+    try:
+        certificate = x509.load_pem_x509_certificates(path.read_bytes())[0]
+    except ValueError as exc:
+        raise ValueError(f"{path} is not a PEM certificate: {exc}") from None
+    oin = oin_from_certificate(certificate)
+    if oin is None:
+        raise ValueError("the certificate has no OIN in Subject.serialNumber")
+    try:
+        parse_oin(oin)
+    except ValueError as exc:
+        raise ValueError(f"the certificate's Subject.serialNumber is not an OIN: {exc}") from None
+    return oin

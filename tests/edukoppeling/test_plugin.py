@@ -70,7 +70,7 @@ def test_settings_read_the_table_and_take_the_sender_oin_from_the_certificate(pk
     ({"endpoint": "http://x.test/"}, "edukoppeling.endpoint"),
     ({"profiel": "2W-be-SE"}, "edukoppeling.profiel"),
     ({"oin": "123"}, "edukoppeling.oin"),
-    ({"namens_oins": ["nope"]}, "edukoppeling.namens_oins"),
+    ({"namens_oins": ["nope"]}, "edukoppeling.namens_oins[0]"),
     ({"timeout": 0}, "edukoppeling.timeout"),
     ({"operatie": {"action": "urn:a", "verzoek": "<a><b>"}}, "edukoppeling.operatie.verzoek"),
     ({"test_pki": "/nonexistent"}, "edukoppeling.test_pki"),

@@ -49,22 +49,6 @@ class BestellenSettings:
         return self.profiel == "2W-be-S"
 
 
-def _oin(section: Section, key: str, value: str) -> str:
-    try:
-        parse_oin(value)
-    except ValueError as exc:
-        raise ConfigError(str(exc), field=f"{section.path}.{key}") from None
-    return value
-
-
-def _marge(section: Section) -> int:
-    value = section.data.get("startdatum_marge_dagen", STARTDATUM_MARGE_DAGEN)
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 366:
-        raise ConfigError(f"must be a whole number of days from 0 to 366, found {value!r}",
-                          field=f"{section.path}.startdatum_marge_dagen")
-    return value
-
-
 def _brin(section: Section, key: str, value: object) -> str:
     if not isinstance(value, str) or len(value) != 4 or not value[:2].isdigit() or not value[2:].isalnum() \
             or value != value.upper():
@@ -86,12 +70,10 @@ def read_settings(section: Section) -> BestellenSettings:
     endpoints_section = section.table("endpoints")
     assert endpoints_section is not None
     endpoints = {service: endpoints_section.url(key) or "" for service, key in _SERVICE_KEYS.items()}
-    oin = _oin(section, "oin", section.str("oin") or "")
+    oin = section.str("oin", check=parse_oin) or ""
     profiel = section.choice("profiel", PROFIELEN, default="2W-be")
-    leverancier_oin = section.str("leverancier_oin", required=False)
-    if leverancier_oin is not None:
-        _oin(section, "leverancier_oin", leverancier_oin)
-    elif profiel == "2W-be-S":
+    leverancier_oin = section.str("leverancier_oin", required=False, check=parse_oin)
+    if leverancier_oin is None and profiel == "2W-be-S":
         raise ConfigError("in 2W-be-S the answers are signed: name the OIN they are signed with",
                           field=f"{section.path}.leverancier_oin")
     operaties = section.str_list("operaties", allowed=OPERATIONS)
@@ -113,7 +95,8 @@ def read_settings(section: Section) -> BestellenSettings:
         leverancier_oin=leverancier_oin,
         operaties=frozenset(operaties),
         eckid_omgeving=section.choice("eckid_omgeving", ("pilot", "productie"), default="pilot"),
-        startdatum_marge_dagen=_marge(section),
+        startdatum_marge_dagen=section.number("startdatum_marge_dagen", STARTDATUM_MARGE_DAGEN, integer=True,
+                                              minimum=0, maximum=366),
         scholen=tuple(_brin(testdata, f"scholen[{i}]", s) for i, s in enumerate(scholen)),
         andere_school=_brin(testdata, "andere_school", testdata.str("andere_school")),
         producten=tuple(_ean13(testdata, f"producten[{i}]", p) for i, p in enumerate(producten)),

@@ -6,12 +6,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from cryptography import x509
 
 from conformance.config import Section
 from conformance.edukoppeling.ontvanger import PROFIELEN, lees_sleutelpaar
 from conformance.errors import ConfigError
-from conformance.pki.oin import oin_from_certificate, parse_oin
+from conformance.pki.oin import certificate_file_oin
 from conformance.standards.catalogus._model import VERSIONS
 
 __all__ = ["FACES", "CatalogusSettings", "read_settings"]
@@ -84,9 +83,9 @@ def read_settings(section: Section) -> CatalogusSettings:
         except (ValueError, TypeError) as exc:
             raise ConfigError(f"2W-be-S signs every ReadCatalog request with this key: {exc}",
                               field="catalogus.client_key") from exc
-    base = _whole(section, "first_entry_base", 0, 0, 1)
-    max_amount = _whole(section, "max_amount", 100, 1, 100_000)
-    page_size = _whole(section, "page_size", 100, 2, 100)
+    base = section.number("first_entry_base", 0, integer=True, minimum=0, maximum=1)
+    max_amount = section.number("max_amount", 100, integer=True, minimum=1, maximum=100_000)
+    page_size = section.number("page_size", 100, integer=True, minimum=2, maximum=100)
     if "readcatalog" in faces and page_size > max_amount:
         raise ConfigError(f"must not exceed max_amount ({max_amount})", field="catalogus.page_size")
     return CatalogusSettings(
@@ -97,9 +96,9 @@ def read_settings(section: Section) -> CatalogusSettings:
         first_entry_base=base,
         page_size=page_size,
         max_amount=max_amount,
-        harvest_limit=_whole(section, "harvest_limit", 0, 0, 10_000_000),
+        harvest_limit=section.number("harvest_limit", 0, integer=True, minimum=0, maximum=10_000_000),
         query=section.str("query", "cql.allRecords=1") or "cql.allRecords=1",
-        shown_per_rule=_whole(section, "shown_per_rule", 5, 1, 100),
+        shown_per_rule=section.number("shown_per_rule", 5, integer=True, minimum=1, maximum=100),
         profiel=profiel,
         client_cert=client_cert,
         client_key=client_key,
@@ -108,24 +107,7 @@ def read_settings(section: Section) -> CatalogusSettings:
 
 
 def _certificate_oin(path: Path) -> str:
-    """The OIN the suite's certificate carries in Subject.serialNumber."""
     try:
-        certificate = x509.load_pem_x509_certificates(path.read_bytes())[0]
+        return certificate_file_oin(path)
     except ValueError as exc:
-        raise ConfigError(f"{path} is not a PEM certificate: {exc}", field="catalogus.client_cert") from exc
-    oin = oin_from_certificate(certificate)
-    try:
-        parse_oin(oin or "")
-    except ValueError as exc:
-        raise ConfigError(f"the certificate carries no OIN in Subject.serialNumber: {exc}",
-                          field="catalogus.client_cert") from exc
-    assert oin is not None
-    return oin
-
-
-def _whole(section: Section, key: str, default: int, low: int, high: int) -> int:
-    value = section.data.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ConfigError(f"must be a whole number from {low} to {high}, found {value!r}",
-                          field=f"catalogus.{key}")
-    return value
+        raise ConfigError(str(exc), field="catalogus.client_cert") from None

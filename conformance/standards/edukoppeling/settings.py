@@ -5,11 +5,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from cryptography import x509
 
 from conformance.config import Section
 from conformance.errors import ConfigError
-from conformance.pki.oin import oin_from_certificate, parse_oin
+from conformance.pki.oin import certificate_file_oin, parse_oin
 from conformance.xml import XmlRejected, parse_bytes
 
 __all__ = ["PROFIELEN", "EdukoppelingSettings", "read_settings"]
@@ -58,10 +57,7 @@ def read_settings(section: Section) -> EdukoppelingSettings:
         parse_bytes(verzoek)
     except XmlRejected as exc:
         raise ConfigError(f"must be one XML element (the request Body): {exc}", field=f"{operatie.path}.verzoek") from exc
-    timeout = section.data.get("timeout", 10)
-    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or not 0 < timeout <= 120:
-        raise ConfigError(f"must be a number of seconds between 0 and 120, found {timeout!r}",
-                          field=f"{section.path}.timeout")
+    timeout = section.number("timeout", 10.0, minimum=0.1, maximum=120)
     test_pki = section.str("test_pki", required=False)
     test_pki_path = None
     if test_pki is not None:
@@ -75,37 +71,19 @@ def read_settings(section: Section) -> EdukoppelingSettings:
         profiel=section.choice("profiel", PROFIELEN),
         action=operatie.str("action") or "",
         verzoek=verzoek,
-        oin=_oin(section, "oin"),
+        oin=section.str("oin", check=parse_oin) or "",
         ca_bundle=paths["ca_bundle"],  # type: ignore[arg-type]
         client_cert=paths["client_cert"],  # type: ignore[arg-type]
         client_key=paths["client_key"],  # type: ignore[arg-type]
         van_oin=_certificate_oin(section, paths["client_cert"]),  # type: ignore[arg-type]
-        namens_oins=tuple(_oin_value(section, "namens_oins", value)
-                          for value in section.str_list("namens_oins", default=[])),
+        namens_oins=tuple(section.str_list("namens_oins", default=[], check=parse_oin)),
         test_pki=test_pki_path,
-        timeout=float(timeout),
+        timeout=timeout,
     )
 
 
 def _certificate_oin(section: Section, path: Path) -> str:
-    """The OIN our client certificate carries: the sender we claim to be in wsa:From."""
     try:
-        certificate = x509.load_pem_x509_certificates(path.read_bytes())[0]
+        return certificate_file_oin(path)
     except ValueError as exc:
-        raise ConfigError(f"{path} is not a PEM certificate: {exc}", field=f"{section.path}.client_cert") from exc
-    oin = oin_from_certificate(certificate)
-    if oin is None:
-        raise ConfigError("the certificate has no OIN in Subject.serialNumber", field=f"{section.path}.client_cert")
-    return _oin_value(section, "client_cert", oin)
-
-
-def _oin(section: Section, key: str) -> str:
-    return _oin_value(section, key, section.str(key) or "")
-
-
-def _oin_value(section: Section, key: str, value: str) -> str:
-    try:
-        parse_oin(value)
-    except ValueError as exc:
-        raise ConfigError(str(exc), field=f"{section.path}.{key}") from exc
-    return value
+        raise ConfigError(str(exc), field=f"{section.path}.client_cert") from None
