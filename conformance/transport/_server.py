@@ -106,12 +106,13 @@ class _Server(http.server.ThreadingHTTPServer):
 class LoopbackServer:
     """Serve `app` on 127.0.0.1 (HTTPS when an SSL context is given) in a background thread.
 
-    POSTs go to `app`; GETs only with `allow_get` (else 405).
+    POSTs go to `app`; GETs only with `allow_get` (else 405). `host` opens another interface, for a candidate
+    that calls from another machine (the judging NV).
     """
 
     def __init__(self, app: App, *, ssl_context: ssl.SSLContext | None = None, port: int = 0,
-                 allow_get: bool = False) -> None:
-        self._httpd = _Server(("127.0.0.1", port), _Handler)
+                 allow_get: bool = False, host: str = "127.0.0.1") -> None:
+        self._httpd = _Server((host, port), _Handler)
         self._httpd.app = app
         self._httpd.allow_get = allow_get  # an SRU face answers GET; SOAP faces keep 405
         if ssl_context is not None:

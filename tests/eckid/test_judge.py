@@ -126,3 +126,30 @@ def test_hash_cache_keeps_values_private_and_reused(tmp_path):
     files = list((tmp_path / "cache").iterdir())
     assert {f.stat().st_mode & 0o777 for f in files} == {0o600}
     assert not any(PGN in f.name or PGN.encode() in f.read_bytes() for f in files)
+
+
+def test_judging_nv_for_a_las_on_another_machine(state_dir):
+    """Listening on every interface, it presents the configured certificate and tells the LAS the configured URL."""
+    import socket
+    import ssl
+
+    from conformance.standards.eckid.judge import JudgeSettings
+    from conformance.standards.eckid.las_reference import vrije_poort
+
+    pki = ensure_loopback_pki(state_dir / "pki")
+    vendor = pki.test_pki["vendor"]
+    port = vrije_poort()
+    adres = f"https://vendor.conformance.test:{port}/eck/ws/201703"
+    settings = JudgeSettings(luister="0.0.0.0", poort=port, adres=adres, server_cert=vendor.chain,
+                             server_key=vendor.key, wachttijd=1)
+    running = start_judge(state_dir, settings)
+    try:
+        assert running.endpoint == adres
+        context = ssl.create_default_context(cafile=str(pki.ca_bundle))
+        context.load_cert_chain(str(running.pki_files["client_cert"]), str(running.pki_files["client_key"]))
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
+                context.wrap_socket(raw, server_hostname="vendor.conformance.test") as tls:
+            names = [value for kind, value in tls.getpeercert()["subjectAltName"] if kind == "DNS"]
+        assert names == ["vendor.conformance.test"]
+    finally:
+        running.stop()

@@ -86,3 +86,33 @@ def test_an_official_run_needs_the_nv_declarations_only_for_an_nv():
     both = Section({"endpoint": "https://nv.example", "omgeving": "pilot", "las": {"omgeving": "pilot"}},
                    "eckid", Path("."))
     assert eckid.undeclared(both) == ["keten", "sector"]
+
+
+def test_a_judging_nv_on_every_interface_needs_a_name_and_a_certificate_for_it(tmp_path):
+    cert, key = tmp_path / "nv.pem", tmp_path / "nv.key"
+    cert.write_text("x"), key.write_text("x")
+    assert read_las_settings(_eckid()).luister == "127.0.0.1"
+    for las, field in [({"luister": "0.0.0.0"}, "eckid.las.adres"),
+                       ({"luister": "0.0.0.0", "adres": "https://nv.example.test/eck"}, "eckid.las.server_cert"),
+                       ({"luister": "localhost"}, "eckid.las.luister"),
+                       ({"server_cert": str(cert)}, "eckid.las.server_key")]:
+        with pytest.raises(ConfigError) as caught:
+            read_las_settings(_eckid(**las))
+        assert caught.value.field == field, las
+    settings = read_las_settings(_eckid(luister="0.0.0.0", adres="https://nv.example.test/eck",
+                                        server_cert=str(cert), server_key=str(key)))
+    assert settings is not None and settings.adres == "https://nv.example.test/eck" and settings.server_cert == cert
+
+
+def test_the_templates_las_block_uncommented_is_a_valid_las_only_table(monkeypatch):
+    import tomllib
+
+    lines, on = [], False
+    for line in get_standard("eckid").config_template.splitlines():
+        on = on or line.startswith("# [eckid.las]")
+        if on and line.startswith("# ") and not line.startswith("# # "):
+            lines.append(line[2:])
+    monkeypatch.setenv("ECKID_SALT", PUBLISHED_SALT)
+    data = tomllib.loads("\n".join(lines))
+    tabel = read_tabel(Section(data["eckid"], "eckid", Path(".")))
+    assert tabel.nv is None and tabel.las is not None and tabel.las.pgns == ("063138219",)

@@ -343,6 +343,10 @@ class JudgeSettings:
     poort: int = 0
     client_ca: Path | None = None  # extra CA bundle for the LAS's client certificate
     gebruikt_batches: bool = True
+    luister: str = "127.0.0.1"  # the interface the judging NV listens on
+    adres: str | None = None  # the URL the LAS calls, when it is not https://localhost:<poort>
+    server_cert: Path | None = None  # the certificate (with chain) the judging NV presents; default: the test PKI's
+    server_key: Path | None = None
 
     def known(self) -> dict[str, str]:
         known = dict(zip(self.pgns, self.hpgns, strict=False)) if self.hpgns else {}
@@ -360,7 +364,7 @@ class RunningJudge:
         self.app = app
         self.rechter = app.rechter
         self.settings = settings
-        self.endpoint = f"{server.base_url}{ENDPOINT_PATH}"
+        self.endpoint = app.url
         self.pki_files = pki_files
         self.einde: str | None = None  # why the wait for the LAS ended early; None when it finished
         self._analyse: tuple[int, HashAnalyse] | None = None
@@ -447,9 +451,11 @@ def start_judge(state_dir: Path, settings: JudgeSettings | None = None, *,
     rechter = HpgnRechter(settings.pgns, settings.salt, known=settings.known(), werk=werk, on_oordeel=on_oordeel)
     app = RechtendeNv(_judging_nv(settings), rechter, live=live)
     context = server_ssl_context(pki, require_client_cert=True)
+    if settings.server_cert is not None:  # replaces the test PKI's localhost certificate
+        context.load_cert_chain(str(settings.server_cert), str(settings.server_key))
     if settings.client_ca is not None:
         context.load_verify_locations(cafile=str(settings.client_ca))
-    server = LoopbackServer(app, ssl_context=context, port=settings.poort)
-    app.url = f"{server.base_url}{ENDPOINT_PATH}"
+    server = LoopbackServer(app, ssl_context=context, port=settings.poort, host=settings.luister)
+    app.url = settings.adres or f"{server.base_url}{ENDPOINT_PATH}"
     files = {"ca_bundle": pki.ca_bundle, "client_cert": pki.candidate_chain, "client_key": pki.candidate_key}
     return RunningJudge(server.start(), app, settings, files, werk)
