@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 
@@ -11,7 +12,14 @@ from conformance.outcomes import Outcome
 from conformance.pki import ensure_loopback_pki
 from conformance.standards.eckid.client import NvClient
 from conformance.standards.eckid.codec import request
-from conformance.standards.eckid.hashing import LEGACY_SCRYPT_N, LEGACY_SCRYPT_P, decode_salt, scrypt_hex
+from conformance.standards.eckid.hashing import (
+    LEGACY_SCRYPT_N,
+    LEGACY_SCRYPT_P,
+    SCRYPT_N,
+    SCRYPT_P,
+    decode_salt,
+    scrypt_hex,
+)
 from conformance.standards.eckid.judge import PUBLISHED_PGNS, PUBLISHED_SALT, HpgnRechter, RechtendeNv, start_judge
 from conformance.standards.eckid.judge_cache import HashWerk, HpgnCache
 from conformance.standards.eckid.reference import ReferentieNv, demo_instellingen
@@ -153,3 +161,60 @@ def test_judging_nv_for_a_las_on_another_machine(state_dir):
         assert names == ["vendor.conformance.test"]
     finally:
         running.stop()
+
+
+def test_steekproef_takes_the_risky_pupils_first_and_is_the_same_every_run():
+    from conformance.standards.eckid.judge import kies_steekproef
+
+    pgns = [f"{n:09d}" for n in range(100_000_000, 100_001_000)] + ["012345678", "20DP Leraar@school.nl"]
+    assert kies_steekproef(pgns, 0) == list(range(len(pgns))) == kies_steekproef(pgns, 5000)
+    sample = kies_steekproef(pgns, 10)
+    assert len(sample) == 10 and sample == kies_steekproef(pgns, 10)
+    assert {1000, 1001} <= set(sample), "a leading zero and letters that lower-casing changes are always judged"
+
+
+def test_a_steekproef_hashes_only_its_pupils_and_judges_them(tmp_path):
+    """1,000 test pupils with steekproef 20: 20 scrypts; a wrong hPGN of a judged pupil is found, the messages say
+    the verdict rests on the sample."""
+    from conformance.standards.eckid.las_oordeel import _judged
+
+    calls: list[bytes] = []
+
+    def fake(password: bytes, salt: bytes, *, n: int, p: int) -> str:
+        calls.append(password)
+        return hashlib.sha256(password + salt + bytes([n % 251, p])).hexdigest()
+
+    pgns = [f"{n:09d}" for n in range(100_000_000, 100_001_000)]
+    judge = HpgnRechter(pgns, PUBLISHED_SALT, hasher=fake, steekproef=20)
+    try:
+        assert judge.klaar(30) and len(calls) == 20 and judge.te_berekenen == 0
+        salt = decode_salt(PUBLISHED_SALT)
+        right = [fake(pgn.encode(), salt, n=SCRYPT_N, p=SCRYPT_P) for pgn in pgns]
+        analyse = judge.analyseer(right)
+        assert analyse.pupils == 20 and analyse.totaal == 1000
+        assert len(analyse.gevonden) == 20 and analyse.ontbrekend == [] and analyse.onverklaard == 980
+        assert "20 test pupils of the steekproef (of 1000 configured" in _judged(analyse)
+        first = analyse.nummers[0]
+        legacy = fake(pgns[first - 1].encode(), salt, n=LEGACY_SCRYPT_N, p=LEGACY_SCRYPT_P)
+        wrong = judge.analyseer([legacy if i == first - 1 else value for i, value in enumerate(right)])
+        assert wrong.fouten("ECKID-HASH-01") == [f"test PGN {first}: the pre-2016 scrypt parameters N=16384, p=1 "
+                                                 "were used"]
+    finally:
+        judge.close()
+
+
+def test_the_user_is_told_what_the_expected_hpgns_cost(state_dir):
+    from conformance.standards.eckid.judge import JudgeSettings
+
+    pgns = ("123456782", "234567891", "345678912")
+    running = start_judge(state_dir, JudgeSettings(pgns=pgns, salt="c2FsdA==", wachttijd=1), workers=1)
+    try:
+        assert running.rekenwerk() is not None and running.rekenwerk().startswith("computing 3 expected hPGNs")
+        assert "with 1 worker;" in running.rekenwerk() and "steekproef" in running.rekenwerk()
+    finally:
+        running.stop()
+    published = start_judge(state_dir, JudgeSettings(wachttijd=1))  # the published vectors need no scrypt
+    try:
+        assert published.rekenwerk() is None
+    finally:
+        published.stop()

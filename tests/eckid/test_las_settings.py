@@ -55,6 +55,7 @@ def test_salt_from_the_environment(monkeypatch):
     ({"poort": 1.5}, "eckid.las.poort"),
     ({"gebruikt_batches": "ja"}, "eckid.las.gebruikt_batches"),
     ({"omgeving": "test"}, "eckid.las.omgeving"),
+    ({"steekproef": -1}, "eckid.las.steekproef"),
 ])
 def test_errors_name_the_field(las, field):
     with pytest.raises(ConfigError) as caught:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import random
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -38,7 +39,7 @@ from conformance.xml import XmlRejected
 from conformance.xml.soap import SoapMessage, parse_envelope
 
 __all__ = ["PUBLISHED_PGNS", "PUBLISHED_SALT", "HashAnalyse", "HpgnRechter", "NvOproep", "Oordeel", "RechtendeNv",
-           "RunningJudge", "start_judge"]
+           "RunningJudge", "kies_steekproef", "start_judge"]
 
 #: The published test salt and PGNs with their published hPGNs (eckid §3.1): judging them needs no scrypt.
 PUBLISHED_SALT = "rktYml0MIp9TC9u6Ny6uqw=="
@@ -50,6 +51,8 @@ ALL_HASH = ("ECKID-HASH-01", "ECKID-HASH-02", "ECKID-HASH-03", "ECKID-HASH-04")
 _HPGN_ELEMENTS = frozenset({"hpgn", "hPgn", "hpgnOld", "hpgnNew"})
 _REQUESTS = {request: operation for operation, (request, _) in OPERATIONS.items()}
 ENDPOINT_PATH = "/eck/ws/201703"
+SCRYPT_SECONDEN = 2.5  # one scrypt N=131072, r=8, p=4 on one core (bench/eckid_judge.py: 2.2 s alone, 2.6 s per
+# worker when two run at once), for the estimate shown at the start
 _LIVE_ONDERZOEK = 10  # test pupils tried against the known mistakes when one value is judged on arrival
 
 
@@ -65,9 +68,10 @@ class Oordeel:
 
 @dataclasses.dataclass
 class HashAnalyse:
-    """What the received hPGNs show about the LAS's hashing, per test pupil (numbered from 1)."""
+    """What the received hPGNs show about the LAS's hashing, per judged test pupil (numbered from 1 in the config)."""
 
-    pupils: int
+    nummers: list[int]  # the test pupils whose hPGN is judged: all, or the steekproef
+    totaal: int  # test pupils configured
     gevonden: set[int] = dataclasses.field(default_factory=set)  # the right hPGN arrived
     verklaard: dict[int, tuple[str, str]] = dataclasses.field(default_factory=dict)  # (requirement, what went wrong)
     misvormd: list[str] = dataclasses.field(default_factory=list)  # values not in the hPGN form (ECKID-HASH-04)
@@ -75,11 +79,32 @@ class HashAnalyse:
     ontvangen: int = 0  # distinct values received
 
     @property
+    def pupils(self) -> int:
+        return len(self.nummers)
+
+    @property
     def ontbrekend(self) -> list[int]:
-        return [i for i in range(1, self.pupils + 1) if i not in self.gevonden and i not in self.verklaard]
+        return [i for i in self.nummers if i not in self.gevonden and i not in self.verklaard]
 
     def fouten(self, requirement: str) -> list[str]:
         return [f"test PGN {i}: {what}" for i, (req, what) in sorted(self.verklaard.items()) if req == requirement]
+
+
+def kies_steekproef(pgns: Sequence[str], grootte: int) -> list[int]:
+    """The test pupils (0-based) whose hPGN is computed and judged: all, or `grootte` of them.
+
+    The hashing mistakes the judge knows are systematic (parameters, salt, hex case) or hit a known kind of PGN
+    (leading zeros, letters that lower-casing changes), so the sample takes those kinds first (up to half of it),
+    then others; it is the same on every run, so the cache serves it again.
+    """
+    if grootte <= 0 or grootte >= len(pgns):
+        return list(range(len(pgns)))
+    rng = random.Random(len(pgns))
+    risico = [i for i, pgn in enumerate(pgns) if pgn.startswith("0") or pgn != pgn.lower()]
+    gekozen = set(rng.sample(risico, min(len(risico), max(1, grootte // 2)))) if risico else set()
+    overig = [i for i in range(len(pgns)) if i not in gekozen]
+    gekozen.update(rng.sample(overig, grootte - len(gekozen)))
+    return sorted(gekozen)
 
 
 class HpgnRechter:
@@ -88,7 +113,7 @@ class HpgnRechter:
     def __init__(self, pgns: Sequence[str], salt_b64: str, *, known: Mapping[str, str] | None = None,
                  werk: HashWerk | None = None, workers: int | None = None, n: int = SCRYPT_N, p: int = SCRYPT_P,
                  hasher: Hasher | None = None, on_oordeel: Callable[[Oordeel], None] | None = None,
-                 onderzoek: int = 3) -> None:
+                 onderzoek: int = 3, steekproef: int = 0) -> None:
         self.pgns = tuple(pgns)
         self._salt_text = salt_b64
         self._salt = decode_salt(salt_b64)
@@ -102,8 +127,14 @@ class HpgnRechter:
         self._oordelen: list[Oordeel] = []
         self._variants: dict[tuple[int, str], Future[str]] = {}
         known = dict(known or {})
-        self._expected = [self._done(known[pgn]) if pgn in known else self._hash(pgn.lower().encode("utf-8"))
-                          for pgn in self.pgns]
+        self._expected = {i: self._done(known[self.pgns[i]]) if self.pgns[i] in known
+                          else self._hash(self.pgns[i].lower().encode("utf-8"))
+                          for i in kies_steekproef(self.pgns, steekproef)}
+
+    @property
+    def te_berekenen(self) -> int:
+        """Expected hPGNs not known yet (neither configured, published nor cached): each costs one scrypt."""
+        return sum(1 for future in self._expected.values() if not future.done())
 
     @staticmethod
     def _done(value: str) -> Future[str]:
@@ -118,7 +149,7 @@ class HpgnRechter:
     def klaar(self, timeout: float | None = None) -> bool:
         """Whether every expected hPGN is computed (waiting up to `timeout` seconds)."""
         deadline = None if timeout is None else time.monotonic() + timeout
-        for future in self._expected:
+        for future in self._expected.values():
             remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
             try:
                 future.result(timeout=remaining)
@@ -128,7 +159,7 @@ class HpgnRechter:
 
     def verwacht(self) -> dict[str, int]:
         """Expected hPGN -> test pupil number (1-based); waits for the hashing."""
-        return {future.result(): i for i, future in enumerate(self._expected, start=1)}
+        return {future.result(): i + 1 for i, future in self._expected.items()}
 
     def _mistakes(self, index: int) -> list[tuple[str, str, Future[str]]]:
         """Known ways to get test PGN `index` (0-based) wrong: (description, requirement broken, hash), made once."""
@@ -159,7 +190,7 @@ class HpgnRechter:
         """Sort what arrived into right, known mistakes, malformed and unexplained; blocks while hashing."""
         expected = self.verwacht()
         pgns = set(self.pgns)
-        analyse = HashAnalyse(pupils=len(self.pgns))
+        analyse = HashAnalyse(nummers=[i + 1 for i in self._expected], totaal=len(self.pgns))
         unmatched: set[str] = set()
         distinct = set(values)
         analyse.ontvangen = len(distinct)
@@ -178,7 +209,7 @@ class HpgnRechter:
             else:
                 analyse.misvormd.append(f"a value of {len(value)} characters is not 64 lower-case hexadecimal "
                                         "characters")
-        missing = [i for i in range(len(self.pgns)) if i + 1 not in analyse.gevonden and i + 1 not in analyse.verklaard]
+        missing = [number - 1 for number in analyse.ontbrekend]
         if unmatched:
             limit = self._onderzoek if onderzoek is None else onderzoek
             tried = {index: self._mistakes(index) for index in missing[:limit]}  # all hashing starts at once
@@ -347,6 +378,7 @@ class JudgeSettings:
     adres: str | None = None  # the URL the LAS calls, when it is not https://localhost:<poort>
     server_cert: Path | None = None  # the certificate (with chain) the judging NV presents; default: the test PKI's
     server_key: Path | None = None
+    steekproef: int = 0  # judge the hPGNs of this many test pupils (0: all); see kies_steekproef
 
     def known(self) -> dict[str, str]:
         known = dict(zip(self.pgns, self.hpgns, strict=False)) if self.hpgns else {}
@@ -369,6 +401,17 @@ class RunningJudge:
         self.einde: str | None = None  # why the wait for the LAS ended early; None when it finished
         self._analyse: tuple[int, HashAnalyse] | None = None
         self._werk = werk
+
+    def rekenwerk(self) -> str | None:
+        """What the expected hPGNs still cost, for the user waiting at the start; None when nothing is left."""
+        count = self.rechter.te_berekenen
+        if not count:
+            return None
+        workers = self._werk.workers
+        minutes = count * SCRYPT_SECONDEN / workers / 60
+        return (f"computing {count} expected hPGNs meanwhile (about {max(1, round(minutes))} min with {workers} "
+                f"worker{'s' if workers != 1 else ''}; cached for the next run; [eckid.las] hpgns or steekproef "
+                "shorten it)")
 
     def hash_analyse(self) -> HashAnalyse:
         """The analysis of every hPGN received so far; made again only when new calls arrived (it may need scrypt)."""
@@ -448,7 +491,8 @@ def start_judge(state_dir: Path, settings: JudgeSettings | None = None, *,
     settings = settings or JudgeSettings()
     pki = ensure_loopback_pki(state_dir / "pki")
     werk = HashWerk(cache=HpgnCache(state_dir / "eckid-hpgn-cache"), workers=workers)
-    rechter = HpgnRechter(settings.pgns, settings.salt, known=settings.known(), werk=werk, on_oordeel=on_oordeel)
+    rechter = HpgnRechter(settings.pgns, settings.salt, known=settings.known(), werk=werk, on_oordeel=on_oordeel,
+                          steekproef=settings.steekproef)
     app = RechtendeNv(_judging_nv(settings), rechter, live=live)
     context = server_ssl_context(pki, require_client_cert=True)
     if settings.server_cert is not None:  # replaces the test PKI's localhost certificate

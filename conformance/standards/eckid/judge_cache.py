@@ -73,7 +73,8 @@ class HashWerk:
                  hasher: Hasher = scrypt_hex) -> None:
         self.cache = cache
         self._hasher = hasher
-        self._pool = ThreadPoolExecutor(max_workers=workers or standaard_workers(),
+        self.workers = workers or standaard_workers()
+        self._pool = ThreadPoolExecutor(max_workers=self.workers,
                                         thread_name_prefix="eckid-judge-hash")
 
     def hash(self, password: bytes, salt: bytes, *, n: int = SCRYPT_N, p: int = SCRYPT_P) -> Future[str]:

@@ -13,7 +13,7 @@ from conformance.outcomes import Outcome
 from conformance.transport import Exchange
 
 if TYPE_CHECKING:
-    from conformance.standards.eckid.judge import NvOproep, RunningJudge
+    from conformance.standards.eckid.judge import HashAnalyse, NvOproep, RunningJudge
 
 __all__ = ["HASH_REQUIREMENTS", "LAS_REQUIREMENTS", "Uitkomst", "beoordeel", "beoordeel_alles"]
 
@@ -51,16 +51,26 @@ def _hash(judge: RunningJudge, requirement: str) -> Uitkomst:
     fouten = analyse.fouten(requirement)
     if fouten:
         return Outcome.FAILED, _listed(fouten), evidence
+    judged = _judged(analyse)
     missing = analyse.ontbrekend
     if missing:
         numbers = ", ".join(str(i) for i in missing[:_SHOWN]) + (" …" if len(missing) > _SHOWN else "")
+        unmatched = ("values match no test pupil" if analyse.pupils == analyse.totaal
+                     else "values match no test pupil of the steekproef")
         return (Outcome.CANT_TELL,
-                f"{len(missing)} of {analyse.pupils} test pupils (number {numbers}): no hPGN arrived that is right or "
-                f"a recognised mistake ({analyse.onverklaard} values match no test pupil)", evidence)
+                f"{len(missing)} of {judged} (number {numbers}): no hPGN arrived that is right or "
+                f"a recognised mistake ({analyse.onverklaard} {unmatched})", evidence)
     others = sorted({req for req, _ in analyse.verklaard.values()})
     note = f"; the others differ only by a mistake of {', '.join(others)}, which this does not cover" if others else ""
-    return (Outcome.PASSED, f"the hPGN of {len(analyse.gevonden)} of {analyse.pupils} test pupils is right{note}",
-            evidence)
+    return (Outcome.PASSED, f"the hPGN of {len(analyse.gevonden)} of {judged} is right{note}", evidence)
+
+
+def _judged(analyse: HashAnalyse) -> str:
+    """Which test pupils the hash verdicts rest on: all, or the steekproef, said in every message."""
+    if analyse.pupils == analyse.totaal:
+        return f"{analyse.totaal} test pupils"
+    return (f"{analyse.pupils} test pupils of the steekproef (of {analyse.totaal} configured; [eckid.las] steekproef, "
+            "0 judges all)")
 
 
 def _no_calls(judge: RunningJudge) -> Uitkomst | None:

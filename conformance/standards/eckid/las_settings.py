@@ -87,4 +87,5 @@ def read_las_settings(eckid: Section) -> JudgeSettings | None:
         adres=adres,
         server_cert=server_cert,
         server_key=server_key,
+        steekproef=section.number("steekproef", 0, integer=True, minimum=0),
     )
