@@ -43,15 +43,15 @@ def check(
     omgeving: str = typer.Option(None, "--omgeving", help=f"Also require the form of this environment "
                                                           f"({', '.join(OMGEVINGEN)})."),
 ) -> None:
-    """Say whether VALUE is an ECK iD, of which environment, and what is wrong. Exit 0 valid, 1 invalid."""
+    """Say on one line whether VALUE is an ECK iD, of which environment, and what is wrong. Exit 0 valid, 2 not."""
     if omgeving is not None and omgeving not in OMGEVINGEN:
         typer.echo(f"error: unknown --omgeving {omgeving!r}; expected one of {', '.join(OMGEVINGEN)}", err=True)
         raise typer.Exit(2)
     result = check_eckid(value)
     problems = eckid_form_problems(value, omgeving=omgeving) if omgeving else result.problems
-    typer.echo(f"{'valid' if not problems else 'invalid'} ECK iD {short_eckid(value)}")
-    typer.echo(f"environment: {result.environment or 'unknown'}")
-    for problem in problems:
-        typer.echo(f"- {problem}")
-    if problems:
-        raise typer.Exit(1)
+    environment = f"environment {result.environment}" if result.environment else "no known environment"
+    if not problems:
+        typer.echo(f"valid ECK iD {short_eckid(value)} ({environment})")
+        return
+    typer.echo(f"invalid ECK iD {short_eckid(value)} ({environment}): {'; '.join(problems)}")
+    raise typer.Exit(2)

@@ -45,9 +45,15 @@ def test_environment_rule_and_short_form():
 
 def test_check_cli_exit_codes():
     runner = CliRunner()
-    assert runner.invoke(app, ["eckid", "check", f"https://ketenid.nl/pilot/{HEX}"]).exit_code == 0
-    bad = runner.invoke(app, ["eckid", "check", "https://ketenid.nl/pilot/abc"])
-    assert bad.exit_code == 1 and "of 3 characters" in bad.output
+    good = runner.invoke(app, ["eckid", "check", f"https://ketenid.nl/pilot/{HEX}"])
+    assert good.exit_code == 0 and good.output == "valid ECK iD …515763 (environment pilot)\n"
+    bad = runner.invoke(app, ["eckid", "check", "https://ketenid.nl/pilot/ABC"])
+    assert bad.exit_code == 2 and bad.output.count("\n") == 1  # one line: what is wrong, all of it
+    assert bad.output.startswith("invalid ECK iD …ot/ABC (environment pilot): ") and "of 3 characters" in bad.output
+    assert "upper-case" in bad.output
+    wrong_environment = runner.invoke(app, ["eckid", "check", f"https://ketenid.nl/pilot/{HEX}", "--omgeving",
+                                            "productie"])
+    assert wrong_environment.exit_code == 2 and "accepts only https://ketenid.nl/201703/" in wrong_environment.output
 
 
 def test_requirement_catalogue_loads():
