@@ -9,6 +9,8 @@ __all__ = ["LAS_DEFECTS", "SHOULD_DEFECTS"]
 LAS_DEFECTS: tuple[Defect, ...] = (
     Defect(name="las-hpgn-not-lowercased", breaks=("ECKID-HASH-02",),
            description="The reference LAS hashes the PGN as given, without lower-casing it first."),
+    Defect(name="las-pre-2016-scrypt", breaks=("ECKID-HASH-01",),
+           description="The reference LAS still hashes with the scrypt parameters of before May 2016 (N=16384, p=1)."),
     Defect(name="las-salt-not-decoded", breaks=("ECKID-HASH-03",),
            description="The reference LAS uses the salt's base64 text as the scrypt salt instead of its bytes."),
     Defect(name="las-hpgn-upper-case-hex", breaks=("ECKID-HASH-04",),
@@ -25,4 +27,6 @@ LAS_DEFECTS: tuple[Defect, ...] = (
 SHOULD_DEFECTS: tuple[Defect, ...] = (
     Defect(name="las-polls-without-back-off", breaks=("ECKID-LAS-04",),
            description="The reference LAS polls an unfinished batch again almost at once."),
+    Defect(name="las-leading-zeros-dropped", breaks=("ECKID-HASH-05",),
+           description="The reference LAS stores PGNs as numbers, so a PGN's leading zeros are lost before hashing."),
 )

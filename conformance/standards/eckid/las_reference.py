@@ -21,7 +21,7 @@ from conformance.errors import ConformanceError
 from conformance.pki import LoopbackPki, ensure_loopback_pki
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.client import NvClient
-from conformance.standards.eckid.hashing import decode_salt
+from conformance.standards.eckid.hashing import LEGACY_SCRYPT_N, LEGACY_SCRYPT_P, SCRYPT_N, SCRYPT_P, decode_salt
 from conformance.standards.eckid.judge import ENDPOINT_PATH, PUBLISHED_PGNS, PUBLISHED_SALT
 from conformance.standards.eckid.judge_cache import HashWerk, HpgnCache
 from conformance.standards.eckid.las_defects import LAS_DEFECTS, SHOULD_DEFECTS
@@ -33,6 +33,9 @@ __all__ = ["ReferentieLas", "RunningNvMetLas", "start_reference_met_las"]
 _LOG = logging.getLogger(__name__)
 
 _NAMES = frozenset(d.name for d in LAS_DEFECTS + SHOULD_DEFECTS)
+#: Defects that change the hash itself, so the published values cannot stand in for it
+_HASH_DEFECTS = frozenset({"las-hpgn-not-lowercased", "las-salt-not-decoded", "las-pre-2016-scrypt",
+                           "las-leading-zeros-dropped"})
 
 #: The demo's judging timings: short, so a demo run waits about two seconds for the LAS; the threshold leaves a
 #: loaded machine's round trips (which add to the eager defect's 0.02 s) a wide margin.
@@ -73,15 +76,19 @@ class ReferentieLas:
         self._stop.set()
         self._thread.join(timeout=10)
 
+    def _password(self, pgn: str) -> bytes:
+        if "las-leading-zeros-dropped" in self.defects and pgn.isdigit():
+            pgn = pgn.lstrip("0")
+        return (pgn if "las-hpgn-not-lowercased" in self.defects else pgn.lower()).encode("utf-8")
+
     def _hpgns(self) -> list[str]:
         salt = self.salt_b64.encode("ascii") if "las-salt-not-decoded" in self.defects else decode_salt(self.salt_b64)
-        passwords = [(pgn if "las-hpgn-not-lowercased" in self.defects else pgn.lower()).encode("utf-8")
-                     for pgn in self.pgns]
-        published = self.salt_b64 == PUBLISHED_SALT and not self.defects & {"las-hpgn-not-lowercased",
-                                                                           "las-salt-not-decoded"}
+        n, p = (LEGACY_SCRYPT_N, LEGACY_SCRYPT_P) if "las-pre-2016-scrypt" in self.defects else (SCRYPT_N, SCRYPT_P)
+        passwords = [self._password(pgn) for pgn in self.pgns]
+        published = self.salt_b64 == PUBLISHED_SALT and not self.defects & _HASH_DEFECTS
         werk = HashWerk(cache=self.cache)
         try:
-            futures = [None if published and pgn in PUBLISHED_PGNS else werk.hash(password, salt)
+            futures = [None if published and pgn in PUBLISHED_PGNS else werk.hash(password, salt, n=n, p=p)
                        for pgn, password in zip(self.pgns, passwords, strict=True)]
             values = [PUBLISHED_PGNS[pgn] if future is None else future.result()
                       for pgn, future in zip(self.pgns, futures, strict=True)]

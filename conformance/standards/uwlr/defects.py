@@ -34,6 +34,8 @@ DEFECTS: tuple[Defect, ...] = (
            description="Pupils' ECK iDs change from one request to the next."),
     Defect(name="eckid-hoofdletters", breaks=("UWLR-ID-05",),
            description="Three pupils' ECK iDs are sent with upper-case hexadecimal digits."),
+    Defect(name="eckid-productie-in-pilot", breaks=("UWLR-ID-05",),
+           description="Three pupils carry production ECK iDs (…/201703/…) in the pilot environment the LAS declares."),
     Defect(name="laatstontvangengegevens-genegeerd", breaks=("UWLR-LOG-02",),
            description="Any laatstontvangengegevens gets geenwijzigingen, even when data changed since."),
     Defect(name="xsdversie-niet-gecontroleerd", breaks=("UWLR-FLT-13", "UWLR-LR-05"),

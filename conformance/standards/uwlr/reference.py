@@ -251,6 +251,11 @@ class ReferentieLas:
                 if eckid:
                     prefix, _, hexpart = eckid.rpartition("/")
                     pupil.set("eckid", f"{prefix}/{hexpart.upper()}")
+        if self.has("eckid-productie-in-pilot"):
+            for pupil in pupils[:3]:
+                eckid = pupil.get("eckid")
+                if eckid:
+                    pupil.set("eckid", eckid.replace("https://ketenid.nl/pilot/", "https://ketenid.nl/201703/"))
         if self.has("ongeldige-jaargroep"):
             groep = next(answer.iter(f"{{{LG}}}groep"), None)
             for el in answer.iter(f"{{{LG}}}jaargroep"):
