@@ -16,10 +16,10 @@ import pytest
 from conformance.config import CandidateConfig
 from conformance.edukoppeling.afzender import Afzender
 from conformance.errors import ConfigError, Failure, TransportError
-from conformance.harness import inapplicable
+from conformance.harness import inapplicable, standard_settings
 from conformance.standards.bestellen.client import BestelClient, Uitwisseling
 from conformance.standards.bestellen.codec import Licence, OrderAnswer, OrderLine
-from conformance.standards.bestellen.settings import BestellenSettings, read_settings
+from conformance.standards.bestellen.settings import BestellenSettings
 from conformance.standards.catalogus.settings import read_settings as lees_catalogus_settings
 from conformance.standards.catalogus.harvest import CatalogueClient
 from conformance.standards.catalogus.producten import CatalogusProduct, lees_producten
@@ -32,13 +32,7 @@ CATALOGUS_PAGINA = 100
 
 @pytest.fixture(scope="session")
 def bestellen_settings(candidate_config: CandidateConfig) -> BestellenSettings:
-    section = candidate_config.section("bestellen")
-    if section is None:
-        inapplicable("the candidate declares no [bestellen] table")
-    try:
-        return read_settings(section)
-    except ConfigError as exc:
-        raise pytest.UsageError(f"configuration error: {exc}") from exc
+    return standard_settings(candidate_config, "bestellen")
 
 
 @dataclasses.dataclass(frozen=True)

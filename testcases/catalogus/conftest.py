@@ -7,23 +7,17 @@ from collections.abc import Iterator
 import pytest
 
 from conformance.config import CandidateConfig
-from conformance.errors import ConfigError, Failure
-from conformance.harness import cant_tell, inapplicable
+from conformance.errors import Failure
+from conformance.harness import cant_tell, inapplicable, standard_settings
 from conformance.harness._context import current_evidence
 from conformance.standards.catalogus.harvest import CatalogueClient, FindingTally, Harvest
-from conformance.standards.catalogus.settings import CatalogusSettings, read_settings
+from conformance.standards.catalogus.settings import CatalogusSettings
 from conformance.transport import Exchange, HttpClient, TlsSettings
 
 
 @pytest.fixture(scope="session")
 def catalogus_settings(candidate_config: CandidateConfig) -> CatalogusSettings:
-    section = candidate_config.section("catalogus")
-    if section is None:
-        inapplicable("the candidate declares no [catalogus] table")
-    try:
-        return read_settings(section)
-    except ConfigError as exc:
-        raise pytest.UsageError(f"configuration error: {exc}") from exc
+    return standard_settings(candidate_config, "catalogus")
 
 
 def _tls(candidate_config: CandidateConfig, settings: CatalogusSettings) -> TlsSettings:
