@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from functools import cached_property
 
 from lxml import etree
 
@@ -15,8 +14,8 @@ from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.codec import Problem
 from conformance.standards.bestellen.settings import BestellenSettings
 from conformance.transport import Exchange, HttpClient
-from conformance.xml import XmlRejected
-from conformance.xml.soap import SoapMessage, parse_envelope
+from conformance.xml.antwoord import SoapAntwoord
+from conformance.xml.soap import SoapMessage
 
 __all__ = ["BestelClient", "Uitwisseling", "nieuwe_referentie"]
 
@@ -27,41 +26,22 @@ def nieuwe_referentie() -> str:
 
 
 @dataclasses.dataclass
-class Uitwisseling:
+class Uitwisseling(SoapAntwoord[Problem]):
     """One exchange, read as SOAP once, on demand."""
 
     operation: str
     message_id: str
     exchange: Exchange
 
-    @cached_property
-    def soap(self) -> SoapMessage | str:
-        try:
-            return parse_envelope(self.exchange.response_body)
-        except XmlRejected as exc:
-            return str(exc)
+    def read_fault(self, message: SoapMessage) -> Problem | None:
+        return codec.read_fault(message)
 
-    def message(self, requirement: str) -> SoapMessage:
-        """The answer as a SOAP message, whatever it holds; a Failure when it is not SOAP."""
-        if isinstance(self.soap, str):
-            raise Failure(f"the answer is not a SOAP envelope ({self.soap})\n"
-                          f"Received: {self.exchange.describe_response()}", requirement=requirement)
-        return self.soap
+    def describe_fault(self, fault: Problem) -> str:
+        return f"{fault.code}: {fault.message}"
 
     def body(self, requirement: str) -> etree._Element:
         """The answer element of the operation; a Failure for a fault or anything else."""
-        message = self.message(requirement)
-        expected = f"{self.operation}Response"
-        fault = codec.read_fault(message)
-        if fault is not None:
-            raise Failure(f"expected {expected}, got fault {fault.code}: {fault.message}", requirement=requirement)
-        if self.exchange.status != 200:
-            raise Failure(f"expected HTTP 200 with {expected}, got HTTP {self.exchange.status}", requirement=requirement)
-        body = message.body
-        if body is None or body.tag != f"{{{codec.NS}}}{expected}":
-            found = body.tag if body is not None else f"{len(message.body_children)} body elements"
-            raise Failure(f"expected {expected}, received {found}", requirement=requirement)
-        return body
+        return self.answer_element(requirement, codec.NS, f"{self.operation}Response")
 
     def _read(self, reader, requirement: str):  # type: ignore[no-untyped-def]
         try:
@@ -77,19 +57,6 @@ class Uitwisseling:
 
     def changed(self, requirement: str) -> list[codec.LicenceResult]:
         return self._read(codec.read_licences_changed, requirement)
-
-    def fault(self, requirement: str) -> Problem:
-        """The SOAP fault that came back; a Failure when the answer is anything else."""
-        message = self.message(requirement)
-        fault = codec.read_fault(message)
-        if fault is None:
-            found = message.body.tag if message.body is not None else f"{len(message.body_children)} body elements"
-            raise Failure(f"expected a SOAP fault, received {found} (HTTP {self.exchange.status})",
-                          requirement=requirement)
-        if self.exchange.status != 500:
-            raise Failure(f"a SOAP 1.1 fault comes with HTTP 500, got HTTP {self.exchange.status}",
-                          requirement=requirement)
-        return fault
 
     def adressering(self, requirement: str) -> Adressering:
         return lees_adressering(self.message(requirement))

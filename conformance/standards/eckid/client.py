@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from functools import cached_property
 
 from lxml import etree
 
@@ -14,68 +13,35 @@ from conformance.errors import Failure
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.codec import NS, OPERATIONS, NvFault
 from conformance.transport import Exchange, HttpClient
-from conformance.xml import XmlRejected
-from conformance.xml.soap import SoapMessage, parse_envelope
+from conformance.xml.antwoord import SoapAntwoord
+from conformance.xml.soap import SoapMessage
 
 __all__ = ["NvClient", "NvUitwisseling"]
 
 
 @dataclasses.dataclass
-class NvUitwisseling:
+class NvUitwisseling(SoapAntwoord[NvFault]):
     """One exchange with the NV, read as SOAP once, on demand."""
 
     operation: str
     exchange: Exchange
     message_id: str | None = None  # the request's wsa:MessageID, when it had one
 
-    @cached_property
-    def soap(self) -> SoapMessage | str:
-        try:
-            return parse_envelope(self.exchange.response_body)
-        except XmlRejected as exc:
-            return str(exc)
+    def read_fault(self, message: SoapMessage) -> NvFault | None:
+        return codec.read_nv_fault(message)
 
-    def _message(self, requirement: str) -> SoapMessage:
-        if isinstance(self.soap, str):
-            raise Failure(f"the answer is not a SOAP envelope ({self.soap})\n"
-                          f"Received: {self.exchange.describe_response()}", requirement=requirement)
-        return self.soap
+    def describe_fault(self, fault: NvFault) -> str:
+        return f"{fault.faultactor or fault.faultcode}: {fault.faultstring}"
 
     def body(self, requirement: str) -> etree._Element:
         """The answer element of the operation; a Failure for a fault or anything else."""
-        message = self._message(requirement)
-        fault = codec.read_nv_fault(message)
-        expected = OPERATIONS[self.operation][1]
-        if fault is not None:
-            raise Failure(f"expected {expected}, got fault {fault.faultactor or fault.faultcode}: {fault.faultstring}",
-                          requirement=requirement)
-        if self.exchange.status != 200:
-            raise Failure(f"expected HTTP 200 with {expected}, got HTTP {self.exchange.status}",
-                          requirement=requirement)
-        body = message.body
-        if body is None or body.tag != f"{{{NS}}}{expected}":
-            found = body.tag if body is not None else f"{len(message.body_children)} body elements"
-            raise Failure(f"expected {{{NS}}}{expected}, received {found}", requirement=requirement)
-        return body
+        return self.answer_element(requirement, NS, OPERATIONS[self.operation][1])
 
     def value(self, name: str, requirement: str) -> str:
         value = codec.text_of(self.body(requirement), name)
         if value is None:
             raise Failure(f"{OPERATIONS[self.operation][1]} lacks {name}", requirement=requirement)
         return value
-
-    def fault(self, requirement: str) -> NvFault:
-        """The SOAP fault that came back; a Failure when the answer is anything else."""
-        message = self._message(requirement)
-        fault = codec.read_nv_fault(message)
-        if fault is None:
-            found = message.body.tag if message.body is not None else f"{len(message.body_children)} body elements"
-            raise Failure(f"expected a SOAP fault, received {found} (HTTP {self.exchange.status})",
-                          requirement=requirement)
-        if self.exchange.status != 500:
-            raise Failure(f"a SOAP 1.1 fault comes with HTTP 500, got HTTP {self.exchange.status}",
-                          requirement=requirement)
-        return fault
 
     def expect_exception(self, exception: str, requirement: str) -> NvFault:
         """The fault must name `exception` in its faultactor, which is what the NV's clients branch on."""

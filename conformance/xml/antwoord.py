@@ -1,0 +1,80 @@
+"""An answer read as SOAP once, on demand, and the two things a scenario test asks of it: the operation's answer
+element, or a fault. Anything else is a Failure that says what came back; each standard reads a fault in its own
+terms."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from lxml import etree
+
+from conformance.errors import Failure
+from conformance.xml._safe import XmlRejected
+from conformance.xml.soap import SoapMessage, parse_envelope
+
+if TYPE_CHECKING:
+    from conformance.transport import Exchange
+
+__all__ = ["SoapAntwoord"]
+
+F = TypeVar("F")
+
+
+class SoapAntwoord(Generic[F]):
+    """Mixed into a standard's record of one exchange (which has an `exchange`); the standard says how it reads a
+    fault (`read_fault`) and how a failure names one (`describe_fault`)."""
+
+    exchange: Exchange
+
+    def read_fault(self, message: SoapMessage) -> F | None:
+        """The fault `message` holds, read in the standard's terms; None when it holds none."""
+        raise NotImplementedError
+
+    def describe_fault(self, fault: F) -> str:
+        """The fault as a failure names it: what a reader of the report needs to tell one from another."""
+        raise NotImplementedError
+
+    @cached_property
+    def soap(self) -> SoapMessage | str:
+        """The parsed envelope, or why the answer is not one."""
+        try:
+            return parse_envelope(self.exchange.response_body)
+        except XmlRejected as exc:
+            return str(exc)
+
+    def message(self, requirement: str) -> SoapMessage:
+        """The answer as a SOAP message, whatever it holds; a Failure when it is not SOAP."""
+        if isinstance(self.soap, str):
+            raise Failure(f"the answer is not a SOAP envelope ({self.soap})\n"
+                          f"Received: {self.exchange.describe_response()}", requirement=requirement)
+        return self.soap
+
+    def answer_element(self, requirement: str, namespace: str, name: str) -> etree._Element:
+        """The answer element `name` (in `namespace`) of an HTTP 200 answer; a Failure for a fault, another status
+        or any other body."""
+        message = self.message(requirement)
+        fault = self.read_fault(message)
+        if fault is not None:
+            raise Failure(f"expected {name}, got fault {self.describe_fault(fault)}", requirement=requirement)
+        if self.exchange.status != 200:
+            raise Failure(f"expected HTTP 200 with {name}, got HTTP {self.exchange.status}", requirement=requirement)
+        body = message.body
+        if body is None or body.tag != f"{{{namespace}}}{name}":
+            found = body.tag if body is not None else f"{len(message.body_children)} body elements"
+            raise Failure(f"expected {{{namespace}}}{name}, received {found}", requirement=requirement)
+        return body
+
+    def fault(self, requirement: str) -> F:
+        """The SOAP fault that came back, with HTTP 500 as SOAP 1.1 binds it; a Failure when the answer is anything
+        else."""
+        message = self.message(requirement)
+        fault = self.read_fault(message)
+        if fault is None:
+            found = message.body.tag if message.body is not None else f"{len(message.body_children)} body elements"
+            raise Failure(f"expected a SOAP fault, received {found} (HTTP {self.exchange.status})",
+                          requirement=requirement)
+        if self.exchange.status != 500:
+            raise Failure(f"a SOAP 1.1 fault comes with HTTP 500, got HTTP {self.exchange.status}",
+                          requirement=requirement)
+        return fault
