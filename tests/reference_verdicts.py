@@ -6,21 +6,45 @@ Each `tests/<standard>/test_reference_verdicts.py` calls these, so the rule is w
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+import tomli_w
+
 from conformance.harness import RunResult
-from conformance.harness._runner import RunOutcome, run_demo
+from conformance.harness._runner import RunOutcome, demo_config, run_demo, run_suite
 from conformance.outcomes import Outcome, Verdict
-from conformance.standards import get_standard
+from conformance.standards import RunningReference, get_standard
 
-__all__ = ["assert_clean", "assert_fails_exactly", "demo_run"]
+__all__ = ["assert_clean", "assert_fails_exactly", "demo_run", "reference_run"]
 
 
-def demo_run(standard: str, tmp: Path, defects: Iterable[str] = ()) -> RunOutcome:
-    """The standard's reference (with `defects`) under its own scenario tests; outputs in `tmp/out`."""
-    return run_demo([standard], output_dir=tmp / "out", defects=list(defects), config_path=tmp / "candidate.toml",
-                    quiet=True)
+def demo_run(standard: str, tmp: Path, defects: Iterable[str] = (), *, beside: Iterable[str] = ()) -> RunOutcome:
+    """The standard's reference (with `defects`) under its own scenario tests; outputs in `tmp/out`. The references
+    of the standards `beside` it run too (as in the full demo), but only the standard's own tests do."""
+    also = list(beside)
+    return run_demo([standard, *also], output_dir=tmp / "out", defects=list(defects),
+                    config_path=tmp / "candidate.toml", quiet=True, select=[f"{standard}-"] if also else None)
+
+
+def reference_run(standard: str, reference: RunningReference, tmp: Path, defects: Iterable[str] = (), *,
+                  outputs: bool = True, select: Iterable[str] = (),
+                  declared: Mapping[str, object] | None = None) -> RunOutcome:
+    """The standard's scenario tests (those matching `select`, or all) against a reference the caller started with
+    options the demo does not use (another profile, a smaller catalogue); it is stopped afterwards. The candidate
+    table is the reference's own, with the values in `declared` instead (a candidate that declares what it does not
+    serve). Outputs in `tmp/out` unless `outputs` is off."""
+    try:
+        config = demo_config({standard: reference}, tmp / "candidate.toml")
+        if declared:
+            tables = tomllib.loads(config.read_text(encoding="utf-8"))
+            tables[standard].update(declared)
+            config.write_text(tomli_w.dumps(tables), encoding="utf-8")
+        return run_suite(config, output_dir=tmp / "out" if outputs else None, standards=[standard], mode="demo",
+                         defects=list(defects), quiet=True, select=list(select))
+    finally:
+        reference.stop()
 
 
 def _result(outcome: RunOutcome) -> RunResult:
@@ -28,10 +52,13 @@ def _result(outcome: RunOutcome) -> RunResult:
     return outcome.result
 
 
-def assert_clean(outcome: RunOutcome, *, at_least: int) -> RunResult:
-    """Every test passed (at least `at_least` of them) and the run is conformant."""
+def assert_clean(outcome: RunOutcome, *, at_least: int,
+                 inapplicable: Callable[[str], bool] = lambda test_id: False) -> RunResult:
+    """Every test passed (at least `at_least` of them) and the run is conformant; the tests `inapplicable` picks
+    (by id: a capability this candidate does not declare, e.g. signatures in 2W-be) ended inapplicable instead."""
     run = _result(outcome)
-    not_passed = [(t.id, t.outcome.value, t.message[:300]) for t in run.tests if t.outcome is not Outcome.PASSED]
+    not_passed = [(t.id, t.outcome.value, t.message[:300]) for t in run.tests
+                  if t.outcome is not (Outcome.INAPPLICABLE if inapplicable(t.id) else Outcome.PASSED)]
     assert not_passed == []
     assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
     assert len(run.tests) >= at_least

@@ -7,20 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome, demo_config, run_demo, run_suite
-from conformance.outcomes import Outcome, Verdict
+from conformance.harness._runner import RunOutcome
+from conformance.outcomes import Outcome
 from conformance.pki import ensure_loopback_pki
 from conformance.standards import get_standard
 from conformance.standards.bestellen.reference_server import start_reference
+from tests.reference_verdicts import assert_clean, assert_fails_exactly, demo_run, reference_run
 
 BESTELLEN = get_standard("bestellen")
 
 
 def _demo_run(tmp: Path, defects: list[str]) -> RunOutcome:
     """The bestellen tests against its reference, with the reference catalogue beside it (as in the full demo), so
-    the orders take their products from the catalogue; only the bestellen tests run."""
-    return run_demo(["bestellen", "catalogus"], output_dir=tmp / "out", defects=defects,
-                    config_path=tmp / "candidate.toml", quiet=True, select=["bestellen-"])
+    the orders take their products from the catalogue."""
+    return demo_run("bestellen", tmp, defects, beside=["catalogus"])
 
 
 @pytest.fixture(scope="module")
@@ -30,13 +30,7 @@ def clean_run(state_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tupl
 
 
 def test_clean_reference_passes_every_test(clean_run):
-    outcome, _ = clean_run
-    run = outcome.result
-    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
-    not_passed = [(t.id, t.outcome.value, t.message[:300]) for t in run.tests if t.outcome is not Outcome.PASSED]
-    assert not_passed == []
-    assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
-    assert len(run.tests) >= 20
+    assert_clean(clean_run[0], at_least=20)
 
 
 def test_every_requirement_is_tested_or_says_why_not(clean_run):
@@ -71,16 +65,7 @@ def test_outputs_keep_only_the_tail_of_eckids(clean_run):
 
 @pytest.mark.parametrize("defect", [d.name for d in BESTELLEN.defects])
 def test_defect_fails_exactly_its_requirements(defect, state_dir, tmp_path):
-    outcome = _demo_run(tmp_path, [defect])
-    run = outcome.result
-    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
-    failed = set(run.failed_requirements())
-    errors = [(t.id, t.message[:200]) for t in run.tests if t.outcome in (Outcome.ERROR, Outcome.CANT_TELL)]
-    assert errors == []
-    assert failed == set(BESTELLEN.defect(defect).breaks)
-    assert run.verdict is Verdict.NOT_CONFORMANT and outcome.exit_code == 1
-    failing_test = next(t for t in run.tests if t.outcome is Outcome.FAILED)
-    assert failing_test.message and failing_test.exchanges, "a failure shows its message and evidence"
+    assert_fails_exactly("bestellen", defect, _demo_run(tmp_path, [defect]))
 
 
 def test_profile_2w_be_makes_the_signature_tests_inapplicable(state_dir, tmp_path):
@@ -88,13 +73,8 @@ def test_profile_2w_be_makes_the_signature_tests_inapplicable(state_dir, tmp_pat
     [catalogus] no product is known to be listed as not orderable, so BEST-ORD-10 is inapplicable too."""
     ensure_loopback_pki(state_dir / "pki")
     (tmp_path / "pki").symlink_to(state_dir / "pki", target_is_directory=True)
-    reference = start_reference(tmp_path, profiel="2W-be")
-    try:
-        config = demo_config({"bestellen": reference}, tmp_path / "candidate.toml")
-        outcome = run_suite(config, output_dir=None, standards=["bestellen"], quiet=True,
+    outcome = reference_run("bestellen", start_reference(tmp_path, profiel="2W-be"), tmp_path, outputs=False,
                             select=["ondertekening", "berichten", "cannot_be_ordered"])
-    finally:
-        reference.stop()
     run = outcome.result
     assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
     verdicts = {t.id: t.outcome for t in run.tests}

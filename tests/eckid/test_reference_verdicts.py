@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome, demo_config, run_demo, run_suite
-from conformance.outcomes import Outcome, Verdict
+from conformance.harness._runner import RunOutcome
+from conformance.outcomes import Outcome
 from conformance.standards import get_standard
 from conformance.standards.eckid.reference_server import DEMO_HPGNS, start_reference
+from tests.reference_verdicts import assert_clean, assert_fails_exactly, demo_run, reference_run
 
 ECKID = get_standard("eckid")
 
@@ -22,37 +23,21 @@ SIGNATURE_TESTS = ("eckid-ondertekening-answers_are_signed_by_the_nv",
                    "eckid-ondertekening-badly_signed_request_gets_a_fault[gewijzigd]")
 
 
-def _demo_run(tmp: Path, defects: list[str]) -> RunOutcome:
-    return run_demo(["eckid"], output_dir=tmp / "out", defects=defects, config_path=tmp / "candidate.toml",
-                    quiet=True)
-
-
 def _signed_run(state_dir: Path, tmp: Path, defects: list[str]) -> RunOutcome:
     """The NV's scenario tests against the reference NV in 2W-be-S (without the LAS, whose tests are then
     inapplicable)."""
-    reference = start_reference(state_dir, defects, profiel="2W-be-S")
-    try:
-        config = demo_config({"eckid": reference}, tmp / "candidate.toml")
-        return run_suite(config, output_dir=None, standards=["eckid"], mode="demo", defects=defects, quiet=True)
-    finally:
-        reference.stop()
+    return reference_run("eckid", start_reference(state_dir, defects, profiel="2W-be-S"), tmp, defects,
+                         outputs=False)
 
 
 @pytest.fixture(scope="module")
 def clean_run(state_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[RunOutcome, Path]:
     tmp = tmp_path_factory.mktemp("clean")
-    return _demo_run(tmp, []), tmp / "out"
+    return demo_run("eckid", tmp), tmp / "out"
 
 
 def test_clean_reference_passes_every_test(clean_run):
-    outcome, _ = clean_run
-    run = outcome.result
-    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
-    not_passed = [(t.id, t.outcome.value, t.message[:300]) for t in run.tests
-                  if t.outcome is not Outcome.PASSED and t.id not in SIGNATURE_TESTS]
-    assert not_passed == []
-    assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
-    assert len(run.tests) >= 30
+    assert_clean(clean_run[0], at_least=30, inapplicable=SIGNATURE_TESTS.__contains__)
 
 
 def test_signature_tests_are_inapplicable_in_2w_be(clean_run):
@@ -66,14 +51,9 @@ def signed_run(state_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Run
 
 
 def test_clean_reference_passes_every_test_in_2w_be_s(signed_run):
-    run = signed_run.result
-    assert run is not None, f"no result (pytest exit {signed_run.pytest_exit})"
-    not_passed = [(t.id, t.outcome.value, t.message[:300]) for t in run.tests
-                  if t.outcome not in (Outcome.PASSED, Outcome.INAPPLICABLE) or t.id in SIGNATURE_TESTS
-                  and t.outcome is not Outcome.PASSED]
-    assert not_passed == []
-    assert {t.id.split("-")[1] for t in run.tests if t.outcome is Outcome.INAPPLICABLE} <= {"las"}
-    assert run.verdict is Verdict.CONFORMANT and signed_run.exit_code == 0
+    """Without the LAS in this run, only its tests are inapplicable."""
+    run = assert_clean(signed_run, at_least=30, inapplicable=lambda test_id: test_id.split("-")[1] == "las")
+    assert set(SIGNATURE_TESTS) <= {t.id for t in run.tests}
 
 
 def test_every_nv_requirement_is_tested_or_says_why_not(clean_run):
@@ -102,13 +82,6 @@ def test_outputs_hold_no_hpgns_or_full_pseudonyms(clean_run):
 
 @pytest.mark.parametrize("defect", [d.name for d in ECKID.defects])
 def test_defect_fails_exactly_its_requirements(defect, state_dir, tmp_path):
-    outcome = _signed_run(state_dir, tmp_path, [defect]) if defect in SIGNING_DEFECTS else _demo_run(tmp_path, [defect])
-    run = outcome.result
-    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
-    failed = set(run.failed_requirements())
-    errors = [(t.id, t.message[:200]) for t in run.tests if t.outcome in (Outcome.ERROR, Outcome.CANT_TELL)]
-    assert errors == []
-    assert failed == set(ECKID.defect(defect).breaks)
-    assert run.verdict is Verdict.NOT_CONFORMANT and outcome.exit_code == 1
-    failing_test = next(t for t in run.tests if t.outcome is Outcome.FAILED)
-    assert failing_test.message and failing_test.exchanges, "a failure shows its message and evidence"
+    signed = defect in SIGNING_DEFECTS
+    outcome = _signed_run(state_dir, tmp_path, [defect]) if signed else demo_run("eckid", tmp_path, [defect])
+    assert_fails_exactly("eckid", defect, outcome)
