@@ -54,7 +54,7 @@ def serve(
         console.print(f"candidate config written to {path}\nrun: [bold]conformance run --config {path}[/bold]"
                       "\nstop with Ctrl-C")
         try:
-            threading.Event().wait()
+            _wait_for_interrupt()
         except KeyboardInterrupt:
             console.print("stopping")
 
@@ -81,7 +81,7 @@ def _serve_eckid_judge(findings: Path, config: Path | None) -> None:
         console.print(f"  {running.rekenwerk()}", markup=False)
     console.print("stop with Ctrl-C", markup=False)
     try:
-        threading.Event().wait()
+        _wait_for_interrupt()
     except KeyboardInterrupt:
         console.print(f"stopping; findings in {running.write_findings(findings)}", markup=False)
     finally:
@@ -104,3 +104,11 @@ def _judge_settings(path: Path):  # type: ignore[no-untyped-def]
         console.print(f"{path} has no [eckid.las] table", markup=False, style="red")
         raise typer.Exit(2)
     return settings
+
+
+def _wait_for_interrupt() -> None:
+    """Until Ctrl-C. In short waits: a SIGINT the kernel hands to a worker thread (the hashing or server threads)
+    does not wake a main thread blocked on a lock without timeout, so an endless wait could miss it."""
+    stop = threading.Event()
+    while not stop.wait(0.2):
+        pass
