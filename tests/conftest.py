@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# The shared verdict proofs are asserts in a helper module: rewritten like a test's, a failure shows what differed.
+pytest.register_assert_rewrite("tests.reference_verdicts")
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 

@@ -74,18 +74,26 @@ def test_a_candidate_without_working_tls_gets_reasons_not_errors(peer, state_dir
     """Plain HTTP where TLS belongs, or a handshake that never ends: failed or cantTell with the reason, no error
     and no hang (every connect and read is bounded by the configured timeout)."""
     listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)  # the peer stops when told: a thread left in accept() would outlive the test
     held: list[socket.socket] = []
+    done = threading.Event()
 
     def serve() -> None:
-        with contextlib.suppress(OSError):
-            while True:
+        while not done.is_set():
+            try:
                 conn, _ = listener.accept()
-                held.append(conn)
-                if peer == "plaintext":
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            held.append(conn)
+            if peer == "plaintext":
+                with contextlib.suppress(OSError):
                     conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                    conn.close()
+                conn.close()
 
-    threading.Thread(target=serve, daemon=True).start()
+    peer_thread = threading.Thread(target=serve, daemon=True)
+    peer_thread.start()
     running = start_reference(state_dir)
     try:
         table = dict(running.config, endpoint=f"https://localhost:{listener.getsockname()[1]}/ping", timeout=1)
@@ -96,6 +104,8 @@ def test_a_candidate_without_working_tls_gets_reasons_not_errors(peer, state_dir
         assert time.monotonic() - started < 60
     finally:
         running.stop()
+        done.set()
+        peer_thread.join(timeout=5)
         listener.close()
         for conn in held:
             conn.close()
