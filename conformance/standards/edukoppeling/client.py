@@ -14,7 +14,6 @@ import ssl
 import time
 import warnings
 from collections.abc import Callable
-from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,8 +29,8 @@ from conformance.edukoppeling.afzender import Afzender
 from conformance.errors import Failure, HarnessError, TransportError
 from conformance.standards.edukoppeling.settings import EdukoppelingSettings
 from conformance.transport import Exchange, HttpClient, TlsInfo, TlsSettings
-from conformance.xml import XmlRejected
-from conformance.xml.soap import SoapMessage, parse_envelope
+from conformance.xml.antwoord import SoapAntwoord
+from conformance.xml.soap import Fault, SoapMessage
 
 __all__ = ["Certificaat", "EdukoppelingClient", "Handdruk", "Uitwisseling", "tls_versie_lokaal_mogelijk"]
 
@@ -49,7 +48,7 @@ class Certificaat:
 
 
 @dataclasses.dataclass
-class Uitwisseling:
+class Uitwisseling(SoapAntwoord[Fault]):
     """One request to the candidate and what came back, read as SOAP on demand."""
 
     exchange: Exchange
@@ -59,12 +58,11 @@ class Uitwisseling:
     def beantwoord(self) -> bool:
         return self.exchange.transport_error is None
 
-    @cached_property
-    def soap(self) -> SoapMessage | str:
-        try:
-            return parse_envelope(self.exchange.response_body)
-        except XmlRejected as exc:
-            return str(exc)
+    def read_fault(self, message: SoapMessage) -> Fault | None:
+        return message.fault
+
+    def describe_fault(self, fault: Fault) -> str:
+        return f"{fault.code_text}: {fault.faultstring}"
 
     def _received(self) -> str:
         return f"Received: {self.exchange.describe_response()}"

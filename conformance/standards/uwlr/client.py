@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from functools import cached_property
 from typing import Any
 
 from lxml import etree
@@ -13,8 +12,8 @@ from conformance.standards.uwlr import codec
 from conformance.standards.uwlr.codec import OPERATIONS, Antwoord, read_antwoord
 from conformance.standards.uwlr.settings import UwlrSettings
 from conformance.transport import Exchange, HttpClient
-from conformance.xml import XmlRejected
-from conformance.xml.soap import Fault, SoapMessage, build_envelope, parse_envelope
+from conformance.xml.antwoord import SoapAntwoord
+from conformance.xml.soap import Fault, SoapMessage, build_envelope
 
 __all__ = ["DEFAULT_HEADER", "UwlrClient", "UwlrUitwisseling"]
 
@@ -22,19 +21,17 @@ DEFAULT_HEADER: Any = object()  # sentinel: use the configured autorisatie
 
 
 @dataclasses.dataclass
-class UwlrUitwisseling:
+class UwlrUitwisseling(SoapAntwoord[Fault]):
     """One exchange with the LAS, with the SOAP reading of its answer done once, on demand."""
 
     operation: str
     exchange: Exchange
 
-    @cached_property
-    def soap(self) -> SoapMessage | str:
-        """The parsed envelope, or why the answer is not one."""
-        try:
-            return parse_envelope(self.exchange.response_body)
-        except XmlRejected as exc:
-            return str(exc)
+    def read_fault(self, message: SoapMessage) -> Fault | None:
+        return message.fault
+
+    def describe_fault(self, fault: Fault) -> str:
+        return f"{fault.code_text}: {fault.faultstring}"
 
     def _received(self) -> str:
         return f"Received: {self.exchange.describe_response()}"
