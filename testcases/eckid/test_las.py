@@ -105,3 +105,9 @@ def test_batch_result_fetched_once(las_judge, evidence):
 def test_unfinished_batch_polled_with_back_off(las_judge, evidence):
     """Polls of an unfinished batch are at least the configured interval (20 s) apart."""
     _judge(las_judge, "ECKID-LAS-04", evidence)
+
+
+@requirement("ECKID-LAS-05")
+def test_no_pgn_in_any_call(las_judge, evidence):
+    """No call carries a test pupil's PGN, in an hPGN field or anywhere else: only the hPGN leaves the school."""
+    _judge(las_judge, "ECKID-LAS-05", evidence)

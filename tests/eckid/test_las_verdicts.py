@@ -56,7 +56,7 @@ def test_reference_las_passes_every_las_test(clean):
         "hpgn_uses_the_current_scrypt_parameters", "pgn_lower_cased_and_nothing_else",
         "salt_is_the_decoded_environment_salt", "hpgn_sent_as_lower_case_hex", "leading_zeros_kept",
         "from_names_the_school", "client_certificate_of_school_or_declared_vendor", "batch_result_fetched_once",
-        "unfinished_batch_polled_with_back_off"])
+        "unfinished_batch_polled_with_back_off", "no_pgn_in_any_call"])
     assert [(t.id, t.outcome.value, t.message[:200]) for t in run.tests if t.outcome is not Outcome.PASSED] == []
     assert all(t.exchanges for t in run.tests), "every verdict shows the calls it judged"
 
@@ -110,7 +110,19 @@ def test_a_las_only_candidate_needs_no_nv_and_its_nv_tests_are_inapplicable(stat
     assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
     las = [t for t in run.tests if t.id.startswith("eckid-las-")]
     nv = [t for t in run.tests if not t.id.startswith("eckid-las-")]
-    assert len(las) == 9 and {t.outcome for t in las} == {Outcome.PASSED}
+    assert len(las) == 10 and {t.outcome for t in las} == {Outcome.PASSED}
     assert nv and {t.outcome for t in nv} == {Outcome.INAPPLICABLE}
     assert all("no NV under test" in t.message for t in nv)
     assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
+
+
+def test_a_pgn_sent_to_the_nv_is_named_by_number_and_kept_out_of_the_report(state_dir, tmp_path):
+    run = _las_run(state_dir, tmp_path, ["las-pgn-in-header"]).result
+    assert run is not None
+    failed = next(t for t in run.tests if t.outcome is Outcome.FAILED)
+    assert failed.requirements == ("ECKID-LAS-05",) or list(failed.requirements) == ["ECKID-LAS-05"]
+    assert "submitStampseudonymBatch carries test PGN 1" in failed.message
+    out = tmp_path / "out"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in out.iterdir() if p.suffix in (".json", ".html", ".xml"))
+    text = text.replace("published vector 063138219", "")  # the catalogue's own source note, not a pupil's data
+    assert "063138219" not in text and "urn:conformance:referentie-las" in text  # the header shows, its value not

@@ -21,6 +21,8 @@ LAS_DEFECTS: tuple[Defect, ...] = (
            description="The reference LAS presents a certificate of a vendor the school did not declare."),
     Defect(name="las-batch-fetched-twice", breaks=("ECKID-LAS-03",),
            description="The reference LAS asks for a batch result again after it was delivered."),
+    Defect(name="las-pgn-in-header", breaks=("ECKID-LAS-05",),
+           description="The reference LAS adds a SOAP header of its own carrying the first pupil's PGN, for tracing."),
 )
 #: Defects of SHOULD requirements only: a run stays conformant, so they are not among the standard's defects
 #: (whose proof expects a not-conformant run); tests/eckid/test_las_verdicts.py proves them.

@@ -6,6 +6,7 @@ whose hPGN never arrived give cantTell with the reason. Messages number test pup
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ __all__ = ["HASH_REQUIREMENTS", "LAS_REQUIREMENTS", "Uitkomst", "beoordeel", "be
 Uitkomst = tuple[Outcome, str, list[Exchange]]
 
 HASH_REQUIREMENTS = ("ECKID-HASH-01", "ECKID-HASH-02", "ECKID-HASH-03", "ECKID-HASH-04", "ECKID-HASH-05")
-LAS_REQUIREMENTS = ("ECKID-LAS-01", "ECKID-LAS-02", "ECKID-LAS-03", "ECKID-LAS-04")
+LAS_REQUIREMENTS = ("ECKID-LAS-01", "ECKID-LAS-02", "ECKID-LAS-03", "ECKID-LAS-04", "ECKID-LAS-05")
 _SHOWN = 5  # offending calls kept as evidence and named in a message
 _UNFINISHED = ("NotFinishedException", "TemporaryBlockedException")
 
@@ -191,12 +192,42 @@ def _back_off(judge: RunningJudge) -> Uitkomst:
             _evidence([o for calls in per_batch.values() for o in calls]))
 
 
+def _pgn_patroon(pgns: tuple[str, ...]) -> re.Pattern[bytes]:
+    """Any test PGN as a whole token, in any case (a lower-cased staff identifier is still the PGN)."""
+    alternatives = b"|".join(re.escape(pgn.encode("utf-8")) for pgn in sorted(set(pgns), key=len, reverse=True))
+    return re.compile(rb"(?<![0-9A-Za-z])(?:" + alternatives + rb")(?![0-9A-Za-z])", re.IGNORECASE)
+
+
+def _no_pgn(judge: RunningJudge) -> Uitkomst:
+    empty = _no_calls(judge)
+    if empty:
+        return empty
+    pattern = _pgn_patroon(judge.settings.pgns)
+    number = {pgn.lower().encode("utf-8"): i for i, pgn in enumerate(judge.settings.pgns, start=1)}
+    wrong: list[NvOproep] = []
+    problems: list[str] = []
+    oproepen = judge.app.oproepen
+    for oproep in oproepen:
+        exchange = oproep.exchange
+        sent = exchange.request_body + b"\n".join(f"{k}: {v}".encode() for k, v in exchange.request_headers.items())
+        found = sorted({number[m.group(0).lower()] for m in pattern.finditer(sent)})
+        if found:
+            wrong.append(oproep)
+            problems.append(f"{oproep.operation or 'a non-NV request'} carries test PGN "
+                            f"{', '.join(str(i) for i in found)}")
+    if wrong:
+        return Outcome.FAILED, f"{len(wrong)} of {len(oproepen)} calls: " + _listed(problems), _evidence(wrong)
+    return (Outcome.PASSED, f"none of {len(oproepen)} calls carries any of the {len(judge.settings.pgns)} test PGNs",
+            _evidence(oproepen))
+
+
 _VERDICTS: dict[str, Callable[[RunningJudge], Uitkomst]] = {
     **{req: (lambda judge, req=req: _hash(judge, req)) for req in HASH_REQUIREMENTS},  # type: ignore[misc]
     "ECKID-LAS-01": _from_oin,
     "ECKID-LAS-02": _certificate,
     "ECKID-LAS-03": _fetched_once,
     "ECKID-LAS-04": _back_off,
+    "ECKID-LAS-05": _no_pgn,
 }
 
 

@@ -17,16 +17,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from conformance.errors import ConformanceError
 from conformance.pki import LoopbackPki, ensure_loopback_pki
 from conformance.standards.eckid import codec
-from conformance.standards.eckid.client import NvClient
+from conformance.standards.eckid.client import NvClient, NvUitwisseling
 from conformance.standards.eckid.hashing import LEGACY_SCRYPT_N, LEGACY_SCRYPT_P, SCRYPT_N, SCRYPT_P, decode_salt
 from conformance.standards.eckid.judge import ENDPOINT_PATH, PUBLISHED_PGNS, PUBLISHED_SALT
 from conformance.standards.eckid.judge_cache import HashWerk, HpgnCache
 from conformance.standards.eckid.las_defects import LAS_DEFECTS, SHOULD_DEFECTS
 from conformance.transport import HttpClient, TlsSettings
-from conformance.xml.soap import SoapMessage
+from conformance.xml import parse_bytes
+from conformance.xml.soap import SOAP_ENV, SoapMessage
 
 __all__ = ["ReferentieLas", "RunningNvMetLas", "start_reference_met_las"]
 
@@ -121,7 +124,7 @@ class ReferentieLas:
             nv = NvClient(http, self.endpoint, from_oin)
             if not self._wait_for_nv(nv):
                 return False
-            submitted = nv.send("submitStampseudonymBatch", hpgns=list(enumerate(hpgns, start=1)))
+            submitted = self._submit(nv, hpgns)
             identifier = submitted.value("batchIdentifier", "ECKID-LAS-03")
             while not self._stop.wait(self.pollinterval):
                 answer = nv.send("retrieveBatch", batchIdentifier=identifier)
@@ -131,6 +134,20 @@ class ReferentieLas:
             if "las-batch-fetched-twice" in self.defects:
                 nv.send("retrieveBatch", batchIdentifier=identifier)
         return True
+
+    def _submit(self, nv: NvClient, hpgns: list[str]) -> NvUitwisseling:
+        operation = "submitStampseudonymBatch"
+        body = codec.request(operation, hpgns=list(enumerate(hpgns, start=1)))
+        if "las-pgn-in-header" not in self.defects:
+            return nv.send_body(operation, body, label=operation)
+        payload, _ = nv.verpak(operation, body)
+        envelope = parse_bytes(payload)
+        header = envelope.find(f"{{{SOAP_ENV}}}Header")
+        assert header is not None  # 2W-be always has WS-Addressing headers
+        trace = etree.SubElement(header, "{urn:conformance:referentie-las}pgn")
+        trace.text = self.pgns[0]
+        return nv.send_bytes(operation, etree.tostring(envelope, xml_declaration=True, encoding="utf-8"),
+                             label=operation)
 
     def _wait_for_nv(self, nv: NvClient) -> bool:
         deadline = None if self.opgeven is None else time.monotonic() + self.opgeven
