@@ -218,3 +218,12 @@ def test_the_user_is_told_what_the_expected_hpgns_cost(state_dir):
         assert published.rekenwerk() is None
     finally:
         published.stop()
+
+
+def test_a_pgn_is_found_as_a_whole_token_in_any_case():
+    from conformance.standards.eckid.las_oordeel import _pgn_patroon
+
+    pattern = _pgn_patroon(("063138219", "20DP teacher@school.com"))
+    assert pattern.search(b"<x:pgn>063138219</x:pgn>") and pattern.search(b"X-Trace: 20dp TEACHER@school.com")
+    assert not pattern.search(b"<hpgn>a063138219f</hpgn>")  # inside a longer token: not the PGN
+    assert not pattern.search(b"10631382190")
