@@ -119,8 +119,9 @@ class Section:
             raise ConfigError(f"file {path} does not exist", field=self._field(key))
         return path
 
-    def secret(self, key: str) -> str:
-        """A secret given literally as `key`, or as the name of an environment variable in `key_env`."""
+    def secret(self, key: str, *, check: Check | None = None) -> str:
+        """A secret given literally as `key`, or as the name of an environment variable in `key_env`; `check`
+        as for `str` (its message must not repeat the secret)."""
         env_key = f"{key}_env"
         if env_key in self.data:
             name = self.str(env_key)
@@ -128,8 +129,9 @@ class Section:
             value = os.environ.get(name)
             if not value:
                 raise ConfigError(f"environment variable {name} is not set or empty", field=self._field(env_key))
+            self._check(check, value, self._field(env_key))
             return value
-        value = self.str(key)
+        value = self.str(key, check=check)
         assert value is not None
         return value
 

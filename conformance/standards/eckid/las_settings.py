@@ -15,7 +15,7 @@ from conformance.standards.eckid.hashing import decode_salt, pgn_problem
 from conformance.standards.eckid.judge import JudgeSettings
 from conformance.standards.eckid.reference import HPGN_PATTERN
 
-__all__ = ["hpgn_vorm", "read_las_settings"]
+__all__ = ["hpgn_vorm", "pgn_vorm", "read_las_settings"]
 
 
 def hpgn_vorm(value: str) -> None:
@@ -24,14 +24,20 @@ def hpgn_vorm(value: str) -> None:
         raise ValueError("must be 64 lower-case hexadecimal characters")
 
 
+def pgn_vorm(value: str) -> None:
+    """A configured test PGN's form: what `pgn_problem` accepts (the message never repeats the PGN)."""
+    problem = pgn_problem(value)
+    if problem:
+        raise ValueError(problem)
+
+
 def _interface(value: str) -> None:
     """The judging NV listens on one interface, named by its IPv4 address (0.0.0.0 for all)."""
     try:
         ipaddress.IPv4Address(value)
     except ValueError:
-        raise ValueError(f"must be the IPv4 address of one of this machine's interfaces (127.0.0.1, 0.0.0.0 for "
-                         f"all, ...), found "
-                         f"{value!r}") from None
+        raise ValueError("must be the IPv4 address of one of this machine's interfaces (127.0.0.1, 0.0.0.0 for "
+                         f"all, ...), found {value!r}") from None
 
 
 def read_las_settings(eckid: Section) -> JudgeSettings | None:
@@ -39,18 +45,10 @@ def read_las_settings(eckid: Section) -> JudgeSettings | None:
     section = eckid.table("las", required=False)
     if section is None:
         return None
-    pgns = section.str_list("pgns")
+    pgns = section.str_list("pgns", check=pgn_vorm)
     if not pgns:
         raise ConfigError("name at least one test PGN", field=f"{section.path}.pgns")
-    for i, pgn in enumerate(pgns):
-        problem = pgn_problem(pgn)
-        if problem:
-            raise ConfigError(problem, field=f"{section.path}.pgns[{i}]")
-    salt = section.secret("salt")
-    try:
-        decode_salt(salt)
-    except ValueError as exc:
-        raise ConfigError(str(exc), field=f"{section.path}.salt") from None
+    salt = section.secret("salt", check=decode_salt)
     hpgns = section.str_list("hpgns", default=[], check=hpgn_vorm)
     if hpgns and len(hpgns) != len(pgns):
         raise ConfigError(f"give one precomputed hPGN per test PGN ({len(pgns)}), or none; found {len(hpgns)}",

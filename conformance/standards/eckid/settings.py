@@ -13,10 +13,10 @@ from conformance.config import Section
 from conformance.edukoppeling.ontvanger import PROFIELEN
 from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
-from conformance.standards.eckid.hashing import decode_salt, pgn_problem
+from conformance.standards.eckid.hashing import decode_salt
 from conformance.standards.eckid.identifiers import Environment
 from conformance.standards.eckid.judge import JudgeSettings
-from conformance.standards.eckid.las_settings import hpgn_vorm, read_las_settings
+from conformance.standards.eckid.las_settings import hpgn_vorm, pgn_vorm, read_las_settings
 
 __all__ = ["EckIdSettings", "EckIdTabel", "declarations", "read_settings", "read_tabel"]
 
@@ -58,17 +58,9 @@ def read_settings(section: Section) -> EckIdSettings:
     salt: str | None = None
     if testdata is not None:
         hpgns = testdata.str_list("hpgns", default=[], check=hpgn_vorm)
-        pgns = testdata.str_list("pgns", default=[])
-        for i, pgn in enumerate(pgns):
-            problem = pgn_problem(pgn)
-            if problem:
-                raise ConfigError(problem, field=f"eckid.testdata.pgns[{i}]")
+        pgns = testdata.str_list("pgns", default=[], check=pgn_vorm)
         if pgns:
-            salt = testdata.secret("salt")
-            try:
-                decode_salt(salt)
-            except ValueError as exc:
-                raise ConfigError(str(exc), field="eckid.testdata.salt") from None
+            salt = testdata.secret("salt", check=decode_salt)
     oin = section.str("oin", check=parse_oin) or ""
     return EckIdSettings(
         endpoint=endpoint,
