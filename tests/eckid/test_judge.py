@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import time
@@ -227,3 +228,17 @@ def test_a_pgn_is_found_as_a_whole_token_in_any_case():
     assert pattern.search(b"<x:pgn>063138219</x:pgn>") and pattern.search(b"X-Trace: 20dp TEACHER@school.com")
     assert not pattern.search(b"<hpgn>a063138219f</hpgn>")  # inside a longer token: not the PGN
     assert not pattern.search(b"10631382190")
+
+
+def test_a_non_ascii_staff_identifier_sent_to_the_nv_is_named_by_its_number():
+    from types import SimpleNamespace
+
+    from conformance.standards.eckid.las_oordeel import beoordeel
+    from conformance.transport import Exchange
+
+    exchange = Exchange(label="x", method="POST", url="https://nv", request_headers={},
+                        request_body="<pgn>20dp Émile@SCHOOL.nl</pgn>".encode(), started=dt.datetime.now(dt.UTC))
+    judge = SimpleNamespace(settings=SimpleNamespace(pgns=("063138219", "20DP Émile@school.nl")),
+                            app=SimpleNamespace(oproepen=[SimpleNamespace(exchange=exchange, operation="ping")]))
+    outcome, message, _ = beoordeel(judge, "ECKID-LAS-05")  # type: ignore[arg-type]
+    assert outcome is Outcome.FAILED and message == "1 of 1 calls: ping carries test PGN 2"

@@ -203,7 +203,8 @@ def _no_pgn(judge: RunningJudge) -> Uitkomst:
     if empty:
         return empty
     pattern = _pgn_patroon(judge.settings.pgns)
-    number = {pgn.lower().encode("utf-8"): i for i, pgn in enumerate(judge.settings.pgns, start=1)}
+    # bytes.lower(), as re.IGNORECASE on bytes: ASCII only, so a non-ASCII staff identifier still finds its number
+    number = {pgn.encode("utf-8").lower(): i for i, pgn in enumerate(judge.settings.pgns, start=1)}
     wrong: list[NvOproep] = []
     problems: list[str] = []
     oproepen = judge.app.oproepen
