@@ -77,8 +77,9 @@ def _serve_eckid_judge(findings: Path, config: Path | None) -> None:
                       f"{', '.join(settings.scholen)}", markup=False)
     else:
         console.print(f"  {len(settings.pgns)} test pupils and the salt of [eckid.las] in {config}", markup=False)
-    if running.rekenwerk():
-        console.print(f"  {running.rekenwerk()}", markup=False)
+    rekenwerk = running.rekenwerk()
+    if rekenwerk:
+        console.print(f"  {rekenwerk}", markup=False)
     console.print("stop with Ctrl-C", markup=False)
     try:
         _wait_for_interrupt()

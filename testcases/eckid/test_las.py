@@ -31,8 +31,9 @@ def las_judge(candidate_config: CandidateConfig, pytestconfig: pytest.Config) ->
         terminal.write_line(f"eckid: the suite plays the NV at {running.endpoint} (mutual TLS; its certificate is "
                             f"issued by {running.pki_files['ca_bundle']}); waiting up to {settings.wachttijd:g} s "
                             f"for the LAS's calls for {len(settings.pgns)} test pupils")
-        if running.rekenwerk():
-            terminal.write_line(f"eckid: {running.rekenwerk()}")
+        rekenwerk = running.rekenwerk()
+        if rekenwerk:
+            terminal.write_line(f"eckid: {rekenwerk}")
     try:
         running.wacht()
         yield running
