@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from conformance.xml._safe import MAX_DOCUMENT_BYTES, XmlRejected, parse_bytes, safe_parser
+from conformance.xml._safe import MAX_DOCUMENT_BYTES, XmlRejected, doctype_line, parse_bytes, safe_parser
 
-__all__ = ["MAX_DOCUMENT_BYTES", "XmlRejected", "parse_bytes", "safe_parser"]
+__all__ = ["MAX_DOCUMENT_BYTES", "XmlRejected", "doctype_line", "parse_bytes", "safe_parser"]
