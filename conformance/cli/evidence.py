@@ -13,7 +13,7 @@ from conformance.cli._console import console
 from conformance.report._bundle import BundleProblem, generate_keypair, verify_bundle
 from conformance.report._diff import diff_results
 
-__all__ = ["diff", "keygen", "schema", "verify"]
+__all__ = ["diff", "instrument", "keygen", "schema", "verify"]
 
 
 def keygen(
@@ -64,6 +64,21 @@ def _load(path: Path) -> dict[str, Any]:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         console.print(f"[red]{path} is not JSON: {exc}[/red]")
     raise typer.Exit(2)
+
+
+def instrument() -> None:
+    """Print the instrument this installation would judge with: Python, OpenSSL, libxml2, the libraries behind a
+    verdict, and whether every package is the version requirements.lock names (every report records the same)."""
+    from conformance.instrument import instrument as found
+
+    described = found()
+    rows = {"python": f"{described['python']} ({described['platform']})", "openssl": described["openssl"],
+            "libxml2": described["libxml2"], **described["packages"]}
+    if "lock_sha256" in described:
+        rows["lock"] = f"requirements.lock SHA-256 {described['lock_sha256']}"
+    rows["installed"] = described["lock"]
+    for name, value in rows.items():
+        console.print(f"{name:<13} {value}", markup=False, soft_wrap=True)
 
 
 def diff(

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from conformance.instrument import instrument
 from conformance.paths import testcases_dir, wsdl_dir
 from conformance.standards import all_standards
 from conformance.transport import Exchange
@@ -48,7 +49,8 @@ def server_certificates(exchanges: Iterable[Exchange]) -> dict[str, list[str]]:
 
 
 def provenance(exchanges: Iterable[Exchange], *, schema_pack: dict[str, Any] | None = None) -> dict[str, Any]:
-    found = {"suite_sha256": suite_digest(), "server_certificates": server_certificates(exchanges)}
+    found = {"suite_sha256": suite_digest(), "instrument": instrument(),
+             "server_certificates": server_certificates(exchanges)}
     if schema_pack is not None:  # a certification body's own WSDL/XSD set (conformance.harness._schemapack)
         found["schema_pack"] = schema_pack
     return found

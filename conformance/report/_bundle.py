@@ -77,6 +77,7 @@ def write_bundle(out_dir: Path, data: dict[str, Any], target: Path, *, sign_key:
     manifest = {
         "suite": data["suite"],
         "verdict": data["verdict"],
+        "instrument": data.get("provenance", {}).get("instrument"),
         "files": {name: hashlib.sha256(content).hexdigest() for name, content in sorted(files.items())},
     }
     manifest_bytes = json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8")

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
+import ssl
 import zipfile
 
 import jsonschema
 import pytest
+from lxml import etree
 from typer.testing import CliRunner
 
 from conformance.cli.evidence import results_schema
 from conformance.cli.main import app
+from conformance.harness._provenance import provenance
+from conformance.paths import lock_file
 from conformance.outcomes import Outcome
 from conformance.report import Redactor, report_data, write_all
 from conformance.report._bundle import generate_keypair, write_bundle
@@ -88,3 +94,40 @@ def test_report_rerenders_from_results_alone(tmp_path):
     result = CliRunner().invoke(app, ["report", str(out / "results.json")])
     assert result.exit_code == 0, result.output
     assert "NOT CONFORMANT" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def _with_provenance(run):
+    return dataclasses.replace(run, provenance=provenance([x for t in run.tests for x in t.exchanges]))
+
+
+def test_results_report_and_bundle_name_the_instrument(tmp_path):
+    out = tmp_path / "out"
+    data = write_all(_with_provenance(made_up_run()), out)
+    jsonschema.validate(data, results_schema())
+    found = data["provenance"]["instrument"]
+    assert found["libxml2"] == ".".join(map(str, etree.LIBXML_VERSION))
+    assert found["openssl"] == ssl.OPENSSL_VERSION
+    assert set(found["packages"]) >= {"lxml", "xmlschema", "cryptography", "httpx", "zeep"}
+    assert found["lock_sha256"] == hashlib.sha256(lock_file().read_bytes()).hexdigest()
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert f"libxml2 {found['libxml2']}" in html and f"xmlschema {found['packages']['xmlschema']}" in html
+    assert found["lock_sha256"] in html and found["lock"] in html
+    bundle = write_bundle(out, data, tmp_path / "evidence.zip", sign_key=None)
+    with zipfile.ZipFile(bundle) as zf:
+        assert json.loads(zf.read("manifest.json"))["instrument"] == found
+
+
+def test_diff_shows_a_change_of_instrument(tmp_path):
+    old = report_data(_with_provenance(made_up_run()), Redactor([RULES]))
+    new = json.loads(json.dumps(old))
+    new["provenance"]["instrument"]["packages"]["lxml"] = "99.0"
+    new["provenance"]["instrument"]["lock"] = "differs: lxml 99.0 (locked 6.2.0)"
+    del old["provenance"]["instrument"]["lock_sha256"]
+    (tmp_path / "old.json").write_text(json.dumps(old))
+    (tmp_path / "new.json").write_text(json.dumps(new))
+    result = CliRunner().invoke(app, ["diff", str(tmp_path / "old.json"), str(tmp_path / "new.json")], terminal_width=200)
+    assert result.exit_code == 0
+    lxml = old["provenance"]["instrument"]["packages"]["lxml"]
+    assert f"instrument.lxml: {lxml} → 99.0" in result.output
+    assert "instrument.lock_sha256: not recorded → " in result.output
+    assert "instrument.libxml2" not in result.output
