@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome
+from conformance.harness._runner import RunOutcome, run_demo
 from conformance.outcomes import Outcome
 from conformance.report._bundle import write_bundle
 from conformance.standards import get_standard
@@ -94,3 +94,19 @@ def test_a_school_the_las_does_not_know_is_not_judged_while_unknown_brins_are_mi
     assert flt_06.outcome is Outcome.CANT_TELL and flt_06.caused_by == ("UWLR-FLT-07",)
     assert flt_06.message.startswith("not judged: UWLR-FLT-07 failed first")
     assert "OngeldigeKlantIdentificatie" in flt_06.message, "what came back stays in the message"
+
+
+def test_an_expected_failure_not_judged_is_not_called_stale(state_dir, tmp_path):
+    """A self-test lists FLT-05 and FLT-14 as expected failures; with FLT-05 failing, FLT-14 is not judged, which
+    is no sign that it passes again: no harness error, and the run is incomplete, not conformant."""
+    expected = tmp_path / "expected.txt"
+    expected.write_text("uwlr-fouten-foute_autorisatiesleutel  # the key is not checked yet\n"
+                        "uwlr-fouten-foutcode_in_soap_namespace  # ticket 12\n", encoding="utf-8")
+    outcome = run_demo(["uwlr"], output_dir=None, defects=["wrong-key-accepted"], quiet=True,
+                       select=["uwlr-fouten-"], expected_failures=expected)
+    run = outcome.result
+    assert run is not None and run.harness_errors == []
+    verdicts = {t.id: (t.outcome, t.expected_failure) for t in run.tests}
+    assert verdicts["uwlr-fouten-foute_autorisatiesleutel"] == (Outcome.FAILED, True)
+    assert verdicts["uwlr-fouten-foutcode_in_soap_namespace"] == (Outcome.CANT_TELL, False)
+    assert outcome.exit_code == 3
