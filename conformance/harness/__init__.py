@@ -10,7 +10,7 @@ from conformance.harness._verdicts import (
     inapplicable,
     standard_settings,
 )
-from conformance.harness.markers import requirement
+from conformance.harness.markers import prerequisite, requirement
 
 __all__ = [
     "CantTell",
@@ -20,6 +20,7 @@ __all__ = [
     "TestResult",
     "cant_tell",
     "inapplicable",
+    "prerequisite",
     "requirement",
     "standard_settings",
 ]

@@ -12,6 +12,7 @@ import pytest
 import conformance
 from conformance.config import CandidateConfig
 from conformance.errors import Failure, HarnessError, TransportError
+from conformance.harness._prerequisites import attribute_root_causes, find_cycle
 from conformance.harness._provenance import provenance
 from conformance.harness._results import (
     RunResult,
@@ -91,6 +92,8 @@ class ResultCollector:
     def pytest_collection_modifyitems(self, session: pytest.Session, config: pytest.Config,
                                       items: list[pytest.Item]) -> None:
         standards = all_standards()
+        known = {req.id for std in standards.values() for req in std.catalogue}
+        edges: dict[str, set[str]] = {}
         for item in items:
             standard = self._standard_of(item)
             req_ids = tuple(r for mark in item.iter_markers("requirement") for r in mark.args)
@@ -101,6 +104,13 @@ class ResultCollector:
                 unknown = [r for r in req_ids if r not in catalogue]
                 if unknown:
                     raise pytest.UsageError(f"{item.nodeid} names unknown requirement(s) {', '.join(unknown)}")
+            prerequisites = tuple(r for mark in item.iter_markers("prerequisite") for r in mark.args)
+            wrong = [r for r in prerequisites if r not in known or r in req_ids]
+            if wrong:
+                raise pytest.UsageError(f"{item.nodeid}: @prerequisite {', '.join(wrong)} is not a catalogued "
+                                        "requirement other than the test's own")
+            for req_id in req_ids:
+                edges.setdefault(req_id, set()).update(prerequisites)
             func = getattr(item, "function", None)
             doc = (func.__doc__ or "").strip() if func else ""
             module = Path(str(item.path)).stem.removeprefix("test_")
@@ -115,7 +125,11 @@ class ResultCollector:
                 title=doc.splitlines()[0] if doc else name.replace("_", " "),
                 description="\n".join(doc.splitlines()[1:]).strip(),
                 requirements=req_ids,
+                prerequisites=prerequisites,
             )
+        cycle = find_cycle(edges)
+        if cycle:
+            raise pytest.UsageError(f"the @prerequisite declarations go round in a circle: {' -> '.join(cycle)}")
         if self.select:
             chosen = [item for item in items if item.nodeid in self.results]
             deselected = [item for item in items if item.nodeid not in self.results]
@@ -155,11 +169,12 @@ class ResultCollector:
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         tests = list(self.results.values())
         harness_errors = list(self.harness_errors)
+        attribute_root_causes(tests)
         for test in tests:
             if test.id in self.expected_failures:
                 if test.outcome is Outcome.FAILED:
                     test.expected_failure = True
-                else:
+                elif not test.caused_by:  # not judged is not "passes again": the entry may still hold
                     harness_errors.append(f"{test.id} is listed as an expected failure "
                                           f"({self.expected_failures[test.id]}) but is now {test.outcome.value}: "
                                           "remove it from the expected-failures file")

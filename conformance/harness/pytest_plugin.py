@@ -44,6 +44,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "requirement(*ids): the requirement ids this scenario test checks")
+    config.addinivalue_line("markers", "prerequisite(*ids): the requirements this scenario test's provocation "
+                                       "relies on; failed first, they make its failure not judged")
     path = config.getoption("conformance_config", None)
     if path is None or hasattr(config, "workerinput"):
         return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.harness import inapplicable, requirement
+from conformance.harness import inapplicable, prerequisite, requirement
 from conformance.standards.bestellen.codec import OrderLine
 
 
@@ -24,6 +24,7 @@ def test_licences_of_another_partys_school_are_not_readable(leverancier, evidenc
 
 
 @requirement("BEST-AUTH-03")
+@prerequisite("BEST-ORD-01")
 def test_licences_of_one_school_stay_with_it(leverancier, evidence):
     """Orders at two own schools; reading school A's licences, even filtered by school B's order, shows none of B."""
     if len(leverancier.settings.scholen) < 2:

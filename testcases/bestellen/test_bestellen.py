@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conformance.harness import cant_tell, inapplicable, requirement
+from conformance.harness import cant_tell, inapplicable, prerequisite, requirement
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.client import nieuwe_referentie
 from conformance.standards.bestellen.codec import MAX_LINES, OrderLine
@@ -102,6 +102,7 @@ def test_good_lines_of_a_partly_faulty_order_are_accepted(leverancier, evidence)
 
 
 @requirement("BEST-ORD-07")
+@prerequisite("BEST-ORD-01")
 def test_order_status_reads_back(leverancier, evidence):
     """readOrder gives the same status, lines and licences as the order's answer."""
     leverancier.vereist("readOrder")

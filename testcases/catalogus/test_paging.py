@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conformance.errors import Failure
-from conformance.harness import cant_tell, requirement
+from conformance.harness import cant_tell, prerequisite, requirement
 from conformance.standards.catalogus._model import namespace_of
 
 _INVALID_CQL = '((Title = "rekenen" and'
@@ -58,6 +58,7 @@ def test_sru_unknown_record_schema_gets_a_diagnostic(faces, catalogus, evidence)
 
 
 @requirement("CAT-SRU-06")
+@prerequisite("CAT-SRU-01")
 def test_sru_start_past_the_end_returns_nothing(harvests, catalogus, evidence):
     harvest = harvests.get("sru")
     if harvest.total is None:
@@ -108,6 +109,7 @@ def test_readcatalog_first_entry_base(faces, catalogus, catalogus_settings, evid
 
 
 @requirement("CAT-RDC-04")
+@prerequisite("CAT-RDC-01")
 def test_readcatalog_page_past_the_end_is_empty(harvests, catalogus, catalogus_settings, evidence):
     harvest = harvests.get("readcatalog")
     first = (catalogus_settings.first_entry_base + len(harvest.product_ids) + 1000 if not harvest.limited

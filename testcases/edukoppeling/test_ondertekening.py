@@ -8,7 +8,7 @@ import pytest
 
 from conformance.edukoppeling.afzender import handtekening_problemen, na_ondertekening_gewijzigd
 from conformance.errors import Failure
-from conformance.harness import cant_tell, requirement
+from conformance.harness import cant_tell, prerequisite, requirement
 
 pytestmark = pytest.mark.usefixtures("ondertekend")
 
@@ -39,6 +39,7 @@ def test_onjuist_ondertekend_verzoek_krijgt_fout(eduk, controle, evidence, geval
 
 
 @requirement("EDUK-SIG-03")
+@prerequisite("EDUK-SIG-02")
 def test_sha1_ondertekend_verzoek_krijgt_fout(eduk, controle, evidence):
     """A request signed with SHA-1 digests and rsa-sha1 gets a SOAP fault."""
     controle.vereist(evidence)
@@ -47,6 +48,7 @@ def test_sha1_ondertekend_verzoek_krijgt_fout(eduk, controle, evidence):
 
 
 @requirement("EDUK-SIG-04")
+@prerequisite("EDUK-SIG-02")
 def test_verlopen_timestamp_krijgt_fout(eduk, controle, evidence):
     """A request whose wsu:Timestamp expired almost an hour ago gets a SOAP fault."""
     controle.vereist(evidence)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from conformance.errors import Failure
-from conformance.harness import requirement
+from conformance.harness import prerequisite, requirement
 from conformance.standards.uwlr.codec import AUT
 from conformance.xml.soap import SOAP_ENV
 
@@ -70,6 +70,7 @@ def test_foute_autorisatiesleutel(uwlr, evidence):
 
 
 @requirement("UWLR-FLT-06")
+@prerequisite("UWLR-FLT-07")
 def test_school_buiten_de_sleutel(uwlr, uwlr_settings, evidence):
     """A school the LAS knows but the key does not cover gets Client.AutorisatieOngeldig."""
     td = uwlr_settings.testdata
@@ -137,6 +138,7 @@ def _een_fout(uwlr):  # type: ignore[no-untyped-def]
 
 
 @requirement("UWLR-FLT-14")
+@prerequisite("UWLR-FLT-05")
 def test_foutcode_in_soap_namespace(uwlr, evidence):
     """The fault code resolves to the SOAP envelope namespace, whatever its prefix."""
     fault = _een_fout(uwlr).fault("UWLR-FLT-14")
@@ -146,6 +148,7 @@ def test_foutcode_in_soap_namespace(uwlr, evidence):
 
 
 @requirement("UWLR-FLT-15")
+@prerequisite("UWLR-FLT-05")
 def test_fout_heeft_faultstring(uwlr, evidence):
     """The fault explains itself in a non-empty faultstring."""
     fault = _een_fout(uwlr).fault("UWLR-FLT-15")
@@ -153,6 +156,7 @@ def test_fout_heeft_faultstring(uwlr, evidence):
 
 
 @requirement("UWLR-FLT-16")
+@prerequisite("UWLR-FLT-05")
 def test_fout_met_http_500(uwlr, evidence):
     """The fault is sent with HTTP status 500."""
     uitwisseling = _een_fout(uwlr)

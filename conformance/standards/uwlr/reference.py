@@ -87,13 +87,16 @@ class ReferentieLas:
         if self.has("html-foutpagina") and fout.code == "Client.AutorisatieOngeldig":
             page = f"<html><body><h1>500 Internal Server Error</h1><p>{fout}</p></body></html>"
             return HttpResponse(status=500, body=page.encode(), content_type="text/html")
+        if self.has("empty-faultstring"):
+            fout = _Fout(fout.code, "")
         if self.has("foutcode-verkeerde-namespace"):
             text = build_fault(fout.code, str(fout), prefix="soap").replace(
                 b'xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"',
                 b'xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:f="urn:eigen:fouten"',
             ).replace(b"<faultcode>soap:", b"<faultcode>f:")
             return HttpResponse(status=500, body=text)
-        return HttpResponse(status=500, body=build_fault(fout.code, str(fout)))
+        status = 200 if self.has("fault-with-http-200") else 500
+        return HttpResponse(status=status, body=build_fault(fout.code, str(fout)))
 
     def _handle(self, request: HttpRequest) -> bytes:
         try:
@@ -150,7 +153,7 @@ class ReferentieLas:
             raise _Fout("Client.OngeldigeKlantIdentificatie", "klantcode hoort niet bij deze klantnaam")
 
     def _find_school(self, body: etree._Element, ns: str, header: dict[str, str]) -> School:
-        if header["autorisatiesleutel"] != self.gegevens.autorisatiesleutel:
+        if header["autorisatiesleutel"] != self.gegevens.autorisatiesleutel and not self.has("wrong-key-accepted"):
             raise _Fout("Client.AutorisatieOngeldig", "autorisatiesleutel ongeldig")
         schoolkey = body.findtext(f"{{{ns}}}schoolkey")
         brincode = body.findtext(f"{{{ns}}}brincode")
