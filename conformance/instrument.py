@@ -7,6 +7,7 @@ library releases can decide differently (libxml2 2.14's entity guard changed a f
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import platform
 import re
@@ -55,9 +56,15 @@ def lock_differences(lock_text: str) -> list[str]:
     return differences
 
 
-@cache
 def instrument() -> dict[str, Any]:
-    """What produced this run's verdicts; `lock` says whether every locked package is installed as locked."""
+    """What produced this run's verdicts; `lock` says whether every locked package is installed as locked.
+
+    A fresh copy each call: a run's results own theirs (they are redacted and rewritten in place)."""
+    return copy.deepcopy(_instrument())
+
+
+@cache
+def _instrument() -> dict[str, Any]:
     from lxml import etree
 
     found: dict[str, Any] = {

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from conformance.cli.evidence import results_schema
 from conformance.cli.main import app
 from conformance.harness._provenance import provenance
+from conformance.instrument import instrument
 from conformance.paths import lock_file
 from conformance.outcomes import Outcome
 from conformance.report import Redactor, report_data, write_all
@@ -117,12 +118,21 @@ def test_results_report_and_bundle_name_the_instrument(tmp_path):
         assert json.loads(zf.read("manifest.json"))["instrument"] == found
 
 
+def test_a_run_without_a_lock_renders_what_it_has(tmp_path):
+    run = _with_provenance(made_up_run())
+    del run.provenance["instrument"]["lock_sha256"]
+    run.provenance["instrument"]["lock"] = "no requirements.lock in this installation"
+    write_all(run, tmp_path)
+    assert "no requirements.lock in this installation" in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
 def test_diff_shows_a_change_of_instrument(tmp_path):
     old = report_data(_with_provenance(made_up_run()), Redactor([RULES]))
     new = json.loads(json.dumps(old))
     new["provenance"]["instrument"]["packages"]["lxml"] = "99.0"
     new["provenance"]["instrument"]["lock"] = "differs: lxml 99.0 (locked 6.2.0)"
-    del old["provenance"]["instrument"]["lock_sha256"]
+    del old["provenance"]["instrument"]["lock_sha256"]  # a run whose installation had no lock
+    assert "lock_sha256" in instrument()
     (tmp_path / "old.json").write_text(json.dumps(old))
     (tmp_path / "new.json").write_text(json.dumps(new))
     result = CliRunner().invoke(app, ["diff", str(tmp_path / "old.json"), str(tmp_path / "new.json")], terminal_width=200)
