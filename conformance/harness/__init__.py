@@ -8,6 +8,7 @@ from conformance.harness._verdicts import (
     Inapplicable,
     cant_tell,
     inapplicable,
+    schema_verdict,
     standard_settings,
 )
 from conformance.harness.markers import requirement
@@ -21,5 +22,6 @@ __all__ = [
     "cant_tell",
     "inapplicable",
     "requirement",
+    "schema_verdict",
     "standard_settings",
 ]
