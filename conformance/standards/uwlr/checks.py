@@ -294,7 +294,8 @@ def validate_antwoord(element: etree._Element, ctx: CheckContext, *, dual: bool 
     findings = [Finding(requirement="UWLR-XSD-01", severity=Severity.ERROR, message=str(error))
                 for error in judgement.errors]
     if judgement.disagreement is not None:
-        findings.append(Finding(requirement="UWLR-XSD-01", severity=Severity.WARNING, message=judgement.disagreement))
+        findings.append(Finding(requirement="UWLR-XSD-01", severity=Severity.WARNING, message=judgement.disagreement,
+                                undecided=True))
     try:
         antwoord = read_antwoord(element)
     except ValueError as exc:
