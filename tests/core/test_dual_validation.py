@@ -107,3 +107,4 @@ def test_the_versions_name_the_validators_that_judged():
 
 def test_schema_error_reads_as_line_and_message():
     assert str(SchemaError(7, "bad")) == "line 7: bad"
+
