@@ -8,6 +8,7 @@ from conformance.harness._verdicts import (
     Inapplicable,
     cant_tell,
     inapplicable,
+    schema_verdict,
     standard_settings,
 )
 from conformance.harness.markers import prerequisite, requirement
@@ -22,5 +23,6 @@ __all__ = [
     "inapplicable",
     "prerequisite",
     "requirement",
+    "schema_verdict",
     "standard_settings",
 ]

@@ -66,9 +66,11 @@ class ResultCollector:
 
     def __init__(self, candidate: CandidateConfig, *, on_finish: list[Callable[[RunResult], None]],
                  mode: str = "self-test", defects: list[str] | None = None, select: list[str] | None = None,
-                 expected_failures: dict[str, str] | None = None, schema_pack: dict[str, Any] | None = None) -> None:
+                 expected_failures: dict[str, str] | None = None, schema_pack: dict[str, Any] | None = None,
+                 dual_validation: bool = False) -> None:
         self.candidate = candidate
         self.schema_pack = schema_pack  # SchemaPack.describe() of the checked pack, recorded in provenance
+        self.dual_validation = dual_validation  # which schema validators judged, recorded in provenance
         self.on_finish = on_finish
         self.mode = mode
         self.defects = defects or []
@@ -196,7 +198,8 @@ class ResultCollector:
             defects=self.defects,
             selection=self.select,
             harness_errors=harness_errors,
-            provenance=provenance([x for t in tests for x in t.exchanges], schema_pack=self.schema_pack),
+            provenance=provenance([x for t in tests for x in t.exchanges], schema_pack=self.schema_pack,
+                                  dual_validation=self.dual_validation),
         )
         session.config.hook.pytest_conformance_run_finished(run=self.run_result)
         for callback in self.on_finish:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, NoReturn
 
 import pytest
 
-__all__ = ["CantTell", "Inapplicable", "cant_tell", "inapplicable", "standard_settings"]
+from conformance.errors import Failure
+from conformance.xml import SchemaJudgement
+
+__all__ = ["CantTell", "Inapplicable", "cant_tell", "inapplicable", "schema_verdict", "standard_settings"]
 
 _Skipped = pytest.skip.Exception
 
@@ -27,6 +31,19 @@ def inapplicable(reason: str) -> NoReturn:
 def cant_tell(reason: str) -> NoReturn:
     """End the test as `cantTell`: the evidence is not enough to judge either way."""
     raise CantTell(reason)
+
+
+def schema_verdict(judged: Iterable[tuple[str, SchemaJudgement]], *, requirement: str) -> None:
+    """The verdict of schema judgements, each named by what was judged: failed when the validators agree that a
+    document is invalid; else cantTell when they disagree on one (a validator bug must not decide); else passed."""
+    judged = list(judged)
+    failed = [f"{what} does not validate:\n" + "\n".join(f"- {error}" for error in judgement.errors)
+              for what, judgement in judged if judgement.errors]
+    if failed:
+        raise Failure("\n".join(failed), requirement=requirement)
+    undecided = [f"{what}: {judgement.disagreement}" for what, judgement in judged if judgement.disagreement]
+    if undecided:
+        cant_tell("\n".join(undecided))
 
 
 def standard_settings(candidate_config: Any, standard: str) -> Any:

@@ -8,11 +8,11 @@ import pytest
 
 from conformance.config import CandidateConfig
 from conformance.harness._collector import EVIDENCE_KEY
-from conformance.harness._context import CONFIG_KEY, SCHEMA_PACK_KEY, current_evidence
+from conformance.harness._context import CONFIG_KEY, DUAL_VALIDATION_KEY, SCHEMA_PACK_KEY, current_evidence
 from conformance.harness._schemapack import SchemaPack
 from conformance.transport import Exchange, HttpClient, TlsSettings
 
-__all__ = ["candidate_config", "evidence", "http_client", "schema_pack"]
+__all__ = ["candidate_config", "dual_validation", "evidence", "http_client", "schema_pack"]
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +28,12 @@ def candidate_config(pytestconfig: pytest.Config) -> CandidateConfig:
 def schema_pack(pytestconfig: pytest.Config) -> SchemaPack | None:
     """The run's checked schema pack, whose XSDs replace ours for its standard's validation; None without one."""
     return pytestconfig.stash.get(SCHEMA_PACK_KEY, None)
+
+
+@pytest.fixture(scope="session")
+def dual_validation(pytestconfig: pytest.Config) -> bool:
+    """Whether schema verdicts need xmlschema to agree with libxml2 (official runs, or `--dual-validation`)."""
+    return pytestconfig.stash.get(DUAL_VALIDATION_KEY, False)
 
 
 @pytest.fixture

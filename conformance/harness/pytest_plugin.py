@@ -9,7 +9,7 @@ import pytest
 from conformance.config import config_secrets, load_config
 from conformance.errors import ConfigError
 from conformance.harness._collector import EVIDENCE_KEY, ResultCollector
-from conformance.harness._context import CONFIG_KEY, SCHEMA_PACK_KEY, current_evidence
+from conformance.harness._context import CONFIG_KEY, DUAL_VALIDATION_KEY, SCHEMA_PACK_KEY, current_evidence
 from conformance.standards import all_standards
 
 pytest_plugins = ["conformance.harness.fixtures"]
@@ -40,6 +40,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "an entry that no longer fails makes the run incomplete")
     group.addoption("--conformance-schemas", metavar="DIR", default=None,
                     help="a schema pack (WSDL/XSD + manifest) to check and record; overrides [schemas] pack")
+    group.addoption("--conformance-dual-validation", action="store_true", default=False,
+                    help="validate candidate documents with xmlschema beside libxml2 (always on in official runs); "
+                         "where they disagree the test cannot tell")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -72,6 +75,8 @@ def pytest_configure(config: pytest.Config) -> None:
             raise pytest.UsageError("configuration error: " + "; ".join(problems))
     config.stash[CONFIG_KEY] = candidate
     config.stash[SCHEMA_PACK_KEY] = pack
+    dual = mode == "official" or config.getoption("conformance_dual_validation")
+    config.stash[DUAL_VALIDATION_KEY] = dual
     writers = []
     output = config.getoption("conformance_output")
     if output:
@@ -82,7 +87,7 @@ def pytest_configure(config: pytest.Config) -> None:
         writers.append(lambda run: write_all(run, out_dir, secrets=secrets))
     collector = ResultCollector(candidate, on_finish=writers, mode=mode, defects=config.getoption("conformance_defect"),
                                 select=select, expected_failures=expected,
-                                schema_pack=pack.describe() if pack is not None else None)
+                                schema_pack=pack.describe() if pack is not None else None, dual_validation=dual)
     config.pluginmanager.register(collector, _COLLECTOR)
 
 

@@ -45,8 +45,8 @@ def recording_client(candidate_config: CandidateConfig, catalogus_settings: Cata
 
 @pytest.fixture(scope="session")
 def catalogus(recording_client: HttpClient, quiet_client: HttpClient,
-              catalogus_settings: CatalogusSettings) -> CatalogueClient:
-    return CatalogueClient(recording_client, quiet_client, catalogus_settings)
+              catalogus_settings: CatalogusSettings, dual_validation: bool) -> CatalogueClient:
+    return CatalogueClient(recording_client, quiet_client, catalogus_settings, dual_validation=dual_validation)
 
 
 @pytest.fixture(scope="session")

@@ -155,3 +155,38 @@ def test_attestations_appear_apart_in_the_report(state_dir, tmp_path):
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert 'id="attested"' in html and "A. Auditor" in html
     assert outcome.result is not None
+
+
+def _disagreeing(schema, element, limit):  # type: ignore[no-untyped-def]
+    """Stands in for xmlschema: it rejects what libxml2 accepts, as a validator bug would."""
+    from conformance.xml import SchemaError
+
+    return [SchemaError(1, "the validator double rejects [every] document")]
+
+
+def test_validate_with_dual_validation_says_where_the_validators_disagree(tmp_path, monkeypatch):
+    path = _answer_file(tmp_path)
+    args = ["validate", str(path), "--standard", "uwlr", "--profiel", "lvs-set", "--dual-validation"]
+    assert runner.invoke(app, args).exit_code == 0  # they agree on our own answer
+    from conformance.xml import _schema
+
+    monkeypatch.setattr(_schema, "xmlschema_errors", _disagreeing)
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 3, result.output
+    [finding] = json.loads(result.output)
+    assert finding["requirement"] == "UWLR-XSD-01" and finding["severity"] == "warning" and finding["undecided"]
+    assert "libxml2 (lxml) finds it valid" in finding["message"] and "rejects [every] document" in finding["message"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 3 and "rejects [every] document" in result.output
+    assert runner.invoke(app, ["validate", str(path), "--standard", "uwlr"]).exit_code == 0  # libxml2 alone
+    assert runner.invoke(app, ["validate", str(path), "--standard", "catalogus", "--dual-validation"]).exit_code == 2
+
+
+def test_run_dual_validation_is_recorded_in_the_provenance(state_dir, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", "--demo", "--standard", "bestellen", "--only", "message_schema",
+                                 "--dual-validation", "--output", str(out)])
+    assert result.exit_code == 0, result.output[-3000:]
+    validators = json.loads((out / "results.json").read_text(encoding="utf-8"))["provenance"]["schema_validators"]
+    assert set(validators) == {"lxml", "libxml2", "xmlschema"}
+    assert "a document the two judge differently is cantTell" in (out / "report.html").read_text(encoding="utf-8")

@@ -6,8 +6,6 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
 from conformance.errors import ConfigError
 from conformance.pki import ensure_loopback_pki, server_ssl_context
 from conformance.pki.hierarchy import SUITE_OIN
@@ -16,6 +14,7 @@ from conformance.standards.bestellen.codec import OPERATIONS
 from conformance.standards.bestellen.reference import Instellingen, ReferentieBestelservice, demo_instellingen
 from conformance.standards.bestellen.schemas import Schemapakket, berichtschema
 from conformance.transport import LoopbackServer
+from conformance.xml import XsdSchema
 
 __all__ = ["RunningBestelservice", "start_reference"]
 
@@ -72,7 +71,7 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
 
 
 
-def _pack_schema(pack: Schemapakket | None) -> etree.XMLSchema | None:
+def _pack_schema(pack: Schemapakket | None) -> XsdSchema | None:
     if pack is None:
         return None
     if pack.standard != "bestellen":

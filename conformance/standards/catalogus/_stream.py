@@ -36,12 +36,13 @@ _TAGS = [f"{{*}}{name}" for name in ELEMENTS]
 
 
 def iter_findings(source: BinaryIO, *, assume_version: str | None = None, schema: bool = False,
-                  summary: PageSummary | None = None) -> Iterator[Finding]:
+                  summary: PageSummary | None = None, dual: bool = False) -> Iterator[Finding]:
     """Findings of one document read from `source`, in document order; set-level findings come last.
 
-    A `summary` is filled with the page's ProductIds and paging fields as the document streams past.
+    A `summary` is filled with the page's ProductIds and paging fields as the document streams past; `dual` has
+    xmlschema judge the records' schema beside libxml2.
     """
-    walker = DocumentWalker(assume_version=assume_version, schema=schema, summary=summary)
+    walker = DocumentWalker(assume_version=assume_version, schema=schema, summary=summary, dual=dual)
     head = _Head(source)
     line = doctype_line(head.peek())
     if line is not None:

@@ -39,11 +39,16 @@ class FindingTally:
         self.shown = shown
         self.counts: collections.Counter[str] = collections.Counter()
         self.kept: dict[str, list[Finding]] = collections.defaultdict(list)
+        #: findings on which two schema validators disagreed: they neither keep nor break the rule
+        self.undecided: dict[str, list[Finding]] = collections.defaultdict(list)
 
     def add(self, finding: Finding) -> bool:
         """Count a finding (remarks are not counted); True when it is an error or a warning."""
         if finding.severity is Severity.INFO:
             return False
+        if finding.undecided:
+            self.undecided[finding.requirement].append(finding)
+            return True
         self.counts[finding.requirement] += 1
         if len(self.kept[finding.requirement]) < self.shown:
             self.kept[finding.requirement].append(finding)
@@ -54,6 +59,8 @@ class FindingTally:
             self.counts[requirement] += count
             room = self.shown - len(self.kept[requirement])
             self.kept[requirement].extend(other.kept[requirement][:max(room, 0)])
+        for requirement, found in other.undecided.items():
+            self.undecided[requirement].extend(found)
 
     def describe(self, requirement: str) -> str:
         count = self.counts[requirement]
@@ -106,10 +113,12 @@ class CatalogueClient:
     """Requests to both faces. `http` records into the running test's evidence; `quiet` records nothing and
     serves the harvest, which keeps its own few exchanges."""
 
-    def __init__(self, http: HttpClient, quiet: HttpClient, settings) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, http: HttpClient, quiet: HttpClient, settings,  # type: ignore[no-untyped-def]
+                 *, dual_validation: bool = False) -> None:
         self.http = http
         self.quiet = quiet
         self.settings = settings
+        self.dual_validation = dual_validation  # records' schema judged by xmlschema beside libxml2
         cert, key = settings.client_cert, settings.client_key
         self.afzender = (Afzender.uit_bestanden(settings.profiel, cert, key) if cert is not None and key is not None
                          else Afzender(profiel="2W-be"))
@@ -153,12 +162,12 @@ class CatalogueClient:
             return ["the service's TLS certificate carries no OIN (Subject serialNumber) to judge the signer by"]
         return handtekening_problemen(exchange.response_body, dienst_oin=oin)
 
-    @staticmethod
-    def page(exchange: Exchange, tally: FindingTally | None = None, *, schema: bool = False) -> Page:
+    def page(self, exchange: Exchange, tally: FindingTally | None = None, *, schema: bool = False) -> Page:
         """Stream a page's body through the rules, into `tally` when given."""
         summary = PageSummary()
         faulty = False
-        for finding in iter_findings(io.BytesIO(exchange.response_body), summary=summary, schema=schema):
+        for finding in iter_findings(io.BytesIO(exchange.response_body), summary=summary, schema=schema,
+                                     dual=self.dual_validation):
             if tally is not None and tally.add(finding):
                 faulty = True
         return Page(exchange, summary, faulty)

@@ -17,7 +17,8 @@ from conformance.errors import Failure
 from conformance.findings import Finding, Severity
 from conformance.standards.eckid import eckid_form_problems, short_eckid
 from conformance.standards.uwlr.codec import LG, Antwoord, read_antwoord
-from conformance.standards.uwlr.schemas import leerlinggegevens_schema, validation_errors
+from conformance.standards.uwlr.schemas import leerlinggegevens_schema
+from conformance.xml import judge_schema
 
 __all__ = [
     "CHECKS",
@@ -282,22 +283,24 @@ def lvs_set_23_zonder_vervallen_velden(antwoord: Antwoord, ctx: CheckContext) ->
 
 # -- offline validation (conformance validate, bench) ---------------------------------------
 
-def validate_antwoord(element: etree._Element, ctx: CheckContext) -> list[Finding]:
-    """XSD (of the version and profile) plus every registered rule, as findings.
+def validate_antwoord(element: etree._Element, ctx: CheckContext, *, dual: bool = False) -> list[Finding]:
+    """XSD (of the version and profile; with `dual` by libxml2 and xmlschema) plus every registered rule, as findings.
 
-    Rules our schema already enforces run only when the schema fails, to say precisely what is wrong;
-    on a valid answer they could not find anything, and skipping them keeps a 10,000-pupil answer fast.
+    Rules our schema already enforces run only when the schema fails or the validators disagree (a warning), to
+    say precisely what is wrong; on a valid answer they could not find anything, and skipping them keeps a
+    10,000-pupil answer fast.
     """
-    findings = [
-        Finding(requirement="UWLR-XSD-01", severity=Severity.ERROR, message=error)
-        for error in validation_errors(leerlinggegevens_schema(ctx.xsdversie, ctx.profiel),
-                                       etree.ElementTree(element), limit=50)
-    ]
+    judgement = judge_schema(leerlinggegevens_schema(ctx.xsdversie, ctx.profiel), element, dual=dual, limit=50)
+    findings = [Finding(requirement="UWLR-XSD-01", severity=Severity.ERROR, message=str(error))
+                for error in judgement.errors]
+    if judgement.disagreement is not None:
+        findings.append(Finding(requirement="UWLR-XSD-01", severity=Severity.WARNING, message=judgement.disagreement,
+                                undecided=True))
     try:
         antwoord = read_antwoord(element)
     except ValueError as exc:
         return [*findings, Finding(requirement="UWLR-XSD-01", severity=Severity.ERROR, message=str(exc))]
-    schema_valid = not findings
+    schema_valid = not findings  # a disagreement is not a valid answer either
     for registered in CHECKS.values():
         if registered.schema_enforced and schema_valid:
             continue

@@ -20,7 +20,7 @@ from conformance.standards.uwlr.codec import AUT, LG, LR, OPERATIONS
 from conformance.standards.uwlr.schemas import leerlinggegevens_schema, leerresultaten_schema
 from conformance.synthetic import Leerkracht, Leerling, School, generate_school
 from conformance.transport import HttpRequest, HttpResponse
-from conformance.xml import XmlRejected
+from conformance.xml import XmlRejected, XsdSchema
 from conformance.xml.soap import build_envelope, build_fault, parse_envelope
 
 __all__ = ["LasGegevens", "ReferentieLas", "demo_gegevens"]
@@ -129,13 +129,14 @@ class ReferentieLas:
         return {name: (block.findtext(f"{{{AUT}}}{name}") or "").strip()
                 for name in ("autorisatiesleutel", "klantcode", "klantnaam")}
 
-    def _validate(self, schema: etree.XMLSchema, body: etree._Element) -> None:
+    def _validate(self, schema: XsdSchema, body: etree._Element) -> None:
         if self.has("schooljaar-fout-als-autorisatie"):
             jaar = body.findtext(f"{{{LG}}}schooljaar") or ""
             if jaar and not _schooljaar_ok(jaar):
                 raise _Fout("Client.AutorisatieOngeldig", f"schooljaar {jaar} onbekend")
-        if not schema.validate(etree.ElementTree(_copy(body))):
-            error = schema.error_log.last_error
+        compiled = schema.lxml()  # the reference judges requests as it always did: libxml2 only
+        if not compiled.validate(etree.ElementTree(_copy(body))):
+            error = compiled.error_log.last_error
             raise _Fout("Client.OngeldigBericht", f"verzoek voldoet niet aan het schema: {error.message if error else ''}")
 
     def _check_version(self, xsdversie: str) -> str:
