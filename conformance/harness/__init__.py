@@ -8,6 +8,7 @@ from conformance.harness._verdicts import (
     Inapplicable,
     cant_tell,
     inapplicable,
+    not_exercised,
     standard_settings,
 )
 from conformance.harness.markers import requirement
@@ -20,6 +21,7 @@ __all__ = [
     "TestResult",
     "cant_tell",
     "inapplicable",
+    "not_exercised",
     "requirement",
     "standard_settings",
 ]

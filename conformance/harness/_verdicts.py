@@ -6,7 +6,9 @@ from typing import Any, NoReturn
 
 import pytest
 
-__all__ = ["CantTell", "Inapplicable", "cant_tell", "inapplicable", "standard_settings"]
+from conformance.outcomes import not_exercised_reason
+
+__all__ = ["CantTell", "Inapplicable", "cant_tell", "inapplicable", "not_exercised", "standard_settings"]
 
 _Skipped = pytest.skip.Exception
 
@@ -22,6 +24,12 @@ class CantTell(_Skipped):
 def inapplicable(reason: str) -> NoReturn:
     """End the test as `inapplicable`: the rule does not apply to what the candidate declared."""
     raise Inapplicable(reason)
+
+
+def not_exercised(reason: str) -> NoReturn:
+    """End the test as `inapplicable` for a rule about elements the candidate may leave out, none of which its
+    data holds: nothing is wrong, but an auditor may ask for richer test data (never `cantTell`, never `passed`)."""
+    raise Inapplicable(not_exercised_reason(reason))
 
 
 def cant_tell(reason: str) -> NoReturn:
