@@ -12,8 +12,15 @@ from conformance.standards.uwlr.checks import require
 from conformance.standards.uwlr.codec import LG
 
 
+def _leerlingen_aanwezig(antwoord) -> None:  # type: ignore[no-untyped-def]
+    """An answer without pupils is no test data at all: that stays cantTell, never 'not exercised'."""
+    if not antwoord.leerlingen:
+        cant_tell("the answer holds no pupils to judge: the test school needs pupils")
+
+
 def _eckids_aanwezig(antwoord) -> None:  # type: ignore[no-untyped-def]
     """@eckid is optional on pupils and teachers: the ECK iD rules judge only what is there."""
+    _leerlingen_aanwezig(antwoord)
     if not any(el.get("eckid") for el in (*antwoord.leerlingen.values(), *antwoord.leerkrachten.values())):
         not_exercised("no pupil or teacher in the answer carries an ECK iD (@eckid is optional)")
 
@@ -28,6 +35,7 @@ def test_sleutels_zijn_uniek(antwoorden, evidence):
 def test_leerling_verwijst_alleen_naar_aanwezige_groepen(antwoorden, evidence):
     """Every group a pupil refers to is present in groepen of the same message."""
     antwoord = antwoorden.get(evidence).answer("UWLR-ID-02")
+    _leerlingen_aanwezig(antwoord)
     if not any(el.find(f"{{{LG}}}groep") is not None or el.find(f"{{{LG}}}samengestelde_groepen") is not None
                for el in antwoord.leerlingen.values()):
         not_exercised("no pupil in the answer refers to a group")
@@ -63,6 +71,7 @@ def test_eckids_hebben_de_vorm_van_de_omgeving(antwoorden, evidence):
 def test_eckid_is_stabiel_over_verzoeken(uwlr, antwoorden, evidence):
     """A second request gives every pupil the same ECK iD as the first."""
     eerste = antwoorden.get(evidence).answer("UWLR-ID-06")
+    _leerlingen_aanwezig(eerste)
     if not any(el.get("eckid") for el in eerste.leerlingen.values()):
         not_exercised("no pupil in the answer carries an ECK iD (@eckid is optional)")
     tweede = uwlr.send("HaalLeerlinggegevens", uwlr.verzoek("HaalLeerlinggegevens"),
