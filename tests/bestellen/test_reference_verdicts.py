@@ -97,3 +97,23 @@ def test_one_school_leaves_the_cross_school_rule_not_exercised(state_dir, tmp_pa
     [test] = run.tests
     assert test.outcome is Outcome.INAPPLICABLE and is_not_exercised(test.outcome, test.message)
     assert "only one school" in test.message
+
+
+def test_a_catalogue_with_nothing_unorderable_leaves_that_rule_not_exercised(state_dir, tmp_path):
+    """BEST-ORD-10 orders a product the supplier's own catalogue lists as not orderable; a first page without one
+    leaves the rule 'not exercised by the candidate's test data'."""
+    from conformance.harness._runner import demo_config, run_suite
+    from conformance.standards.catalogus.reference_server import start_reference as start_catalogue
+
+    ensure_loopback_pki(state_dir / "pki")
+    bestellen, catalogue = start_reference(state_dir, profiel="2W-be"), start_catalogue(state_dir, [], size=3)
+    try:
+        config = demo_config({"bestellen": bestellen, "catalogus": catalogue}, tmp_path / "candidate.toml")
+        outcome = run_suite(config, output_dir=None, standards=["bestellen"], quiet=True, select=["cannot_be_ordered"])
+    finally:
+        bestellen.stop()
+        catalogue.stop()
+    assert outcome.result is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    [test] = outcome.result.tests
+    assert test.outcome is Outcome.INAPPLICABLE and is_not_exercised(test.outcome, test.message), test.message
+    assert "none listed as not orderable" in test.message
