@@ -84,6 +84,9 @@ def test_validate_judges_eckids_against_the_declared_environment_productie_by_de
     assert declared.exit_code == 0 and "0 finding(s)" in declared.output, declared.output
     wrong = runner.invoke(app, ["validate", str(pilot), "--standard", "uwlr", "--eckid-omgeving", "acceptatie"])
     assert wrong.exit_code == 2 and "--eckid-omgeving is productie or pilot" in wrong.output
+    pilot_eckid = "https://ketenid.nl/pilot/" + "0" * 128
+    assert runner.invoke(app, ["eckid", "check", pilot_eckid, "--eckid-omgeving", "pilot"]).exit_code == 0
+    assert runner.invoke(app, ["eckid", "check", pilot_eckid, "--eckid-omgeving", "productie"]).exit_code == 2
 
 
 def test_validate_lists_findings_with_requirement_and_line(tmp_path):
