@@ -3,6 +3,7 @@ optional), one school only (no school outside the key to name) and no schooljaar
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -84,3 +85,18 @@ def test_the_testdata_asks_only_for_what_the_suite_cannot_derive(tmp_path):
         settings.read_settings(Section(_table(schooljaar="2026/2027"), "uwlr", tmp_path))
     with pytest.raises(ConfigError, match="uwlr.testdata.niet_gedekte_brincode: must be a BRIN code"):
         settings.read_settings(Section(_table(niet_gedekte_brincode="99"), "uwlr", tmp_path))
+
+
+def test_a_las_without_eckids_leaves_the_eckid_rules_not_exercised(state_dir, tmp_path):
+    """@eckid is optional: a LAS that sends none is conformant, and the ECK iD rules say they were not exercised."""
+    gegevens = demo_gegevens()
+    school = gegevens.school
+    school = dataclasses.replace(school, leerlingen=tuple(dataclasses.replace(ll, eckid=None) for ll in school.leerlingen),
+                                 leerkrachten=tuple(dataclasses.replace(lk, eckid=None) for lk in school.leerkrachten))
+    outcome = reference_run("uwlr", start_reference(state_dir, gegevens=dataclasses.replace(gegevens, school=school)),
+                            tmp_path, outputs=False)
+    run = outcome.result
+    assert run is not None and run.verdict is Verdict.CONFORMANT, [
+        (t.id, t.outcome.value, t.message[:200]) for t in (run.tests if run else []) if t.outcome is not Outcome.PASSED]
+    unexercised = {r.requirement.id for r in run.requirements if is_not_exercised(r.outcome, r.reason)}
+    assert unexercised == {"UWLR-ID-04", "UWLR-ID-05", "UWLR-ID-06"}
