@@ -8,8 +8,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from conformance.outcomes import is_not_exercised
-
 __all__ = ["NOT_PASSED_ORDER", "Reason", "expected_failures", "not_passed", "one_line"]
 
 #: the order the console lists outcomes in: what makes a run fail first, then what keeps it incomplete
@@ -24,7 +22,6 @@ class Reason:
     label: str  # the requirement's level (MUST, SHOULD), or the requirements of the test
     outcome: str
     reason: str
-    not_exercised: bool = False
 
 
 def one_line(text: str, width: int = 200) -> str:
@@ -48,8 +45,7 @@ def not_passed(data: dict[str, Any]) -> list[Reason]:
         expected = [t["id"] for t in data["tests"] if t.get("expected_failure") and req["id"] in t["requirements"]]
         if not reason and expected and not req["tests"]:
             reason = f"judged only by expected failures, which the verdict leaves out: {', '.join(expected)}"
-        found.append(Reason(subject=req["id"], label=req["level"], outcome=req["outcome"], reason=one_line(reason),
-                            not_exercised=is_not_exercised(req["outcome"], req["reason"])))
+        found.append(Reason(subject=req["id"], label=req["level"], outcome=req["outcome"], reason=one_line(reason)))
     return sorted(found, key=lambda r: NOT_PASSED_ORDER.index(r.outcome))
 
 

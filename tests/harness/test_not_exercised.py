@@ -25,13 +25,16 @@ def test_not_exercised_ends_inapplicable_with_the_reason():
     assert not is_not_exercised(Outcome.CANT_TELL, message)
 
 
-def test_the_console_rows_mark_unexercised_requirements():
+def test_the_console_rows_keep_the_reason_and_put_what_fails_first():
     reason = f"{NOT_EXERCISED}: the answer holds no teacher roles"
-    data = {"tests": [], "requirements": [
-        {"id": "UWLR-VAL-03", "level": "MUST", "outcome": "inapplicable", "reason": reason, "tests": ["t"]},
-        {"id": "UWLR-GTR-01", "level": "MUST", "outcome": "inapplicable", "reason": "not declared", "tests": ["u"]},
-    ]}
-    assert [(r.subject, r.not_exercised) for r in not_passed(data)] == [("UWLR-VAL-03", True), ("UWLR-GTR-01", False)]
+    data = {"tests": [{"id": "v", "outcome": "failed", "message": "jaargroep '9'\n- line 2", "requirements": []}],
+            "requirements": [
+                {"id": "UWLR-VAL-03", "level": "MUST", "outcome": "inapplicable", "reason": reason, "tests": ["t"]},
+                {"id": "UWLR-VAL-02", "level": "MUST", "outcome": "failed", "reason": "", "tests": ["v"]},
+                {"id": "UWLR-VAL-01", "level": "MUST", "outcome": "passed", "reason": "", "tests": ["w"]},
+            ]}
+    assert [(r.subject, r.outcome, r.reason) for r in not_passed(data)] == [
+        ("UWLR-VAL-02", "failed", "jaargroep '9' - line 2"), ("UWLR-VAL-03", "inapplicable", reason)]
 
 
 def test_a_las_judged_without_a_zero_led_pgn_leaves_the_leading_zero_rule_not_exercised():
