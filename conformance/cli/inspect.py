@@ -12,6 +12,8 @@ from conformance.cli._console import console
 from conformance.findings import Finding, Severity
 from conformance.paths import testcases_dir
 from conformance.standards import all_standards
+from conformance.standards.eckid import DEFAULT_ENVIRONMENT
+from conformance.standards.uwlr.settings import ECKID_ENVIRONMENTS
 
 __all__ = ["list_", "validate"]
 
@@ -72,7 +74,7 @@ def list_(
     console.print(f"{len(rows)} rows")
 
 
-def _validate_uwlr(path: Path, versie: str, profiel: str | None, dual: bool) -> list[Finding]:
+def _validate_uwlr(path: Path, versie: str, profiel: str | None, eckid_omgeving: str, dual: bool) -> list[Finding]:
     from lxml import etree
 
     from conformance.standards.uwlr.checks import CheckContext, validate_antwoord
@@ -90,7 +92,8 @@ def _validate_uwlr(path: Path, versie: str, profiel: str | None, dual: bool) -> 
             return [Finding(requirement="UWLR-SOAP-01", severity=Severity.ERROR,
                             message=f"the SOAP Body holds {len(children)} elements, expected one")]
         root = etree.fromstring(etree.tostring(children[0]))
-    return validate_antwoord(root, CheckContext(xsdversie=versie, profiel=profiel), dual=dual)
+    return validate_antwoord(root, CheckContext(xsdversie=versie, profiel=profiel, eckid_omgeving=eckid_omgeving),
+                             dual=dual)
 
 
 def validate(
@@ -98,6 +101,9 @@ def validate(
     standard: str = typer.Option(..., "--standard", "-s", help="uwlr (a leerlinggegevens_antwoord) or catalogus."),
     versie: str = typer.Option("2.2", "--versie", help="uwlr: the xsdversie to judge against."),
     profiel: str = typer.Option(None, "--profiel", help="uwlr: smalle-set or lvs-set."),
+    eckid_omgeving: str = typer.Option(DEFAULT_ENVIRONMENT, "--eckid-omgeving",
+                                       help="uwlr: the ECK iD environment of the data, productie or pilot "
+                                            "(as [uwlr] eckid_omgeving of a run)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable findings."),
     dual_validation: bool = typer.Option(False, "--dual-validation", help="uwlr: the XSD judged by xmlschema beside "
                                          "libxml2; where they disagree, a warning with both messages."),
@@ -114,7 +120,11 @@ def validate(
         if profiel not in (None, "smalle-set", "lvs-set") or versie not in ("2.2", "2.3"):
             console.print("[red]--versie is 2.2 or 2.3; --profiel is smalle-set or lvs-set[/red]")
             raise typer.Exit(2)
-        findings = _validate_uwlr(file, versie, profiel, dual_validation)
+        if eckid_omgeving not in ECKID_ENVIRONMENTS:
+            console.print(f"[red]--eckid-omgeving is {' or '.join(ECKID_ENVIRONMENTS)}, not {eckid_omgeving!r}[/red]",
+                          soft_wrap=True)
+            raise typer.Exit(2)
+        findings = _validate_uwlr(file, versie, profiel, eckid_omgeving, dual_validation)
     elif standard == "catalogus":
         from conformance.standards.catalogus import validate_path
 

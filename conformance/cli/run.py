@@ -75,6 +75,8 @@ def run(
     dual_validation: bool = typer.Option(False, "--dual-validation", help="Validate candidate documents with "
                                          "xmlschema beside libxml2, as official runs always do; where the two "
                                          "disagree the test cannot tell."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show pytest's report of each test that did "
+                                                                "not pass, with its traceback."),
 ) -> None:
     """Run the scenario tests against a candidate and write report.html, results.json and junit.xml."""
     if demo == (config is not None):
@@ -110,14 +112,14 @@ def run(
         standards = standard or [name for name, std in known.items() if std.start_reference is not None]
         outcome = run_demo(standards, output_dir=out_dir, defects=list(defect), select=select,
                            expected_failures=expected_failures, schema_pack=schemas,
-                           dual_validation=dual_validation)
+                           dual_validation=dual_validation, quiet=not verbose)
     else:
         if not config.is_file():
             console.print(f"[red]configuration file {config} does not exist[/red]")
             raise typer.Exit(2)
         outcome = run_suite(config, output_dir=out_dir, standards=list(standard) or None, select=select,
                             mode="official" if official else "self-test", expected_failures=expected_failures,
-                            schema_pack=schemas, dual_validation=dual_validation)
+                            schema_pack=schemas, dual_validation=dual_validation, quiet=not verbose)
     if outcome.result is None:
         console.print("[red]no result: see the error above (configuration or usage error)[/red]"
                       if outcome.exit_code == 2 else "[red]the run ended without a result[/red]")

@@ -8,6 +8,7 @@ from conformance.harness._verdicts import (
     Inapplicable,
     cant_tell,
     inapplicable,
+    not_exercised,
     schema_verdict,
     standard_settings,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "TestResult",
     "cant_tell",
     "inapplicable",
+    "not_exercised",
     "prerequisite",
     "requirement",
     "schema_verdict",

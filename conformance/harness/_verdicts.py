@@ -8,9 +8,11 @@ from typing import Any, NoReturn
 import pytest
 
 from conformance.errors import Failure
+from conformance.outcomes import not_exercised_reason
 from conformance.xml import SchemaJudgement
 
-__all__ = ["CantTell", "Inapplicable", "cant_tell", "inapplicable", "schema_verdict", "standard_settings"]
+__all__ = ["CantTell", "Inapplicable", "cant_tell", "inapplicable", "not_exercised", "schema_verdict",
+           "standard_settings"]
 
 _Skipped = pytest.skip.Exception
 
@@ -26,6 +28,12 @@ class CantTell(_Skipped):
 def inapplicable(reason: str) -> NoReturn:
     """End the test as `inapplicable`: the rule does not apply to what the candidate declared."""
     raise Inapplicable(reason)
+
+
+def not_exercised(reason: str) -> NoReturn:
+    """End the test as `inapplicable` for a rule about elements the candidate may leave out, none of which its
+    data holds: nothing is wrong, but an auditor may ask for richer test data (never `cantTell`, never `passed`)."""
+    raise Inapplicable(not_exercised_reason(reason))
 
 
 def cant_tell(reason: str) -> NoReturn:

@@ -10,11 +10,13 @@ from conformance.harness import RunResult
 from conformance.report._earl import earl_document
 from conformance.report._data import RESULTS_SCHEMA_ID, report_data
 from conformance.report._html import render_html, write_html
+from conformance.report._reasons import Reason, expected_failures, not_passed
 from conformance.report._junit import write_junit
 from conformance.report._redact import Redactor
 from conformance.standards import all_standards
 
-__all__ = ["RESULTS_SCHEMA_ID", "Redactor", "render_html", "report_data", "write_all", "write_from_results"]
+__all__ = ["RESULTS_SCHEMA_ID", "Reason", "Redactor", "expected_failures", "not_passed", "render_html", "report_data",
+           "write_all", "write_from_results"]
 
 
 def write_all(run: RunResult, out_dir: Path, *, secrets: list[str] | None = None) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from conformance.standards.uwlr.checks import CHECKS, CheckContext, require, val
 from conformance.standards.uwlr.codec import LG, encode_antwoord, read_antwoord
 from conformance.synthetic import generate_school
 
-SCHOOL = generate_school(leerlingen=40, groepen=4, samengestelde_groepen=2, leerkrachten=6)
+SCHOOL = generate_school(leerlingen=40, groepen=4, samengestelde_groepen=2, leerkrachten=6)  # pilot ECK iDs
 
 
 def _answer(profiel: str = "lvs-set", versie: str = "2.2") -> etree._Element:
@@ -98,7 +98,7 @@ def test_every_registered_check_has_a_case():
 
 @pytest.mark.parametrize(("func", "profiel", "versie", "mutate", "message"), CASES, ids=lambda v: getattr(v, "__name__", ""))
 def test_check_passes_then_fails(func, profiel, versie, mutate, message):
-    ctx = CheckContext(xsdversie=versie, profiel=profiel)
+    ctx = CheckContext(xsdversie=versie, profiel=profiel, eckid_omgeving="pilot")
     answer = _answer(profiel, versie)
     require(func, read_antwoord(answer), ctx)
     mutate(answer)
@@ -113,7 +113,7 @@ def test_check_passes_then_fails(func, profiel, versie, mutate, message):
                          ids=lambda v: getattr(v, "__name__", ""))
 def test_schema_enforced_checks_are_enforced_by_our_schema(func, profiel, versie, mutate, message):
     """validate_antwoord skips these on a schema-valid answer; that is only sound if the schema catches them."""
-    ctx = CheckContext(xsdversie=versie, profiel=profiel)
+    ctx = CheckContext(xsdversie=versie, profiel=profiel, eckid_omgeving="pilot")
     answer = _answer(profiel, versie)
     assert validate_antwoord(answer, ctx) == []
     mutate(answer)

@@ -13,6 +13,7 @@ from conformance.standards._plugin import RedactionRules, Standard
 from conformance.standards.eckid.defects import DEFECTS
 from conformance.standards.eckid.hashing import hpgn, pgn_problem
 from conformance.standards.eckid.identifiers import (
+    DEFAULT_ENVIRONMENT,
     OMGEVINGEN,
     PREFIXES,
     EckIdCheck,
@@ -24,6 +25,7 @@ from conformance.standards.eckid.las_defects import LAS_DEFECTS
 
 __all__ = [
     "CATALOGUE_PATH",
+    "DEFAULT_ENVIRONMENT",
     "OMGEVINGEN",
     "PREFIXES",
     "STANDARD",

@@ -15,7 +15,7 @@ from lxml import etree
 
 from conformance.errors import Failure
 from conformance.findings import Finding, Severity
-from conformance.standards.eckid import eckid_form_problems, short_eckid
+from conformance.standards.eckid import DEFAULT_ENVIRONMENT, eckid_form_problems, short_eckid
 from conformance.standards.uwlr.codec import LG, Antwoord, read_antwoord
 from conformance.standards.uwlr.schemas import leerlinggegevens_schema
 from conformance.xml import judge_schema
@@ -60,7 +60,7 @@ class CheckContext:
 
     xsdversie: str = "2.2"
     profiel: str | None = None
-    eckid_omgeving: str = "pilot"
+    eckid_omgeving: str = DEFAULT_ENVIRONMENT
 
 
 Check = Callable[[Antwoord, CheckContext], Iterator[Problem]]

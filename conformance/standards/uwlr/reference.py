@@ -46,22 +46,36 @@ class LasGegevens:
     autorisatiesleutel: str
     school: School
     andere_school: School  # known to the LAS, not covered by the key
+    eckid_omgeving: str = "pilot"  # of the ECK iDs in `school`, as the LAS declares it
 
     def scholen(self) -> tuple[School, ...]:
         return (self.school, self.andere_school)
 
 
-def demo_gegevens(seed: int = 2026) -> LasGegevens:
-    """The deterministic demo LAS: 600 pupils at 99XA, and 99XB which the key does not cover."""
+def demo_gegevens(seed: int = 2026, *, eckid_omgeving: str = "pilot", leerkrachtrollen: bool = True) -> LasGegevens:
+    """The deterministic demo LAS: 600 pupils at 99XA, and 99XB which the key does not cover.
+
+    `eckid_omgeving="productie"` and `leerkrachtrollen=False` give the data of a LAS in use that sends no teacher
+    roles (rol is optional): legitimate data the suite must not raise alarms on.
+    """
     digest = hashlib.sha512(f"uwlr-autorisatiesleutel-{seed}".encode()).digest()
+    school = generate_school(seed=seed, brincode="99XA", eckid_omgeving=eckid_omgeving)
+    if not leerkrachtrollen:
+        school = dataclasses.replace(school, leerkrachten=tuple(_zonder_rollen(lk) for lk in school.leerkrachten))
     return LasGegevens(
         klantnaam="Conformance Test EA",
         klantcode="CT-EA-0001",
         autorisatiesleutel=base64.b64encode(digest).decode(),  # 88 characters, like real keys
-        school=generate_school(seed=seed, brincode="99XA"),
+        school=school,
         andere_school=generate_school(seed=seed + 1, brincode="99XB", leerlingen=40, groepen=4,
-                                      samengestelde_groepen=1, leerkrachten=5),
+                                      samengestelde_groepen=1, leerkrachten=5, eckid_omgeving=eckid_omgeving),
+        eckid_omgeving=eckid_omgeving,
     )
+
+
+def _zonder_rollen(leerkracht: Leerkracht) -> Leerkracht:
+    return dataclasses.replace(leerkracht, rollen=(),
+                               groepen=tuple(dataclasses.replace(g, rollen=()) for g in leerkracht.groepen))
 
 
 class ReferentieLas:
