@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 
 from conformance.cli._console import console
 from conformance.report._bundle import BundleProblem, generate_keypair, verify_bundle
@@ -38,10 +39,10 @@ def verify(
     try:
         problems = verify_bundle(bundle, pubkey)
     except BundleProblem as exc:
-        console.print(f"[red]{exc}[/red]")
+        console.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
     for problem in problems:
-        console.print(f"[red]{problem}[/red]")
+        console.print(f"[red]{escape(problem)}[/red]", soft_wrap=True)
     if problems:
         raise typer.Exit(1)
     console.print(f"{bundle}: intact, signature valid")
