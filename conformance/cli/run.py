@@ -145,14 +145,16 @@ def _check_schemas(directory: Path, *, demo: bool, standard: list[str]) -> None:
 
 
 def _failed_in(results: Path) -> list[str]:
-    import json
+    from rich.markup import escape
+
+    from conformance.report import ResultsProblem, read_results
 
     try:
-        data = json.loads(results.read_text(encoding="utf-8"))
-        ids = [t["id"] for t in data["tests"] if t["outcome"] in ("failed", "error", "cantTell")]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        console.print(f"[red]--rerun-failed: {results} is not a readable results.json ({exc})[/red]")
+        data = read_results(results)
+    except ResultsProblem as exc:
+        console.print(f"[red]--rerun-failed: {escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
+    ids = [t["id"] for t in data["tests"] if t["outcome"] in ("failed", "error", "cantTell")]
     if not ids:
         console.print(f"nothing failed in {results}: nothing to rerun")
         raise typer.Exit(0)
@@ -187,17 +189,14 @@ def report(
     output: Path = typer.Option(None, "--output", "-o", help="Folder for report.html (default: beside results)."),
 ) -> None:
     """Re-render report.html from a results.json alone."""
-    import json
+    from rich.markup import escape
 
-    from conformance.report import write_from_results
+    from conformance.report import ResultsProblem, write_from_results
 
     try:
         target = write_from_results(results, output or results.parent)
-    except FileNotFoundError:
-        console.print(f"[red]{results} does not exist[/red]")
-        raise typer.Exit(2) from None
-    except (json.JSONDecodeError, KeyError) as exc:
-        console.print(f"[red]{results} is not a conformance results.json: {exc}[/red]")
+    except ResultsProblem as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
     console.print(f"wrote {target}")
 

@@ -6,15 +6,19 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from conformance.harness import RunResult
 from conformance.report._earl import earl_document
 from conformance.report._data import RESULTS_SCHEMA_ID, report_data
 from conformance.report._html import render_html, write_html
 from conformance.report._junit import write_junit
 from conformance.report._redact import Redactor
+from conformance.report._results_file import ResultsProblem, read_results, results_schema
 from conformance.standards import all_standards
 
-__all__ = ["RESULTS_SCHEMA_ID", "Redactor", "render_html", "report_data", "write_all", "write_from_results"]
+__all__ = ["RESULTS_SCHEMA_ID", "Redactor", "ResultsProblem", "read_results", "render_html", "report_data", "results_schema",
+           "write_all", "write_from_results"]
 
 
 def write_all(run: RunResult, out_dir: Path, *, secrets: list[str] | None = None) -> dict[str, Any]:
@@ -33,9 +37,16 @@ def write_all(run: RunResult, out_dir: Path, *, secrets: list[str] | None = None
 
 
 def write_from_results(results_json: Path, out_dir: Path) -> Path:
-    """Re-render report.html from a results.json alone (`conformance report`)."""
-    data = json.loads(results_json.read_text(encoding="utf-8"))
+    """Re-render report.html from a results.json alone (`conformance report`); a file that is not one is a
+    ResultsProblem."""
+    data = read_results(results_json)
+    try:
+        html = render_html(data)
+    except (jinja2.TemplateError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        # the schema leaves some parts open; a file that passes it but still does not render is refused the same way
+        raise ResultsProblem(f"{results_json} is not a conformance results.json: {type(exc).__name__}: "
+                             f"{str(exc).splitlines()[0] if str(exc) else ''}") from None
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "report.html"
-    write_html(data, target)
+    target.write_text(html, encoding="utf-8")
     return target

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from conformance.cli.evidence import results_schema
+from conformance.report import results_schema
 from conformance.cli.main import app
 from conformance.outcomes import Outcome
 from conformance.report import Redactor, report_data, write_all
@@ -166,3 +166,25 @@ def test_verify_hashes_a_bomb_in_bounded_memory(bundle, tmp_path):
         tracemalloc.stop()
     assert result.exit_code == 1 and result.output.strip() == "junit.xml: changed (SHA-256 differs from the manifest)"
     assert peak < 32 * 1024 * 1024
+
+
+@pytest.mark.parametrize("content, fault", [
+    ("[1, 2]", "at the top: [1, 2] is not of type 'object'"),
+    ('{"verdict": "conformant"}', "is a required property"),
+    ("REPLACE tests", "at tests: {} is not of type 'array'"),
+    ("{not json", "is not a readable JSON file"),
+])
+@pytest.mark.parametrize("command", ["report", "diff"])
+def test_a_results_file_of_the_wrong_shape_is_one_line_and_exit_2(tmp_path, content, fault, command):
+    out = tmp_path / "out"
+    data = write_all(made_up_run(), out)
+    if content.startswith("REPLACE"):
+        data[content.split()[1]] = {}
+        content = json.dumps(data)
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    args = ["report", str(bad)] if command == "report" else ["diff", str(out / "results.json"), str(bad)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert len(result.output.strip().splitlines()) == 1 and fault in result.output
+    assert str(bad) in result.output and result.exception is None or isinstance(result.exception, SystemExit)
