@@ -22,11 +22,13 @@ naam = "Naam van het systeem onder test"
 organisatie = "Naam van de leverancier"
 # operator = "Naam van wie de test uitvoert"
 
-# TLS towards the candidate: the CA that signed its server certificate, and our client certificate.
+# TLS towards the candidate: the CA that signed its server certificate, and our client certificate (PEM).
 # [tls]
 # ca_bundle = "pki/ca-bundle.pem"
 # client_cert = "pki/client.pem"
 # client_key = "pki/client-key.pem"
+# # Only for a development system: accept http:// endpoints (secrets travel in clear; the report says so).
+# # allow_plain_http = false
 
 """
 
@@ -123,6 +125,9 @@ def run(
     if bundle or sign_key is not None:
         _write_bundle(out_dir, sign_key)
     print_summary(outcome.result, out_dir)
+    if outcome.result.candidate.get("plain_http"):
+        console.print("[yellow]plain HTTP allowed ([tls] allow_plain_http): secrets and pupil data may have "
+                      "travelled unencrypted; the report says so[/yellow]")
     raise typer.Exit(outcome.exit_code)
 
 

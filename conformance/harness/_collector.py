@@ -212,4 +212,5 @@ def _describe_candidate(candidate: CandidateConfig) -> dict[str, Any]:
         "operator": candidate.operator,
         "config": str(candidate.source) if candidate.source else None,
         "endpoints": endpoints,
+        "plain_http": candidate.tls.allow_plain_http,
     }

@@ -52,7 +52,7 @@ def pytest_configure(config: pytest.Config) -> None:
     try:
         candidate = load_config(Path(path), known_standards=standards)
         for name, section in candidate.standards.items():
-            standards[name].read_settings(section)  # every field is checked before anything runs
+            standards[name].settings(section)  # every field is checked before anything runs
         _check_attestations(candidate, standards)
         expected = _read_expected_failures(config.getoption("conformance_expected_failures"))
         pack = _check_schema_pack(config.getoption("conformance_schemas") or candidate.schema_pack, candidate, standards)
@@ -66,6 +66,8 @@ def pytest_configure(config: pytest.Config) -> None:
                     for key in standards[name].undeclared(section)]
         if not candidate.operator:
             problems.append("candidate.operator: an official run records who ran it")
+        if candidate.tls.allow_plain_http:
+            problems.append("tls.allow_plain_http: an official run goes over HTTPS only")
         if problems:
             raise pytest.UsageError("configuration error: " + "; ".join(problems))
     config.stash[CONFIG_KEY] = candidate
