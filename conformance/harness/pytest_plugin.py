@@ -10,11 +10,13 @@ from conformance.config import config_secrets, load_config
 from conformance.errors import ConfigError
 from conformance.harness._collector import EVIDENCE_KEY, ResultCollector
 from conformance.harness._context import CONFIG_KEY, SCHEMA_PACK_KEY, current_evidence
+from conformance.harness._partial import PartialResults
 from conformance.standards import all_standards
 
 pytest_plugins = ["conformance.harness.fixtures"]
 
 _COLLECTOR = "conformance-collector"
+_PARTIAL = "conformance-partial-results"
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -84,6 +86,11 @@ def pytest_configure(config: pytest.Config) -> None:
                                 select=select, expected_failures=expected,
                                 schema_pack=pack.describe() if pack is not None else None)
     config.pluginmanager.register(collector, _COLLECTOR)
+    if output:
+        from conformance.report import write_partial
+
+        config.pluginmanager.register(PartialResults(collector, lambda run: write_partial(run, out_dir, secrets=secrets)),
+                                      _PARTIAL)
 
 
 def _check_attestations(candidate, standards) -> None:  # type: ignore[no-untyped-def]
@@ -122,9 +129,10 @@ def _read_expected_failures(path: str | None) -> dict[str, str]:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    collector = config.pluginmanager.get_plugin(_COLLECTOR)
-    if collector is not None:
-        config.pluginmanager.unregister(collector)
+    for name in (_PARTIAL, _COLLECTOR):
+        plugin = config.pluginmanager.get_plugin(name)
+        if plugin is not None:
+            config.pluginmanager.unregister(plugin)
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +20,17 @@ from conformance.report._results_file import ResultsProblem, read_results, resul
 from conformance.standards import all_standards
 
 __all__ = ["RESULTS_SCHEMA_ID", "Redactor", "ResultsProblem", "read_results", "render_html", "report_data", "results_schema",
-           "write_all", "write_from_results"]
+           "write_all", "write_from_results", "write_partial"]
+
+
+def _redactor(run: RunResult, secrets: list[str] | None) -> Redactor:
+    standards = all_standards()
+    return Redactor([standards[s].redaction for s in run.standards if s in standards], secrets)
 
 
 def write_all(run: RunResult, out_dir: Path, *, secrets: list[str] | None = None) -> dict[str, Any]:
     """Write results.json, report.html, junit.xml and earl.jsonld into `out_dir`; returns the report data."""
-    standards = all_standards()
-    redactor = Redactor([standards[s].redaction for s in run.standards if s in standards], secrets)
+    redactor = _redactor(run, secrets)
     data = report_data(run, redactor)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "results.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -34,6 +40,23 @@ def write_all(run: RunResult, out_dir: Path, *, secrets: list[str] | None = None
     (out_dir / "earl.jsonld").write_text(json.dumps(earl_document(data), indent=2, ensure_ascii=False),
                                          encoding="utf-8")
     return data
+
+
+def write_partial(run: RunResult, out_dir: Path, *, secrets: list[str] | None = None) -> Path:
+    """results.json of a run that is still going, marked `partial`: replaced whole each time (never half written),
+    so a run killed from outside leaves the evidence of the tests that finished."""
+    data = {**report_data(run, _redactor(run, secrets)), "partial": True}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "results.json"
+    handle, name = tempfile.mkstemp(prefix=".results-", suffix=".json", dir=out_dir)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, indent=2, ensure_ascii=False)
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return target
 
 
 def write_from_results(results_json: Path, out_dir: Path) -> Path:
