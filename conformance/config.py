@@ -190,7 +190,8 @@ class Section:
         neither."""
         cert, key = self.path_value(cert_key), self.path_value(key_key)
         if (cert is None) != (key is None):
-            raise ConfigError(f"{cert_key} and {key_key} go together", field=self._field(key_key))
+            raise ConfigError(f"{cert_key} and {key_key} go together", field=self._field(cert_key if cert is None
+                                                                                        else key_key))
         if cert is not None and key is not None:
             _check_key_matches(_certificates(cert, self._field(cert_key))[0], key, self._field(key_key))
         return cert, key
