@@ -145,7 +145,8 @@ class Section:
                                       field=self._field(key))
         return list(value)
 
-    def bool(self, key: str, default: bool) -> bool:
+    def flag(self, key: str, default: bool) -> bool:
+        """true or false at `key`; `default` when absent."""
         self._known.add(key)
         value = self.data.get(key, default)
         if not isinstance(value, bool):
@@ -330,8 +331,8 @@ def config_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | None
             ca_bundle=tls_section.pem_certificates("ca_bundle"),
             client_cert=client_cert,
             client_key=client_key,
-            verify=tls_section.bool("verify", True),
-            allow_plain_http=tls_section.bool("allow_plain_http", False),
+            verify=tls_section.flag("verify", True),
+            allow_plain_http=tls_section.flag("allow_plain_http", False),
         )
     standards = {key: Section(value, key, base_dir, allow_plain_http=tls.allow_plain_http)
                  for key, value in raw.items() if key in known and isinstance(value, dict)}

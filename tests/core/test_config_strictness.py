@@ -220,3 +220,10 @@ def test_serve_judge_config_names_an_unknown_key_of_the_las_table(tmp_path):
     result = CliRunner().invoke(app, ["serve", "--standard", "eckid", "--judge", "--judge-config", str(config)])
     assert result.exit_code == 2
     assert "eckid.las.wachtijd: unknown key; did you mean wachttijd?" in result.output
+
+
+def test_the_run_exits_2_on_a_mistyped_key(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text(tomli_w.dumps(_with(UWLR, "uwlr.verzies", ["2.3"])), encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", "--config", str(path), "--output", str(tmp_path / "out")])
+    assert result.exit_code == 2 and not (tmp_path / "out").exists()

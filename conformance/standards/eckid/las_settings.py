@@ -75,7 +75,7 @@ def read_las_settings(eckid: Section) -> JudgeSettings | None:
         nawacht=section.number("nawacht", 5.0, minimum=0),
         poort=section.number("poort", 0, integer=True, minimum=0, maximum=65535),
         client_ca=section.pem_certificates("client_ca"),
-        gebruikt_batches=section.bool("gebruikt_batches", True),
+        gebruikt_batches=section.flag("gebruikt_batches", True),
         luister=luister,
         adres=adres,
         server_cert=server_cert,
