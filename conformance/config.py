@@ -160,9 +160,9 @@ class Section:
         if value is None:
             return None
         if value.startswith("http://") and not self.allow_plain_http:
-            raise ConfigError("must be an https:// URL: over http:// the autorisatiesleutel and pupil data travel "
-                              "in clear (to test a development endpoint anyway, set [tls] allow_plain_http = "
-                              "true; the report says so)", field=self._field(key))
+            raise ConfigError("must be an https:// URL: over http:// secrets (an autorisatiesleutel) and pupil "
+                              "data travel in clear (to test a development endpoint anyway, set [tls] "
+                              "allow_plain_http = true; the report says so)", field=self._field(key))
         if not value.startswith(("https://", "http://")):
             raise ConfigError(f"must be an https:// URL, found {value!r}", field=self._field(key))
         return value
