@@ -22,11 +22,13 @@ naam = "Naam van het systeem onder test"
 organisatie = "Naam van de leverancier"
 # operator = "Naam van wie de test uitvoert"
 
-# TLS towards the candidate: the CA that signed its server certificate, and our client certificate.
+# TLS towards the candidate: the CA that signed its server certificate, and our client certificate (PEM).
 # [tls]
 # ca_bundle = "pki/ca-bundle.pem"
 # client_cert = "pki/client.pem"
 # client_key = "pki/client-key.pem"
+# # Only for a development system: accept http:// endpoints (secrets travel in clear; the report says so).
+# # allow_plain_http = false
 
 """
 
@@ -129,6 +131,9 @@ def run(
     if bundle or sign_key is not None:
         _write_bundle(out_dir, sign_key)
     print_summary(outcome.result, out_dir)
+    if outcome.result.candidate.get("plain_http"):
+        console.print("[yellow]plain HTTP allowed ([tls] allow_plain_http): secrets and pupil data may have "
+                      "travelled unencrypted; the report says so[/yellow]")
     raise typer.Exit(outcome.exit_code)
 
 
@@ -151,14 +156,16 @@ def _check_schemas(directory: Path, *, demo: bool, standard: list[str]) -> None:
 
 
 def _failed_in(results: Path) -> list[str]:
-    import json
+    from rich.markup import escape
+
+    from conformance.report import ResultsProblem, read_results
 
     try:
-        data = json.loads(results.read_text(encoding="utf-8"))
-        ids = [t["id"] for t in data["tests"] if t["outcome"] in ("failed", "error", "cantTell")]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        console.print(f"[red]--rerun-failed: {results} is not a readable results.json ({exc})[/red]")
+        data = read_results(results)
+    except ResultsProblem as exc:
+        console.print(f"[red]--rerun-failed: {escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
+    ids = [t["id"] for t in data["tests"] if t["outcome"] in ("failed", "error", "cantTell")]
     if not ids:
         console.print(f"nothing failed in {results}: nothing to rerun")
         raise typer.Exit(0)
@@ -193,17 +200,14 @@ def report(
     output: Path = typer.Option(None, "--output", "-o", help="Folder for report.html (default: beside results)."),
 ) -> None:
     """Re-render report.html from a results.json alone."""
-    import json
+    from rich.markup import escape
 
-    from conformance.report import write_from_results
+    from conformance.report import ResultsProblem, write_from_results
 
     try:
         target = write_from_results(results, output or results.parent)
-    except FileNotFoundError:
-        console.print(f"[red]{results} does not exist[/red]")
-        raise typer.Exit(2) from None
-    except (json.JSONDecodeError, KeyError) as exc:
-        console.print(f"[red]{results} is not a conformance results.json: {exc}[/red]")
+    except ResultsProblem as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
     console.print(f"wrote {target}")
 

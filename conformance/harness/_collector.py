@@ -169,23 +169,35 @@ class ResultCollector:
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        self.run_result = self.result_so_far(
+            ["the run was interrupted"] if exitstatus == pytest.ExitCode.INTERRUPTED else [], final=True)
+        session.config.hook.pytest_conformance_run_finished(run=self.run_result)
+        for callback in self.on_finish:
+            try:
+                callback(self.run_result)
+            except Exception as exc:  # a writer failing must not hide the verdict
+                self.run_result.harness_errors.append(f"writing output failed: {type(exc).__name__}: {exc}")
+                raise HarnessError(f"writing output failed: {exc}") from exc
+
+    def result_so_far(self, harness_errors: Iterable[str] = (), *, final: bool = False) -> RunResult:
+        """The run as it stands; while it goes on (not `final`), the tests not yet run are untested and an expected
+        failure that has not run yet is not yet stale."""
         tests = list(self.results.values())
-        harness_errors = list(self.harness_errors)
+        harness_errors = [*self.harness_errors, *harness_errors]
         attribute_root_causes(tests)
         for test in tests:
             if test.id in self.expected_failures:
                 if test.outcome is Outcome.FAILED:
                     test.expected_failure = True
-                elif not test.caused_by:  # not judged is not "passes again": the entry may still hold
+                elif not test.caused_by and (final or test.outcome is not Outcome.UNTESTED):
+                    # not judged is not "passes again": the entry may still hold
                     harness_errors.append(f"{test.id} is listed as an expected failure "
                                           f"({self.expected_failures[test.id]}) but is now {test.outcome.value}: "
                                           "remove it from the expected-failures file")
         standards = sorted(self.candidate.standards)
         catalogues = {name: list(std.catalogue) for name, std in all_standards().items() if name in standards}
         requirements = fold_requirements(catalogues, tests, self.candidate.attestations)
-        if exitstatus == pytest.ExitCode.INTERRUPTED:
-            harness_errors.append("the run was interrupted")
-        self.run_result = RunResult(
+        return RunResult(
             suite_version=conformance.__version__,
             started=self.started,
             finished=dt.datetime.now(dt.timezone.utc).astimezone(),
@@ -201,13 +213,6 @@ class ResultCollector:
             provenance=provenance([x for t in tests for x in t.exchanges], schema_pack=self.schema_pack,
                                   dual_validation=self.dual_validation),
         )
-        session.config.hook.pytest_conformance_run_finished(run=self.run_result)
-        for callback in self.on_finish:
-            try:
-                callback(self.run_result)
-            except Exception as exc:  # a writer failing must not hide the verdict
-                self.run_result.harness_errors.append(f"writing output failed: {type(exc).__name__}: {exc}")
-                raise HarnessError(f"writing output failed: {exc}") from exc
 
 
 def _describe_candidate(candidate: CandidateConfig) -> dict[str, Any]:
@@ -230,4 +235,5 @@ def _describe_candidate(candidate: CandidateConfig) -> dict[str, Any]:
         "operator": candidate.operator,
         "config": str(candidate.source) if candidate.source else None,
         "endpoints": endpoints,
+        "plain_http": candidate.tls.allow_plain_http,
     }

@@ -65,6 +65,6 @@ def standard_settings(candidate_config: Any, standard: str) -> Any:
     if section is None:
         inapplicable(f"the candidate declares no [{standard}] table")
     try:
-        return get_standard(standard).read_settings(section)
+        return get_standard(standard).settings(section)
     except ConfigError as exc:
         raise pytest.UsageError(f"configuration error: {exc}") from exc

@@ -10,11 +10,13 @@ from conformance.config import config_secrets, load_config
 from conformance.errors import ConfigError
 from conformance.harness._collector import EVIDENCE_KEY, ResultCollector
 from conformance.harness._context import CONFIG_KEY, DUAL_VALIDATION_KEY, SCHEMA_PACK_KEY, current_evidence
+from conformance.harness._partial import PartialResults
 from conformance.standards import all_standards
 
 pytest_plugins = ["conformance.harness.fixtures"]
 
 _COLLECTOR = "conformance-collector"
+_PARTIAL = "conformance-partial-results"
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -57,7 +59,7 @@ def pytest_configure(config: pytest.Config) -> None:
     try:
         candidate = load_config(Path(path), known_standards=standards)
         for name, section in candidate.standards.items():
-            standards[name].read_settings(section)  # every field is checked before anything runs
+            standards[name].settings(section)  # every field is checked before anything runs
         _check_attestations(candidate, standards)
         expected = _read_expected_failures(config.getoption("conformance_expected_failures"))
         pack = _check_schema_pack(config.getoption("conformance_schemas") or candidate.schema_pack, candidate, standards)
@@ -71,6 +73,8 @@ def pytest_configure(config: pytest.Config) -> None:
                     for key in standards[name].undeclared(section)]
         if not candidate.operator:
             problems.append("candidate.operator: an official run records who ran it")
+        if candidate.tls.allow_plain_http:
+            problems.append("tls.allow_plain_http: an official run goes over HTTPS only")
         if problems:
             raise pytest.UsageError("configuration error: " + "; ".join(problems))
     config.stash[CONFIG_KEY] = candidate
@@ -89,6 +93,11 @@ def pytest_configure(config: pytest.Config) -> None:
                                 select=select, expected_failures=expected,
                                 schema_pack=pack.describe() if pack is not None else None, dual_validation=dual)
     config.pluginmanager.register(collector, _COLLECTOR)
+    if output:
+        from conformance.report import write_partial
+
+        config.pluginmanager.register(PartialResults(collector, lambda run: write_partial(run, out_dir, secrets=secrets)),
+                                      _PARTIAL)
 
 
 def _check_attestations(candidate, standards) -> None:  # type: ignore[no-untyped-def]
@@ -127,9 +136,10 @@ def _read_expected_failures(path: str | None) -> dict[str, str]:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    collector = config.pluginmanager.get_plugin(_COLLECTOR)
-    if collector is not None:
-        config.pluginmanager.unregister(collector)
+    for name in (_PARTIAL, _COLLECTOR):
+        plugin = config.pluginmanager.get_plugin(name)
+        if plugin is not None:
+            config.pluginmanager.unregister(plugin)
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -65,7 +65,11 @@ def read_settings(section: Section) -> EdukoppelingSettings:
         if not (test_pki_path / "ca-bundle.pem").is_file():
             raise ConfigError(f"{test_pki_path} is not a folder made by 'conformance pki init'",
                               field=f"{section.path}.test_pki")
-    paths = {key: section.path_value(key, required=True) for key in ("ca_bundle", "client_cert", "client_key")}
+    client_cert, client_key = section.key_pair("client_cert", "client_key")
+    if client_cert is None:
+        raise ConfigError("is required", field=f"{section.path}.client_cert")
+    paths = {"ca_bundle": section.pem_certificates("ca_bundle", required=True), "client_cert": client_cert,
+             "client_key": client_key}
     return EdukoppelingSettings(
         endpoint=endpoint,
         profiel=section.choice("profiel", PROFIELEN),

@@ -13,11 +13,13 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
+from conformance.edukoppeling.addressing import controleer_utf8
 from conformance.errors import Failure
 from conformance.findings import Finding, Severity
 from conformance.standards.eckid import DEFAULT_ENVIRONMENT, eckid_form_problems, short_eckid
 from conformance.standards.uwlr.codec import LG, Antwoord, read_antwoord
 from conformance.standards.uwlr.schemas import leerlinggegevens_schema
+from conformance.transport import Exchange
 from conformance.xml import judge_schema
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "Problem",
     "check",
     "require",
+    "require_text_xml_utf8",
     "validate_antwoord",
 ]
 
@@ -98,6 +101,25 @@ def require(func: Check, antwoord: Antwoord, ctx: CheckContext, *, limit: int = 
         more = f"\n… and {len(problems) - limit} more" if len(problems) > limit else ""
         raise Failure(f"{registered.name}: {len(problems)} problem(s)\n{shown}{more}",
                       requirement=registered.requirement)
+
+
+def require_text_xml_utf8(exchange: Exchange) -> None:
+    """UWLR-SOAP-02 on what came back. Only an answer can be in UTF-8: a redirect or an empty body is not one, so
+    it fails here rather than passing on its headers alone."""
+    content_type = exchange.content_type.lower()
+    problems = []
+    if exchange.status != 200:
+        problems.append(f"HTTP status {exchange.status}: an answer comes with 200")
+    if not exchange.response_body:
+        problems.append("the body is empty: there is no message in UTF-8")
+    if not content_type.startswith("text/xml"):
+        problems.append(f"Content-Type {exchange.content_type!r}, expected text/xml")
+    # a body cut at the capture limit may end inside a character: judge it without its last three bytes
+    body = exchange.response_body[:-3] if exchange.truncated else exchange.response_body
+    problems += controleer_utf8(body, content_type)
+    if problems:
+        raise Failure("Received: " + "; ".join(problems) + "\nExpected: HTTP 200 with a text/xml body in UTF-8",
+                      requirement="UWLR-SOAP-02")
 
 
 def _lg(name: str) -> str:

@@ -64,6 +64,7 @@ def read_settings(section: Section) -> UwlrSettings:
         raise ConfigError("declare at least one operation", field="uwlr.operaties")
     endpoints_section = section.table("endpoints")
     assert endpoints_section is not None
+    endpoints_section.allow("leerlinggegevens", "getrapt", "leerresultaten")  # read for the operations declared
     endpoints: dict[str, str] = {}
     for operation in operaties:
         if operation == "BrengLeerresultaten":
