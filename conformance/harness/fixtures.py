@@ -10,9 +10,10 @@ from conformance.config import CandidateConfig
 from conformance.harness._collector import EVIDENCE_KEY
 from conformance.harness._context import CONFIG_KEY, SCHEMA_PACK_KEY, current_evidence
 from conformance.harness._schemapack import SchemaPack
+from conformance.pki.trust import Trust
 from conformance.transport import Exchange, HttpClient, TlsSettings
 
-__all__ = ["candidate_config", "evidence", "http_client", "schema_pack"]
+__all__ = ["candidate_config", "evidence", "http_client", "run_trust", "schema_pack"]
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +45,16 @@ def http_client(candidate_config: CandidateConfig) -> Iterator[HttpClient]:
                            client_key=tls.client_key, verify=tls.verify)
     with HttpClient(tls=settings, record=current_evidence.record) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def run_trust(candidate_config: CandidateConfig) -> Trust:
+    """The anchors and CRLs the candidate's signatures are judged by (`[tls] ca_bundle`, `crl_files`)."""
+    tls = candidate_config.tls
+    if tls.ca_bundle is None:
+        raise pytest.UsageError("configuration error: tls.ca_bundle: signatures are judged against the trust "
+                                "anchors of the run; configure the CA bundle (PKIoverheid roots for a real run)")
+    try:
+        return Trust.from_files(tls.ca_bundle, tls.crl_files)
+    except ValueError as exc:
+        raise pytest.UsageError(f"configuration error: tls.crl_files: {exc}") from None

@@ -21,7 +21,7 @@ def ondertekend(bestellen_settings):  # type: ignore[no-untyped-def]
 
 
 @requirement("BEST-SIG-01")
-def test_answers_are_signed_by_the_supplier(ondertekend, leverancier, evidence):
+def test_answers_are_signed_by_the_supplier(ondertekend, leverancier, run_trust, evidence):
     """An order answer, a licence read answer and a fault each carry a valid signature by the supplier's OIN."""
     answers = [leverancier.client.bestel(leverancier.school, [OrderLine(1, leverancier.product(), 1)]),
                leverancier.client.licenties(school=leverancier.school, order_id="ORD-none"),
@@ -29,7 +29,7 @@ def test_answers_are_signed_by_the_supplier(ondertekend, leverancier, evidence):
                                             label="readLicences for another party's school (a fault)")]
     for answer in answers:
         problems = handtekening_problemen(answer.exchange.response_body,
-                                          dienst_oin=leverancier.settings.leverancier_oin)
+                                          dienst_oin=leverancier.settings.leverancier_oin, trust=run_trust)
         leverancier.eis(problems == [], f"{answer.exchange.label}: the answer's signature does not hold:\n"
                         + "\n".join(f"- {p}" for p in problems), "BEST-SIG-01")
 

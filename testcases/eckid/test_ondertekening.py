@@ -13,7 +13,7 @@ pytestmark = pytest.mark.usefixtures("ondertekend")
 
 
 @requirement("ECKID-NV-SIG-01")
-def test_answers_are_signed_by_the_nv(nv, evidence):
+def test_answers_are_signed_by_the_nv(nv, run_trust, evidence):
     """A pingResponse and a fault each carry a valid signature made with the certificate the NV presents in TLS."""
     answers = [nv.send("ping"),
                nv.send("retrieveBatch", batchIdentifier="conformance-never-issued-0002",
@@ -26,7 +26,7 @@ def test_answers_are_signed_by_the_nv(nv, evidence):
         if nv_oin is None:
             cant_tell("the NV's TLS certificate shows no OIN (Subject serialNumber), so the signer cannot be "
                       "compared with it")
-        problems = handtekening_problemen(answer.exchange.response_body, dienst_oin=nv_oin)
+        problems = handtekening_problemen(answer.exchange.response_body, dienst_oin=nv_oin, trust=run_trust)
         if problems:
             raise Failure(f"{answer.exchange.label}: the answer's signature does not hold:\n"
                           + "\n".join(f"- {p}" for p in problems), requirement="ECKID-NV-SIG-01")

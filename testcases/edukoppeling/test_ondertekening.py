@@ -18,7 +18,8 @@ def test_antwoord_is_ondertekend_door_de_dienst(controle, eduk_settings, evidenc
     """The answer carries a valid signature over Body, WS-Addressing headers and Timestamp, by the service's OIN."""
     uitwisseling = controle.get(evidence)
     uitwisseling.antwoord("EDUK-SIG-01")
-    problems = handtekening_problemen(uitwisseling.exchange.response_body, dienst_oin=eduk_settings.oin)
+    problems = handtekening_problemen(uitwisseling.exchange.response_body, dienst_oin=eduk_settings.oin,
+                                      trust=eduk_settings.trust())
     if problems:
         raise Failure("the answer's signature does not hold:\n" + "\n".join(f"- {p}" for p in problems),
                       requirement="EDUK-SIG-01")

@@ -83,7 +83,7 @@ def test_settings_errors_name_the_field(pki, tmp_path, changes, field) -> None:
 
 def _dienst(pki, *defects: str, profiel: str = "2W-be-S") -> ReferentieDienst:  # type: ignore[no-untyped-def]
     return ReferentieDienst(profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
-                            namens={CLIENT_OIN: (SCHOOL,)}, defects=defects)
+                            namens={CLIENT_OIN: (SCHOOL,)}, defects=defects, trust=pki.trust())
 
 
 def _request(pki, *, sign: bool = True, digest: str = "sha256", now: dt.datetime | None = None,
@@ -110,7 +110,7 @@ def test_a_good_request_gets_a_signed_answer_that_relates_to_it(pki) -> None:
     assert response.status == 200 and message.fault is None
     answer = lees_adressering(message)
     assert answer.action == PING_ANTWOORD_ACTION and answer.relates_to == request.message_id
-    check = security.verify_envelope(response.body)
+    check = security.verify_envelope(response.body, trust=pki.trust())
     assert check.valid, check.problems
     assert security.signer_oin(check) == CLIENT_OIN  # the reference's server certificate carries the suite OIN
 
@@ -154,7 +154,7 @@ def test_answer_defects(pki) -> None:
     assert lees_adressering(_call(_dienst(pki, "omits-relates-to"), body)[1]).relates_to is None
     assert lees_adressering(_call(_dienst(pki, "reuses-message-id"), body)[1]).message_id == request.message_id
     response, _ = _call(_dienst(pki, "unsigned-answers"), body)
-    assert not security.verify_envelope(response.body).valid
+    assert not security.verify_envelope(response.body, trust=pki.trust()).valid
 
 
 def test_profile_2w_be_needs_no_signature(pki) -> None:

@@ -16,7 +16,9 @@ import io
 
 from conformance.edukoppeling.addressing import Adressering, nieuw_message_id
 from conformance.edukoppeling.afzender import Afzender, handtekening_problemen
+from conformance.errors import HarnessError
 from conformance.findings import Finding, Severity
+from conformance.pki.trust import Trust
 from conformance.standards.catalogus._documents import PageSummary
 from conformance.standards.catalogus._stream import iter_findings
 from conformance.standards.catalogus.soap import READ_CATALOG_ACTION, read_catalog_body
@@ -104,10 +106,13 @@ class Harvest:
 
 class CatalogueClient:
     """Requests to both faces. `http` records into the running test's evidence; `quiet` records nothing and
-    serves the harvest, which keeps its own few exchanges."""
+    serves the harvest, which keeps its own few exchanges. `trust` holds the run's anchors that the signer of a
+    2W-be-S answer must chain to."""
 
-    def __init__(self, http: HttpClient, quiet: HttpClient, settings) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, http: HttpClient, quiet: HttpClient, settings,  # type: ignore[no-untyped-def]
+                 trust: Trust | None = None) -> None:
         self.http = http
+        self.trust = trust
         self.quiet = quiet
         self.settings = settings
         cert, key = settings.client_cert, settings.client_key
@@ -142,8 +147,7 @@ class CatalogueClient:
         return self.send_read_catalog(version, self.read_catalog_envelope(version, first, amount), label=label,
                                       quiet=quiet)
 
-    @staticmethod
-    def signature_problems(exchange: Exchange) -> list[str] | None:
+    def signature_problems(self, exchange: Exchange) -> list[str] | None:
         """Why a 2W-be-S answer's signature does not hold, the signer judged against the OIN of the service's
         TLS certificate; None when the answer is too large to check in bounded memory."""
         if len(exchange.response_body) > MAX_SIGNED_PAGE:
@@ -151,7 +155,9 @@ class CatalogueClient:
         oin = exchange.tls.server_oin if exchange.tls is not None else None
         if oin is None:
             return ["the service's TLS certificate carries no OIN (Subject serialNumber) to judge the signer by"]
-        return handtekening_problemen(exchange.response_body, dienst_oin=oin)
+        if self.trust is None:
+            raise HarnessError("a signed answer is to be judged, but the catalogue client was given no trust anchors")
+        return handtekening_problemen(exchange.response_body, dienst_oin=oin, trust=self.trust)
 
     @staticmethod
     def page(exchange: Exchange, tally: FindingTally | None = None, *, schema: bool = False) -> Page:

@@ -74,7 +74,7 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     client_oin = oin_from_certificate(pki.test_pki["client"].load())
     assert client_oin is not None and parse_oin(client_oin)
     app = ReferentieDienst(profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
-                           namens={client_oin: (school_oin(NAMENS_BRIN),)}, defects=defects)
+                           namens={client_oin: (school_oin(NAMENS_BRIN),)}, defects=defects, trust=pki.trust())
     server = LoopbackServer(app, ssl_context=tls_context(pki, set(defects)), port=port)
     return RunningDienst(server.start(), pki, profiel)
 
