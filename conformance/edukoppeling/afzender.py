@@ -18,6 +18,8 @@ from lxml import etree
 from conformance.edukoppeling import security
 from conformance.edukoppeling.addressing import WSA, Adressering, adresseer
 from conformance.edukoppeling.ontvanger import PROFIELEN, lees_sleutelpaar
+from conformance.pki.hierarchy import make_test_pki
+from conformance.pki.probes import probe_signer
 from conformance.pki.trust import Trust
 from conformance.xml import parse_bytes
 from conformance.xml.soap import build_envelope, parse_envelope
@@ -71,6 +73,14 @@ class Afzender:
             return cls(profiel=profiel)
         private, cert = lees_sleutelpaar(certificate, key)
         return cls(profiel=profiel, key=private, certificate=cert)
+
+    @classmethod
+    def als_probe(cls, probe: str, own_certificate: Path, test_pki: Path | None) -> Afzender:
+        """A 2W-be-S sender that signs with the probe certificate `probe` (see `conformance.pki.probes`) made for
+        the party of `own_certificate`; ValueError when the probe needs a test PKI and none is given."""
+        own = x509.load_pem_x509_certificates(own_certificate.read_bytes())[0]
+        signer = probe_signer(probe, own=own, test_pki=make_test_pki(test_pki) if test_pki is not None else None)
+        return cls(profiel="2W-be-S", key=signer.key, certificate=signer.certificate)
 
     @property
     def ondertekend(self) -> bool:

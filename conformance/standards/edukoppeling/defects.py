@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conformance.standards._plugin import Defect
+from conformance.standards._signers import signer_defects
 
 __all__ = ["DEFECTS"]
 
@@ -15,8 +16,9 @@ DEFECTS: tuple[Defect, ...] = (
            description="The OIN in wsa:From is not compared with the client certificate's OIN."),
     Defect(name="omits-relates-to", breaks=("EDUK-WSA-03",),
            description="Answers carry no wsa:RelatesTo."),
-    Defect(name="does-not-verify-signatures", breaks=("EDUK-SIG-02", "EDUK-SIG-03", "EDUK-SIG-04"),
-           description="In 2W-be-S, request signatures are not checked at all (replays are still refused)."),
+    Defect(name="does-not-verify-signatures", breaks=("EDUK-SIG-02", "EDUK-SIG-03", "EDUK-SIG-04",
+                                                     *(f"EDUK-SIG-{n:02d}" for n in range(6, 11))),
+           description="In 2W-be-S, request signatures (and signers) are not checked at all (replays are still refused)."),
     Defect(name="accepts-sha1", breaks=("EDUK-SIG-03",),
            description="In 2W-be-S, a request signed with SHA-1 digests and rsa-sha1 is accepted."),
     Defect(name="accepts-expired-timestamp", breaks=("EDUK-SIG-04",),
@@ -31,4 +33,5 @@ DEFECTS: tuple[Defect, ...] = (
            description="In 2W-be-S, answers carry no WS-Security signature."),
     Defect(name="accepts-replay", breaks=("EDUK-SIG-05",),
            description="In 2W-be-S, a request with an already accepted wsa:MessageID is served again."),
+    *signer_defects("EDUK-SIG-", 6),
 )
