@@ -131,12 +131,13 @@ class CatalogueClient:
         return (self.quiet if quiet else self.http).get(self.settings.sru, params=params, label=label)
 
     def read_catalog_envelope(self, version: str, first: int | str, amount: int | str, *,
-                              ondertekenen: bool | None = None) -> bytes:
+                              ondertekenen: bool | None = None, afzender: Afzender | None = None) -> bytes:
         """A ReadCatalog request as sent: addressed from our OIN and, in 2W-be-S (or as `ondertekenen` says),
-        signed."""
+        signed, by the suite or by another `afzender` (a probe certificate)."""
         adressering = Adressering(to=self.settings.readcatalog[version], action=READ_CATALOG_ACTION(version),
                                   message_id=nieuw_message_id(), from_oin=self.settings.van_oin)
-        return self.afzender.verpak(read_catalog_body(version, first, amount), adressering, ondertekenen=ondertekenen)
+        return (afzender or self.afzender).verpak(read_catalog_body(version, first, amount), adressering,
+                                                  ondertekenen=ondertekenen)
 
     def send_read_catalog(self, version: str, envelope: bytes, *, label: str, quiet: bool = False) -> Exchange:
         url = self.settings.readcatalog[version]
