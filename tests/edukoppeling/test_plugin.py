@@ -74,8 +74,11 @@ def test_settings_read_the_table_and_take_the_sender_oin_from_the_certificate(pk
     ({"timeout": 0}, "edukoppeling.timeout"),
     ({"operatie": {"action": "urn:a", "verzoek": "<a><b>"}}, "edukoppeling.operatie.verzoek"),
     ({"test_pki": "/nonexistent"}, "edukoppeling.test_pki"),
+    ({"crl_files": ["missing.crl"]}, "edukoppeling.crl_files[0]"),
+    ({"crl_files": ["ca-bundle.pem"]}, "edukoppeling.crl_files"),  # a file that is no CRL
 ])
 def test_settings_errors_name_the_field(pki, tmp_path, changes, field) -> None:
+    (tmp_path / "ca-bundle.pem").write_bytes(pki.ca_bundle.read_bytes())
     with pytest.raises(ConfigError) as caught:
         read_settings(Section(_table(pki, **changes), "edukoppeling", tmp_path))
     assert caught.value.field == field
@@ -129,9 +132,11 @@ def test_the_saas_oin_is_allowed_in_from_and_another_is_not(pki) -> None:
     ("ignores-soapaction", {}, '"urn:other"'),
     ("does-not-verify-signatures", {"sign": False}, None),
     ("accepts-sha1", {"digest": "sha1"}, None),
-    ("accepts-expired-timestamp", {"now": dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)}, None),
+    ("accepts-expired-timestamp", {"now": dt.timedelta(hours=-1)}, None),
 ])
 def test_each_defect_lets_exactly_its_bad_request_through(pki, defect, make, soapaction) -> None:
+    if "now" in make:  # signed an hour ago, but not before the certificate (made with the PKI) was valid
+        make = dict(make, now=dt.datetime.now(dt.UTC) + make["now"])
     body, _ = _request(pki, **make)
     kwargs = {} if soapaction is None else {"soapaction": soapaction}
     assert _call(_dienst(pki), body, **kwargs)[1].fault is not None
