@@ -12,6 +12,11 @@ DEFECTS: tuple[Defect, ...] = (
            description="The service negotiates TLS 1.0 and 1.1 as well as 1.2 and 1.3."),
     Defect(name="accepts-no-client-cert", breaks=("EDUK-TLS-04",),
            description="A client certificate is asked for but not required; a client without one is served."),
+    Defect(name="accepts-untrusted-client-cert", breaks=("EDUK-TLS-05",),
+           description="The TLS layer also trusts a root outside the run's trust (the test PKI's untrusted root), so "
+                       "a client certificate it issued is served."),
+    Defect(name="accepts-expired-client-cert", breaks=("EDUK-TLS-05",),
+           description="The TLS layer does not check certificate dates, so an expired client certificate is served."),
     Defect(name="ignores-oin-mismatch", breaks=("EDUK-WSA-04",),
            description="The OIN in wsa:From is not compared with the client certificate's OIN."),
     Defect(name="omits-relates-to", breaks=("EDUK-WSA-03",),
