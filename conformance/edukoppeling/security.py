@@ -203,6 +203,7 @@ class SignatureCheck:
     signed_parts: frozenset[str]  # local names of the parts whose digest matched, e.g. {"Body", "To", "Timestamp"}
     message_id: str | None
     trust_findings: tuple[TrustFinding, ...] = ()  # why the certificate is not trusted; their texts are in problems
+    signed_at: datetime | None = None  # the wsu:Created, when it is a date-time
 
 
 def verify_envelope(envelope: bytes, *, trust: Trust | None, now: datetime | None = None,
@@ -219,18 +220,17 @@ def verify_envelope(envelope: bytes, *, trust: Trust | None, now: datetime | Non
         return _rejected(f"the message could not be checked ({reason})")
     if trust is None or check.certificate is None:
         return check
-    findings = tuple(trust.findings(check.certificate, at=_signing_time(envelope), now=_utc(now)))
+    # The certificate must have been valid when it signed (wsu:Created, when readable) as well as now.
+    signed_at = [check.signed_at] if check.signed_at is not None else []
+    try:
+        findings = tuple(trust.findings(check.certificate, at=signed_at, now=_utc(now)))
+    except Exception as exc:  # noqa: BLE001 - a hostile certificate must give a verdict, never a crash
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:160]
+        findings = (TrustFinding("untrusted", f"the signing certificate could not be judged ({reason})"),)
     if not findings:
         return check
     return dataclasses.replace(check, valid=False, problems=[*check.problems, *map(str, findings)],
                                trust_findings=findings)
-
-
-def _signing_time(envelope: bytes) -> list[datetime]:
-    """The wsu:Created of the message, when it is readable: the certificate must have been valid then too."""
-    security = parse_envelope(envelope).envelope.find(f".//{_q(WSSE, 'Security')}/{_q(WSU, 'Timestamp')}")
-    created = _instant(security.findtext(_q(WSU, "Created")) if security is not None else None)
-    return [created.astimezone(UTC)] if created is not None else []
 
 
 def signer_oin(check: SignatureCheck) -> str | None:
@@ -281,9 +281,10 @@ def _verify(data: bytes, now: datetime, skew: timedelta) -> SignatureCheck:
     problems += reference_problems
     problems += _coverage_problems(root.find(_q(SOAP_ENV, "Body")), message.headers, timestamp, covered)
     problems += _signature_value_problems(signed_info, signature, certificate)
+    created = _instant(timestamp.findtext(_q(WSU, "Created")) if timestamp is not None else None)
     return SignatureCheck(valid=not problems, problems=problems, certificate=certificate,
                           signed_parts=frozenset(etree.QName(part).localname for part in signed),
-                          message_id=message_id)
+                          message_id=message_id, signed_at=created.astimezone(UTC) if created else None)
 
 
 def _message_id(headers: Iterable[etree._Element]) -> str | None:
