@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from conformance.standards._plugin import Defect
 
-__all__ = ["SIGNER_PROBES", "signer_defects"]
+__all__ = ["SELF_SIGNED_ANSWERS", "SIGNER_PROBES", "signer_defects"]
 
 #: probe (conformance.pki.probes) -> (defect and Ontvanger versoepeling, what the reference then accepts)
 SIGNER_PROBES: dict[str, tuple[str, str]] = {
@@ -18,8 +18,15 @@ SIGNER_PROBES: dict[str, tuple[str, str]] = {
 }
 
 
+#: The defect whose answers carry a signature that holds mathematically, by a certificate no one should trust.
+SELF_SIGNED_ANSWERS = "self-signed-answers"
+
+
 def signer_defects(prefix: str, first: int) -> tuple[Defect, ...]:
-    """One defect per probe, breaking `<prefix><first>` for the first probe, the next number for the next."""
-    return tuple(Defect(name=name, breaks=(f"{prefix}{first + i:02d}",),
-                        description=f"In 2W-be-S, {accepted} is served.")
-                 for i, (name, accepted) in enumerate(SIGNER_PROBES.values()))
+    """One defect per probe, breaking `<prefix><first>` for the first probe, the next number for the next; and
+    `self-signed-answers`, breaking `<prefix>01` (answers signed by the service's trusted certificate)."""
+    return (*(Defect(name=name, breaks=(f"{prefix}{first + i:02d}",), description=f"In 2W-be-S, {accepted} is served.")
+              for i, (name, accepted) in enumerate(SIGNER_PROBES.values())),
+            Defect(name=SELF_SIGNED_ANSWERS, breaks=(f"{prefix}01",),
+                   description="In 2W-be-S, answers are signed with a self-signed certificate carrying the service's "
+                               "OIN: the signature holds, the certificate does not."))

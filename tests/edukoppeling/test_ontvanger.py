@@ -150,3 +150,12 @@ def test_2w_be_s_needs_trust_anchors(pki) -> None:
     key, cert = lees_sleutelpaar(pki.server_cert, pki.server_key)
     with pytest.raises(ValueError, match="trust anchors"):
         Ontvanger(profiel="2W-be-S", key=key, certificate=cert)
+
+
+def test_self_signed_answers_hold_mathematically_but_not_by_the_runs_trust(pki) -> None:
+    ontvanger = _signed(pki, versoepelingen={"self-signed-answers"})
+    answer = ontvanger.onderteken(adresseer(build_envelope(parse_bytes(b"<r xmlns='urn:test'/>")),
+                                            Adressering(action=ACTION, message_id=nieuw_message_id())))
+    assert security.verify_envelope(answer, trust=None).valid
+    check = security.verify_envelope(answer, trust=pki.trust())
+    assert [f.check for f in check.trust_findings] == ["self-signed"]

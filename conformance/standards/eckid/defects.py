@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conformance.standards._plugin import Defect
-from conformance.standards._signers import SIGNER_PROBES, signer_defects
+from conformance.standards._signers import SELF_SIGNED_ANSWERS, SIGNER_PROBES, signer_defects
 
 __all__ = ["DEFECTS", "VERSOEPELINGEN"]
 
@@ -48,4 +48,5 @@ VERSOEPELINGEN: dict[str, str] = {
     "unsigned-answers": "unsigned-answers",
     "does-not-verify-signatures": "does-not-verify-signatures",
     **{name: name for name, _ in SIGNER_PROBES.values()},
+    SELF_SIGNED_ANSWERS: SELF_SIGNED_ANSWERS,
 }
