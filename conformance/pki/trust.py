@@ -122,9 +122,9 @@ class Trust:
         found = self._key_findings(certificate, who)
         if _self_issued(certificate) and certificate not in self.anchors:
             return [*found, TrustFinding("self-signed", f"{who} is self-signed, not issued by a trusted CA")]
-        chain = self._path(certificate, now)
+        chain, why = self._path(certificate, now)
         if chain is None:
-            return [*found, TrustFinding("untrusted", f"{who} does not chain to a trust anchor of this run")]
+            return [*found, TrustFinding("untrusted", f"{who} does not chain to a trust anchor of this run{why}")]
         for member in chain:
             found += _validity_findings(member, who if member is certificate else
                                         f"the CA certificate ({describe_certificate(member)}) of {who}", times)
@@ -132,9 +132,10 @@ class Trust:
 
     # -- checks ------------------------------------------------------------------------------------------------
 
-    def _path(self, certificate: x509.Certificate, now: dt.datetime) -> list[x509.Certificate] | None:
+    def _path(self, certificate: x509.Certificate, now: dt.datetime) -> tuple[list[x509.Certificate] | None, str]:
         """The verified chain (leaf first), built at a time inside the leaf's validity: expiry is a finding of
-        its own, so that an expired certificate is not also reported as untrusted."""
+        its own, so that an expired certificate is not also reported as untrusted. Without a chain: why, as a
+        short clause (the library's own message names whole certificates)."""
         start, end = certificate.not_valid_before_utc, certificate.not_valid_after_utc
         moment = min(max(now, start), end)
         policy = (verification.PolicyBuilder().store(self._store).time(moment)
@@ -142,9 +143,9 @@ class Trust:
                                       ee_policy=verification.ExtensionPolicy.permit_all()))
         try:
             verified = policy.build_client_verifier().verify(certificate, self.intermediates)
-        except (verification.VerificationError, ValueError):
-            return None
-        return list(verified.chain)
+        except (verification.VerificationError, ValueError) as exc:
+            return None, next((clause for marker, clause in _PATH_REASONS if marker in str(exc)), "")
+        return list(verified.chain), ""
 
     @staticmethod
     def _key_findings(certificate: x509.Certificate, who: str) -> list[TrustFinding]:
@@ -192,6 +193,14 @@ class Trust:
                                                          f"{revoked.revocation_date_utc:%Y-%m-%d} (CRL of "
                                                          f"{describe_name(crl.issuer)})"))
         return found
+
+
+#: What a path-building failure message means, in our words: (marker in the library's message, clause).
+_PATH_REASONS = (
+    ("Forbidden signature algorithm", " (a certificate on the path is signed with a forbidden algorithm, e.g. SHA-1)"),
+    ("basicConstraints", " (an issuer on the path is not a CA)"),
+    ("maximum depth", " (the path is too long)"),
+)
 
 
 def describe_name(name: x509.Name) -> str:

@@ -73,6 +73,7 @@ def test_the_recipes_bad_parties_fail_the_expected_checks(pki, trust):
     assert [f.check for f in trust.findings(pki["expired"].load())] == ["expired"]
     assert [f.check for f in trust.findings(pki["not-yet-valid"].load())] == ["expired"]
     assert [f.check for f in trust.findings(pki["rsa-1024"].load())] == ["weak-key"]
+    assert trust.findings(pki["sha1"].load())[0].text.endswith("signed with a forbidden algorithm, e.g. SHA-1)")
     assert f"at least {MIN_RSA_BITS} bits" in trust.findings(pki["rsa-1024"].load())[0].text
 
 
