@@ -197,6 +197,26 @@ class Section:
             _check_key_matches(_certificates(cert, self._field(cert_key))[0], key, self._field(key_key))
         return cert, key
 
+    def path_list(self, key: str) -> tuple[Path, ...]:
+        """A list of existing files (relative to the config file), e.g. CRLs; empty when absent."""
+        paths = []
+        for i, value in enumerate(self.str_list(key, default=[])):
+            path = Path(value) if Path(value).is_absolute() else self.base_dir / value
+            if not path.is_file():
+                raise ConfigError(f"file {path} does not exist", field=f"{self._field(key)}[{i}]")
+            paths.append(path)
+        return tuple(paths)
+
+    def test_pki(self, key: str) -> Path | None:
+        """A folder made by `conformance pki init`, or None when absent."""
+        value = self.str(key, required=False)
+        if value is None:
+            return None
+        folder = Path(value) if Path(value).is_absolute() else self.base_dir / value
+        if not (folder / "ca-bundle.pem").is_file() or not (folder / "intermediate-key.pem").is_file():
+            raise ConfigError(f"{folder} is not a folder made by 'conformance pki init'", field=self._field(key))
+        return folder
+
     def secret(self, key: str, *, check: Check | None = None) -> str:
         """A secret given literally as `key`, or as the name of an environment variable in `key_env`; `check`
         as for `str` (its message must not repeat the secret)."""
@@ -262,13 +282,17 @@ def _check_key_matches(certificate: x509.Certificate, key_path: Path, field: str
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class TlsConfig:
-    """Client-side TLS for reaching the candidate."""
+    """Client-side TLS for reaching the candidate; `ca_bundle` and `crl_files` are also the trust the candidate's
+    signatures are judged by, and `test_pki` a `conformance pki init` folder whose root the candidate trusts
+    during the test (for probes with certificates of a trusted CA)."""
 
     ca_bundle: Path | None = None
     client_cert: Path | None = None
     client_key: Path | None = None
     verify: bool = True
     allow_plain_http: bool = False  # http:// endpoints accepted: the report says the run went over plain HTTP
+    crl_files: tuple[Path, ...] = ()
+    test_pki: Path | None = None
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -333,6 +357,8 @@ def config_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | None
             client_key=client_key,
             verify=tls_section.flag("verify", True),
             allow_plain_http=tls_section.flag("allow_plain_http", False),
+            crl_files=tls_section.path_list("crl_files"),
+            test_pki=tls_section.test_pki("test_pki"),
         )
     standards = {key: Section(value, key, base_dir, allow_plain_http=tls.allow_plain_http)
                  for key, value in raw.items() if key in known and isinstance(value, dict)}

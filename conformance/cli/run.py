@@ -23,10 +23,16 @@ organisatie = "Naam van de leverancier"
 # operator = "Naam van wie de test uitvoert"
 
 # TLS towards the candidate: the CA that signed its server certificate, and our client certificate (PEM).
+# ca_bundle is also the trust the candidate's 2W-be-S signatures are judged by (PKIoverheid / PKI-Onderwijs roots
+# and intermediates for a real run); crl_files are CRLs (PEM or DER) of those CAs, read offline.
+# test_pki: a folder made by 'conformance pki init' whose root the candidate trusts during the test; it issues
+# the expired, weak-key and other-party signing certificates the signature probes send (inapplicable without).
 # [tls]
 # ca_bundle = "pki/ca-bundle.pem"
 # client_cert = "pki/client.pem"
 # client_key = "pki/client-key.pem"
+# crl_files = []
+# test_pki = "pki"
 # # Only for a development system: accept http:// endpoints (secrets travel in clear; the report says so).
 # # allow_plain_http = false
 

@@ -97,7 +97,7 @@ def demo_config(running: dict[str, RunningReference], target: Path) -> Path:
     config: dict[str, Any] = {
         "candidate": {"naam": "Referentie (demo)", "organisatie": "conformance", "operator": "demo"},
         "tls": {"ca_bundle": str(pki.ca_bundle), "client_cert": str(pki.client_chain),
-                "client_key": str(pki.client_key)},
+                "client_key": str(pki.client_key), "test_pki": str(pki.directory)},
     }
     for name, reference in running.items():
         config[name] = reference.config

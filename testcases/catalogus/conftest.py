@@ -44,9 +44,12 @@ def recording_client(candidate_config: CandidateConfig, catalogus_settings: Cata
 
 
 @pytest.fixture(scope="session")
-def catalogus(recording_client: HttpClient, quiet_client: HttpClient,
-              catalogus_settings: CatalogusSettings, dual_validation: bool) -> CatalogueClient:
-    return CatalogueClient(recording_client, quiet_client, catalogus_settings, dual_validation=dual_validation)
+def catalogus(recording_client: HttpClient, quiet_client: HttpClient, catalogus_settings: CatalogusSettings,
+              dual_validation: bool, request: pytest.FixtureRequest) -> CatalogueClient:
+    """Both faces; with the run's trust anchors when the ReadCatalog answers are signed and judged."""
+    signed = catalogus_settings.ondertekend and "readcatalog" in catalogus_settings.faces
+    trust = request.getfixturevalue("run_trust") if signed else None
+    return CatalogueClient(recording_client, quiet_client, catalogus_settings, trust, dual_validation=dual_validation)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conformance.standards._plugin import Defect
+from conformance.standards._signers import signer_defects
 
 __all__ = ["DEFECTS"]
 
@@ -61,6 +62,7 @@ DEFECTS: tuple[Defect, ...] = (
     Defect(name="unsigned-answers", breaks=("BEST-SIG-01",),
            description="In 2W-be-S, answers carry no WS-Security signature (the Edukoppeling receiver's "
                        "versoepeling)."),
-    Defect(name="does-not-verify-signatures", breaks=("BEST-SIG-02",),
+    Defect(name="does-not-verify-signatures", breaks=("BEST-SIG-02",),  # SIG-03..07: not judged
            description="In 2W-be-S, request signatures are not checked: an unsigned or tampered order is processed."),
+    *signer_defects("BEST-SIG-", 3),
 )

@@ -65,7 +65,7 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     app = ReferentieBestelservice(state_dir / "bestellen" / "bestellingen.sqlite3",
                                   dataclasses.replace(instellingen or demo_instellingen(), oin=server_oin),
                                   profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
-                                  schema=_pack_schema(schema_pack), defects=defects)
+                                  schema=_pack_schema(schema_pack), defects=defects, trust=pki.trust())
     server = LoopbackServer(app, ssl_context=server_ssl_context(pki, require_client_cert=True), port=port)
     return RunningBestelservice(server.start(), app)
 

@@ -16,7 +16,9 @@ import io
 
 from conformance.edukoppeling.addressing import Adressering, nieuw_message_id
 from conformance.edukoppeling.afzender import Afzender, handtekening_problemen
+from conformance.errors import HarnessError
 from conformance.findings import Finding, Severity
+from conformance.pki.trust import Trust
 from conformance.standards.catalogus._documents import PageSummary
 from conformance.standards.catalogus._stream import iter_findings
 from conformance.standards.catalogus.soap import READ_CATALOG_ACTION, read_catalog_body
@@ -111,11 +113,13 @@ class Harvest:
 
 class CatalogueClient:
     """Requests to both faces. `http` records into the running test's evidence; `quiet` records nothing and
-    serves the harvest, which keeps its own few exchanges."""
+    serves the harvest, which keeps its own few exchanges. `trust` holds the run's anchors that the signer of a
+    2W-be-S answer must chain to."""
 
     def __init__(self, http: HttpClient, quiet: HttpClient, settings,  # type: ignore[no-untyped-def]
-                 *, dual_validation: bool = False) -> None:
+                 trust: Trust | None = None, *, dual_validation: bool = False) -> None:
         self.http = http
+        self.trust = trust
         self.quiet = quiet
         self.settings = settings
         self.dual_validation = dual_validation  # records' schema judged by xmlschema beside libxml2
@@ -135,12 +139,13 @@ class CatalogueClient:
         return (self.quiet if quiet else self.http).get(self.settings.sru, params=params, label=label)
 
     def read_catalog_envelope(self, version: str, first: int | str, amount: int | str, *,
-                              ondertekenen: bool | None = None) -> bytes:
+                              ondertekenen: bool | None = None, afzender: Afzender | None = None) -> bytes:
         """A ReadCatalog request as sent: addressed from our OIN and, in 2W-be-S (or as `ondertekenen` says),
-        signed."""
+        signed, by the suite or by another `afzender` (a probe certificate)."""
         adressering = Adressering(to=self.settings.readcatalog[version], action=READ_CATALOG_ACTION(version),
                                   message_id=nieuw_message_id(), from_oin=self.settings.van_oin)
-        return self.afzender.verpak(read_catalog_body(version, first, amount), adressering, ondertekenen=ondertekenen)
+        return (afzender or self.afzender).verpak(read_catalog_body(version, first, amount), adressering,
+                                                  ondertekenen=ondertekenen)
 
     def send_read_catalog(self, version: str, envelope: bytes, *, label: str, quiet: bool = False) -> Exchange:
         url = self.settings.readcatalog[version]
@@ -151,8 +156,7 @@ class CatalogueClient:
         return self.send_read_catalog(version, self.read_catalog_envelope(version, first, amount), label=label,
                                       quiet=quiet)
 
-    @staticmethod
-    def signature_problems(exchange: Exchange) -> list[str] | None:
+    def signature_problems(self, exchange: Exchange) -> list[str] | None:
         """Why a 2W-be-S answer's signature does not hold, the signer judged against the OIN of the service's
         TLS certificate; None when the answer is too large to check in bounded memory."""
         if len(exchange.response_body) > MAX_SIGNED_PAGE:
@@ -160,7 +164,9 @@ class CatalogueClient:
         oin = exchange.tls.server_oin if exchange.tls is not None else None
         if oin is None:
             return ["the service's TLS certificate carries no OIN (Subject serialNumber) to judge the signer by"]
-        return handtekening_problemen(exchange.response_body, dienst_oin=oin)
+        if self.trust is None:
+            raise HarnessError("a signed answer is to be judged, but the catalogue client was given no trust anchors")
+        return handtekening_problemen(exchange.response_body, dienst_oin=oin, trust=self.trust)
 
     def page(self, exchange: Exchange, tally: FindingTally | None = None, *, schema: bool = False) -> Page:
         """Stream a page's body through the rules, into `tally` when given."""

@@ -66,6 +66,7 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     assert client_oin is not None
     instellingen = dataclasses.replace(instellingen or demo_instellingen(), profiel=profiel,
                                        namens={client_oin: (DEMO_SCHOOL_OIN,)})
-    app = ReferentieNv(instellingen, defects=defects, signing_cert=pki.server_cert, signing_key=pki.server_key)
+    app = ReferentieNv(instellingen, defects=defects, signing_cert=pki.server_cert, signing_key=pki.server_key,
+                       trust=pki.trust())
     server = LoopbackServer(app, ssl_context=server_ssl_context(pki, require_client_cert=True), port=port)
     return RunningNv(server.start(), instellingen)
