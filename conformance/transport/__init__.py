@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from conformance.transport._client import HttpClient, TlsSettings, map_httpx_errors
 from conformance.transport._exchange import Exchange, TlsInfo
+from conformance.transport._limits import DEFAULT_MAX_ANSWER_MB, AnswerLimits, answer_limits
+from conformance.transport._reachability import UNREACHABLE_AFTER, CandidateUnreachable, reachability
 from conformance.transport._server import HttpRequest, HttpResponse, LoopbackServer
 
 __all__ = [
+    "DEFAULT_MAX_ANSWER_MB",
+    "UNREACHABLE_AFTER",
+    "AnswerLimits",
+    "CandidateUnreachable",
     "Exchange",
     "HttpClient",
     "HttpRequest",
@@ -14,5 +20,7 @@ __all__ = [
     "LoopbackServer",
     "TlsInfo",
     "TlsSettings",
+    "answer_limits",
     "map_httpx_errors",
+    "reachability",
 ]
