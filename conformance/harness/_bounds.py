@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from conformance.config import CandidateConfig
 from conformance.harness._collector import _describe_candidate
-from conformance.transport import DEFAULT_MAX_ANSWER_MB, AnswerLimits, answer_limits, reachability
+from conformance.transport import DEFAULT_LIMITS, DEFAULT_MAX_ANSWER_MB, AnswerLimits, answer_limits, reachability
 
 __all__ = ["install_bounds"]
-
-#: the default total deadline of one exchange: a 10,000-pupil school (about 6 MB) comes in seconds; a minute allows a slow server ten times over
-DEFAULT_DEADLINE_S = 60.0
-#: the default longest silence; three of them stay within the two minutes a dead candidate may cost a run
-DEFAULT_IDLE_S = 30.0
 
 
 def install_bounds(candidate: CandidateConfig) -> None:
@@ -22,8 +17,10 @@ def install_bounds(candidate: CandidateConfig) -> None:
     for name, section in candidate.standards.items():
         limits = AnswerLimits(
             max_bytes=int(section.number("max_answer_mb", DEFAULT_MAX_ANSWER_MB, minimum=0.01, maximum=4096) * 2**20),
-            deadline_s=section.number("answer_deadline_s", DEFAULT_DEADLINE_S, minimum=0.1, maximum=3600),
-            idle_s=section.number("answer_idle_s", DEFAULT_IDLE_S, minimum=0.1, maximum=600),
+            deadline_s=section.number("answer_deadline_s", DEFAULT_LIMITS.deadline_s, minimum=0.1, maximum=3600),
+            # unset: the client's own timeout (30 s, three of which stay within the two minutes a dead candidate may
+            # cost a run; a standard may configure its own, as Edukoppeling's `timeout`)
+            idle_s=section.number("answer_idle_s", None, minimum=0.1, maximum=600),
         )
         for key, url in endpoints.items():
             if key.split(".")[0] == name:

@@ -198,7 +198,8 @@ def _billion_laughs(peer: _Peer) -> None:
 
 
 def _xxe_file(peer: _Peer) -> None:
-    prolog = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "%s">]>' % peer.server.canary.file.as_uri().encode()
+    target = peer.server.canary.file.as_uri().encode()
+    prolog = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "%s">]>' % target
     _document(b"<x>&xxe;</x>", prolog)(peer)
 
 
