@@ -86,10 +86,6 @@ class BodySink:
         self._file.seek(0)
         return self._file.read(self.evidence_bytes if self.full else -1)
 
-    def evidence(self) -> bytes:
-        self._file.seek(0)
-        return self._file.read(self.evidence_bytes)
-
     def close(self) -> None:
         self._file.close()
 

@@ -123,31 +123,16 @@ class HttpClient:
         return self._send("GET", url, b"", headers=headers or {}, label=label)
 
     def _send(self, method: str, url: str, body: bytes, *, headers: dict[str, str], label: str) -> Exchange:
-        exchange = Exchange(label=label, method=method, url=url, request_headers=dict(headers),
-                            request_body=body, started=dt.datetime.now(dt.timezone.utc))
+        # only the encodings read within the cap are asked for; recorded as sent
+        exchange = Exchange(label=label, method=method, url=url, request_body=body,
+                            request_headers={"Accept-Encoding": "gzip, deflate", **headers},
+                            started=dt.datetime.now(dt.timezone.utc))
         limits = answer_limits.for_url(url)
-        sent_headers = {"Accept-Encoding": "gzip, deflate", **headers}  # only encodings read within the cap
         t0 = time.perf_counter()
         try:
             reachability.check(url)
             with deadline(limits.deadline_s) as bound:
-                try:
-                    with map_httpx_errors(url):
-                        with self._client.stream(method, url, content=body if method != "GET" else None,
-                                                 headers=sent_headers,
-                                                 timeout=limits.idle_s or self._timeout) as response:
-                            exchange.status = response.status_code
-                            exchange.response_headers = {k.lower(): v for k, v in response.headers.items()}
-                            exchange.tls = _tls_info(response, self._tls.client_cert)
-                            _read_body(response, exchange, limits, bound)
-                except TransportError as exc:
-                    if bound.passed and exchange.status is not None:
-                        exchange.cut_reason = exchange.cut_reason or _too_slow(limits)
-                    elif bound.passed:
-                        raise TransportError(f"{url}: no complete HTTP answer within the deadline of "
-                                             f"{limits.deadline_s:g} s") from exc
-                    else:
-                        raise
+                self._exchange(exchange, limits, bound)
         except TransportError as exc:
             exchange.transport_error = str(exc)
             if self._counts and not isinstance(exc, CandidateUnreachable):
@@ -157,11 +142,31 @@ class HttpClient:
             exchange.elapsed_ms = round((time.perf_counter() - t0) * 1000, 1)
             self._record(exchange)
         if self._counts:
-            if exchange.cut_reason and bound.passed:
+            if exchange.cut_reason == _too_slow(limits):  # it began to answer, but never finished
                 reachability.failed(url, f"{url}: {exchange.cut_reason}")
             else:
                 reachability.answered(url)
         return exchange
+
+    def _exchange(self, exchange: Exchange, limits: AnswerLimits, bound: Deadline) -> None:
+        """Fill `exchange` from the wire; the deadline passing after the head came is a cut answer, not an error."""
+        url = exchange.url
+        try:
+            with map_httpx_errors(url):
+                with self._client.stream(exchange.method, url, headers=exchange.request_headers,
+                                         content=exchange.request_body if exchange.method != "GET" else None,
+                                         timeout=limits.idle_s or self._timeout) as response:
+                    exchange.status = response.status_code
+                    exchange.response_headers = {k.lower(): v for k, v in response.headers.items()}
+                    exchange.tls = _tls_info(response, self._tls.client_cert)
+                    _read_body(response, exchange, limits, bound)
+        except TransportError as exc:
+            if not bound.passed:
+                raise
+            if exchange.status is None:
+                raise TransportError(f"{url}: no complete HTTP answer within the deadline of "
+                                     f"{limits.deadline_s:g} s") from exc
+            exchange.cut_reason = _too_slow(limits)
 
 
 def _bounded_transport(ssl_context: ssl.SSLContext) -> httpx.HTTPTransport:
