@@ -36,6 +36,11 @@ organisatie = "Naam van de leverancier"
 # # Only for a development system: accept http:// endpoints (secrets travel in clear; the report says so).
 # # allow_plain_http = false
 
+# Any standard's table below may bound how the suite reads the candidate's answers (README, "Robustness"):
+#   max_answer_mb (64): bytes of one answer, after decompression; more is cut off and fails the test
+#   answer_deadline_s (60): one exchange, from connecting to the last byte
+#   answer_idle_s (30): the longest silence; 3 exchanges in a row without an answer end the rest at once
+
 """
 
 

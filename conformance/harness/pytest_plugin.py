@@ -8,6 +8,7 @@ import pytest
 
 from conformance.config import config_secrets, load_config
 from conformance.errors import ConfigError
+from conformance.harness._bounds import install_bounds
 from conformance.harness._collector import EVIDENCE_KEY, ResultCollector
 from conformance.harness._context import CONFIG_KEY, DUAL_VALIDATION_KEY, SCHEMA_PACK_KEY, current_evidence
 from conformance.harness._partial import PartialResults
@@ -60,6 +61,7 @@ def pytest_configure(config: pytest.Config) -> None:
         candidate = load_config(Path(path), known_standards=standards)
         for name, section in candidate.standards.items():
             standards[name].settings(section)  # every field is checked before anything runs
+        install_bounds(candidate)
         _check_attestations(candidate, standards)
         expected = _read_expected_failures(config.getoption("conformance_expected_failures"))
         pack = _check_schema_pack(config.getoption("conformance_schemas") or candidate.schema_pack, candidate, standards)

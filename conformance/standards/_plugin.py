@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from conformance.config import Section
 from conformance.requirements import RequirementCatalogue
+from conformance.transport import BOUND_KEYS
 
 __all__ = ["Defect", "RedactionRules", "RunningReference", "Standard", "all_standards", "get_standard"]
 
@@ -71,6 +72,7 @@ class Standard:
         """The standard's settings from its table, read whole: a key its reader never looked at (a mistyped
         `verzies`) is a ConfigError naming it, not a silent default."""
         settings = self.read_settings(section)
+        section.allow(*BOUND_KEYS)  # every table may bound its answers (read by the harness, conformance.transport)
         section.reject_unknown_keys()
         return settings
 

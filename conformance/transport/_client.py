@@ -7,20 +7,22 @@ import datetime as dt
 import hashlib
 import ssl
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
+import httpcore
 import httpx
 
 from conformance.errors import TransportError
+from conformance.transport._body import BodySink
+from conformance.transport._deadline import Deadline, DeadlineBackend, deadline
 from conformance.transport._exchange import Exchange, TlsInfo
+from conformance.transport._limits import AnswerLimits, answer_limits
+from conformance.transport._reachability import CandidateUnreachable, reachability
 
 __all__ = ["HttpClient", "TlsSettings", "map_httpx_errors"]
-
-#: A candidate that streams forever is cut off here.
-MAX_RESPONSE_BYTES = 64 * 1024 * 1024
-
 
 class TlsSettings:
     """The client side of TLS: which CA to trust, which certificate to present."""
@@ -83,13 +85,22 @@ def _tls_info(response: httpx.Response, client_cert: Path | None) -> TlsInfo | N
 
 
 class HttpClient:
-    """POSTs raw bodies and records each exchange through `record`, failures included."""
+    """POSTs raw bodies and records each exchange through `record`, failures included.
+
+    Every exchange is bounded by the limits registered for its URL (`answer_limits`): a total deadline, the longest
+    silence (`timeout` unless the limits say otherwise) and a cap on the decoded bytes. An answer cut by either
+    comes back with `cut_reason` and its first bytes as evidence. A client whose refusals are expected (a
+    deliberately wrong certificate) passes `counts_reachability=False`, so its refusals never end a run early.
+    """
 
     def __init__(self, *, tls: TlsSettings | None = None, timeout: float = 30.0,
-                 record: Callable[[Exchange], None] | None = None) -> None:
+                 record: Callable[[Exchange], None] | None = None, counts_reachability: bool = True) -> None:
         self._tls = tls or TlsSettings()
-        self._client = httpx.Client(verify=self._tls.ssl_context(), timeout=timeout, trust_env=False)
+        self._timeout = timeout
+        self._client = httpx.Client(transport=_bounded_transport(self._tls.ssl_context()), timeout=timeout,
+                                    trust_env=False)
         self._record = record or (lambda exchange: None)
+        self._counts = counts_reachability
 
     def close(self) -> None:
         self._client.close()
@@ -112,29 +123,86 @@ class HttpClient:
         return self._send("GET", url, b"", headers=headers or {}, label=label)
 
     def _send(self, method: str, url: str, body: bytes, *, headers: dict[str, str], label: str) -> Exchange:
-        exchange = Exchange(label=label, method=method, url=url, request_headers=dict(headers),
-                            request_body=body, started=dt.datetime.now(dt.timezone.utc))
+        # only the encodings read within the cap are asked for; recorded as sent
+        exchange = Exchange(label=label, method=method, url=url, request_body=body,
+                            request_headers={"Accept-Encoding": "gzip, deflate", **headers},
+                            started=dt.datetime.now(dt.timezone.utc))
+        limits = answer_limits.for_url(url)
         t0 = time.perf_counter()
         try:
-            with map_httpx_errors(url):
-                with self._client.stream(method, url, content=body if method != "GET" else None,
-                                         headers=headers) as response:
-                    exchange.status = response.status_code
-                    exchange.response_headers = {k.lower(): v for k, v in response.headers.items()}
-                    exchange.tls = _tls_info(response, self._tls.client_cert)
-                    chunks: list[bytes] = []
-                    size = 0
-                    for chunk in response.iter_bytes():
-                        chunks.append(chunk)
-                        size += len(chunk)
-                        if size > MAX_RESPONSE_BYTES:
-                            exchange.truncated = True
-                            break
-                    exchange.response_body = b"".join(chunks)
+            reachability.check(url)
+            with deadline(limits.deadline_s) as bound:
+                self._exchange(exchange, limits, bound)
         except TransportError as exc:
             exchange.transport_error = str(exc)
+            if self._counts and not isinstance(exc, CandidateUnreachable):
+                reachability.failed(url, str(exc))
             raise
         finally:
             exchange.elapsed_ms = round((time.perf_counter() - t0) * 1000, 1)
             self._record(exchange)
+        if self._counts:
+            if exchange.cut_reason == _too_slow(limits):  # it began to answer, but never finished
+                reachability.failed(url, f"{url}: {exchange.cut_reason}")
+            else:
+                reachability.answered(url)
         return exchange
+
+    def _exchange(self, exchange: Exchange, limits: AnswerLimits, bound: Deadline) -> None:
+        """Fill `exchange` from the wire; the deadline passing after the head came is a cut answer, not an error."""
+        url = exchange.url
+        try:
+            with map_httpx_errors(url):
+                with self._client.stream(exchange.method, url, headers=exchange.request_headers,
+                                         content=exchange.request_body if exchange.method != "GET" else None,
+                                         timeout=limits.idle_s or self._timeout) as response:
+                    exchange.status = response.status_code
+                    exchange.response_headers = {k.lower(): v for k, v in response.headers.items()}
+                    exchange.tls = _tls_info(response, self._tls.client_cert)
+                    _read_body(response, exchange, limits, bound)
+        except TransportError as exc:
+            if not bound.passed:
+                raise
+            if exchange.status is None:
+                raise TransportError(f"{url}: no complete HTTP answer within the deadline of "
+                                     f"{limits.deadline_s:g} s") from exc
+            exchange.cut_reason = _too_slow(limits)
+
+
+def _bounded_transport(ssl_context: ssl.SSLContext) -> httpx.HTTPTransport:
+    """httpx's transport on a socket backend that keeps each exchange's deadline (httpx has no option for one)."""
+    transport = httpx.HTTPTransport(verify=ssl_context, trust_env=False)
+    transport._pool = httpcore.ConnectionPool(ssl_context=ssl_context, network_backend=DeadlineBackend())
+    return transport
+
+
+def _too_slow(limits: AnswerLimits) -> str:
+    return f"too slow: the answer was not complete within the deadline of {limits.deadline_s:g} s"
+
+
+def _read_body(response: httpx.Response, exchange: Exchange, limits: AnswerLimits, bound: Deadline) -> None:
+    """Stream the body through the cap; whatever happens, the exchange keeps what came (cut to the evidence)."""
+    sink = BodySink(max_bytes=limits.max_bytes, evidence_bytes=limits.evidence_bytes,
+                    content_encoding=response.headers.get("content-encoding", ""))
+    try:
+        for chunk in response.iter_raw():
+            if not sink.feed(chunk):
+                exchange.cut_reason = (f"too large: more than {_megabytes(limits.max_bytes)} after decompression "
+                                       "(the cap for this endpoint)")
+                break
+    except zlib.error as exc:
+        sink.full = True
+        exchange.cut_reason = f"the body does not decompress as {response.headers.get('content-encoding')}: {exc}"
+    except BaseException:
+        sink.full = True
+        exchange.response_body, exchange.truncated = sink.body(), True
+        if bound.passed:
+            exchange.cut_reason = _too_slow(limits)
+        sink.close()
+        raise
+    exchange.response_body, exchange.truncated = sink.body(), sink.full
+    sink.close()
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:g} MB" if size >= 2**20 else f"{size} bytes"

@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import re
 
 __all__ = ["Exchange", "TlsInfo"]
 
 _ids = itertools.count(1)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -46,7 +48,8 @@ class Exchange:
     status: int | None = None
     response_headers: dict[str, str] = dataclasses.field(default_factory=dict)
     response_body: bytes = b""
-    truncated: bool = False
+    truncated: bool = False  # the body holds only the first bytes that came
+    cut_reason: str | None = None  # why the suite stopped reading: too large or too slow
     tls: TlsInfo | None = None
     transport_error: str | None = None
 
@@ -58,6 +61,8 @@ class Exchange:
         """A one-line account of what came back, for failure messages."""
         if self.transport_error:
             return f"no answer: {self.transport_error}"
-        body = self.response_body[:limit].decode("utf-8", "replace").replace("\n", " ")
+        text = self.response_body[:limit].decode("utf-8", "replace").replace("\n", " ")
+        body = _CONTROL.sub("\ufffd", text)  # a NUL from a candidate must not break the writers (XML has none)
         more = "…" if len(self.response_body) > limit else ""
-        return f"HTTP {self.status} {self.content_type or '(no content-type)'}: {body}{more}"
+        cut = f" (cut off, {self.cut_reason}; first {len(self.response_body)} bytes kept)" if self.cut_reason else ""
+        return f"HTTP {self.status} {self.content_type or '(no content-type)'}{cut}: {body}{more}"

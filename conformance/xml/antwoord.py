@@ -37,7 +37,9 @@ class SoapAntwoord(Generic[F]):
 
     @cached_property
     def soap(self) -> SoapMessage | str:
-        """The parsed envelope, or why the answer is not one."""
+        """The parsed envelope, or why the answer is not one (a cut-off answer is never parsed)."""
+        if self.exchange.cut_reason:
+            return f"the suite stopped reading it: {self.exchange.cut_reason}"
         try:
             return parse_envelope(self.exchange.response_body)
         except XmlRejected as exc:

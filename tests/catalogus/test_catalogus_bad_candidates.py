@@ -3,11 +3,13 @@ findings, never a harness error, and the harvest never holds more than one cappe
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
+import tomli_w
 
-import conformance.transport._client as transport_client
 from conformance.harness._runner import demo_config, run_suite
 from conformance.outcomes import Outcome, Verdict
 from conformance.pki import ensure_loopback_pki
@@ -43,12 +45,17 @@ class GiantPages(CatalogueReference):
                             content_type=answer.content_type)
 
 
-def _run(app: CatalogueReference, state_dir: Path, tmp: Path):  # type: ignore[no-untyped-def]
+def _run(app: CatalogueReference, state_dir: Path, tmp: Path,  # type: ignore[no-untyped-def]
+         **settings: Any):
     pki = ensure_loopback_pki(state_dir / "pki")
     server = LoopbackServer(app, ssl_context=tls_context(pki), allow_get=True)
     running = RunningCatalogue(server.start(), app, pki)
     try:
         config = demo_config({"catalogus": running}, tmp / "candidate.toml")
+        if settings:
+            table = tomllib.loads(config.read_text(encoding="utf-8"))
+            table["catalogus"].update(settings)
+            config.write_text(tomli_w.dumps(table), encoding="utf-8")
         return run_suite(config, output_dir=None, standards=["catalogus"], mode="demo", quiet=True).result
     finally:
         running.stop()
@@ -89,12 +96,11 @@ def test_mixed_versions_fail_one_version_per_answer_showing_the_first_few(state_
     assert set(run.failed_requirements()) >= {"CAT-DOC-05"}
 
 
-def test_a_giant_page_is_cut_off_and_fails_the_harvest(state_dir, tmp_path, monkeypatch):
-    monkeypatch.setattr(transport_client, "MAX_RESPONSE_BYTES", 2**20)
-    run = _run(_app(GiantPages), state_dir, tmp_path)
+def test_a_giant_page_is_cut_off_and_fails_the_harvest(state_dir, tmp_path):
+    run = _run(_app(GiantPages), state_dir, tmp_path, max_answer_mb=1)
     _no_errors(run)
     (sru,) = _by_requirement(run, "CAT-SRU-01")
-    assert sru.outcome is Outcome.FAILED and "larger than the suite reads" in sru.message
+    assert sru.outcome is Outcome.FAILED and "too large: more than 1 MB" in sru.message
 
 
 @pytest.mark.parametrize("cls", [Garbage, MixedVersions])

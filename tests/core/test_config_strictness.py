@@ -227,3 +227,10 @@ def test_the_run_exits_2_on_a_mistyped_key(tmp_path):
     path.write_text(tomli_w.dumps(_with(UWLR, "uwlr.verzies", ["2.3"])), encoding="utf-8")
     result = CliRunner().invoke(app, ["run", "--config", str(path), "--output", str(tmp_path / "out")])
     assert result.exit_code == 2 and not (tmp_path / "out").exists()
+
+
+def test_every_standard_table_may_bound_its_answers(tmp_path):
+    """max_answer_mb, answer_deadline_s and answer_idle_s are read by the harness, not the standard: still known."""
+    config = _with(_with(_with(UWLR, "uwlr.max_answer_mb", 8), "uwlr.answer_deadline_s", 20), "uwlr.answer_idle_s", 5)
+    _read(tmp_path, config)
+    _refused(tmp_path, _with(UWLR, "uwlr.max_answer_mbs", 8), "uwlr.max_answer_mbs")

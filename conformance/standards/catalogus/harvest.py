@@ -296,9 +296,8 @@ class CatalogueClient:
 
 def _readable(harvest: Harvest, exchange: Exchange, summary: PageSummary, *kinds: str) -> bool:
     """Whether a page can be paged on from; otherwise the harvest is broken, with the reason."""
-    if exchange.truncated:
-        harvest.broken = (f"{exchange.label}: the page is larger than the suite reads "
-                          f"({len(exchange.response_body) // 2**20} MB); pages must stay small")
+    if exchange.cut_reason:
+        harvest.broken = f"{exchange.label}: the suite stopped reading the page: {exchange.cut_reason}"
     elif summary.fault:
         harvest.broken = f"{exchange.label}: SOAP fault: {summary.fault}"
     elif exchange.status != 200 or summary.kind not in kinds:

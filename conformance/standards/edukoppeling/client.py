@@ -233,7 +233,9 @@ class EdukoppelingClient:
         if certificaat not in self._clients:
             tls = TlsSettings(ca_bundle=self.settings.ca_bundle, client_cert=certificaat.cert if certificaat else None,
                               client_key=certificaat.key if certificaat else None)
-            self._clients[certificaat] = HttpClient(tls=tls, timeout=self.settings.timeout, record=self._keep)
+            # another certificate is sent to be refused: its refusals say nothing about whether the candidate answers
+            self._clients[certificaat] = HttpClient(tls=tls, timeout=self.settings.timeout, record=self._keep,
+                                                    counts_reachability=certificaat is self.eigen)
         return self._clients[certificaat]
 
     def _keep(self, exchange: Exchange) -> None:
