@@ -7,6 +7,7 @@ from conformance.harness._verdicts import (
     CantTell,
     Inapplicable,
     cant_tell,
+    end_as_judged,
     inapplicable,
     standard_settings,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "RunResult",
     "TestResult",
     "cant_tell",
+    "end_as_judged",
     "inapplicable",
     "requirement",
     "standard_settings",
