@@ -21,8 +21,8 @@ from conformance.errors import ConfigError
 from conformance.pki import LoopbackPki, server_ssl_context
 from conformance.transport import HttpRequest, HttpResponse, LoopbackServer
 
-__all__ = ["Listening", "free_port", "judging_server", "read_listening", "wait_for_client", "wait_until_gone",
-           "wait_until_open"]
+__all__ = ["Listening", "free_port", "judging_server", "listed", "read_listening", "wait_for_client",
+           "wait_until_gone", "wait_until_open"]
 
 
 class Listening(Protocol):
@@ -120,3 +120,9 @@ def wait_until_open(url: str, stop: threading.Event, *, give_up: float | None = 
             return True
         stop.wait(tick)
     return False
+
+
+def listed(problems: list[str], shown: int = 5) -> str:
+    """The first `shown` problems of a verdict's message, and how many more there are."""
+    more = f"; and {len(problems) - shown} more" if len(problems) > shown else ""
+    return "; ".join(problems[:shown]) + more

@@ -94,3 +94,27 @@ def test_fetches_keep_the_minimum_interval(ea_judge, evidence):
 def test_back_off_after_server_fault(ea_judge, evidence):
     """After a Server.* fault the client waits at least the minimum polling interval."""
     _judge(ea_judge, "UWLR-EA-08", evidence)
+
+
+@requirement("UWLR-EA-09")
+def test_getrapt_structure_before_pupils(ea_judge, evidence):
+    """A getrapt client asks for a group's pupils only after HaalStructuur delivered that group."""
+    _judge(ea_judge, "UWLR-EA-09", evidence)
+
+
+@requirement("UWLR-EA-10")
+def test_results_refer_to_delivered_pupils(ea_judge, evidence):
+    """BrengLeerresultaten refers only to pupils (and their ECK iDs) the LAS delivered."""
+    _judge(ea_judge, "UWLR-EA-10", evidence)
+
+
+@requirement("UWLR-EA-11")
+def test_results_carry_the_eckid_in_23(ea_judge, evidence):
+    """In UWLR 2.3 the results of a pupil with an ECK iD carry it."""
+    _judge(ea_judge, "UWLR-EA-11", evidence)
+
+
+@requirement("UWLR-EA-12")
+def test_scores_within_their_normering(ea_judge, evidence):
+    """Every pushed score lies within its toets definition's normering."""
+    _judge(ea_judge, "UWLR-EA-12", evidence)

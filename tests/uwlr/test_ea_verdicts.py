@@ -7,43 +7,34 @@ demo with every registered defect is proven in test_reference_verdicts.py.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
-import tomli_w
 
-from conformance.harness._runner import RunOutcome, demo_config, run_suite
+from conformance.harness._runner import RunOutcome
 from conformance.outcomes import Outcome, Verdict
 from conformance.standards import get_standard
 from conformance.standards.uwlr.ea_defects import EA_DEFECTS
 from conformance.standards.uwlr.ea_reference import start_reference_with_ea
 from conformance.standards.uwlr.reference import demo_gegevens
+from tests.reference_verdicts import assert_client_defect, client_run
 
 UWLR = get_standard("uwlr")
 BREAKS = {d.name: d.breaks for d in EA_DEFECTS}
 EA_TESTS = ["requests_valid_against_the_xsd", "autorisatie_header_with_issued_credentials", "xsdversie_as_declared",
             "gegevenssetid_of_the_declared_profile", "laatstontvangengegevens_after_first_fetch",
-            "client_fault_not_repeated_unchanged", "fetches_keep_the_minimum_interval", "back_off_after_server_fault"]
+            "client_fault_not_repeated_unchanged", "fetches_keep_the_minimum_interval", "back_off_after_server_fault",
+            "getrapt_structure_before_pupils", "results_refer_to_delivered_pupils", "results_carry_the_eckid_in_23",
+            "scores_within_their_normering"]
 
 
 def _ea_run(state: Path, tmp: Path, defects: list[str], *, silent_client: bool = False, ea_only: bool = False,
-            ea: dict[str, object] | None = None) -> RunOutcome:
-    running = start_reference_with_ea(state, defects)
-    try:
-        if silent_client:  # the client never calls: the judge waits one second, then cannot tell
-            running.ea.stop()
-            running.ea_config["wachttijd"] = 1
-        running.ea_config.update(ea or {})
-        config = demo_config({"uwlr": running}, tmp / "candidate.toml")
-        if ea_only:  # a publisher's config: [uwlr.ea] and nothing about a LAS
-            data = tomllib.loads(config.read_text(encoding="utf-8"))
-            data["uwlr"] = {"ea": data["uwlr"]["ea"]}
-            config.write_text(tomli_w.dumps(data), encoding="utf-8")
-        return run_suite(config, output_dir=tmp / "out", standards=["uwlr"], mode="demo", defects=defects,
-                         quiet=True, select=[] if ea_only else ["uwlr-ea-"])
-    finally:
-        running.stop()
+            getrapt: bool = True) -> RunOutcome:
+    running = start_reference_with_ea(state, defects, getrapt=getrapt)
+    if silent_client:  # the client never calls: the judge waits one second, then cannot tell
+        running.ea.stop()
+        running.ea_config["wachttijd"] = 1
+    return client_run("uwlr", running, "ea", tmp, defects, client_only=ea_only)
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +52,15 @@ def test_reference_client_passes_every_client_test(clean):
     assert all(t.exchanges for t in run.tests), "every verdict shows the calls it judged"
 
 
+def test_an_alles_in_een_client_passes_too_and_its_getrapt_rule_is_inapplicable(state_dir, tmp_path):
+    run = _ea_run(state_dir, tmp_path, [], getrapt=False).result
+    assert run is not None
+    outcomes = {t.id.removeprefix("uwlr-ea-"): t.outcome for t in run.tests}
+    assert outcomes.pop("getrapt_structure_before_pupils") is Outcome.INAPPLICABLE
+    assert set(outcomes.values()) == {Outcome.PASSED}, [(t.id, t.message[:200]) for t in run.tests]
+    assert run.verdict is Verdict.CONFORMANT
+
+
 def test_outputs_hide_the_issued_credentials(clean):
     _, out = clean
     text = "\n".join(p.read_text(encoding="utf-8") for p in out.iterdir() if p.suffix in (".json", ".html", ".xml"))
@@ -76,16 +76,7 @@ def test_client_defects_are_the_standards():
 
 @pytest.mark.parametrize("defect", sorted(BREAKS))
 def test_client_defect_fails_exactly_its_requirements(defect, state_dir, tmp_path):
-    outcome = _ea_run(state_dir, tmp_path, [defect])
-    run = outcome.result
-    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
-    not_decided = [(t.id, t.outcome.value, t.message[:200]) for t in run.tests
-                   if t.outcome in (Outcome.ERROR, Outcome.CANT_TELL)]
-    assert not_decided == []
-    failed = [t for t in run.tests if t.outcome is Outcome.FAILED]
-    assert {r for t in failed for r in t.requirements} == set(BREAKS[defect])
-    assert all(t.message and t.exchanges for t in failed), "a failure shows its message and the calls"
-    assert run.verdict is Verdict.NOT_CONFORMANT
+    assert_client_defect(_ea_run(state_dir, tmp_path, [defect]), BREAKS[defect], must=True)
 
 
 def test_a_client_that_never_calls_gets_cant_tell_not_a_pass(state_dir, tmp_path):

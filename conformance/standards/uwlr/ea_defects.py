@@ -23,4 +23,12 @@ EA_DEFECTS: tuple[Defect, ...] = (
            description="The reference client fetches again 0.02 s after each answer, below the LAS's minimum interval."),
     Defect(name="ea-no-back-off-on-server-fault", breaks=("UWLR-EA-08",),
            description="The reference client calls again at once after a Server.* fault."),
+    Defect(name="ea-pupils-before-structure", breaks=("UWLR-EA-09",),
+           description="The reference client (getrapt) asks HaalLeerlingen before its first HaalStructuur."),
+    Defect(name="ea-results-for-unknown-pupil", breaks=("UWLR-EA-10",),
+           description="The reference client pushes a result for a leerlingid the LAS never delivered."),
+    Defect(name="ea-results-without-eckid", breaks=("UWLR-EA-11",),
+           description="The reference client (UWLR 2.3) pushes results with the LAS key only, leaving out ECK iDs."),
+    Defect(name="ea-score-out-of-range", breaks=("UWLR-EA-12",),
+           description="The reference client pushes a score above the highest eindnormwaarde of its toets's normering."),
 )

@@ -24,6 +24,7 @@ from lxml import etree
 from conformance.pki import ensure_loopback_pki
 from conformance.standards._judging import judging_server, wait_for_client
 from conformance.standards.uwlr.codec import AUT, LG, LR, OPERATIONS, read_antwoord
+from conformance.standards.uwlr.ea_pushes import Push, read_push
 from conformance.standards.uwlr.ea_settings import EaSettings
 from conformance.standards.uwlr.reference import GEGEVENSSETS, LasGegevens, ReferentieLas, demo_gegevens
 from conformance.standards.uwlr.schemas import VERSIONS, leerlinggegevens_schema, leerresultaten_schema
@@ -65,6 +66,7 @@ class EaCall:
     groepen: tuple[str | None, ...]  # the group keys a getrapt request asks for
     structuur: tuple[str, ...]  # the group keys a HaalStructuur answer delivered
     fingerprint: str  # the same request sent again has the same fingerprint
+    push: Push | None  # what a BrengLeerresultaten carries
     exchange: Exchange
 
     @property
@@ -179,6 +181,7 @@ class JudgingLas:
     def _read(self, body_bytes: bytes) -> dict[str, object]:
         fields: dict[str, object] = {"operation": None, "xsd_problems": (), "header": None, "xsdversie": None,
                                      "gegevenssetid": None, "laatstontvangengegevens": None, "groepen": (),
+                                     "push": None,
                                      "fingerprint": hashlib.sha256(body_bytes).hexdigest()}
         try:
             message = parse_envelope(body_bytes)
@@ -191,7 +194,9 @@ class JudgingLas:
                       xsd_problems=tuple(_xsd_problems(message, body, operation, self.settings.versie)))
         if body is not None and operation is not None:
             fields["xsdversie"] = _xsdversie(body, operation)
-            if operation != "BrengLeerresultaten":
+            if operation == "BrengLeerresultaten":
+                fields["push"] = read_push(body)
+            else:
                 fields["gegevenssetid"] = body.findtext(f"{{{LG}}}gegevenssetid")
                 fields["laatstontvangengegevens"] = body.findtext(f"{{{LG}}}laatstontvangengegevens")
                 fields["groepen"] = tuple(el.get("key") for el in body.iterfind(f"{{{LG}}}groepen/*"))

@@ -41,6 +41,8 @@ EA_NAMES = frozenset(d.name for d in EA_DEFECTS)
 DEMO_POLLINTERVAL = 0.5
 DEMO_MIN_POLLINTERVAL = 0.4
 _EAGER = 0.02
+_TOETS = "REF-REKENEN-M5"
+_NORMERING = (("onvoldoende", 0, 19), ("voldoende", 20, 40))  # (term, beginnormwaarde, eindnormwaarde)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -117,6 +119,9 @@ class ReferenceEa:
                 asked = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
                 last_round = round_number == len(PLAN) - 1
                 start = "HaalStructuur" if self.profile.getrapt else "HaalLeerlinggegevens"
+                if round_number == 0 and self.profile.getrapt and "ea-pupils-before-structure" in self.defects:
+                    self._send(http, "HaalLeerlingen",
+                               self._payload("HaalLeerlingen", None, groepen=(GroepSelectie(None),)))
                 payload = self._payload(start, laatst, out_of_order=last_round)
                 answer = self._send(http, start, payload)
                 if answer is None or answer.fault is not None:
@@ -193,18 +198,23 @@ class ReferenceEa:
         return self._data(answer) if answer is not None else None
 
     def _push(self, http: HttpClient, data: codec.Antwoord) -> None:
-        """Results of the first three pupils on one test; in 2.3 with the pupil's ECK iD where it has one."""
+        """Results of the first three pupils on one test with its normering; in 2.3 with the pupil's ECK iD."""
         p = self.profile
         today = dt.date.today()
-        pupils = list(data.leerlingen.values())[:3]
         versie = "2.2" if "ea-xsdversie-not-declared" in self.defects else p.versie
-        resultaten = [Toetsresultaat(leerlingid=el.get("key", ""), toetscode="REF-REKENEN-M5", score=20 + i,
-                                     afnamedatum=today, eckid=el.get("eckid") if versie != "2.2" else None)
-                      for i, el in enumerate(pupils)]
+        with_eckid = p.versie != "2.2" and "ea-results-without-eckid" not in self.defects
+        resultaten = [Toetsresultaat(leerlingid=el.get("key", ""), toetscode=_TOETS, score=20 + i,
+                                     afnamedatum=today, eckid=el.get("eckid") if with_eckid else None)
+                      for i, el in enumerate(list(data.leerlingen.values())[:3])]
+        if "ea-results-for-unknown-pupil" in self.defects:
+            resultaten[0] = dataclasses.replace(resultaten[0], leerlingid="ONBEKEND-0001", eckid=None)
+        if "ea-score-out-of-range" in self.defects:
+            resultaten[0] = dataclasses.replace(resultaten[0], score=_NORMERING[-1][2] + 15)
         body = codec.leerresultaten_verzoek(schooljaar=p.schooljaar, brincode=p.brincode,
                                             dependancecode=p.dependancecode, xsdversie=versie,
-                                            resultaten=resultaten, toetscodes=["REF-REKENEN-M5"],
-                                            aanmaakdatum=dt.datetime.now(dt.UTC).replace(microsecond=0))
+                                            resultaten=resultaten, toetscodes=[_TOETS],
+                                            aanmaakdatum=dt.datetime.now(dt.UTC).replace(microsecond=0),
+                                            normering={_TOETS: _NORMERING})
         self._send(http, "BrengLeerresultaten", build_envelope(body, headers=[self._header()]))
 
 
@@ -232,8 +242,10 @@ class RunningLasWithEa:
         self.las.stop()
 
 
-def start_reference_with_ea(state_dir: Path, defects: Sequence[str] = (), **kwargs: Any) -> RunningLasWithEa:
-    """Start the reference LAS (with its own defects) and the reference client (with the ea-* defects)."""
+def start_reference_with_ea(state_dir: Path, defects: Sequence[str] = (), *, getrapt: bool = True,
+                            **kwargs: Any) -> RunningLasWithEa:
+    """Start the reference LAS (with its own defects) and the reference client (with the ea-* defects); the demo's
+    client fetches getrapt (structure, then pupils) and pushes results, alles-in-één without `getrapt`."""
     from conformance.standards.uwlr.reference_server import start_reference
 
     las = start_reference(state_dir, [d for d in defects if d not in EA_NAMES], **kwargs)
@@ -242,7 +254,7 @@ def start_reference_with_ea(state_dir: Path, defects: Sequence[str] = (), **kwar
         port = free_port()
         gegevens = demo_gegevens()
         school = gegevens.school
-        profile = ClientProfile(versie="2.3", gegevenssetid="Smalle-set", getrapt=False, pusht=True,
+        profile = ClientProfile(versie="2.3", gegevenssetid="Smalle-set", getrapt=getrapt, pusht=True,
                                 klantnaam=gegevens.klantnaam, klantcode=gegevens.klantcode,
                                 autorisatiesleutel=gegevens.autorisatiesleutel, schooljaar=school.schooljaar,
                                 brincode=school.brincode, dependancecode=school.dependancecode)
@@ -253,7 +265,9 @@ def start_reference_with_ea(state_dir: Path, defects: Sequence[str] = (), **kwar
         las.stop()
         raise
     ea_config = {
-        "versie": profile.versie, "operaties": ["HaalLeerlinggegevens", "BrengLeerresultaten"],
+        "versie": profile.versie,
+        "operaties": [*(["HaalStructuur", "HaalLeerlingen"] if getrapt else ["HaalLeerlinggegevens"]),
+                      "BrengLeerresultaten"],
         "profiel": "smalle-set", "gegevenssetid": profile.gegevenssetid, "klantnaam": profile.klantnaam,
         "klantcode": profile.klantcode, "autorisatiesleutel": profile.autorisatiesleutel,
         "min_pollinterval": DEMO_MIN_POLLINTERVAL, "poort": port, "wachttijd": 60, "nawacht": 0.5,

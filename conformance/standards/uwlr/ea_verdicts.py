@@ -11,10 +11,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from conformance.outcomes import Outcome
+from conformance.standards._judging import listed
 from conformance.transport import Exchange
 
 if TYPE_CHECKING:
     from conformance.standards.uwlr.ea_judge import EaCall, JudgingLas, RunningEaJudge
+    from conformance.standards.uwlr.ea_pushes import Afname
 
 __all__ = ["EA_REQUIREMENTS", "call_findings", "judge", "judge_all"]
 
@@ -27,8 +29,7 @@ def _evidence(calls: list[EaCall]) -> list[Exchange]:
 
 
 def _listed(problems: list[str]) -> str:
-    more = f"; and {len(problems) - _SHOWN} more" if len(problems) > _SHOWN else ""
-    return "; ".join(problems[:_SHOWN]) + more
+    return listed(problems, _SHOWN)
 
 
 def _name(call: EaCall) -> str:
@@ -209,12 +210,132 @@ def _back_off(judge: RunningEaJudge) -> Verdict:
             _evidence([c for pair in pairs for c in pair]))
 
 
+def _structure_first(judge: RunningEaJudge) -> Verdict:
+    if not judge.settings.getrapt:
+        return Outcome.INAPPLICABLE, "the client declares alles-in-één (HaalLeerlinggegevens), not getrapt", []
+    calls = judge.app.calls
+    asked = [i for i, c in enumerate(calls) if c.operation in ("HaalLeerlingen", "HaalLeerkrachten")]
+    if not asked:
+        return Outcome.CANT_TELL, "the client asked for no pupils or teachers of a group", []
+    wrong: list[EaCall] = []
+    problems: list[str] = []
+    for i in asked:
+        call = calls[i]
+        structuur = next((c for c in reversed(calls[:i]) if c.operation == "HaalStructuur" and c.afloop == "data"),
+                         None)
+        if structuur is None:
+            problem = "asked before any HaalStructuur delivered the school's groups"
+        else:
+            unknown = sorted({key for key in call.groepen if key is not None} - set(structuur.structuur))
+            if not unknown:
+                continue
+            problem = (f"asked for {len(unknown)} group key(s) the last HaalStructuur did not deliver "
+                       f"({', '.join(unknown[:3])})")
+        wrong.append(call)
+        problems.append(f"{_name(call)}: {problem}")
+    if wrong:
+        return (Outcome.FAILED, f"{len(wrong)} of {len(asked)} getrapt requests: " + _listed(problems),
+                _evidence(wrong))
+    return (Outcome.PASSED, f"all {len(asked)} requests for a group's pupils or teachers followed a HaalStructuur "
+            "that delivered those groups", _evidence([calls[i] for i in asked]))
+
+
+def _pushes(judge: RunningEaJudge) -> tuple[list[EaCall], Verdict | None]:
+    if not judge.settings.pusht:
+        return [], (Outcome.INAPPLICABLE, "the client does not declare BrengLeerresultaten", [])
+    pushes = [c for c in judge.app.calls if c.push is not None]
+    if not pushes:
+        return [], (Outcome.CANT_TELL, "the client pushed no results", [])
+    return pushes, None
+
+
+def _each_afname(judge: RunningEaJudge, problem: Callable[[Afname], str | None], passed: str) -> Verdict:
+    pushes, empty = _pushes(judge)
+    if empty:
+        return empty
+    wrong: list[EaCall] = []
+    problems: list[str] = []
+    count = 0
+    for call in pushes:
+        assert call.push is not None
+        found = [p for a in call.push.afnames if (p := problem(a)) is not None]
+        count += len(call.push.afnames)
+        if found:
+            wrong.append(call)
+            problems.extend(found)
+    if wrong:
+        return Outcome.FAILED, f"{len(problems)} of {count} toetsafnames: " + _listed(problems), _evidence(wrong)
+    return Outcome.PASSED, f"all {count} toetsafnames in {len(pushes)} pushes {passed}", _evidence(pushes)
+
+
+def _known_pupils(judge: RunningEaJudge) -> Verdict:
+    pupils = {ll.key: ll for ll in judge.school.leerlingen}
+
+    def problem(afname: Afname) -> str | None:
+        pupil = pupils.get(afname.leerlingid)
+        if pupil is None:
+            return f"leerlingid {afname.leerlingid!r} is no pupil the LAS delivered"
+        if afname.eckid is not None and afname.eckid.strip() != pupil.eckid:
+            return f"pupil {afname.leerlingid}: the eckid is not the one the LAS delivered for this pupil"
+        return None
+
+    return _each_afname(judge, problem, "refer to pupils the LAS delivered")
+
+
+def _eckid_in_23(judge: RunningEaJudge) -> Verdict:
+    if judge.settings.versie != "2.3":
+        return Outcome.INAPPLICABLE, f"the client declares UWLR {judge.settings.versie}: the ECK iD is the key in 2.3", []
+    with_eckid = {ll.key for ll in judge.school.leerlingen if ll.eckid}
+
+    def problem(afname: Afname) -> str | None:
+        if afname.leerlingid in with_eckid and not (afname.eckid or "").strip():
+            return f"pupil {afname.leerlingid} has an ECK iD, but its toetsafname carries none"
+        return None
+
+    return _each_afname(judge, problem, "of pupils with an ECK iD carry it")
+
+
+def _scores_in_range(judge: RunningEaJudge) -> Verdict:
+    pushes, empty = _pushes(judge)
+    if empty:
+        return empty
+    judged = 0
+    wrong: list[EaCall] = []
+    problems: list[str] = []
+    for call in pushes:
+        assert call.push is not None
+        before = len(problems)
+        for afname in call.push.afnames:
+            for toetscode, onderdeel, score in afname.scores:
+                bounds = call.push.range_of(toetscode, onderdeel)
+                if bounds is None or score is None:
+                    continue
+                judged += 1
+                if not bounds[0] <= score <= bounds[1]:
+                    part = f" ({onderdeel})" if onderdeel else ""
+                    problems.append(f"pupil {afname.leerlingid}: score {score} on {toetscode}{part} lies outside "
+                                    f"its normering {bounds[0]}..{bounds[1]}")
+        if len(problems) > before:
+            wrong.append(call)
+    if not judged:
+        return (Outcome.INAPPLICABLE, "the pushed toets definitions give no normering, so no score has a range "
+                "to keep", [])
+    if wrong:
+        return Outcome.FAILED, f"{len(problems)} of {judged} scores: " + _listed(problems), _evidence(wrong)
+    return (Outcome.PASSED, f"all {judged} scores lie within their toets definition's normering",
+            _evidence(pushes))
+
+
 _VERDICTS: dict[str, Callable[[RunningEaJudge], Verdict]] = {
     **{req: _per_call(req) for req in _PER_CALL},
     "UWLR-EA-05": _incremental,
     "UWLR-EA-06": _client_fault,
     "UWLR-EA-07": _poll_interval,
     "UWLR-EA-08": _back_off,
+    "UWLR-EA-09": _structure_first,
+    "UWLR-EA-10": _known_pupils,
+    "UWLR-EA-11": _eckid_in_23,
+    "UWLR-EA-12": _scores_in_range,
 }
 EA_REQUIREMENTS = tuple(_VERDICTS)
 
