@@ -19,7 +19,7 @@ from conformance.harness._runner import RunOutcome, demo_config, run_demo, run_s
 from conformance.outcomes import Outcome, Verdict
 from conformance.standards import RunningReference, get_standard
 
-__all__ = ["assert_clean", "assert_fails_exactly", "demo_run", "reference_run"]
+__all__ = ["assert_clean", "assert_client_defect", "assert_fails_exactly", "client_run", "demo_run", "reference_run"]
 
 
 def demo_run(standard: str, tmp: Path, defects: Iterable[str] = (), *, beside: Iterable[str] = ()) -> RunOutcome:
@@ -95,3 +95,34 @@ def _names_its_cause(test: TestResult, failed: set[str]) -> bool:
     """A cantTell is allowed only as "not judged" behind requirements that did fail, said in its first line."""
     return bool(test.caused_by) and set(test.caused_by) <= failed \
         and test.message.startswith(f"not judged: {', '.join(test.caused_by)} failed first")
+
+
+def client_run(standard: str, running: RunningReference, client_table: str, tmp: Path, defects: Iterable[str], *,
+               client_only: bool = False) -> RunOutcome:
+    """The judged-client tests (`<standard>-<client_table>-`) against a reference whose reference client waits for
+    the judging server; it is stopped afterwards. With `client_only` the candidate's table holds only the client's
+    sub-table, as a client vendor writes it, and every test runs (the server side's are then inapplicable)."""
+    try:
+        config = demo_config({standard: running}, tmp / "candidate.toml")
+        if client_only:
+            tables = tomllib.loads(config.read_text(encoding="utf-8"))
+            tables[standard] = {client_table: tables[standard][client_table]}
+            config.write_text(tomli_w.dumps(tables), encoding="utf-8")
+        return run_suite(config, output_dir=tmp / "out", standards=[standard], mode="demo", defects=list(defects),
+                         quiet=True, select=[] if client_only else [f"{standard}-{client_table}-"])
+    finally:
+        running.stop()
+
+
+def assert_client_defect(outcome: RunOutcome, breaks: Iterable[str], *, must: bool) -> RunResult:
+    """A client defect fails exactly `breaks`, each failure with its message and the calls, nothing undecided; the
+    verdict follows whether a MUST is among them."""
+    run = _result(outcome)
+    not_decided = [(t.id, t.outcome.value, t.message[:200]) for t in run.tests
+                   if t.outcome in (Outcome.ERROR, Outcome.CANT_TELL)]
+    assert not_decided == []
+    failed = [t for t in run.tests if t.outcome is Outcome.FAILED]
+    assert {r for t in failed for r in t.requirements} == set(breaks)
+    assert all(t.message and t.exchanges for t in failed), "a failure shows its message and the calls"
+    assert run.verdict is (Verdict.NOT_CONFORMANT if must else Verdict.CONFORMANT)
+    return run

@@ -19,11 +19,13 @@ def serve(
     defect: list[str] = typer.Option([], "--defect", help="Break the reference with this named defect; repeatable."),
     write_config: Path = typer.Option(Path("reference-candidate.toml"), "--write-config",
                                       help="Write a candidate config pointing at the served endpoints here."),
-    judge: bool = typer.Option(False, "--judge", help="eckid only: play the NV for a candidate LAS and judge the "
-                               "hPGNs it sends; findings go to eckid-judge.json on stop."),
+    judge: bool = typer.Option(False, "--judge", help="eckid: play the NV for a candidate LAS and judge the "
+                               "hPGNs it sends (findings in eckid-judge.json on stop); uwlr: play the LAS for a "
+                               "candidate client (EA) and judge its calls (findings in uwlr-judge.json)."),
     judge_config: Path = typer.Option(None, "--judge-config", help="with --judge: a candidate config whose "
                                       "[eckid.las] table gives the test pupils, salt, schools and vendors "
-                                      "(default: the published test PGNs and salt)."),
+                                      "(default: the published test PGNs and salt), or whose [uwlr.ea] table "
+                                      "gives what the client declares (default: [uwlr.ea]'s defaults)."),
 ) -> None:
     """Serve conformant reference endpoints on loopback HTTPS (certificates are made on first use).
 
@@ -36,10 +38,14 @@ def serve(
             console.print(f"[red]unknown standard {name!r}; known: {', '.join(known)}[/red]")
             raise typer.Exit(2)
     if judge:
-        if list(standard) != ["eckid"] or defect:
-            console.print("[red]--judge works with --standard eckid alone, without --defect[/red]")
+        if list(standard) not in (["eckid"], ["uwlr"]) or defect:
+            console.print("[red]--judge works with --standard eckid or --standard uwlr alone, without "
+                          "--defect[/red]")
             raise typer.Exit(2)
-        _serve_eckid_judge(write_config.parent / "eckid-judge.json", judge_config)
+        if standard[0] == "uwlr":
+            _serve_uwlr_judge(write_config.parent / "uwlr-judge.json", judge_config)
+        else:
+            _serve_eckid_judge(write_config.parent / "eckid-judge.json", judge_config)
         return
     own = {d.name for name in standard for d in known[name].defects}
     for name in defect:
@@ -64,8 +70,10 @@ def _serve_eckid_judge(findings: Path, config: Path | None) -> None:
     hPGN is judged (the same verdicts as the LAS tests of a run), written to `findings` on stop."""
     from conformance.paths import state_dir
     from conformance.standards.eckid.judge import PUBLISHED_PGNS, JudgeSettings, start_judge
+    from conformance.standards.eckid.las_settings import read_las_settings
 
-    settings = _judge_settings(config) if config is not None else JudgeSettings()
+    settings = (_judge_settings(config, "eckid", "las", read_las_settings) if config is not None
+                else JudgeSettings())
     running = start_judge(state_dir(), settings, live=True, on_oordeel=lambda o: console.print(
         f"{o.outcome.value}: {', '.join(o.requirements)}: {o.message}", markup=False))
     console.print(f"eckid judge: NV endpoint {running.endpoint} (mutual TLS)", markup=False)
@@ -89,23 +97,62 @@ def _serve_eckid_judge(findings: Path, config: Path | None) -> None:
         running.stop()
 
 
-def _judge_settings(path: Path):  # type: ignore[no-untyped-def]
+def _serve_uwlr_judge(findings: Path, config: Path | None) -> None:
+    """The suite as LAS: a client (EA) fetches the synthetic school's pupil data and pushes results; every call is
+    judged as it comes (the same verdicts as the client tests of a run), written to `findings` on stop."""
+    from conformance.paths import state_dir
+    from conformance.standards.uwlr.ea_judge import PLAN, EaCall, start_ea_judge
+    from conformance.standards.uwlr.ea_settings import EaSettings, read_ea_settings
+    from conformance.standards.uwlr.ea_verdicts import call_findings
+
+    settings = _judge_settings(config, "uwlr", "ea", read_ea_settings) if config is not None else EaSettings()
+
+    def show(call: EaCall) -> None:
+        fetch = f"fetch {call.fetch + 1} " if call.fetch is not None else ""
+        problems = call_findings(running.app, call)
+        console.print(f"{fetch}{call.operation or 'no UWLR request'}: answered {call.afloop}; "
+                      + ("; ".join(problems) if problems else "valid, issued credentials, as declared"),
+                      markup=False, soft_wrap=True)
+
+    running = start_ea_judge(state_dir(), settings, on_call=show)
+    school = running.school
+    console.print(f"uwlr judge: LAS endpoint {running.endpoint} (mutual TLS)", markup=False, soft_wrap=True)
+    console.print(f"  results endpoint {running.results_endpoint}", markup=False, soft_wrap=True)
+    for name, path in running.pki_files.items():
+        console.print(f"  client {name}: {path}", markup=False, soft_wrap=True)
+    console.print(f"  school: brincode {school.brincode}, dependancecode {school.dependancecode}, schooljaar "
+                  f"{school.schooljaar}; klantnaam {settings.klantnaam!r}, klantcode {settings.klantcode!r}, "
+                  + ("autorisatiesleutel issued for this session: " + settings.autorisatiesleutel
+                     if settings.sleutel_uitgegeven else "autorisatiesleutel from [uwlr.ea]"), markup=False, soft_wrap=True)
+    console.print(f"  declared: xsdversie {settings.versie}, gegevenssetid {settings.gegevenssetid!r}, "
+                  f"{', '.join(sorted(settings.operaties))}; {len(PLAN)} fetches at least "
+                  f"{settings.min_pollinterval:g} s apart (answers: {', '.join(PLAN)})", markup=False, soft_wrap=True)
+    console.print("stop with Ctrl-C", markup=False, soft_wrap=True)
+    try:
+        _wait_for_interrupt()
+    except KeyboardInterrupt:
+        console.print(f"stopping; findings in {running.write_findings(findings)}", markup=False, soft_wrap=True)
+    finally:
+        running.stop()
+
+
+def _judge_settings(path: Path, standard: str, table: str, read):  # type: ignore[no-untyped-def]
+    """The `[standard.table]` of the config at `path`, read by `read`; exit 2 when it is bad or absent."""
     from conformance.config import load_config
     from conformance.errors import ConfigError
-    from conformance.standards.eckid.las_settings import read_las_settings
 
     try:
         candidate = load_config(path, known_standards=all_standards())
-        section = candidate.section("eckid")
-        settings = read_las_settings(section) if section is not None else None
-        las = section.table("las", required=False) if section is not None else None
-        if las is not None:
-            las.reject_unknown_keys()  # only the LAS's table is judged here; the NV's keys are another run's
+        section = candidate.section(standard)
+        settings = read(section) if section is not None else None
+        client = section.table(table, required=False) if section is not None else None
+        if client is not None:
+            client.reject_unknown_keys()  # only the client's table is judged here; the server side's keys are another run's
     except ConfigError as exc:
         console.print(f"[red]configuration error: {exc}[/red]")
         raise typer.Exit(2) from exc
     if settings is None:
-        console.print(f"{path} has no [eckid.las] table", markup=False, style="red")
+        console.print(f"{path} has no [{standard}.{table}] table", markup=False, style="red")
         raise typer.Exit(2)
     return settings
 

@@ -11,8 +11,8 @@ from conformance.errors import Failure
 from conformance.outcomes import not_exercised_reason
 from conformance.xml import SchemaJudgement
 
-__all__ = ["CantTell", "Inapplicable", "cant_tell", "inapplicable", "not_exercised", "schema_verdict",
-           "standard_settings"]
+__all__ = ["CantTell", "Inapplicable", "cant_tell", "end_as_judged", "inapplicable", "not_exercised",
+           "schema_verdict", "standard_settings"]
 
 _Skipped = pytest.skip.Exception
 
@@ -68,3 +68,24 @@ def standard_settings(candidate_config: Any, standard: str) -> Any:
         return get_standard(standard).settings(section)
     except ConfigError as exc:
         raise pytest.UsageError(f"configuration error: {exc}") from exc
+
+
+def end_as_judged(requirement_id: str, verdict: tuple[Any, str, list[Any]], evidence: list[Any],
+                  ended_early: str | None) -> None:
+    """End a client judge's test with the (outcome, message, exchanges) it judged; the exchanges join the evidence.
+
+    `ended_early` says why the wait for the client ended before it was done: what did arrive then never passes.
+    """
+    from conformance.errors import Failure
+    from conformance.outcomes import Outcome
+
+    outcome, message, exchanges = verdict
+    evidence.extend(x for x in exchanges if x not in evidence)
+    if outcome is Outcome.FAILED:
+        raise Failure(message, requirement=requirement_id)
+    if outcome is Outcome.INAPPLICABLE:
+        inapplicable(message)
+    if outcome is Outcome.CANT_TELL:
+        cant_tell(f"{ended_early}: {message}" if ended_early else message)
+    if ended_early:
+        cant_tell(f"{ended_early}; what did arrive: {message}")

@@ -11,9 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from conformance.config import CandidateConfig
-from conformance.errors import Failure
-from conformance.harness import cant_tell, inapplicable, requirement, standard_settings
-from conformance.outcomes import Outcome
+from conformance.harness import end_as_judged, inapplicable, requirement, standard_settings
 from conformance.paths import state_dir
 from conformance.standards.eckid.judge import RunningJudge, start_judge
 from conformance.standards.eckid.las_oordeel import beoordeel
@@ -42,16 +40,7 @@ def las_judge(candidate_config: CandidateConfig, pytestconfig: pytest.Config) ->
 
 
 def _judge(judge: RunningJudge, requirement_id: str, evidence: list[Exchange]) -> None:
-    outcome, message, exchanges = beoordeel(judge, requirement_id)
-    evidence.extend(x for x in exchanges if x not in evidence)
-    if outcome is Outcome.FAILED:
-        raise Failure(message, requirement=requirement_id)
-    if outcome is Outcome.INAPPLICABLE:
-        inapplicable(message)
-    if outcome is Outcome.CANT_TELL:
-        cant_tell(f"{judge.einde}: {message}" if judge.einde else message)
-    if judge.einde:
-        cant_tell(f"{judge.einde}; what did arrive: {message}")
+    end_as_judged(requirement_id, beoordeel(judge, requirement_id), evidence, judge.einde)
 
 
 @requirement("ECKID-HASH-01")

@@ -9,13 +9,18 @@ from conformance.harness import inapplicable, standard_settings
 from conformance.standards.uwlr.checks import CheckContext
 from conformance.standards.uwlr.client import UwlrClient, UwlrUitwisseling
 from conformance.standards.uwlr.codec import GroepSelectie
+from conformance.standards.uwlr.ea_settings import UwlrTable
 from conformance.standards.uwlr.settings import UwlrSettings
 from conformance.transport import Exchange, HttpClient
 
 
 @pytest.fixture(scope="session")
 def uwlr_settings(candidate_config: CandidateConfig) -> UwlrSettings:
-    return standard_settings(candidate_config, "uwlr")
+    table: UwlrTable = standard_settings(candidate_config, "uwlr")
+    if table.las is None:
+        inapplicable("the candidate declares no LAS under test ([uwlr] versies, endpoints, ...): only its client "
+                     "is judged")
+    return table.las
 
 
 @pytest.fixture(scope="session")

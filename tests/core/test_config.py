@@ -33,7 +33,7 @@ def _load(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
     path = tmp_path / "c.toml"
     path.write_text(text, encoding="utf-8")
     config = load_config(path, known_standards=["uwlr"])
-    return config, get_standard("uwlr").settings(config.section("uwlr"))
+    return config, get_standard("uwlr").settings(config.section("uwlr")).las
 
 
 def test_reads_a_valid_config_with_secret_from_environment(tmp_path, monkeypatch):

@@ -66,7 +66,7 @@ def test_an_http_endpoint_is_refused_naming_the_field(tmp_path):
 def test_an_http_endpoint_is_accepted_only_with_the_opt_out(tmp_path):
     config = _with(UWLR, "uwlr.endpoints.leerlinggegevens", "http://las.example/lg")
     settings = _read(tmp_path, _with(config, "tls.allow_plain_http", True))
-    assert settings["uwlr"].endpoints["HaalLeerlinggegevens"] == "http://las.example/lg"
+    assert settings["uwlr"].las.endpoints["HaalLeerlinggegevens"] == "http://las.example/lg"
     _refused(tmp_path, _with(config, "tls.allow_plain_http", "yes"), "tls.allow_plain_http")
 
 
@@ -176,6 +176,9 @@ def _template_uncommented(tmp_path: Path, pki) -> Path:  # type: ignore[no-untyp
     shutil.copy(pki.server_chain, tmp_path / "nv-judge-chain.pem")
     shutil.copy(pki.server_key, tmp_path / "nv-judge.key")
     shutil.copy(pki.ca_bundle, tmp_path / "las-ca.pem")
+    shutil.copy(pki.server_chain, tmp_path / "las-judge-chain.pem")
+    shutil.copy(pki.server_key, tmp_path / "las-judge.key")
+    shutil.copy(pki.ca_bundle, tmp_path / "ea-ca.pem")
     return tmp_path / "t.toml"
 
 
@@ -184,6 +187,7 @@ def test_every_key_of_the_init_template_is_known(tmp_path, pki, monkeypatch):
     from conformance.standards.eckid.judge import PUBLISHED_SALT
 
     monkeypatch.setenv("UWLR_AUTORISATIESLEUTEL", "s3cr3t-sleutel")
+    monkeypatch.setenv("UWLR_EA_AUTORISATIESLEUTEL", "sleutel-voor-de-ea")
     monkeypatch.setenv("ECKID_SALT", PUBLISHED_SALT)
     path = _template_uncommented(tmp_path, pki)
     text = path.read_text(encoding="utf-8")
@@ -199,6 +203,7 @@ def test_an_unknown_key_in_any_table_of_the_template_is_named(tmp_path, pki, mon
     from conformance.standards.eckid.judge import PUBLISHED_SALT
 
     monkeypatch.setenv("UWLR_AUTORISATIESLEUTEL", "s3cr3t-sleutel")
+    monkeypatch.setenv("UWLR_EA_AUTORISATIESLEUTEL", "sleutel-voor-de-ea")
     monkeypatch.setenv("ECKID_SALT", PUBLISHED_SALT)
     path = _template_uncommented(tmp_path, pki)
     text = path.read_text(encoding="utf-8")

@@ -7,18 +7,17 @@ with every registered defect is proven in test_reference_verdicts.py.
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 
 import pytest
-import tomli_w
 
-from conformance.harness._runner import RunOutcome, demo_config, run_suite
+from conformance.harness._runner import RunOutcome
 from conformance.outcomes import Outcome, Verdict
 from conformance.standards import get_standard
 from conformance.standards.eckid.judge import PUBLISHED_PGNS
 from conformance.standards.eckid.las_defects import LAS_DEFECTS, SHOULD_DEFECTS
 from conformance.standards.eckid.las_reference import start_reference_met_las
+from tests.reference_verdicts import assert_client_defect, client_run
 
 ECKID = get_standard("eckid")
 BREAKS = {d.name: d.breaks for d in LAS_DEFECTS + SHOULD_DEFECTS}
@@ -27,19 +26,10 @@ BREAKS = {d.name: d.breaks for d in LAS_DEFECTS + SHOULD_DEFECTS}
 def _las_run(state: Path, tmp: Path, defects: list[str], *, silent_las: bool = False,
              las_only: bool = False) -> RunOutcome:
     running = start_reference_met_las(state, defects)
-    try:
-        if silent_las:  # the LAS never calls: the judge waits one second, then cannot tell
-            running.las.stop()
-            running._las_config["wachttijd"] = 1
-        config = demo_config({"eckid": running}, tmp / "candidate.toml")
-        if las_only:  # a LAS vendor's config: [eckid.las] and nothing about an NV
-            data = tomllib.loads(config.read_text(encoding="utf-8"))
-            data["eckid"] = {"las": data["eckid"]["las"]}
-            config.write_text(tomli_w.dumps(data), encoding="utf-8")
-        return run_suite(config, output_dir=tmp / "out", standards=["eckid"], mode="demo", defects=defects,
-                         quiet=True, select=[] if las_only else ["eckid-las-"])
-    finally:
-        running.stop()
+    if silent_las:  # the LAS never calls: the judge waits one second, then cannot tell
+        running.las.stop()
+        running._las_config["wachttijd"] = 1
+    return client_run("eckid", running, "las", tmp, defects, client_only=las_only)
 
 
 @pytest.fixture(scope="module")
@@ -82,17 +72,8 @@ def test_las_defects_are_the_standards_except_should_ones():
 
 @pytest.mark.parametrize("defect", sorted(BREAKS))
 def test_las_defect_fails_exactly_its_requirements(defect, state_dir, tmp_path):
-    outcome = _las_run(state_dir, tmp_path, [defect])
-    run = outcome.result
-    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
-    not_decided = [(t.id, t.outcome.value, t.message[:200]) for t in run.tests
-                   if t.outcome in (Outcome.ERROR, Outcome.CANT_TELL)]
-    assert not_decided == []
-    failed = [t for t in run.tests if t.outcome is Outcome.FAILED]
-    assert {r for t in failed for r in t.requirements} == set(BREAKS[defect])
-    assert all(t.message and t.exchanges for t in failed), "a failure shows its message and the calls"
     must = any(ECKID.catalogue[r].level == "MUST" for r in BREAKS[defect])
-    assert run.verdict is (Verdict.NOT_CONFORMANT if must else Verdict.CONFORMANT)
+    assert_client_defect(_las_run(state_dir, tmp_path, [defect]), BREAKS[defect], must=must)
 
 
 def test_a_las_that_never_calls_gets_cant_tell_not_a_pass(state_dir, tmp_path):

@@ -22,7 +22,8 @@ from lxml import etree
 from conformance.edukoppeling.addressing import lees_adressering
 from conformance.edukoppeling.ontvanger import Ontvanger, client_oin
 from conformance.outcomes import Outcome
-from conformance.pki import ensure_loopback_pki, server_ssl_context
+from conformance.pki import ensure_loopback_pki
+from conformance.standards._judging import judging_server, wait_for_client
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.codec import NS, OPERATIONS
 from conformance.standards.eckid.hashing import (
@@ -443,14 +444,14 @@ class RunningJudge:
 
     def wacht(self, *, tick: float = 0.05) -> str | None:
         """Wait until the LAS is done (then `nawacht` without calls); the reason it ended early, or None."""
-        deadline = time.monotonic() + self.settings.wachttijd
-        while time.monotonic() < deadline:
+        def last_call() -> float | None:
             oproepen = self.app.oproepen
-            quiet = time.monotonic() - (oproepen[-1].tijd if oproepen else 0.0)
-            if self.compleet() and quiet >= self.settings.nawacht:
-                self.einde = None
-                return None
-            time.sleep(tick)
+            return oproepen[-1].tijd if oproepen else None
+
+        if wait_for_client(self.compleet, last_call, wachttijd=self.settings.wachttijd,
+                           nawacht=self.settings.nawacht, tick=tick):
+            self.einde = None
+            return None
         missing = self.ontbreekt()
         self.einde = (f"the LAS did not finish within {self.settings.wachttijd:g} s (wachttijd): "
                       f"{len(self.app.oproepen)} calls arrived"
@@ -494,12 +495,7 @@ def start_judge(state_dir: Path, settings: JudgeSettings | None = None, *,
     rechter = HpgnRechter(settings.pgns, settings.salt, known=settings.known(), werk=werk, on_oordeel=on_oordeel,
                           steekproef=settings.steekproef)
     app = RechtendeNv(_judging_nv(settings), rechter, live=live)
-    context = server_ssl_context(pki, require_client_cert=True)
-    if settings.server_cert is not None:  # replaces the test PKI's localhost certificate
-        context.load_cert_chain(str(settings.server_cert), str(settings.server_key))
-    if settings.client_ca is not None:
-        context.load_verify_locations(cafile=str(settings.client_ca))
-    server = LoopbackServer(app, ssl_context=context, port=settings.poort, host=settings.luister)
+    server = judging_server(app, pki, settings)
     app.url = settings.adres or f"{server.base_url}{ENDPOINT_PATH}"
     files = {"ca_bundle": pki.ca_bundle, "client_cert": pki.candidate_chain, "client_key": pki.candidate_key}
     return RunningJudge(server.start(), app, settings, files, werk)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from conformance.outcomes import Outcome, not_exercised_reason
+from conformance.standards._judging import listed
 from conformance.transport import Exchange
 
 if TYPE_CHECKING:
@@ -31,8 +32,7 @@ def _evidence(oproepen: list[NvOproep]) -> list[Exchange]:
 
 
 def _listed(problems: list[str]) -> str:
-    more = f"; and {len(problems) - _SHOWN} more" if len(problems) > _SHOWN else ""
-    return "; ".join(problems[:_SHOWN]) + more
+    return listed(problems, _SHOWN)
 
 
 def _hash(judge: RunningJudge, requirement: str) -> Uitkomst:

@@ -9,18 +9,18 @@ wsa:From. Each defect breaks exactly the requirements in its `breaks`.
 from __future__ import annotations
 
 import logging
-import socket
 import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml import etree
 
 from conformance.errors import ConformanceError
 from conformance.pki import LoopbackPki, ensure_loopback_pki
+from conformance.standards._judging import free_port as vrije_poort
+from conformance.standards._judging import wait_until_gone
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.client import NvClient, NvUitwisseling
 from conformance.standards.eckid.hashing import LEGACY_SCRYPT_N, LEGACY_SCRYPT_P, SCRYPT_N, SCRYPT_P, decode_salt
@@ -107,7 +107,7 @@ class ReferentieLas:
         try:
             while self._job():
                 self.klaar.set()
-                if not self.herhaal or not self._wait_until_gone():
+                if not self.herhaal or not wait_until_gone(self.endpoint, self._stop):
                     break
         except Exception as exc:  # the judge reports what did not arrive; the thread must not die loudly
             self.fout = f"{type(exc).__name__}: {exc}"
@@ -159,23 +159,6 @@ class ReferentieLas:
             except ConformanceError:
                 self._stop.wait(0.2)
         return False
-
-    def _wait_until_gone(self) -> bool:
-        """Wait until the NV's port closes (a bare TCP probe, so the judge records no call); False when stopped."""
-        address = urlsplit(self.endpoint)
-        while not self._stop.wait(0.5):
-            try:
-                socket.create_connection((address.hostname or "localhost", address.port or 443), timeout=2).close()
-            except OSError:
-                return True
-        return False
-
-
-def vrije_poort() -> int:
-    """A free loopback port for the judging NV, known before the run so the LAS can be pointed at it."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class RunningNvMetLas:

@@ -6,11 +6,10 @@ inapplicable. The salt is a secret (give `salt_env`, the name of an environment 
 
 from __future__ import annotations
 
-import ipaddress
-
 from conformance.config import Section
 from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
+from conformance.standards._judging import read_listening
 from conformance.standards.eckid.hashing import decode_salt, pgn_problem
 from conformance.standards.eckid.judge import JudgeSettings
 from conformance.standards.eckid.reference import HPGN_PATTERN
@@ -31,15 +30,6 @@ def pgn_vorm(value: str) -> None:
         raise ValueError(problem)
 
 
-def _interface(value: str) -> None:
-    """The judging NV listens on one interface, named by its IPv4 address (0.0.0.0 for all)."""
-    try:
-        ipaddress.IPv4Address(value)
-    except ValueError:
-        raise ValueError("must be the IPv4 address of one of this machine's interfaces (127.0.0.1, 0.0.0.0 for "
-                         f"all, ...), found {value!r}") from None
-
-
 def read_las_settings(eckid: Section) -> JudgeSettings | None:
     """The judging NV's settings from `[eckid.las]`; None when the table is absent. Errors name the field."""
     section = eckid.table("las", required=False)
@@ -56,14 +46,7 @@ def read_las_settings(eckid: Section) -> JudgeSettings | None:
     scholen = tuple(section.str_list("scholen", check=parse_oin))
     if not scholen:
         raise ConfigError("name at least one OIN", field=f"{section.path}.scholen")
-    luister = section.str("luister", "127.0.0.1", check=_interface) or "127.0.0.1"
-    server_cert, server_key = section.key_pair("server_cert", "server_key")
-    adres = section.url("adres", required=False)
-    if not ipaddress.ip_address(luister).is_loopback and (adres is None or server_cert is None):
-        raise ConfigError("a LAS on another machine calls the judging NV by a name of its own and checks the "
-                          "certificate against it: give adres (the URL it calls) and server_cert / server_key "
-                          "(a certificate for that name, trusted by the LAS)",
-                          field=f"{section.path}.{'adres' if adres is None else 'server_cert'}")
+    listening = read_listening(section, server="the judging NV", client="LAS")
     return JudgeSettings(
         pgns=tuple(pgns), salt=salt, hpgns=tuple(hpgns),
         scholen=scholen,
@@ -73,12 +56,7 @@ def read_las_settings(eckid: Section) -> JudgeSettings | None:
         batch_vertraging=section.number("batch_vertraging", 45.0, minimum=0),
         wachttijd=section.number("wachttijd", 600.0, minimum=1),
         nawacht=section.number("nawacht", 5.0, minimum=0),
-        poort=section.number("poort", 0, integer=True, minimum=0, maximum=65535),
-        client_ca=section.pem_certificates("client_ca"),
         gebruikt_batches=section.flag("gebruikt_batches", True),
-        luister=luister,
-        adres=adres,
-        server_cert=server_cert,
-        server_key=server_key,
         steekproef=section.number("steekproef", 0, integer=True, minimum=0),
+        **listening,
     )

@@ -1,4 +1,5 @@
-"""UWLR 2.2/2.3 (LAS side): pupil data alles-in-één and getrapt, BrengLeerresultaten, faults, profiles."""
+"""UWLR 2.2/2.3: the LAS side (pupil data alles-in-één and getrapt, BrengLeerresultaten, faults, profiles), and
+the client side (`[uwlr.ea]`: the suite plays the LAS and judges an EA's calls)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,20 @@ from pathlib import Path
 
 from conformance.standards._plugin import RedactionRules, Standard
 from conformance.standards.uwlr.defects import DEFECTS
-from conformance.standards.uwlr.reference_server import start_reference
-from conformance.standards.uwlr.settings import UwlrSettings, read_settings
+from conformance.standards.uwlr.ea_defects import EA_DEFECTS
+from conformance.standards.uwlr.ea_settings import declarations, read_table
+from conformance.standards.uwlr.settings import UwlrSettings
 
 __all__ = ["STANDARD", "UwlrSettings"]
 
 _HERE = Path(__file__).resolve().parent
+
+
+def _start_reference(*args, **kwargs):  # type: ignore[no-untyped-def]
+    """The reference LAS, plus a reference client (an EA) for the judging LAS; imported on use."""
+    from conformance.standards.uwlr.ea_reference import start_reference_with_ea
+
+    return start_reference_with_ea(*args, **kwargs)
 
 
 def _schema_needs() -> tuple[tuple[str, str], ...]:
@@ -25,9 +34,9 @@ def _schema_needs() -> tuple[tuple[str, str], ...]:
 
 STANDARD = Standard(
     name="uwlr",
-    title="UWLR – Uitwisseling Leerlinggegevens en Resultaten (LAS side)",
+    title="UWLR – Uitwisseling Leerlinggegevens en Resultaten (LAS and client side)",
     catalogue_path=_HERE / "requirements.csv",
-    defects=DEFECTS,
+    defects=DEFECTS + EA_DEFECTS,
     redaction=RedactionRules(
         elements=frozenset({"achternaam", "voorvoegsel", "voornamen", "voorletters-1", "roepnaam", "geboortedatum",
                             "bsn", "sofinummer", "onderwijsnummer", "bsn_ondwnr-4", "rijksregisternummer",
@@ -35,9 +44,9 @@ STANDARD = Standard(
                             "postcodeoverig", "autorisatiesleutel", "klantcode", "start_ondw_jgr3"}),
         keep_tail=frozenset({"eckid"}),
     ),
-    start_reference=start_reference,
+    start_reference=_start_reference,
     config_template=(_HERE / "config-template.toml").read_text(encoding="utf-8"),
-    read_settings=read_settings,
-    declarations=("versies", "operaties", "eckid_omgeving", "profielen"),
+    read_settings=read_table,
+    declarations=declarations,
     schema_needs=_schema_needs(),
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from lxml import etree
 
@@ -124,8 +124,10 @@ class Toetsresultaat:
 
 def leerresultaten_verzoek(*, schooljaar: str, brincode: str, dependancecode: str, xsdversie: str,
                            resultaten: list[Toetsresultaat], toetscodes: Iterable[str],
-                           aanmaakdatum: dt.datetime) -> etree._Element:
-    """A results message with its test definitions (`toetsen`), as the EA sends it."""
+                           aanmaakdatum: dt.datetime,
+                           normering: Mapping[str, Sequence[tuple[str, int, int]]] | None = None) -> etree._Element:
+    """A results message with its test definitions (`toetsen`), as the EA sends it; `normering` gives a toetscode's
+    norms as (term, beginnormwaarde, eindnormwaarde)."""
     root = etree.Element(f"{{{LR}}}leerresultaten_verzoek", nsmap={"lr": LR})
     school = _sub(root, "school", ns=LR)
     _sub(school, "schooljaar", schooljaar, LR)
@@ -156,6 +158,13 @@ def leerresultaten_verzoek(*, schooljaar: str, brincode: str, dependancecode: st
         toets = _sub(toetsen, "toets", ns=LR)
         _sub(toets, "toetscode", code, LR)
         _sub(toets, "toetsnaam", f"Toets {code}", LR)
+        if normering and normering.get(code):
+            container = _sub(toets, "toetsnormering", ns=LR)
+            for term, begin, end in normering[code]:
+                norm = _sub(container, "norm", ns=LR)
+                _sub(norm, "term", term, LR)
+                _sub(norm, "beginnormwaarde", str(begin), LR)
+                _sub(norm, "eindnormwaarde", str(end), LR)
     return root
 
 

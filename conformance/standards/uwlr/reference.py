@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from lxml import etree
 
@@ -81,9 +81,11 @@ def _zonder_rollen(leerkracht: Leerkracht) -> Leerkracht:
 class ReferentieLas:
     """A WSGI-less app: `HttpRequest` in, `HttpResponse` out; see `conformance.transport.LoopbackServer`."""
 
-    def __init__(self, gegevens: LasGegevens, *, defects: Iterable[str] = ()) -> None:
+    def __init__(self, gegevens: LasGegevens, *, defects: Iterable[str] = (),
+                 gegevenssets: Mapping[str, str] = GEGEVENSSETS) -> None:
         self.gegevens = gegevens
         self.defects = frozenset(defects)
+        self.gegevenssets = dict(gegevenssets)  # gegevenssetid -> profiel
         self._eckid_teller = itertools.count(1)
 
     def has(self, defect: str) -> bool:
@@ -199,9 +201,10 @@ class ReferentieLas:
             if self.has("laatstontvangengegevens-genegeerd") or _parse_datetime(laatst) >= school.last_change:
                 return codec.encode_uitzondering(operation, "geenwijzigingen")
         setid = body.findtext(f"{{{LG}}}gegevenssetid")
-        profiel = GEGEVENSSETS.get(setid or "Smalle-set")
+        profiel = self.gegevenssets.get(setid) if setid else "smalle-set"
         if profiel is None:
-            raise _Fout("Client.OngeldigBericht", f"gegevenssetid {setid!r} onbekend; wel: {', '.join(GEGEVENSSETS)}")
+            raise _Fout("Client.OngeldigBericht",
+                        f"gegevenssetid {setid!r} onbekend; wel: {', '.join(self.gegevenssets)}")
         leerlingen, leerkrachten = self._selectie(operation, body, school)
         if operation in ("HaalLeerlingen", "HaalLeerkrachten") and not (leerlingen or leerkrachten):
             return codec.encode_uitzondering(operation, "geengegevens")

@@ -1,0 +1,126 @@
+"""Plumbing every client judge shares: the suite plays a server for a candidate client and judges its calls.
+
+Where the judging server listens and which certificate it shows (`luister`, `adres`, `poort`, `server_cert`,
+`server_key`, `client_ca` in a judge's config table), the mutual-TLS server itself, the wait for the client, and
+the probes the reference clients use to find the judging server without leaving a call in its record.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from conformance.config import Section
+from conformance.errors import ConfigError
+from conformance.pki import LoopbackPki, server_ssl_context
+from conformance.transport import HttpRequest, HttpResponse, LoopbackServer
+
+__all__ = ["Listening", "free_port", "judging_server", "listed", "read_listening", "wait_for_client",
+           "wait_until_gone", "wait_until_open"]
+
+
+class Listening(Protocol):
+    """The listening fields of a judge's settings."""
+
+    poort: int
+    luister: str
+    server_cert: Path | None
+    server_key: Path | None
+    client_ca: Path | None
+
+
+def _interface(value: str) -> None:
+    """A judging server listens on one interface, named by its IPv4 address (0.0.0.0 for all)."""
+    try:
+        ipaddress.IPv4Address(value)
+    except ValueError:
+        raise ValueError("must be the IPv4 address of one of this machine's interfaces (127.0.0.1, 0.0.0.0 for "
+                         f"all, ...), found {value!r}") from None
+
+
+def read_listening(section: Section, *, server: str, client: str) -> dict[str, Any]:
+    """The listening fields of `section` as keyword arguments for a judge's settings; errors name the field.
+
+    `server` and `client` name the parties in the message (the judging NV and the LAS, ...).
+    """
+    luister = section.str("luister", "127.0.0.1", check=_interface) or "127.0.0.1"
+    server_cert, server_key = section.key_pair("server_cert", "server_key")
+    adres = section.url("adres", required=False)
+    if not ipaddress.ip_address(luister).is_loopback and (adres is None or server_cert is None):
+        raise ConfigError(f"a {client} on another machine calls {server} by a name of its own and checks the "
+                          f"certificate against it: give adres (the URL it calls) and server_cert / server_key "
+                          f"(a certificate for that name, trusted by the {client})",
+                          field=f"{section.path}.{'adres' if adres is None else 'server_cert'}")
+    return {"luister": luister, "adres": adres, "server_cert": server_cert, "server_key": server_key,
+            "poort": section.number("poort", 0, integer=True, minimum=0, maximum=65535),
+            "client_ca": section.pem_certificates("client_ca")}
+
+
+def judging_server(app: Callable[[HttpRequest], HttpResponse], pki: LoopbackPki, settings: Listening) -> LoopbackServer:
+    """A (not yet started) server for `app` that asks every client for its certificate (mutual TLS)."""
+    context = server_ssl_context(pki, require_client_cert=True)
+    if settings.server_cert is not None:  # replaces the test PKI's localhost certificate
+        context.load_cert_chain(str(settings.server_cert), str(settings.server_key))
+    if settings.client_ca is not None:
+        context.load_verify_locations(cafile=str(settings.client_ca))
+    return LoopbackServer(app, ssl_context=context, port=settings.poort, host=settings.luister)
+
+
+def wait_for_client(done: Callable[[], bool], last_call: Callable[[], float | None], *, wachttijd: float,
+                    nawacht: float, tick: float = 0.05) -> bool:
+    """Wait until `done()` and no call came for `nawacht` s (a late extra call still counts); False when
+    `wachttijd` s passed first. `last_call` is the time.monotonic() of the newest call, None before any."""
+    deadline = time.monotonic() + wachttijd
+    while time.monotonic() < deadline:
+        quiet = time.monotonic() - (last_call() or 0.0)
+        if done() and quiet >= nawacht:
+            return True
+        time.sleep(tick)
+    return False
+
+
+def free_port() -> int:
+    """A free loopback port for a judging server, known before the run so a reference client can be pointed at it."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _port_open(url: str) -> bool:
+    address = urlsplit(url)
+    try:
+        socket.create_connection((address.hostname or "localhost", address.port or 443), timeout=2).close()
+    except OSError:
+        return False
+    return True
+
+
+def wait_until_gone(url: str, stop: threading.Event, *, tick: float = 0.5) -> bool:
+    """Wait until `url`'s port closes (a bare TCP probe, so the judge records no call); False when stopped."""
+    while not stop.wait(tick):
+        if not _port_open(url):
+            return True
+    return False
+
+
+def wait_until_open(url: str, stop: threading.Event, *, give_up: float | None = None, tick: float = 0.2) -> bool:
+    """Wait until `url`'s port accepts connections (the judging server starts when its tests run); False when
+    stopped or after `give_up` s."""
+    deadline = None if give_up is None else time.monotonic() + give_up
+    while not stop.is_set() and (deadline is None or time.monotonic() < deadline):
+        if _port_open(url):
+            return True
+        stop.wait(tick)
+    return False
+
+
+def listed(problems: list[str], shown: int = 5) -> str:
+    """The first `shown` problems of a verdict's message, and how many more there are."""
+    more = f"; and {len(problems) - shown} more" if len(problems) > shown else ""
+    return "; ".join(problems[:shown]) + more

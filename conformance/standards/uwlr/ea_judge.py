@@ -1,0 +1,306 @@
+"""Judge mode for UWLR clients: the suite plays the LAS for a candidate EA and records every call it makes.
+
+The judging LAS is the reference LAS over the synthetic school, with the credentials issued for the run. It
+answers each fetch (a HaalLeerlinggegevens, or the HaalStructuur that starts a getrapt round) by a fixed plan,
+so that every rule has something to show: data first, then what the client's laatstontvangengegevens earns
+(geenwijzigingen), then a Client.* fault, a Server.* fault, and a last ordinary answer. It is lenient where the
+judge judges instead: wrong credentials in a complete header are answered as if right (UWLR-EA-02 reports them),
+and a client asking for another data set gets it (UWLR-EA-04 reports it), so one mistake hides no other verdict.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import etree
+
+from conformance.pki import ensure_loopback_pki
+from conformance.standards._judging import judging_server, wait_for_client
+from conformance.standards.uwlr.codec import AUT, LG, LR, OPERATIONS, read_antwoord
+from conformance.standards.uwlr.ea_pushes import Push, read_push
+from conformance.standards.uwlr.ea_settings import EaSettings
+from conformance.standards.uwlr.reference import GEGEVENSSETS, LasGegevens, ReferentieLas, demo_gegevens
+from conformance.standards.uwlr.schemas import VERSIONS, leerlinggegevens_schema, leerresultaten_schema
+from conformance.synthetic import School
+from conformance.transport import Exchange, HttpRequest, HttpResponse, LoopbackServer
+from conformance.xml import XmlRejected, parse_bytes
+from conformance.xml.soap import SoapMessage, build_fault, parse_envelope
+
+__all__ = ["ENDPOINT_PATH", "PLAN", "EaCall", "JudgingLas", "RunningEaJudge", "start_ea_judge"]
+
+ENDPOINT_PATH = "/uwlr/leerlinggegevens"
+RESULTS_PATH = "/uwlr/leerresultaten"
+#: How the judging LAS answers the client's fetches, in order; later fetches get the ordinary answer
+PLAN = ("answer", "answer", "Client.AutorisatieOngeldig", "Server.TijdelijkNietBeschikbaar", "answer")
+ROUND_STARTS = frozenset({"HaalLeerlinggegevens", "HaalStructuur"})
+_REQUESTS = {names[0]: operation for operation, names in OPERATIONS.items()}
+_HEADER_FIELDS = ("autorisatiesleutel", "klantcode", "klantnaam")
+_FAULT_TEXT = {
+    "Client.AutorisatieOngeldig": "de school heeft de autorisatiesleutel tijdelijk ingetrokken (de testsuite "
+                                  "weigert dit verzoek met opzet: herhaal het niet ongewijzigd)",
+    "Server.TijdelijkNietBeschikbaar": "de LAS is tijdelijk niet beschikbaar (de testsuite met opzet: wacht "
+                                      "voordat u het opnieuw probeert)",
+}
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class EaCall:
+    """One call the client made to the judging LAS, read once on arrival; `exchange` is the evidence."""
+
+    tijd: float  # time.monotonic() on arrival
+    operation: str | None  # None when the request was no UWLR request
+    fetch: int | None  # the fetch's number (0-based) when it started a round, else None
+    afloop: str  # "data", "geenwijzigingen", "geengegevens", "bevestigd", or the fault's code ("Client.…")
+    xsd_problems: tuple[str, ...]  # why the request is no valid UWLR request (empty: valid)
+    header: dict[str, str] | None  # the autorisatie header's fields; None when there is none
+    xsdversie: str | None
+    gegevenssetid: str | None
+    laatstontvangengegevens: str | None
+    groepen: tuple[str | None, ...]  # the group keys a getrapt request asks for
+    structuur: tuple[str, ...]  # the group keys a HaalStructuur answer delivered
+    fingerprint: str  # the same request sent again has the same fingerprint
+    push: Push | None  # what a BrengLeerresultaten carries
+    exchange: Exchange
+
+    @property
+    def is_fault(self) -> bool:
+        return self.afloop.startswith(("Client.", "Server.", "fault"))
+
+
+def _xsd_problems(message: SoapMessage, body: etree._Element | None, operation: str | None,
+                  declared: str) -> list[str]:
+    if body is None:
+        return [f"the SOAP Body holds {len(message.body_children)} elements, expected exactly one"]
+    if operation is None:
+        return [f"{body.tag} is no UWLR request"]
+    ns = LR if operation == "BrengLeerresultaten" else LG
+    if etree.QName(body).namespace != ns:
+        return [f"{etree.QName(body).localname} is in namespace {etree.QName(body).namespace}, expected {ns}"]
+    versie = _xsdversie(body, operation)
+    versie = versie if versie in VERSIONS else declared
+    schema = leerresultaten_schema(versie) if ns == LR else leerlinggegevens_schema(versie)
+    copy = etree.fromstring(etree.tostring(body))
+    if schema.validate(copy):
+        return []
+    return [f"line {e.line}: {e.message}" for e in list(schema.error_log)[:3]]
+
+
+def _xsdversie(body: etree._Element, operation: str) -> str | None:
+    if operation == "BrengLeerresultaten":
+        return body.findtext(f"{{{LR}}}school/{{{LR}}}xsdversie")
+    return body.findtext(f"{{{LG}}}xsdversie")
+
+
+def _header(message: SoapMessage) -> dict[str, str] | None:
+    block = next((h for h in message.headers if h.tag == f"{{{AUT}}}autorisatie"), None)
+    if block is None:
+        return None
+    return {name: (block.findtext(f"{{{AUT}}}{name}") or "").strip() for name in _HEADER_FIELDS}
+
+
+def _fingerprint(message: SoapMessage) -> str:
+    """Canonical header blocks and body: two sends of the same request match whatever the whitespace."""
+    digest = hashlib.sha256()
+    for element in (*message.headers, *message.body_children):
+        digest.update(etree.tostring(element, method="c14n"))
+    return digest.hexdigest()
+
+
+def _afloop(response: HttpResponse) -> tuple[str, tuple[str, ...]]:
+    try:
+        answer = parse_envelope(response.body)
+    except XmlRejected:
+        return "fault", ()
+    if answer.fault is not None:
+        return answer.fault.code_local or "fault", ()
+    body = answer.body
+    if body is None:
+        return "fault", ()
+    if etree.QName(body).localname == "leerresultaten_bevestiging":
+        return "bevestigd", ()
+    try:
+        antwoord = read_antwoord(body)
+    except ValueError:
+        return "fault", ()
+    if antwoord.uitzondering:
+        return antwoord.uitzondering, ()
+    structuur = tuple(antwoord.groepen) if etree.QName(body).localname == "structuur_antwoord" else ()
+    return "data", structuur
+
+
+class JudgingLas:
+    """The reference LAS behind the plan, recording every call (with its answer)."""
+
+    def __init__(self, settings: EaSettings, gegevens: LasGegevens, *, url: str = ENDPOINT_PATH,
+                 on_call: Callable[[EaCall], None] | None = None) -> None:
+        self.settings = settings
+        self.gegevens = gegevens
+        self.url = url
+        self._on_call = on_call  # serve --judge prints each call as it comes
+        sets = {**GEGEVENSSETS, settings.gegevenssetid: settings.profiel}
+        self.las = ReferentieLas(gegevens, gegevenssets=sets)
+        self._lock = threading.Lock()
+        self._calls: list[EaCall] = []
+        self._fetches = 0
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        arrived, started = time.monotonic(), dt.datetime.now(dt.UTC)
+        fields = self._read(request.body)
+        operation = fields.pop("operation")
+        with self._lock:
+            fetch = self._fetches if operation in ROUND_STARTS else None
+            self._fetches += fetch is not None
+        step = PLAN[fetch] if fetch is not None and fetch < len(PLAN) else "answer"
+        if step == "answer":
+            response = self.las(HttpRequest(method=request.method, path=request.path, headers=request.headers,
+                                            body=self._lenient(request.body), client_certificate=None))
+        else:
+            response = HttpResponse(status=500, body=build_fault(step, _FAULT_TEXT[step]))
+        afloop, structuur = _afloop(response)
+        exchange = Exchange(label=f"the client called {operation or 'something that is no UWLR operation'}"
+                                  + (f" (fetch {fetch + 1})" if fetch is not None else ""),
+                            method="POST", url=self.url, request_headers=dict(request.headers),
+                            request_body=request.body, started=started,
+                            elapsed_ms=(time.monotonic() - arrived) * 1000, status=response.status,
+                            response_headers={"content-type": response.content_type}, response_body=response.body)
+        call = EaCall(tijd=arrived, operation=operation, fetch=fetch, afloop=afloop, structuur=structuur,
+                      exchange=exchange, **fields)
+        with self._lock:
+            self._calls.append(call)
+        if self._on_call is not None:
+            self._on_call(call)
+        return response
+
+    def _read(self, body_bytes: bytes) -> dict[str, object]:
+        fields: dict[str, object] = {"operation": None, "xsd_problems": (), "header": None, "xsdversie": None,
+                                     "gegevenssetid": None, "laatstontvangengegevens": None, "groepen": (),
+                                     "push": None,
+                                     "fingerprint": hashlib.sha256(body_bytes).hexdigest()}
+        try:
+            message = parse_envelope(body_bytes)
+        except XmlRejected as exc:
+            fields["xsd_problems"] = (f"not a SOAP envelope: {exc}",)
+            return fields
+        body = message.body
+        operation = _REQUESTS.get(etree.QName(body).localname) if body is not None else None
+        fields.update(operation=operation, header=_header(message), fingerprint=_fingerprint(message),
+                      xsd_problems=tuple(_xsd_problems(message, body, operation, self.settings.versie)))
+        if body is not None and operation is not None:
+            fields["xsdversie"] = _xsdversie(body, operation)
+            if operation == "BrengLeerresultaten":
+                fields["push"] = read_push(body)
+            else:
+                fields["gegevenssetid"] = body.findtext(f"{{{LG}}}gegevenssetid")
+                fields["laatstontvangengegevens"] = body.findtext(f"{{{LG}}}laatstontvangengegevens")
+                fields["groepen"] = tuple(el.get("key") for el in body.iterfind(f"{{{LG}}}groepen/*"))
+        return fields
+
+    def _lenient(self, body_bytes: bytes) -> bytes:
+        """The request with the issued credentials in a complete header, so the reference answers it anyway."""
+        try:
+            envelope = parse_bytes(body_bytes)
+        except XmlRejected:
+            return body_bytes
+        block = envelope.find(f"{{*}}Header/{{{AUT}}}autorisatie")
+        if block is None:
+            return body_bytes
+        issued = {"autorisatiesleutel": self.gegevens.autorisatiesleutel, "klantcode": self.gegevens.klantcode,
+                  "klantnaam": self.gegevens.klantnaam}
+        for name, value in issued.items():
+            element = block.find(f"{{{AUT}}}{name}")
+            if element is None or not (element.text or "").strip():
+                return body_bytes  # an incomplete header gets the LAS's own fault
+            element.text = value
+        return etree.tostring(envelope, xml_declaration=True, encoding="utf-8")
+
+    @property
+    def calls(self) -> list[EaCall]:
+        with self._lock:
+            return list(self._calls)
+
+
+class RunningEaJudge:
+    """A started judging LAS; the client under test points at `endpoint` (and `results_endpoint` for pushes)."""
+
+    def __init__(self, server: LoopbackServer, app: JudgingLas, settings: EaSettings,
+                 pki_files: dict[str, Path]) -> None:
+        self.server = server
+        self.app = app
+        self.settings = settings
+        self.endpoint = app.url
+        self.results_endpoint = app.url.removesuffix(ENDPOINT_PATH) + RESULTS_PATH
+        self.pki_files = pki_files
+        self.einde: str | None = None  # why the wait for the client ended early; None when it finished
+
+    @property
+    def school(self) -> School:
+        return self.app.gegevens.school
+
+    def ontbreekt(self) -> list[str]:
+        """What the wait still waits for: the planned fetches, and a results push from a client that declares one."""
+        calls = self.app.calls
+        missing = []
+        fetches = sum(1 for c in calls if c.fetch is not None)
+        if fetches < len(PLAN):
+            missing.append(f"{len(PLAN) - fetches} more fetches ({fetches} of the {len(PLAN)} the judging LAS "
+                           "plans arrived)")
+        if self.settings.pusht and not any(c.operation == "BrengLeerresultaten" for c in calls):
+            missing.append("a BrengLeerresultaten push")
+        return missing
+
+    def compleet(self) -> bool:
+        return not self.ontbreekt()
+
+    def wacht(self, *, tick: float = 0.05) -> str | None:
+        """Wait until the client is done (then `nawacht` without calls); the reason it ended early, or None."""
+        def last_call() -> float | None:
+            calls = self.app.calls
+            return calls[-1].tijd if calls else None
+
+        if wait_for_client(self.compleet, last_call, wachttijd=self.settings.wachttijd,
+                           nawacht=self.settings.nawacht, tick=tick):
+            self.einde = None
+            return None
+        missing = self.ontbreekt()
+        self.einde = (f"the client did not finish within {self.settings.wachttijd:g} s (wachttijd): "
+                      f"{len(self.app.calls)} calls arrived" + (f"; still missing {'; '.join(missing)}" if missing else ""))
+        return self.einde
+
+    def write_findings(self, path: Path) -> Path:
+        from conformance.standards.uwlr.ea_verdicts import judge_all
+
+        data = {"standard": "uwlr", "mode": "judge",
+                "calls": [{"operation": c.operation, "fetch": c.fetch, "answer": c.afloop} for c in self.app.calls],
+                "requirements": [{"requirement": req, "outcome": outcome.value, "message": message}
+                                 for req, (outcome, message, _) in judge_all(self).items()]}
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return path
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+def issued_gegevens(settings: EaSettings) -> LasGegevens:
+    """The demo school and the one the key does not cover, with the credentials issued to the client."""
+    demo = demo_gegevens()
+    return dataclasses.replace(demo, klantnaam=settings.klantnaam, klantcode=settings.klantcode,
+                               autorisatiesleutel=settings.autorisatiesleutel)
+
+
+def start_ea_judge(state_dir: Path, settings: EaSettings | None = None, *,
+                   on_call: Callable[[EaCall], None] | None = None) -> RunningEaJudge:
+    """Serve a judging LAS with mutual TLS on the configured interface (loopback by default)."""
+    settings = settings or EaSettings()
+    pki = ensure_loopback_pki(state_dir / "pki")
+    app = JudgingLas(settings, issued_gegevens(settings), on_call=on_call)
+    server = judging_server(app, pki, settings).start()
+    app.url = settings.adres or f"{server.base_url}{ENDPOINT_PATH}"
+    files = {"ca_bundle": pki.ca_bundle, "client_cert": pki.candidate_chain, "client_key": pki.candidate_key}
+    return RunningEaJudge(server, app, settings, files)

@@ -1,0 +1,275 @@
+"""The reference UWLR client (an EA): a real client of a LAS that the demo points at the suite's judging LAS.
+
+Like an EA's scheduled sync it waits until the LAS is there (the judging LAS starts only when its tests run),
+then fetches the school's pupil data round after round (alles-in-één, or getrapt: structure first, then the
+pupils of the groups found), sends laatstontvangengegevens after its first delivery, pushes results for a few
+pupils once it has them, keeps the LAS's minimum interval, does not repeat a request refused with a Client.* fault
+and backs off after a Server.* fault. Each defect breaks exactly the requirements in its `breaks`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from conformance.errors import ConformanceError
+from conformance.pki import LoopbackPki, ensure_loopback_pki
+from conformance.standards._judging import free_port, wait_until_gone, wait_until_open
+from conformance.standards.uwlr import codec
+from conformance.standards.uwlr.codec import LG, OPERATIONS, GroepSelectie, Toetsresultaat, read_antwoord
+from conformance.standards.uwlr.ea_defects import EA_DEFECTS
+from conformance.standards.uwlr.ea_judge import ENDPOINT_PATH, PLAN, RESULTS_PATH
+from conformance.standards.uwlr.reference import demo_gegevens
+from conformance.transport import HttpClient, TlsSettings
+from conformance.xml import XmlRejected
+from conformance.xml.soap import SoapMessage, build_envelope, parse_envelope
+
+__all__ = ["EA_NAMES", "ClientProfile", "ReferenceEa", "RunningLasWithEa", "start_reference_with_ea"]
+
+_LOG = logging.getLogger(__name__)
+
+EA_NAMES = frozenset(d.name for d in EA_DEFECTS)
+#: The demo's judging timings: short, so a demo run waits a few seconds for the client; the threshold leaves a
+#: loaded machine a wide margin over the eager defects' 0.02 s.
+DEMO_POLLINTERVAL = 0.5
+DEMO_MIN_POLLINTERVAL = 0.4
+_EAGER = 0.02
+_TOETS = "REF-REKENEN-M5"
+_NORMERING = (("onvoldoende", 0, 19), ("voldoende", 20, 40))  # (term, beginnormwaarde, eindnormwaarde)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ClientProfile:
+    """What the client is configured with: what it declares, its credentials and its school."""
+
+    versie: str
+    gegevenssetid: str
+    getrapt: bool
+    pusht: bool
+    klantnaam: str
+    klantcode: str
+    autorisatiesleutel: str = dataclasses.field(repr=False)
+    schooljaar: str
+    brincode: str
+    dependancecode: str
+
+
+class ReferenceEa:
+    """The client's sync in a background thread: `len(PLAN)` fetch rounds, then wait for the LAS to go."""
+
+    def __init__(self, endpoint: str, results_endpoint: str, pki: LoopbackPki, profile: ClientProfile, *,
+                 defects: Sequence[str] = (), pollinterval: float = 61.0, give_up: float | None = None,
+                 repeat: bool = True) -> None:
+        unknown = set(defects) - EA_NAMES
+        if unknown:
+            raise ValueError(f"unknown client defects: {', '.join(sorted(unknown))}")
+        self.endpoint = endpoint
+        self.results_endpoint = results_endpoint
+        self.pki = pki
+        self.profile = profile
+        self.defects = frozenset(defects)
+        self.pollinterval = _EAGER if "ea-polls-too-often" in self.defects else pollinterval
+        self.backoff = 2 * pollinterval  # after a fault: the LAS is in trouble, or the request needs a person
+        self.give_up = give_up  # give up when the LAS is not there by then (None: wait until stopped)
+        self.repeat = repeat  # run the sync again each time the LAS comes back (a served demo, several runs)
+        self.done = threading.Event()  # set when the first sync is done (or the client gave up)
+        self.error: str | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="uwlr-reference-ea", daemon=True)
+
+    def start(self) -> ReferenceEa:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        try:
+            while wait_until_open(self.endpoint, self._stop, give_up=self.give_up):
+                self._sync()
+                self.done.set()
+                if not self.repeat or not wait_until_gone(self.endpoint, self._stop):
+                    break
+        except Exception as exc:  # the judge reports what did not arrive; the thread must not die loudly
+            self.error = f"{type(exc).__name__}: {exc}"
+            _LOG.debug("reference client stopped: %s", self.error)
+        finally:
+            self.done.set()
+
+    def _tls(self) -> TlsSettings:
+        party = self.pki.test_pki["candidate"]
+        return TlsSettings(ca_bundle=self.pki.ca_bundle, client_cert=party.chain or party.cert, client_key=party.key)
+
+    def _sync(self) -> None:
+        laatst: str | None = None
+        pushed = False
+        with HttpClient(tls=self._tls(), timeout=10) as http:
+            for round_number in range(len(PLAN)):
+                if self._stop.is_set():
+                    return
+                asked = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+                last_round = round_number == len(PLAN) - 1
+                start = "HaalStructuur" if self.profile.getrapt else "HaalLeerlinggegevens"
+                if round_number == 0 and self.profile.getrapt and "ea-pupils-before-structure" in self.defects:
+                    self._send(http, "HaalLeerlingen",
+                               self._payload("HaalLeerlingen", None, groepen=(GroepSelectie(None),)))
+                payload = self._payload(start, laatst, out_of_order=last_round)
+                answer = self._send(http, start, payload)
+                if answer is None or answer.fault is not None:
+                    code = answer.fault.code_local if answer is not None and answer.fault is not None else ""
+                    self._after_fault(http, start, payload, code or "")
+                    continue
+                data = self._data(answer)
+                if data is not None:
+                    laatst = asked
+                    if self.profile.getrapt:
+                        data = self._getrapt(http, data, laatst)
+                    if self.profile.pusht and not pushed and data is not None:
+                        self._push(http, data)
+                        pushed = True
+                if round_number < len(PLAN) - 1:
+                    self._stop.wait(self.pollinterval)
+
+    def _after_fault(self, http: HttpClient, operation: str, payload: bytes, code: str) -> None:
+        if code.startswith("Client.") and "ea-repeats-client-fault-at-once" in self.defects:
+            self._send(http, operation, payload)
+        eager = code.startswith("Server.") and "ea-no-back-off-on-server-fault" in self.defects
+        self._stop.wait(_EAGER if eager else self.backoff)
+
+    def _fields(self, laatst: str | None) -> dict[str, Any]:
+        p = self.profile
+        versie = "2.2" if "ea-xsdversie-not-declared" in self.defects else p.versie
+        setid = "LVS-set" if "ea-asks-another-data-set" in self.defects else p.gegevenssetid
+        fields: dict[str, Any] = {"schooljaar": p.schooljaar, "brincode": p.brincode,
+                                  "dependancecode": p.dependancecode, "xsdversie": versie, "gegevenssetid": setid}
+        if laatst is not None and "ea-fetches-everything-every-time" not in self.defects:
+            fields["laatstontvangengegevens"] = laatst
+        return fields
+
+    def _payload(self, operation: str, laatst: str | None, *, out_of_order: bool = False,
+                 groepen: tuple[GroepSelectie, ...] | None = None) -> bytes:
+        body = codec.verzoek(operation, **self._fields(laatst), **({} if groepen is None else {"groepen": groepen}))
+        if out_of_order and "ea-request-fields-out-of-order" in self.defects:
+            versie = body.find(f"{{{LG}}}xsdversie")
+            setid = body.find(f"{{{LG}}}gegevenssetid")
+            assert versie is not None and setid is not None
+            setid.addnext(versie)
+        return build_envelope(body, headers=[self._header()])
+
+    def _header(self) -> etree._Element:
+        p = self.profile
+        klantcode = "CT-EA-9999" if "ea-klantcode-of-another-party" in self.defects else p.klantcode
+        return codec.autorisatie_header(klantnaam=p.klantnaam, klantcode=klantcode,
+                                        autorisatiesleutel=p.autorisatiesleutel)
+
+    def _send(self, http: HttpClient, operation: str, payload: bytes) -> SoapMessage | None:
+        url = self.results_endpoint if operation == "BrengLeerresultaten" else self.endpoint
+        headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{OPERATIONS[operation][3]}"'}
+        try:
+            exchange = http.post(url, payload, headers=headers, label=operation)
+            return parse_envelope(exchange.response_body)
+        except (ConformanceError, XmlRejected) as exc:
+            _LOG.debug("reference client: %s failed: %s", operation, exc)
+            return None
+
+    @staticmethod
+    def _data(answer: SoapMessage) -> codec.Antwoord | None:
+        if answer.body is None:
+            return None
+        try:
+            antwoord = read_antwoord(answer.body)
+        except ValueError:
+            return None
+        return antwoord if antwoord.has_data else None
+
+    def _getrapt(self, http: HttpClient, structuur: codec.Antwoord, laatst: str) -> codec.Antwoord | None:
+        """The pupils of every group the structure named (laatstontvangengegevens left out: the groups are new)."""
+        groepen = tuple(GroepSelectie(key, kind == "samengestelde_groep") for key, kind in structuur.groepen.items())
+        answer = self._send(http, "HaalLeerlingen", self._payload("HaalLeerlingen", None, groepen=groepen))
+        return self._data(answer) if answer is not None else None
+
+    def _push(self, http: HttpClient, data: codec.Antwoord) -> None:
+        """Results of the first three pupils on one test with its normering; in 2.3 with the pupil's ECK iD."""
+        p = self.profile
+        today = dt.date.today()
+        versie = "2.2" if "ea-xsdversie-not-declared" in self.defects else p.versie
+        with_eckid = p.versie != "2.2" and "ea-results-without-eckid" not in self.defects
+        resultaten = [Toetsresultaat(leerlingid=el.get("key", ""), toetscode=_TOETS, score=20 + i,
+                                     afnamedatum=today, eckid=el.get("eckid") if with_eckid else None)
+                      for i, el in enumerate(list(data.leerlingen.values())[:3])]
+        if "ea-results-for-unknown-pupil" in self.defects:
+            resultaten[0] = dataclasses.replace(resultaten[0], leerlingid="ONBEKEND-0001", eckid=None)
+        if "ea-score-out-of-range" in self.defects:
+            resultaten[0] = dataclasses.replace(resultaten[0], score=_NORMERING[-1][2] + 15)
+        body = codec.leerresultaten_verzoek(schooljaar=p.schooljaar, brincode=p.brincode,
+                                            dependancecode=p.dependancecode, xsdversie=versie,
+                                            resultaten=resultaten, toetscodes=[_TOETS],
+                                            aanmaakdatum=dt.datetime.now(dt.UTC).replace(microsecond=0),
+                                            normering={_TOETS: _NORMERING})
+        self._send(http, "BrengLeerresultaten", build_envelope(body, headers=[self._header()]))
+
+
+class RunningLasWithEa:
+    """The demo's UWLR reference: the reference LAS plus a reference client waiting for the suite's judging LAS.
+
+    `config` is the LAS's `[uwlr]` table with an `ea` sub-table that tells the run where to serve the judging LAS.
+    """
+
+    def __init__(self, las: Any, ea: ReferenceEa, ea_config: dict[str, Any]) -> None:
+        self.las = las
+        self.ea = ea
+        self.ea_config = ea_config
+        self.base_url = las.base_url
+
+    @property
+    def config(self) -> dict[str, Any]:
+        return {**self.las.config, "ea": dict(self.ea_config)}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.las, name)
+
+    def stop(self) -> None:
+        self.ea.stop()
+        self.las.stop()
+
+
+def start_reference_with_ea(state_dir: Path, defects: Sequence[str] = (), *, getrapt: bool = True,
+                            **kwargs: Any) -> RunningLasWithEa:
+    """Start the reference LAS (with its own defects) and the reference client (with the ea-* defects); the demo's
+    client fetches getrapt (structure, then pupils) and pushes results, alles-in-één without `getrapt`."""
+    from conformance.standards.uwlr.reference_server import start_reference
+
+    las = start_reference(state_dir, [d for d in defects if d not in EA_NAMES], **kwargs)
+    try:
+        pki = ensure_loopback_pki(state_dir / "pki")
+        port = free_port()
+        gegevens = demo_gegevens()
+        school = gegevens.school
+        profile = ClientProfile(versie="2.3", gegevenssetid="Smalle-set", getrapt=getrapt, pusht=True,
+                                klantnaam=gegevens.klantnaam, klantcode=gegevens.klantcode,
+                                autorisatiesleutel=gegevens.autorisatiesleutel, schooljaar=school.schooljaar,
+                                brincode=school.brincode, dependancecode=school.dependancecode)
+        base = f"https://localhost:{port}"
+        ea = ReferenceEa(f"{base}{ENDPOINT_PATH}", f"{base}{RESULTS_PATH}", pki, profile,
+                         defects=[d for d in defects if d in EA_NAMES], pollinterval=DEMO_POLLINTERVAL).start()
+    except BaseException:
+        las.stop()
+        raise
+    ea_config = {
+        "versie": profile.versie,
+        "operaties": [*(["HaalStructuur", "HaalLeerlingen"] if getrapt else ["HaalLeerlinggegevens"]),
+                      "BrengLeerresultaten"],
+        "profiel": "smalle-set", "gegevenssetid": profile.gegevenssetid, "klantnaam": profile.klantnaam,
+        "klantcode": profile.klantcode, "autorisatiesleutel": profile.autorisatiesleutel,
+        "min_pollinterval": DEMO_MIN_POLLINTERVAL, "poort": port, "wachttijd": 60, "nawacht": 0.5,
+    }
+    return RunningLasWithEa(las, ea, ea_config)

@@ -1,0 +1,119 @@
+"""The `[uwlr.ea]` table: a candidate UWLR client (an EA: publisher, LVS, learning environment) judged while the
+suite plays the LAS, and the `[uwlr]` table read whole (the LAS under test, the client to judge, or both).
+
+Read here, not by the LAS's settings: a config with only `[uwlr.ea]` has no LAS under test, and its LAS tests are
+inapplicable. The credentials are the ones the judging LAS issues to the client for the run: the client is
+configured with the same values (the key is a secret: `autorisatiesleutel_env`, or one made for the run).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+from pathlib import Path
+
+from conformance.config import Section
+from conformance.errors import ConfigError
+from conformance.standards._judging import read_listening
+from conformance.standards.uwlr.codec import OPERATIONS, PROFIELEN
+from conformance.standards.uwlr.schemas import VERSIONS
+from conformance.standards.uwlr.settings import GETRAPT, UwlrSettings, read_settings
+
+__all__ = ["EaSettings", "UwlrTable", "declarations", "read_ea_settings", "read_table"]
+
+#: The gegevenssetid a client declares by default for each profile (the reference LAS's own names)
+DEFAULT_SET_IDS = {"smalle-set": "Smalle-set", "lvs-set": "LVS-set"}
+#: What an official run needs written out for a client to judge, and for a LAS under test
+EA_DECLARATIONS = ("ea.versie", "ea.operaties", "ea.profiel", "ea.min_pollinterval")
+LAS_DECLARATIONS = ("versies", "operaties", "eckid_omgeving", "profielen")
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class EaSettings:
+    """What the judging LAS is configured with: what the client declares, the credentials, timings, listening."""
+
+    versie: str = "2.3"  # the xsdversie the client sends
+    operaties: frozenset[str] = frozenset({"HaalLeerlinggegevens"})
+    profiel: str = "smalle-set"
+    gegevenssetid: str = "Smalle-set"
+    klantnaam: str = "Conformance Test EA"
+    klantcode: str = "CT-EA-0001"
+    autorisatiesleutel: str = dataclasses.field(default_factory=lambda: secrets.token_urlsafe(48), repr=False)
+    sleutel_uitgegeven: bool = True  # True: the key was made for this run (printed at the start), not configured
+    min_pollinterval: float = 60.0  # the LAS's declared minimum between two fetches, and after a Server.* fault
+    wachttijd: float = 900.0  # how long to wait for the client's calls
+    nawacht: float = 5.0  # quiet time after the last expected call, to see a late extra call
+    poort: int = 0
+    luister: str = "127.0.0.1"
+    adres: str | None = None  # the URL the client calls, when it is not https://localhost:<poort>
+    server_cert: Path | None = None
+    server_key: Path | None = None
+    client_ca: Path | None = None
+
+    @property
+    def getrapt(self) -> bool:
+        """A getrapt client starts each fetch with HaalStructuur instead of HaalLeerlinggegevens."""
+        return "HaalLeerlinggegevens" not in self.operaties
+
+    @property
+    def pusht(self) -> bool:
+        return "BrengLeerresultaten" in self.operaties
+
+
+def read_ea_settings(uwlr: Section) -> EaSettings | None:
+    """The judging LAS's settings from `[uwlr.ea]`; None when the table is absent. Errors name the field."""
+    section = uwlr.table("ea", required=False)
+    if section is None:
+        return None
+    operaties = frozenset(section.str_list("operaties", allowed=OPERATIONS, default=["HaalLeerlinggegevens"]))
+    if not operaties - {"BrengLeerresultaten"}:
+        raise ConfigError("declare how the client fetches pupil data: HaalLeerlinggegevens, or getrapt "
+                          "HaalStructuur with HaalLeerlingen", field=f"{section.path}.operaties")
+    if "HaalLeerlinggegevens" not in operaties and not {"HaalStructuur", "HaalLeerlingen"} <= operaties:
+        raise ConfigError(f"a getrapt client declares HaalStructuur and HaalLeerlingen (of {', '.join(GETRAPT)})",
+                          field=f"{section.path}.operaties")
+    profiel = section.choice("profiel", PROFIELEN, default="smalle-set")
+    has_key = section.has("autorisatiesleutel") or section.has("autorisatiesleutel_env")
+    key = {"autorisatiesleutel": section.secret("autorisatiesleutel")} if has_key else {}
+    return EaSettings(
+        versie=section.choice("versie", VERSIONS, default="2.3"),
+        operaties=operaties,
+        profiel=profiel,
+        gegevenssetid=section.str("gegevenssetid", DEFAULT_SET_IDS[profiel]) or "",
+        klantnaam=section.str("klantnaam", "Conformance Test EA") or "",
+        klantcode=section.str("klantcode", "CT-EA-0001") or "",
+        sleutel_uitgegeven=not has_key,
+        min_pollinterval=section.number("min_pollinterval", 60.0, minimum=0),
+        wachttijd=section.number("wachttijd", 900.0, minimum=1),
+        nawacht=section.number("nawacht", 5.0, minimum=0),
+        **key,
+        **read_listening(section, server="the judging LAS", client="client"),
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class UwlrTable:
+    """What the candidate puts under test: its LAS (`las`), its client (`ea`, judged while the suite plays the
+    LAS), or both; the tests of a side it does not declare are inapplicable."""
+
+    las: UwlrSettings | None
+    ea: EaSettings | None
+
+
+def _las_declared(section: Section) -> bool:
+    """A table with anything besides `[uwlr.ea]` declares a LAS, so a forgotten field is an error, not a skip."""
+    return any(key != "ea" for key in section.data)
+
+
+def read_table(section: Section) -> UwlrTable:
+    """Read `[uwlr]` whole; every problem is a ConfigError naming its field."""
+    ea = read_ea_settings(section)
+    if ea is None and not section.data:
+        raise ConfigError("declare the LAS under test (versies, operaties, endpoints, ...) or a client to judge "
+                          "([uwlr.ea]), or both", field=section.path)
+    return UwlrTable(las=read_settings(section) if _las_declared(section) else None, ea=ea)
+
+
+def declarations(section: Section) -> tuple[str, ...]:
+    """The keys an official run needs written out: the LAS's only when a LAS is declared."""
+    return (LAS_DECLARATIONS if _las_declared(section) else ()) + (EA_DECLARATIONS if section.has("ea") else ())

@@ -1,0 +1,120 @@
+"""The client side: the suite plays the LAS, the candidate client (an EA) fetches the synthetic school's pupil
+data and pushes results, and those calls are judged.
+
+One judging LAS serves the whole session ([uwlr.ea]); the tests wait until the client made the fetches the
+judging LAS plans (and a push, when it declares BrengLeerresultaten), then judge what arrived. A wait that ends
+first never gives a pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from conformance.config import CandidateConfig
+from conformance.harness import end_as_judged, inapplicable, requirement, standard_settings
+from conformance.paths import state_dir
+from conformance.standards.uwlr.ea_judge import PLAN, RunningEaJudge, start_ea_judge
+from conformance.standards.uwlr.ea_verdicts import judge
+from conformance.transport import Exchange
+
+
+@pytest.fixture(scope="session")
+def ea_judge(candidate_config: CandidateConfig, pytestconfig: pytest.Config) -> Iterator[RunningEaJudge]:
+    settings = standard_settings(candidate_config, "uwlr").ea
+    if settings is None:
+        inapplicable("the candidate declares no [uwlr.ea] table: there is no client to judge")
+    running = start_ea_judge(state_dir(), settings)
+    terminal = pytestconfig.pluginmanager.get_plugin("terminalreporter")
+    if terminal is not None:
+        school = running.school
+        terminal.write_line(f"uwlr: the suite plays the LAS at {running.endpoint} (results: "
+                            f"{running.results_endpoint}; mutual TLS, its certificate issued by "
+                            f"{running.pki_files['ca_bundle']}) for school {school.brincode} {school.dependancecode}, "
+                            f"schooljaar {school.schooljaar}; waiting up to {settings.wachttijd:g} s for "
+                            f"{len(PLAN)} fetches at least {settings.min_pollinterval:g} s apart")
+        if settings.sleutel_uitgegeven:
+            terminal.write_line(f"uwlr: autorisatiesleutel issued for this run: {settings.autorisatiesleutel} "
+                                f"(klantnaam {settings.klantnaam!r}, klantcode {settings.klantcode!r})")
+    try:
+        running.wacht()
+        yield running
+    finally:
+        running.stop()
+
+
+def _judge(running: RunningEaJudge, requirement_id: str, evidence: list[Exchange]) -> None:
+    end_as_judged(requirement_id, judge(running, requirement_id), evidence, running.einde)
+
+
+@requirement("UWLR-EA-01")
+def test_requests_valid_against_the_xsd(ea_judge, evidence):
+    """Every request is a SOAP envelope holding one UWLR request valid against its version's XSD."""
+    _judge(ea_judge, "UWLR-EA-01", evidence)
+
+
+@requirement("UWLR-EA-02")
+def test_autorisatie_header_with_issued_credentials(ea_judge, evidence):
+    """Every request carries the autorisatie header with the credentials issued for the run."""
+    _judge(ea_judge, "UWLR-EA-02", evidence)
+
+
+@requirement("UWLR-EA-03")
+def test_xsdversie_as_declared(ea_judge, evidence):
+    """Every request names the declared UWLR version in xsdversie."""
+    _judge(ea_judge, "UWLR-EA-03", evidence)
+
+
+@requirement("UWLR-EA-04")
+def test_gegevenssetid_of_the_declared_profile(ea_judge, evidence):
+    """Every pupil-data request asks for the declared data set, and no other."""
+    _judge(ea_judge, "UWLR-EA-04", evidence)
+
+
+@requirement("UWLR-EA-05")
+def test_laatstontvangengegevens_after_first_fetch(ea_judge, evidence):
+    """After the first delivery of pupil data, every fetch carries laatstontvangengegevens."""
+    _judge(ea_judge, "UWLR-EA-05", evidence)
+
+
+@requirement("UWLR-EA-06")
+def test_client_fault_not_repeated_unchanged(ea_judge, evidence):
+    """A request refused with a Client.* fault is not sent again unchanged within the minimum interval."""
+    _judge(ea_judge, "UWLR-EA-06", evidence)
+
+
+@requirement("UWLR-EA-07")
+def test_fetches_keep_the_minimum_interval(ea_judge, evidence):
+    """Fetches are at least the LAS's minimum polling interval apart, and go on after geenwijzigingen."""
+    _judge(ea_judge, "UWLR-EA-07", evidence)
+
+
+@requirement("UWLR-EA-08")
+def test_back_off_after_server_fault(ea_judge, evidence):
+    """After a Server.* fault the client waits at least the minimum polling interval."""
+    _judge(ea_judge, "UWLR-EA-08", evidence)
+
+
+@requirement("UWLR-EA-09")
+def test_getrapt_structure_before_pupils(ea_judge, evidence):
+    """A getrapt client asks for a group's pupils only after HaalStructuur delivered that group."""
+    _judge(ea_judge, "UWLR-EA-09", evidence)
+
+
+@requirement("UWLR-EA-10")
+def test_results_refer_to_delivered_pupils(ea_judge, evidence):
+    """BrengLeerresultaten refers only to pupils (and their ECK iDs) the LAS delivered."""
+    _judge(ea_judge, "UWLR-EA-10", evidence)
+
+
+@requirement("UWLR-EA-11")
+def test_results_carry_the_eckid_in_23(ea_judge, evidence):
+    """In UWLR 2.3 the results of a pupil with an ECK iD carry it."""
+    _judge(ea_judge, "UWLR-EA-11", evidence)
+
+
+@requirement("UWLR-EA-12")
+def test_scores_within_their_normering(ea_judge, evidence):
+    """Every pushed score lies within its toets definition's normering."""
+    _judge(ea_judge, "UWLR-EA-12", evidence)

@@ -1,0 +1,99 @@
+"""The client tests in a run: the reference client passes them all; each client defect fails exactly its
+requirements.
+
+Only the client tests run here (--only uwlr-ea-), against the demo's reference LAS plus reference client; the whole
+demo with every registered defect is proven in test_reference_verdicts.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conformance.harness._runner import RunOutcome
+from conformance.outcomes import Outcome, Verdict
+from conformance.standards import get_standard
+from conformance.standards.uwlr.ea_defects import EA_DEFECTS
+from conformance.standards.uwlr.ea_reference import start_reference_with_ea
+from conformance.standards.uwlr.reference import demo_gegevens
+from tests.reference_verdicts import assert_client_defect, client_run
+
+UWLR = get_standard("uwlr")
+BREAKS = {d.name: d.breaks for d in EA_DEFECTS}
+EA_TESTS = ["requests_valid_against_the_xsd", "autorisatie_header_with_issued_credentials", "xsdversie_as_declared",
+            "gegevenssetid_of_the_declared_profile", "laatstontvangengegevens_after_first_fetch",
+            "client_fault_not_repeated_unchanged", "fetches_keep_the_minimum_interval", "back_off_after_server_fault",
+            "getrapt_structure_before_pupils", "results_refer_to_delivered_pupils", "results_carry_the_eckid_in_23",
+            "scores_within_their_normering"]
+
+
+def _ea_run(state: Path, tmp: Path, defects: list[str], *, silent_client: bool = False, ea_only: bool = False,
+            getrapt: bool = True) -> RunOutcome:
+    running = start_reference_with_ea(state, defects, getrapt=getrapt)
+    if silent_client:  # the client never calls: the judge waits one second, then cannot tell
+        running.ea.stop()
+        running.ea_config["wachttijd"] = 1
+    return client_run("uwlr", running, "ea", tmp, defects, client_only=ea_only)
+
+
+@pytest.fixture(scope="module")
+def clean(state_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[RunOutcome, Path]:
+    tmp = tmp_path_factory.mktemp("ea-clean")
+    return _ea_run(state_dir, tmp, []), tmp / "out"
+
+
+def test_reference_client_passes_every_client_test(clean):
+    outcome, _ = clean
+    run = outcome.result
+    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    assert sorted(t.id.removeprefix("uwlr-ea-") for t in run.tests) == sorted(EA_TESTS)
+    assert [(t.id, t.outcome.value, t.message[:200]) for t in run.tests if t.outcome is not Outcome.PASSED] == []
+    assert all(t.exchanges for t in run.tests), "every verdict shows the calls it judged"
+
+
+def test_an_alles_in_een_client_passes_too_and_its_getrapt_rule_is_inapplicable(state_dir, tmp_path):
+    run = _ea_run(state_dir, tmp_path, [], getrapt=False).result
+    assert run is not None
+    outcomes = {t.id.removeprefix("uwlr-ea-"): t.outcome for t in run.tests}
+    assert outcomes.pop("getrapt_structure_before_pupils") is Outcome.INAPPLICABLE
+    assert set(outcomes.values()) == {Outcome.PASSED}, [(t.id, t.message[:200]) for t in run.tests]
+    assert run.verdict is Verdict.CONFORMANT
+
+
+def test_outputs_hide_the_issued_credentials(clean):
+    _, out = clean
+    text = "\n".join(p.read_text(encoding="utf-8") for p in out.iterdir() if p.suffix in (".json", ".html", ".xml"))
+    assert "HaalLeerlinggegevens" in text and "BrengLeerresultaten" in text  # the judged calls are in the report
+    issued = demo_gegevens()  # the demo client is issued the reference LAS's own credentials
+    assert issued.autorisatiesleutel not in text and issued.klantcode not in text
+
+
+def test_client_defects_are_the_standards():
+    assert {d.name for d in EA_DEFECTS} <= {d.name for d in UWLR.defects}
+    assert all(UWLR.catalogue[r].actor == "EA" for d in EA_DEFECTS for r in d.breaks)
+
+
+@pytest.mark.parametrize("defect", sorted(BREAKS))
+def test_client_defect_fails_exactly_its_requirements(defect, state_dir, tmp_path):
+    assert_client_defect(_ea_run(state_dir, tmp_path, [defect]), BREAKS[defect], must=True)
+
+
+def test_a_client_that_never_calls_gets_cant_tell_not_a_pass(state_dir, tmp_path):
+    run = _ea_run(state_dir, tmp_path, [], silent_client=True).result
+    assert run is not None
+    assert {t.outcome for t in run.tests} == {Outcome.CANT_TELL}
+    assert all("did not finish within 1 s" in t.message for t in run.tests), [t.message for t in run.tests]
+    assert run.verdict is Verdict.INCOMPLETE
+
+
+def test_a_client_only_candidate_needs_no_las_and_its_las_tests_are_inapplicable(state_dir, tmp_path):
+    outcome = _ea_run(state_dir, tmp_path, [], ea_only=True)
+    run = outcome.result
+    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    ea = [t for t in run.tests if t.id.startswith("uwlr-ea-")]
+    las = [t for t in run.tests if not t.id.startswith("uwlr-ea-")]
+    assert len(ea) == len(EA_TESTS) and {t.outcome for t in ea} == {Outcome.PASSED}
+    assert las and {t.outcome for t in las} == {Outcome.INAPPLICABLE}
+    assert all("no LAS under test" in t.message for t in las)
+    assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
