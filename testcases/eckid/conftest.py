@@ -10,7 +10,7 @@ import pytest
 from conformance.config import CandidateConfig
 from conformance.edukoppeling.afzender import Afzender
 from conformance.errors import Failure
-from conformance.harness import inapplicable, standard_settings
+from conformance.harness import cant_tell, inapplicable, standard_settings
 from conformance.standards.eckid.client import NvClient, NvUitwisseling
 from conformance.standards.eckid.codec import BatchResultaat, read_batch, read_nv_fault
 from conformance.standards.eckid.hashing import hpgn
@@ -51,6 +51,16 @@ def afzender(candidate_config: CandidateConfig, eckid_settings: EckIdSettings) -
 @pytest.fixture(scope="session")
 def nv(http_client: HttpClient, eckid_settings: EckIdSettings, afzender: Afzender) -> NvClient:
     return NvClient(http_client, eckid_settings.endpoint, eckid_settings.oin, afzender)
+
+
+@pytest.fixture
+def nv_answers(nv: NvClient) -> None:
+    """cantTell unless a ping from the suite's own party (its valid certificate, signed where the profile signs) is
+    answered: a refusal the test provokes proves nothing when the NV answers nobody (a dead endpoint refuses all)."""
+    control = nv.send("ping", label="ping (control)")
+    if isinstance(control.soap, str) or control.soap.fault is not None or control.exchange.status != 200:
+        cant_tell("a well-formed ping from the suite's own party is not answered either "
+                  f"({control.exchange.describe_response(120)}), so a refusal here proves nothing")
 
 
 @pytest.fixture
