@@ -109,6 +109,12 @@ def test_the_klant_table_is_read_alone_and_names_its_faults():
         read_table(_section({}))
 
 
+def test_an_official_run_asks_a_client_only_candidate_for_the_clients_declarations_alone():
+    assert BESTELLEN.undeclared(_section({"klant": {}})) == ["klant.operaties", "klant.profiel"]
+    assert BESTELLEN.undeclared(_section({"klant": {"operaties": ["placeOrder"], "profiel": "2W-be"}})) == []
+    assert BESTELLEN.undeclared(_section({"oin": "x"})) == ["operaties", "eckid_omgeving"]
+
+
 def test_serve_judge_prints_each_call_and_writes_the_verdicts(state_dir: Path, tmp_path: Path):
     pki = ensure_loopback_pki(state_dir / "pki")
     env = {**os.environ, "CONFORMANCE_STATE_DIR": str(state_dir)}
