@@ -21,11 +21,13 @@ def serve(
                                       help="Write a candidate config pointing at the served endpoints here."),
     judge: bool = typer.Option(False, "--judge", help="eckid: play the NV for a candidate LAS and judge the "
                                "hPGNs it sends (findings in eckid-judge.json on stop); uwlr: play the LAS for a "
-                               "candidate client (EA) and judge its calls (findings in uwlr-judge.json)."),
+                               "candidate client (EA) and judge its calls (findings in uwlr-judge.json); bestellen: "
+                               "play the supplier for an ordering client (findings in bestellen-judge.json)."),
     judge_config: Path = typer.Option(None, "--judge-config", help="with --judge: a candidate config whose "
                                       "[eckid.las] table gives the test pupils, salt, schools and vendors "
                                       "(default: the published test PGNs and salt), or whose [uwlr.ea] table "
-                                      "gives what the client declares (default: [uwlr.ea]'s defaults)."),
+                                      "gives what the client declares (default: [uwlr.ea]'s defaults), or whose "
+                                      "[bestellen.klant] table describes the ordering client."),
 ) -> None:
     """Serve conformant reference endpoints on loopback HTTPS (certificates are made on first use).
 
@@ -38,11 +40,13 @@ def serve(
             console.print(f"[red]unknown standard {name!r}; known: {', '.join(known)}[/red]")
             raise typer.Exit(2)
     if judge:
-        if list(standard) not in (["eckid"], ["uwlr"]) or defect:
-            console.print("[red]--judge works with --standard eckid or --standard uwlr alone, without "
+        if list(standard) not in (["eckid"], ["uwlr"], ["bestellen"]) or defect:
+            console.print("[red]--judge works with --standard eckid, uwlr or bestellen alone, without "
                           "--defect[/red]")
             raise typer.Exit(2)
-        if standard[0] == "uwlr":
+        if standard[0] == "bestellen":
+            _serve_bestellen_judge(write_config.parent / "bestellen-judge.json", judge_config)
+        elif standard[0] == "uwlr":
             _serve_uwlr_judge(write_config.parent / "uwlr-judge.json", judge_config)
         else:
             _serve_eckid_judge(write_config.parent / "eckid-judge.json", judge_config)
@@ -127,6 +131,42 @@ def _serve_uwlr_judge(findings: Path, config: Path | None) -> None:
     console.print(f"  declared: xsdversie {settings.versie}, gegevenssetid {settings.gegevenssetid!r}, "
                   f"{', '.join(sorted(settings.operaties))}; {len(PLAN)} fetches at least "
                   f"{settings.min_pollinterval:g} s apart (answers: {', '.join(PLAN)})", markup=False, soft_wrap=True)
+    console.print("stop with Ctrl-C", markup=False, soft_wrap=True)
+    try:
+        _wait_for_interrupt()
+    except KeyboardInterrupt:
+        console.print(f"stopping; findings in {running.write_findings(findings)}", markup=False, soft_wrap=True)
+    finally:
+        running.stop()
+
+
+def _serve_bestellen_judge(findings: Path, config: Path | None) -> None:
+    """The suite as supplier: an ordering client orders from the judging supplier's catalogue and cancels; every
+    call is shown as it comes (the same verdicts as the client tests of a run), written to `findings` on stop."""
+    from conformance.paths import state_dir
+    from conformance.standards.bestellen.klant_judge import OFFER, PLAN, KlantCall, start_klant_judge
+    from conformance.standards.bestellen.klant_settings import KlantSettings, read_klant_settings
+    from conformance.standards.bestellen.klant_verdicts import call_findings
+
+    settings = (_judge_settings(config, "bestellen", "klant", read_klant_settings) if config is not None
+                else KlantSettings())
+
+    def show(call: KlantCall) -> None:
+        order = f"order {call.order} " if call.order is not None else ""
+        refused = "".join(f"; line {n} refused ({code})" for n, code in call.refused)
+        problems = call_findings(call)
+        console.print(f"{order}{call.operation or 'no ordering request'}: {call.afloop}{refused}"
+                      + ("; " + "; ".join(problems) if problems else ""), markup=False, soft_wrap=True)
+
+    running = start_klant_judge(state_dir(), settings, on_call=show)
+    console.print(f"bestellen judge: orders endpoint {running.endpoint} (mutual TLS, {settings.profiel})",
+                  markup=False, soft_wrap=True)
+    console.print(f"  licences endpoint {running.licences_endpoint}", markup=False, soft_wrap=True)
+    for name, path in running.pki_files.items():
+        console.print(f"  client {name}: {path}", markup=False, soft_wrap=True)
+    console.print(f"  client OIN {settings.oin}, schools {', '.join(settings.scholen)}; catalogue: "
+                  + ", ".join(f"{p.product_id} ({p.state})" for p in OFFER), markup=False, soft_wrap=True)
+    console.print(f"  new orders, in turn: {', '.join(PLAN)} (and so on)", markup=False, soft_wrap=True)
     console.print("stop with Ctrl-C", markup=False, soft_wrap=True)
     try:
         _wait_for_interrupt()

@@ -21,8 +21,26 @@ from conformance.errors import ConfigError
 from conformance.pki import LoopbackPki, server_ssl_context
 from conformance.transport import HttpRequest, HttpResponse, LoopbackServer
 
-__all__ = ["Listening", "free_port", "judging_server", "listed", "read_listening", "wait_for_client",
+__all__ = ["NO_ANSWER", "Listening", "Once", "free_port", "judging_server", "listed", "read_listening", "wait_for_client",
            "wait_until_gone", "wait_until_open"]
+
+
+#: What a judging app returns to close the connection without any answer (the call was processed, or not)
+NO_ANSWER = HttpResponse(status=0, body=b"", drop_connection=True)
+
+
+class Once:
+    """A deliberate misbehaviour of a judging server (a dropped answer, an outage) used on one call only."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._used = False
+
+    def take(self) -> bool:
+        """True for the first caller only."""
+        with self._lock:
+            used, self._used = self._used, True
+            return not used
 
 
 class Listening(Protocol):

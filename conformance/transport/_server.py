@@ -36,6 +36,7 @@ class HttpResponse:
     body: bytes
     content_type: str = "text/xml; charset=utf-8"
     headers: dict[str, str] = dataclasses.field(default_factory=dict)
+    drop_connection: bool = False  # close the connection without answering (a judging server, on purpose)
 
 
 App = Callable[[HttpRequest], HttpResponse]
@@ -90,6 +91,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         except Exception:  # the reference must answer, even about its own bug
             log.exception("reference app failed")
             response = HttpResponse(status=500, body=b"internal error in reference", content_type="text/plain")
+        if response.drop_connection:
+            self.close_connection = True
+            return
         self._answer(response)
 
 

@@ -19,6 +19,7 @@ from conformance.errors import ConfigError, Failure, TransportError
 from conformance.harness import inapplicable, standard_settings
 from conformance.standards.bestellen.client import BestelClient, Uitwisseling
 from conformance.standards.bestellen.codec import Licence, OrderAnswer, OrderLine
+from conformance.standards.bestellen.klant_settings import BestellenTable
 from conformance.standards.bestellen.settings import BestellenSettings
 from conformance.standards.catalogus.settings import read_settings as lees_catalogus_settings
 from conformance.standards.catalogus.harvest import CatalogueClient
@@ -32,7 +33,11 @@ CATALOGUS_PAGINA = 100
 
 @pytest.fixture(scope="session")
 def bestellen_settings(candidate_config: CandidateConfig) -> BestellenSettings:
-    return standard_settings(candidate_config, "bestellen")
+    table: BestellenTable = standard_settings(candidate_config, "bestellen")
+    if table.leverancier is None:
+        inapplicable("the candidate declares no supplier under test ([bestellen] endpoints, oin, operaties, ...): "
+                     "only its ordering client is judged")
+    return table.leverancier
 
 
 @dataclasses.dataclass(frozen=True)

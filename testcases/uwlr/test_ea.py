@@ -118,3 +118,9 @@ def test_results_carry_the_eckid_in_23(ea_judge, evidence):
 def test_scores_within_their_normering(ea_judge, evidence):
     """Every pushed score lies within its toets definition's normering."""
     _judge(ea_judge, "UWLR-EA-12", evidence)
+
+
+@requirement("UWLR-EA-13")
+def test_back_off_when_the_las_does_not_answer(ea_judge, evidence):
+    """When the LAS closed the connection without an answer the client waits at least the minimum polling interval."""
+    _judge(ea_judge, "UWLR-EA-13", evidence)

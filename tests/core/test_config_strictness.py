@@ -179,6 +179,9 @@ def _template_uncommented(tmp_path: Path, pki) -> Path:  # type: ignore[no-untyp
     shutil.copy(pki.server_chain, tmp_path / "las-judge-chain.pem")
     shutil.copy(pki.server_key, tmp_path / "las-judge.key")
     shutil.copy(pki.ca_bundle, tmp_path / "ea-ca.pem")
+    shutil.copy(pki.ca_bundle, tmp_path / "klant-ca.pem")
+    shutil.copy(pki.server_chain, tmp_path / "supplier-judge-chain.pem")
+    shutil.copy(pki.server_key, tmp_path / "supplier-judge.key")
     return tmp_path / "t.toml"
 
 

@@ -25,7 +25,7 @@ EA_TESTS = ["requests_valid_against_the_xsd", "autorisatie_header_with_issued_cr
             "gegevenssetid_of_the_declared_profile", "laatstontvangengegevens_after_first_fetch",
             "client_fault_not_repeated_unchanged", "fetches_keep_the_minimum_interval", "back_off_after_server_fault",
             "getrapt_structure_before_pupils", "results_refer_to_delivered_pupils", "results_carry_the_eckid_in_23",
-            "scores_within_their_normering"]
+            "scores_within_their_normering", "back_off_when_the_las_does_not_answer"]
 
 
 def _ea_run(state: Path, tmp: Path, defects: list[str], *, silent_client: bool = False, ea_only: bool = False,

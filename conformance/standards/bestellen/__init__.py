@@ -1,4 +1,5 @@
-"""ECK DT ordering and licences (supplier side): OrderService and LicenseService as a MODELLED profile.
+"""ECK DT ordering and licences: the supplier side (OrderService and LicenseService) and the ordering client side
+(`[bestellen.klant]`: the suite plays the supplier and judges a client's calls), as a MODELLED profile.
 
 The official ECK DT message formats are not public, so our own WSDL/XSD (wsdl/eck-dt/bestellen/) and the codec
 stand in for them; every requirement says where its rule comes from ("modelled: ..." where we chose).
@@ -10,6 +11,8 @@ from pathlib import Path
 
 from conformance.standards._plugin import RedactionRules, Standard
 from conformance.standards.bestellen.defects import DEFECTS
+from conformance.standards.bestellen.klant_defects import KLANT_DEFECTS
+from conformance.standards.bestellen.klant_settings import declarations, read_table
 
 __all__ = ["STANDARD"]
 
@@ -17,16 +20,11 @@ _HERE = Path(__file__).resolve().parent
 
 
 def _start_reference(*args, **kwargs):  # type: ignore[no-untyped-def]
-    """Imported on use: the reference pulls in sqlite and the transport, which reading a catalogue does not need."""
-    from conformance.standards.bestellen.reference_server import start_reference
+    """The reference supplier, plus a reference ordering client for the judging supplier. Imported on use: the
+    reference pulls in sqlite and the transport, which reading a catalogue does not need."""
+    from conformance.standards.bestellen.klant_reference import start_reference_with_klant
 
-    return start_reference(*args, **kwargs)
-
-
-def _read_settings(section):  # type: ignore[no-untyped-def]
-    from conformance.standards.bestellen.settings import read_settings
-
-    return read_settings(section)
+    return start_reference_with_klant(*args, **kwargs)
 
 
 def _schema_needs() -> tuple[tuple[str, str], ...]:
@@ -39,13 +37,13 @@ def _schema_needs() -> tuple[tuple[str, str], ...]:
 
 STANDARD = Standard(
     name="bestellen",
-    title="ECK DT – bestellen en licenties (OrderService, LicenseService; modelled profile)",
+    title="ECK DT – bestellen en licenties (OrderService, LicenseService and ordering clients; modelled profile)",
     catalogue_path=_HERE / "requirements.csv",
-    defects=DEFECTS,
+    defects=DEFECTS + KLANT_DEFECTS,
     redaction=RedactionRules(keep_tail=frozenset({"eckId"})),
     start_reference=_start_reference,
     config_template=(_HERE / "config-template.toml").read_text(encoding="utf-8"),
-    read_settings=_read_settings,
-    declarations=("operaties", "eckid_omgeving"),
+    read_settings=read_table,
+    declarations=declarations,
     schema_needs=_schema_needs(),
 )

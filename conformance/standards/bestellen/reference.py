@@ -65,9 +65,14 @@ class Instellingen:
     #: (seed, size) of the synthetic catalogue (catalogus/generator.py) it sells from, as the reference catalogue
     #: serves it: its ProductIds are the products, their ProductState says which can be ordered
     catalogus: tuple[int, int] | None = None
+    #: a small catalogue of its own (a judging supplier's), orderable and not orderable products alike
+    offer: tuple[CatalogusProduct, ...] = ()
 
     def product(self, product_id: str) -> CatalogusProduct | None:
         """The product as the supplier's catalogue lists it; None when it does not sell it."""
+        listed = next((p for p in self.offer if p.product_id == product_id), None)
+        if listed is not None:
+            return listed
         if self.catalogus is not None:
             return gegenereerd_product(*self.catalogus, product_id)
         return CatalogusProduct(product_id, "Leverbaar", True) if product_id in self.producten else None
@@ -134,6 +139,8 @@ class ReferentieBestelservice:
                  trust: Trust | None = None) -> None:
         self.database = database
         self.instellingen = instellingen
+        #: a judging supplier refuses the first line of the next new order with this problem, on purpose
+        self.refuse_first_line: Problem | None = None
         self.defects = frozenset(defects)
         self.schema = schema or eigen_schema()  # a schema pack's XSD when the service is started with one
         key, certificate = (lees_sleutelpaar(signing_cert, signing_key) if signing_cert and signing_key
@@ -304,8 +311,9 @@ class ReferentieBestelservice:
             except ValueError as exc:
                 raise BestelFout("InvalidRequest", str(exc)) from None
             self._check_line_numbers(order)
-            for line in order.lines:
-                self._store_line(db, order_id, school, line)
+            refusal, self.refuse_first_line = self.refuse_first_line, None
+            for position, line in enumerate(order.lines):
+                self._store_line(db, order_id, school, line, refusal if position == 0 else None)
         answer = self._order_answer(db, order_id, reference)
         if "reference-not-echoed" in self.defects:
             answer = dataclasses.replace(answer, reference=order_id)
@@ -337,8 +345,9 @@ class ReferentieBestelservice:
                 raise BestelFout("InvalidRequest", str(exc)) from None
             self._store_line(db, order_id, school, line)
 
-    def _store_line(self, db: sqlite3.Connection, order_id: str, school: str, line: codec.OrderLine) -> None:
-        problem = self._line_problem(line)
+    def _store_line(self, db: sqlite3.Connection, order_id: str, school: str, line: codec.OrderLine,
+                    refusal: Problem | None = None) -> None:
+        problem = refusal or self._line_problem(line)
         status = "Rejected" if problem else "Accepted"
         db.execute("INSERT INTO regels VALUES (?, ?, ?, ?, ?, ?, ?)",
                    (order_id, line.line_number, line.product_id, line.quantity, status,
@@ -391,6 +400,22 @@ class ReferentieBestelservice:
             if "cancel-leaves-licences-usable" not in self.defects:
                 db.execute("UPDATE licenties SET status = 'Cancelled' WHERE order_id = ? AND regel = ?",
                            (order_id, number))
+
+    def activate_first_licence(self, order_id: str) -> str | None:
+        """Activate one licence of an order as its user would (a judging supplier, on purpose); its id, or None
+        when the order has no usable licence."""
+        with self._transactie() as db:
+            row = db.execute("SELECT licentie_id FROM licenties WHERE order_id = ? AND status = 'NotActive' "
+                             "ORDER BY regel, volgnummer LIMIT 1", (order_id,)).fetchone()
+            if row is not None:
+                db.execute("UPDATE licenties SET status = 'Active', geactiveerd = 1 WHERE licentie_id = ?", row)
+        return None if row is None else str(row[0])
+
+    def activated(self, order_id: str) -> bool:
+        """Whether a licence of the order was ever activated (cancelling it is then closed)."""
+        with self._verbinding() as db:
+            return bool(db.execute("SELECT COUNT(*) FROM licenties WHERE order_id = ? AND geactiveerd = 1",
+                                   (order_id,)).fetchone()[0])
 
     # --- licences --------------------------------------------------------------------------------------------
 

@@ -31,4 +31,7 @@ EA_DEFECTS: tuple[Defect, ...] = (
            description="The reference client (UWLR 2.3) pushes results with the LAS key only, leaving out ECK iDs."),
     Defect(name="ea-score-out-of-range", breaks=("UWLR-EA-12",),
            description="The reference client pushes a score above the highest eindnormwaarde of its toets's normering."),
+    Defect(name="ea-no-back-off-when-unreachable", breaks=("UWLR-EA-13",),
+           description="The reference client calls again at once when the LAS closed the connection without an "
+                       "answer."),
 )

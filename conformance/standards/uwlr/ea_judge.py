@@ -3,7 +3,8 @@
 The judging LAS is the reference LAS over the synthetic school, with the credentials issued for the run. It
 answers each fetch (a HaalLeerlinggegevens, or the HaalStructuur that starts a getrapt round) by a fixed plan,
 so that every rule has something to show: data first, then what the client's laatstontvangengegevens earns
-(geenwijzigingen), then a Client.* fault, a Server.* fault, and a last ordinary answer. It is lenient where the
+(geenwijzigingen), then a Client.* fault, a Server.* fault, no answer at all (the connection closed, once: the LAS
+unreachable), and a last ordinary answer. It is lenient where the
 judge judges instead: wrong credentials in a complete header are answered as if right (UWLR-EA-02 reports them),
 and a client asking for another data set gets it (UWLR-EA-04 reports it), so one mistake hides no other verdict.
 """
@@ -22,7 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from conformance.pki import ensure_loopback_pki
-from conformance.standards._judging import judging_server, wait_for_client
+from conformance.standards._judging import NO_ANSWER, Once, judging_server, wait_for_client
 from conformance.standards.uwlr.codec import AUT, LG, LR, OPERATIONS, read_antwoord
 from conformance.standards.uwlr.ea_pushes import Push, read_push
 from conformance.standards.uwlr.ea_settings import EaSettings
@@ -38,7 +39,7 @@ __all__ = ["ENDPOINT_PATH", "PLAN", "EaCall", "JudgingLas", "RunningEaJudge", "s
 ENDPOINT_PATH = "/uwlr/leerlinggegevens"
 RESULTS_PATH = "/uwlr/leerresultaten"
 #: How the judging LAS answers the client's fetches, in order; later fetches get the ordinary answer
-PLAN = ("answer", "answer", "Client.AutorisatieOngeldig", "Server.TijdelijkNietBeschikbaar", "answer")
+PLAN = ("answer", "answer", "Client.AutorisatieOngeldig", "Server.TijdelijkNietBeschikbaar", "unreachable", "answer")
 ROUND_STARTS = frozenset({"HaalLeerlinggegevens", "HaalStructuur"})
 _REQUESTS = {names[0]: operation for operation, names in OPERATIONS.items()}
 _HEADER_FIELDS = ("autorisatiesleutel", "klantcode", "klantnaam")
@@ -57,7 +58,8 @@ class EaCall:
     tijd: float  # time.monotonic() on arrival
     operation: str | None  # None when the request was no UWLR request
     fetch: int | None  # the fetch's number (0-based) when it started a round, else None
-    afloop: str  # "data", "geenwijzigingen", "geengegevens", "bevestigd", or the fault's code ("Client.…")
+    afloop: str  # "data", "geenwijzigingen", "geengegevens", "bevestigd", "unreachable" (no answer, on purpose),
+    # or the fault's code ("Client.…")
     xsd_problems: tuple[str, ...]  # why the request is no valid UWLR request (empty: valid)
     header: dict[str, str] | None  # the autorisatie header's fields; None when there is none
     xsdversie: str | None
@@ -71,7 +73,7 @@ class EaCall:
 
     @property
     def is_fault(self) -> bool:
-        return self.afloop.startswith(("Client.", "Server.", "fault"))
+        return self.afloop.startswith(("Client.", "Server.", "fault", "unreachable"))
 
 
 def _xsd_problems(message: SoapMessage, body: etree._Element | None, operation: str | None,
@@ -85,7 +87,7 @@ def _xsd_problems(message: SoapMessage, body: etree._Element | None, operation: 
         return [f"{etree.QName(body).localname} is in namespace {etree.QName(body).namespace}, expected {ns}"]
     versie = _xsdversie(body, operation)
     versie = versie if versie in VERSIONS else declared
-    schema = leerresultaten_schema(versie) if ns == LR else leerlinggegevens_schema(versie)
+    schema = (leerresultaten_schema(versie) if ns == LR else leerlinggegevens_schema(versie)).lxml()
     copy = etree.fromstring(etree.tostring(body))
     if schema.validate(copy):
         return []
@@ -149,6 +151,7 @@ class JudgingLas:
         self._lock = threading.Lock()
         self._calls: list[EaCall] = []
         self._fetches = 0
+        self._outage = Once()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         arrived, started = time.monotonic(), dt.datetime.now(dt.UTC)
@@ -158,18 +161,25 @@ class JudgingLas:
             fetch = self._fetches if operation in ROUND_STARTS else None
             self._fetches += fetch is not None
         step = PLAN[fetch] if fetch is not None and fetch < len(PLAN) else "answer"
-        if step == "answer":
+        unreachable = step == "unreachable" and self._outage.take()
+        if unreachable:
+            response = NO_ANSWER
+        elif step in ("answer", "unreachable"):
             response = self.las(HttpRequest(method=request.method, path=request.path, headers=request.headers,
                                             body=self._lenient(request.body), client_certificate=None))
         else:
             response = HttpResponse(status=500, body=build_fault(step, _FAULT_TEXT[step]))
-        afloop, structuur = _afloop(response)
+        afloop, structuur = ("unreachable", ()) if unreachable else _afloop(response)
         exchange = Exchange(label=f"the client called {operation or 'something that is no UWLR operation'}"
-                                  + (f" (fetch {fetch + 1})" if fetch is not None else ""),
+                                  + (f" (fetch {fetch + 1})" if fetch is not None else "")
+                                  + (": no answer on purpose, connection closed" if unreachable else ""),
                             method="POST", url=self.url, request_headers=dict(request.headers),
                             request_body=request.body, started=started,
-                            elapsed_ms=(time.monotonic() - arrived) * 1000, status=response.status,
-                            response_headers={"content-type": response.content_type}, response_body=response.body)
+                            elapsed_ms=(time.monotonic() - arrived) * 1000,
+                            status=None if unreachable else response.status,
+                            response_headers={} if unreachable else {"content-type": response.content_type},
+                            response_body=response.body,
+                            transport_error="closed without an answer, on purpose" if unreachable else None)
         call = EaCall(tijd=arrived, operation=operation, fetch=fetch, afloop=afloop, structuur=structuur,
                       exchange=exchange, **fields)
         with self._lock:

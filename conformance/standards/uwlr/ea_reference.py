@@ -4,7 +4,8 @@ Like an EA's scheduled sync it waits until the LAS is there (the judging LAS sta
 then fetches the school's pupil data round after round (alles-in-één, or getrapt: structure first, then the
 pupils of the groups found), sends laatstontvangengegevens after its first delivery, pushes results for a few
 pupils once it has them, keeps the LAS's minimum interval, does not repeat a request refused with a Client.* fault
-and backs off after a Server.* fault. Each defect breaks exactly the requirements in its `breaks`.
+and backs off after a Server.* fault and when the LAS does not answer. Each defect breaks exactly the requirements
+in its `breaks`.
 """
 
 from __future__ import annotations
@@ -126,7 +127,7 @@ class ReferenceEa:
                 answer = self._send(http, start, payload)
                 if answer is None or answer.fault is not None:
                     code = answer.fault.code_local if answer is not None and answer.fault is not None else ""
-                    self._after_fault(http, start, payload, code or "")
+                    self._after_fault(http, start, payload, code or "", unreachable=answer is None)
                     continue
                 data = self._data(answer)
                 if data is not None:
@@ -139,10 +140,11 @@ class ReferenceEa:
                 if round_number < len(PLAN) - 1:
                     self._stop.wait(self.pollinterval)
 
-    def _after_fault(self, http: HttpClient, operation: str, payload: bytes, code: str) -> None:
+    def _after_fault(self, http: HttpClient, operation: str, payload: bytes, code: str, *, unreachable: bool) -> None:
         if code.startswith("Client.") and "ea-repeats-client-fault-at-once" in self.defects:
             self._send(http, operation, payload)
-        eager = code.startswith("Server.") and "ea-no-back-off-on-server-fault" in self.defects
+        eager = (code.startswith("Server.") and "ea-no-back-off-on-server-fault" in self.defects) \
+            or (unreachable and "ea-no-back-off-when-unreachable" in self.defects)
         self._stop.wait(_EAGER if eager else self.backoff)
 
     def _fields(self, laatst: str | None) -> dict[str, Any]:

@@ -196,18 +196,22 @@ def _poll_interval(judge: RunningEaJudge) -> Verdict:
             f"{minimum:g} s, and the client went on after them", _evidence([c for pair in pairs for c in pair]))
 
 
-def _back_off(judge: RunningEaJudge) -> Verdict:
-    minimum = judge.settings.min_pollinterval
-    pairs = _after(judge, "Server.")
-    if not pairs:
-        return Outcome.CANT_TELL, "the client made no call after a Server.* fault, so its back-off cannot show", []
-    eager = [(a, b) for a, b in pairs if b.tijd - a.tijd < minimum]
-    if eager:
-        problems = [f"{_name(b)} came {b.tijd - a.tijd:.2f} s after {a.afloop}" for a, b in eager]
-        return (Outcome.FAILED, f"at least {minimum:g} s after a Server.* fault: " + _listed(problems),
-                _evidence([c for pair in eager for c in pair]))
-    return (Outcome.PASSED, f"after each of {len(pairs)} Server.* faults the client waited at least {minimum:g} s",
-            _evidence([c for pair in pairs for c in pair]))
+def _backs_off(kind: str, what: str) -> Callable[[RunningEaJudge], Verdict]:
+    """After each call answered `kind` (`what` in messages) the client waits at least the minimum interval."""
+    def verdict(judge: RunningEaJudge) -> Verdict:
+        minimum = judge.settings.min_pollinterval
+        pairs = _after(judge, kind)
+        if not pairs:
+            return Outcome.CANT_TELL, f"the client made no call after {what}, so its back-off cannot show", []
+        eager = [(a, b) for a, b in pairs if b.tijd - a.tijd < minimum]
+        if eager:
+            problems = [f"{_name(b)} came {b.tijd - a.tijd:.2f} s after {a.afloop}" for a, b in eager]
+            return (Outcome.FAILED, f"at least {minimum:g} s after {what}: " + _listed(problems),
+                    _evidence([c for pair in eager for c in pair]))
+        return (Outcome.PASSED, f"after each of {len(pairs)} calls answered with {what} the client waited at least "
+                f"{minimum:g} s", _evidence([c for pair in pairs for c in pair]))
+
+    return verdict
 
 
 def _structure_first(judge: RunningEaJudge) -> Verdict:
@@ -331,11 +335,12 @@ _VERDICTS: dict[str, Callable[[RunningEaJudge], Verdict]] = {
     "UWLR-EA-05": _incremental,
     "UWLR-EA-06": _client_fault,
     "UWLR-EA-07": _poll_interval,
-    "UWLR-EA-08": _back_off,
+    "UWLR-EA-08": _backs_off("Server.", "a Server.* fault"),
     "UWLR-EA-09": _structure_first,
     "UWLR-EA-10": _known_pupils,
     "UWLR-EA-11": _eckid_in_23,
     "UWLR-EA-12": _scores_in_range,
+    "UWLR-EA-13": _backs_off("unreachable", "no answer (the LAS unreachable)"),
 }
 EA_REQUIREMENTS = tuple(_VERDICTS)
 
