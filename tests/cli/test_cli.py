@@ -109,6 +109,18 @@ def test_validate_refuses_hostile_and_missing_files(tmp_path):
     assert runner.invoke(app, ["validate", str(tmp_path / "nope.xml"), "--standard", "uwlr"]).exit_code == 2
 
 
+def test_validate_refuses_an_answer_over_the_size_limit_before_reading_it(tmp_path):
+    huge = tmp_path / "huge.xml"
+    with huge.open("wb") as file:  # sparse: 101 MB of zero bytes, which a parser would call not XML
+        file.truncate(101 * 2**20)
+    result = runner.invoke(app, ["validate", str(huge), "--standard", "uwlr"])
+    assert result.exit_code == 2
+    assert "101 MB" in result.output and "at most 100 MB" in result.output and "Nothing was read" in result.output
+    good = _answer_file(tmp_path)
+    assert runner.invoke(app, ["validate", str(good), "--standard", "uwlr", "--max-mb", "1"]).exit_code == 0
+    assert runner.invoke(app, ["validate", str(huge), "--standard", "uwlr", "--max-mb", "1"]).exit_code == 2
+
+
 def test_demo_run_is_conformant_and_writes_the_outputs(state_dir, tmp_path):
     result = runner.invoke(app, ["run", "--demo", "--output", str(tmp_path / "out"), "--bundle"])
     assert result.exit_code == 0, result.output[-3000:]
