@@ -95,7 +95,10 @@ def _validate_uwlr(path: Path, versie: str, profiel: str | None, eckid_omgeving:
         if len(children) != 1:
             return [Finding(requirement="UWLR-SOAP-01", severity=Severity.ERROR,
                             message=f"the SOAP Body holds {len(children)} elements, expected one")]
-        root = etree.fromstring(etree.tostring(children[0]))
+        answer = etree.tostring(children[0])
+        del root, body, children  # the envelope's tree goes before the answer is parsed again: one tree at a time
+        root = etree.fromstring(answer)
+        del answer
     return validate_antwoord(root, CheckContext(xsdversie=versie, profiel=profiel, eckid_omgeving=eckid_omgeving),
                              dual=dual)
 
