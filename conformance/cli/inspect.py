@@ -17,6 +17,10 @@ from conformance.standards.uwlr.settings import ECKID_ENVIRONMENTS
 
 __all__ = ["list_", "validate"]
 
+#: The default bound of `validate --standard uwlr`: a 50,000-pupil LVS-set answer is 29 MB and peaks at 300 MB
+#: (bench/uwlr_validation.py), so 100 MB (about 170,000 pupils, far beyond one school) needs about 1 GB.
+UWLR_OFFLINE_MAX_MB = 100
+
 
 def _collect_tests(standard: str) -> list[tuple[str, str, list[str]]]:
     """(test id, title, requirements) of a standard's scenario tests, read without running them."""
@@ -91,7 +95,10 @@ def _validate_uwlr(path: Path, versie: str, profiel: str | None, eckid_omgeving:
         if len(children) != 1:
             return [Finding(requirement="UWLR-SOAP-01", severity=Severity.ERROR,
                             message=f"the SOAP Body holds {len(children)} elements, expected one")]
-        root = etree.fromstring(etree.tostring(children[0]))
+        answer = etree.tostring(children[0])
+        del root, body, children  # the envelope's tree goes before the answer is parsed again: one tree at a time
+        root = etree.fromstring(answer)
+        del answer
     return validate_antwoord(root, CheckContext(xsdversie=versie, profiel=profiel, eckid_omgeving=eckid_omgeving),
                              dual=dual)
 
@@ -107,6 +114,9 @@ def validate(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable findings."),
     dual_validation: bool = typer.Option(False, "--dual-validation", help="uwlr: the XSD judged by xmlschema beside "
                                          "libxml2; where they disagree, a warning with both messages."),
+    max_mb: int = typer.Option(UWLR_OFFLINE_MAX_MB, "--max-mb", min=1,
+                               help="uwlr: the largest answer judged, in MB; the whole answer is held in memory "
+                                    "(about ten times its size), so a larger one is refused before it is read."),
 ) -> None:
     """Check a document offline and list each finding with its requirement, severity and place.
 
@@ -123,6 +133,12 @@ def validate(
         if eckid_omgeving not in ECKID_ENVIRONMENTS:
             console.print(f"[red]--eckid-omgeving is {' or '.join(ECKID_ENVIRONMENTS)}, not {eckid_omgeving!r}[/red]",
                           soft_wrap=True)
+            raise typer.Exit(2)
+        size = file.stat().st_size
+        if size > max_mb * 2**20:
+            console.print(f"[red]{file} is {size / 2**20:.0f} MB; an answer is judged in memory (about ten times "
+                          f"its size), so validate takes at most {max_mb} MB (--max-mb; {UWLR_OFFLINE_MAX_MB} MB "
+                          f"is about {UWLR_OFFLINE_MAX_MB * 1700:,} pupils). Nothing was read.[/red]", soft_wrap=True)
             raise typer.Exit(2)
         findings = _validate_uwlr(file, versie, profiel, eckid_omgeving, dual_validation)
     elif standard == "catalogus":

@@ -109,6 +109,29 @@ def test_validate_refuses_hostile_and_missing_files(tmp_path):
     assert runner.invoke(app, ["validate", str(tmp_path / "nope.xml"), "--standard", "uwlr"]).exit_code == 2
 
 
+def test_validate_judges_the_answer_inside_a_soap_envelope(tmp_path):
+    answer = _answer_file(tmp_path).read_bytes()
+    envelope = tmp_path / "envelope.xml"
+    soap = b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>%s</s:Body></s:Envelope>'
+    envelope.write_bytes(soap % answer)
+    assert runner.invoke(app, ["validate", str(envelope), "--standard", "uwlr", "--profiel", "lvs-set"]).exit_code == 0
+    envelope.write_bytes(soap % (answer + answer))
+    result = runner.invoke(app, ["validate", str(envelope), "--standard", "uwlr", "--json"])
+    assert result.exit_code == 1 and json.loads(result.output)[0]["requirement"] == "UWLR-SOAP-01"
+
+
+def test_validate_refuses_an_answer_over_the_size_limit_before_reading_it(tmp_path):
+    huge = tmp_path / "huge.xml"
+    with huge.open("wb") as file:  # sparse: 101 MB of zero bytes, which a parser would call not XML
+        file.truncate(101 * 2**20)
+    result = runner.invoke(app, ["validate", str(huge), "--standard", "uwlr"])
+    assert result.exit_code == 2
+    assert "101 MB" in result.output and "at most 100 MB" in result.output and "Nothing was read" in result.output
+    good = _answer_file(tmp_path)
+    assert runner.invoke(app, ["validate", str(good), "--standard", "uwlr", "--max-mb", "1"]).exit_code == 0
+    assert runner.invoke(app, ["validate", str(huge), "--standard", "uwlr", "--max-mb", "1"]).exit_code == 2
+
+
 def test_demo_run_is_conformant_and_writes_the_outputs(state_dir, tmp_path):
     result = runner.invoke(app, ["run", "--demo", "--output", str(tmp_path / "out"), "--bundle"])
     assert result.exit_code == 0, result.output[-3000:]

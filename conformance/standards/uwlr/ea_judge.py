@@ -31,7 +31,7 @@ from conformance.standards.uwlr.reference import GEGEVENSSETS, LasGegevens, Refe
 from conformance.standards.uwlr.schemas import VERSIONS, leerlinggegevens_schema, leerresultaten_schema
 from conformance.synthetic import School
 from conformance.transport import Exchange, HttpRequest, HttpResponse, LoopbackServer
-from conformance.xml import XmlRejected, parse_bytes
+from conformance.xml import XmlRejected, judge_schema, parse_bytes
 from conformance.xml.soap import SoapMessage, build_fault, parse_envelope
 
 __all__ = ["ENDPOINT_PATH", "PLAN", "EaCall", "JudgingLas", "RunningEaJudge", "start_ea_judge"]
@@ -89,9 +89,7 @@ def _xsd_problems(message: SoapMessage, body: etree._Element | None, operation: 
     versie = versie if versie in VERSIONS else declared
     schema = (leerresultaten_schema(versie) if ns == LR else leerlinggegevens_schema(versie)).lxml()
     copy = etree.fromstring(etree.tostring(body))
-    if schema.validate(copy):
-        return []
-    return [f"line {e.line}: {e.message}" for e in list(schema.error_log)[:3]]
+    return [f"line {e.line}: {e.message}" for e in judge_schema(schema, copy, dual=False, limit=3).errors]
 
 
 def _xsdversie(body: etree._Element, operation: str) -> str | None:
