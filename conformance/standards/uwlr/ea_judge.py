@@ -87,7 +87,7 @@ def _xsd_problems(message: SoapMessage, body: etree._Element | None, operation: 
         return [f"{etree.QName(body).localname} is in namespace {etree.QName(body).namespace}, expected {ns}"]
     versie = _xsdversie(body, operation)
     versie = versie if versie in VERSIONS else declared
-    schema = (leerresultaten_schema(versie) if ns == LR else leerlinggegevens_schema(versie)).lxml()
+    schema = leerresultaten_schema(versie) if ns == LR else leerlinggegevens_schema(versie)
     copy = etree.fromstring(etree.tostring(body))
     return [f"line {e.line}: {e.message}" for e in judge_schema(schema, copy, dual=False, limit=3).errors]
 
