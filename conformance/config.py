@@ -7,6 +7,7 @@ reads its own table through `Section`, so adding a standard does not touch this 
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import os
 import tomllib
 from collections.abc import Callable, Iterable
@@ -15,11 +16,21 @@ from typing import Any
 
 from conformance.errors import ConfigError
 
-__all__ = ["Attestation", "CandidateConfig", "Section", "TlsConfig", "config_from_dict", "config_secrets", "load_config"]
+__all__ = ["Attestation", "CandidateConfig", "Section", "TlsConfig", "config_from_dict", "config_secrets", "interface_address",
+           "load_config"]
 
 
 #: A field check: raises ValueError (one line, never repeating a secret) for a malformed value.
 Check = Callable[[str], object]
+
+
+def interface_address(value: str) -> None:
+    """A check for a listening interface of this machine, named by its IPv4 address (0.0.0.0 for all)."""
+    try:
+        ipaddress.IPv4Address(value)
+    except ValueError:
+        raise ValueError("must be the IPv4 address of one of this machine's interfaces (127.0.0.1, 0.0.0.0 for "
+                         f"all, ...), found {value!r}") from None
 
 
 class Section:
@@ -183,12 +194,13 @@ class CandidateConfig:
     operator: str | None = None
     attestations: dict[str, Attestation] = dataclasses.field(default_factory=dict)
     schema_pack: Path | None = None  # `[schemas] pack`: a certification body's own WSDL/XSD folder
+    security: Section | None = None  # `[security]`: the security probes' canary and limits (read by conformance.probes)
 
     def section(self, standard: str) -> Section | None:
         return self.standards.get(standard)
 
 
-_FIXED = {"candidate", "tls", "run", "attestations", "schemas"}
+_FIXED = {"candidate", "tls", "run", "attestations", "schemas", "security"}
 _ANSWERS = {"yes": "yes", "ja": "yes", "no": "no", "nee": "no"}
 
 
@@ -246,6 +258,7 @@ def config_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | None
                                                person=entry.str("person") or "")
     schemas = root.table("schemas", required=False)
     return CandidateConfig(
+        security=root.table("security", required=False),
         schema_pack=root.base_dir / str(schemas.str("pack")) if schemas is not None else None,
         attestations=attestations,
         source=source,

@@ -10,6 +10,7 @@ from conformance.config import config_secrets, load_config
 from conformance.errors import ConfigError
 from conformance.harness._collector import EVIDENCE_KEY, ResultCollector
 from conformance.harness._context import CONFIG_KEY, SCHEMA_PACK_KEY, current_evidence
+from conformance.probes import read_probe_settings
 from conformance.standards import all_standards
 
 pytest_plugins = ["conformance.harness.fixtures"]
@@ -54,6 +55,7 @@ def pytest_configure(config: pytest.Config) -> None:
         for name, section in candidate.standards.items():
             standards[name].read_settings(section)  # every field is checked before anything runs
         _check_attestations(candidate, standards)
+        read_probe_settings(candidate.security)
         expected = _read_expected_failures(config.getoption("conformance_expected_failures"))
         pack = _check_schema_pack(config.getoption("conformance_schemas") or candidate.schema_pack, candidate, standards)
     except ConfigError as exc:

@@ -100,9 +100,13 @@ class HttpClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def post(self, url: str, body: bytes, *, headers: dict[str, str], label: str) -> Exchange:
-        """Send `body`; a transport failure is recorded in the exchange and then raised."""
-        return self._send("POST", url, body, headers=headers, label=label)
+    def post(self, url: str, body: bytes, *, headers: dict[str, str], label: str, keep_failure: bool = False,
+             evidence_body: bytes | None = None) -> Exchange:
+        """Send `body`; a transport failure is recorded in the exchange and then raised, or with `keep_failure`
+        returned in it (a probe judges a refusal at the transport). `evidence_body` is what the evidence keeps of
+        a body too large to keep."""
+        return self._send("POST", url, body, headers=headers, label=label, keep_failure=keep_failure,
+                          evidence_body=evidence_body)
 
     def get(self, url: str, *, params: dict[str, str] | None = None, headers: dict[str, str] | None = None,
             label: str) -> Exchange:
@@ -111,9 +115,11 @@ class HttpClient:
             url = f"{url}{'&' if '?' in url else '?'}{urlencode(params)}"
         return self._send("GET", url, b"", headers=headers or {}, label=label)
 
-    def _send(self, method: str, url: str, body: bytes, *, headers: dict[str, str], label: str) -> Exchange:
+    def _send(self, method: str, url: str, body: bytes, *, headers: dict[str, str], label: str,
+              keep_failure: bool = False, evidence_body: bytes | None = None) -> Exchange:
         exchange = Exchange(label=label, method=method, url=url, request_headers=dict(headers),
-                            request_body=body, started=dt.datetime.now(dt.timezone.utc))
+                            request_body=body if evidence_body is None else evidence_body,
+                            started=dt.datetime.now(dt.timezone.utc))
         t0 = time.perf_counter()
         try:
             with map_httpx_errors(url):
@@ -133,7 +139,8 @@ class HttpClient:
                     exchange.response_body = b"".join(chunks)
         except TransportError as exc:
             exchange.transport_error = str(exc)
-            raise
+            if not keep_failure:
+                raise
         finally:
             exchange.elapsed_ms = round((time.perf_counter() - t0) * 1000, 1)
             self._record(exchange)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conformance.standards._flaws import security_defects
 from conformance.standards._plugin import RedactionRules, Standard
 from conformance.standards.bestellen.defects import DEFECTS
 
@@ -41,7 +42,7 @@ STANDARD = Standard(
     name="bestellen",
     title="ECK DT – bestellen en licenties (OrderService, LicenseService; modelled profile)",
     catalogue_path=_HERE / "requirements.csv",
-    defects=DEFECTS,
+    defects=DEFECTS + security_defects("BEST"),
     redaction=RedactionRules(keep_tail=frozenset({"eckId"})),
     start_reference=_start_reference,
     config_template=(_HERE / "config-template.toml").read_text(encoding="utf-8"),

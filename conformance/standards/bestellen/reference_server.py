@@ -15,6 +15,7 @@ from conformance.pki.oin import oin_from_certificate
 from conformance.standards.bestellen.codec import OPERATIONS
 from conformance.standards.bestellen.reference import Instellingen, ReferentieBestelservice, demo_instellingen
 from conformance.standards.bestellen.schemas import Schemapakket, berichtschema
+from conformance.standards._flaws import flawed_server
 from conformance.transport import LoopbackServer
 
 __all__ = ["RunningBestelservice", "start_reference"]
@@ -67,7 +68,7 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
                                   dataclasses.replace(instellingen or demo_instellingen(), oin=server_oin),
                                   profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
                                   schema=_pack_schema(schema_pack), defects=defects)
-    server = LoopbackServer(app, ssl_context=server_ssl_context(pki, require_client_cert=True), port=port)
+    server = flawed_server(app, ssl_context=server_ssl_context(pki, require_client_cert=True), defects=defects, port=port)
     return RunningBestelservice(server.start(), app)
 
 

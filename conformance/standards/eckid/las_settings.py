@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from conformance.config import Section
+from conformance.config import Section, interface_address
 from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
 from conformance.standards.eckid.hashing import decode_salt, pgn_problem
@@ -31,15 +31,6 @@ def pgn_vorm(value: str) -> None:
         raise ValueError(problem)
 
 
-def _interface(value: str) -> None:
-    """The judging NV listens on one interface, named by its IPv4 address (0.0.0.0 for all)."""
-    try:
-        ipaddress.IPv4Address(value)
-    except ValueError:
-        raise ValueError("must be the IPv4 address of one of this machine's interfaces (127.0.0.1, 0.0.0.0 for "
-                         f"all, ...), found {value!r}") from None
-
-
 def read_las_settings(eckid: Section) -> JudgeSettings | None:
     """The judging NV's settings from `[eckid.las]`; None when the table is absent. Errors name the field."""
     section = eckid.table("las", required=False)
@@ -56,7 +47,7 @@ def read_las_settings(eckid: Section) -> JudgeSettings | None:
     scholen = tuple(section.str_list("scholen", check=parse_oin))
     if not scholen:
         raise ConfigError("name at least one OIN", field=f"{section.path}.scholen")
-    luister = section.str("luister", "127.0.0.1", check=_interface) or "127.0.0.1"
+    luister = section.str("luister", "127.0.0.1", check=interface_address) or "127.0.0.1"
     server_cert, server_key = section.path_value("server_cert"), section.path_value("server_key")
     if (server_cert is None) != (server_key is None):
         raise ConfigError("server_cert and server_key go together", field=f"{section.path}.server_key")
