@@ -9,7 +9,7 @@ import ssl
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from conformance.errors import Failure
+from conformance.errors import Failure, TransportError
 from conformance.harness import cant_tell
 from conformance.paths import state_dir
 from conformance.pki import ensure_loopback_pki
@@ -102,7 +102,10 @@ class SecurityProbes:
                                        evidence_body=evidence_body)
 
     def _control(self, target: ProbeTarget, probe: str) -> None:
-        problem = _served(self._send(target, target.request(), f"valid {target.name} request (control)"))
+        exchange = self._send(target, target.request(), f"valid {target.name} request (control)")
+        if exchange.transport_error:  # unreachable: an error, as for every other test
+            raise TransportError(exchange.transport_error)
+        problem = _served(exchange)
         if problem is not None:
             cant_tell(f"the service does not serve a valid {target.name} request ({problem}), so how it treats "
                       f"{probe} says nothing")
@@ -192,7 +195,7 @@ class SecurityProbes:
         when even a TLS 1.2+ handshake fails (a refusal then says nothing)."""
         parts = urlsplit(target.url)
         if parts.scheme != "https":
-            raise Failure(f"the endpoint {target.url} is not HTTPS: it offers no TLS at all")
+            cant_tell(f"the endpoint {target.url} is plain HTTP: there is no TLS to probe")
         host, port = parts.hostname or "", parts.port or 443
         pki = ensure_loopback_pki(state_dir() / "pki")
         possible = {name: offer for name, offer in offers.items()
@@ -203,6 +206,8 @@ class SecurityProbes:
         control = handshake(target.url, host, port, self._context(target, None), timeout=target.timeout,
                             label="handshake offering TLS 1.2 or later (control)", client_certificate=target.tls.client_cert)
         self._record(control.exchange)
+        if control.error is not None and control.error.startswith("could not connect"):
+            raise TransportError(control.error)
         if control.error is not None:
             cant_tell(f"even a TLS 1.2+ handshake fails ({control.error}), so a refusal of {what} says nothing")
         accepted = []

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import socket
 import time
 import urllib.request
 from pathlib import Path
@@ -10,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conformance.config import Section, config_from_dict
-from conformance.errors import ConfigError, Failure
+from conformance.errors import ConfigError, Failure, TransportError
 from conformance.harness import CantTell
 from conformance.probes import ProbeSettings, ProbeTarget, SecurityProbes, read_probe_settings
 from conformance.probes import runner as runner_module
@@ -115,6 +117,11 @@ def test_a_service_that_does_not_serve_the_control_request_gives_cant_tell():
         with pytest.raises(CantTell, match="does not serve a valid ping request"):
             probes.entity_expansion(target, "X-SEC-02")
         assert [x.label for x in seen] == ["valid ping request (control)"]
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            nowhere = dataclasses.replace(target, url=f"http://127.0.0.1:{sock.getsockname()[1]}/ping")
+        with pytest.raises(TransportError):  # unreachable: an error, like every other test's
+            probes.oversized_request(nowhere, "X-SEC-03")
     finally:
         probes.close()
         server.stop()
@@ -135,7 +142,7 @@ def test_a_refusal_that_comes_too_late_fails_the_expansion_probe():
 def test_tls_probes_need_https_and_an_openssl_that_can_offer_the_probe(monkeypatch, state_dir):
     probes, target, server, _ = _probe(_Service())
     try:
-        with pytest.raises(Failure, match="not HTTPS"):
+        with pytest.raises(CantTell, match="plain HTTP"):
             probes.old_tls_versions(target, "X-SEC-04")
         https = ProbeTarget(name="ping", url="https://127.0.0.1:9/ping", headers={}, request=lambda: ENVELOPE,
                             tls=TlsSettings(), timeout=1)
