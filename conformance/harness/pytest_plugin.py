@@ -68,6 +68,9 @@ def pytest_configure(config: pytest.Config) -> None:
                     for key in standards[name].undeclared(section)]
         if not candidate.operator:
             problems.append("candidate.operator: an official run records who ran it")
+        if candidate.security is None or not candidate.security.has("max_request_bytes"):
+            problems.append("security.max_request_bytes: an official run judges an oversized request against the "
+                            "limit the candidate declares")
         if problems:
             raise pytest.UsageError("configuration error: " + "; ".join(problems))
     config.stash[CONFIG_KEY] = candidate

@@ -14,11 +14,13 @@ import pytest
 from conformance.config import Section, config_from_dict
 from conformance.errors import ConfigError, Failure, TransportError
 from conformance.harness import CantTell
+from conformance.harness._runner import demo_config, run_suite
 from conformance.probes import ProbeSettings, ProbeTarget, SecurityProbes, read_probe_settings
 from conformance.probes import runner as runner_module
 from conformance.probes.canary import CANARY_CONTENT, Canary
 from conformance.probes.payloads import BOMB_LEVELS, entity_bomb, external_entities, padded
 from conformance.standards._flaws import _without_dtd
+from conformance.standards.uwlr.reference_server import start_reference
 from conformance.transport import MAX_REQUEST_BYTES, Exchange, HttpRequest, HttpResponse, LoopbackServer, TlsSettings
 from conformance.xml import XmlRejected, parse_bytes
 from conformance.xml.soap import build_envelope
@@ -152,3 +154,23 @@ def test_tls_probes_need_https_and_an_openssl_that_can_offer_the_probe(monkeypat
     finally:
         probes.close()
         server.stop()
+
+
+def test_a_remote_candidate_is_given_the_configured_canary_address():
+    canary = Canary(ProbeSettings(canary_listen="127.0.0.1", canary_address="http://suite.example.nl:8099"))
+    try:
+        assert canary.url("abc", "entity") == "http://suite.example.nl:8099/canary/abc/entity"
+    finally:
+        canary.close()
+
+
+def test_an_official_run_needs_the_request_limit_declared(state_dir, tmp_path, capsys):
+    running = start_reference(state_dir)
+    try:
+        config = demo_config({"uwlr": running}, tmp_path / "candidate.toml")
+        outcome = run_suite(config, output_dir=None, standards=["uwlr"], mode="official", quiet=True)
+    finally:
+        running.stop()
+    assert outcome.result is None and outcome.exit_code == 2
+    error = capsys.readouterr().err
+    assert "configuration error: security.max_request_bytes: an official run judges" in error
