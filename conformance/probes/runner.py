@@ -37,7 +37,6 @@ WEAK_SUITES = {
     "NULL-SHA256": "no encryption (NULL)",
     "ECDHE-RSA-NULL-SHA": "no encryption (NULL)",
     "AECDH-AES128-SHA": "anonymous key exchange: the server is not authenticated",
-    "ADH-AES128-GCM-SHA256": "anonymous key exchange: the server is not authenticated",
     "DES-CBC3-SHA": "3DES (64-bit blocks, Sweet32)",
     "ECDHE-RSA-DES-CBC3-SHA": "3DES (64-bit blocks, Sweet32)",
     "RC4-SHA": "RC4",
@@ -174,25 +173,26 @@ class SecurityProbes:
     def old_tls_versions(self, target: ProbeTarget, requirement: str) -> None:
         """Handshakes offering only TLS 1.0 or only TLS 1.1 fail, while one offering TLS 1.2 or later succeeds."""
         offers = {version_name(v): (lambda ctx, v=v: version_offer(ctx, v)) for v in OLD_VERSIONS}
-        accepted = self._offer_each(target, offers, "TLS 1.0 and 1.1")
+        accepted, unoffered = self._offer_each(target, offers, "TLS 1.0 and 1.1")
         if accepted:
-            raise Failure(f"the service negotiated {', '.join(accepted)}; only TLS 1.2 or later is allowed",
-                          requirement=requirement)
+            raise Failure(f"the service negotiated {', '.join(accepted)}; only TLS 1.2 or later is allowed"
+                          f"{unoffered}", requirement=requirement)
 
     def weak_cipher_suites(self, target: ProbeTarget, requirement: str) -> None:
         """Handshakes offering only one weak TLS 1.2 suite each all fail."""
         offers = {suite: (lambda ctx, s=suite: cipher_offer(ctx, s)) for suite in WEAK_SUITES}
-        accepted = self._offer_each(target, offers, "any weak cipher suite")
+        accepted, unoffered = self._offer_each(target, offers, "any weak cipher suite")
         if accepted:
-            raise Failure("the service negotiated weak cipher suites: "
-                          f"{'; '.join(f'{suite} ({WEAK_SUITES[suite]})' for suite in accepted)}", requirement=requirement)
+            named = "; ".join(f"{suite} ({WEAK_SUITES[suite]})" for suite in accepted)
+            raise Failure(f"the service negotiated weak cipher suites: {named}{unoffered}", requirement=requirement)
 
     # --- TLS -----------------------------------------------------------------------------------------------------
 
     def _offer_each(self, target: ProbeTarget, offers: dict[str, Callable[[ssl.SSLContext], None]],
-                    what: str) -> list[str]:
-        """What the service accepted of `offers`, each offered alone; cantTell when none could be offered here, or
-        when even a TLS 1.2+ handshake fails (a refusal then says nothing)."""
+                    what: str) -> tuple[list[str], str]:
+        """What the service accepted of `offers`, each offered alone, and a note naming those this machine could
+        not offer; cantTell when none could be offered here, or when even a TLS 1.2+ handshake fails (a refusal
+        then says nothing)."""
         parts = urlsplit(target.url)
         if parts.scheme != "https":
             cant_tell(f"the endpoint {target.url} is plain HTTP: there is no TLS to probe")
@@ -204,7 +204,8 @@ class SecurityProbes:
             cant_tell(f"the local OpenSSL ({ssl.OPENSSL_VERSION}) cannot offer {what}, so this machine cannot show "
                       "whether the service refuses it")
         control = handshake(target.url, host, port, self._context(target, None), timeout=target.timeout,
-                            label="handshake offering TLS 1.2 or later (control)", client_certificate=target.tls.client_cert)
+                            label="handshake offering TLS 1.2 or later (control)",
+                            client_certificate=target.tls.client_cert)
         self._record(control.exchange)
         if control.error is not None and control.error.startswith("could not connect"):
             raise TransportError(control.error)
@@ -217,7 +218,9 @@ class SecurityProbes:
             self._record(result.exchange)
             if result.error is None:
                 accepted.append(name)
-        return accepted
+        missing = [name for name in offers if name not in possible]
+        note = f"\n(not offered, this machine's OpenSSL cannot: {', '.join(missing)})" if missing else ""
+        return accepted, note
 
     @staticmethod
     def _context(target: ProbeTarget, offer: Callable[[ssl.SSLContext], None] | None) -> ssl.SSLContext:

@@ -70,7 +70,7 @@ class _Fetcher(etree.Resolver):
 
     def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def] # noqa: ANN001 - lxml's signature
         if not str(url).startswith(("http://", "https://")):
-            return None
+            return self.resolve_string("", context)  # never a local file, not even in a broken reference
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         try:
             with opener.open(str(url), timeout=FETCH_TIMEOUT) as answer:
