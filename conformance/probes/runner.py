@@ -143,8 +143,9 @@ class SecurityProbes:
     def entity_expansion(self, target: ProbeTarget, requirement: str) -> None:
         """A billion-laughs request is refused promptly, and the service still serves a valid request after it."""
         self._control(target, "an entity-expansion request")
-        probe = "an entity-expansion request (billion laughs)"
-        exchange = self._send(target, entity_bomb(target.request()), f"{target.name} request with {probe}")
+        probe = "a request carrying an entity-expansion DTD (billion laughs)"
+        exchange = self._send(target, entity_bomb(target.request()),
+                              f"{target.name} request carrying an entity-expansion DTD (billion laughs)")
         if self._timed_out(exchange):
             raise Failure(f"{probe} was not refused within {self.settings.answer_within:g} s "
                           f"({exchange.describe_response()}, after {exchange.elapsed_ms} ms)", requirement=requirement)

@@ -91,14 +91,16 @@ def test_the_canary_tells_whose_url_was_fetched():
 class _Service:
     """A plain-HTTP stand-in for a candidate: serves ENVELOPE-like requests, and misbehaves as told."""
 
-    def __init__(self, *, broken: bool = False, slow_on_doctype: float = 0.0) -> None:
+    def __init__(self, *, broken: bool = False, slow_on_doctype: float = 0.0, falls_over: bool = False) -> None:
         self.broken = broken
         self.slow_on_doctype = slow_on_doctype
+        self.falls_over = falls_over
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self.broken:
             return HttpResponse(status=500, body=b"down", content_type="text/plain")
-        if b"<!DOCTYPE" in request.body:
+        if b"<!DOCTYPE" in request.body or len(request.body) > 4096:
+            self.broken = self.falls_over
             time.sleep(self.slow_on_doctype)
             return HttpResponse(status=400, body=b"no DTD", content_type="text/plain")
         return HttpResponse(status=200, body=ANSWER)
@@ -174,3 +176,14 @@ def test_an_official_run_needs_the_request_limit_declared(state_dir, tmp_path, c
     assert outcome.result is None and outcome.exit_code == 2
     error = capsys.readouterr().err
     assert "configuration error: security.max_request_bytes: an official run judges" in error
+
+
+@pytest.mark.parametrize("probe", ["entity_expansion", "oversized_request"])
+def test_a_service_that_falls_over_after_the_probe_fails_it(probe):
+    probes, target, server, _ = _probe(_Service(falls_over=True), max_request_bytes=8192)
+    try:
+        with pytest.raises(Failure, match="the service no longer serves a valid ping request"):
+            getattr(probes, probe)(target, "X-SEC-0")
+    finally:
+        probes.close()
+        server.stop()
