@@ -81,7 +81,7 @@ def main() -> None:
         version = settings.newest
         tls = TlsSettings(ca_bundle=pki.ca_bundle, client_cert=pki.client_chain, client_key=pki.client_key)
         with HttpClient(tls=tls) as http, HttpClient(tls=tls) as quiet:
-            client = CatalogueClient(http, quiet, settings)
+            client = CatalogueClient(http, quiet, settings, pki.trust())
             print(f"catalogue: {args.products} products, record version {version}, pages of 100")
             print(f"peak RSS before harvesting: {_peak_mb():.0f} MB")
             for face in args.faces:

@@ -38,8 +38,8 @@ def main() -> None:
     answer = codec.encode_antwoord("HaalLeerlinggegevens", school, profiel="lvs-set", xsdversie="2.2",
                                    aanmaakdatum=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
     data = etree.tostring(answer)
-    schema = leerlinggegevens_schema("2.2", "lvs-set")
-    ctx = CheckContext(xsdversie="2.2", profiel="lvs-set")
+    schema = leerlinggegevens_schema("2.2", "lvs-set").lxml()
+    ctx = CheckContext(xsdversie="2.2", profiel="lvs-set", eckid_omgeving="pilot")  # the synthetic school's
 
     def bare() -> None:
         doc = etree.fromstring(data)

@@ -7,12 +7,17 @@ reads its own table through `Section`, so adding a standard does not touch this 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import ipaddress
 import os
 import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
 
 from conformance.errors import ConfigError
 
@@ -34,23 +39,59 @@ def interface_address(value: str) -> None:
 
 
 class Section:
-    """A table of the config file that knows its own dotted path, so every error names its field."""
+    """A table of the config file that knows its own dotted path, so every error names its field.
 
-    def __init__(self, data: dict[str, Any], path: str, base_dir: Path) -> None:
+    It remembers which keys its readers looked at: a key none of them did is a typo (`verzies`) that would
+    otherwise be ignored in silence, and `reject_unknown_keys` names it.
+    """
+
+    def __init__(self, data: dict[str, Any], path: str, base_dir: Path, *, allow_plain_http: bool = False) -> None:
         self.data = data
         self.path = path
         self.base_dir = base_dir
+        self.allow_plain_http = allow_plain_http  # `[tls] allow_plain_http`: http:// endpoints, reported as such
+        self._known: set[str] = set()
+        self._children: dict[str, list[Section]] = {}
 
-    def _field(self, key: str) -> str:
+    def _name(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
 
+    def _field(self, key: str) -> str:
+        self._known.add(key)
+        return self._name(key)
+
+    def allow(self, *keys: str) -> None:
+        """Keys this table may hold that the reader leaves alone for what the candidate declares (an endpoint of
+        an operation it does not offer): documented, so not unknown."""
+        self._known.update(keys)
+
     def has(self, key: str) -> bool:
+        self._known.add(key)
         return key in self.data
+
+    def unknown_keys(self) -> list[tuple[str, list[str]]]:
+        """(dotted field, close known keys) of every key in this table and the tables read from it that no
+        reader looked at."""
+        found = [(self._name(key), difflib.get_close_matches(key, sorted(self._known), n=1))
+                 for key in self.data if key not in self._known]
+        for children in self._children.values():
+            for child in children:
+                found += child.unknown_keys()
+        return found
+
+    def reject_unknown_keys(self) -> None:
+        """Call after reading the table whole; the first unknown key is a ConfigError naming it."""
+        unknown = self.unknown_keys()
+        if unknown:
+            field, close = unknown[0]
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise ConfigError(f"unknown key{hint}", field=field)
 
     def str(self, key: str, default: str | None = None, *, required: bool = True,
             check: Check | None = None) -> str | None:
         """The string at `key`; `check` (e.g. `parse_oin`) refuses a malformed value with a ValueError, which
         becomes a ConfigError naming the field."""
+        self._known.add(key)
         if key not in self.data:
             if default is None and required:
                 raise ConfigError("is required", field=self._field(key))
@@ -73,6 +114,7 @@ class Section:
     def number(self, key: str, default: float | None, *, integer: bool = False, minimum: float | None = None,
                maximum: float | None = None) -> Any:
         """An int (with `integer`) or a number at `key` within [minimum, maximum]; `default` when absent."""
+        self._known.add(key)
         if key not in self.data:
             return default
         value = self.data[key]
@@ -96,6 +138,7 @@ class Section:
 
     def str_list(self, key: str, *, allowed: Iterable[str] | None = None,
                  default: list[str] | None = None, check: Check | None = None) -> list[str]:
+        self._known.add(key)
         if key not in self.data:
             if default is None:
                 raise ConfigError("is required", field=self._field(key))
@@ -113,10 +156,26 @@ class Section:
                                       field=self._field(key))
         return list(value)
 
+    def flag(self, key: str, default: bool) -> bool:
+        """true or false at `key`; `default` when absent."""
+        self._known.add(key)
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise ConfigError(f"must be true or false, found {value!r}", field=self._field(key))
+        return value
+
     def url(self, key: str, *, required: bool = True) -> str | None:
+        """An https:// URL; http:// only with `[tls] allow_plain_http`, since the whole run, secrets and pupil
+        data included, would go over it in clear."""
         value = self.str(key, required=required)
-        if value is not None and not value.startswith(("https://", "http://")):
-            raise ConfigError(f"must be an http(s) URL, found {value!r}", field=self._field(key))
+        if value is None:
+            return None
+        if value.startswith("http://") and not self.allow_plain_http:
+            raise ConfigError("must be an https:// URL: over http:// secrets (an autorisatiesleutel) and pupil "
+                              "data travel in clear (to test a development endpoint anyway, set [tls] "
+                              "allow_plain_http = true; the report says so)", field=self._field(key))
+        if not value.startswith(("https://", "http://")):
+            raise ConfigError(f"must be an https:// URL, found {value!r}", field=self._field(key))
         return value
 
     def path_value(self, key: str, *, required: bool = False) -> Path | None:
@@ -130,10 +189,50 @@ class Section:
             raise ConfigError(f"file {path} does not exist", field=self._field(key))
         return path
 
+    def pem_certificates(self, key: str, *, required: bool = False) -> Path | None:
+        """A file of PEM certificates (a CA bundle, a certificate with its chain): checked here, so a wrong file
+        is a configuration error instead of a TLS failure in every test."""
+        path = self.path_value(key, required=required)
+        if path is not None:
+            _certificates(path, self._field(key))
+        return path
+
+    def key_pair(self, cert_key: str, key_key: str) -> tuple[Path | None, Path | None]:
+        """A PEM certificate (with chain) and the unencrypted PEM private key of its first certificate; both or
+        neither."""
+        cert, key = self.path_value(cert_key), self.path_value(key_key)
+        if (cert is None) != (key is None):
+            raise ConfigError(f"{cert_key} and {key_key} go together", field=self._field(cert_key if cert is None
+                                                                                        else key_key))
+        if cert is not None and key is not None:
+            _check_key_matches(_certificates(cert, self._field(cert_key))[0], key, self._field(key_key))
+        return cert, key
+
+    def path_list(self, key: str) -> tuple[Path, ...]:
+        """A list of existing files (relative to the config file), e.g. CRLs; empty when absent."""
+        paths = []
+        for i, value in enumerate(self.str_list(key, default=[])):
+            path = Path(value) if Path(value).is_absolute() else self.base_dir / value
+            if not path.is_file():
+                raise ConfigError(f"file {path} does not exist", field=f"{self._field(key)}[{i}]")
+            paths.append(path)
+        return tuple(paths)
+
+    def test_pki(self, key: str) -> Path | None:
+        """A folder made by `conformance pki init`, or None when absent."""
+        value = self.str(key, required=False)
+        if value is None:
+            return None
+        folder = Path(value) if Path(value).is_absolute() else self.base_dir / value
+        if not (folder / "ca-bundle.pem").is_file() or not (folder / "intermediate-key.pem").is_file():
+            raise ConfigError(f"{folder} is not a folder made by 'conformance pki init'", field=self._field(key))
+        return folder
+
     def secret(self, key: str, *, check: Check | None = None) -> str:
         """A secret given literally as `key`, or as the name of an environment variable in `key_env`; `check`
         as for `str` (its message must not repeat the secret)."""
         env_key = f"{key}_env"
+        self._known.update((key, env_key))
         if env_key in self.data:
             name = self.str(env_key)
             assert name is not None
@@ -146,31 +245,65 @@ class Section:
         assert value is not None
         return value
 
+    def _child(self, data: dict[str, Any], path: str) -> Section:
+        return Section(data, path, self.base_dir, allow_plain_http=self.allow_plain_http)
+
     def table(self, key: str, *, required: bool = True) -> Section | None:
+        """The sub-table at `key`; the same Section each time, so what one reading looked at counts for all."""
         if key not in self.data:
             if required:
                 raise ConfigError("table is required", field=self._field(key))
+            self._known.add(key)
             return None
         value = self.data[key]
         if not isinstance(value, dict):
             raise ConfigError("must be a table", field=self._field(key))
-        return Section(value, self._field(key), self.base_dir)
+        if key not in self._children:
+            self._children[key] = [self._child(value, self._field(key))]
+        return self._children[key][0]
 
     def tables(self, key: str) -> list[Section]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             raise ConfigError("must be an array of tables ([[...]])", field=self._field(key))
-        return [Section(v, f"{self._field(key)}[{i}]", self.base_dir) for i, v in enumerate(value)]
+        if key not in self._children:
+            self._children[key] = [self._child(v, f"{self._field(key)}[{i}]") for i, v in enumerate(value)]
+        return list(self._children[key])
+
+
+def _certificates(path: Path, field: str) -> list[x509.Certificate]:
+    try:
+        return x509.load_pem_x509_certificates(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{path} holds no PEM certificate ({str(exc).splitlines()[0] if str(exc) else exc})",
+                          field=field) from None
+
+
+def _check_key_matches(certificate: x509.Certificate, key_path: Path, field: str) -> None:
+    try:
+        key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
+    except (OSError, ValueError, TypeError, UnsupportedAlgorithm) as exc:
+        raise ConfigError(f"{key_path} is not an unencrypted PEM private key ({str(exc).splitlines()[0]})",
+                          field=field) from None
+    spki = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    if key.public_key().public_bytes(*spki) != certificate.public_key().public_bytes(*spki):
+        raise ConfigError(f"{key_path} is not the key of the certificate ({certificate.subject.rfc4514_string()})",
+                          field=field)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class TlsConfig:
-    """Client-side TLS for reaching the candidate."""
+    """Client-side TLS for reaching the candidate; `ca_bundle` and `crl_files` are also the trust the candidate's
+    signatures are judged by, and `test_pki` a `conformance pki init` folder whose root the candidate trusts
+    during the test (for probes with certificates of a trusted CA)."""
 
     ca_bundle: Path | None = None
     client_cert: Path | None = None
     client_key: Path | None = None
     verify: bool = True
+    allow_plain_http: bool = False  # http:// endpoints accepted: the report says the run went over plain HTTP
+    crl_files: tuple[Path, ...] = ()
+    test_pki: Path | None = None
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -229,19 +362,18 @@ def config_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | None
     tls_section = root.table("tls", required=False)
     tls = TlsConfig()
     if tls_section is not None:
-        verify = tls_section.data.get("verify", True)
-        if not isinstance(verify, bool):
-            raise ConfigError("must be true or false", field="tls.verify")
+        client_cert, client_key = tls_section.key_pair("client_cert", "client_key")
         tls = TlsConfig(
-            ca_bundle=tls_section.path_value("ca_bundle"),
-            client_cert=tls_section.path_value("client_cert"),
-            client_key=tls_section.path_value("client_key"),
-            verify=verify,
+            ca_bundle=tls_section.pem_certificates("ca_bundle"),
+            client_cert=client_cert,
+            client_key=client_key,
+            verify=tls_section.flag("verify", True),
+            allow_plain_http=tls_section.flag("allow_plain_http", False),
+            crl_files=tls_section.path_list("crl_files"),
+            test_pki=tls_section.test_pki("test_pki"),
         )
-        if (tls.client_cert is None) != (tls.client_key is None):
-            raise ConfigError("client_cert and client_key go together", field="tls.client_key")
-    standards = {key: Section(value, key, base_dir) for key, value in raw.items()
-                 if key in known and isinstance(value, dict)}
+    standards = {key: Section(value, key, base_dir, allow_plain_http=tls.allow_plain_http)
+                 for key, value in raw.items() if key in known and isinstance(value, dict)}
     for key in known & raw.keys():
         if not isinstance(raw[key], dict):
             raise ConfigError("must be a table", field=key)
@@ -257,9 +389,10 @@ def config_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | None
             attestations[req_id] = Attestation(answer=_ANSWERS[answer], reference=entry.str("reference") or "",
                                                person=entry.str("person") or "")
     schemas = root.table("schemas", required=False)
-    return CandidateConfig(
-        security=root.table("security", required=False),
-        schema_pack=root.base_dir / str(schemas.str("pack")) if schemas is not None else None,
+    pack = root.base_dir / str(schemas.str("pack")) if schemas is not None else None
+    config = CandidateConfig(
+        security=_security(raw, base_dir),
+        schema_pack=pack,
         attestations=attestations,
         source=source,
         naam=candidate.str("naam") or "",
@@ -268,6 +401,19 @@ def config_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | None
         tls=tls,
         standards=standards,
     )
+    root.table("run", required=False)  # reserved: no key of it is read yet, so any key in it is unknown
+    root.allow(*known)  # each standard's own table is checked by its plug-in, after reading it whole
+    root.allow("security")  # read whole, and its unknown keys refused, by conformance.probes
+    root.reject_unknown_keys()
+    return config
+
+
+def _security(raw: dict[str, Any], base_dir: Path) -> Section | None:
+    if "security" not in raw:
+        return None
+    if not isinstance(raw["security"], dict):
+        raise ConfigError("must be a table", field="security")
+    return Section(raw["security"], "security", base_dir)
 
 
 _SECRET_KEY = ("sleutel", "secret", "password", "wachtwoord", "token", "klantcode", "salt")

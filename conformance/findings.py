@@ -25,6 +25,7 @@ class Finding:
     message: str
     line: int | None = None
     subject: str | None = None  # e.g. the record's ProductId or the pupil's key
+    undecided: bool = False  # two schema validators disagree: the rule is neither kept nor broken here
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -33,4 +34,5 @@ class Finding:
             "message": self.message,
             "line": self.line,
             "subject": self.subject,
+            "undecided": self.undecided,
         }

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Outcome", "Verdict", "overall_outcome"]
+__all__ = ["NOT_EXERCISED", "Outcome", "Verdict", "is_not_exercised", "not_exercised_reason", "overall_outcome"]
+
+#: How the reason of an `inapplicable` outcome begins when the rule is about elements the candidate may leave out
+#: and its test data holds none: not a capability it lacks, so an official report lists the rule for richer data.
+NOT_EXERCISED = "not exercised by the candidate's test data"
 
 
 class Outcome(str, enum.Enum):
@@ -38,6 +42,16 @@ def overall_outcome(outcomes: list[Outcome]) -> Outcome:
     if not outcomes:
         return Outcome.UNTESTED
     return max(outcomes, key=lambda o: o.severity)
+
+
+def not_exercised_reason(reason: str) -> str:
+    """The reason of an inapplicable outcome whose rule the candidate's data gave nothing to judge on."""
+    return f"{NOT_EXERCISED}: {reason}"
+
+
+def is_not_exercised(outcome: Outcome | str, reason: str) -> bool:
+    """Whether an outcome is inapplicable only because the candidate's test data did not exercise the rule."""
+    return Outcome(outcome) is Outcome.INAPPLICABLE and reason.startswith(NOT_EXERCISED)
 
 
 class Verdict(str, enum.Enum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["fixtures_dir", "project_root", "state_dir", "testcases_dir", "wsdl_dir"]
+__all__ = ["fixtures_dir", "lock_file", "project_root", "state_dir", "testcases_dir", "wsdl_dir"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -39,6 +39,15 @@ def testcases_dir() -> Path:
 def fixtures_dir() -> Path:
     """Synthetic data recipes: name lists, school parameters, PKI recipes."""
     return _resource("fixtures")
+
+
+def lock_file() -> Path | None:
+    """requirements.lock: the versions the suite is certified with (inside a wheel too); None when absent."""
+    root = project_root()
+    for path in (*([root / "requirements.lock"] if root else []), _PACKAGE / "_data" / "requirements.lock"):
+        if path.is_file():
+            return path
+    return None
 
 
 def state_dir() -> Path:

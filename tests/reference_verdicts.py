@@ -1,5 +1,7 @@
 """The proof each standard gives in its own tests: its clean reference passes every scenario test, and each named
-defect fails exactly the requirements it `breaks`, with a message and evidence, and nothing ends in error.
+defect fails exactly the requirements it `breaks`, with a message and evidence; every other outcome that is not a
+pass names its cause (a test whose `@prerequisite` failed is "not judged: <REQ> failed first"), and nothing ends in
+error. One run per defect proves both, so the rule holds for every defect of every standard at no extra cost.
 
 Each `tests/<standard>/test_reference_verdicts.py` calls these, so the rule is written once.
 """
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import tomli_w
 
-from conformance.harness import RunResult
+from conformance.harness import RunResult, TestResult
 from conformance.harness._runner import RunOutcome, demo_config, run_demo, run_suite
 from conformance.outcomes import Outcome, Verdict
 from conformance.standards import RunningReference, get_standard
@@ -66,14 +68,18 @@ def assert_clean(outcome: RunOutcome, *, at_least: int,
 
 
 def assert_fails_exactly(standard: str, defect: str, outcome: RunOutcome) -> RunResult:
-    """The failed requirements are exactly the defect's `breaks`; no error or cantTell hides another result; the
-    verdict follows the broken levels (a failed SHOULD is reported but does not fail the run)."""
+    """The failed requirements are exactly the defect's `breaks`; every other test that did not pass names its
+    cause (a test not judged names failed requirements of this run, an inapplicable one its reason), and none ends
+    in error; the verdict follows the broken levels (a failed SHOULD is reported but does not fail the run)."""
     run = _result(outcome)
-    errors = [(t.id, t.message[:200]) for t in run.tests if t.outcome in (Outcome.ERROR, Outcome.CANT_TELL)]
-    assert errors == []
     plugin = get_standard(standard)
     breaks = set(plugin.defect(defect).breaks)
     assert set(run.failed_requirements()) == breaks
+    unexplained = [(t.id, t.outcome.value, t.message[:200]) for t in run.tests
+                   if t.outcome is Outcome.ERROR
+                   or (t.outcome is Outcome.CANT_TELL and not _names_its_cause(t, breaks))
+                   or (t.outcome is Outcome.INAPPLICABLE and not t.message)]
+    assert unexplained == []
     must = {r.id for r in plugin.catalogue.requirements if r.level == "MUST"}
     if breaks & must:
         assert run.verdict is Verdict.NOT_CONFORMANT and outcome.exit_code == 1
@@ -83,3 +89,9 @@ def assert_fails_exactly(standard: str, defect: str, outcome: RunOutcome) -> Run
     assert failing and all(t.message for t in failing), "a failure says what came back and what was expected"
     assert any(t.exchanges for t in failing), "a failure shows its evidence"
     return run
+
+
+def _names_its_cause(test: TestResult, failed: set[str]) -> bool:
+    """A cantTell is allowed only as "not judged" behind requirements that did fail, said in its first line."""
+    return bool(test.caused_by) and set(test.caused_by) <= failed \
+        and test.message.startswith(f"not judged: {', '.join(test.caused_by)} failed first")

@@ -40,12 +40,12 @@ def hash_(
 @app.command("check")
 def check(
     value: str = typer.Argument(..., help="The value to judge as an ECK iD."),
-    omgeving: str = typer.Option(None, "--omgeving", help=f"Also require the form of this environment "
+    omgeving: str = typer.Option(None, "--eckid-omgeving", "--omgeving", help=f"Also require the form of this environment "
                                                           f"({', '.join(OMGEVINGEN)})."),
 ) -> None:
     """Say on one line whether VALUE is an ECK iD, of which environment, and what is wrong. Exit 0 valid, 2 not."""
     if omgeving is not None and omgeving not in OMGEVINGEN:
-        typer.echo(f"error: unknown --omgeving {omgeving!r}; expected one of {', '.join(OMGEVINGEN)}", err=True)
+        typer.echo(f"error: unknown --eckid-omgeving {omgeving!r}; expected one of {', '.join(OMGEVINGEN)}", err=True)
         raise typer.Exit(2)
     result = check_eckid(value)
     problems = eckid_form_problems(value, omgeving=omgeving) if omgeving else result.problems

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 
 from conformance.cli._console import console
 from conformance.report._bundle import BundleProblem, generate_keypair, verify_bundle
 from conformance.report._diff import diff_results
+from conformance.report._results_file import ResultsProblem, read_results, results_schema
 
-__all__ = ["diff", "keygen", "schema", "verify"]
+__all__ = ["diff", "instrument", "keygen", "schema", "verify"]
 
 
 def keygen(
@@ -38,17 +39,13 @@ def verify(
     try:
         problems = verify_bundle(bundle, pubkey)
     except BundleProblem as exc:
-        console.print(f"[red]{exc}[/red]")
+        console.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
     for problem in problems:
-        console.print(f"[red]{problem}[/red]")
+        console.print(f"[red]{escape(problem)}[/red]", soft_wrap=True)
     if problems:
         raise typer.Exit(1)
     console.print(f"{bundle}: intact, signature valid")
-
-
-def results_schema() -> dict[str, Any]:
-    return json.loads(resources.files("conformance.report").joinpath("results.schema.json").read_text("utf-8"))
 
 
 def schema() -> None:
@@ -58,12 +55,25 @@ def schema() -> None:
 
 def _load(path: Path) -> dict[str, Any]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        console.print(f"[red]{path} does not exist[/red]")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        console.print(f"[red]{path} is not JSON: {exc}[/red]")
-    raise typer.Exit(2)
+        return read_results(path)
+    except ResultsProblem as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def instrument() -> None:
+    """Print the instrument this installation would judge with: Python, OpenSSL, libxml2, the libraries behind a
+    verdict, and whether every package is the version requirements.lock names (every report records the same)."""
+    from conformance.instrument import instrument as found
+
+    described = found()
+    rows = {"python": f"{described['python']} ({described['platform']})", "openssl": described["openssl"],
+            "libxml2": described["libxml2"], **described["packages"]}
+    if "lock_sha256" in described:
+        rows["lock"] = f"requirements.lock SHA-256 {described['lock_sha256']}"
+    rows["installed"] = described["lock"]
+    for name, value in rows.items():
+        console.print(f"{name:<13} {value}", markup=False, soft_wrap=True)
 
 
 def diff(
@@ -71,11 +81,7 @@ def diff(
     new: Path = typer.Argument(..., help="results.json of the later run."),
 ) -> None:
     """Show what changed between two runs: suite version, verdict, and each test's outcome."""
-    try:
-        result = diff_results(_load(old), _load(new))
-    except KeyError as exc:
-        console.print(f"[red]not a conformance results.json: missing {exc}[/red]")
-        raise typer.Exit(2) from None
+    result = diff_results(_load(old), _load(new))
     for name, a, b in result.header:
         console.print(f"{name}: {a} → {b}")
     for tid, a, b in result.changed:

@@ -12,6 +12,8 @@ from conformance.cli._console import console
 from conformance.findings import Finding, Severity
 from conformance.paths import testcases_dir
 from conformance.standards import all_standards
+from conformance.standards.eckid import DEFAULT_ENVIRONMENT
+from conformance.standards.uwlr.settings import ECKID_ENVIRONMENTS
 
 __all__ = ["list_", "validate"]
 
@@ -72,7 +74,7 @@ def list_(
     console.print(f"{len(rows)} rows")
 
 
-def _validate_uwlr(path: Path, versie: str, profiel: str | None) -> list[Finding]:
+def _validate_uwlr(path: Path, versie: str, profiel: str | None, eckid_omgeving: str, dual: bool) -> list[Finding]:
     from lxml import etree
 
     from conformance.standards.uwlr.checks import CheckContext, validate_antwoord
@@ -90,7 +92,8 @@ def _validate_uwlr(path: Path, versie: str, profiel: str | None) -> list[Finding
             return [Finding(requirement="UWLR-SOAP-01", severity=Severity.ERROR,
                             message=f"the SOAP Body holds {len(children)} elements, expected one")]
         root = etree.fromstring(etree.tostring(children[0]))
-    return validate_antwoord(root, CheckContext(xsdversie=versie, profiel=profiel))
+    return validate_antwoord(root, CheckContext(xsdversie=versie, profiel=profiel, eckid_omgeving=eckid_omgeving),
+                             dual=dual)
 
 
 def validate(
@@ -98,11 +101,17 @@ def validate(
     standard: str = typer.Option(..., "--standard", "-s", help="uwlr (a leerlinggegevens_antwoord) or catalogus."),
     versie: str = typer.Option("2.2", "--versie", help="uwlr: the xsdversie to judge against."),
     profiel: str = typer.Option(None, "--profiel", help="uwlr: smalle-set or lvs-set."),
+    eckid_omgeving: str = typer.Option(DEFAULT_ENVIRONMENT, "--eckid-omgeving",
+                                       help="uwlr: the ECK iD environment of the data, productie or pilot "
+                                            "(as [uwlr] eckid_omgeving of a run)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable findings."),
+    dual_validation: bool = typer.Option(False, "--dual-validation", help="uwlr: the XSD judged by xmlschema beside "
+                                         "libxml2; where they disagree, a warning with both messages."),
 ) -> None:
     """Check a document offline and list each finding with its requirement, severity and place.
 
-    Exit 0 when nothing at error level was found, 1 otherwise, 2 for a usage error.
+    Exit 0 when nothing at error level was found, 1 otherwise, 3 when nothing was but the two schema validators
+    disagree (--dual-validation), 2 for a usage error.
     """
     if not file.is_file():
         console.print(f"[red]{file} does not exist[/red]")
@@ -111,9 +120,17 @@ def validate(
         if profiel not in (None, "smalle-set", "lvs-set") or versie not in ("2.2", "2.3"):
             console.print("[red]--versie is 2.2 or 2.3; --profiel is smalle-set or lvs-set[/red]")
             raise typer.Exit(2)
-        findings = _validate_uwlr(file, versie, profiel)
+        if eckid_omgeving not in ECKID_ENVIRONMENTS:
+            console.print(f"[red]--eckid-omgeving is {' or '.join(ECKID_ENVIRONMENTS)}, not {eckid_omgeving!r}[/red]",
+                          soft_wrap=True)
+            raise typer.Exit(2)
+        findings = _validate_uwlr(file, versie, profiel, eckid_omgeving, dual_validation)
     elif standard == "catalogus":
         from conformance.standards.catalogus import validate_path
+
+        if dual_validation:  # the offline catalogue check applies no XSD (CAT-XSD-01 is judged in runs only)
+            console.print("[red]--dual-validation applies to uwlr; the offline catalogue check uses no XSD[/red]")
+            raise typer.Exit(2)
 
         findings = list(validate_path(file))
     else:
@@ -122,10 +139,15 @@ def validate(
     if as_json:
         typer.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
     else:
+        from rich.markup import escape  # messages quote the document ("[facet 'pattern']"), never markup
+
         for finding in findings:
             where = f"line {finding.line}" if finding.line else ""
             subject = f"[{finding.subject}]" if finding.subject else ""
-            console.print(f"{finding.severity.value:7} {finding.requirement:14} {where:>10} {subject} {finding.message}")
+            console.print(escape(f"{finding.severity.value:7} {finding.requirement:14} {where:>10} {subject} "
+                                 f"{finding.message}"))
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         console.print(f"{len(findings)} finding(s), {errors} at error level")
-    raise typer.Exit(1 if any(f.severity is Severity.ERROR for f in findings) else 0)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise typer.Exit(1)
+    raise typer.Exit(3 if any(f.undecided for f in findings) else 0)

@@ -26,6 +26,7 @@ app.command("keygen")(evidence.keygen)
 app.command("verify")(evidence.verify)
 app.command("schema")(evidence.schema)
 app.command("diff")(evidence.diff)
+app.command("instrument")(evidence.instrument)
 
 
 def _add_optional_groups() -> None:

@@ -22,11 +22,19 @@ naam = "Naam van het systeem onder test"
 organisatie = "Naam van de leverancier"
 # operator = "Naam van wie de test uitvoert"
 
-# TLS towards the candidate: the CA that signed its server certificate, and our client certificate.
+# TLS towards the candidate: the CA that signed its server certificate, and our client certificate (PEM).
+# ca_bundle is also the trust the candidate's 2W-be-S signatures are judged by (PKIoverheid / PKI-Onderwijs roots
+# and intermediates for a real run); crl_files are CRLs (PEM or DER) of those CAs, read offline.
+# test_pki: a folder made by 'conformance pki init' whose root the candidate trusts during the test; it issues
+# the expired, weak-key and other-party signing certificates the signature probes send (inapplicable without).
 # [tls]
 # ca_bundle = "pki/ca-bundle.pem"
 # client_cert = "pki/client.pem"
 # client_key = "pki/client-key.pem"
+# crl_files = []
+# test_pki = "pki"
+# # Only for a development system: accept http:// endpoints (secrets travel in clear; the report says so).
+# # allow_plain_http = false
 
 # Security probes (every standard): the XXE canary the suite serves, and the limits it judges by.
 # A candidate on another machine fetches the canary (it must not!) from canary_address on canary_listen.
@@ -82,6 +90,11 @@ def run(
     pdf: bool = typer.Option(False, "--pdf", help="Also print report.pdf with headless Chromium."),
     schemas: Path = typer.Option(None, "--schemas", help="A schema pack (WSDL/XSD + manifest.toml) to check before "
                                                           "the run and record in the report; overrides [schemas] pack."),
+    dual_validation: bool = typer.Option(False, "--dual-validation", help="Validate candidate documents with "
+                                         "xmlschema beside libxml2, as official runs always do; where the two "
+                                         "disagree the test cannot tell."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show pytest's report of each test that did "
+                                                                "not pass, with its traceback."),
 ) -> None:
     """Run the scenario tests against a candidate and write report.html, results.json and junit.xml."""
     if demo == (config is not None):
@@ -116,14 +129,15 @@ def run(
     if demo:
         standards = standard or [name for name, std in known.items() if std.start_reference is not None]
         outcome = run_demo(standards, output_dir=out_dir, defects=list(defect), select=select,
-                           expected_failures=expected_failures, schema_pack=schemas)
+                           expected_failures=expected_failures, schema_pack=schemas,
+                           dual_validation=dual_validation, quiet=not verbose)
     else:
         if not config.is_file():
             console.print(f"[red]configuration file {config} does not exist[/red]")
             raise typer.Exit(2)
         outcome = run_suite(config, output_dir=out_dir, standards=list(standard) or None, select=select,
                             mode="official" if official else "self-test", expected_failures=expected_failures,
-                            schema_pack=schemas)
+                            schema_pack=schemas, dual_validation=dual_validation, quiet=not verbose)
     if outcome.result is None:
         console.print("[red]no result: see the error above (configuration or usage error)[/red]"
                       if outcome.exit_code == 2 else "[red]the run ended without a result[/red]")
@@ -133,6 +147,9 @@ def run(
     if bundle or sign_key is not None:
         _write_bundle(out_dir, sign_key)
     print_summary(outcome.result, out_dir)
+    if outcome.result.candidate.get("plain_http"):
+        console.print("[yellow]plain HTTP allowed ([tls] allow_plain_http): secrets and pupil data may have "
+                      "travelled unencrypted; the report says so[/yellow]")
     raise typer.Exit(outcome.exit_code)
 
 
@@ -155,14 +172,16 @@ def _check_schemas(directory: Path, *, demo: bool, standard: list[str]) -> None:
 
 
 def _failed_in(results: Path) -> list[str]:
-    import json
+    from rich.markup import escape
+
+    from conformance.report import ResultsProblem, read_results
 
     try:
-        data = json.loads(results.read_text(encoding="utf-8"))
-        ids = [t["id"] for t in data["tests"] if t["outcome"] in ("failed", "error", "cantTell")]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        console.print(f"[red]--rerun-failed: {results} is not a readable results.json ({exc})[/red]")
+        data = read_results(results)
+    except ResultsProblem as exc:
+        console.print(f"[red]--rerun-failed: {escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
+    ids = [t["id"] for t in data["tests"] if t["outcome"] in ("failed", "error", "cantTell")]
     if not ids:
         console.print(f"nothing failed in {results}: nothing to rerun")
         raise typer.Exit(0)
@@ -197,17 +216,14 @@ def report(
     output: Path = typer.Option(None, "--output", "-o", help="Folder for report.html (default: beside results)."),
 ) -> None:
     """Re-render report.html from a results.json alone."""
-    import json
+    from rich.markup import escape
 
-    from conformance.report import write_from_results
+    from conformance.report import ResultsProblem, write_from_results
 
     try:
         target = write_from_results(results, output or results.parent)
-    except FileNotFoundError:
-        console.print(f"[red]{results} does not exist[/red]")
-        raise typer.Exit(2) from None
-    except (json.JSONDecodeError, KeyError) as exc:
-        console.print(f"[red]{results} is not a conformance results.json: {exc}[/red]")
+    except ResultsProblem as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
     console.print(f"wrote {target}")
 

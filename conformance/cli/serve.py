@@ -98,6 +98,9 @@ def _judge_settings(path: Path):  # type: ignore[no-untyped-def]
         candidate = load_config(path, known_standards=all_standards())
         section = candidate.section("eckid")
         settings = read_las_settings(section) if section is not None else None
+        las = section.table("las", required=False) if section is not None else None
+        if las is not None:
+            las.reject_unknown_keys()  # only the LAS's table is judged here; the NV's keys are another run's
     except ConfigError as exc:
         console.print(f"[red]configuration error: {exc}[/red]")
         raise typer.Exit(2) from exc

@@ -1,9 +1,10 @@
 """The sending side of the Edukoppeling profile, one implementation for every client of the suite.
 
 `Afzender.verpak` turns a request Body and its WS-Addressing into the envelope as sent: addressed and, in
-2W-be-S, signed with the suite's key. `Afzender.antwoord_problemen` judges an answer's signature the way the
-profile asks of a receiver: valid, over every required part, no SHA-1, a fresh Timestamp, and made by the
-party whose OIN the service declares. Each standard's client uses these two, so a profile rule lives once.
+2W-be-S, signed with the suite's key. `handtekening_problemen` judges an answer's signature the way the
+profile asks of a receiver: valid, over every required part, no SHA-1, a fresh Timestamp, made with a certificate
+the run trusts, and by the party whose OIN the service declares. Each standard's client uses these two, so a
+profile rule lives once.
 """
 
 from __future__ import annotations
@@ -17,20 +18,23 @@ from lxml import etree
 from conformance.edukoppeling import security
 from conformance.edukoppeling.addressing import WSA, Adressering, adresseer
 from conformance.edukoppeling.ontvanger import PROFIELEN, lees_sleutelpaar
+from conformance.pki.hierarchy import make_test_pki
+from conformance.pki.probes import probe_signer
+from conformance.pki.trust import Trust
 from conformance.xml import parse_bytes
 from conformance.xml.soap import build_envelope, parse_envelope
 
 __all__ = ["Afzender", "handtekening_problemen", "na_ondertekening_gewijzigd"]
 
 
-def handtekening_problemen(antwoord: bytes, *, dienst_oin: str | None,
+def handtekening_problemen(antwoord: bytes, *, dienst_oin: str | None, trust: Trust,
                            now: dt.datetime | None = None) -> list[str]:
     """Why a 2W-be-S answer's signature does not hold (empty when it does).
 
     `dienst_oin` is the OIN the service is known by (its TLS certificate or its declaration); None skips the
-    comparison of the signer with it.
+    comparison of the signer with it. `trust` holds the run's anchors the signer's certificate must chain to.
     """
-    check = security.verify_envelope(antwoord, now=now)
+    check = security.verify_envelope(antwoord, trust=trust, now=now)
     if not check.valid:
         return list(check.problems)
     signer = security.signer_oin(check)
@@ -70,6 +74,14 @@ class Afzender:
         private, cert = lees_sleutelpaar(certificate, key)
         return cls(profiel=profiel, key=private, certificate=cert)
 
+    @classmethod
+    def als_probe(cls, probe: str, own_certificate: Path, test_pki: Path | None) -> Afzender:
+        """A 2W-be-S sender that signs with the probe certificate `probe` (see `conformance.pki.probes`) made for
+        the party of `own_certificate`; ValueError when the probe needs a test PKI and none is given."""
+        own = x509.load_pem_x509_certificates(own_certificate.read_bytes())[0]
+        signer = probe_signer(probe, own=own, test_pki=make_test_pki(test_pki) if test_pki is not None else None)
+        return cls(profiel="2W-be-S", key=signer.key, certificate=signer.certificate)
+
     @property
     def ondertekend(self) -> bool:
         return self.profiel == "2W-be-S"
@@ -87,8 +99,3 @@ class Afzender:
         return security.sign_envelope(envelope, key=self._key, certificate=self._certificate,  # type: ignore[arg-type]
                                       digest=digest, now=now)
 
-    def antwoord_problemen(self, antwoord: bytes, *, dienst_oin: str | None) -> list[str]:
-        """Why the answer does not meet the profile's message security: nothing to check in 2W-be."""
-        if not self.ondertekend:
-            return []
-        return handtekening_problemen(antwoord, dienst_oin=dienst_oin)

@@ -1,8 +1,9 @@
 """The receiving side of the Edukoppeling profile, one implementation for every reference service.
 
 A service hands each request to `Ontvanger.ontvang`: it checks WS-Addressing, the OIN in wsa:From against the TLS
-client certificate, the HTTP SOAPAction and, in 2W-be-S, the WS-Security signature and replays of wsa:MessageID;
-a refusal is a `Geweigerd` with the fault reason. `Ontvanger.onderteken` signs an answer when the profile says so.
+client certificate, the HTTP SOAPAction and, in 2W-be-S, the WS-Security signature, the signer's certificate
+against the run's trust anchors, the signer against the party (its OIN is the client certificate's, or one that
+party may act for) and replays of wsa:MessageID; a refusal is a `Geweigerd` with the fault reason. `Ontvanger.onderteken` signs an answer when the profile says so.
 Reference services switch single checks off through `versoepelingen` (the names in `VERSOEPELINGEN`), which is how
 their named defects are made.
 """
@@ -25,6 +26,9 @@ from conformance.edukoppeling.addressing import (
     controleer_verzoek,
     lees_adressering,
 )
+from conformance.pki.oin import oin_from_certificate
+from conformance.pki.probes import probe_signer
+from conformance.pki.trust import Trust
 from conformance.transport import HttpRequest
 from conformance.xml import XmlRejected
 from conformance.xml.soap import SoapMessage, parse_envelope
@@ -44,7 +48,17 @@ VERSOEPELINGEN = frozenset({
     "ignores-soapaction",  # the HTTP SOAPAction is not compared with wsa:Action
     "accepts-replay",  # an already accepted wsa:MessageID passes again
     "unsigned-answers",  # 2W-be-S answers are not signed
+    "self-signed-answers",  # 2W-be-S answers are signed with a self-signed certificate carrying the service's OIN
+    "accepts-self-signed-signer",  # a request signed with a self-signed certificate passes
+    "accepts-untrusted-signer",  # a request signed with a certificate of an untrusted root passes
+    "accepts-expired-signer",  # a request signed with an expired certificate passes
+    "accepts-weak-signer-key",  # a request signed with a too short RSA key passes
+    "accepts-other-party-signer",  # a request signed by another party than the client certificate's passes
 })
+
+#: The trust check (`conformance.pki.trust.CHECKS`) each versoepeling switches off.
+_TRUST_RELAXED = {"accepts-self-signed-signer": "self-signed", "accepts-untrusted-signer": "untrusted",
+                  "accepts-expired-signer": "expired", "accepts-weak-signer-key": "weak-key"}
 
 #: How many accepted MessageIDs are remembered to refuse replays.
 _REMEMBERED = 10_000
@@ -89,11 +103,12 @@ def lees_sleutelpaar(certificate: Path, key: Path) -> tuple[rsa.RSAPrivateKey, x
 
 
 class Ontvanger:
-    """The profile checks of one service; `namens` maps a client OIN to the OINs it may act for (SaaS)."""
+    """The profile checks of one service; `namens` maps a client OIN to the OINs it may act for (SaaS); `trust`
+    holds the anchors a request's signer must chain to (needed in 2W-be-S)."""
 
     def __init__(self, *, profiel: str, key: rsa.RSAPrivateKey | None = None,
                  certificate: x509.Certificate | None = None, namens: Mapping[str, tuple[str, ...]] | None = None,
-                 versoepelingen: Iterable[str] = ()) -> None:
+                 versoepelingen: Iterable[str] = (), trust: Trust | None = None) -> None:
         if profiel not in PROFIELEN:
             raise ValueError(f"profiel must be one of {', '.join(PROFIELEN)}, got {profiel!r}")
         relaxed = frozenset(versoepelingen)
@@ -102,6 +117,12 @@ class Ontvanger:
             raise ValueError(f"unknown versoepelingen: {', '.join(sorted(unknown))}")
         if profiel == "2W-be-S" and (key is None or certificate is None):
             raise ValueError("2W-be-S signs its answers: a key and certificate are needed")
+        if profiel == "2W-be-S" and trust is None:
+            raise ValueError("2W-be-S judges who signed a request: the trust anchors are needed")
+        self.trust = trust
+        if "self-signed-answers" in relaxed and certificate is not None:
+            forged = probe_signer("self-signed", own=certificate, test_pki=None)
+            key, certificate = forged.key, forged.certificate
         self.profiel = profiel
         self.versoepelingen = relaxed
         self.namens = dict(namens or {})
@@ -122,8 +143,9 @@ class Ontvanger:
             message = parse_envelope(request.body)
         except XmlRejected as exc:
             raise Geweigerd(f"not a SOAP 1.1 envelope: {exc}") from exc
+        signer: x509.Certificate | None = None
         if self.ondertekend and "does-not-verify-signatures" not in self.versoepelingen:
-            problems = self._signature_problems(request.body)
+            problems, signer = self._signature_problems(request.body)
             if problems:
                 raise Geweigerd("the WS-Security signature does not hold: " + "; ".join(problems))
         adressering = lees_adressering(message)
@@ -140,6 +162,8 @@ class Ontvanger:
                 and adressering.from_oin not in (oin, *self.namens.get(oin, ()))):
             raise Geweigerd(f"wsa:From names OIN {adressering.from_oin}, but the client certificate belongs "
                             f"to {oin}, which may not act for it")
+        if signer is not None and "accepts-other-party-signer" not in self.versoepelingen:
+            self._check_signer(oin_from_certificate(signer), oin, adressering.from_oin)
         if "ignores-soapaction" not in self.versoepelingen and not (
                 adressering.action is None and "accepts-missing-addressing" in self.versoepelingen):
             problems = controleer_soapaction(request.headers.get("soapaction"), adressering.action)
@@ -158,13 +182,29 @@ class Ontvanger:
         assert self._key is not None and self._certificate is not None
         return security.sign_envelope(envelope, key=self._key, certificate=self._certificate)
 
-    def _signature_problems(self, body: bytes) -> list[str]:
-        problems = list(security.verify_envelope(body).problems)
+    def _signature_problems(self, body: bytes) -> tuple[list[str], x509.Certificate | None]:
+        """What is wrong with the signature (after the versoepelingen), and the signer's certificate."""
+        check = security.verify_envelope(body, trust=self.trust)
+        relaxed = {_TRUST_RELAXED[name] for name in self.versoepelingen & _TRUST_RELAXED.keys()}
+        ignored = {finding.text for finding in check.trust_findings if finding.check in relaxed}
+        problems = [p for p in check.problems if p not in ignored]
         if "accepts-sha1" in self.versoepelingen:
             problems = [p for p in problems if "only SHA-256" not in p and "only rsa-sha256" not in p]
         if "accepts-expired-timestamp" in self.versoepelingen:
             problems = [p for p in problems if "wsu:Timestamp expired" not in p]
-        return problems
+        return problems, check.certificate
+
+    def _check_signer(self, signer: str | None, client: str | None, sender: str | None) -> None:
+        """The signer is the party: the client certificate's OIN or one it may act for; without a client
+        certificate to go by, wsa:From must name the signer or one the signer may act for."""
+        if client is not None:
+            if signer not in (client, *self.namens.get(client, ())):
+                raise Geweigerd(f"the request is signed by a certificate with OIN {signer}, but the client "
+                                f"certificate belongs to {client}, which may not act for it")
+        elif (sender is not None and "ignores-oin-mismatch" not in self.versoepelingen
+              and sender not in (signer, *self.namens.get(signer or "", ()))):
+            raise Geweigerd(f"wsa:From names OIN {sender}, but the request is signed by {signer}, which may not act "
+                            "for it")
 
     def _remember(self, message_id: str) -> None:
         with self._lock:

@@ -4,6 +4,8 @@ A signed message carries one wsse:Security header with a wsu:Timestamp, the sign
 wsse:BinarySecurityToken and a ds:Signature holding one Reference (exclusive C14N, SHA-256) per signed part: the
 Body, every WS-Addressing header and the Timestamp, each found by its wsu:Id. The checker names every problem it
 finds in one line of plain English and never raises on what a candidate sends: a message is evidence, not trusted.
+A signature is only as good as its certificate: given the run's `Trust`, the signer's certificate is judged too
+(path to the anchors, validity at the signing time and now, key usage, key size, CRLs).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from lxml import etree
 
 from conformance.pki.oin import oin_from_certificate
+from conformance.pki.trust import Trust, TrustFinding
 from conformance.xml import XmlRejected
 from conformance.xml.soap import SOAP_ENV, parse_envelope
 
@@ -199,16 +202,35 @@ class SignatureCheck:
     certificate: x509.Certificate | None
     signed_parts: frozenset[str]  # local names of the parts whose digest matched, e.g. {"Body", "To", "Timestamp"}
     message_id: str | None
+    trust_findings: tuple[TrustFinding, ...] = ()  # why the certificate is not trusted; their texts are in problems
+    signed_at: datetime | None = None  # the wsu:Created, when it is a date-time
 
 
-def verify_envelope(envelope: bytes, *, now: datetime | None = None,
+def verify_envelope(envelope: bytes, *, trust: Trust | None, now: datetime | None = None,
                     max_clock_skew: timedelta = timedelta(minutes=5)) -> SignatureCheck:
-    """Check the WS-Security signature of a 2W-be-S message; every problem found is one line in `problems`."""
+    """Check the WS-Security signature of a 2W-be-S message; every problem found is one line in `problems`.
+
+    `trust` is required on purpose: every judging caller passes the run's anchors; None (the signature's form and
+    mathematics only) is for tests of the XML signature itself.
+    """
     try:
-        return _verify(envelope, _utc(now), max_clock_skew)
+        check = _verify(envelope, _utc(now), max_clock_skew)
     except Exception as exc:  # noqa: BLE001 - hostile input must give a verdict, never a crash
         reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
         return _rejected(f"the message could not be checked ({reason})")
+    if trust is None or check.certificate is None:
+        return check
+    # The certificate must have been valid when it signed (wsu:Created, when readable) as well as now.
+    signed_at = [check.signed_at] if check.signed_at is not None else []
+    try:
+        findings = tuple(trust.findings(check.certificate, at=signed_at, now=_utc(now)))
+    except Exception as exc:  # noqa: BLE001 - a hostile certificate must give a verdict, never a crash
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:160]
+        findings = (TrustFinding("untrusted", f"the signing certificate could not be judged ({reason})"),)
+    if not findings:
+        return check
+    return dataclasses.replace(check, valid=False, problems=[*check.problems, *map(str, findings)],
+                               trust_findings=findings)
 
 
 def signer_oin(check: SignatureCheck) -> str | None:
@@ -259,9 +281,10 @@ def _verify(data: bytes, now: datetime, skew: timedelta) -> SignatureCheck:
     problems += reference_problems
     problems += _coverage_problems(root.find(_q(SOAP_ENV, "Body")), message.headers, timestamp, covered)
     problems += _signature_value_problems(signed_info, signature, certificate)
+    created = _instant(timestamp.findtext(_q(WSU, "Created")) if timestamp is not None else None)
     return SignatureCheck(valid=not problems, problems=problems, certificate=certificate,
                           signed_parts=frozenset(etree.QName(part).localname for part in signed),
-                          message_id=message_id)
+                          message_id=message_id, signed_at=created.astimezone(UTC) if created else None)
 
 
 def _message_id(headers: Iterable[etree._Element]) -> str | None:

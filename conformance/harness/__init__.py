@@ -8,9 +8,11 @@ from conformance.harness._verdicts import (
     Inapplicable,
     cant_tell,
     inapplicable,
+    not_exercised,
+    schema_verdict,
     standard_settings,
 )
-from conformance.harness.markers import requirement
+from conformance.harness.markers import prerequisite, requirement
 
 __all__ = [
     "CantTell",
@@ -20,6 +22,9 @@ __all__ = [
     "TestResult",
     "cant_tell",
     "inapplicable",
+    "not_exercised",
+    "prerequisite",
     "requirement",
+    "schema_verdict",
     "standard_settings",
 ]

@@ -12,6 +12,7 @@ import pytest
 import conformance
 from conformance.config import CandidateConfig
 from conformance.errors import Failure, HarnessError, TransportError
+from conformance.harness._prerequisites import attribute_root_causes, find_cycle
 from conformance.harness._provenance import provenance
 from conformance.harness._results import (
     RunResult,
@@ -65,9 +66,11 @@ class ResultCollector:
 
     def __init__(self, candidate: CandidateConfig, *, on_finish: list[Callable[[RunResult], None]],
                  mode: str = "self-test", defects: list[str] | None = None, select: list[str] | None = None,
-                 expected_failures: dict[str, str] | None = None, schema_pack: dict[str, Any] | None = None) -> None:
+                 expected_failures: dict[str, str] | None = None, schema_pack: dict[str, Any] | None = None,
+                 dual_validation: bool = False) -> None:
         self.candidate = candidate
         self.schema_pack = schema_pack  # SchemaPack.describe() of the checked pack, recorded in provenance
+        self.dual_validation = dual_validation  # which schema validators judged, recorded in provenance
         self.on_finish = on_finish
         self.mode = mode
         self.defects = defects or []
@@ -91,6 +94,8 @@ class ResultCollector:
     def pytest_collection_modifyitems(self, session: pytest.Session, config: pytest.Config,
                                       items: list[pytest.Item]) -> None:
         standards = all_standards()
+        known = {req.id for std in standards.values() for req in std.catalogue}
+        edges: dict[str, set[str]] = {}
         for item in items:
             standard = self._standard_of(item)
             req_ids = tuple(r for mark in item.iter_markers("requirement") for r in mark.args)
@@ -101,6 +106,13 @@ class ResultCollector:
                 unknown = [r for r in req_ids if r not in catalogue]
                 if unknown:
                     raise pytest.UsageError(f"{item.nodeid} names unknown requirement(s) {', '.join(unknown)}")
+            prerequisites = tuple(r for mark in item.iter_markers("prerequisite") for r in mark.args)
+            wrong = [r for r in prerequisites if r not in known or r in req_ids]
+            if wrong:
+                raise pytest.UsageError(f"{item.nodeid}: @prerequisite {', '.join(wrong)} is not a catalogued "
+                                        "requirement other than the test's own")
+            for req_id in req_ids:
+                edges.setdefault(req_id, set()).update(prerequisites)
             func = getattr(item, "function", None)
             doc = (func.__doc__ or "").strip() if func else ""
             module = Path(str(item.path)).stem.removeprefix("test_")
@@ -115,7 +127,11 @@ class ResultCollector:
                 title=doc.splitlines()[0] if doc else name.replace("_", " "),
                 description="\n".join(doc.splitlines()[1:]).strip(),
                 requirements=req_ids,
+                prerequisites=prerequisites,
             )
+        cycle = find_cycle(edges)
+        if cycle:
+            raise pytest.UsageError(f"the @prerequisite declarations go round in a circle: {' -> '.join(cycle)}")
         if self.select:
             chosen = [item for item in items if item.nodeid in self.results]
             deselected = [item for item in items if item.nodeid not in self.results]
@@ -153,22 +169,35 @@ class ResultCollector:
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        self.run_result = self.result_so_far(
+            ["the run was interrupted"] if exitstatus == pytest.ExitCode.INTERRUPTED else [], final=True)
+        session.config.hook.pytest_conformance_run_finished(run=self.run_result)
+        for callback in self.on_finish:
+            try:
+                callback(self.run_result)
+            except Exception as exc:  # a writer failing must not hide the verdict
+                self.run_result.harness_errors.append(f"writing output failed: {type(exc).__name__}: {exc}")
+                raise HarnessError(f"writing output failed: {exc}") from exc
+
+    def result_so_far(self, harness_errors: Iterable[str] = (), *, final: bool = False) -> RunResult:
+        """The run as it stands; while it goes on (not `final`), the tests not yet run are untested and an expected
+        failure that has not run yet is not yet stale."""
         tests = list(self.results.values())
-        harness_errors = list(self.harness_errors)
+        harness_errors = [*self.harness_errors, *harness_errors]
+        attribute_root_causes(tests)
         for test in tests:
             if test.id in self.expected_failures:
                 if test.outcome is Outcome.FAILED:
                     test.expected_failure = True
-                else:
+                elif not test.caused_by and (final or test.outcome is not Outcome.UNTESTED):
+                    # not judged is not "passes again": the entry may still hold
                     harness_errors.append(f"{test.id} is listed as an expected failure "
                                           f"({self.expected_failures[test.id]}) but is now {test.outcome.value}: "
                                           "remove it from the expected-failures file")
         standards = sorted(self.candidate.standards)
         catalogues = {name: list(std.catalogue) for name, std in all_standards().items() if name in standards}
         requirements = fold_requirements(catalogues, tests, self.candidate.attestations)
-        if exitstatus == pytest.ExitCode.INTERRUPTED:
-            harness_errors.append("the run was interrupted")
-        self.run_result = RunResult(
+        return RunResult(
             suite_version=conformance.__version__,
             started=self.started,
             finished=dt.datetime.now(dt.timezone.utc).astimezone(),
@@ -181,15 +210,9 @@ class ResultCollector:
             defects=self.defects,
             selection=self.select,
             harness_errors=harness_errors,
-            provenance=provenance([x for t in tests for x in t.exchanges], schema_pack=self.schema_pack),
+            provenance=provenance([x for t in tests for x in t.exchanges], schema_pack=self.schema_pack,
+                                  dual_validation=self.dual_validation),
         )
-        session.config.hook.pytest_conformance_run_finished(run=self.run_result)
-        for callback in self.on_finish:
-            try:
-                callback(self.run_result)
-            except Exception as exc:  # a writer failing must not hide the verdict
-                self.run_result.harness_errors.append(f"writing output failed: {type(exc).__name__}: {exc}")
-                raise HarnessError(f"writing output failed: {exc}") from exc
 
 
 def _describe_candidate(candidate: CandidateConfig) -> dict[str, Any]:
@@ -212,4 +235,5 @@ def _describe_candidate(candidate: CandidateConfig) -> dict[str, Any]:
         "operator": candidate.operator,
         "config": str(candidate.source) if candidate.source else None,
         "endpoints": endpoints,
+        "plain_http": candidate.tls.allow_plain_http,
     }

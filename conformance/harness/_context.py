@@ -8,11 +8,13 @@ from conformance.config import CandidateConfig
 from conformance.harness._schemapack import SchemaPack
 from conformance.transport import Exchange
 
-__all__ = ["CONFIG_KEY", "SCHEMA_PACK_KEY", "current_evidence"]
+__all__ = ["CONFIG_KEY", "DUAL_VALIDATION_KEY", "SCHEMA_PACK_KEY", "current_evidence"]
 
 CONFIG_KEY = pytest.StashKey[CandidateConfig]()
 #: the checked schema pack of the run (`--schemas` / `[schemas] pack`), or None
 SCHEMA_PACK_KEY = pytest.StashKey[SchemaPack | None]()
+#: whether candidate documents are schema-validated by xmlschema beside libxml2 (official runs, --dual-validation)
+DUAL_VALIDATION_KEY = pytest.StashKey[bool]()
 
 
 class _CurrentEvidence:

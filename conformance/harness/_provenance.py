@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from conformance.instrument import instrument
 from conformance.paths import testcases_dir, wsdl_dir
 from conformance.standards import all_standards
 from conformance.transport import Exchange
+from conformance.xml import validator_versions
 
 __all__ = ["provenance"]
 
@@ -47,8 +49,11 @@ def server_certificates(exchanges: Iterable[Exchange]) -> dict[str, list[str]]:
     return {origin: sorted(prints) for origin, prints in sorted(found.items())}
 
 
-def provenance(exchanges: Iterable[Exchange], *, schema_pack: dict[str, Any] | None = None) -> dict[str, Any]:
-    found = {"suite_sha256": suite_digest(), "server_certificates": server_certificates(exchanges)}
+def provenance(exchanges: Iterable[Exchange], *, schema_pack: dict[str, Any] | None = None,
+               dual_validation: bool = False) -> dict[str, Any]:
+    found = {"suite_sha256": suite_digest(), "instrument": instrument(),
+             "server_certificates": server_certificates(exchanges),
+             "schema_validators": validator_versions(dual=dual_validation)}
     if schema_pack is not None:  # a certification body's own WSDL/XSD set (conformance.harness._schemapack)
         found["schema_pack"] = schema_pack
     return found

@@ -11,7 +11,7 @@ from conformance.outcomes import Outcome, Verdict, overall_outcome
 from conformance.requirements import Requirement
 from conformance.transport import Exchange
 
-__all__ = ["RequirementResult", "RunResult", "TestResult", "decide_verdict"]
+__all__ = ["RequirementResult", "RunResult", "TestResult", "decide_verdict", "not_judged_reason"]
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -31,6 +31,8 @@ class TestResult:
     duration_s: float = 0.0
     exchanges: list[Exchange] = dataclasses.field(default_factory=list)
     expected_failure: bool = False  # listed in the self-test's expected-failures file, and it did fail
+    prerequisites: tuple[str, ...] = ()  # requirements its provocation relies on (`@prerequisite`)
+    caused_by: tuple[str, ...] = ()  # set when not judged: the failed requirements its prerequisites lead to
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -43,6 +45,7 @@ class RequirementResult:
     tests: list[str]
     reason: str = ""
     attestation: Attestation | None = None
+    caused_by: tuple[str, ...] = ()  # not judged because these requirements failed first
 
     @property
     def mode(self) -> str:
@@ -78,6 +81,11 @@ class RunResult:
         return [r.requirement.id for r in self.requirements if r.outcome is Outcome.FAILED]
 
 
+def not_judged_reason(causes: tuple[str, ...]) -> str:
+    """The one-line reason of a test or requirement not judged because `causes` failed first."""
+    return f"not judged: {', '.join(sorted(causes))} failed first"
+
+
 def fold_requirements(catalogues: dict[str, list[Requirement]], tests: list[TestResult],
                       attestations: dict[str, Attestation] | None = None) -> list[RequirementResult]:
     """Give every catalogued requirement the worst outcome of the tests that check it.
@@ -109,8 +117,12 @@ def fold_requirements(catalogues: dict[str, list[Requirement]], tests: list[Test
             reason = req.not_tested_reason if not covering else ""
             if covering and outcome is Outcome.INAPPLICABLE:
                 reason = covering[0].message
+            not_judged = [t for t in covering if t.caused_by] if outcome is Outcome.CANT_TELL else []
+            caused_by = tuple(sorted({c for t in not_judged for c in t.caused_by}))
+            if caused_by:
+                reason = not_judged_reason(caused_by)
             results.append(RequirementResult(requirement=req, standard=standard, outcome=outcome,
-                                             tests=[t.id for t in covering], reason=reason))
+                                             tests=[t.id for t in covering], reason=reason, caused_by=caused_by))
     return results
 
 

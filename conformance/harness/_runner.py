@@ -45,8 +45,9 @@ class _Capture:
 def run_suite(config_path: Path, *, output_dir: Path | None, standards: list[str] | None = None,
               mode: str = "self-test", defects: list[str] | None = None, quiet: bool = False,
               select: list[str] | None = None, expected_failures: Path | None = None,
-              schema_pack: Path | None = None) -> RunOutcome:
-    """Run `testcases/<standard>/` for the standards in the config (or `standards`)."""
+              schema_pack: Path | None = None, dual_validation: bool = False) -> RunOutcome:
+    """Run `testcases/<standard>/` for the standards in the config (or `standards`); `dual_validation` has
+    xmlschema judge schemas beside libxml2 (an official run always does)."""
     base = testcases_dir()
     names = standards or [name for name in all_standards() if (base / name).is_dir()]
     paths = [str(base / name) for name in names if (base / name).is_dir()]
@@ -66,6 +67,8 @@ def run_suite(config_path: Path, *, output_dir: Path | None, standards: list[str
         args += ["--conformance-expected-failures", str(expected_failures)]
     if schema_pack is not None:
         args += ["--conformance-schemas", str(schema_pack)]
+    if dual_validation:
+        args.append("--conformance-dual-validation")
     capture = _Capture()
     exit_code = pytest.main(args, plugins=[capture])
     return RunOutcome(result=capture.run, pytest_exit=int(exit_code))
@@ -94,7 +97,7 @@ def demo_config(running: dict[str, RunningReference], target: Path) -> Path:
     config: dict[str, Any] = {
         "candidate": {"naam": "Referentie (demo)", "organisatie": "conformance", "operator": "demo"},
         "tls": {"ca_bundle": str(pki.ca_bundle), "client_cert": str(pki.client_chain),
-                "client_key": str(pki.client_key)},
+                "client_key": str(pki.client_key), "test_pki": str(pki.directory)},
     }
     for name, reference in running.items():
         config[name] = reference.config
@@ -106,7 +109,8 @@ def demo_config(running: dict[str, RunningReference], target: Path) -> Path:
 
 def run_demo(standards: list[str], *, output_dir: Path | None, defects: list[str] | None = None,
              config_path: Path | None = None, quiet: bool = False, select: list[str] | None = None,
-             expected_failures: Path | None = None, schema_pack: Path | None = None) -> RunOutcome:
+             expected_failures: Path | None = None, schema_pack: Path | None = None,
+             dual_validation: bool = False) -> RunOutcome:
     """Start the references of `standards` (with `defects`), run their scenario tests against them, stop them.
 
     The config pointing at the references is written to `config_path`, or to a temporary file removed afterwards.
@@ -118,7 +122,7 @@ def run_demo(standards: list[str], *, output_dir: Path | None, defects: list[str
             demo_config(running, target)
             return run_suite(target, output_dir=output_dir, standards=standards, mode="demo", defects=defects,
                              quiet=quiet, select=select, expected_failures=expected_failures,
-                             schema_pack=schema_pack)
+                             schema_pack=schema_pack, dual_validation=dual_validation)
     finally:
         if config_path is None:
             target.unlink(missing_ok=True)

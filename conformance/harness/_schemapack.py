@@ -16,10 +16,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
 from conformance.errors import ConfigError
-from conformance.xml import XmlRejected, parse_bytes
+from conformance.xml import SchemaRefused, XmlRejected, XsdSchema, parse_bytes
 
 __all__ = ["SCHEMA_SUFFIXES", "SchemaPack", "load_pack", "write_manifest"]
 
@@ -55,26 +53,10 @@ class SchemaPack:
         Without such an XSD, a schema inline in a WSDL's types (`file.wsdl#n`)."""
         return _choose(self.directory, tuple(sorted(self.files)), namespace)
 
-    def schema_for(self, namespace: str) -> etree.XMLSchema:
-        """`schema_file(namespace)` compiled; its imports and includes are read from the pack only (a location
-        outside the pack folder, or on the network, is refused)."""
-        return _compile(self.directory, self.schema_file(namespace))
-
-
-class _PackOnly(etree.Resolver):
-    """Resolves xs:import/xs:include to files inside the pack; anything else is refused and remembered."""
-
-    def __init__(self, directory: Path) -> None:
-        super().__init__()
-        self.directory = directory
-        self.refused: list[str] = []
-
-    def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
-        path = Path(url[len("file://"):] if url.startswith("file://") else url).resolve()
-        if not path.is_relative_to(self.directory) or not path.is_file():
-            self.refused.append(url)
-            return self.resolve_string("<refused/>", context)
-        return self.resolve_filename(str(path), context)
+    def schema_for(self, namespace: str) -> XsdSchema:
+        """`schema_file(namespace)` for both validators; its imports and includes are read from the pack only (a
+        location outside the pack folder, or on the network, is refused)."""
+        return XsdSchema(self.directory, self.schema_file(namespace))
 
 
 @functools.cache
@@ -96,23 +78,15 @@ def _choose(directory: Path, files: tuple[str, ...], namespace: str) -> str:
     return min(top, key=lambda name: (name.count("/"), len(name), name))
 
 
-@functools.cache
-def _compile(directory: Path, name: str) -> etree.XMLSchema:
-    resolver = _PackOnly(directory)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    parser.resolvers.add(resolver)
-    file, _, inline = name.partition("#")
+def _compile(pack: SchemaPack, namespace: str) -> None:
+    """libxml2 compiles the pack's schema for `namespace` now, so a broken one is refused before the run."""
+    schema = pack.schema_for(namespace)
     try:
-        document = etree.parse(str(directory / file), parser)
-        if inline:
-            schema = list(document.getroot().iter(f"{{{_XS}}}schema"))[int(inline)]
-            document = etree.ElementTree(etree.fromstring(etree.tostring(schema), parser,
-                                                          base_url=str(directory / file)))
-        return etree.XMLSchema(document)
-    except (etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
-        if resolver.refused:
-            raise _refuse(f"{name} refers to {resolver.refused[0]}, which is not a file of the pack") from exc
-        raise _refuse(f"{name}: the schema does not compile: {exc}") from exc
+        schema.lxml()
+    except SchemaRefused as exc:
+        if exc.outside is not None:
+            raise _refuse(f"{schema.name} refers to {exc.outside}, which is not a file of the pack") from exc
+        raise _refuse(str(exc)) from exc
 
 
 def _refuse(message: str) -> ConfigError:
@@ -224,7 +198,7 @@ def load_pack(directory: Path, *, known_standards: dict[str, Any] | None = None)
                       f"{namespace!r}" + (f" (and {len(missing) - 1} more missing)" if len(missing) > 1 else ""))
     pack = SchemaPack(directory=directory, standard=standard, name=name, version=version, files=files)
     for namespace in sorted({namespace for namespace, _ in needs}):
-        pack.schema_for(namespace)  # the codec validates against these: they must compile now, not mid-run
+        _compile(pack, namespace)  # the codec validates against these: they must compile now, not mid-run
     return pack
 
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, NoReturn
 
 import pytest
 
-__all__ = ["CantTell", "Inapplicable", "cant_tell", "inapplicable", "standard_settings"]
+from conformance.errors import Failure
+from conformance.outcomes import not_exercised_reason
+from conformance.xml import SchemaJudgement
+
+__all__ = ["CantTell", "Inapplicable", "cant_tell", "inapplicable", "not_exercised", "schema_verdict",
+           "standard_settings"]
 
 _Skipped = pytest.skip.Exception
 
@@ -24,9 +30,28 @@ def inapplicable(reason: str) -> NoReturn:
     raise Inapplicable(reason)
 
 
+def not_exercised(reason: str) -> NoReturn:
+    """End the test as `inapplicable` for a rule about elements the candidate may leave out, none of which its
+    data holds: nothing is wrong, but an auditor may ask for richer test data (never `cantTell`, never `passed`)."""
+    raise Inapplicable(not_exercised_reason(reason))
+
+
 def cant_tell(reason: str) -> NoReturn:
     """End the test as `cantTell`: the evidence is not enough to judge either way."""
     raise CantTell(reason)
+
+
+def schema_verdict(judged: Iterable[tuple[str, SchemaJudgement]], *, requirement: str) -> None:
+    """The verdict of schema judgements, each named by what was judged: failed when the validators agree that a
+    document is invalid; else cantTell when they disagree on one (a validator bug must not decide); else passed."""
+    judged = list(judged)
+    failed = [f"{what} does not validate:\n" + "\n".join(f"- {error}" for error in judgement.errors)
+              for what, judgement in judged if judgement.errors]
+    if failed:
+        raise Failure("\n".join(failed), requirement=requirement)
+    undecided = [f"{what}: {judgement.disagreement}" for what, judgement in judged if judgement.disagreement]
+    if undecided:
+        cant_tell("\n".join(undecided))
 
 
 def standard_settings(candidate_config: Any, standard: str) -> Any:
@@ -40,6 +65,6 @@ def standard_settings(candidate_config: Any, standard: str) -> Any:
     if section is None:
         inapplicable(f"the candidate declares no [{standard}] table")
     try:
-        return get_standard(standard).read_settings(section)
+        return get_standard(standard).settings(section)
     except ConfigError as exc:
         raise pytest.UsageError(f"configuration error: {exc}") from exc

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
 from conformance.config import CandidateConfig
 from conformance.harness._collector import EVIDENCE_KEY
-from conformance.harness._context import CONFIG_KEY, SCHEMA_PACK_KEY, current_evidence
+from conformance.harness._context import CONFIG_KEY, DUAL_VALIDATION_KEY, SCHEMA_PACK_KEY, current_evidence
 from conformance.harness._schemapack import SchemaPack
+from conformance.edukoppeling.afzender import Afzender
+from conformance.harness._verdicts import inapplicable
+from conformance.pki.probes import NEEDS_TEST_PKI, PROBES
+from conformance.pki.trust import Trust
 from conformance.probes import SecurityProbes, read_probe_settings
 from conformance.transport import Exchange, HttpClient, TlsSettings
 
-__all__ = ["candidate_config", "candidate_tls", "evidence", "http_client", "schema_pack", "security_probes"]
+__all__ = ["candidate_config", "candidate_tls", "dual_validation", "evidence", "http_client", "probe_sender",
+           "run_trust", "schema_pack", "security_probes"]
 
 
 @pytest.fixture(scope="session")
@@ -29,6 +35,12 @@ def candidate_config(pytestconfig: pytest.Config) -> CandidateConfig:
 def schema_pack(pytestconfig: pytest.Config) -> SchemaPack | None:
     """The run's checked schema pack, whose XSDs replace ours for its standard's validation; None without one."""
     return pytestconfig.stash.get(SCHEMA_PACK_KEY, None)
+
+
+@pytest.fixture(scope="session")
+def dual_validation(pytestconfig: pytest.Config) -> bool:
+    """Whether schema verdicts need xmlschema to agree with libxml2 (official runs, or `--dual-validation`)."""
+    return pytestconfig.stash.get(DUAL_VALIDATION_KEY, False)
 
 
 @pytest.fixture
@@ -58,3 +70,34 @@ def security_probes(candidate_config: CandidateConfig) -> Iterator[SecurityProbe
     probes = SecurityProbes(read_probe_settings(candidate_config.security), record=current_evidence.record)
     yield probes
     probes.close()
+
+
+@pytest.fixture(scope="session")
+def run_trust(candidate_config: CandidateConfig) -> Trust:
+    """The anchors and CRLs the candidate's signatures are judged by (`[tls] ca_bundle`, `crl_files`)."""
+    tls = candidate_config.tls
+    if tls.ca_bundle is None:
+        raise pytest.UsageError("configuration error: tls.ca_bundle: signatures are judged against the trust "
+                                "anchors of the run; configure the CA bundle (PKIoverheid roots for a real run)")
+    try:
+        return Trust.from_files(tls.ca_bundle, tls.crl_files)
+    except ValueError as exc:
+        raise pytest.UsageError(f"configuration error: tls.crl_files: {exc}") from None
+
+
+@pytest.fixture(scope="session")
+def probe_sender() -> Callable[[str, Path, Path | None], Afzender]:
+    """`probe_sender(probe, own_certificate, test_pki)`: the suite as a sender that signs with a probe certificate
+    a receiver must refuse (`conformance.pki.probes.PROBES`); made once per session. The probes issued by a CA the
+    candidate trusts end the test inapplicable when no test PKI is declared."""
+    made: dict[tuple[str, Path, Path | None], Afzender] = {}
+
+    def get(probe: str, own_certificate: Path, test_pki: Path | None) -> Afzender:
+        if probe in NEEDS_TEST_PKI and test_pki is None:
+            inapplicable(f"no test_pki is declared, so {PROBES[probe]} cannot be made by a CA the candidate trusts")
+        key = (probe, own_certificate, test_pki)
+        if key not in made:
+            made[key] = Afzender.als_probe(probe, own_certificate, test_pki)
+        return made[key]
+
+    return get

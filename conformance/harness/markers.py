@@ -1,10 +1,10 @@
-"""The marker every scenario test carries."""
+"""The markers every scenario test carries: what it checks, and what its provocation relies on."""
 
 from __future__ import annotations
 
 import pytest
 
-__all__ = ["requirement"]
+__all__ = ["prerequisite", "requirement"]
 
 
 def requirement(*ids: str) -> pytest.MarkDecorator:
@@ -12,3 +12,11 @@ def requirement(*ids: str) -> pytest.MarkDecorator:
     if not ids:
         raise ValueError("requirement() needs at least one id")
     return pytest.mark.requirement(*ids)
+
+
+def prerequisite(*ids: str) -> pytest.MarkDecorator:
+    """Declare the requirements this test's provocation relies on (a wrong key only to get a fault, say): when one
+    of them failed in the same run, this test's failure is not judged but cantTell, naming that requirement."""
+    if not ids:
+        raise ValueError("prerequisite() needs at least one id")
+    return pytest.mark.prerequisite(*ids)

@@ -9,13 +9,15 @@ import pytest
 from conformance.config import config_secrets, load_config
 from conformance.errors import ConfigError
 from conformance.harness._collector import EVIDENCE_KEY, ResultCollector
-from conformance.harness._context import CONFIG_KEY, SCHEMA_PACK_KEY, current_evidence
+from conformance.harness._context import CONFIG_KEY, DUAL_VALIDATION_KEY, SCHEMA_PACK_KEY, current_evidence
+from conformance.harness._partial import PartialResults
 from conformance.probes import read_probe_settings
 from conformance.standards import all_standards
 
 pytest_plugins = ["conformance.harness.fixtures"]
 
 _COLLECTOR = "conformance-collector"
+_PARTIAL = "conformance-partial-results"
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -41,10 +43,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "an entry that no longer fails makes the run incomplete")
     group.addoption("--conformance-schemas", metavar="DIR", default=None,
                     help="a schema pack (WSDL/XSD + manifest) to check and record; overrides [schemas] pack")
+    group.addoption("--conformance-dual-validation", action="store_true", default=False,
+                    help="validate candidate documents with xmlschema beside libxml2 (always on in official runs); "
+                         "where they disagree the test cannot tell")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "requirement(*ids): the requirement ids this scenario test checks")
+    config.addinivalue_line("markers", "prerequisite(*ids): the requirements this scenario test's provocation "
+                                       "relies on; failed first, they make its failure not judged")
     path = config.getoption("conformance_config", None)
     if path is None or hasattr(config, "workerinput"):
         return
@@ -53,7 +60,7 @@ def pytest_configure(config: pytest.Config) -> None:
     try:
         candidate = load_config(Path(path), known_standards=standards)
         for name, section in candidate.standards.items():
-            standards[name].read_settings(section)  # every field is checked before anything runs
+            standards[name].settings(section)  # every field is checked before anything runs
         _check_attestations(candidate, standards)
         read_probe_settings(candidate.security)
         expected = _read_expected_failures(config.getoption("conformance_expected_failures"))
@@ -71,10 +78,14 @@ def pytest_configure(config: pytest.Config) -> None:
         if candidate.security is None or not candidate.security.has("max_request_bytes"):
             problems.append("security.max_request_bytes: an official run judges an oversized request against the "
                             "limit the candidate declares")
+        if candidate.tls.allow_plain_http:
+            problems.append("tls.allow_plain_http: an official run goes over HTTPS only")
         if problems:
             raise pytest.UsageError("configuration error: " + "; ".join(problems))
     config.stash[CONFIG_KEY] = candidate
     config.stash[SCHEMA_PACK_KEY] = pack
+    dual = mode == "official" or config.getoption("conformance_dual_validation")
+    config.stash[DUAL_VALIDATION_KEY] = dual
     writers = []
     output = config.getoption("conformance_output")
     if output:
@@ -85,8 +96,13 @@ def pytest_configure(config: pytest.Config) -> None:
         writers.append(lambda run: write_all(run, out_dir, secrets=secrets))
     collector = ResultCollector(candidate, on_finish=writers, mode=mode, defects=config.getoption("conformance_defect"),
                                 select=select, expected_failures=expected,
-                                schema_pack=pack.describe() if pack is not None else None)
+                                schema_pack=pack.describe() if pack is not None else None, dual_validation=dual)
     config.pluginmanager.register(collector, _COLLECTOR)
+    if output:
+        from conformance.report import write_partial
+
+        config.pluginmanager.register(PartialResults(collector, lambda run: write_partial(run, out_dir, secrets=secrets)),
+                                      _PARTIAL)
 
 
 def _check_attestations(candidate, standards) -> None:  # type: ignore[no-untyped-def]
@@ -125,9 +141,10 @@ def _read_expected_failures(path: str | None) -> dict[str, str]:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    collector = config.pluginmanager.get_plugin(_COLLECTOR)
-    if collector is not None:
-        config.pluginmanager.unregister(collector)
+    for name in (_PARTIAL, _COLLECTOR):
+        plugin = config.pluginmanager.get_plugin(name)
+        if plugin is not None:
+            config.pluginmanager.unregister(plugin)
 
 
 @pytest.hookimpl(tryfirst=True)

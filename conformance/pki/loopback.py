@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conformance.pki.hierarchy import TestPki, make_test_pki
+from conformance.pki.trust import Trust
 
 __all__ = ["LoopbackPki", "client_ssl_context", "ensure_loopback_pki", "server_ssl_context"]
 
@@ -29,6 +30,10 @@ class LoopbackPki:
     candidate_key: Path
     candidate_chain: Path
     test_pki: TestPki
+
+    def trust(self) -> Trust:
+        """The test PKI as the trust a reference judges signed requests by."""
+        return Trust.from_files(self.ca_bundle)
 
 
 def ensure_loopback_pki(directory: Path) -> LoopbackPki:

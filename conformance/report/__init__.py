@@ -3,24 +3,36 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from conformance.harness import RunResult
 from conformance.report._earl import earl_document
 from conformance.report._data import RESULTS_SCHEMA_ID, report_data
 from conformance.report._html import render_html, write_html
+from conformance.report._reasons import Reason, expected_failures, not_passed
 from conformance.report._junit import write_junit
 from conformance.report._redact import Redactor
+from conformance.report._results_file import ResultsProblem, read_results, results_schema
 from conformance.standards import all_standards
 
-__all__ = ["RESULTS_SCHEMA_ID", "Redactor", "render_html", "report_data", "write_all", "write_from_results"]
+__all__ = ["RESULTS_SCHEMA_ID", "Reason", "Redactor", "ResultsProblem", "expected_failures", "not_passed",
+           "read_results", "render_html", "report_data", "results_schema", "write_all", "write_from_results",
+           "write_partial"]
+
+
+def _redactor(run: RunResult, secrets: list[str] | None) -> Redactor:
+    standards = all_standards()
+    return Redactor([standards[s].redaction for s in run.standards if s in standards], secrets)
 
 
 def write_all(run: RunResult, out_dir: Path, *, secrets: list[str] | None = None) -> dict[str, Any]:
     """Write results.json, report.html, junit.xml and earl.jsonld into `out_dir`; returns the report data."""
-    standards = all_standards()
-    redactor = Redactor([standards[s].redaction for s in run.standards if s in standards], secrets)
+    redactor = _redactor(run, secrets)
     data = report_data(run, redactor)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "results.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -32,10 +44,34 @@ def write_all(run: RunResult, out_dir: Path, *, secrets: list[str] | None = None
     return data
 
 
+def write_partial(run: RunResult, out_dir: Path, *, secrets: list[str] | None = None) -> Path:
+    """results.json of a run that is still going, marked `partial`: replaced whole each time (never half written),
+    so a run killed from outside leaves the evidence of the tests that finished."""
+    data = {**report_data(run, _redactor(run, secrets)), "partial": True}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "results.json"
+    handle, name = tempfile.mkstemp(prefix=".results-", suffix=".json", dir=out_dir)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, indent=2, ensure_ascii=False)
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return target
+
+
 def write_from_results(results_json: Path, out_dir: Path) -> Path:
-    """Re-render report.html from a results.json alone (`conformance report`)."""
-    data = json.loads(results_json.read_text(encoding="utf-8"))
+    """Re-render report.html from a results.json alone (`conformance report`); a file that is not one is a
+    ResultsProblem."""
+    data = read_results(results_json)
+    try:
+        html = render_html(data)
+    except (jinja2.TemplateError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        # the schema leaves some parts open; a file that passes it but still does not render is refused the same way
+        raise ResultsProblem(f"{results_json} is not a conformance results.json: {type(exc).__name__}: "
+                             f"{str(exc).splitlines()[0] if str(exc) else ''}") from None
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "report.html"
-    write_html(data, target)
+    target.write_text(html, encoding="utf-8")
     return target

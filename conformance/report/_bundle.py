@@ -10,6 +10,8 @@ import base64
 import hashlib
 import json
 import zipfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,14 @@ __all__ = ["BundleProblem", "generate_keypair", "verify_bundle", "write_bundle"]
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
+#: The manifest lists hashes only: far below this even for 100,000 exchanges; the signature is one line.
+MANIFEST_LIMIT = 64 * 1024 * 1024
+SIGNATURE_LIMIT = 4096
+_CHUNK = 1024 * 1024
+
+
+class _Damaged(Exception):
+    """An entry that cannot be read as stored: the one-line problem for it."""
 
 
 class BundleProblem(ValueError):
@@ -77,6 +87,7 @@ def write_bundle(out_dir: Path, data: dict[str, Any], target: Path, *, sign_key:
     manifest = {
         "suite": data["suite"],
         "verdict": data["verdict"],
+        "instrument": data.get("provenance", {}).get("instrument"),
         "files": {name: hashlib.sha256(content).hexdigest() for name, content in sorted(files.items())},
     }
     manifest_bytes = json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8")
@@ -91,34 +102,89 @@ def write_bundle(out_dir: Path, data: dict[str, Any], target: Path, *, sign_key:
 
 
 def verify_bundle(bundle: Path, public_key: Path) -> list[str]:
-    """Problems found (empty when the bundle is intact and signed by `public_key`)."""
+    """Problems found (empty when the bundle is intact and signed by `public_key`).
+
+    Entries are hashed in chunks, so a bundle that inflates to gigabytes costs time, not memory; a name stored
+    twice is refused, because zip readers disagree on which copy they extract.
+    """
     key = _public_key(public_key)
     try:
         zf = zipfile.ZipFile(bundle)
     except (OSError, zipfile.BadZipFile) as exc:
         raise BundleProblem(f"{bundle}: not a readable zip ({exc})") from exc
-    problems: list[str] = []
     with zf:
-        names = set(zf.namelist())
-        if MANIFEST not in names:
-            return [f"{MANIFEST} is missing"]
-        manifest_bytes = zf.read(MANIFEST)
-        if SIGNATURE not in names:
+        entries: dict[str, list[zipfile.ZipInfo]] = {}
+        for info in zf.infolist():
+            entries.setdefault(info.filename, []).append(info)
+        problems = [f"{name}: stored {len(infos)} times (zip readers disagree on which copy they extract)"
+                    for name, infos in sorted(entries.items()) if len(infos) > 1]
+        if MANIFEST not in entries:
+            return [*problems, f"{MANIFEST} is missing"]
+        try:
+            manifest_bytes = _read_small(zf, entries[MANIFEST][0], MANIFEST_LIMIT)
+            expected = _manifest_files(manifest_bytes)
+        except _Damaged as exc:
+            return [*problems, str(exc)]
+        if SIGNATURE not in entries:
             problems.append(f"{SIGNATURE} is missing: the bundle is not signed")
         else:
             try:
-                key.verify(base64.b64decode(zf.read(SIGNATURE)), manifest_bytes)
+                signature = base64.b64decode(_read_small(zf, entries[SIGNATURE][0], SIGNATURE_LIMIT),
+                                             validate=False)
+                key.verify(signature, manifest_bytes)
+            except _Damaged as exc:
+                problems.append(str(exc))
             except (InvalidSignature, ValueError):
                 problems.append(f"{MANIFEST}: the signature does not match (manifest changed or another key)")
-        try:
-            expected = json.loads(manifest_bytes)["files"]
-        except (ValueError, KeyError):
-            return [*problems, f"{MANIFEST} is not a valid manifest"]
         for name, digest in expected.items():
-            if name not in names:
+            if name not in entries:
                 problems.append(f"{name}: missing")
-            elif hashlib.sha256(zf.read(name)).hexdigest() != digest:
+                continue
+            try:
+                digests = {_sha256(zf, info) for info in entries[name]}
+            except _Damaged as exc:
+                problems.append(str(exc))
+                continue
+            if digests != {digest}:
                 problems.append(f"{name}: changed (SHA-256 differs from the manifest)")
-        for name in sorted(names - set(expected) - {MANIFEST, SIGNATURE}):
+        for name in sorted(entries.keys() - expected.keys() - {MANIFEST, SIGNATURE}):
             problems.append(f"{name}: added after signing")
     return problems
+
+
+def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The entry's bytes in chunks; a bad CRC, broken deflate data or an unknown method becomes _Damaged."""
+    try:
+        with zf.open(info) as handle:
+            while chunk := handle.read(_CHUNK):
+                yield chunk
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+        raise _Damaged(f"{info.filename}: damaged ({exc})") from None
+
+
+def _sha256(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
+    digest = hashlib.sha256()
+    for chunk in _stream(zf, info):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    data = bytearray()
+    for chunk in _stream(zf, info):
+        data += chunk
+        if len(data) > limit:
+            raise _Damaged(f"{info.filename}: larger than {limit} bytes, not one this suite writes")
+    return bytes(data)
+
+
+def _manifest_files(manifest_bytes: bytes) -> dict[str, str]:
+    """The manifest's `files` (name -> SHA-256 in hex), or _Damaged when the manifest has another shape."""
+    try:
+        files = json.loads(manifest_bytes)["files"]
+    except (ValueError, KeyError, TypeError):
+        files = None
+    if not isinstance(files, dict) or not all(
+            isinstance(name, str) and isinstance(digest, str) and len(digest) == 64 for name, digest in files.items()):
+        raise _Damaged(f"{MANIFEST} is not a valid manifest (expected files: name -> SHA-256)")
+    return files

@@ -88,6 +88,7 @@ def report_data(run: RunResult, redactor: Redactor) -> dict[str, Any]:
             "message": redactor.text(test.message),
             "duration_s": round(test.duration_s, 3),
             "expected_failure": test.expected_failure,
+            "caused_by": list(test.caused_by),
             "exchanges": [e.id for e in test.exchanges],
         })
     return {
@@ -116,6 +117,7 @@ def report_data(run: RunResult, redactor: Redactor) -> dict[str, Any]:
                 "mode": r.mode,
                 "tests": r.tests,
                 "reason": redactor.text(r.reason),
+                "caused_by": list(r.caused_by),
             }
             for r in run.requirements
         ],

@@ -22,6 +22,14 @@ class RunDiff:
         return not (self.header or self.changed or self.added or self.removed)
 
 
+def _instrument(results: dict[str, Any]) -> dict[str, str]:
+    """The run's instrument as flat `instrument.<part>` fields; a run from before it was recorded has none."""
+    found = results.get("provenance", {}).get("instrument") or {}
+    flat = {f"instrument.{key}": str(value) for key, value in found.items() if key != "packages"}
+    flat.update({f"instrument.{name}": str(version) for name, version in found.get("packages", {}).items()})
+    return flat
+
+
 def diff_results(old: dict[str, Any], new: dict[str, Any]) -> RunDiff:
     header = [
         (name, str(a), str(b))
@@ -30,6 +38,9 @@ def diff_results(old: dict[str, Any], new: dict[str, Any]) -> RunDiff:
                            ("candidate", old["candidate"]["naam"], new["candidate"]["naam"]))
         if a != b
     ]
+    before, after = _instrument(old), _instrument(new)
+    header += [(name, before.get(name, "not recorded"), after.get(name, "not recorded"))
+               for name in sorted(before.keys() | after.keys()) if before.get(name) != after.get(name)]
     before = {t["id"]: t["outcome"] for t in old["tests"]}
     after = {t["id"]: t["outcome"] for t in new["tests"]}
     return RunDiff(

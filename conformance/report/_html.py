@@ -8,6 +8,8 @@ from typing import Any
 
 import jinja2
 
+from conformance.outcomes import is_not_exercised
+
 __all__ = ["render_html", "write_html"]
 
 
@@ -28,8 +30,9 @@ def render_html(data: dict[str, Any]) -> str:
     for req in data["requirements"]:
         counts = by_standard.setdefault(req["standard"], {})
         counts[req["outcome"]] = counts.get(req["outcome"], 0) + 1
+    not_exercised = [req for req in data["requirements"] if is_not_exercised(req["outcome"], req["reason"])]
     return _environment().get_template("report.html.jinja2").render(
-        data=data, exchanges=exchanges, by_standard=by_standard,
+        data=data, exchanges=exchanges, by_standard=by_standard, not_exercised=not_exercised,
     )
 
 

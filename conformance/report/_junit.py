@@ -26,6 +26,8 @@ def write_junit(data: dict[str, Any], path: Path) -> None:
         case_props = etree.SubElement(case, "properties")
         etree.SubElement(case_props, "property", name="outcome", value=test["outcome"])
         etree.SubElement(case_props, "property", name="requirements", value=" ".join(test["requirements"]))
+        if test.get("caused_by"):
+            etree.SubElement(case_props, "property", name="caused_by", value=" ".join(test["caused_by"]))
         outcome = test["outcome"]
         if outcome == "failed":
             etree.SubElement(case, "failure", message=test["message"][:500]).text = test["message"]

@@ -67,6 +67,13 @@ class Standard:
     #: which is wrong for standards whose config also holds URIs as identifiers (ECK iD's keten and sector)
     endpoint_keys: tuple[str, ...] = ()
 
+    def settings(self, section: Section) -> Any:
+        """The standard's settings from its table, read whole: a key its reader never looked at (a mistyped
+        `verzies`) is a ConfigError naming it, not a silent default."""
+        settings = self.read_settings(section)
+        section.reject_unknown_keys()
+        return settings
+
     def undeclared(self, section: Section) -> list[str]:
         """The declarations `section` leaves to defaults (an official run refuses them)."""
         keys = self.declarations(section) if callable(self.declarations) else self.declarations

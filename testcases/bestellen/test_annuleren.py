@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from conformance.harness import requirement
+from conformance.harness import prerequisite, requirement
 from conformance.standards.bestellen.codec import OrderLine
 
 
 @requirement("BEST-CAN-01")
+@prerequisite("BEST-ORD-01")
 def test_order_can_be_cancelled_before_activation(leverancier, evidence):
     """Cancel line 2 of an order, then the rest: the lines and their licences read as Cancelled."""
     leverancier.vereist("cancelOrder")
@@ -28,6 +29,7 @@ def test_order_can_be_cancelled_before_activation(leverancier, evidence):
 
 
 @requirement("BEST-CAN-02")
+@prerequisite("BEST-ORD-01", "BEST-LIC-05")
 def test_no_cancellation_after_first_activation(leverancier, evidence):
     """Activate one licence of an order, then cancel the order: a fault, and nothing is cancelled."""
     leverancier.vereist("cancelOrder", "activateLicences")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conformance.harness import cant_tell, inapplicable, requirement
+from conformance.harness import cant_tell, inapplicable, not_exercised, prerequisite, requirement
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.client import nieuwe_referentie
 from conformance.standards.bestellen.codec import MAX_LINES, OrderLine
@@ -102,6 +102,7 @@ def test_good_lines_of_a_partly_faulty_order_are_accepted(leverancier, evidence)
 
 
 @requirement("BEST-ORD-07")
+@prerequisite("BEST-ORD-01")
 def test_order_status_reads_back(leverancier, evidence):
     """readOrder gives the same status, lines and licences as the order's answer."""
     leverancier.vereist("readOrder")
@@ -158,8 +159,8 @@ def test_product_the_catalogue_says_cannot_be_ordered_is_refused_on_its_line(lev
     if aanbod.probleem is not None:
         cant_tell(aanbod.probleem)
     if not aanbod.niet_bestelbaar:
-        inapplicable(f"the first {len(aanbod.producten)} products of the catalogue hold none listed as not "
-                     f"orderable (IsCatalogItem false, or ProductState Niet meer leverbaar / Zal niet verschijnen)")
+        not_exercised(f"the first {len(aanbod.producten)} products of the catalogue hold none listed as not "
+                      f"orderable (IsCatalogItem false, or ProductState Niet meer leverbaar / Zal niet verschijnen)")
     product = aanbod.niet_bestelbaar[0]
     why = "IsCatalogItem false" if product.catalog_item is False else f"ProductState {product.state!r}"
     answer = leverancier.bestel([OrderLine(1, product.product_id, 1)], "BEST-ORD-10",

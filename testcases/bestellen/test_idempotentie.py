@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from conformance.harness import requirement
+from conformance.harness import prerequisite, requirement
 from conformance.standards.bestellen.client import nieuwe_referentie
 from conformance.standards.bestellen.codec import OrderLine
 
@@ -12,6 +12,7 @@ CONCURRENT = 10
 
 
 @requirement("BEST-IDEM-01")
+@prerequisite("BEST-ORD-01")
 def test_repeated_reference_gets_the_same_confirmation(leverancier, evidence):
     """The same order twice with the same reference: one order, the same confirmation."""
     eckid = leverancier.nieuw_eckid()
@@ -28,6 +29,7 @@ def test_repeated_reference_gets_the_same_confirmation(leverancier, evidence):
 
 
 @requirement("BEST-IDEM-02")
+@prerequisite("BEST-ORD-01")
 def test_reused_reference_with_other_content_is_refused(leverancier, evidence):
     """The reference of an accepted order, reused for another order: a fault, and the other order is not stored."""
     reference = nieuwe_referentie()
@@ -43,6 +45,7 @@ def test_reused_reference_with_other_content_is_refused(leverancier, evidence):
 
 
 @requirement("BEST-IDEM-03")
+@prerequisite("BEST-ORD-01")
 def test_concurrent_identical_orders_make_one_order(leverancier, evidence):
     """Ten identical orders with one reference at the same moment: one orderId, one licence."""
     eckid = leverancier.nieuw_eckid()

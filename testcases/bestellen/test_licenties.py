@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from conformance.harness import requirement
+from conformance.harness import prerequisite, requirement
 from conformance.standards.bestellen.codec import LICENCE_STATES, OrderLine
 
 
 @requirement("BEST-LIC-01")
+@prerequisite("BEST-ORD-01")
 def test_licences_of_an_order_read_for_its_school(leverancier, evidence):
     """Person and school licences of an order: all of them, with product, school, ECK iD and a state."""
     eckid = leverancier.nieuw_eckid()
@@ -26,6 +27,7 @@ def test_licences_of_an_order_read_for_its_school(leverancier, evidence):
 
 
 @requirement("BEST-LIC-02")
+@prerequisite("BEST-ORD-01")
 def test_person_licences_read_by_eckid(leverancier, evidence):
     """The person licences of a fresh ECK iD across two orders: exactly those two."""
     eckid = leverancier.nieuw_eckid()
@@ -40,6 +42,7 @@ def test_person_licences_read_by_eckid(leverancier, evidence):
 
 
 @requirement("BEST-LIC-03")
+@prerequisite("BEST-ORD-01")
 def test_block_and_unblock_are_visible(leverancier, evidence):
     """Block a licence: it reads Blocked; unblock it: it reads as before (NotActive)."""
     leverancier.vereist("blockLicences", "unblockLicences")
@@ -57,6 +60,7 @@ def test_block_and_unblock_are_visible(leverancier, evidence):
 
 
 @requirement("BEST-LIC-04")
+@prerequisite("BEST-ORD-01")
 def test_returned_licence_is_visible_and_unusable(leverancier, evidence):
     """Return a licence: it reads Returned, and activating it fails and leaves it Returned."""
     leverancier.vereist("returnLicences")
@@ -78,6 +82,7 @@ def test_returned_licence_is_visible_and_unusable(leverancier, evidence):
 
 
 @requirement("BEST-LIC-05")
+@prerequisite("BEST-ORD-01")
 def test_activation_is_visible(leverancier, evidence):
     """Activate a licence: it reads Active."""
     leverancier.vereist("activateLicences")

@@ -7,7 +7,8 @@ from lxml import etree
 
 from conformance.edukoppeling.afzender import handtekening_problemen
 from conformance.errors import Failure
-from conformance.harness import inapplicable, requirement
+from conformance.harness import inapplicable, prerequisite, requirement
+from conformance.pki.probes import PROBES
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.client import nieuwe_referentie
 from conformance.standards.bestellen.codec import OrderLine
@@ -21,7 +22,7 @@ def ondertekend(bestellen_settings):  # type: ignore[no-untyped-def]
 
 
 @requirement("BEST-SIG-01")
-def test_answers_are_signed_by_the_supplier(ondertekend, leverancier, evidence):
+def test_answers_are_signed_by_the_supplier(ondertekend, leverancier, run_trust, evidence):
     """An order answer, a licence read answer and a fault each carry a valid signature by the supplier's OIN."""
     answers = [leverancier.client.bestel(leverancier.school, [OrderLine(1, leverancier.product(), 1)]),
                leverancier.client.licenties(school=leverancier.school, order_id="ORD-none"),
@@ -29,7 +30,7 @@ def test_answers_are_signed_by_the_supplier(ondertekend, leverancier, evidence):
                                             label="readLicences for another party's school (a fault)")]
     for answer in answers:
         problems = handtekening_problemen(answer.exchange.response_body,
-                                          dienst_oin=leverancier.settings.leverancier_oin)
+                                          dienst_oin=leverancier.settings.leverancier_oin, trust=run_trust)
         leverancier.eis(problems == [], f"{answer.exchange.label}: the answer's signature does not hold:\n"
                         + "\n".join(f"- {p}" for p in problems), "BEST-SIG-01")
 
@@ -47,18 +48,72 @@ def _change_quantity(envelope: bytes) -> bytes:
 @pytest.mark.parametrize("geval", ["niet-ondertekend", "gewijzigd"])
 def test_badly_signed_order_is_refused_and_changes_nothing(ondertekend, leverancier, evidence, geval):
     """An unsigned order, or a signed one whose quantity was changed afterwards: a fault, and no licences."""
+    def sign(order: etree._Element) -> tuple[bytes, str, str]:
+        if geval == "niet-ondertekend":
+            return *leverancier.client.verpak("placeOrder", order, ondertekenen=False), "an unsigned order"
+        payload, message_id = leverancier.client.verpak("placeOrder", order)
+        return _change_quantity(payload), message_id, "an order whose signed quantity was changed after signing"
+
+    _refused_order(leverancier, sign, "BEST-SIG-02")
+
+
+def _refused_order(leverancier, sign, requirement_id: str) -> None:  # type: ignore[no-untyped-def]
+    """An order that `sign` makes (payload, message id, why) for a fresh ECK iD: a fault, and no licences."""
     eck_id = leverancier.nieuw_eckid()
     order = codec.Order(nieuwe_referentie(), leverancier.settings.oin, leverancier.school,
                         (OrderLine(1, leverancier.product(), 1, (eck_id,)),))
-    client = leverancier.client
-    if geval == "niet-ondertekend":
-        payload, message_id = client.verpak("placeOrder", codec.place_order(order), ondertekenen=False)
-        why = "an unsigned order"
-    else:
-        payload, message_id = client.verpak("placeOrder", codec.place_order(order))
-        payload, why = _change_quantity(payload), "an order whose signed quantity was changed after signing"
-    leverancier.fout(client.post("placeOrder", payload, message_id, label=f"placeOrder: {why}"), "BEST-SIG-02", why)
-    licences = leverancier.licenties("BEST-SIG-02", eck_id=eck_id, label="readLicences for the order's ECK iD")
+    payload, message_id, why = sign(codec.place_order(order))
+    leverancier.fout(leverancier.client.post("placeOrder", payload, message_id, label=f"placeOrder: {why}"),
+                     requirement_id, why)
+    licences = leverancier.licenties(requirement_id, eck_id=eck_id, label="readLicences for the order's ECK iD")
     if licences:
         raise Failure(f"Received: {len(licences)} licences for the ECK iD of {why}\nExpected: none (the refused "
-                      f"order changes nothing)", requirement="BEST-SIG-02")
+                      f"order changes nothing)", requirement=requirement_id)
+
+
+def _probe(leverancier, candidate_config, probe_sender, probe: str, requirement_id: str) -> None:  # type: ignore[no-untyped-def]
+    """An order from the suite's party over its own TLS certificate, signed with the probe certificate."""
+    tls = candidate_config.tls
+    afzender = probe_sender(probe, tls.client_cert, tls.test_pki)
+
+    def sign(order: etree._Element) -> tuple[bytes, str, str]:
+        return *leverancier.client.verpak("placeOrder", order, afzender=afzender), f"an order signed with {PROBES[probe]}"
+
+    _refused_order(leverancier, sign, requirement_id)
+
+
+@requirement("BEST-SIG-03")
+@prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_self_signed_certificate_gets_a_fault(ondertekend, leverancier, candidate_config, probe_sender, evidence):
+    """An order signed with a self-signed certificate carrying the suite's OIN: a fault, and no licences."""
+    _probe(leverancier, candidate_config, probe_sender, "self-signed", "BEST-SIG-03")
+
+
+@requirement("BEST-SIG-04")
+@prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_certificate_of_an_untrusted_root_gets_a_fault(ondertekend, leverancier, candidate_config, probe_sender,
+                                                       evidence):
+    """An order signed with a certificate (the suite's OIN) of an untrusted root: a fault, and no licences."""
+    _probe(leverancier, candidate_config, probe_sender, "untrusted", "BEST-SIG-04")
+
+
+@requirement("BEST-SIG-05")
+@prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_expired_certificate_gets_a_fault(ondertekend, leverancier, candidate_config, probe_sender, evidence):
+    """An order signed with an expired certificate of the trusted test PKI: a fault, and no licences."""
+    _probe(leverancier, candidate_config, probe_sender, "expired", "BEST-SIG-05")
+
+
+@requirement("BEST-SIG-06")
+@prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_weak_key_gets_a_fault(ondertekend, leverancier, candidate_config, probe_sender, evidence):
+    """An order signed with a 1024-bit RSA key (certificate of the trusted test PKI): a fault, and no licences."""
+    _probe(leverancier, candidate_config, probe_sender, "weak-key", "BEST-SIG-06")
+
+
+@requirement("BEST-SIG-07")
+@prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_another_partys_certificate_gets_a_fault(ondertekend, leverancier, candidate_config, probe_sender, evidence):
+    """An order over the suite's TLS certificate, signed with another party's valid certificate: a fault, and no
+    licences."""
+    _probe(leverancier, candidate_config, probe_sender, "other-party", "BEST-SIG-07")

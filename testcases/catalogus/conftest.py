@@ -49,9 +49,12 @@ def recording_client(readcatalog_tls: TlsSettings) -> Iterator[HttpClient]:
 
 
 @pytest.fixture(scope="session")
-def catalogus(recording_client: HttpClient, quiet_client: HttpClient,
-              catalogus_settings: CatalogusSettings) -> CatalogueClient:
-    return CatalogueClient(recording_client, quiet_client, catalogus_settings)
+def catalogus(recording_client: HttpClient, quiet_client: HttpClient, catalogus_settings: CatalogusSettings,
+              dual_validation: bool, request: pytest.FixtureRequest) -> CatalogueClient:
+    """Both faces; with the run's trust anchors when the ReadCatalog answers are signed and judged."""
+    signed = catalogus_settings.ondertekend and "readcatalog" in catalogus_settings.faces
+    trust = request.getfixturevalue("run_trust") if signed else None
+    return CatalogueClient(recording_client, quiet_client, catalogus_settings, trust, dual_validation=dual_validation)
 
 
 @pytest.fixture(scope="session")

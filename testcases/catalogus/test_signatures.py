@@ -9,7 +9,8 @@ import pytest
 
 from conformance.edukoppeling.afzender import na_ondertekening_gewijzigd
 from conformance.errors import Failure
-from conformance.harness import cant_tell, requirement
+from conformance.harness import cant_tell, prerequisite, requirement
+from conformance.pki.probes import PROBES
 from conformance.standards.catalogus.harvest import MAX_SIGNED_PAGE
 
 pytestmark = pytest.mark.usefixtures("signing")
@@ -45,17 +46,72 @@ def test_readcatalog_answers_are_signed_by_the_service(judge, harvests, catalogu
 def test_unsigned_or_changed_request_gets_a_fault(catalogus, catalogus_settings, evidence, case):
     """An unsigned request, or one whose signed wsa:MessageID was changed after signing, gets a SOAP fault."""
     version, base = catalogus_settings.newest, catalogus_settings.first_entry_base
-    control = catalogus.read_catalog(version, base, 3, label="ReadCatalog, signed (control)")
-    if not _answered(catalogus, control):
-        cant_tell("a well-formed signed ReadCatalog request is not answered with a page either "
-                  f"({control.describe_response(160)}), so a refusal here proves nothing")
     if case == "unsigned":
         envelope, why = catalogus.read_catalog_envelope(version, base, 3, ondertekenen=False), "the request is not signed"
     else:
         envelope, why = (na_ondertekening_gewijzigd(catalogus.read_catalog_envelope(version, base, 3, ondertekenen=True)),
                          "the signed wsa:MessageID was changed after signing")
+    _refused(catalogus, catalogus_settings, envelope, why, "CAT-SIG-02")
+
+
+def _refused(catalogus, catalogus_settings, envelope: bytes, why: str, requirement_id: str) -> None:  # type: ignore[no-untyped-def]
+    """After a signed control request is answered, `envelope` must get a SOAP fault and no entries."""
+    version, base = catalogus_settings.newest, catalogus_settings.first_entry_base
+    control = catalogus.read_catalog(version, base, 3, label="ReadCatalog, signed (control)")
+    if not _answered(catalogus, control):
+        cant_tell("a well-formed signed ReadCatalog request is not answered with a page either "
+                  f"({control.describe_response(160)}), so a refusal here proves nothing")
     exchange = catalogus.send_read_catalog(version, envelope, label=f"ReadCatalog: {why}")
     page = catalogus.page(exchange).summary
     if not page.fault or page.product_ids:
         raise Failure(f"{why}, yet the service answered {exchange.status} with {len(page.product_ids)} entries "
-                      "and no SOAP fault", requirement="CAT-SIG-02")
+                      "and no SOAP fault", requirement=requirement_id)
+
+
+def _probe(catalogus, catalogus_settings, candidate_config, probe_sender, probe: str,  # type: ignore[no-untyped-def]
+           requirement_id: str) -> None:
+    """A ReadCatalog request from the suite's party over its own TLS certificate, signed with the probe."""
+    tls = candidate_config.tls
+    own = catalogus_settings.client_cert or tls.client_cert
+    afzender = probe_sender(probe, own, tls.test_pki)
+    version, base = catalogus_settings.newest, catalogus_settings.first_entry_base
+    envelope = catalogus.read_catalog_envelope(version, base, 3, afzender=afzender)
+    _refused(catalogus, catalogus_settings, envelope, f"the request is signed with {PROBES[probe]}", requirement_id)
+
+
+@requirement("CAT-SIG-03")
+@prerequisite("CAT-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_self_signed_certificate_gets_a_fault(catalogus, catalogus_settings, candidate_config, probe_sender, evidence):
+    """A ReadCatalog request signed with a self-signed certificate carrying the suite's OIN gets a SOAP fault."""
+    _probe(catalogus, catalogus_settings, candidate_config, probe_sender, "self-signed", "CAT-SIG-03")
+
+
+@requirement("CAT-SIG-04")
+@prerequisite("CAT-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_certificate_of_an_untrusted_root_gets_a_fault(catalogus, catalogus_settings, candidate_config, probe_sender,
+                                                       evidence):
+    """A ReadCatalog request signed with a certificate (the suite's OIN) of an untrusted root gets a SOAP fault."""
+    _probe(catalogus, catalogus_settings, candidate_config, probe_sender, "untrusted", "CAT-SIG-04")
+
+
+@requirement("CAT-SIG-05")
+@prerequisite("CAT-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_expired_certificate_gets_a_fault(catalogus, catalogus_settings, candidate_config, probe_sender, evidence):
+    """A ReadCatalog request signed with an expired certificate of the trusted test PKI gets a SOAP fault."""
+    _probe(catalogus, catalogus_settings, candidate_config, probe_sender, "expired", "CAT-SIG-05")
+
+
+@requirement("CAT-SIG-06")
+@prerequisite("CAT-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_weak_key_gets_a_fault(catalogus, catalogus_settings, candidate_config, probe_sender, evidence):
+    """A ReadCatalog request signed with a 1024-bit RSA key (certificate of the trusted test PKI) gets a fault."""
+    _probe(catalogus, catalogus_settings, candidate_config, probe_sender, "weak-key", "CAT-SIG-06")
+
+
+@requirement("CAT-SIG-07")
+@prerequisite("CAT-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_another_partys_certificate_gets_a_fault(catalogus, catalogus_settings, candidate_config, probe_sender,
+                                                 evidence):
+    """A ReadCatalog request over the suite's TLS certificate, signed with another party's valid certificate, gets
+    a SOAP fault."""
+    _probe(catalogus, catalogus_settings, candidate_config, probe_sender, "other-party", "CAT-SIG-07")

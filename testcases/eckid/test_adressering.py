@@ -9,7 +9,7 @@ from conformance.edukoppeling.addressing import (
     lees_adressering,
 )
 from conformance.errors import Failure
-from conformance.harness import requirement
+from conformance.harness import prerequisite, requirement
 from conformance.standards.eckid import codec
 from conformance.xml.soap import SoapMessage, build_envelope
 
@@ -47,6 +47,7 @@ def test_answer_relates_to_request(nv, evidence):
 
 
 @requirement("ECKID-NV-WSA-02")
+@prerequisite("ECKID-NV-BATCH-07")
 def test_fault_relates_to_request(nv, evidence):
     """A fault (here for a never-issued batch identifier) also relates to its request."""
     answer = nv.send("retrieveBatch", batchIdentifier="conformance-never-issued-0001",

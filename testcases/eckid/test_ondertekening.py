@@ -6,14 +6,15 @@ import pytest
 
 from conformance.edukoppeling.afzender import handtekening_problemen, na_ondertekening_gewijzigd
 from conformance.errors import Failure
-from conformance.harness import cant_tell, requirement
+from conformance.harness import cant_tell, prerequisite, requirement
+from conformance.pki.probes import PROBES
 from conformance.standards.eckid import codec
 
 pytestmark = pytest.mark.usefixtures("ondertekend")
 
 
 @requirement("ECKID-NV-SIG-01")
-def test_answers_are_signed_by_the_nv(nv, evidence):
+def test_answers_are_signed_by_the_nv(nv, run_trust, evidence):
     """A pingResponse and a fault each carry a valid signature made with the certificate the NV presents in TLS."""
     answers = [nv.send("ping"),
                nv.send("retrieveBatch", batchIdentifier="conformance-never-issued-0002",
@@ -26,21 +27,26 @@ def test_answers_are_signed_by_the_nv(nv, evidence):
         if nv_oin is None:
             cant_tell("the NV's TLS certificate shows no OIN (Subject serialNumber), so the signer cannot be "
                       "compared with it")
-        problems = handtekening_problemen(answer.exchange.response_body, dienst_oin=nv_oin)
+        problems = handtekening_problemen(answer.exchange.response_body, dienst_oin=nv_oin, trust=run_trust)
         if problems:
             raise Failure(f"{answer.exchange.label}: the answer's signature does not hold:\n"
                           + "\n".join(f"- {p}" for p in problems), requirement="ECKID-NV-SIG-01")
 
 
 
-@requirement("ECKID-NV-SIG-02")
-@pytest.mark.parametrize("geval", ["niet-ondertekend", "gewijzigd"])
-def test_badly_signed_request_gets_a_fault(nv, evidence, geval):
-    """An unsigned ping, or a signed one whose wsa:MessageID was changed after signing, gets a SOAP fault."""
+def _control(nv) -> None:  # type: ignore[no-untyped-def]
+    """cantTell unless a well-signed ping is answered: otherwise a refusal proves nothing."""
     control = nv.send("ping", label="ping, signed (control)")
     if isinstance(control.soap, str) or control.soap.fault is not None or control.exchange.status != 200:
         cant_tell("a well-signed ping is not answered either "
                   f"({control.exchange.describe_response(120)}), so a refusal here proves nothing")
+
+
+@requirement("ECKID-NV-SIG-02")
+@pytest.mark.parametrize("geval", ["niet-ondertekend", "gewijzigd"])
+def test_badly_signed_request_gets_a_fault(nv, evidence, geval):
+    """An unsigned ping, or a signed one whose wsa:MessageID was changed after signing, gets a SOAP fault."""
+    _control(nv)
     if geval == "niet-ondertekend":
         payload, _ = nv.verpak("ping", codec.request("ping"), ondertekenen=False)
         why = "an unsigned request"
@@ -48,3 +54,51 @@ def test_badly_signed_request_gets_a_fault(nv, evidence, geval):
         payload, _ = nv.verpak("ping", codec.request("ping"))
         payload, why = na_ondertekening_gewijzigd(payload), "a request whose signed wsa:MessageID was changed after signing"
     nv.send_bytes("ping", payload, label=f"ping: {why}").fault("ECKID-NV-SIG-02")
+
+
+def _probe(nv, candidate_config, probe_sender, probe: str, requirement_id: str) -> None:  # type: ignore[no-untyped-def]
+    """A ping from the suite's party over its own TLS certificate, signed with the probe certificate: a fault."""
+    _control(nv)
+    tls = candidate_config.tls
+    afzender = probe_sender(probe, tls.client_cert, tls.test_pki)
+    payload, _ = nv.verpak("ping", codec.request("ping"), afzender=afzender)
+    answer = nv.send_bytes("ping", payload, label=f"ping signed with {PROBES[probe]}")
+    try:
+        answer.fault(requirement_id)
+    except Failure as exc:
+        raise Failure(f"the ping is signed with {PROBES[probe]}: {exc.message}", requirement=requirement_id) from exc
+
+
+@requirement("ECKID-NV-SIG-03")
+@prerequisite("ECKID-NV-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_self_signed_certificate_gets_a_fault(nv, candidate_config, probe_sender, evidence):
+    """A ping signed with a self-signed certificate carrying the suite's OIN gets a SOAP fault."""
+    _probe(nv, candidate_config, probe_sender, "self-signed", "ECKID-NV-SIG-03")
+
+
+@requirement("ECKID-NV-SIG-04")
+@prerequisite("ECKID-NV-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_certificate_of_an_untrusted_root_gets_a_fault(nv, candidate_config, probe_sender, evidence):
+    """A ping signed with a certificate (the suite's OIN) of a root the NV does not trust gets a SOAP fault."""
+    _probe(nv, candidate_config, probe_sender, "untrusted", "ECKID-NV-SIG-04")
+
+
+@requirement("ECKID-NV-SIG-05")
+@prerequisite("ECKID-NV-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_expired_certificate_gets_a_fault(nv, candidate_config, probe_sender, evidence):
+    """A ping signed with an expired certificate of the trusted test PKI gets a SOAP fault."""
+    _probe(nv, candidate_config, probe_sender, "expired", "ECKID-NV-SIG-05")
+
+
+@requirement("ECKID-NV-SIG-06")
+@prerequisite("ECKID-NV-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_weak_key_gets_a_fault(nv, candidate_config, probe_sender, evidence):
+    """A ping signed with a 1024-bit RSA key (certificate of the trusted test PKI) gets a SOAP fault."""
+    _probe(nv, candidate_config, probe_sender, "weak-key", "ECKID-NV-SIG-06")
+
+
+@requirement("ECKID-NV-SIG-07")
+@prerequisite("ECKID-NV-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_another_partys_certificate_gets_a_fault(nv, candidate_config, probe_sender, evidence):
+    """A ping over the suite's TLS certificate, signed with another party's valid certificate, gets a fault."""
+    _probe(nv, candidate_config, probe_sender, "other-party", "ECKID-NV-SIG-07")

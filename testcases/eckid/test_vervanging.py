@@ -9,7 +9,7 @@ import datetime as dt
 import secrets
 
 from conformance.errors import Failure
-from conformance.harness import requirement
+from conformance.harness import prerequisite, requirement
 from conformance.standards.eckid import short_eckid
 
 
@@ -50,6 +50,7 @@ def test_replacement_keeps_stampseudoniem_and_eckid(nv, eckid_settings, evidence
 
 
 @requirement("ECKID-NV-REPL-02")
+@prerequisite("ECKID-NV-REPL-01")
 def test_replacements_chain(nv, evidence):
     """After replacing O by I and I by N, N resolves to O's original stampseudoniem."""
     req = "ECKID-NV-REPL-02"

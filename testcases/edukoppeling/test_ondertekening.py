@@ -8,7 +8,8 @@ import pytest
 
 from conformance.edukoppeling.afzender import handtekening_problemen, na_ondertekening_gewijzigd
 from conformance.errors import Failure
-from conformance.harness import cant_tell, requirement
+from conformance.harness import cant_tell, prerequisite, requirement
+from conformance.pki.probes import PROBES
 
 pytestmark = pytest.mark.usefixtures("ondertekend")
 
@@ -18,7 +19,8 @@ def test_antwoord_is_ondertekend_door_de_dienst(controle, eduk_settings, evidenc
     """The answer carries a valid signature over Body, WS-Addressing headers and Timestamp, by the service's OIN."""
     uitwisseling = controle.get(evidence)
     uitwisseling.antwoord("EDUK-SIG-01")
-    problems = handtekening_problemen(uitwisseling.exchange.response_body, dienst_oin=eduk_settings.oin)
+    problems = handtekening_problemen(uitwisseling.exchange.response_body, dienst_oin=eduk_settings.oin,
+                                      trust=eduk_settings.trust())
     if problems:
         raise Failure("the answer's signature does not hold:\n" + "\n".join(f"- {p}" for p in problems),
                       requirement="EDUK-SIG-01")
@@ -39,6 +41,7 @@ def test_onjuist_ondertekend_verzoek_krijgt_fout(eduk, controle, evidence, geval
 
 
 @requirement("EDUK-SIG-03")
+@prerequisite("EDUK-SIG-02")
 def test_sha1_ondertekend_verzoek_krijgt_fout(eduk, controle, evidence):
     """A request signed with SHA-1 digests and rsa-sha1 gets a SOAP fault."""
     controle.vereist(evidence)
@@ -47,6 +50,7 @@ def test_sha1_ondertekend_verzoek_krijgt_fout(eduk, controle, evidence):
 
 
 @requirement("EDUK-SIG-04")
+@prerequisite("EDUK-SIG-02")
 def test_verlopen_timestamp_krijgt_fout(eduk, controle, evidence):
     """A request whose wsu:Timestamp expired almost an hour ago gets a SOAP fault."""
     controle.vereist(evidence)
@@ -65,3 +69,47 @@ def test_herhaald_verzoek_krijgt_fout(eduk, evidence):
         cant_tell(f"the request was not answered the first time ({first.exchange.describe_response(120)})")
     eduk.send(envelope, label="the same request again (replay)").fout(
         "EDUK-SIG-05", "the request repeats an accepted wsa:MessageID")
+
+
+def _probe(eduk, controle, evidence, eduk_settings, probe_sender, probe: str, requirement_id: str) -> None:  # type: ignore[no-untyped-def]
+    """A well-formed request from the suite's party, signed with the probe certificate: a SOAP fault."""
+    controle.vereist(evidence)
+    afzender = probe_sender(probe, eduk_settings.client_cert, eduk_settings.test_pki)
+    envelope = eduk.envelope(eduk.adressering(), afzender=afzender)
+    eduk.send(envelope, label=f"request signed with {PROBES[probe]}").fout(
+        requirement_id, f"the request is signed with {PROBES[probe]}")
+
+
+@requirement("EDUK-SIG-06")
+@prerequisite("EDUK-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_self_signed_certificate_gets_a_fault(eduk, controle, evidence, eduk_settings, probe_sender):
+    """A request signed with a self-signed certificate carrying the suite's OIN gets a SOAP fault."""
+    _probe(eduk, controle, evidence, eduk_settings, probe_sender, "self-signed", "EDUK-SIG-06")
+
+
+@requirement("EDUK-SIG-07")
+@prerequisite("EDUK-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_certificate_of_an_untrusted_root_gets_a_fault(eduk, controle, evidence, eduk_settings, probe_sender):
+    """A request signed with a certificate (the suite's OIN) of a root the service does not trust gets a fault."""
+    _probe(eduk, controle, evidence, eduk_settings, probe_sender, "untrusted", "EDUK-SIG-07")
+
+
+@requirement("EDUK-SIG-08")
+@prerequisite("EDUK-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_expired_certificate_gets_a_fault(eduk, controle, evidence, eduk_settings, probe_sender):
+    """A request signed with an expired certificate of the trusted test PKI gets a SOAP fault."""
+    _probe(eduk, controle, evidence, eduk_settings, probe_sender, "expired", "EDUK-SIG-08")
+
+
+@requirement("EDUK-SIG-09")
+@prerequisite("EDUK-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_weak_key_gets_a_fault(eduk, controle, evidence, eduk_settings, probe_sender):
+    """A request signed with a 1024-bit RSA key (certificate of the trusted test PKI) gets a SOAP fault."""
+    _probe(eduk, controle, evidence, eduk_settings, probe_sender, "weak-key", "EDUK-SIG-09")
+
+
+@requirement("EDUK-SIG-10")
+@prerequisite("EDUK-SIG-02")  # a candidate that checks no signature at all fails that, not this
+def test_another_partys_certificate_gets_a_fault(eduk, controle, evidence, eduk_settings, probe_sender):
+    """A request over the suite's TLS certificate, signed with another party's valid certificate, gets a fault."""
+    _probe(eduk, controle, evidence, eduk_settings, probe_sender, "other-party", "EDUK-SIG-10")

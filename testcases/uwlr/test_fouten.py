@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from conformance.errors import Failure
-from conformance.harness import requirement
+from conformance.harness import not_exercised, prerequisite, requirement
 from conformance.standards.uwlr.codec import AUT
 from conformance.xml.soap import SOAP_ENV
 
@@ -70,9 +70,13 @@ def test_foute_autorisatiesleutel(uwlr, evidence):
 
 
 @requirement("UWLR-FLT-06")
+@prerequisite("UWLR-FLT-07")
 def test_school_buiten_de_sleutel(uwlr, uwlr_settings, evidence):
     """A school the LAS knows but the key does not cover gets Client.AutorisatieOngeldig."""
     td = uwlr_settings.testdata
+    if td.niet_gedekte_brincode is None:
+        not_exercised("the candidate names no school its LAS knows outside the key "
+                      "([uwlr.testdata] niet_gedekte_brincode), as a LAS serving one school cannot")
     _fout(uwlr, f"school {td.niet_gedekte_brincode} not covered by the key",
           brincode=td.niet_gedekte_brincode, dependancecode=td.niet_gedekte_dependancecode) \
         .expect_fault("Client.AutorisatieOngeldig", "UWLR-FLT-06")
@@ -137,6 +141,7 @@ def _een_fout(uwlr):  # type: ignore[no-untyped-def]
 
 
 @requirement("UWLR-FLT-14")
+@prerequisite("UWLR-FLT-05")
 def test_foutcode_in_soap_namespace(uwlr, evidence):
     """The fault code resolves to the SOAP envelope namespace, whatever its prefix."""
     fault = _een_fout(uwlr).fault("UWLR-FLT-14")
@@ -146,6 +151,7 @@ def test_foutcode_in_soap_namespace(uwlr, evidence):
 
 
 @requirement("UWLR-FLT-15")
+@prerequisite("UWLR-FLT-05")
 def test_fout_heeft_faultstring(uwlr, evidence):
     """The fault explains itself in a non-empty faultstring."""
     fault = _een_fout(uwlr).fault("UWLR-FLT-15")
@@ -153,6 +159,7 @@ def test_fout_heeft_faultstring(uwlr, evidence):
 
 
 @requirement("UWLR-FLT-16")
+@prerequisite("UWLR-FLT-05")
 def test_fout_met_http_500(uwlr, evidence):
     """The fault is sent with HTTP status 500."""
     uitwisseling = _een_fout(uwlr)

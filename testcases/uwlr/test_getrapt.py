@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conformance.errors import Failure
-from conformance.harness import cant_tell, requirement
+from conformance.harness import not_exercised, prerequisite, requirement
 from conformance.standards.uwlr.codec import LG, GroepSelectie
 
 
@@ -15,6 +15,7 @@ def _verschil(naam: str, verwacht: set[str], gevonden: set[str], requirement_id:
 
 
 @requirement("UWLR-GTR-01")
+@prerequisite("UWLR-LOG-01")
 def test_structuur_geeft_dezelfde_groepen(antwoorden, capabilities, getrapt_alles, evidence):
     """HaalStructuur lists the same groups as the alles-in-één answer."""
     capabilities.vereist("HaalLeerlinggegevens", "HaalStructuur")
@@ -24,6 +25,7 @@ def test_structuur_geeft_dezelfde_groepen(antwoorden, capabilities, getrapt_alle
 
 
 @requirement("UWLR-GTR-02")
+@prerequisite("UWLR-LOG-01", "UWLR-ID-06")
 def test_leerlingen_gelijk_aan_alles_in_een(antwoorden, capabilities, getrapt_alles, evidence):
     """HaalLeerlingen for every group gives the same pupils, with the same ECK iDs."""
     capabilities.vereist("HaalLeerlinggegevens", "HaalStructuur", "HaalLeerlingen")
@@ -35,6 +37,7 @@ def test_leerlingen_gelijk_aan_alles_in_een(antwoorden, capabilities, getrapt_al
 
 
 @requirement("UWLR-GTR-03")
+@prerequisite("UWLR-LOG-01")
 def test_leerkrachten_gelijk_aan_alles_in_een(antwoorden, capabilities, getrapt_alles, evidence):
     """HaalLeerkrachten for every group gives the same teachers."""
     capabilities.vereist("HaalLeerlinggegevens", "HaalStructuur", "HaalLeerkrachten")
@@ -45,13 +48,14 @@ def test_leerkrachten_gelijk_aan_alles_in_een(antwoorden, capabilities, getrapt_
 
 
 @requirement("UWLR-GTR-04")
+@prerequisite("UWLR-LOG-01", "UWLR-ID-02")
 def test_leerlingen_van_een_groep(antwoorden, capabilities, uwlr, evidence):
     """HaalLeerlingen for one stamgroep gives exactly that group's pupils."""
     capabilities.vereist("HaalLeerlinggegevens", "HaalLeerlingen")
     alles = antwoorden.get(evidence).answer("UWLR-GTR-04")
     stamgroepen = [k for k, kind in alles.groepen.items() if kind == "groep"]
     if not stamgroepen:
-        cant_tell("the alles-in-één answer holds no stamgroep to ask for")
+        not_exercised("the alles-in-één answer holds no stamgroep to ask for")
     groep = stamgroepen[0]
     verwacht = {k for k, el in alles.leerlingen.items()
                 if (ref := el.find(f"{{{LG}}}groep")) is not None and ref.get("key") == groep}
@@ -61,6 +65,7 @@ def test_leerlingen_van_een_groep(antwoorden, capabilities, uwlr, evidence):
 
 
 @requirement("UWLR-GTR-05")
+@prerequisite("UWLR-LOG-01")
 def test_groep_zonder_key_geeft_leerlingen_zonder_groep(antwoorden, capabilities, uwlr, evidence):
     """A samengestelde_groep without key asks for pupils in no samengestelde groep; only those come back."""
     capabilities.vereist("HaalLeerlinggegevens", "HaalLeerlingen")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conformance.harness import cant_tell, requirement
+from conformance.harness import cant_tell, prerequisite, requirement
 from conformance.standards.uwlr.codec import Toetsresultaat, leerresultaten_verzoek
 
 OPERATION = "BrengLeerresultaten"
@@ -29,6 +29,7 @@ def _bekende_leerlingen(antwoorden, capabilities, evidence, requirement_id):  # 
 
 
 @requirement("UWLR-LR-01")
+@prerequisite("UWLR-LOG-01")
 def test_geldige_resultaten_worden_bevestigd(uwlr, antwoorden, capabilities, evidence):
     """Valid results with their toets definitions get an empty leerresultaten_bevestiging."""
     leerlingen = _bekende_leerlingen(antwoorden, capabilities, evidence, "UWLR-LR-01")
@@ -48,6 +49,7 @@ def test_onbekende_leerling_geeft_leerling_ongeldig(uwlr, capabilities, evidence
 
 
 @requirement("UWLR-LR-03")
+@prerequisite("UWLR-LOG-01")
 def test_onbekende_toetscode_geeft_ongeldig_bericht(uwlr, antwoorden, capabilities, evidence):
     """A result whose toetscode has no toets definition in the message gets Client.OngeldigBericht."""
     leerlingen = _bekende_leerlingen(antwoorden, capabilities, evidence, "UWLR-LR-03")
@@ -64,6 +66,7 @@ def test_resultaten_met_foute_sleutel(uwlr, capabilities, evidence):
 
 
 @requirement("UWLR-LR-05")
+@prerequisite("UWLR-LOG-01")
 def test_resultaten_met_foute_xsdversie(uwlr, antwoorden, capabilities, evidence):
     """BrengLeerresultaten with xsdversie 9.9 gets Client.XsdVersieOngeldig."""
     leerlingen = _bekende_leerlingen(antwoorden, capabilities, evidence, "UWLR-LR-05")

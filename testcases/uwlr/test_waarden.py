@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.harness import cant_tell, inapplicable, requirement
+from conformance.harness import not_exercised, requirement
 from conformance.standards.uwlr import checks
 from conformance.standards.uwlr.checks import require
 from conformance.standards.uwlr.codec import LG
@@ -23,10 +23,10 @@ def test_jaargroep_uit_de_waardelijst(antwoorden, evidence):
 
 @requirement("UWLR-VAL-03")
 def test_leerkrachtrol_uit_de_waardelijst(antwoorden, evidence):
-    """Every teacher rol is in the EDEX list."""
+    """Every teacher rol is in the EDEX list (rol is optional: an answer without any leaves the rule unexercised)."""
     antwoord = antwoorden.get(evidence).answer("UWLR-VAL-03")
     if not any(True for _ in antwoord.element.iter(f"{{{LG}}}rol")):
-        cant_tell("the answer holds no teacher roles to judge")
+        not_exercised("the answer holds no teacher roles (rol is optional)")
     require(checks.leerkrachtrol_waardelijst, antwoord, antwoorden.context())
 
 
@@ -39,9 +39,11 @@ def test_datumvelden_zijn_xs_date(antwoorden, evidence):
 
 @requirement("UWLR-VAL-05")
 def test_tijdstipvelden_zijn_xs_datetime(antwoorden, evidence):
-    """aanmaakdatum and mutatiedatum are xs:dateTime."""
-    require(checks.tijdstipvelden_zijn_datetime, antwoorden.get(evidence).answer("UWLR-VAL-05"),
-            antwoorden.context())
+    """aanmaakdatum and mutatiedatum are xs:dateTime (both optional outside the LVS-set: judged where present)."""
+    antwoord = antwoorden.get(evidence).answer("UWLR-VAL-05")
+    if not any(True for name in checks.DATETIME_FIELDS for _ in antwoord.element.iter(f"{{{LG}}}{name}")):
+        not_exercised("the answer holds no aanmaakdatum or mutatiedatum (both optional)")
+    require(checks.tijdstipvelden_zijn_datetime, antwoord, antwoorden.context())
 
 
 @requirement("UWLR-VAL-06")
@@ -63,7 +65,7 @@ def test_schoolkey_wijst_dezelfde_school_aan(uwlr, uwlr_settings, antwoorden, ev
     """A request by the candidate's schoolkey gets the same school and pupils as one by BRIN."""
     td = uwlr_settings.testdata
     if not td.schoolkey or not td.brincode:
-        inapplicable("the candidate names its test school by only one of brincode and schoolkey")
+        not_exercised("the candidate names its test school by only one of brincode and schoolkey")
     via_brin = antwoorden.get(evidence).answer("UWLR-VAL-06")
     via_key = uwlr.send("HaalLeerlinggegevens", uwlr.verzoek("HaalLeerlinggegevens", schoolkey=td.schoolkey),
                         label="HaalLeerlinggegevens by schoolkey").answer("UWLR-VAL-06")

@@ -19,7 +19,7 @@ OIN = "00000099500000030000"
 
 @pytest.fixture(scope="module")
 def schema() -> etree.XMLSchema:
-    return eigen_schema()
+    return eigen_schema().lxml()
 
 
 ANSWER = OrderAnswer("ref-1", "ORD-1", "99XA", "PartiallyAccepted",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conformance.harness._runner import RunOutcome
-from conformance.outcomes import Outcome
+from conformance.outcomes import Outcome, is_not_exercised
 from conformance.pki import ensure_loopback_pki
 from conformance.standards import get_standard
 from conformance.standards.bestellen.reference_server import start_reference
@@ -81,3 +81,39 @@ def test_profile_2w_be_makes_the_signature_tests_inapplicable(state_dir, tmp_pat
     assert verdicts.pop("bestellen-berichten-answers_carry_addressing_headers") is Outcome.PASSED
     assert verdicts.pop("bestellen-berichten-answers_follow_the_message_schema") is Outcome.PASSED
     assert set(verdicts.values()) == {Outcome.INAPPLICABLE} and len(verdicts) >= 2
+
+
+def test_one_school_leaves_the_cross_school_rule_not_exercised(state_dir, tmp_path):
+    """A supplier's test data naming one school cannot show that licences stay with their school: BEST-AUTH-03 is
+    inapplicable as 'not exercised by the candidate's test data', never a pass or cantTell."""
+    ensure_loopback_pki(state_dir / "pki")
+    (tmp_path / "pki").symlink_to(state_dir / "pki", target_is_directory=True)
+    reference = start_reference(tmp_path, profiel="2W-be")
+    testdata = dict(reference.config["testdata"], scholen=reference.config["testdata"]["scholen"][:1])
+    outcome = reference_run("bestellen", reference, tmp_path, outputs=False, select=["licences_of_one_school"],
+                            declared={"testdata": testdata})
+    run = outcome.result
+    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    [test] = run.tests
+    assert test.outcome is Outcome.INAPPLICABLE and is_not_exercised(test.outcome, test.message)
+    assert "only one school" in test.message
+
+
+def test_a_catalogue_with_nothing_unorderable_leaves_that_rule_not_exercised(state_dir, tmp_path):
+    """BEST-ORD-10 orders a product the supplier's own catalogue lists as not orderable; a first page without one
+    leaves the rule 'not exercised by the candidate's test data'."""
+    from conformance.harness._runner import demo_config, run_suite
+    from conformance.standards.catalogus.reference_server import start_reference as start_catalogue
+
+    ensure_loopback_pki(state_dir / "pki")
+    bestellen, catalogue = start_reference(state_dir, profiel="2W-be"), start_catalogue(state_dir, [], size=3)
+    try:
+        config = demo_config({"bestellen": bestellen, "catalogus": catalogue}, tmp_path / "candidate.toml")
+        outcome = run_suite(config, output_dir=None, standards=["bestellen"], quiet=True, select=["cannot_be_ordered"])
+    finally:
+        bestellen.stop()
+        catalogue.stop()
+    assert outcome.result is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    [test] = outcome.result.tests
+    assert test.outcome is Outcome.INAPPLICABLE and is_not_exercised(test.outcome, test.message), test.message
+    assert "none listed as not orderable" in test.message

@@ -47,7 +47,8 @@ def _call(app: CatalogueReference, pki, *, signed: bool = True, from_oin: str | 
 def test_a_signed_request_gets_a_page_signed_by_the_service_in_2w_be_s(pki):
     answer, message, asked = _call(_app(pki, "2W-be-S"), pki)
     assert answer.status == 200 and message.fault is None
-    assert handtekening_problemen(answer.body, dienst_oin=oin_from_certificate(pki.test_pki["server"].load())) == []
+    assert handtekening_problemen(answer.body, dienst_oin=oin_from_certificate(pki.test_pki["server"].load()),
+                                  trust=pki.trust()) == []
     assert lees_adressering(message).relates_to == asked.message_id
 
 

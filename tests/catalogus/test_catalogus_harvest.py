@@ -29,9 +29,9 @@ def reference(state_dir: Path):
 
 def _client(reference, state_dir: Path, **changes) -> CatalogueClient:  # type: ignore[no-untyped-def]
     settings = read_settings(Section(dict(reference.config, **changes), "catalogus", state_dir))
-    tls = TlsSettings(ca_bundle=ensure_loopback_pki(state_dir / "pki").ca_bundle)
-    http = HttpClient(tls=tls)
-    return CatalogueClient(http, http, settings)
+    pki = ensure_loopback_pki(state_dir / "pki")
+    http = HttpClient(tls=TlsSettings(ca_bundle=pki.ca_bundle))
+    return CatalogueClient(http, http, settings, pki.trust())
 
 
 def test_full_harvests_of_both_faces_agree(reference, state_dir):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conformance.harness._runner import RunOutcome
-from conformance.outcomes import Outcome
+from conformance.outcomes import Outcome, is_not_exercised
 from conformance.standards import get_standard
 from conformance.standards.catalogus.reference_server import start_reference
 from tests.reference_verdicts import assert_clean, assert_fails_exactly, reference_run
@@ -30,10 +30,11 @@ def clean_run(request: pytest.FixtureRequest, state_dir: Path, tmp_path_factory:
 
 
 def test_clean_reference_passes_every_test(clean_run, request):
-    """In 2W-be only the signature tests are inapplicable (three: one is parametrised); in 2W-be-S all pass."""
+    """In 2W-be only the signature tests are inapplicable (eight: one is parametrised, five probe the signer's
+    certificate); in 2W-be-S all pass."""
     signing = request.node.callspec.params["clean_run"] == "2W-be-S"
     run = assert_clean(clean_run, at_least=20, inapplicable=lambda test_id: not signing and "signatures" in test_id)
-    assert len([t for t in run.tests if "signatures" in t.id]) == 3
+    assert len([t for t in run.tests if "signatures" in t.id]) == 8
 
 
 def test_every_must_requirement_is_tested_or_says_why_not(clean_run):
@@ -63,3 +64,15 @@ def test_a_first_entry_base_other_than_declared_fails_the_base_test(served, decl
     assert run is not None
     base_test = next(t for t in run.tests if "first_entry_base" in t.id)
     assert base_test.outcome is Outcome.FAILED and "based" in base_test.message
+
+
+def test_a_one_entry_catalogue_leaves_the_base_rule_not_exercised(state_dir, tmp_path):
+    """With one entry no second entry shows where counting starts: CAT-RDC-03 is 'not exercised by the candidate's
+    test data' (inapplicable with the reason), not cantTell."""
+    outcome = reference_run("catalogus", start_reference(state_dir, [], size=1), tmp_path, outputs=False,
+                            select=["first_entry_base"])
+    run = outcome.result
+    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    [test] = run.tests
+    assert test.outcome is Outcome.INAPPLICABLE and is_not_exercised(test.outcome, test.message), test.message
+    assert "fewer than two entries" in test.message

@@ -55,8 +55,9 @@ def test_run_with_a_bad_config_exits_2(tmp_path):
     assert result.exit_code == 2
 
 
-def _answer_file(tmp_path, mutate=None):  # type: ignore[no-untyped-def]
-    school = generate_school(leerlingen=60, groepen=4, samengestelde_groepen=1, leerkrachten=6)
+def _answer_file(tmp_path, mutate=None, eckid_omgeving="productie"):  # type: ignore[no-untyped-def]
+    school = generate_school(leerlingen=60, groepen=4, samengestelde_groepen=1, leerkrachten=6,
+                             eckid_omgeving=eckid_omgeving)
     answer = codec.encode_antwoord("HaalLeerlinggegevens", school, profiel="lvs-set", xsdversie="2.2",
                                    aanmaakdatum=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
     if mutate:
@@ -70,6 +71,22 @@ def test_validate_accepts_a_good_answer(tmp_path):
     result = runner.invoke(app, ["validate", str(_answer_file(tmp_path)), "--standard", "uwlr", "--profiel", "lvs-set"])
     assert result.exit_code == 0, result.output
     assert "0 finding(s)" in result.output
+
+
+def test_validate_judges_eckids_against_the_declared_environment_productie_by_default(tmp_path):
+    """One default with `run` ([uwlr] eckid_omgeving): a production answer from a LAS in use has no false alarms."""
+    pilot = _answer_file(tmp_path, eckid_omgeving="pilot")
+    by_default = runner.invoke(app, ["validate", str(pilot), "--standard", "uwlr", "--profiel", "lvs-set", "--json"])
+    assert by_default.exit_code == 1
+    assert {f["requirement"] for f in json.loads(by_default.output)} == {"UWLR-ID-05"}
+    declared = runner.invoke(app, ["validate", str(pilot), "--standard", "uwlr", "--profiel", "lvs-set",
+                                   "--eckid-omgeving", "pilot"])
+    assert declared.exit_code == 0 and "0 finding(s)" in declared.output, declared.output
+    wrong = runner.invoke(app, ["validate", str(pilot), "--standard", "uwlr", "--eckid-omgeving", "acceptatie"])
+    assert wrong.exit_code == 2 and "--eckid-omgeving is productie or pilot" in wrong.output
+    pilot_eckid = "https://ketenid.nl/pilot/" + "0" * 128
+    assert runner.invoke(app, ["eckid", "check", pilot_eckid, "--eckid-omgeving", "pilot"]).exit_code == 0
+    assert runner.invoke(app, ["eckid", "check", pilot_eckid, "--eckid-omgeving", "productie"]).exit_code == 2
 
 
 def test_validate_lists_findings_with_requirement_and_line(tmp_path):
@@ -155,3 +172,94 @@ def test_attestations_appear_apart_in_the_report(state_dir, tmp_path):
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert 'id="attested"' in html and "A. Auditor" in html
     assert outcome.result is not None
+
+
+def _disagreeing(schema, element, limit):  # type: ignore[no-untyped-def]
+    """Stands in for xmlschema: it rejects what libxml2 accepts, as a validator bug would."""
+    from conformance.xml import SchemaError
+
+    return [SchemaError(1, "the validator double rejects [every] document")]
+
+
+def test_validate_with_dual_validation_says_where_the_validators_disagree(tmp_path, monkeypatch):
+    path = _answer_file(tmp_path)
+    args = ["validate", str(path), "--standard", "uwlr", "--profiel", "lvs-set", "--dual-validation"]
+    assert runner.invoke(app, args).exit_code == 0  # they agree on our own answer
+    from conformance.xml import _schema
+
+    monkeypatch.setattr(_schema, "xmlschema_errors", _disagreeing)
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 3, result.output
+    [finding] = json.loads(result.output)
+    assert finding["requirement"] == "UWLR-XSD-01" and finding["severity"] == "warning" and finding["undecided"]
+    assert "libxml2 (lxml) finds it valid" in finding["message"] and "rejects [every] document" in finding["message"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 3 and "rejects [every] document" in result.output
+    assert runner.invoke(app, ["validate", str(path), "--standard", "uwlr"]).exit_code == 0  # libxml2 alone
+    assert runner.invoke(app, ["validate", str(path), "--standard", "catalogus", "--dual-validation"]).exit_code == 2
+
+
+def test_run_dual_validation_is_recorded_in_the_provenance(state_dir, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", "--demo", "--standard", "bestellen", "--only", "message_schema",
+                                 "--dual-validation", "--output", str(out)])
+    assert result.exit_code == 0, result.output[-3000:]
+    validators = json.loads((out / "results.json").read_text(encoding="utf-8"))["provenance"]["schema_validators"]
+    assert set(validators) == {"lxml", "libxml2", "xmlschema"}
+    assert "a document the two judge differently is cantTell" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def _one_line(output: str) -> str:
+    return " ".join(output.split())
+
+
+def test_console_lists_each_requirement_not_passed_with_why_and_no_tracebacks(state_dir, tmp_path):
+    """Failed with the reason, expected failures as such, and pytest's tracebacks only with --verbose."""
+    expected = tmp_path / "expected.txt"
+    expected.write_text("uwlr-waarden-jaargroep_uit_de_waardelijst  # ticket LAS-9\n", encoding="utf-8")
+    args = ["run", "--demo", "--standard", "uwlr", "--defect", "ongeldige-jaargroep", "--expected-failures",
+            str(expected)]
+    result = runner.invoke(app, [*args, "--output", str(tmp_path / "a")])
+    assert result.exit_code == 1
+    text = _one_line(result.output)
+    assert re.search(r"failed UWLR-XSD-01 \(MUST\): \S.*does not validate", text)
+    assert ("expected failure uwlr-waarden-jaargroep_uit_de_waardelijst (UWLR-VAL-02): jaargroep_waardelijst: "
+            "1 problem(s) - jaargroep '9' is not in the EDEX list") in text
+    assert "untested UWLR-VAL-02 (MUST): judged only by expected failures" in text
+    assert "untested UWLR-ATT-01 (MUST): no statement in [attestations]" in text
+    for noise in ("Traceback", "def test_", "FAILED testcases", "short test summary"):
+        assert noise not in result.output
+    verbose = runner.invoke(app, [*args, "--verbose", "--output", str(tmp_path / "b")])
+    assert verbose.exit_code == 1 and "def test_" in verbose.output
+
+
+def test_console_names_errors_and_inapplicable_requirements_with_their_reason(state_dir, tmp_path):
+    """A candidate that cannot be reached: each requirement says so, one line each, and what it does not declare."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed again before the run: nothing listens there
+    config = tmp_path / "c.toml"
+    config.write_text(f'''[candidate]
+naam = "LAS"
+organisatie = "Leverancier"
+[uwlr]
+versies = ["2.2"]
+operaties = ["HaalLeerlinggegevens"]
+[uwlr.endpoints]
+leerlinggegevens = "https://127.0.0.1:{port}/uwlr"
+[uwlr.autorisatie]
+klantnaam = "EA"
+klantcode = "EA-1"
+autorisatiesleutel = "sleutel-123"
+[uwlr.testdata]
+brincode = "99XA"
+''', encoding="utf-8")
+    result = runner.invoke(app, ["run", "--config", str(config), "--output", str(tmp_path / "out")])
+    assert result.exit_code == 3
+    text = _one_line(result.output)
+    assert re.search(r"error UWLR-FLT-07 \(MUST\): candidate unreachable: \S", text)
+    assert "inapplicable UWLR-LR-01 (MUST): the candidate does not declare BrengLeerresultaten" in text
+    assert text.index("error UWLR-") < text.index("inapplicable UWLR-")
+    assert "Traceback" not in result.output

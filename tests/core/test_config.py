@@ -33,7 +33,7 @@ def _load(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
     path = tmp_path / "c.toml"
     path.write_text(text, encoding="utf-8")
     config = load_config(path, known_standards=["uwlr"])
-    return config, get_standard("uwlr").read_settings(config.section("uwlr"))
+    return config, get_standard("uwlr").settings(config.section("uwlr"))
 
 
 def test_reads_a_valid_config_with_secret_from_environment(tmp_path, monkeypatch):
@@ -115,3 +115,22 @@ def test_number_default_and_kinds():
     assert _section().number("n", None) is None
     assert _section(n=2).number("n", 1.0) == 2.0 and isinstance(_section(n=2).number("n", 1.0), float)
     assert _section(n=2).number("n", 1, integer=True) == 2
+
+
+@pytest.mark.parametrize(("tls", "field"), [
+    ('crl_files = ["missing.crl"]', "tls.crl_files[0]"),
+    ('crl_files = "one.crl"', "tls.crl_files"),
+    ('test_pki = "."', "tls.test_pki"),  # a folder without a test PKI's files
+])
+def test_tls_trust_settings_name_the_field(tmp_path, monkeypatch, tls, field):
+    monkeypatch.setenv("TEST_UWLR_SLEUTEL", "s3cr3t-sleutel")
+    with pytest.raises(ConfigError) as caught:
+        _load(tmp_path, UWLR.replace("[uwlr]\n", f"[tls]\n{tls}\n\n[uwlr]\n", 1))
+    assert caught.value.field == field
+
+
+def test_tls_trust_settings_are_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("TEST_UWLR_SLEUTEL", "s3cr3t-sleutel")
+    (tmp_path / "a.crl").write_bytes(b"")
+    config, _ = _load(tmp_path, UWLR.replace("[uwlr]\n", '[tls]\ncrl_files = ["a.crl"]\n\n[uwlr]\n', 1))
+    assert config.tls.crl_files == (tmp_path / "a.crl",) and config.tls.test_pki is None

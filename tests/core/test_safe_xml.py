@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.xml import XmlRejected, parse_bytes
+from conformance.xml import XmlRejected, doctype_line, parse_bytes
 from conformance.xml.soap import SOAP_ENV, build_fault, parse_envelope
 
 BOMB = b"""<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">
@@ -57,3 +57,28 @@ def test_fault_code_with_undeclared_prefix_is_named_as_such():
 def test_envelope_must_be_soap_11():
     with pytest.raises(XmlRejected, match="not a SOAP 1.1 Envelope"):
         parse_envelope(b'<Envelope xmlns="http://www.w3.org/2003/05/soap-envelope"><Body/></Envelope>')
+
+
+@pytest.mark.parametrize(("head", "line"), [
+    (b"<a/>", None),
+    (b"", None),
+    (b'<?xml version="1.0"?><!DOCTYPE a><a/>', 1),
+    (b'<?xml version="1.0"?>\n<!-- <!DOCTYPE in a comment -->\n<a/>', None),
+    (b'<?xml version="1.0"?>\n<!-- c -->\n\n<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>', 4),
+    (b"<a><![CDATA[<!DOCTYPE a>]]></a>", None),
+    (b"<?xml version='1.0'?><!-- never closed", None),
+    ("\ufeff<?xml version='1.0'?><!DOCTYPE a><a/>".encode("utf-16-le"), 1),
+    ("<?xml version='1.0'?><!DOCTYPE a><a/>".encode("utf-16-be"), 1),
+    ("<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE a><a/>".encode("utf-8-sig"), 2),
+])
+def test_doctype_is_found_in_the_prolog_only(head, line):
+    assert doctype_line(head) == line
+
+
+def test_dtd_is_refused_before_the_parser_whatever_its_guards():
+    """libxml2 2.14 stops an entity bomb with its own amplification error; the refusal must not depend on it."""
+    levels = b"".join(b'<!ENTITY l%d "%s">' % (i, b"&l%d;" % (i - 1) * 10) for i in range(1, 12))
+    bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY l0 "lol">' + levels + b"]><x>&l11;</x>"
+    with pytest.raises(XmlRejected) as info:
+        parse_bytes(bomb)
+    assert str(info.value) == "document carries a DOCTYPE; DTDs and entities are refused"

@@ -89,9 +89,11 @@ def test_an_official_run_needs_the_nv_declarations_only_for_an_nv():
     assert eckid.undeclared(both) == ["keten", "sector"]
 
 
-def test_a_judging_nv_on_every_interface_needs_a_name_and_a_certificate_for_it(tmp_path):
-    cert, key = tmp_path / "nv.pem", tmp_path / "nv.key"
-    cert.write_text("x"), key.write_text("x")
+def test_a_judging_nv_on_every_interface_needs_a_name_and_a_certificate_for_it(state_dir):
+    from conformance.pki import ensure_loopback_pki
+
+    pki = ensure_loopback_pki(state_dir / "pki")
+    cert, key = pki.server_chain, pki.server_key
     assert read_las_settings(_eckid()).luister == "127.0.0.1"
     for las, field in [({"luister": "0.0.0.0"}, "eckid.las.adres"),
                        ({"luister": "0.0.0.0", "adres": "https://nv.example.test/eck"}, "eckid.las.server_cert"),
@@ -103,6 +105,9 @@ def test_a_judging_nv_on_every_interface_needs_a_name_and_a_certificate_for_it(t
     settings = read_las_settings(_eckid(luister="0.0.0.0", adres="https://nv.example.test/eck",
                                         server_cert=str(cert), server_key=str(key)))
     assert settings is not None and settings.adres == "https://nv.example.test/eck" and settings.server_cert == cert
+    with pytest.raises(ConfigError) as caught:
+        read_las_settings(_eckid(server_cert=str(cert), server_key=str(pki.client_key)))
+    assert caught.value.field == "eckid.las.server_key" and "is not the key of the certificate" in str(caught.value)
 
 
 def test_the_templates_las_block_uncommented_is_a_valid_las_only_table(monkeypatch):

@@ -96,11 +96,11 @@ def test_2w_be_s_signs_answers_and_faults_and_refuses_unsigned_requests(pki):
     nv = _nv(signing_cert=pki.server_cert, signing_key=pki.server_key)
     assert nv.ontvanger.profiel == "2W-be"  # the profile comes from the settings
     signed = ReferentieNv(demo_instellingen(namens={VENDOR: (SCHOOL,)}, profiel="2W-be-S"),
-                          signing_cert=pki.server_cert, signing_key=pki.server_key)
+                          signing_cert=pki.server_cert, signing_key=pki.server_key, trust=pki.trust())
     answer = signed(_request(sign_with=pki))
-    assert answer.status == 200 and security.verify_envelope(answer.body).valid
+    assert answer.status == 200 and security.verify_envelope(answer.body, trust=pki.trust()).valid
     refused = signed(_request())
-    assert "signature" in _fault(refused)[1] and security.verify_envelope(refused.body).valid
+    assert "signature" in _fault(refused)[1] and security.verify_envelope(refused.body, trust=pki.trust()).valid
 
 
 def test_a_ready_made_ontvanger_is_used_as_given():

@@ -12,15 +12,22 @@ from conformance.harness._runner import RunOutcome
 from conformance.outcomes import Outcome
 from conformance.standards import get_standard
 from conformance.standards.eckid.reference_server import DEMO_HPGNS, start_reference
+from conformance.standards._signers import SELF_SIGNED_ANSWERS, SIGNER_PROBES
 from tests.reference_verdicts import assert_clean, assert_fails_exactly, demo_run, reference_run
 
 ECKID = get_standard("eckid")
 
 #: Defects that only show when the NV signs (2W-be-S); the demo speaks the NV's published 2W-be.
-SIGNING_DEFECTS = ("unsigned-answers", "does-not-verify-signatures")
+SIGNING_DEFECTS = ("unsigned-answers", "does-not-verify-signatures", SELF_SIGNED_ANSWERS,
+                   *(name for name, _ in SIGNER_PROBES.values()))
 SIGNATURE_TESTS = ("eckid-ondertekening-answers_are_signed_by_the_nv",
                    "eckid-ondertekening-badly_signed_request_gets_a_fault[niet-ondertekend]",
-                   "eckid-ondertekening-badly_signed_request_gets_a_fault[gewijzigd]")
+                   "eckid-ondertekening-badly_signed_request_gets_a_fault[gewijzigd]",
+                   "eckid-ondertekening-self_signed_certificate_gets_a_fault",
+                   "eckid-ondertekening-certificate_of_an_untrusted_root_gets_a_fault",
+                   "eckid-ondertekening-expired_certificate_gets_a_fault",
+                   "eckid-ondertekening-weak_key_gets_a_fault",
+                   "eckid-ondertekening-another_partys_certificate_gets_a_fault")
 
 
 def _signed_run(state_dir: Path, tmp: Path, defects: list[str]) -> RunOutcome:

@@ -17,6 +17,7 @@ from conformance.edukoppeling.ontvanger import (
     lees_sleutelpaar,
 )
 from conformance.pki import ensure_loopback_pki
+from conformance.pki.probes import PROBES, probe_signer
 from conformance.transport import HttpRequest
 from conformance.xml import parse_bytes
 from conformance.xml.soap import build_envelope
@@ -45,7 +46,7 @@ def _request(pki, *, sign: bool, from_oin: str = OIN, message_id: str | None = N
 
 def _signed(pki, **kwargs) -> Ontvanger:  # type: ignore[no-untyped-def]
     key, cert = lees_sleutelpaar(pki.server_cert, pki.server_key)
-    return Ontvanger(profiel="2W-be-S", key=key, certificate=cert, **kwargs)
+    return Ontvanger(profiel="2W-be-S", key=key, certificate=cert, trust=pki.trust(), **kwargs)
 
 
 def test_2w_be_checks_addressing_and_the_oin_but_neither_signs_nor_needs_signatures(pki) -> None:
@@ -68,7 +69,7 @@ def test_2w_be_s_demands_a_signature_refuses_replays_and_signs_answers(pki) -> N
         ontvanger.ontvang(request)
     answer = ontvanger.onderteken(adresseer(build_envelope(parse_bytes(b"<r xmlns='urn:test'/>")),
                                             Adressering(action=ACTION, message_id=nieuw_message_id())))
-    assert security.verify_envelope(answer).valid
+    assert security.verify_envelope(answer, trust=pki.trust()).valid
 
 
 def test_a_request_the_service_refuses_is_not_remembered_as_received(pki) -> None:
@@ -99,3 +100,62 @@ def test_bad_construction_is_refused_early(pki) -> None:
     with pytest.raises(ValueError, match="unknown versoepelingen"):
         Ontvanger(profiel="2W-be", versoepelingen={"accepts-anything"})
     assert client_oin(None) is None and client_oin({"subject": ()}) is None
+
+
+#: The versoepeling (a reference defect) that lets each probe's signer through.
+_LETS_THROUGH = {"self-signed": "accepts-self-signed-signer", "untrusted": "accepts-untrusted-signer",
+                 "expired": "accepts-expired-signer", "weak-key": "accepts-weak-signer-key",
+                 "other-party": "accepts-other-party-signer"}
+
+
+def _signed_by(pki, probe: str, *, from_oin: str = OIN) -> HttpRequest:  # type: ignore[no-untyped-def]
+    signer = probe_signer(probe, own=pki.test_pki["client"].load(), test_pki=pki.test_pki)
+    adressering = Adressering(to="https://localhost/op", action=ACTION, message_id=nieuw_message_id(),
+                              from_oin=from_oin)
+    envelope = adresseer(build_envelope(parse_bytes(b"<op xmlns='urn:test'/>")), adressering)
+    envelope = security.sign_envelope(envelope, key=signer.key, certificate=signer.certificate)
+    return HttpRequest(method="POST", path="/", headers={"soapaction": f'"{ACTION}"'}, body=envelope,
+                       client_certificate=PEER)
+
+
+@pytest.mark.parametrize("probe", sorted(PROBES))
+def test_a_request_signed_by_an_untrusted_or_other_signer_is_refused_and_one_versoepeling_lets_it_through(
+        pki, probe) -> None:
+    with pytest.raises(Geweigerd) as refused:
+        _signed(pki).ontvang(_signed_by(pki, probe))
+    reason = refused.value.reason
+    assert "\n" not in reason and "BEGIN CERTIFICATE" not in reason
+    assert ("client certificate belongs to" in reason) == (probe == "other-party")
+    _signed(pki, versoepelingen={_LETS_THROUGH[probe]}).ontvang(_signed_by(pki, probe))
+    for other in set(_LETS_THROUGH.values()) - {_LETS_THROUGH[probe]}:
+        with pytest.raises(Geweigerd):
+            _signed(pki, versoepelingen={other}).ontvang(_signed_by(pki, probe))
+
+
+def test_the_signer_may_be_a_party_the_client_acts_for(pki) -> None:
+    """A SaaS client certificate with a school's signing certificate passes when `namens` allows it."""
+    school = pki.test_pki["vendor"].oin
+    _signed(pki, namens={OIN: (school,)}).ontvang(_signed_by(pki, "other-party", from_oin=school))
+
+
+def test_without_a_client_certificate_wsa_from_must_name_the_signer(pki) -> None:
+    request = _signed_by(pki, "other-party")  # signed by the vendor, From names the suite
+    bare = HttpRequest(method=request.method, path=request.path, headers=request.headers, body=request.body,
+                       client_certificate=None)
+    with pytest.raises(Geweigerd, match="request is signed by 00000099500000010000"):
+        _signed(pki).ontvang(bare)
+
+
+def test_2w_be_s_needs_trust_anchors(pki) -> None:
+    key, cert = lees_sleutelpaar(pki.server_cert, pki.server_key)
+    with pytest.raises(ValueError, match="trust anchors"):
+        Ontvanger(profiel="2W-be-S", key=key, certificate=cert)
+
+
+def test_self_signed_answers_hold_mathematically_but_not_by_the_runs_trust(pki) -> None:
+    ontvanger = _signed(pki, versoepelingen={"self-signed-answers"})
+    answer = ontvanger.onderteken(adresseer(build_envelope(parse_bytes(b"<r xmlns='urn:test'/>")),
+                                            Adressering(action=ACTION, message_id=nieuw_message_id())))
+    assert security.verify_envelope(answer, trust=None).valid
+    check = security.verify_envelope(answer, trust=pki.trust())
+    assert [f.check for f in check.trust_findings] == ["self-signed"]

@@ -74,8 +74,11 @@ def test_settings_read_the_table_and_take_the_sender_oin_from_the_certificate(pk
     ({"timeout": 0}, "edukoppeling.timeout"),
     ({"operatie": {"action": "urn:a", "verzoek": "<a><b>"}}, "edukoppeling.operatie.verzoek"),
     ({"test_pki": "/nonexistent"}, "edukoppeling.test_pki"),
+    ({"crl_files": ["missing.crl"]}, "edukoppeling.crl_files[0]"),
+    ({"crl_files": ["ca-bundle.pem"]}, "edukoppeling.crl_files"),  # a file that is no CRL
 ])
 def test_settings_errors_name_the_field(pki, tmp_path, changes, field) -> None:
+    (tmp_path / "ca-bundle.pem").write_bytes(pki.ca_bundle.read_bytes())
     with pytest.raises(ConfigError) as caught:
         read_settings(Section(_table(pki, **changes), "edukoppeling", tmp_path))
     assert caught.value.field == field
@@ -83,7 +86,7 @@ def test_settings_errors_name_the_field(pki, tmp_path, changes, field) -> None:
 
 def _dienst(pki, *defects: str, profiel: str = "2W-be-S") -> ReferentieDienst:  # type: ignore[no-untyped-def]
     return ReferentieDienst(profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
-                            namens={CLIENT_OIN: (SCHOOL,)}, defects=defects)
+                            namens={CLIENT_OIN: (SCHOOL,)}, defects=defects, trust=pki.trust())
 
 
 def _request(pki, *, sign: bool = True, digest: str = "sha256", now: dt.datetime | None = None,
@@ -110,7 +113,7 @@ def test_a_good_request_gets_a_signed_answer_that_relates_to_it(pki) -> None:
     assert response.status == 200 and message.fault is None
     answer = lees_adressering(message)
     assert answer.action == PING_ANTWOORD_ACTION and answer.relates_to == request.message_id
-    check = security.verify_envelope(response.body)
+    check = security.verify_envelope(response.body, trust=pki.trust())
     assert check.valid, check.problems
     assert security.signer_oin(check) == CLIENT_OIN  # the reference's server certificate carries the suite OIN
 
@@ -129,9 +132,11 @@ def test_the_saas_oin_is_allowed_in_from_and_another_is_not(pki) -> None:
     ("ignores-soapaction", {}, '"urn:other"'),
     ("does-not-verify-signatures", {"sign": False}, None),
     ("accepts-sha1", {"digest": "sha1"}, None),
-    ("accepts-expired-timestamp", {"now": dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)}, None),
+    ("accepts-expired-timestamp", {"now": dt.timedelta(hours=-1)}, None),
 ])
 def test_each_defect_lets_exactly_its_bad_request_through(pki, defect, make, soapaction) -> None:
+    if "now" in make:  # signed an hour ago, but not before the certificate (made with the PKI) was valid
+        make = dict(make, now=dt.datetime.now(dt.UTC) + make["now"])
     body, _ = _request(pki, **make)
     kwargs = {} if soapaction is None else {"soapaction": soapaction}
     assert _call(_dienst(pki), body, **kwargs)[1].fault is not None
@@ -154,7 +159,7 @@ def test_answer_defects(pki) -> None:
     assert lees_adressering(_call(_dienst(pki, "omits-relates-to"), body)[1]).relates_to is None
     assert lees_adressering(_call(_dienst(pki, "reuses-message-id"), body)[1]).message_id == request.message_id
     response, _ = _call(_dienst(pki, "unsigned-answers"), body)
-    assert not security.verify_envelope(response.body).valid
+    assert not security.verify_envelope(response.body, trust=pki.trust()).valid
 
 
 def test_profile_2w_be_needs_no_signature(pki) -> None:

@@ -74,7 +74,7 @@ def signed(vendor) -> bytes:
 
 
 def _check(data: bytes, *, now: datetime = NOW) -> SignatureCheck:
-    check = verify_envelope(data, now=now)
+    check = verify_envelope(data, trust=None, now=now)  # the signature's form and mathematics
     for problem in check.problems:
         assert problem and "\n" not in problem, f"problem not on one line: {problem!r}"
     assert check.valid == (not check.problems)
@@ -384,7 +384,7 @@ def test_inclusive_c14n_is_reported(signed):
 
 def test_default_clock_is_now(vendor):
     key, cert = vendor
-    assert verify_envelope(sign_envelope(_request(), key=key, certificate=cert)).valid
+    assert verify_envelope(sign_envelope(_request(), key=key, certificate=cert), trust=None).valid
 
 
 def test_mutated_messages_get_a_verdict_without_the_safety_net(signed):
@@ -408,3 +408,31 @@ def test_signing_keeps_foreign_prefixes_and_existing_ids(vendor):
     assert check.valid, check.problems
     assert check.signed_parts == {"Body", "Action", "Timestamp"}
     assert b'<S:Body u:Id="_0">' in signed
+
+
+def test_with_the_runs_trust_the_signers_certificate_is_judged_too(pki, vendor):
+    """The same mathematics, but a self-signed signer is refused in one line naming the check, not the bytes."""
+    from conformance.pki.probes import probe_signer
+    from conformance.pki.trust import Trust
+
+    trust = Trust.from_files(pki.ca_bundle)
+    key, cert = vendor
+    assert verify_envelope(sign_envelope(_request(), key=key, certificate=cert), trust=trust).valid
+    forged = probe_signer("self-signed", own=cert, test_pki=pki)
+    data = sign_envelope(_request(), key=forged.key, certificate=forged.certificate)
+    assert verify_envelope(data, trust=None).valid
+    check = verify_envelope(data, trust=trust)
+    assert not check.valid and [f.check for f in check.trust_findings] == ["self-signed"]
+    assert check.problems == ["the signing certificate (OIN 00000099500000010000) is self-signed, not issued by a "
+                              "trusted CA"]
+    assert signer_oin(check) is None
+
+
+def test_the_signer_must_have_been_valid_when_it_signed(pki, vendor):
+    from conformance.pki.trust import Trust
+
+    key, cert = vendor
+    before = cert.not_valid_before_utc - timedelta(days=2)
+    data = sign_envelope(_request(), key=key, certificate=cert, now=before)
+    check = verify_envelope(data, trust=Trust.from_files(pki.ca_bundle), now=before + timedelta(minutes=1))
+    assert [f.check for f in check.trust_findings] == ["expired"]

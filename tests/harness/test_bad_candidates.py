@@ -17,6 +17,7 @@ from conformance.transport import HttpRequest, HttpResponse, LoopbackServer
 def _config(tmp: Path, base_url: str, *, versies: tuple[str, ...] = ("2.2",)) -> Path:
     config = {
         "candidate": {"naam": "Kapotte LAS", "organisatie": "Test"},
+        "tls": {"allow_plain_http": True},  # the loopback candidates here speak plain HTTP
         "uwlr": {
             "versies": list(versies),
             "operaties": ["HaalLeerlinggegevens", "BrengLeerresultaten"],

@@ -13,7 +13,7 @@ from conformance.standards.uwlr.checks import CHECKS, CheckContext, require, val
 from conformance.standards.uwlr.codec import LG, encode_antwoord, read_antwoord
 from conformance.synthetic import generate_school
 
-SCHOOL = generate_school(leerlingen=40, groepen=4, samengestelde_groepen=2, leerkrachten=6)
+SCHOOL = generate_school(leerlingen=40, groepen=4, samengestelde_groepen=2, leerkrachten=6)  # pilot ECK iDs
 
 
 def _answer(profiel: str = "lvs-set", versie: str = "2.2") -> etree._Element:
@@ -98,7 +98,7 @@ def test_every_registered_check_has_a_case():
 
 @pytest.mark.parametrize(("func", "profiel", "versie", "mutate", "message"), CASES, ids=lambda v: getattr(v, "__name__", ""))
 def test_check_passes_then_fails(func, profiel, versie, mutate, message):
-    ctx = CheckContext(xsdversie=versie, profiel=profiel)
+    ctx = CheckContext(xsdversie=versie, profiel=profiel, eckid_omgeving="pilot")
     answer = _answer(profiel, versie)
     require(func, read_antwoord(answer), ctx)
     mutate(answer)
@@ -113,10 +113,47 @@ def test_check_passes_then_fails(func, profiel, versie, mutate, message):
                          ids=lambda v: getattr(v, "__name__", ""))
 def test_schema_enforced_checks_are_enforced_by_our_schema(func, profiel, versie, mutate, message):
     """validate_antwoord skips these on a schema-valid answer; that is only sound if the schema catches them."""
-    ctx = CheckContext(xsdversie=versie, profiel=profiel)
+    ctx = CheckContext(xsdversie=versie, profiel=profiel, eckid_omgeving="pilot")
     answer = _answer(profiel, versie)
     assert validate_antwoord(answer, ctx) == []
     mutate(answer)
     findings = validate_antwoord(etree.fromstring(etree.tostring(answer)), ctx)
     assert "UWLR-XSD-01" in {f.requirement for f in findings}
     assert CHECKS[func.__name__].requirement in {f.requirement for f in findings}
+
+
+def _exchange(status: int | None, content_type: str, body: bytes, *, truncated: bool = False):  # type: ignore[no-untyped-def]
+    from conformance.transport import Exchange
+
+    return Exchange(label="HaalLeerlinggegevens", method="POST", url="https://las.example/lg", request_headers={},
+                    request_body=b"", started=dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc), status=status,
+                    response_headers={"content-type": content_type} if content_type else {},
+                    response_body=body, truncated=truncated)
+
+
+_GOOD = '<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="x"><s:Body><a>Zoë</a></s:Body></s:Envelope>'
+
+
+@pytest.mark.parametrize("exchange", [
+    _exchange(200, "text/xml; charset=utf-8", _GOOD.encode()),
+    _exchange(200, "text/xml", _GOOD.encode()),
+    _exchange(200, "text/xml; charset=UTF-8", _GOOD.encode()[:-5] + "é".encode() + b"xyz", truncated=True),
+])
+def test_text_xml_utf8_passes_an_answer_in_utf8(exchange):
+    checks.require_text_xml_utf8(exchange)
+
+
+@pytest.mark.parametrize("exchange, problem", [
+    (_exchange(200, "text/xml; charset=utf-8", _GOOD.replace("Zoë", "Zo\udce9").encode("utf-8", "surrogateescape")),
+     "message is not valid UTF-8 at byte"),
+    (_exchange(302, "text/xml; charset=utf-8", b""), "HTTP status 302"),
+    (_exchange(302, "text/xml; charset=utf-8", b""), "the body is empty"),
+    (_exchange(200, "text/html", _GOOD.encode()), "Content-Type 'text/html', expected text/xml"),
+    (_exchange(200, "text/xml; charset=iso-8859-1", _GOOD.encode()), "charset is 'iso-8859-1'"),
+    (_exchange(200, "text/xml", _GOOD.replace("UTF-8", "ISO-8859-1").encode()), "encoding 'ISO-8859-1'"),
+])
+def test_text_xml_utf8_fails_what_is_not_an_answer_in_utf8(exchange, problem):
+    with pytest.raises(Failure) as failed:
+        checks.require_text_xml_utf8(exchange)
+    assert failed.value.requirement == "UWLR-SOAP-02"
+    assert problem in failed.value.message and "Expected: HTTP 200" in failed.value.message

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome
+from conformance.harness._runner import RunOutcome, run_demo
+from conformance.outcomes import Outcome
 from conformance.report._bundle import write_bundle
 from conformance.standards import get_standard
 from conformance.standards.uwlr.reference import demo_gegevens
-from tests.reference_verdicts import assert_clean, assert_fails_exactly, demo_run
+from conformance.standards.uwlr.reference_server import start_reference
+from tests.reference_verdicts import assert_clean, assert_fails_exactly, demo_run, reference_run
 
 UWLR = get_standard("uwlr")
 
@@ -77,3 +79,34 @@ def test_outputs_hold_no_pupil_data_or_secrets(clean_run):
 @pytest.mark.parametrize("defect", [d.name for d in UWLR.defects])
 def test_defect_fails_exactly_its_requirements(defect, state_dir, tmp_path):
     assert_fails_exactly("uwlr", defect, demo_run("uwlr", tmp_path, [defect]))
+
+
+def test_a_school_the_las_does_not_know_is_not_judged_while_unknown_brins_are_mishandled(state_dir, tmp_path):
+    """A single-school LAS knows no other school, so FLT-06's uncovered school is an unknown BRIN to it: when it
+    answers unknown BRINs wrongly (FLT-07), FLT-06 is not judged (cantTell naming FLT-07), not failed."""
+    running = start_reference(state_dir, ["fout-onbekende-brin"])
+    testdata = dict(running.config["testdata"], niet_gedekte_brincode="98ZZ", niet_gedekte_dependancecode="00")
+    outcome = reference_run("uwlr", running, tmp_path, ["fout-onbekende-brin"], outputs=False,
+                            select=["uwlr-fouten-"], declared={"testdata": testdata})
+    run = outcome.result
+    assert run is not None and run.failed_requirements() == ["UWLR-FLT-07"]
+    flt_06 = next(t for t in run.tests if t.requirements == ("UWLR-FLT-06",))
+    assert flt_06.outcome is Outcome.CANT_TELL and flt_06.caused_by == ("UWLR-FLT-07",)
+    assert flt_06.message.startswith("not judged: UWLR-FLT-07 failed first")
+    assert "OngeldigeKlantIdentificatie" in flt_06.message, "what came back stays in the message"
+
+
+def test_an_expected_failure_not_judged_is_not_called_stale(state_dir, tmp_path):
+    """A self-test lists FLT-05 and FLT-14 as expected failures; with FLT-05 failing, FLT-14 is not judged, which
+    is no sign that it passes again: no harness error, and the run is incomplete, not conformant."""
+    expected = tmp_path / "expected.txt"
+    expected.write_text("uwlr-fouten-foute_autorisatiesleutel  # the key is not checked yet\n"
+                        "uwlr-fouten-foutcode_in_soap_namespace  # ticket 12\n", encoding="utf-8")
+    outcome = run_demo(["uwlr"], output_dir=None, defects=["wrong-key-accepted"], quiet=True,
+                       select=["uwlr-fouten-"], expected_failures=expected)
+    run = outcome.result
+    assert run is not None and run.harness_errors == []
+    verdicts = {t.id: (t.outcome, t.expected_failure) for t in run.tests}
+    assert verdicts["uwlr-fouten-foute_autorisatiesleutel"] == (Outcome.FAILED, True)
+    assert verdicts["uwlr-fouten-foutcode_in_soap_namespace"] == (Outcome.CANT_TELL, False)
+    assert outcome.exit_code == 3

@@ -71,13 +71,15 @@ class BestelClient:
         self.settings = settings
         self.afzender = afzender or Afzender(profiel=settings.profiel)
 
-    def verpak(self, operation: str, body: etree._Element, *, ondertekenen: bool | None = None) -> tuple[bytes, str]:
-        """The request as sent, and its wsa:MessageID; `ondertekenen=False` makes a deliberately unsigned one."""
+    def verpak(self, operation: str, body: etree._Element, *, ondertekenen: bool | None = None,
+               afzender: Afzender | None = None) -> tuple[bytes, str]:
+        """The request as sent, and its wsa:MessageID; `ondertekenen=False` makes a deliberately unsigned one,
+        `afzender` one signed by another certificate (a probe)."""
         endpoint = self.settings.endpoint(operation)
         message_id = nieuw_message_id()
         headers = Adressering(to=endpoint, action=codec.soap_action(operation), message_id=message_id,
                               from_oin=self.settings.oin)
-        return self.afzender.verpak(body, headers, ondertekenen=ondertekenen), message_id
+        return (afzender or self.afzender).verpak(body, headers, ondertekenen=ondertekenen), message_id
 
     def post(self, operation: str, payload: bytes, message_id: str, *, label: str | None = None) -> Uitwisseling:
         """POST an envelope as it is (also a tampered one) with the operation's SOAPAction."""

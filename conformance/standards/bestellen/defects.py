@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conformance.standards._plugin import Defect
+from conformance.standards._signers import signer_defects
 
 __all__ = ["DEFECTS"]
 
@@ -46,7 +47,7 @@ DEFECTS: tuple[Defect, ...] = (
            description="Licences are read back with a garbled productId."),
     Defect(name="returned-licence-activatable", breaks=("BEST-LIC-04",),
            description="A returned licence can be activated again."),
-    Defect(name="activation-not-visible", breaks=("BEST-LIC-05", "BEST-CAN-02"),
+    Defect(name="activation-not-visible", breaks=("BEST-LIC-05",),  # BEST-CAN-02: not judged
            description="activateLicences answers Active but does not store it, so the licence stays NotActive and "
                        "the order can still be cancelled."),
     Defect(name="no-relates-to", breaks=("BEST-MSG-01",),
@@ -61,6 +62,7 @@ DEFECTS: tuple[Defect, ...] = (
     Defect(name="unsigned-answers", breaks=("BEST-SIG-01",),
            description="In 2W-be-S, answers carry no WS-Security signature (the Edukoppeling receiver's "
                        "versoepeling)."),
-    Defect(name="does-not-verify-signatures", breaks=("BEST-SIG-02",),
+    Defect(name="does-not-verify-signatures", breaks=("BEST-SIG-02",),  # SIG-03..07: not judged
            description="In 2W-be-S, request signatures are not checked: an unsigned or tampered order is processed."),
+    *signer_defects("BEST-SIG-", 3),
 )

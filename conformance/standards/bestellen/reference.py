@@ -20,6 +20,7 @@ from lxml import etree
 
 from conformance.edukoppeling.addressing import Adressering, antwoord_adressering, lees_adressering
 from conformance.edukoppeling.ontvanger import VERSOEPELINGEN, Geweigerd, Ontvanger, lees_sleutelpaar
+from conformance.pki.trust import Trust
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.codec import (
     MAX_LINES,
@@ -38,7 +39,7 @@ from conformance.standards.catalogus.generator import ean13
 from conformance.standards.catalogus.producten import CatalogusProduct, gegenereerd_product
 from conformance.standards.eckid import check_eckid
 from conformance.transport import HttpRequest, HttpResponse
-from conformance.xml import XmlRejected
+from conformance.xml import XmlRejected, XsdSchema
 from conformance.xml.soap import SoapMessage, parse_envelope
 
 __all__ = ["BestelFout", "Instellingen", "ReferentieBestelservice", "Verzoek", "demo_instellingen"]
@@ -123,13 +124,14 @@ class ReferentieBestelservice:
     """OrderService and LicenseService as one SOAP app for LoopbackServer; `defects` break it (defects.py).
 
     Every request passes the shared Edukoppeling `Ontvanger` in `profiel` (addressing, From OIN against the client
-    certificate, SOAPAction, and in 2W-be-S signature and replay); every answer, faults included, leaves through its
+    certificate, SOAPAction, and in 2W-be-S signature, signer (against `trust`) and replay); every answer, faults included, leaves through its
     `onderteken`. Defects named like an Ontvanger versoepeling switch that check off.
     """
 
     def __init__(self, database: Path, instellingen: Instellingen, *, profiel: str = "2W-be",
                  signing_cert: Path | None = None, signing_key: Path | None = None,
-                 schema: etree.XMLSchema | None = None, defects: Iterable[str] = ()) -> None:
+                 schema: XsdSchema | None = None, defects: Iterable[str] = (),
+                 trust: Trust | None = None) -> None:
         self.database = database
         self.instellingen = instellingen
         self.defects = frozenset(defects)
@@ -137,7 +139,7 @@ class ReferentieBestelservice:
         key, certificate = (lees_sleutelpaar(signing_cert, signing_key) if signing_cert and signing_key
                             else (None, None))
         self.ontvanger = Ontvanger(profiel=profiel, key=key, certificate=certificate,
-                                   versoepelingen=self.defects & VERSOEPELINGEN)
+                                   versoepelingen=self.defects & VERSOEPELINGEN, trust=trust)
         database.parent.mkdir(parents=True, exist_ok=True)
         with self._verbinding() as db:
             db.executescript(_SCHEMA)
@@ -193,7 +195,7 @@ class ReferentieBestelservice:
             operation = _REQUESTS[etree.QName(body).localname]
             if adressering.action != codec.soap_action(operation):
                 raise BestelFout("InvalidAddressing", "wsa:Action does not name the operation of the request element")
-            schema = self.schema
+            schema = self.schema.lxml()  # the reference judges requests by libxml2 alone, as it always did
             if "partial-write-on-malformed" not in self.defects and not schema.validate(body):
                 error = schema.error_log.last_error
                 raise BestelFout("InvalidRequest",

@@ -6,8 +6,6 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
 from conformance.errors import ConfigError
 from conformance.pki import ensure_loopback_pki, server_ssl_context
 from conformance.pki.hierarchy import SUITE_OIN
@@ -17,6 +15,7 @@ from conformance.standards.bestellen.reference import Instellingen, ReferentieBe
 from conformance.standards.bestellen.schemas import Schemapakket, berichtschema
 from conformance.standards._flaws import flawed_server
 from conformance.transport import LoopbackServer
+from conformance.xml import XsdSchema
 
 __all__ = ["RunningBestelservice", "start_reference"]
 
@@ -67,13 +66,14 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     app = ReferentieBestelservice(state_dir / "bestellen" / "bestellingen.sqlite3",
                                   dataclasses.replace(instellingen or demo_instellingen(), oin=server_oin),
                                   profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
-                                  schema=_pack_schema(schema_pack), defects=defects)
-    server = flawed_server(app, ssl_context=server_ssl_context(pki, require_client_cert=True), defects=defects, port=port)
+                                  schema=_pack_schema(schema_pack), defects=defects, trust=pki.trust())
+    server = flawed_server(app, ssl_context=server_ssl_context(pki, require_client_cert=True), defects=defects,
+                           port=port)
     return RunningBestelservice(server.start(), app)
 
 
 
-def _pack_schema(pack: Schemapakket | None) -> etree.XMLSchema | None:
+def _pack_schema(pack: Schemapakket | None) -> XsdSchema | None:
     if pack is None:
         return None
     if pack.standard != "bestellen":

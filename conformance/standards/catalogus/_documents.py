@@ -56,11 +56,13 @@ def finding(requirement: str, message: str, *, line: int | None = None, subject:
 class DocumentWalker:
     """The state of one pass: the document kind, its version, the current SRU record, the index."""
 
-    def __init__(self, *, assume_version: str | None, schema: bool, summary: PageSummary | None = None) -> None:
+    def __init__(self, *, assume_version: str | None, schema: bool, summary: PageSummary | None = None,
+                 dual: bool = False) -> None:
         if assume_version is not None and assume_version not in VERSIONS:
             raise ValueError(f"unknown record version {assume_version!r}; known: {', '.join(VERSIONS)}")
         self.assume_version = assume_version
         self.schema = schema
+        self.dual = dual  # the schema judged by xmlschema beside libxml2
         self.summary = summary
         self.kind: str | None = None
         self.stopped = False
@@ -166,7 +168,7 @@ class DocumentWalker:
         rec = Record(el, version)
         yield from check_record(rec)
         if self.schema and ns is not None:
-            yield from schema_findings(rec)
+            yield from schema_findings(rec, dual=self.dual)
         self.index.refer(rec)
 
     def _one_version(self, declared: str, parent: etree._Element | None, line: int | None,

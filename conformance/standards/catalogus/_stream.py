@@ -15,6 +15,7 @@ from lxml import etree
 
 from conformance.findings import Finding
 from conformance.standards.catalogus._documents import ELEMENTS, DocumentWalker, PageSummary, finding
+from conformance.xml import doctype_line
 
 __all__ = ["SAFE_ITERPARSE", "iter_findings"]
 
@@ -35,13 +36,18 @@ _TAGS = [f"{{*}}{name}" for name in ELEMENTS]
 
 
 def iter_findings(source: BinaryIO, *, assume_version: str | None = None, schema: bool = False,
-                  summary: PageSummary | None = None) -> Iterator[Finding]:
+                  summary: PageSummary | None = None, dual: bool = False) -> Iterator[Finding]:
     """Findings of one document read from `source`, in document order; set-level findings come last.
 
-    A `summary` is filled with the page's ProductIds and paging fields as the document streams past.
+    A `summary` is filled with the page's ProductIds and paging fields as the document streams past; `dual` has
+    xmlschema judge the records' schema beside libxml2.
     """
-    walker = DocumentWalker(assume_version=assume_version, schema=schema, summary=summary)
+    walker = DocumentWalker(assume_version=assume_version, schema=schema, summary=summary, dual=dual)
     head = _Head(source)
+    line = doctype_line(head.peek())
+    if line is not None:
+        yield finding("CAT-DOC-02", _DOCTYPE_REFUSED + ", nothing else was read", line=line)
+        return
     events = etree.iterparse(head, events=("start", "end"), tag=_TAGS, **SAFE_ITERPARSE)
     while True:
         try:
@@ -68,6 +74,9 @@ def iter_findings(source: BinaryIO, *, assume_version: str | None = None, schema
     yield from walker.finish()
 
 
+_DOCTYPE_REFUSED = "the document carries a DOCTYPE; DTDs and entity declarations are refused"
+
+
 class _NoRoot(Exception):
     """Raised from inside the parser's read: too many bytes without a single catalogue element."""
 
@@ -88,11 +97,23 @@ class _Head:
         self.head = bytearray()
         self.passed = 0
         self.rooted = False
+        self.ahead = b""
+
+    def peek(self) -> bytes:
+        """The first LIMIT bytes (fewer for a shorter document), read ahead and handed to the parser later."""
+        chunks = [self.ahead]
+        while sum(map(len, chunks)) < self.LIMIT and (data := self.raw.read(self.LIMIT)):
+            chunks.append(data)
+        self.ahead = b"".join(chunks)
+        return self.ahead
 
     def read(self, size: int = -1) -> bytes:
         if not self.rooted and self.passed > self.ROOT_WITHIN:
             raise _NoRoot
-        data = self.raw.read(size)
+        if self.ahead:
+            data, self.ahead = (self.ahead, b"") if size < 0 else (self.ahead[:size], self.ahead[size:])
+        else:
+            data = self.raw.read(size)
         self.passed += len(data)
         if len(self.head) < self.LIMIT:
             self.head += data[: self.LIMIT - len(self.head)]
@@ -117,6 +138,5 @@ def _not_xml(exc: Exception, head: _Head) -> Finding:
     if head.blank:
         return finding("CAT-DOC-01", "the document is empty: not XML", line=line)
     if head.doctype:
-        return finding("CAT-DOC-02", "the document carries a DOCTYPE; DTDs and entity declarations are refused "
-                       f"(the parser stopped: {text})", line=line)
+        return finding("CAT-DOC-02", f"{_DOCTYPE_REFUSED} (the parser stopped: {text})", line=line)
     return finding("CAT-DOC-01", f"the document is not well-formed XML: {text}", line=line)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conformance.standards._plugin import Defect
+from conformance.standards._signers import signer_defects
 
 __all__ = ["DEFECTS"]
 
@@ -35,7 +36,8 @@ DEFECTS: tuple[Defect, ...] = (
            description="A negative Amount gets an empty page and an oversized one a page of that size, no fault."),
     Defect(name="unsigned-answers", breaks=("CAT-SIG-01",),
            description="In 2W-be-S, ReadCatalog answers carry no WS-Security signature."),
-    Defect(name="does-not-verify-signatures", breaks=("CAT-SIG-02",),
+    Defect(name="does-not-verify-signatures", breaks=("CAT-SIG-02",),  # SIG-03..07: not judged
            description="In 2W-be-S, ReadCatalog request signatures are not checked at all (replays are still "
                        "refused)."),
+    *signer_defects("CAT-SIG-", 3),
 )

@@ -16,7 +16,9 @@ import io
 
 from conformance.edukoppeling.addressing import Adressering, nieuw_message_id
 from conformance.edukoppeling.afzender import Afzender, handtekening_problemen
+from conformance.errors import HarnessError
 from conformance.findings import Finding, Severity
+from conformance.pki.trust import Trust
 from conformance.standards.catalogus._documents import PageSummary
 from conformance.standards.catalogus._stream import iter_findings
 from conformance.standards.catalogus.soap import READ_CATALOG_ACTION, read_catalog_body
@@ -39,11 +41,16 @@ class FindingTally:
         self.shown = shown
         self.counts: collections.Counter[str] = collections.Counter()
         self.kept: dict[str, list[Finding]] = collections.defaultdict(list)
+        #: findings on which two schema validators disagreed: they neither keep nor break the rule
+        self.undecided: dict[str, list[Finding]] = collections.defaultdict(list)
 
     def add(self, finding: Finding) -> bool:
         """Count a finding (remarks are not counted); True when it is an error or a warning."""
         if finding.severity is Severity.INFO:
             return False
+        if finding.undecided:
+            self.undecided[finding.requirement].append(finding)
+            return True
         self.counts[finding.requirement] += 1
         if len(self.kept[finding.requirement]) < self.shown:
             self.kept[finding.requirement].append(finding)
@@ -54,6 +61,8 @@ class FindingTally:
             self.counts[requirement] += count
             room = self.shown - len(self.kept[requirement])
             self.kept[requirement].extend(other.kept[requirement][:max(room, 0)])
+        for requirement, found in other.undecided.items():
+            self.undecided[requirement].extend(found)
 
     def describe(self, requirement: str) -> str:
         count = self.counts[requirement]
@@ -104,12 +113,16 @@ class Harvest:
 
 class CatalogueClient:
     """Requests to both faces. `http` records into the running test's evidence; `quiet` records nothing and
-    serves the harvest, which keeps its own few exchanges."""
+    serves the harvest, which keeps its own few exchanges. `trust` holds the run's anchors that the signer of a
+    2W-be-S answer must chain to."""
 
-    def __init__(self, http: HttpClient, quiet: HttpClient, settings) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, http: HttpClient, quiet: HttpClient, settings,  # type: ignore[no-untyped-def]
+                 trust: Trust | None = None, *, dual_validation: bool = False) -> None:
         self.http = http
+        self.trust = trust
         self.quiet = quiet
         self.settings = settings
+        self.dual_validation = dual_validation  # records' schema judged by xmlschema beside libxml2
         cert, key = settings.client_cert, settings.client_key
         self.afzender = (Afzender.uit_bestanden(settings.profiel, cert, key) if cert is not None and key is not None
                          else Afzender(profiel="2W-be"))
@@ -126,12 +139,13 @@ class CatalogueClient:
         return (self.quiet if quiet else self.http).get(self.settings.sru, params=params, label=label)
 
     def read_catalog_envelope(self, version: str, first: int | str, amount: int | str, *,
-                              ondertekenen: bool | None = None) -> bytes:
+                              ondertekenen: bool | None = None, afzender: Afzender | None = None) -> bytes:
         """A ReadCatalog request as sent: addressed from our OIN and, in 2W-be-S (or as `ondertekenen` says),
-        signed."""
+        signed, by the suite or by another `afzender` (a probe certificate)."""
         adressering = Adressering(to=self.settings.readcatalog[version], action=READ_CATALOG_ACTION(version),
                                   message_id=nieuw_message_id(), from_oin=self.settings.van_oin)
-        return self.afzender.verpak(read_catalog_body(version, first, amount), adressering, ondertekenen=ondertekenen)
+        return (afzender or self.afzender).verpak(read_catalog_body(version, first, amount), adressering,
+                                                  ondertekenen=ondertekenen)
 
     def send_read_catalog(self, version: str, envelope: bytes, *, label: str, quiet: bool = False) -> Exchange:
         url = self.settings.readcatalog[version]
@@ -142,8 +156,7 @@ class CatalogueClient:
         return self.send_read_catalog(version, self.read_catalog_envelope(version, first, amount), label=label,
                                       quiet=quiet)
 
-    @staticmethod
-    def signature_problems(exchange: Exchange) -> list[str] | None:
+    def signature_problems(self, exchange: Exchange) -> list[str] | None:
         """Why a 2W-be-S answer's signature does not hold, the signer judged against the OIN of the service's
         TLS certificate; None when the answer is too large to check in bounded memory."""
         if len(exchange.response_body) > MAX_SIGNED_PAGE:
@@ -151,14 +164,16 @@ class CatalogueClient:
         oin = exchange.tls.server_oin if exchange.tls is not None else None
         if oin is None:
             return ["the service's TLS certificate carries no OIN (Subject serialNumber) to judge the signer by"]
-        return handtekening_problemen(exchange.response_body, dienst_oin=oin)
+        if self.trust is None:
+            raise HarnessError("a signed answer is to be judged, but the catalogue client was given no trust anchors")
+        return handtekening_problemen(exchange.response_body, dienst_oin=oin, trust=self.trust)
 
-    @staticmethod
-    def page(exchange: Exchange, tally: FindingTally | None = None, *, schema: bool = False) -> Page:
+    def page(self, exchange: Exchange, tally: FindingTally | None = None, *, schema: bool = False) -> Page:
         """Stream a page's body through the rules, into `tally` when given."""
         summary = PageSummary()
         faulty = False
-        for finding in iter_findings(io.BytesIO(exchange.response_body), summary=summary, schema=schema):
+        for finding in iter_findings(io.BytesIO(exchange.response_body), summary=summary, schema=schema,
+                                     dual=self.dual_validation):
             if tally is not None and tally.add(finding):
                 faulty = True
         return Page(exchange, summary, faulty)

@@ -73,7 +73,7 @@ def ontvanger(pki: LoopbackPki, profiel: str, defects: list[str] | tuple[str, ..
     """The reference's receiving side: it signs with the server certificate; signature defects relax it."""
     key, certificate = lees_sleutelpaar(pki.server_cert, pki.server_key)
     return Ontvanger(profiel=profiel, key=key, certificate=certificate,
-                     versoepelingen=frozenset(defects) & VERSOEPELINGEN)
+                     versoepelingen=frozenset(defects) & VERSOEPELINGEN, trust=pki.trust())
 
 
 def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,

@@ -59,23 +59,22 @@ def read_settings(section: Section) -> CatalogusSettings:
         raise ConfigError("declare at least one record version", field="catalogus.versions")
     endpoints = section.table("endpoints")
     assert endpoints is not None
+    endpoints.allow("sru", "readcatalog")  # read for the faces declared
     sru = endpoints.url("sru") if "sru" in faces else None
     readcatalog: dict[str, str] = {}
     if "readcatalog" in faces:
         table = endpoints.table("readcatalog")
         assert table is not None
+        table.allow(*VERSIONS)  # read for the versions declared
         for version in versions:
             url = table.url(version)
             assert url is not None
             readcatalog[version] = url
     profiel = section.choice("profiel", PROFIELEN, default="2W-be")
-    client_cert = section.path_value("client_cert")
-    client_key = section.path_value("client_key")
+    client_cert, client_key = section.key_pair("client_cert", "client_key")
     if "readcatalog" in faces and client_cert is None:
         raise ConfigError("ReadCatalog speaks Edukoppeling: give the certificate (with chain) the suite presents "
                           "and signs with; its OIN is the sender in wsa:From", field="catalogus.client_cert")
-    if (client_cert is None) != (client_key is None):
-        raise ConfigError("client_cert and client_key go together", field="catalogus.client_key")
     van_oin = None if client_cert is None else _certificate_oin(client_cert)
     if profiel == "2W-be-S" and client_cert is not None and client_key is not None:
         try:

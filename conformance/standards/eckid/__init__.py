@@ -14,6 +14,7 @@ from conformance.standards._plugin import RedactionRules, Standard
 from conformance.standards.eckid.defects import DEFECTS
 from conformance.standards.eckid.hashing import hpgn, pgn_problem
 from conformance.standards.eckid.identifiers import (
+    DEFAULT_ENVIRONMENT,
     OMGEVINGEN,
     PREFIXES,
     EckIdCheck,
@@ -25,6 +26,7 @@ from conformance.standards.eckid.las_defects import LAS_DEFECTS
 
 __all__ = [
     "CATALOGUE_PATH",
+    "DEFAULT_ENVIRONMENT",
     "OMGEVINGEN",
     "PREFIXES",
     "STANDARD",

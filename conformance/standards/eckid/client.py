@@ -71,10 +71,11 @@ class NvClient:
                            from_oin=self.oin)
 
     def verpak(self, operation: str, body: etree._Element, *, addressing: Adressering | None = None,
-               ondertekenen: bool | None = None) -> tuple[bytes, Adressering]:
-        """The request as sent and its headers; `ondertekenen=False` makes a deliberately unsigned one."""
+               ondertekenen: bool | None = None, afzender: Afzender | None = None) -> tuple[bytes, Adressering]:
+        """The request as sent and its headers; `ondertekenen=False` makes a deliberately unsigned one, `afzender`
+        one signed by another certificate (a probe)."""
         adressering = addressing or self.addressing(operation)
-        return self.afzender.verpak(body, adressering, ondertekenen=ondertekenen), adressering
+        return (afzender or self.afzender).verpak(body, adressering, ondertekenen=ondertekenen), adressering
 
     def send_body(self, operation: str, body: etree._Element, *, label: str,
                   addressing: Adressering | None = None) -> NvUitwisseling:

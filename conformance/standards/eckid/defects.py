@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conformance.standards._plugin import Defect
+from conformance.standards._signers import SELF_SIGNED_ANSWERS, SIGNER_PROBES, signer_defects
 
 __all__ = ["DEFECTS", "VERSOEPELINGEN"]
 
@@ -29,14 +30,16 @@ DEFECTS: tuple[Defect, ...] = (
            description="A batch result can be retrieved again after it was delivered."),
     Defect(name="ignores-daily-batch-limit", breaks=("ECKID-NV-BATCH-05",),
            description="Batch submissions beyond the daily limit are accepted."),
-    Defect(name="eckid-changes-after-replace", breaks=("ECKID-NV-REPL-01", "ECKID-NV-REPL-02"),
+    Defect(name="eckid-changes-after-replace", breaks=("ECKID-NV-REPL-01",),  # REPL-02: not judged
            description="replaceStampseudonym gives the new hPGN a fresh stampseudoniem, so the learner's ECK iD changes."),
     Defect(name="replace-not-transitive", breaks=("ECKID-NV-REPL-02",),
            description="A replacement takes the old hPGN's own stampseudoniem, ignoring an earlier replacement of it."),
     Defect(name="unsigned-answers", breaks=("ECKID-NV-SIG-01",),
            description="In 2W-be-S, answers carry no WS-Security signature."),
-    Defect(name="does-not-verify-signatures", breaks=("ECKID-NV-SIG-02",),
+    Defect(name="does-not-verify-signatures",
+           breaks=("ECKID-NV-SIG-02",),  # SIG-03..07: not judged
            description="In 2W-be-S, request signatures are not checked: unsigned or tampered requests are served."),
+    *signer_defects("ECKID-NV-SIG-", 3),
 )
 
 #: Defects made by switching off a check of the shared Edukoppeling receiver: defect -> Ontvanger versoepeling.
@@ -44,4 +47,6 @@ VERSOEPELINGEN: dict[str, str] = {
     "wsa-not-required": "accepts-missing-addressing",
     "unsigned-answers": "unsigned-answers",
     "does-not-verify-signatures": "does-not-verify-signatures",
+    **{name: name for name, _ in SIGNER_PROBES.values()},
+    SELF_SIGNED_ANSWERS: SELF_SIGNED_ANSWERS,
 }

@@ -13,6 +13,7 @@ import re
 from typing import Literal
 
 __all__ = [
+    "DEFAULT_ENVIRONMENT",
     "ECKID_HOST",
     "ECKID_PATTERN",
     "HEX_LENGTH",
@@ -41,6 +42,9 @@ ECKID_PATTERN = re.compile(rf"https://ketenid\.nl/(201703|pilot)/[0-9a-f]{{{HEX_
 #: the environments a configuration may declare, and which ECK iD environment each accepts
 #: (modelled: "productie accepts only 201703" is the spec author's inference, eckid §2.2)
 OMGEVINGEN: dict[str, Environment] = {"productie": "productie", "pilot": "pilot", "test": "pilot"}
+#: the ECK iD environment of a candidate's data when it declares none: what a LAS in use sends (the one default of
+#: `[uwlr] eckid_omgeving` and `validate --eckid-omgeving`)
+DEFAULT_ENVIRONMENT: Environment = "productie"
 
 _SEGMENTS: dict[str, Environment] = {"201703": "productie", "pilot": "pilot"}
 _URI = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?P<host>[^/?#]*)(?P<path>[^?#]*)(?P<rest>[?#].*)?",

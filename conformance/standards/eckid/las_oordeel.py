@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from conformance.outcomes import Outcome
+from conformance.outcomes import Outcome, not_exercised_reason
 from conformance.transport import Exchange
 
 if TYPE_CHECKING:
@@ -48,7 +48,8 @@ def _hash(judge: RunningJudge, requirement: str) -> Uitkomst:
     if requirement == "ECKID-HASH-05":
         zeros = [i for i, pgn in enumerate(judge.settings.pgns, start=1) if pgn.isdigit() and pgn.startswith("0")]
         if not zeros:
-            return Outcome.INAPPLICABLE, "no test PGN starts with a zero, so dropping leading zeros cannot show", []
+            return Outcome.INAPPLICABLE, not_exercised_reason("no test PGN starts with a zero, so dropping leading "
+                                                              "zeros cannot show"), []
     fouten = analyse.fouten(requirement)
     if fouten:
         return Outcome.FAILED, _listed(fouten), evidence

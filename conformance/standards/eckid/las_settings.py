@@ -48,18 +48,13 @@ def read_las_settings(eckid: Section) -> JudgeSettings | None:
     if not scholen:
         raise ConfigError("name at least one OIN", field=f"{section.path}.scholen")
     luister = section.str("luister", "127.0.0.1", check=interface_address) or "127.0.0.1"
-    server_cert, server_key = section.path_value("server_cert"), section.path_value("server_key")
-    if (server_cert is None) != (server_key is None):
-        raise ConfigError("server_cert and server_key go together", field=f"{section.path}.server_key")
+    server_cert, server_key = section.key_pair("server_cert", "server_key")
     adres = section.url("adres", required=False)
     if not ipaddress.ip_address(luister).is_loopback and (adres is None or server_cert is None):
         raise ConfigError("a LAS on another machine calls the judging NV by a name of its own and checks the "
                           "certificate against it: give adres (the URL it calls) and server_cert / server_key "
                           "(a certificate for that name, trusted by the LAS)",
                           field=f"{section.path}.{'adres' if adres is None else 'server_cert'}")
-    batches = section.data.get("gebruikt_batches", True)
-    if not isinstance(batches, bool):
-        raise ConfigError("must be true or false", field=f"{section.path}.gebruikt_batches")
     return JudgeSettings(
         pgns=tuple(pgns), salt=salt, hpgns=tuple(hpgns),
         scholen=scholen,
@@ -70,8 +65,8 @@ def read_las_settings(eckid: Section) -> JudgeSettings | None:
         wachttijd=section.number("wachttijd", 600.0, minimum=1),
         nawacht=section.number("nawacht", 5.0, minimum=0),
         poort=section.number("poort", 0, integer=True, minimum=0, maximum=65535),
-        client_ca=section.path_value("client_ca"),
-        gebruikt_batches=batches,
+        client_ca=section.pem_certificates("client_ca"),
+        gebruikt_batches=section.flag("gebruikt_batches", True),
         luister=luister,
         adres=adres,
         server_cert=server_cert,

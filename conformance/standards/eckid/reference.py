@@ -28,6 +28,7 @@ from conformance.edukoppeling.addressing import (
     lees_adressering,
 )
 from conformance.edukoppeling.ontvanger import Geweigerd, Ontvanger, lees_sleutelpaar
+from conformance.pki.trust import Trust
 from conformance.paths import wsdl_dir
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.codec import NS, OPERATIONS, Lijstitem
@@ -124,19 +125,22 @@ class ReferentieNv:
     Every request passes the shared Edukoppeling `Ontvanger` (addressing, From OIN against the client certificate
     or a school it acts for, SOAPAction, and in 2W-be-S signature and replay) before the NV reads its Body; every
     answer, faults included, leaves through its `onderteken`. `ontvanger` replaces the one built from
-    `instellingen` (profile, namens), `signing_cert`/`signing_key` and the defects (the judging NV uses that).
+    `instellingen` (profile, namens), `signing_cert`/`signing_key`, `trust` (the anchors a request's signer must
+    chain to in 2W-be-S) and the defects (the judging NV uses that).
     """
 
     def __init__(self, instellingen: NvInstellingen, *, defects: Iterable[str] = (),
                  clock: Callable[[], float] = time.monotonic, ontvanger: Ontvanger | None = None,
-                 signing_cert: Path | None = None, signing_key: Path | None = None) -> None:
+                 signing_cert: Path | None = None, signing_key: Path | None = None,
+                 trust: Trust | None = None) -> None:
         self.instellingen = instellingen
         self.defects = frozenset(defects)
         if ontvanger is None:
             key, certificate = (lees_sleutelpaar(signing_cert, signing_key) if signing_cert and signing_key
                                 else (None, None))
             ontvanger = Ontvanger(profiel=instellingen.profiel, key=key, certificate=certificate,
-                                  namens=instellingen.namens, versoepelingen=versoepelingen(self.defects))
+                                  namens=instellingen.namens, versoepelingen=versoepelingen(self.defects),
+                                  trust=trust)
         self.ontvanger = ontvanger
         self._clock = clock
         self._lock = threading.Lock()

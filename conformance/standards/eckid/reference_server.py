@@ -67,6 +67,8 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     assert client_oin is not None
     instellingen = dataclasses.replace(instellingen or demo_instellingen(), profiel=profiel,
                                        namens={client_oin: (DEMO_SCHOOL_OIN,)})
-    app = ReferentieNv(instellingen, defects=defects, signing_cert=pki.server_cert, signing_key=pki.server_key)
-    server = flawed_server(app, ssl_context=server_ssl_context(pki, require_client_cert=True), defects=defects, port=port)
+    app = ReferentieNv(instellingen, defects=defects, signing_cert=pki.server_cert, signing_key=pki.server_key,
+                       trust=pki.trust())
+    server = flawed_server(app, ssl_context=server_ssl_context(pki, require_client_cert=True), defects=defects,
+                           port=port)
     return RunningNv(server.start(), instellingen)

@@ -57,6 +57,7 @@ def read_settings(section: Section) -> EckIdSettings:
     pgns: list[str] = []
     salt: str | None = None
     if testdata is not None:
+        testdata.allow("salt", "salt_env")  # read only when there are PGNs to hash
         hpgns = testdata.str_list("hpgns", default=[], check=hpgn_vorm)
         pgns = testdata.str_list("pgns", default=[], check=pgn_vorm)
         if pgns:

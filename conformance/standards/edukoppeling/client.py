@@ -150,9 +150,10 @@ class EdukoppelingClient:
         return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
 
     def envelope(self, adressering: Adressering, *, digest: str = "sha256", now: dt.datetime | None = None,
-                 ondertekenen: bool | None = None) -> bytes:
-        """The configured request Body with these headers, signed in 2W-be-S (unless `ondertekenen` says no)."""
-        return self.afzender.verpak(self.settings.verzoek, adressering, digest=digest, now=now,
+                 ondertekenen: bool | None = None, afzender: Afzender | None = None) -> bytes:
+        """The configured request Body with these headers, signed in 2W-be-S (unless `ondertekenen` says no), by
+        the suite or by another `afzender` (a probe certificate)."""
+        return (afzender or self.afzender).verpak(self.settings.verzoek, adressering, digest=digest, now=now,
                                     ondertekenen=self.settings.ondertekend if ondertekenen is None else ondertekenen)
 
     def send(self, envelope: bytes, *, label: str, soapaction: str | None = None,

@@ -25,6 +25,7 @@ from conformance.edukoppeling.ontvanger import (
     Ontvanger,
     lees_sleutelpaar,
 )
+from conformance.pki.trust import Trust
 from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml.soap import SoapMessage, build_envelope, build_fault
 
@@ -49,12 +50,13 @@ class ReferentieDienst:
     """
 
     def __init__(self, *, profiel: str, signing_cert: Path, signing_key: Path,
-                 namens: dict[str, tuple[str, ...]] | None = None, defects: Iterable[str] = ()) -> None:
+                 namens: dict[str, tuple[str, ...]] | None = None, defects: Iterable[str] = (),
+                 trust: Trust | None = None) -> None:
         self.profiel = profiel
         self.defects = frozenset(defects)
         key, certificate = lees_sleutelpaar(signing_cert, signing_key)
         self.ontvanger = Ontvanger(profiel=profiel, key=key, certificate=certificate, namens=namens,
-                                   versoepelingen=self.defects & VERSOEPELINGEN)
+                                   versoepelingen=self.defects & VERSOEPELINGEN, trust=trust)
 
     @property
     def ondertekend(self) -> bool:

@@ -20,6 +20,8 @@ __all__ = ["RunningDienst", "start_reference", "tls_context"]
 
 #: The school the suite's party may act for at the reference (the SaaS case, modelled).
 NAMENS_BRIN = "99XA"
+#: OpenSSL's X509_V_FLAG_NO_CHECK_TIME, which the ssl module does not name: certificate dates are not checked.
+_NO_CHECK_TIME = 0x200000
 
 
 def tls_context(pki: LoopbackPki, defects: frozenset[str] | set[str] = frozenset()) -> ssl.SSLContext:
@@ -29,6 +31,10 @@ def tls_context(pki: LoopbackPki, defects: frozenset[str] | set[str] = frozenset
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
     ctx.load_cert_chain(str(pki.server_chain), str(pki.server_key))
     ctx.load_verify_locations(cafile=str(pki.ca_bundle))
+    if "accepts-untrusted-client-cert" in defects:
+        ctx.load_verify_locations(cafile=str(pki.test_pki["untrusted-root"].cert))
+    if "accepts-expired-client-cert" in defects:
+        ctx.verify_flags = ssl.VerifyFlags(ctx.verify_flags | _NO_CHECK_TIME)
     ctx.verify_mode = ssl.CERT_OPTIONAL if "accepts-no-client-cert" in defects else ssl.CERT_REQUIRED
     return ctx
 
@@ -69,7 +75,7 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     client_oin = oin_from_certificate(pki.test_pki["client"].load())
     assert client_oin is not None and parse_oin(client_oin)
     app = ReferentieDienst(profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
-                           namens={client_oin: (school_oin(NAMENS_BRIN),)}, defects=defects)
+                           namens={client_oin: (school_oin(NAMENS_BRIN),)}, defects=defects, trust=pki.trust())
     server = flawed_server(app, ssl_context=tls_context(pki, set(defects)), defects=defects, port=port)
     return RunningDienst(server.start(), pki, profiel)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from conformance.config import Section
 from conformance.errors import ConfigError
 from conformance.pki.oin import certificate_file_oin, parse_oin
+from conformance.pki.trust import Trust
 from conformance.xml import XmlRejected, parse_bytes
 
 __all__ = ["PROFIELEN", "EdukoppelingSettings", "read_settings"]
@@ -23,7 +24,8 @@ class EdukoppelingSettings:
     The tests speak one simple operation of the candidate (`action` with `verzoek` as the Body), as the
     suite's party: `client_cert`/`client_key` carry `van_oin`; `namens_oins` are OINs that party may name in
     wsa:From on behalf of others (the SaaS case). `test_pki` is a folder made by `conformance pki init`
-    whose root the candidate trusts during the test, for the expired certificate.
+    whose root the candidate trusts during the test, for the expired certificate. `ca_bundle` and `crl_files`
+    are the trust the service's signatures are judged by.
     """
 
     endpoint: str
@@ -38,10 +40,15 @@ class EdukoppelingSettings:
     namens_oins: tuple[str, ...]
     test_pki: Path | None
     timeout: float
+    crl_files: tuple[Path, ...] = ()
 
     @property
     def ondertekend(self) -> bool:
         return self.profiel == "2W-be-S"
+
+    def trust(self) -> Trust:
+        """The anchors and CRLs the service's signatures are judged by."""
+        return Trust.from_files(self.ca_bundle, self.crl_files)
 
 
 def read_settings(section: Section) -> EdukoppelingSettings:
@@ -58,15 +65,13 @@ def read_settings(section: Section) -> EdukoppelingSettings:
     except XmlRejected as exc:
         raise ConfigError(f"must be one XML element (the request Body): {exc}", field=f"{operatie.path}.verzoek") from exc
     timeout = section.number("timeout", 10.0, minimum=0.1, maximum=120)
-    test_pki = section.str("test_pki", required=False)
-    test_pki_path = None
-    if test_pki is not None:
-        test_pki_path = Path(test_pki) if Path(test_pki).is_absolute() else section.base_dir / test_pki
-        if not (test_pki_path / "ca-bundle.pem").is_file():
-            raise ConfigError(f"{test_pki_path} is not a folder made by 'conformance pki init'",
-                              field=f"{section.path}.test_pki")
-    paths = {key: section.path_value(key, required=True) for key in ("ca_bundle", "client_cert", "client_key")}
-    return EdukoppelingSettings(
+    test_pki_path = section.test_pki("test_pki")
+    client_cert, client_key = section.key_pair("client_cert", "client_key")
+    if client_cert is None:
+        raise ConfigError("is required", field=f"{section.path}.client_cert")
+    paths = {"ca_bundle": section.pem_certificates("ca_bundle", required=True), "client_cert": client_cert,
+             "client_key": client_key}
+    settings = EdukoppelingSettings(
         endpoint=endpoint,
         profiel=section.choice("profiel", PROFIELEN),
         action=operatie.str("action") or "",
@@ -79,7 +84,13 @@ def read_settings(section: Section) -> EdukoppelingSettings:
         namens_oins=tuple(section.str_list("namens_oins", default=[], check=parse_oin)),
         test_pki=test_pki_path,
         timeout=timeout,
+        crl_files=section.path_list("crl_files"),
     )
+    try:
+        settings.trust()
+    except ValueError as exc:
+        raise ConfigError(str(exc), field=f"{section.path}.crl_files") from None
+    return settings
 
 
 def _certificate_oin(section: Section, path: Path) -> str:

@@ -13,11 +13,14 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
+from conformance.edukoppeling.addressing import controleer_utf8
 from conformance.errors import Failure
 from conformance.findings import Finding, Severity
-from conformance.standards.eckid import eckid_form_problems, short_eckid
+from conformance.standards.eckid import DEFAULT_ENVIRONMENT, eckid_form_problems, short_eckid
 from conformance.standards.uwlr.codec import LG, Antwoord, read_antwoord
-from conformance.standards.uwlr.schemas import leerlinggegevens_schema, validation_errors
+from conformance.standards.uwlr.schemas import leerlinggegevens_schema
+from conformance.transport import Exchange
+from conformance.xml import judge_schema
 
 __all__ = [
     "CHECKS",
@@ -25,6 +28,7 @@ __all__ = [
     "Problem",
     "check",
     "require",
+    "require_text_xml_utf8",
     "validate_antwoord",
 ]
 
@@ -59,7 +63,7 @@ class CheckContext:
 
     xsdversie: str = "2.2"
     profiel: str | None = None
-    eckid_omgeving: str = "pilot"
+    eckid_omgeving: str = DEFAULT_ENVIRONMENT
 
 
 Check = Callable[[Antwoord, CheckContext], Iterator[Problem]]
@@ -97,6 +101,25 @@ def require(func: Check, antwoord: Antwoord, ctx: CheckContext, *, limit: int = 
         more = f"\n… and {len(problems) - limit} more" if len(problems) > limit else ""
         raise Failure(f"{registered.name}: {len(problems)} problem(s)\n{shown}{more}",
                       requirement=registered.requirement)
+
+
+def require_text_xml_utf8(exchange: Exchange) -> None:
+    """UWLR-SOAP-02 on what came back. Only an answer can be in UTF-8: a redirect or an empty body is not one, so
+    it fails here rather than passing on its headers alone."""
+    content_type = exchange.content_type.lower()
+    problems = []
+    if exchange.status != 200:
+        problems.append(f"HTTP status {exchange.status}: an answer comes with 200")
+    if not exchange.response_body:
+        problems.append("the body is empty: there is no message in UTF-8")
+    if not content_type.startswith("text/xml"):
+        problems.append(f"Content-Type {exchange.content_type!r}, expected text/xml")
+    # a body cut at the capture limit may end inside a character: judge it without its last three bytes
+    body = exchange.response_body[:-3] if exchange.truncated else exchange.response_body
+    problems += controleer_utf8(body, content_type)
+    if problems:
+        raise Failure("Received: " + "; ".join(problems) + "\nExpected: HTTP 200 with a text/xml body in UTF-8",
+                      requirement="UWLR-SOAP-02")
 
 
 def _lg(name: str) -> str:
@@ -282,22 +305,24 @@ def lvs_set_23_zonder_vervallen_velden(antwoord: Antwoord, ctx: CheckContext) ->
 
 # -- offline validation (conformance validate, bench) ---------------------------------------
 
-def validate_antwoord(element: etree._Element, ctx: CheckContext) -> list[Finding]:
-    """XSD (of the version and profile) plus every registered rule, as findings.
+def validate_antwoord(element: etree._Element, ctx: CheckContext, *, dual: bool = False) -> list[Finding]:
+    """XSD (of the version and profile; with `dual` by libxml2 and xmlschema) plus every registered rule, as findings.
 
-    Rules our schema already enforces run only when the schema fails, to say precisely what is wrong;
-    on a valid answer they could not find anything, and skipping them keeps a 10,000-pupil answer fast.
+    Rules our schema already enforces run only when the schema fails or the validators disagree (a warning), to
+    say precisely what is wrong; on a valid answer they could not find anything, and skipping them keeps a
+    10,000-pupil answer fast.
     """
-    findings = [
-        Finding(requirement="UWLR-XSD-01", severity=Severity.ERROR, message=error)
-        for error in validation_errors(leerlinggegevens_schema(ctx.xsdversie, ctx.profiel),
-                                       etree.ElementTree(element), limit=50)
-    ]
+    judgement = judge_schema(leerlinggegevens_schema(ctx.xsdversie, ctx.profiel), element, dual=dual, limit=50)
+    findings = [Finding(requirement="UWLR-XSD-01", severity=Severity.ERROR, message=str(error))
+                for error in judgement.errors]
+    if judgement.disagreement is not None:
+        findings.append(Finding(requirement="UWLR-XSD-01", severity=Severity.WARNING, message=judgement.disagreement,
+                                undecided=True))
     try:
         antwoord = read_antwoord(element)
     except ValueError as exc:
         return [*findings, Finding(requirement="UWLR-XSD-01", severity=Severity.ERROR, message=str(exc))]
-    schema_valid = not findings
+    schema_valid = not findings  # a disagreement is not a valid answer either
     for registered in CHECKS.values():
         if registered.schema_enforced and schema_valid:
             continue

@@ -15,22 +15,29 @@ _XSD_PUPIL_DATA = ("UWLR-XSD-01", "UWLR-XSD-02", "UWLR-XSD-03")
 DEFECTS: tuple[Defect, ...] = (
     Defect(name="fout-onbekende-brin", breaks=("UWLR-FLT-07",),
            description="An unknown BRIN gets Client.OngeldigeKlantIdentificatie instead of Client.AutorisatieOngeldig."),
-    Defect(name="html-foutpagina", breaks=("UWLR-FLT-02", "UWLR-FLT-05", "UWLR-FLT-06", "UWLR-FLT-07",
-                                           "UWLR-FLT-09", "UWLR-FLT-11", "UWLR-GTR-06", "UWLR-LR-04",
-                                           "UWLR-FLT-14", "UWLR-FLT-15", "UWLR-FLT-16"),
+    # FLT-06 is then not judged (FLT-07 failed first), nor FLT-14/15/16 (FLT-05 failed first): see @prerequisite
+    Defect(name="html-foutpagina", breaks=("UWLR-FLT-02", "UWLR-FLT-05", "UWLR-FLT-07", "UWLR-FLT-09",
+                                           "UWLR-FLT-11", "UWLR-GTR-06", "UWLR-LR-04"),
            description="Every authorisation fault comes back as an HTML error page instead of a SOAP fault."),
+    # the wrong key of the fault-format tests then gets data: FLT-14/15/16 are not judged (FLT-05 failed first)
+    Defect(name="wrong-key-accepted", breaks=("UWLR-FLT-05", "UWLR-GTR-06", "UWLR-LR-04"),
+           description="The autorisatiesleutel is not checked: a wrong key gets the data, in every operation."),
+    Defect(name="empty-faultstring", breaks=("UWLR-FLT-15",),
+           description="Every fault carries an empty faultstring."),
+    Defect(name="fault-with-http-200", breaks=("UWLR-FLT-16",),
+           description="Faults are sent with HTTP status 200 instead of 500."),
     Defect(name="foutcode-verkeerde-namespace", breaks=("UWLR-FLT-14",),
            description="Fault codes are qualified with a prefix bound to a namespace of its own, not the SOAP envelope's."),
-    Defect(name="bungelende-groepsverwijzing", breaks=("UWLR-ID-02", *_XSD_PUPIL_DATA, "UWLR-GTR-04"),
-           description="The first pupil refers to a stamgroep that is not in groepen (so getrapt, which "
-                       "places the pupil in its real group, disagrees with alles-in-één too)."),
+    # getrapt, which places the pupil in its real group, then disagrees with alles-in-één: GTR-04 is not judged
+    Defect(name="bungelende-groepsverwijzing", breaks=("UWLR-ID-02", *_XSD_PUPIL_DATA),
+           description="The first pupil refers to a stamgroep that is not in groepen."),
     Defect(name="geboortedatum-als-datetime", breaks=("UWLR-VAL-04", *_XSD_PUPIL_DATA),
            description="geboortedatum is sent as a dateTime (2016-03-04T00:00:00) instead of a date."),
     Defect(name="bsn-in-smalle-set", breaks=("UWLR-PROF-01", "UWLR-XSD-02"),
            description="Pupils in the Smalle set carry their BSN."),
     Defect(name="dubbele-eckid", breaks=("UWLR-ID-04", *_XSD_PUPIL_DATA, "UWLR-XSD-04"),
            description="The second pupil carries the first pupil's ECK iD."),
-    Defect(name="eckid-wisselt", breaks=("UWLR-ID-06", "UWLR-GTR-02"),
+    Defect(name="eckid-wisselt", breaks=("UWLR-ID-06",),  # GTR-02 is then not judged (ID-06 failed first)
            description="Pupils' ECK iDs change from one request to the next."),
     Defect(name="eckid-hoofdletters", breaks=("UWLR-ID-05",),
            description="Three pupils' ECK iDs are sent with upper-case hexadecimal digits."),

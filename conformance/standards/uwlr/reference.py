@@ -20,7 +20,7 @@ from conformance.standards.uwlr.codec import AUT, LG, LR, OPERATIONS
 from conformance.standards.uwlr.schemas import leerlinggegevens_schema, leerresultaten_schema
 from conformance.synthetic import Leerkracht, Leerling, School, generate_school
 from conformance.transport import HttpRequest, HttpResponse
-from conformance.xml import XmlRejected
+from conformance.xml import XmlRejected, XsdSchema
 from conformance.xml.soap import build_envelope, build_fault, parse_envelope
 
 __all__ = ["LasGegevens", "ReferentieLas", "demo_gegevens"]
@@ -46,22 +46,36 @@ class LasGegevens:
     autorisatiesleutel: str
     school: School
     andere_school: School  # known to the LAS, not covered by the key
+    eckid_omgeving: str = "pilot"  # of the ECK iDs in `school`, as the LAS declares it
 
     def scholen(self) -> tuple[School, ...]:
         return (self.school, self.andere_school)
 
 
-def demo_gegevens(seed: int = 2026) -> LasGegevens:
-    """The deterministic demo LAS: 600 pupils at 99XA, and 99XB which the key does not cover."""
+def demo_gegevens(seed: int = 2026, *, eckid_omgeving: str = "pilot", leerkrachtrollen: bool = True) -> LasGegevens:
+    """The deterministic demo LAS: 600 pupils at 99XA, and 99XB which the key does not cover.
+
+    `eckid_omgeving="productie"` and `leerkrachtrollen=False` give the data of a LAS in use that sends no teacher
+    roles (rol is optional): legitimate data the suite must not raise alarms on.
+    """
     digest = hashlib.sha512(f"uwlr-autorisatiesleutel-{seed}".encode()).digest()
+    school = generate_school(seed=seed, brincode="99XA", eckid_omgeving=eckid_omgeving)
+    if not leerkrachtrollen:
+        school = dataclasses.replace(school, leerkrachten=tuple(_zonder_rollen(lk) for lk in school.leerkrachten))
     return LasGegevens(
         klantnaam="Conformance Test EA",
         klantcode="CT-EA-0001",
         autorisatiesleutel=base64.b64encode(digest).decode(),  # 88 characters, like real keys
-        school=generate_school(seed=seed, brincode="99XA"),
+        school=school,
         andere_school=generate_school(seed=seed + 1, brincode="99XB", leerlingen=40, groepen=4,
-                                      samengestelde_groepen=1, leerkrachten=5),
+                                      samengestelde_groepen=1, leerkrachten=5, eckid_omgeving=eckid_omgeving),
+        eckid_omgeving=eckid_omgeving,
     )
+
+
+def _zonder_rollen(leerkracht: Leerkracht) -> Leerkracht:
+    return dataclasses.replace(leerkracht, rollen=(),
+                               groepen=tuple(dataclasses.replace(g, rollen=()) for g in leerkracht.groepen))
 
 
 class ReferentieLas:
@@ -87,13 +101,16 @@ class ReferentieLas:
         if self.has("html-foutpagina") and fout.code == "Client.AutorisatieOngeldig":
             page = f"<html><body><h1>500 Internal Server Error</h1><p>{fout}</p></body></html>"
             return HttpResponse(status=500, body=page.encode(), content_type="text/html")
+        if self.has("empty-faultstring"):
+            fout = _Fout(fout.code, "")
         if self.has("foutcode-verkeerde-namespace"):
             text = build_fault(fout.code, str(fout), prefix="soap").replace(
                 b'xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"',
                 b'xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:f="urn:eigen:fouten"',
             ).replace(b"<faultcode>soap:", b"<faultcode>f:")
             return HttpResponse(status=500, body=text)
-        return HttpResponse(status=500, body=build_fault(fout.code, str(fout)))
+        status = 200 if self.has("fault-with-http-200") else 500
+        return HttpResponse(status=status, body=build_fault(fout.code, str(fout)))
 
     def _handle(self, request: HttpRequest) -> bytes:
         try:
@@ -126,13 +143,14 @@ class ReferentieLas:
         return {name: (block.findtext(f"{{{AUT}}}{name}") or "").strip()
                 for name in ("autorisatiesleutel", "klantcode", "klantnaam")}
 
-    def _validate(self, schema: etree.XMLSchema, body: etree._Element) -> None:
+    def _validate(self, schema: XsdSchema, body: etree._Element) -> None:
         if self.has("schooljaar-fout-als-autorisatie"):
             jaar = body.findtext(f"{{{LG}}}schooljaar") or ""
             if jaar and not _schooljaar_ok(jaar):
                 raise _Fout("Client.AutorisatieOngeldig", f"schooljaar {jaar} onbekend")
-        if not schema.validate(etree.ElementTree(_copy(body))):
-            error = schema.error_log.last_error
+        compiled = schema.lxml()  # the reference judges requests as it always did: libxml2 only
+        if not compiled.validate(etree.ElementTree(_copy(body))):
+            error = compiled.error_log.last_error
             raise _Fout("Client.OngeldigBericht", f"verzoek voldoet niet aan het schema: {error.message if error else ''}")
 
     def _check_version(self, xsdversie: str) -> str:
@@ -150,7 +168,7 @@ class ReferentieLas:
             raise _Fout("Client.OngeldigeKlantIdentificatie", "klantcode hoort niet bij deze klantnaam")
 
     def _find_school(self, body: etree._Element, ns: str, header: dict[str, str]) -> School:
-        if header["autorisatiesleutel"] != self.gegevens.autorisatiesleutel:
+        if header["autorisatiesleutel"] != self.gegevens.autorisatiesleutel and not self.has("wrong-key-accepted"):
             raise _Fout("Client.AutorisatieOngeldig", "autorisatiesleutel ongeldig")
         schoolkey = body.findtext(f"{{{ns}}}schoolkey")
         brincode = body.findtext(f"{{{ns}}}brincode")

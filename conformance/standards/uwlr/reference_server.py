@@ -28,7 +28,7 @@ class RunningLas:
             "versies": ["2.2", "2.3"],
             "operaties": ["HaalLeerlinggegevens", "HaalStructuur", "HaalLeerlingen", "HaalLeerkrachten",
                           "BrengLeerresultaten"],
-            "eckid_omgeving": "pilot",
+            "eckid_omgeving": self.gegevens.eckid_omgeving,
             "endpoints": {"leerlinggegevens": f"{self.base_url}/uwlr/leerlinggegevens",
                           "leerresultaten": f"{self.base_url}/uwlr/leerresultaten"},
             "autorisatie": {"klantnaam": self.gegevens.klantnaam, "klantcode": self.gegevens.klantcode,
@@ -44,10 +44,12 @@ class RunningLas:
         self.server.stop()
 
 
-def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0) -> RunningLas:
-    """Serve the demo LAS (with `defects`) on 127.0.0.1; certificates are made on first use."""
+def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,
+                    gegevens: LasGegevens | None = None) -> RunningLas:
+    """Serve the demo LAS (with `defects`; over `gegevens`, the demo data by default) on 127.0.0.1; certificates
+    are made on first use."""
     pki = ensure_loopback_pki(state_dir / "pki")
-    gegevens = demo_gegevens()
+    gegevens = gegevens or demo_gegevens()
     app = ReferentieLas(gegevens, defects=defects)
     server = flawed_server(app, ssl_context=server_ssl_context(pki, require_client_cert=False), defects=defects, port=port)
     return RunningLas(server.start(), gegevens)

@@ -1,14 +1,11 @@
-"""Our own UWLR XSDs (wsdl/uwlr/<version>/), compiled once per process."""
+"""Our own UWLR XSDs (wsdl/uwlr/<version>/), for both schema validators (conformance.xml.judge_schema)."""
 
 from __future__ import annotations
 
-from functools import cache
-
-from lxml import etree
-
 from conformance.paths import wsdl_dir
+from conformance.xml import XsdSchema
 
-__all__ = ["VERSIONS", "leerlinggegevens_schema", "leerresultaten_schema", "validation_errors"]
+__all__ = ["VERSIONS", "leerlinggegevens_schema", "leerresultaten_schema"]
 
 VERSIONS = ("2.2", "2.3")
 _FILES = {
@@ -18,27 +15,17 @@ _FILES = {
 }
 
 
-def _load(version: str, filename: str) -> etree.XMLSchema:
+def _schema(version: str, filename: str) -> XsdSchema:
     if version not in VERSIONS:
         raise ValueError(f"no UWLR schemas for version {version!r}; known: {', '.join(VERSIONS)}")
-    path = wsdl_dir() / "uwlr" / version / filename
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    return etree.XMLSchema(etree.parse(str(path), parser))
+    return XsdSchema(wsdl_dir() / "uwlr", f"{version}/{filename}")
 
 
-@cache
-def leerlinggegevens_schema(version: str, profiel: str | None = None) -> etree.XMLSchema:
+def leerlinggegevens_schema(version: str, profiel: str | None = None) -> XsdSchema:
     """The pupil-data schema of `version`, restricted to `profiel` when one is given."""
-    return _load(version, _FILES[profiel])
+    return _schema(version, _FILES[profiel])
 
 
-@cache
-def leerresultaten_schema(version: str) -> etree.XMLSchema:
-    return _load(version, "uwlr-leerresultaten.xsd")
-
-
-def validation_errors(schema: etree.XMLSchema, element: etree._Element, *, limit: int = 10) -> list[str]:
-    """Up to `limit` schema errors of `element` as 'line N: message', empty when it validates."""
-    if schema.validate(element):
-        return []
-    return [f"line {e.line}: {e.message}" for e in list(schema.error_log)[:limit]]
+def leerresultaten_schema(version: str) -> XsdSchema:
+    """The learning-results schema of `version`."""
+    return _schema(version, "uwlr-leerresultaten.xsd")

@@ -3,29 +3,34 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from conformance.config import Section
 from conformance.errors import ConfigError
+from conformance.standards.eckid import DEFAULT_ENVIRONMENT
 from conformance.standards.uwlr.codec import OPERATIONS, PROFIELEN
 from conformance.standards.uwlr.schemas import VERSIONS
 
-__all__ = ["GETRAPT", "Testdata", "UwlrSettings", "read_settings"]
+__all__ = ["ECKID_ENVIRONMENTS", "GETRAPT", "Testdata", "UwlrSettings", "current_schooljaar", "read_settings"]
 
 GETRAPT = ("HaalStructuur", "HaalLeerlingen", "HaalLeerkrachten")
+#: what `eckid_omgeving` may say: the ECK iD environment of the LAS's data
+ECKID_ENVIRONMENTS = ("productie", "pilot")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Testdata:
     """The school the key covers, and one it does not, as the candidate names them.
 
-    A LAS that identifies schools only by schoolkey gives `schoolkey` and no `brincode`.
+    A LAS that identifies schools only by schoolkey gives `schoolkey` and no `brincode`; a LAS that serves one
+    school has no other school to name, so the rule about a known school outside the key is not exercised.
     """
 
     brincode: str  # "" when the school is identified by schoolkey alone
     dependancecode: str
     schoolkey: str | None
     schooljaar: str
-    niet_gedekte_brincode: str
+    niet_gedekte_brincode: str | None  # None: the candidate names no school its LAS knows outside the key
     niet_gedekte_dependancecode: str
 
 
@@ -59,6 +64,7 @@ def read_settings(section: Section) -> UwlrSettings:
         raise ConfigError("declare at least one operation", field="uwlr.operaties")
     endpoints_section = section.table("endpoints")
     assert endpoints_section is not None
+    endpoints_section.allow("leerlinggegevens", "getrapt", "leerresultaten")  # read for the operations declared
     endpoints: dict[str, str] = {}
     for operation in operaties:
         if operation == "BrengLeerresultaten":
@@ -85,7 +91,7 @@ def read_settings(section: Section) -> UwlrSettings:
         versies=tuple(versies),
         operaties=frozenset(operaties),
         profielen=profielen,
-        eckid_omgeving=section.choice("eckid_omgeving", ("pilot", "productie"), default="productie"),
+        eckid_omgeving=section.choice("eckid_omgeving", ECKID_ENVIRONMENTS, default=DEFAULT_ENVIRONMENT),
         endpoints=endpoints,
         klantnaam=autorisatie.str("klantnaam") or "",
         klantcode=autorisatie.secret("klantcode"),
@@ -94,11 +100,25 @@ def read_settings(section: Section) -> UwlrSettings:
             brincode=_brin(testdata, "brincode") if testdata.has("brincode") or not testdata.has("schoolkey") else "",
             dependancecode=testdata.str("dependancecode", "00") or "00",
             schoolkey=testdata.str("schoolkey", required=False),
-            schooljaar=testdata.str("schooljaar") or "",
-            niet_gedekte_brincode=_brin(testdata, "niet_gedekte_brincode"),
+            schooljaar=testdata.str("schooljaar", required=False, check=_schooljaar) or current_schooljaar(),
+            niet_gedekte_brincode=_brin(testdata, "niet_gedekte_brincode") if testdata.has("niet_gedekte_brincode")
+            else None,
             niet_gedekte_dependancecode=testdata.str("niet_gedekte_dependancecode", "00") or "00",
         ),
     )
+
+
+def current_schooljaar(today: dt.date | None = None) -> str:
+    """The school year running on `today`: a Dutch school year runs from 1 August to 31 July."""
+    today = today or dt.date.today()
+    first = today.year if today.month >= 8 else today.year - 1
+    return f"{first}-{first + 1}"
+
+
+def _schooljaar(value: str) -> None:
+    first, _, second = value.partition("-")
+    if not (len(first) == len(second) == 4 and first.isdigit() and second.isdigit()) or int(second) != int(first) + 1:
+        raise ValueError(f"must be a school year such as {current_schooljaar()}, found {value!r}")
 
 
 def _brin(section: Section, key: str) -> str:
