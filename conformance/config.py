@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import ipaddress
 import os
 import tomllib
 from collections.abc import Callable, Iterable
@@ -20,11 +21,21 @@ from cryptography.hazmat.primitives import serialization
 
 from conformance.errors import ConfigError
 
-__all__ = ["Attestation", "CandidateConfig", "Section", "TlsConfig", "config_from_dict", "config_secrets", "load_config"]
+__all__ = ["Attestation", "CandidateConfig", "Section", "TlsConfig", "config_from_dict", "config_secrets", "interface_address",
+           "load_config"]
 
 
 #: A field check: raises ValueError (one line, never repeating a secret) for a malformed value.
 Check = Callable[[str], object]
+
+
+def interface_address(value: str) -> None:
+    """A check for a listening interface of this machine, named by its IPv4 address (0.0.0.0 for all)."""
+    try:
+        ipaddress.IPv4Address(value)
+    except ValueError:
+        raise ValueError("must be the IPv4 address of one of this machine's interfaces (127.0.0.1, 0.0.0.0 for "
+                         f"all, ...), found {value!r}") from None
 
 
 class Section:
@@ -316,12 +327,13 @@ class CandidateConfig:
     operator: str | None = None
     attestations: dict[str, Attestation] = dataclasses.field(default_factory=dict)
     schema_pack: Path | None = None  # `[schemas] pack`: a certification body's own WSDL/XSD folder
+    security: Section | None = None  # `[security]`: the security probes' canary and limits (read by conformance.probes)
 
     def section(self, standard: str) -> Section | None:
         return self.standards.get(standard)
 
 
-_FIXED = {"candidate", "tls", "run", "attestations", "schemas"}
+_FIXED = {"candidate", "tls", "run", "attestations", "schemas", "security"}
 _ANSWERS = {"yes": "yes", "ja": "yes", "no": "no", "nee": "no"}
 
 
@@ -379,6 +391,7 @@ def config_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | None
     schemas = root.table("schemas", required=False)
     pack = root.base_dir / str(schemas.str("pack")) if schemas is not None else None
     config = CandidateConfig(
+        security=_security(raw, base_dir),
         schema_pack=pack,
         attestations=attestations,
         source=source,
@@ -390,8 +403,17 @@ def config_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | None
     )
     root.table("run", required=False)  # reserved: no key of it is read yet, so any key in it is unknown
     root.allow(*known)  # each standard's own table is checked by its plug-in, after reading it whole
+    root.allow("security")  # read whole, and its unknown keys refused, by conformance.probes
     root.reject_unknown_keys()
     return config
+
+
+def _security(raw: dict[str, Any], base_dir: Path) -> Section | None:
+    if "security" not in raw:
+        return None
+    if not isinstance(raw["security"], dict):
+        raise ConfigError("must be a table", field="security")
+    return Section(raw["security"], "security", base_dir)
 
 
 _SECRET_KEY = ("sleutel", "secret", "password", "wachtwoord", "token", "klantcode", "salt")

@@ -41,6 +41,16 @@ organisatie = "Naam van de leverancier"
 #   answer_deadline_s (60): one exchange, from connecting to the last byte
 #   answer_idle_s (30): the longest silence; 3 exchanges in a row without an answer end the rest at once
 
+# Security probes (every standard): the XXE canary the suite serves, and the limits it judges by.
+# A candidate on another machine fetches the canary (it must not!) from canary_address on canary_listen.
+# [security]
+# canary_listen = "127.0.0.1"           # "0.0.0.0" for all interfaces; then give canary_address
+# canary_address = "http://suite.example.nl:8099"
+# canary_port = 8099                    # 0: any free port (loopback only)
+# canary_wait = 1.0                     # seconds to wait for a late fetch
+# max_request_bytes = 33554432          # the request size limit you declare (32 MiB when not given)
+# answer_within = 10.0                  # seconds within which an entity-expansion request must be refused
+
 """
 
 

@@ -16,6 +16,7 @@ import tomli_w
 from conformance.harness._results import RunResult
 from conformance.paths import state_dir, testcases_dir
 from conformance.standards import RunningReference, all_standards, get_standard
+from conformance.transport import MAX_REQUEST_BYTES
 
 __all__ = ["RunOutcome", "demo_config", "reference_endpoints", "run_suite", "state_dir"]
 
@@ -98,6 +99,8 @@ def demo_config(running: dict[str, RunningReference], target: Path) -> Path:
         "candidate": {"naam": "Referentie (demo)", "organisatie": "conformance", "operator": "demo"},
         "tls": {"ca_bundle": str(pki.ca_bundle), "client_cert": str(pki.client_chain),
                 "client_key": str(pki.client_key), "test_pki": str(pki.directory)},
+        # the references refuse requests over this before reading them, and declare it as a candidate would
+        "security": {"max_request_bytes": MAX_REQUEST_BYTES},
     }
     for name, reference in running.items():
         config[name] = reference.config

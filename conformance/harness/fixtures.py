@@ -15,10 +15,11 @@ from conformance.edukoppeling.afzender import Afzender
 from conformance.harness._verdicts import inapplicable
 from conformance.pki.probes import NEEDS_TEST_PKI, PROBES
 from conformance.pki.trust import Trust
+from conformance.probes import SecurityProbes, read_probe_settings
 from conformance.transport import Exchange, HttpClient, TlsSettings
 
-__all__ = ["candidate_config", "dual_validation", "evidence", "http_client", "probe_sender", "run_trust",
-           "schema_pack"]
+__all__ = ["candidate_config", "candidate_tls", "dual_validation", "evidence", "http_client", "probe_sender",
+           "run_trust", "schema_pack", "security_probes"]
 
 
 @pytest.fixture(scope="session")
@@ -49,13 +50,26 @@ def evidence(request: pytest.FixtureRequest) -> list[Exchange]:
 
 
 @pytest.fixture(scope="session")
-def http_client(candidate_config: CandidateConfig) -> Iterator[HttpClient]:
-    """One HTTP client for the session, with the candidate's TLS settings; records every exchange."""
+def candidate_tls(candidate_config: CandidateConfig) -> TlsSettings:
+    """The client side of TLS as `[tls]` declares it."""
     tls = candidate_config.tls
-    settings = TlsSettings(ca_bundle=tls.ca_bundle, client_cert=tls.client_cert,
-                           client_key=tls.client_key, verify=tls.verify)
-    with HttpClient(tls=settings, record=current_evidence.record) as client:
+    return TlsSettings(ca_bundle=tls.ca_bundle, client_cert=tls.client_cert, client_key=tls.client_key,
+                       verify=tls.verify)
+
+
+@pytest.fixture(scope="session")
+def http_client(candidate_tls: TlsSettings) -> Iterator[HttpClient]:
+    """One HTTP client for the session, with the candidate's TLS settings; records every exchange."""
+    with HttpClient(tls=candidate_tls, record=current_evidence.record) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def security_probes(candidate_config: CandidateConfig) -> Iterator[SecurityProbes]:
+    """The security probes with the `[security]` settings; their canary stops with the session."""
+    probes = SecurityProbes(read_probe_settings(candidate_config.security), record=current_evidence.record)
+    yield probes
+    probes.close()
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from conformance.harness._bounds import install_bounds
 from conformance.harness._collector import EVIDENCE_KEY, ResultCollector
 from conformance.harness._context import CONFIG_KEY, DUAL_VALIDATION_KEY, SCHEMA_PACK_KEY, current_evidence
 from conformance.harness._partial import PartialResults
+from conformance.probes import read_probe_settings
 from conformance.standards import all_standards
 
 pytest_plugins = ["conformance.harness.fixtures"]
@@ -63,6 +64,7 @@ def pytest_configure(config: pytest.Config) -> None:
             standards[name].settings(section)  # every field is checked before anything runs
         install_bounds(candidate)
         _check_attestations(candidate, standards)
+        read_probe_settings(candidate.security)
         expected = _read_expected_failures(config.getoption("conformance_expected_failures"))
         pack = _check_schema_pack(config.getoption("conformance_schemas") or candidate.schema_pack, candidate, standards)
     except ConfigError as exc:
@@ -75,6 +77,9 @@ def pytest_configure(config: pytest.Config) -> None:
                     for key in standards[name].undeclared(section)]
         if not candidate.operator:
             problems.append("candidate.operator: an official run records who ran it")
+        if candidate.security is None or not candidate.security.has("max_request_bytes"):
+            problems.append("security.max_request_bytes: an official run judges an oversized request against the "
+                            "limit the candidate declares")
         if candidate.tls.allow_plain_http:
             problems.append("tls.allow_plain_http: an official run goes over HTTPS only")
         if problems:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from conformance.config import Section
+from conformance.config import Section, interface_address
 from conformance.errors import ConfigError
 from conformance.pki import LoopbackPki, server_ssl_context
 from conformance.transport import HttpRequest, HttpResponse, LoopbackServer
@@ -53,21 +53,13 @@ class Listening(Protocol):
     client_ca: Path | None
 
 
-def _interface(value: str) -> None:
-    """A judging server listens on one interface, named by its IPv4 address (0.0.0.0 for all)."""
-    try:
-        ipaddress.IPv4Address(value)
-    except ValueError:
-        raise ValueError("must be the IPv4 address of one of this machine's interfaces (127.0.0.1, 0.0.0.0 for "
-                         f"all, ...), found {value!r}") from None
-
 
 def read_listening(section: Section, *, server: str, client: str) -> dict[str, Any]:
     """The listening fields of `section` as keyword arguments for a judge's settings; errors name the field.
 
     `server` and `client` name the parties in the message (the judging NV and the LAS, ...).
     """
-    luister = section.str("luister", "127.0.0.1", check=_interface) or "127.0.0.1"
+    luister = section.str("luister", "127.0.0.1", check=interface_address) or "127.0.0.1"
     server_cert, server_key = section.key_pair("server_cert", "server_key")
     adres = section.url("adres", required=False)
     if not ipaddress.ip_address(luister).is_loopback and (adres is None or server_cert is None):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from conformance.transport._client import HttpClient, TlsSettings, map_httpx_errors
 from conformance.transport._exchange import Exchange, TlsInfo
+from conformance.transport._handshake import Handshake, cipher_offer, handshake, local_gap, version_name, version_offer
 from conformance.transport._limits import (
     BOUND_KEYS,
     DEFAULT_LIMITS,
@@ -12,16 +13,19 @@ from conformance.transport._limits import (
     answer_limits,
 )
 from conformance.transport._reachability import UNREACHABLE_AFTER, CandidateUnreachable, reachability
-from conformance.transport._server import HttpRequest, HttpResponse, LoopbackServer
+from conformance.transport._server import MAX_REQUEST_BYTES, App, HttpRequest, HttpResponse, LoopbackServer
 
 __all__ = [
     "BOUND_KEYS",
     "DEFAULT_LIMITS",
     "DEFAULT_MAX_ANSWER_MB",
+    "MAX_REQUEST_BYTES",
     "UNREACHABLE_AFTER",
     "AnswerLimits",
+    "App",
     "CandidateUnreachable",
     "Exchange",
+    "Handshake",
     "HttpClient",
     "HttpRequest",
     "HttpResponse",
@@ -29,6 +33,11 @@ __all__ = [
     "TlsInfo",
     "TlsSettings",
     "answer_limits",
+    "cipher_offer",
+    "handshake",
+    "local_gap",
     "map_httpx_errors",
     "reachability",
+    "version_name",
+    "version_offer",
 ]

@@ -111,9 +111,13 @@ class HttpClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def post(self, url: str, body: bytes, *, headers: dict[str, str], label: str) -> Exchange:
-        """Send `body`; a transport failure is recorded in the exchange and then raised."""
-        return self._send("POST", url, body, headers=headers, label=label)
+    def post(self, url: str, body: bytes, *, headers: dict[str, str], label: str, keep_failure: bool = False,
+             evidence_body: bytes | None = None) -> Exchange:
+        """Send `body`; a transport failure is recorded in the exchange and then raised, or with `keep_failure`
+        returned in it (a probe judges a refusal at the transport). `evidence_body` is what the evidence keeps of
+        a body too large to keep."""
+        return self._send("POST", url, body, headers=headers, label=label, keep_failure=keep_failure,
+                          evidence_body=evidence_body)
 
     def get(self, url: str, *, params: dict[str, str] | None = None, headers: dict[str, str] | None = None,
             label: str) -> Exchange:
@@ -122,9 +126,11 @@ class HttpClient:
             url = f"{url}{'&' if '?' in url else '?'}{urlencode(params)}"
         return self._send("GET", url, b"", headers=headers or {}, label=label)
 
-    def _send(self, method: str, url: str, body: bytes, *, headers: dict[str, str], label: str) -> Exchange:
+    def _send(self, method: str, url: str, body: bytes, *, headers: dict[str, str], label: str,
+              keep_failure: bool = False, evidence_body: bytes | None = None) -> Exchange:
         # only the encodings read within the cap are asked for; recorded as sent
-        exchange = Exchange(label=label, method=method, url=url, request_body=body,
+        exchange = Exchange(label=label, method=method, url=url,
+                            request_body=body if evidence_body is None else evidence_body,
                             request_headers={"Accept-Encoding": "gzip, deflate", **headers},
                             started=dt.datetime.now(dt.timezone.utc))
         limits = answer_limits.for_url(url)
@@ -132,29 +138,32 @@ class HttpClient:
         try:
             reachability.check(url)
             with deadline(limits.deadline_s) as bound:
-                self._exchange(exchange, limits, bound)
+                self._exchange(exchange, body, limits, bound)
         except TransportError as exc:
             exchange.transport_error = str(exc)
-            if self._counts and not isinstance(exc, CandidateUnreachable):
+            # a refusal a probe provokes (keep_failure) says nothing of whether the candidate answers
+            if self._counts and not keep_failure and not isinstance(exc, CandidateUnreachable):
                 reachability.failed(url, str(exc))
-            raise
+            if not keep_failure:
+                raise
         finally:
             exchange.elapsed_ms = round((time.perf_counter() - t0) * 1000, 1)
             self._record(exchange)
-        if self._counts:
+        if self._counts and exchange.transport_error is None:
             if exchange.cut_reason == _too_slow(limits):  # it began to answer, but never finished
                 reachability.failed(url, f"{url}: {exchange.cut_reason}")
             else:
                 reachability.answered(url)
         return exchange
 
-    def _exchange(self, exchange: Exchange, limits: AnswerLimits, bound: Deadline) -> None:
-        """Fill `exchange` from the wire; the deadline passing after the head came is a cut answer, not an error."""
+    def _exchange(self, exchange: Exchange, body: bytes, limits: AnswerLimits, bound: Deadline) -> None:
+        """Send `body` and fill `exchange` from the wire; the deadline passing after the head came is a cut answer,
+        not an error."""
         url = exchange.url
         try:
             with map_httpx_errors(url):
                 with self._client.stream(exchange.method, url, headers=exchange.request_headers,
-                                         content=exchange.request_body if exchange.method != "GET" else None,
+                                         content=body if exchange.method != "GET" else None,
                                          timeout=limits.idle_s or self._timeout) as response:
                     exchange.status = response.status_code
                     exchange.response_headers = {k.lower(): v for k, v in response.headers.items()}

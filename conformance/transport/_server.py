@@ -65,7 +65,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._answer(HttpResponse(status=411, body=b"Content-Length required", content_type="text/plain"))
             return
         length = int(length_text)
-        if length > MAX_REQUEST_BYTES:
+        if self.server.max_request_bytes is not None and length > self.server.max_request_bytes:
             self.close_connection = True
             self._answer(HttpResponse(status=413, body=b"request too large", content_type="text/plain"))
             return
@@ -101,6 +101,7 @@ class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     app: App
     allow_get = False
+    max_request_bytes: int | None = MAX_REQUEST_BYTES
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A peer that breaks off (no certificate, a probe, a timeout) is normal here: log it, do not print it."""
@@ -111,13 +112,16 @@ class LoopbackServer:
     """Serve `app` on 127.0.0.1 (HTTPS when an SSL context is given) in a background thread.
 
     POSTs go to `app`; GETs only with `allow_get` (else 405). `host` opens another interface, for a candidate
-    that calls from another machine (the judging NV).
+    that calls from another machine (the judging NV, the probes' canary). A body over `max_request_bytes` is
+    refused with 413 before it is read.
     """
 
     def __init__(self, app: App, *, ssl_context: ssl.SSLContext | None = None, port: int = 0,
-                 allow_get: bool = False, host: str = "127.0.0.1") -> None:
+                 allow_get: bool = False, host: str = "127.0.0.1",
+                 max_request_bytes: int | None = MAX_REQUEST_BYTES) -> None:
         self._httpd = _Server((host, port), _Handler)
         self._httpd.app = app
+        self._httpd.max_request_bytes = max_request_bytes  # None: no limit (a probe defect of the reference)
         self._httpd.allow_get = allow_get  # an SRU face answers GET; SOAP faces keep 405
         if ssl_context is not None:
             # The handshake runs in the handler thread, so a stalled client cannot block accept().

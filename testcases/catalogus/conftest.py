@@ -30,16 +30,21 @@ def _tls(candidate_config: CandidateConfig, settings: CatalogusSettings) -> TlsS
 
 
 @pytest.fixture(scope="session")
-def quiet_client(candidate_config: CandidateConfig, catalogus_settings: CatalogusSettings) -> Iterator[HttpClient]:
+def readcatalog_tls(candidate_config: CandidateConfig, catalogus_settings: CatalogusSettings) -> TlsSettings:
+    return _tls(candidate_config, catalogus_settings)
+
+
+@pytest.fixture(scope="session")
+def quiet_client(readcatalog_tls: TlsSettings) -> Iterator[HttpClient]:
     """A client that records nothing: a harvest of hundreds of pages keeps only a few as evidence."""
-    with HttpClient(tls=_tls(candidate_config, catalogus_settings)) as client:
+    with HttpClient(tls=readcatalog_tls) as client:
         yield client
 
 
 @pytest.fixture(scope="session")
-def recording_client(candidate_config: CandidateConfig, catalogus_settings: CatalogusSettings) -> Iterator[HttpClient]:
+def recording_client(readcatalog_tls: TlsSettings) -> Iterator[HttpClient]:
     """A client that records every exchange into the running test's evidence."""
-    with HttpClient(tls=_tls(candidate_config, catalogus_settings), record=current_evidence.record) as client:
+    with HttpClient(tls=readcatalog_tls, record=current_evidence.record) as client:
         yield client
 
 

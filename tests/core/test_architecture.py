@@ -1,4 +1,4 @@
-"""Imports flow one way: cli → harness/report → standards → edukoppeling/pki/synthetic/transport/xml → core modules."""
+"""Imports flow one way: cli → harness/report/probes → standards → edukoppeling/pki/synthetic/transport/xml → core modules."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ LAYERS = {
     "cli": 4,
     "__main__": 4,
     "harness": 3,
+    "probes": 3,  # the security probes: scenario-test plumbing beside the harness, ending tests in cantTell
     "report": 3,
     "standards": 2,
     "edukoppeling": 1,  # a protocol library (WS-Security, addressing) on top of pki and xml, used by standards

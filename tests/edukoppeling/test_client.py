@@ -147,6 +147,6 @@ def test_a_local_stack_without_old_tls_gives_a_reason(pki, monkeypatch) -> None:
     def refuse(ctx: ssl.SSLContext, version: ssl.TLSVersion) -> None:
         raise ssl.SSLError("no protocols available")
 
-    monkeypatch.setattr(module, "_pin", refuse)
+    monkeypatch.setattr(module, "version_offer", refuse)
     reason = tls_versie_lokaal_mogelijk(ssl.TLSVersion.TLSv1, pki.server_chain, pki.server_key)
     assert reason is not None and "cannot negotiate TLS 1.0" in reason and "no protocols available" in reason

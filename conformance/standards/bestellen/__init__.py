@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conformance.standards._flaws import security_defects
 from conformance.standards._plugin import RedactionRules, Standard
 from conformance.standards.bestellen.defects import DEFECTS
 from conformance.standards.bestellen.klant_defects import KLANT_DEFECTS
@@ -39,7 +40,7 @@ STANDARD = Standard(
     name="bestellen",
     title="ECK DT – bestellen en licenties (OrderService, LicenseService and ordering clients; modelled profile)",
     catalogue_path=_HERE / "requirements.csv",
-    defects=DEFECTS + KLANT_DEFECTS,
+    defects=DEFECTS + KLANT_DEFECTS + security_defects("BEST"),
     redaction=RedactionRules(keep_tail=frozenset({"eckId"})),
     start_reference=_start_reference,
     config_template=(_HERE / "config-template.toml").read_text(encoding="utf-8"),

@@ -13,6 +13,7 @@ from conformance.pki.oin import oin_from_certificate
 from conformance.standards.bestellen.codec import OPERATIONS
 from conformance.standards.bestellen.reference import Instellingen, ReferentieBestelservice, demo_instellingen
 from conformance.standards.bestellen.schemas import Schemapakket, berichtschema
+from conformance.standards._flaws import flawed_server
 from conformance.transport import LoopbackServer
 from conformance.xml import XsdSchema
 
@@ -66,7 +67,8 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
                                   dataclasses.replace(instellingen or demo_instellingen(), oin=server_oin),
                                   profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
                                   schema=_pack_schema(schema_pack), defects=defects, trust=pki.trust())
-    server = LoopbackServer(app, ssl_context=server_ssl_context(pki, require_client_cert=True), port=port)
+    server = flawed_server(app, ssl_context=server_ssl_context(pki, require_client_cert=True), defects=defects,
+                           port=port)
     return RunningBestelservice(server.start(), app)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from conformance.findings import Finding, Severity
+from conformance.standards._flaws import security_defects
 from conformance.standards._plugin import RedactionRules, Standard
 from conformance.requirements import RequirementCatalogue, load_catalogue
 from conformance.standards.catalogus._model import VERSIONS
@@ -46,7 +47,7 @@ STANDARD = Standard(
     name="catalogus",
     title="ECK DT catalogue – CatalogService ReadCatalog and the SRU Catalogusservice",
     catalogue_path=CATALOGUE_PATH,
-    defects=DEFECTS,
+    defects=DEFECTS + security_defects("CAT"),
     redaction=RedactionRules(elements=frozenset({"Password", "password", "ApiKey", "apiKey", "Token"}),
                              headers=frozenset({"authorization", "x-api-key", "cookie"})),
     start_reference=start_reference,

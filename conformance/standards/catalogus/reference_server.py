@@ -10,6 +10,7 @@ from conformance.edukoppeling.ontvanger import VERSOEPELINGEN, Ontvanger, lees_s
 from conformance.pki import LoopbackPki, ensure_loopback_pki
 from conformance.standards.catalogus.generator import DEFAULT_SEED
 from conformance.standards.catalogus.reference import READCATALOG_PATH, SRU_PATH, CatalogueReference
+from conformance.standards._flaws import flawed_server
 from conformance.transport import LoopbackServer
 
 __all__ = ["DEMO_HARVEST_LIMIT", "DEMO_PROFIEL", "DEMO_SIZE", "DEMO_VERSIONS", "RunningCatalogue", "ontvanger",
@@ -86,5 +87,5 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     pki = ensure_loopback_pki(state_dir / "pki")
     app = CatalogueReference(seed=seed, size=size, versions=versions, first_entry_base=first_entry_base,
                              defects=defects, ontvanger=ontvanger(pki, profiel, defects))
-    server = LoopbackServer(app, ssl_context=tls_context(pki), port=port, allow_get=True)
+    server = flawed_server(app, ssl_context=tls_context(pki), defects=defects, port=port, allow_get=True)
     return RunningCatalogue(server.start(), app, pki)

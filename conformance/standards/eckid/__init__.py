@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conformance.standards._flaws import security_defects
 from conformance.standards._plugin import RedactionRules, Standard
 from conformance.standards.eckid.defects import DEFECTS
 from conformance.standards.eckid.hashing import hpgn, pgn_problem
@@ -64,7 +65,7 @@ STANDARD = Standard(
     name="eckid",
     title="ECK iD – Nummervoorziening (NV side) and the ECK iD's form",
     catalogue_path=CATALOGUE_PATH,
-    defects=DEFECTS + LAS_DEFECTS,
+    defects=DEFECTS + LAS_DEFECTS + security_defects("ECKID-NV"),
     redaction=RedactionRules(
         # hPGNs are pseudonymous personal data: hidden entirely; issued pseudonyms keep their last 6 characters
         elements=frozenset({"hpgn", "hPgn", "hpgnOld", "hpgnNew", "pgn", "salt"}),

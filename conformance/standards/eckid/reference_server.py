@@ -13,6 +13,7 @@ from conformance.standards.eckid.reference import (
     ReferentieNv,
     demo_instellingen,
 )
+from conformance.standards._flaws import flawed_server
 from conformance.transport import LoopbackServer
 
 __all__ = ["DEMO_HPGNS", "DEMO_SCHOOL_OIN", "RunningNv", "start_reference"]
@@ -68,5 +69,6 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
                                        namens={client_oin: (DEMO_SCHOOL_OIN,)})
     app = ReferentieNv(instellingen, defects=defects, signing_cert=pki.server_cert, signing_key=pki.server_key,
                        trust=pki.trust())
-    server = LoopbackServer(app, ssl_context=server_ssl_context(pki, require_client_cert=True), port=port)
+    server = flawed_server(app, ssl_context=server_ssl_context(pki, require_client_cert=True), defects=defects,
+                           port=port)
     return RunningNv(server.start(), instellingen)

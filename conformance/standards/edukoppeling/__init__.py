@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conformance.standards._flaws import security_defects
 from conformance.standards._plugin import RedactionRules, Standard
 from conformance.standards.edukoppeling.defects import DEFECTS
 from conformance.standards.edukoppeling.reference_server import start_reference
@@ -20,7 +21,7 @@ STANDARD = Standard(
     name="edukoppeling",
     title="Edukoppeling – transport profile (2W-be, 2W-be-S)",
     catalogue_path=_HERE / "requirements.csv",
-    defects=DEFECTS,
+    defects=DEFECTS + security_defects("EDUK", versions=False),
     # Transport messages carry no personal data; certificates and OINs are public by design.
     redaction=RedactionRules(),
     start_reference=start_reference,

@@ -8,11 +8,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import hashlib
-import socket
 import ssl
-import time
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,7 +24,7 @@ from conformance.edukoppeling.addressing import (
 from conformance.edukoppeling.afzender import Afzender
 from conformance.errors import Failure, HarnessError, TransportError
 from conformance.standards.edukoppeling.settings import EdukoppelingSettings
-from conformance.transport import Exchange, HttpClient, TlsInfo, TlsSettings
+from conformance.transport import Exchange, HttpClient, TlsSettings, handshake, local_gap, version_name, version_offer
 from conformance.xml.antwoord import SoapAntwoord
 from conformance.xml.soap import Fault, SoapMessage
 
@@ -122,59 +118,9 @@ class Handdruk:
         return x509.load_der_x509_certificate(self.peer_der) if self.peer_der else None
 
 
-def _version_name(version: ssl.TLSVersion) -> str:
-    return {ssl.TLSVersion.TLSv1_2: "TLS 1.2", ssl.TLSVersion.TLSv1_3: "TLS 1.3"}.get(
-        version, version.name.replace("TLSv1_", "TLS 1.").replace("TLSv1", "TLS 1.0"))
-
-
-def _pin(ctx: ssl.SSLContext, version: ssl.TLSVersion) -> None:
-    """Offer exactly `version`; TLS 1.0/1.1 also need OpenSSL's security level 0."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        ctx.minimum_version = version
-        ctx.maximum_version = version
-    if version < ssl.TLSVersion.TLSv1_2:
-        ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
-
-
 def tls_versie_lokaal_mogelijk(version: ssl.TLSVersion, cert: Path, key: Path) -> str | None:
-    """Why this machine's OpenSSL cannot speak `version` with itself, or None when it can.
-
-    Run in memory between two of our own contexts, so a refusal by the candidate is never mistaken for a gap in
-    the local TLS stack.
-    """
-    try:
-        server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        server.load_cert_chain(str(cert), str(key))
-        client = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        client.check_hostname = False
-        client.verify_mode = ssl.CERT_NONE
-        _pin(server, version)
-        _pin(client, version)
-        c_in, c_out, s_in, s_out = ssl.MemoryBIO(), ssl.MemoryBIO(), ssl.MemoryBIO(), ssl.MemoryBIO()
-        c = client.wrap_bio(c_in, c_out)
-        s = server.wrap_bio(s_in, s_out, server_side=True)
-        for _ in range(20):
-            done = 0
-            for side, out, peer_in in ((c, c_out, s_in), (s, s_out, c_in)):
-                try:
-                    side.do_handshake()
-                    done += 1
-                except ssl.SSLWantReadError:
-                    pass
-                data = out.read()
-                if data:
-                    peer_in.write(data)
-            if done == 2:
-                return None
-        return "the in-memory handshake did not finish"
-    except (ssl.SSLError, ValueError, OSError) as exc:
-        return f"the local OpenSSL ({ssl.OPENSSL_VERSION}) cannot negotiate {_version_name(version)}: {exc}"
-
-
-def _subject(certificate: x509.Certificate) -> str:
-    """The subject written as the HTTP client writes it (`name=value, ...`), so TlsInfo reads the OIN alike."""
-    return ", ".join(f"{attribute.oid._name}={attribute.value!s}" for attribute in certificate.subject)
+    """Why this machine's OpenSSL cannot speak `version` with itself, or None when it can."""
+    return local_gap(version_name(version), lambda ctx: version_offer(ctx, version), cert, key)
 
 
 class EdukoppelingClient:
@@ -256,41 +202,12 @@ class EdukoppelingClient:
             ctx.check_hostname = False
             ctx.verify_mode = ssl.CERT_NONE
         if version is not None:
-            _pin(ctx, version)
+            version_offer(ctx, version)
         else:
             ctx.minimum_version = ssl.TLSVersion.TLSv1_2
         if chosen is not None:
             ctx.load_cert_chain(str(chosen.cert), str(chosen.key))
-        exchange = Exchange(label=label, method="TLS", url=self.settings.endpoint, request_headers={},
-                            request_body=b"", started=dt.datetime.now(dt.UTC))
-        t0 = time.perf_counter()
-        result = self._handshake(ctx)
-        exchange.elapsed_ms = round((time.perf_counter() - t0) * 1000, 1)
-        exchange.transport_error = result.fout
-        if result.fout is None:
-            peer = result.peer
-            exchange.tls = TlsInfo(version=result.version,
-                                   server_certificate_sha256=hashlib.sha256(result.peer_der or b"").hexdigest(),
-                                   server_subject=_subject(peer) if peer else None,
-                                   client_certificate=chosen.cert.name if chosen else None)
-        self._record(exchange)
-        return result
-
-    def _handshake(self, ctx: ssl.SSLContext) -> Handdruk:
-        timeout = self.settings.timeout
-        try:
-            raw = socket.create_connection((self.host, self.port), timeout=timeout)
-        except OSError as exc:
-            return Handdruk(None, None, f"could not connect to {self.host}:{self.port} within {timeout:g}s: {exc}")
-        try:
-            raw.settimeout(timeout)
-            with ctx.wrap_socket(raw, server_hostname=self.host) as tls:
-                return Handdruk(tls.version(), tls.getpeercert(binary_form=True), None)
-        except TimeoutError:
-            return Handdruk(None, None, f"the TLS handshake did not finish within {timeout:g}s")
-        except ssl.SSLCertVerificationError as exc:
-            return Handdruk(None, None, f"the server certificate was not accepted: {exc.verify_message}")
-        except (ssl.SSLError, OSError) as exc:
-            return Handdruk(None, None, f"the TLS handshake failed: {exc}")
-        finally:
-            raw.close()
+        result = handshake(self.settings.endpoint, self.host, self.port, ctx, timeout=self.settings.timeout,
+                           label=label, client_certificate=chosen.cert if chosen else None)
+        self._record(result.exchange)
+        return Handdruk(result.version, result.peer_der, result.error)

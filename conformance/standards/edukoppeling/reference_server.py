@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ssl
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from conformance.standards.edukoppeling.reference import (
     ReferentieDienst,
     ping_verzoek,
 )
+from conformance.standards._flaws import flawed_server
 from conformance.transport import LoopbackServer
 
 __all__ = ["RunningDienst", "start_reference", "tls_context"]
@@ -25,15 +25,10 @@ _NO_CHECK_TIME = 0x200000
 
 
 def tls_context(pki: LoopbackPki, defects: frozenset[str] | set[str] = frozenset()) -> ssl.SSLContext:
-    """TLS 1.2 or later with a client certificate of the test PKI required, unless a defect says otherwise."""
+    """TLS 1.2 or later with a client certificate of the test PKI required, unless a defect says otherwise (the
+    TLS version and cipher defects are `flawed_server`'s)."""
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    if "accepts-tls10" in defects:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            ctx.minimum_version = ssl.TLSVersion.TLSv1
-        ctx.set_ciphers("DEFAULT:@SECLEVEL=0")  # OpenSSL 3 refuses TLS 1.0/1.1 at the default level
-    else:
-        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
     ctx.load_cert_chain(str(pki.server_chain), str(pki.server_key))
     ctx.load_verify_locations(cafile=str(pki.ca_bundle))
     if "accepts-untrusted-client-cert" in defects:
@@ -81,6 +76,6 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     assert client_oin is not None and parse_oin(client_oin)
     app = ReferentieDienst(profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
                            namens={client_oin: (school_oin(NAMENS_BRIN),)}, defects=defects, trust=pki.trust())
-    server = LoopbackServer(app, ssl_context=tls_context(pki, set(defects)), port=port)
+    server = flawed_server(app, ssl_context=tls_context(pki, set(defects)), defects=defects, port=port)
     return RunningDienst(server.start(), pki, profiel)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conformance.standards._flaws import security_defects
 from conformance.standards._plugin import RedactionRules, Standard
 from conformance.standards.uwlr.defects import DEFECTS
 from conformance.standards.uwlr.ea_defects import EA_DEFECTS
@@ -36,7 +37,7 @@ STANDARD = Standard(
     name="uwlr",
     title="UWLR – Uitwisseling Leerlinggegevens en Resultaten (LAS and client side)",
     catalogue_path=_HERE / "requirements.csv",
-    defects=DEFECTS + EA_DEFECTS,
+    defects=DEFECTS + EA_DEFECTS + security_defects("UWLR"),
     redaction=RedactionRules(
         elements=frozenset({"achternaam", "voorvoegsel", "voornamen", "voorletters-1", "roepnaam", "geboortedatum",
                             "bsn", "sofinummer", "onderwijsnummer", "bsn_ondwnr-4", "rijksregisternummer",

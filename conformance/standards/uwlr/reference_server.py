@@ -7,6 +7,7 @@ from typing import Any
 
 from conformance.pki import ensure_loopback_pki, server_ssl_context
 from conformance.standards.uwlr.reference import LasGegevens, ReferentieLas, demo_gegevens
+from conformance.standards._flaws import flawed_server
 from conformance.transport import LoopbackServer
 
 __all__ = ["RunningLas", "start_reference"]
@@ -50,5 +51,5 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     pki = ensure_loopback_pki(state_dir / "pki")
     gegevens = gegevens or demo_gegevens()
     app = ReferentieLas(gegevens, defects=defects)
-    server = LoopbackServer(app, ssl_context=server_ssl_context(pki, require_client_cert=False), port=port)
+    server = flawed_server(app, ssl_context=server_ssl_context(pki, require_client_cert=False), defects=defects, port=port)
     return RunningLas(server.start(), gegevens)
