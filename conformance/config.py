@@ -321,7 +321,7 @@ class CandidateConfig:
         return self.standards.get(standard)
 
 
-_FIXED = {"candidate", "tls", "run", "attestations", "schemas"}
+_FIXED = {"candidate", "tls", "run", "attestations", "schemas", "load"}  # [load]: read by `conformance load`
 _ANSWERS = {"yes": "yes", "ja": "yes", "no": "no", "nee": "no"}
 
 
@@ -389,6 +389,7 @@ def config_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | None
         standards=standards,
     )
     root.table("run", required=False)  # reserved: no key of it is read yet, so any key in it is unknown
+    root.allow("load")  # read whole by `conformance load` (conformance.load.settings)
     root.allow(*known)  # each standard's own table is checked by its plug-in, after reading it whole
     root.reject_unknown_keys()
     return config

@@ -1,4 +1,4 @@
-"""Imports flow one way: cli → harness/report → standards → edukoppeling/pki/synthetic/transport/xml → core modules."""
+"""Imports flow one way: cli → harness/report/load → standards → edukoppeling/pki/synthetic/transport/xml → core modules."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ LAYERS = {
     "__main__": 4,
     "harness": 3,
     "report": 3,
+    "load": 3,  # `conformance load`: drives the references and writes through report, beside the harness
     "standards": 2,
     "edukoppeling": 1,  # a protocol library (WS-Security, addressing) on top of pki and xml, used by standards
     "pki": 1,
