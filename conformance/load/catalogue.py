@@ -22,13 +22,13 @@ CATALOGUE_PATH = Path(__file__).with_name("requirements.csv")
 #: exactly one AVAIL requirement with the demo's service levels.
 LOAD_DEFECTS: tuple[Defect, ...] = (
     Defect(name="slows-under-concurrency", breaks=("AVAIL-01",),
-           description="With two or more requests in flight, one answer in five waits 2 s before it is sent."),
+           description="With two or more requests in flight, one answer in eight waits 1.5 s before it is sent."),
     Defect(name="server-faults-under-load", breaks=("AVAIL-02",),
            description="With two or more requests in flight, one request in four gets a SOAP Server fault "
                        "(HTTP 500) instead of its answer."),
     Defect(name="one-at-a-time", breaks=("AVAIL-03",),
-           description="Requests are served one after the other, each taking at least 70 ms: answers stay within "
-                       "the latency levels of a few users, but the throughput stays below 15 requests per second."),
+           description="Requests are served one after the other, each taking at least 100 ms: answers stay within "
+                       "the latency levels of a few users, but the throughput stays at 10 requests per second."),
     Defect(name="other-school-under-load", breaks=("AVAIL-04",),
            description="With two or more requests in flight, an answer names another school's BRIN code than "
                        "the one asked for."),

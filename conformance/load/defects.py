@@ -74,8 +74,8 @@ def _under_load(decide: Callable[[HttpRequest, App, int, int], HttpResponse]) ->
 
 def _slows(request: HttpRequest, app: App, now: int, seen: int) -> HttpResponse:
     response = app(request)
-    if now >= 2 and seen % 5 == 0:
-        time.sleep(2.0)
+    if now >= 2 and seen % 8 == 0:
+        time.sleep(1.5)
     return response
 
 
@@ -102,7 +102,7 @@ def _one_at_a_time(app: App) -> App:
         with turn:
             started = time.monotonic()
             response = app(request)
-            time.sleep(max(0.0, 0.07 - (time.monotonic() - started)))
+            time.sleep(max(0.0, 0.1 - (time.monotonic() - started)))
             return response
     return handle
 

@@ -118,6 +118,28 @@ class Client(FastHttpUser):
     tasks = {_task(i): op["weight"] for i, op in enumerate(PLAN["operations"]) if op["weight"]}
 
 
+def _entry(entry):
+    return {"name": entry.name, "requests": entry.num_requests, "failures": entry.num_failures,
+            "rps": entry.total_rps,
+            "percentiles": {f"{p:.0%}": entry.get_response_time_percentile(p) if entry.num_requests else 0
+                            for p in (0.5, 0.9, 0.95, 0.99, 1.0)}}
+
+
 @events.init.add_listener
-def _quiet(environment, **_kwargs):
+def _prepare(environment, **_kwargs):
     SAMPLES.mkdir(parents=True, exist_ok=True)
+    _state["environment"] = environment
+
+
+@events.quit.add_listener
+def _final(**_kwargs):
+    """The whole run's statistics as the master (or the one process) holds them at the end: Locust's CSV is
+    rewritten only once a second, so it may miss the last second, or all of a run the cap ended early."""
+    runner = _state["environment"].runner
+    if runner is None or PLAN["role"] == "distributed" and type(runner).__name__ == "WorkerRunner":
+        return
+    stats = runner.stats
+    final = {"operations": [_entry(e) for e in stats.entries.values()], "total": _entry(stats.total),
+             "errors": [{"operation": e.name, "kind": str(e.error), "occurrences": e.occurrences}
+                        for e in stats.errors.values()]}
+    Path(PLAN["final_path"]).write_text(json.dumps(final), encoding="utf-8")

@@ -38,9 +38,8 @@ class LoadRunError(RuntimeError):
 class LocustFiles:
     """What a finished Locust run left: its CSV statistics and the sampled answers and errors."""
 
-    stats: Path
+    final: Path  # the whole run's statistics, written by the master (or the one process) as it quits
     history: Path
-    failures: Path
     samples: Path
     log: str
 
@@ -65,6 +64,7 @@ def _plan(operations: list[Operation], settings: LoadSettings, tls: TlsConfig, s
         "timeout_s": 30.0,
         "role": role,
         "groups_mark": GROUPS_MARK,
+        "final_path": str(samples.parent / "final.json"),
     }
 
 
@@ -124,10 +124,10 @@ def run_locust(operations: list[Operation], settings: LoadSettings, tls: TlsConf
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
         log.close()
-    files = LocustFiles(stats=Path(f"{prefix}_stats.csv"), history=Path(f"{prefix}_stats_history.csv"),
-                        failures=Path(f"{prefix}_failures.csv"), samples=samples, log=output[-4000:])
+    files = LocustFiles(final=work / "final.json", history=Path(f"{prefix}_stats_history.csv"), samples=samples,
+                        log=output[-4000:])
     if code is None:
         raise LoadRunError(f"Locust did not stop within {deadline} s and was killed\n{files.log}")
-    if not files.stats.is_file():
+    if not files.final.is_file():
         raise LoadRunError(f"Locust ended (exit {code}) without statistics\n{files.log}")
     return files

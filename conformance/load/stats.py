@@ -69,10 +69,12 @@ def _number(text: str) -> float | None:
         return None  # Locust writes N/A before the first answer
 
 
-def _operation(row: dict[str, str]) -> OperationStats:
-    return OperationStats(name=row["Name"], requests=int(row["Request Count"]), failures=int(row["Failure Count"]),
-                          rps=float(row["Requests/s"]),
-                          percentiles={p: _number(row[p]) or 0.0 for p in PERCENTILES})
+def _operation(entry: dict[str, object]) -> OperationStats:
+    percentiles = entry["percentiles"]
+    assert isinstance(percentiles, dict)
+    return OperationStats(name=str(entry["name"]), requests=int(entry["requests"]),  # type: ignore[call-overload]
+                          failures=int(entry["failures"]), rps=float(entry["rps"]),  # type: ignore[call-overload]
+                          percentiles={p: float(percentiles.get(p) or 0.0) for p in PERCENTILES})
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -91,12 +93,10 @@ def _error_samples(samples: Path) -> dict[str, dict[str, object]]:
 
 
 def read_stats(files: LocustFiles) -> LoadStats:
-    """Read a finished run; the run's length is the span of its history (at least one second)."""
-    rows = _rows(files.stats)
-    operations = [_operation(r) for r in rows if r["Name"] != AGGREGATED]
-    total = next((_operation(r) for r in rows if r["Name"] == AGGREGATED), None)
-    if total is None:
-        total = OperationStats(name=AGGREGATED, requests=0, failures=0, rps=0.0, percentiles={})
+    """Read a finished run: totals and percentiles from the final statistics, the timeline from the history."""
+    final = json.loads(files.final.read_text(encoding="utf-8"))
+    operations = [_operation(e) for e in final["operations"]]
+    total = _operation({**final["total"], "name": AGGREGATED})
     history = [r for r in _rows(files.history) if r["Name"] == AGGREGATED]
     start = int(history[0]["Timestamp"]) if history else 0
     timeline = [TimePoint(second=int(r["Timestamp"]) - start, users=int(r["User Count"]),
@@ -104,9 +104,10 @@ def read_stats(files: LocustFiles) -> LoadStats:
                 for r in history]
     samples = _error_samples(files.samples)
     errors = []
-    for row in _rows(files.failures):
-        kind = row["Error"].removeprefix("CatchResponseError(").removesuffix(")").strip("'\"")
-        errors.append(ErrorKind(kind=kind, operation=row["Name"], occurrences=int(row["Occurrences"]),
+    for row in final["errors"]:
+        kind = str(row["kind"]).removeprefix("CatchResponseError(").removesuffix(")").strip("'\"")
+        errors.append(ErrorKind(kind=kind, operation=str(row["operation"]), occurrences=int(row["occurrences"]),
                                 sample=samples.get(kind)))
+    errors.sort(key=lambda e: -e.occurrences)
     duration = max(1.0, float(timeline[-1].second) if timeline else 1.0)
     return LoadStats(operations=operations, total=total, timeline=timeline, errors=errors, duration_s=duration)
