@@ -48,6 +48,9 @@ def load(
     if workers < 0:
         console.print("[red]--workers must be 0 or more[/red]")
         raise typer.Exit(2)
+    if demo and duration is None:  # refused before any reference starts; a config may give [load] duration
+        console.print("[red]a load run needs an explicit duration: give --duration (e.g. 20s)[/red]")
+        raise typer.Exit(2)
     if not locust_available():
         console.print("[red]Locust is not installed: pip install 'conformance[load]'[/red]")
         raise typer.Exit(2)

@@ -90,9 +90,9 @@ def run_load(request: LoadRequest) -> RunResult:
     """Run the profile and write results.json, report.html, junit.xml, earl.jsonld, load.json and load.html."""
     started = dt.datetime.now(dt.timezone.utc).astimezone()
     with _candidate(request) as path:
-        candidate = load_config(path, known_standards=all_standards())
         settings = read_load_settings(_load_section(path), duration=request.duration, users=request.users,
-                                      rate=request.rate)
+                                      rate=request.rate)  # the bounds first: no run without them
+        candidate = load_config(path, known_standards=all_standards())
         operations = start_schooljaar(candidate, request.standards)
         work = request.output / "locust"
         harness_errors: list[str] = []
