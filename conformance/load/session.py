@@ -22,7 +22,7 @@ from conformance.load.chart import latency_chart
 from conformance.load.correctness import judge_samples
 from conformance.load.defects import apply_load_defects
 from conformance.load.mix import MIXED_STANDARDS, Operation, start_schooljaar
-from conformance.load.runner import LoadRunError, run_locust
+from conformance.load.runner import LoadRunError, run_locust, run_worker
 from conformance.load.settings import LoadSettings, read_load_settings
 from conformance.load.stats import PERCENTILES, LoadStats, read_stats
 from conformance.load.verdicts import avail_tests, load_run_result
@@ -30,7 +30,7 @@ from conformance.outcomes import Outcome
 from conformance.report import Redactor, write_all
 from conformance.standards import all_standards, get_standard
 
-__all__ = ["LoadRequest", "run_load"]
+__all__ = ["LoadRequest", "run_load", "run_remote_worker"]
 
 _SAMPLE_CHARS = 4000
 #: the demo's own load: five users keep each load defect on its one requirement with a wide margin (a throughput
@@ -51,6 +51,8 @@ class LoadRequest:
     users: int | None = None
     rate: float | None = None
     workers: int = 0
+    remote_workers: int = 0  # with master: workers awaited from other machines
+    master_bind: str = "127.0.0.1"
     defects: list[str] = dataclasses.field(default_factory=list)
 
 
@@ -86,6 +88,14 @@ def _describe(candidate: CandidateConfig, operations: list[Operation]) -> dict[s
             "endpoints": {op.name: op.url for op in operations}, "plain_http": candidate.tls.allow_plain_http}
 
 
+def run_remote_worker(config: Path, *, master_host: str, standards: list[str], duration: str | None,
+                      work: Path) -> int:
+    """This machine as one more worker of a master elsewhere, sending the same mix from the same config."""
+    settings = read_load_settings(_load_section(config), duration=duration)
+    candidate = load_config(config, known_standards=all_standards())
+    return run_worker(start_schooljaar(candidate, standards), settings, candidate.tls, work, master_host=master_host)
+
+
 def run_load(request: LoadRequest) -> RunResult:
     """Run the profile and write results.json, report.html, junit.xml, earl.jsonld, load.json and load.html."""
     started = dt.datetime.now(dt.timezone.utc).astimezone()
@@ -97,7 +107,8 @@ def run_load(request: LoadRequest) -> RunResult:
         work = request.output / "locust"
         harness_errors: list[str] = []
         try:
-            files = run_locust(operations, settings, candidate.tls, work, workers=request.workers)
+            files = run_locust(operations, settings, candidate.tls, work, workers=request.workers,
+                               remote_workers=request.remote_workers, bind=request.master_bind)
         except LoadRunError as exc:
             harness_errors.append(str(exc))
             files = None
@@ -152,7 +163,7 @@ def _write_load_report(run: RunResult, data: dict[str, Any], stats: LoadStats, s
     document = {
         "verdict": run.verdict.value,
         "profile": request.profile,
-        "workers": request.workers,
+        "workers": request.workers + request.remote_workers,
         "defects": list(request.defects),
         "candidate": data["candidate"],
         "settings": {**dataclasses.asdict(settings), "request_cap": settings.request_cap},

@@ -44,3 +44,10 @@ def test_list_shows_the_avail_catalogue_and_the_load_defects():
         "AVAIL-01", "AVAIL-02", "AVAIL-03", "AVAIL-04"]
     defects = runner.invoke(app, ["list", "--defects", "--json"])
     assert "other-school-under-load" in defects.output and "html-foutpagina" in defects.output
+
+
+def test_spreading_over_machines_needs_both_halves_named():
+    assert runner.invoke(app, ["load", "--demo", "--duration", "5s", "--master"]).exit_code == 2
+    assert runner.invoke(app, ["load", "--demo", "--duration", "5s", "--expect-workers", "2"]).exit_code == 2
+    result = runner.invoke(app, ["load", "--worker", "--duration", "5s", "--master-host", "127.0.0.1"])
+    assert result.exit_code == 2 and "--config" in result.output
