@@ -41,6 +41,15 @@ organisatie = "Naam van de leverancier"
 #   answer_deadline_s (60): one exchange, from connecting to the last byte
 #   answer_idle_s (30): the longest silence; 3 exchanges in a row without an answer end the rest at once
 
+# `conformance load` (README, "Availability at the start of the school year") reads the service levels here:
+# [load]
+# duration = "10m"          # required (here or --duration): a load run never starts without one
+# users = 10
+# p95_ms = 1000
+# p99_ms = 3000
+# error_rate_max = 0.01
+# throughput_min = 15
+
 """
 
 
