@@ -17,7 +17,7 @@ from conformance.config import load_config
 from conformance.harness._runner import demo_config, reference_endpoints
 from conformance.load import LOAD_DEFECTS
 from conformance.load.mix import start_schooljaar
-from conformance.load.runner import run_locust
+from conformance.load.runner import locust_available, run_locust
 from conformance.load.session import LoadRequest, run_load
 from conformance.load.settings import LoadSettings
 from conformance.load.stats import read_stats
@@ -38,7 +38,7 @@ def _outcomes(run) -> dict[str, Outcome]:
 
 @pytest.fixture(scope="module")
 def clean(state_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    if not __import__("conformance.load.runner", fromlist=["x"]).locust_available():
+    if not locust_available():
         pytest.skip("Locust (the 'load' extra) is not installed: pip install -e '.[load]'")
     tmp = tmp_path_factory.mktemp("clean")
     return _run(tmp), tmp / "out"
