@@ -49,3 +49,11 @@ def test_an_unknown_key_of_the_table_is_named():
 def test_a_request_cap_of_the_table_is_kept():
     settings = read_load_settings(Section({"duration": "20s", "max_requests": 50}, "load", Path(".")))
     assert settings.request_cap == 50
+
+
+def test_a_candidate_config_may_carry_its_load_table_beside_the_standards(tmp_path: Path):
+    from conformance.config import config_from_dict
+
+    raw = {"candidate": {"naam": "x", "organisatie": "y"}, "uwlr": {}, "load": {"duration": "1m"}}
+    config = config_from_dict(raw, base_dir=tmp_path, source=None, known_standards=["uwlr"])
+    assert "load" not in config.standards  # read by `conformance load`, not a standard's table
