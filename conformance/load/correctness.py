@@ -46,7 +46,18 @@ def _uwlr(check: dict[str, Any], body: etree._Element) -> list[str]:
 _JUDGES: dict[str, Callable[[dict[str, Any], etree._Element], list[str]]] = {"uwlr": _uwlr}
 
 
+def _catalogus(data: bytes) -> list[str]:
+    """An SRU page judged by the catalogue's own record rules and schemas, as a harvest in `run` judges it."""
+    from conformance.findings import Severity
+    from conformance.standards.catalogus import validate_document
+
+    errors = [f for f in validate_document(data, schema=True) if f.severity is Severity.ERROR]
+    return [f"{errors[0].requirement}: {errors[0].message}"] if errors else []
+
+
 def _judge_one(operation: Operation, data: bytes) -> list[str]:
+    if operation.check["standard"] == "catalogus":
+        return _catalogus(data)
     try:
         message = parse_envelope(data)
     except (XmlRejected, ValueError, etree.XMLSyntaxError) as exc:

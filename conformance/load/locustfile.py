@@ -6,6 +6,7 @@ files, the request cap of this process, and where to keep sampled answers and on
 
 import json
 import os
+import random
 import re
 import ssl
 from pathlib import Path
@@ -83,9 +84,14 @@ def _call(user, index, body=None):
         raise StopUser()
     _state["sent"] += 1
     operation = PLAN["operations"][index]
-    payload = body if body is not None else operation["body"]
-    with user.client.post(operation["url"], data=payload.encode("utf-8"), headers=operation["headers"],
-                          name=operation["name"], catch_response=True, allow_redirects=False) as response:
+    if operation["method"] == "GET":
+        sent = user.client.get(random.choice(operation["urls"]), headers=operation["headers"],
+                               name=operation["name"], catch_response=True, allow_redirects=False)
+    else:
+        payload = body if body is not None else operation["body"]
+        sent = user.client.post(operation["url"], data=payload.encode("utf-8"), headers=operation["headers"],
+                                name=operation["name"], catch_response=True, allow_redirects=False)
+    with sent as response:
         body = response.content or b""
         status = response.status_code or 0
         if status == 200 and not _FAULT.search(body[:2000]):

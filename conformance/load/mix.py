@@ -14,11 +14,15 @@ from conformance.config import CandidateConfig
 from conformance.errors import ConfigError
 from conformance.standards import get_standard
 
-__all__ = ["GROUPS_MARK", "PROFILES", "Operation", "start_schooljaar"]
+__all__ = ["DEMO_STANDARDS", "GROUPS_MARK", "PROFILES", "Operation", "start_schooljaar"]
 
 PROFILES = ("start-schooljaar",)
 #: standards whose clients the profile drives; the others have no load mix yet and are named as such
-MIXED_STANDARDS = ("uwlr",)
+MIXED_STANDARDS = ("uwlr", "catalogus")
+#: what the demo loads unless --standard says otherwise: the LAS, whose load defects the demo's levels are set for
+DEMO_STANDARDS = ("uwlr",)
+#: pages of the catalogue a publisher's harvest walks through, first to last, at the start of the year
+HARVEST_PAGES = 20
 #: the group key a getrapt pupil request carries in the plan; the generator puts the structure's groups there
 GROUPS_MARK = "__GROEPEN__"
 
@@ -34,6 +38,8 @@ class Operation:
     body: str
     check: dict[str, Any]
     follows: str | None = None
+    method: str = "POST"
+    urls: tuple[str, ...] = ()  # GET: one of these per request (the pages of a harvest), `url` being the first
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -78,7 +84,26 @@ def _uwlr(candidate: CandidateConfig) -> list[Operation]:
     return operations
 
 
-_BUILDERS = {"uwlr": _uwlr}
+def _catalogus(candidate: CandidateConfig) -> list[Operation]:
+    """Distributors and schools harvest the catalogue page by page (the SRU face; ReadCatalog is addressed and
+    signed per request, so it has no load mix yet)."""
+    from urllib.parse import urlencode
+
+    section = candidate.section("catalogus")
+    assert section is not None
+    settings = get_standard("catalogus").settings(section)
+    if settings.sru is None:
+        raise ConfigError("the load profile harvests the SRU face; [catalogus] declares no sru endpoint",
+                          field="catalogus.faces")
+    urls = tuple(f"{settings.sru}?" + urlencode({
+        "operation": "searchRetrieve", "version": "1.2", "query": settings.query,
+        "startRecord": str(1 + page * settings.page_size), "maximumRecords": str(settings.page_size),
+        "recordSchema": f"eckcs{settings.newest}"}) for page in range(HARVEST_PAGES))
+    return [Operation(name="catalogus SRU harvest page", weight=4, url=urls[0], urls=urls, method="GET",
+                      headers={}, body="", check={"standard": "catalogus", "face": "sru"})]
+
+
+_BUILDERS = {"uwlr": _uwlr, "catalogus": _catalogus}
 
 
 def start_schooljaar(candidate: CandidateConfig, standards: list[str]) -> list[Operation]:

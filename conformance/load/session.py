@@ -21,7 +21,7 @@ from conformance.harness._runner import demo_config, reference_endpoints, tempor
 from conformance.load.chart import latency_chart
 from conformance.load.correctness import judge_samples
 from conformance.load.defects import apply_load_defects
-from conformance.load.mix import MIXED_STANDARDS, Operation, start_schooljaar
+from conformance.load.mix import DEMO_STANDARDS, Operation, start_schooljaar
 from conformance.load.runner import LoadRunError, run_locust, run_worker
 from conformance.load.settings import LoadSettings, read_load_settings
 from conformance.load.stats import PERCENTILES, LoadStats, read_stats
@@ -71,7 +71,7 @@ def _candidate(request: LoadRequest) -> Iterator[Path]:
         return
     target = temporary_config_path()
     try:
-        with reference_endpoints(request.standards or list(MIXED_STANDARDS), []) as running:
+        with reference_endpoints(request.standards or list(DEMO_STANDARDS), []) as running:
             for reference in running.values():
                 apply_load_defects(getattr(reference, "server", None), request.defects)
             demo_config(running, target)

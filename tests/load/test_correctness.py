@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conformance.load.correctness import judge_samples
+from conformance.load.correctness import SampleVerdict, judge_samples
 from conformance.load.mix import Operation
 from conformance.standards.uwlr.reference import ReferentieLas, demo_gegevens
 from conformance.transport import HttpRequest
@@ -48,3 +48,28 @@ def test_another_schools_data_a_broken_answer_and_a_non_soap_answer_are_each_nam
     assert any("data of another school: brincode 99ZZ, asked for 99XA" in p for p in verdict.problems)
     assert any("peildatum" in p for p in verdict.problems)
     assert any("not a SOAP message" in p or "no single answer" in p for p in verdict.problems)
+
+
+def test_a_catalogue_page_is_judged_by_the_catalogues_own_rules(state_dir: Path, tmp_path: Path):
+    import ssl
+
+    import httpx
+
+    from conformance.config import load_config
+    from conformance.harness._runner import demo_config, reference_endpoints
+    from conformance.load.mix import start_schooljaar
+    from conformance.standards import all_standards
+
+    with reference_endpoints(["catalogus"], []) as running:
+        candidate = load_config(demo_config(running, tmp_path / "c.toml"), known_standards=all_standards())
+        (harvest,) = start_schooljaar(candidate, ["catalogus"])
+        trust = ssl.create_default_context(cafile=str(candidate.tls.ca_bundle))
+        page = httpx.get(harvest.urls[1], verify=trust).content
+    assert page.count(b"recordData") >= 2
+    (tmp_path / "good").mkdir()
+    (tmp_path / "good" / "sample-0-1-0.xml").write_bytes(page)
+    assert judge_samples(tmp_path / "good", [harvest]) == SampleVerdict(judged=1, problems=[])
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "sample-0-1-0.xml").write_bytes(b"<html><body>busy</body></html>")
+    verdict = judge_samples(tmp_path / "bad", [harvest])
+    assert verdict.judged == 1 and len(verdict.problems) == 1

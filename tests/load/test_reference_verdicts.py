@@ -108,3 +108,11 @@ def test_the_request_cap_ends_a_run_long_before_its_duration(clean, tmp_path):
     stats = read_stats(files)
     assert 0 < stats.total.requests <= 40 + 4  # a getrapt pupil request follows its structure past the cap
     assert took < 60
+
+
+def test_the_catalogue_harvest_joins_the_mix_when_asked_for(clean, tmp_path):
+    run = run_load(LoadRequest(config=None, demo=True, output=tmp_path / "out", duration="4s",
+                               standards=["uwlr", "catalogus"]))
+    assert _outcomes(run) == dict.fromkeys(AVAIL, Outcome.PASSED), [t.message for t in run.tests]
+    load = json.loads((tmp_path / "out" / "load.json").read_text(encoding="utf-8"))
+    assert any(op["name"] == "catalogus SRU harvest page" and op["requests"] > 0 for op in load["operations"])
