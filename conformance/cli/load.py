@@ -26,7 +26,8 @@ def load(
     users: int = typer.Option(None, "--users", "-u", help="Simulated clients (default \\[load] users, or 10)."),
     duration: str = typer.Option(None, "--duration", "-t", help="How long, e.g. 60s, 2m (required here or in "
                                                                 "\\[load] duration; at most 1h)."),
-    rate: float = typer.Option(None, "--rate", help="Requests per second over all users (default: as fast as "
+    rate: float = typer.Option(None, "--rate", help="Client actions per second over all users, a getrapt fetch "
+                                                    "being two requests (default: as fast as "
                                                     "the candidate answers)."),
     workers: int = typer.Option(0, "--workers", help="Start a Locust master and this many local workers "
                                                      "(loopback) instead of one process."),

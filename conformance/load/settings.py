@@ -36,7 +36,7 @@ class LoadSettings:
     duration_s: int
     users: int = 10
     spawn_rate: float = 10.0
-    rate: float | None = None  # requests per second over all users; None: each user as fast as it can
+    rate: float | None = None  # client actions per second over all users (getrapt: two requests); None: flat out
     max_requests: int = 0  # 0: duration × _CAP_RATE
     error_rate_max: float = 0.01
     throughput_min: float = 15.0
