@@ -333,7 +333,7 @@ class CandidateConfig:
         return self.standards.get(standard)
 
 
-_FIXED = {"candidate", "tls", "run", "attestations", "schemas", "security"}
+_FIXED = {"candidate", "tls", "run", "attestations", "schemas", "security", "load"}  # [load]: read by `conformance load`
 _ANSWERS = {"yes": "yes", "ja": "yes", "no": "no", "nee": "no"}
 
 
@@ -402,6 +402,7 @@ def config_from_dict(raw: dict[str, Any], *, base_dir: Path, source: Path | None
         standards=standards,
     )
     root.table("run", required=False)  # reserved: no key of it is read yet, so any key in it is unknown
+    root.allow("load")  # read whole by `conformance load` (conformance.load.settings)
     root.allow(*known)  # each standard's own table is checked by its plug-in, after reading it whole
     root.allow("security")  # read whole, and its unknown keys refused, by conformance.probes
     root.reject_unknown_keys()

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from conformance.cli._console import console
 from conformance.findings import Finding, Severity
+from conformance.load import LOAD_DEFECTS, LOAD_STANDARD, load_catalogue_of_avail
 from conformance.paths import testcases_dir
 from conformance.standards import all_standards
 from conformance.standards.eckid import DEFAULT_ENVIRONMENT
@@ -49,7 +50,8 @@ def list_(
 ) -> None:
     """Show the scenario tests with their requirements (or the catalogue, or the defects)."""
     known = all_standards()
-    names = standard or list(known)
+    with_load = not standard or LOAD_STANDARD in standard  # the AVAIL catalogue of `conformance load`
+    names = [n for n in standard if n != LOAD_STANDARD] if standard else list(known)
     for name in names:
         if name not in known:
             console.print(f"[red]unknown standard {name!r}; known: {', '.join(known)}[/red]")
@@ -57,10 +59,16 @@ def list_(
     if defects:
         rows = [{"standard": n, "name": d.name, "breaks": list(d.breaks), "description": d.description}
                 for n in names for d in known[n].defects]
+        if with_load:
+            rows += [{"standard": LOAD_STANDARD, "name": d.name, "breaks": list(d.breaks),
+                      "description": d.description} for d in LOAD_DEFECTS]
         columns = ("standard", "name", "breaks", "description")
     elif requirements:
         rows = [{"standard": n, "id": r.id, "level": r.level, "text": r.text, "source": r.source}
                 for n in names for r in known[n].catalogue]
+        if with_load:
+            rows += [{"standard": LOAD_STANDARD, "id": r.id, "level": r.level, "text": r.text, "source": r.source}
+                     for r in load_catalogue_of_avail()]
         columns = ("standard", "id", "level", "text", "source")
     else:
         rows = [{"standard": n, "id": t, "title": title, "requirements": reqs}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from conformance import __version__
-from conformance.cli import evidence, inspect, run, serve
+from conformance.cli import evidence, inspect, load, run, serve
 
 app = typer.Typer(
     name="conformance",
@@ -20,6 +20,7 @@ app.command("init")(run.init)
 app.command("run")(run.run)
 app.command("report")(run.report)
 app.command("serve")(serve.serve)
+app.command("load")(load.load)
 app.command("list")(inspect.list_)
 app.command("validate")(inspect.validate)
 app.command("keygen")(evidence.keygen)

@@ -51,6 +51,15 @@ organisatie = "Naam van de leverancier"
 # max_request_bytes = 33554432          # the request size limit you declare (32 MiB when not given)
 # answer_within = 10.0                  # seconds within which an entity-expansion request must be refused
 
+# `conformance load` (README, "Availability at the start of the school year") reads the service levels here:
+# [load]
+# duration = "10m"          # required (here or --duration): a load run never starts without one
+# users = 10
+# p95_ms = 1000
+# p99_ms = 3000
+# error_rate_max = 0.01
+# throughput_min = 15
+
 """
 
 

@@ -135,6 +135,10 @@ class LoopbackServer:
         host, port = self._httpd.server_address[:2]
         return f"{self._scheme}://localhost:{port}"
 
+    def wrap(self, middleware: Callable[[App], App]) -> None:
+        """Put `middleware` around the app: a defect that shows only under load wraps every standard alike."""
+        self._httpd.app = middleware(self._httpd.app)
+
     def start(self) -> LoopbackServer:
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="conformance-reference", daemon=True)
         self._thread.start()

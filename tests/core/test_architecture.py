@@ -1,4 +1,5 @@
-"""Imports flow one way: cli → harness/report/probes → standards → edukoppeling/pki/synthetic/transport/xml → core modules."""
+"""Imports flow one way: cli → harness/report/probes/load → standards → edukoppeling/pki/synthetic/transport/xml → core
+modules."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ LAYERS = {
     "harness": 3,
     "probes": 3,  # the security probes: scenario-test plumbing beside the harness, ending tests in cantTell
     "report": 3,
+    "load": 3,  # `conformance load`: drives the references and writes through report, beside the harness
     "standards": 2,
     "edukoppeling": 1,  # a protocol library (WS-Security, addressing) on top of pki and xml, used by standards
     "pki": 1,

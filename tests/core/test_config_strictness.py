@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 from conformance.cli.main import app
 from conformance.config import load_config
 from conformance.errors import ConfigError
+from conformance.load import read_load_settings
+from conformance.load.session import load_section
 from conformance.pki import ensure_loopback_pki
 from conformance.probes import read_probe_settings
 from conformance.standards import all_standards, get_standard
@@ -220,6 +222,7 @@ def test_an_unknown_key_in_any_table_of_the_template_is_named(tmp_path, pki, mon
             for name, section in candidate.standards.items():
                 get_standard(name).settings(section)
             read_probe_settings(candidate.security)  # [security] is read by the probes, as the plugin does
+            read_load_settings(load_section(path))  # [load] by `conformance load`
         assert caught.value.field == f"{table.replace(chr(34), '')}.tpyo" and "unknown" in str(caught.value)
 
 

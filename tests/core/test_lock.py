@@ -23,7 +23,8 @@ def _locked() -> dict[str, str]:
 
 def _declared() -> list[Requirement]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    return [Requirement(text) for text in project["dependencies"] + project["optional-dependencies"]["test"]]
+    extras = project["optional-dependencies"]
+    return [Requirement(text) for text in project["dependencies"] + extras["test"] + extras["load"]]
 
 
 @pytest.mark.parametrize("requirement", _declared(), ids=str)
