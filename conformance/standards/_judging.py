@@ -8,12 +8,13 @@ the probes the reference clients use to find the judging server without leaving 
 from __future__ import annotations
 
 import ipaddress
+import json
 import socket
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 from urllib.parse import urlsplit
 
 from conformance.config import Section, interface_address
@@ -21,7 +22,7 @@ from conformance.errors import ConfigError
 from conformance.pki import LoopbackPki, server_ssl_context
 from conformance.transport import HttpRequest, HttpResponse, LoopbackServer
 
-__all__ = ["NO_ANSWER", "Listening", "Once", "free_port", "judging_server", "listed", "read_listening", "wait_for_client",
+__all__ = ["NO_ANSWER", "Listening", "Once", "RunningClientJudge", "free_port", "judging_server", "listed", "read_listening", "wait_for_client",
            "wait_until_gone", "wait_until_open"]
 
 
@@ -93,6 +94,62 @@ def wait_for_client(done: Callable[[], bool], last_call: Callable[[], float | No
             return True
         time.sleep(tick)
     return False
+
+
+class RunningClientJudge:
+    """A started judging server and the wait for its client; a standard's judge says what is `missing` and how
+    its calls and verdicts are written, so every client judge waits, reports and stops the same way."""
+
+    #: the `standard` written in the findings file
+    standard: ClassVar[str]
+
+    def __init__(self, server: LoopbackServer, app: Any, settings: Any) -> None:
+        self.server = server
+        self.app = app
+        self.settings = settings
+        self.ended_early: str | None = None  # why the wait for the client ended early; None when it finished
+
+    def missing(self) -> list[str]:
+        """What the wait still waits for, in words for the message when the client does not finish."""
+        raise NotImplementedError
+
+    def complete(self) -> bool:
+        return not self.missing()
+
+    def wait(self, *, tick: float = 0.05) -> str | None:
+        """Wait until the client is done (then `nawacht` without calls); the reason it ended early, or None."""
+        def last_call() -> float | None:
+            calls = self.app.calls
+            return calls[-1].tijd if calls else None
+
+        if wait_for_client(self.complete, last_call, wachttijd=self.settings.wachttijd,
+                           nawacht=self.settings.nawacht, tick=tick):
+            self.ended_early = None
+            return None
+        missing = self.missing()
+        self.ended_early = (f"the client did not finish within {self.settings.wachttijd:g} s (wachttijd): "
+                            f"{len(self.app.calls)} calls arrived"
+                            + (f"; still missing {'; '.join(missing)}" if missing else ""))
+        return self.ended_early
+
+    def call_record(self, call: Any) -> dict[str, object]:
+        """One call as the findings file lists it."""
+        raise NotImplementedError
+
+    def verdicts(self) -> dict[str, tuple[Any, str, Any]]:
+        """Every requirement's (outcome, message, evidence)."""
+        raise NotImplementedError
+
+    def write_findings(self, path: Path) -> Path:
+        data = {"standard": self.standard, "mode": "judge",
+                "calls": [self.call_record(c) for c in self.app.calls],
+                "requirements": [{"requirement": req, "outcome": outcome.value, "message": message}
+                                 for req, (outcome, message, _) in self.verdicts().items()]}
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return path
+
+    def stop(self) -> None:
+        self.server.stop()
 
 
 def free_port() -> int:
