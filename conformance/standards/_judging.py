@@ -7,6 +7,7 @@ the probes the reference clients use to find the judging server without leaving 
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import json
 import socket
@@ -14,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from conformance.config import Section, interface_address
@@ -22,8 +23,12 @@ from conformance.errors import ConfigError
 from conformance.pki import LoopbackPki, server_ssl_context
 from conformance.transport import HttpRequest, HttpResponse, LoopbackServer
 
-__all__ = ["NO_ANSWER", "Listening", "Once", "RunningClientJudge", "free_port", "judging_server", "listed", "read_listening", "wait_for_client",
-           "wait_until_gone", "wait_until_open"]
+__all__ = ["NO_ANSWER", "ClientJudgeSettings", "Listening", "Once", "RunningClientJudge", "declares_server", "free_port",
+           "judging_server", "listed", "read_client_judge", "read_listening", "read_sides", "side_declarations",
+           "wait_for_client", "wait_until_gone", "wait_until_open"]
+
+_Server = TypeVar("_Server")
+_Client = TypeVar("_Client")
 
 
 #: What a judging app returns to close the connection without any answer (the call was processed, or not)
@@ -71,6 +76,51 @@ def read_listening(section: Section, *, server: str, client: str) -> dict[str, A
     return {"luister": luister, "adres": adres, "server_cert": server_cert, "server_key": server_key,
             "poort": section.number("poort", 0, integer=True, minimum=0, maximum=65535),
             "client_ca": section.pem_certificates("client_ca")}
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ClientJudgeSettings:
+    """How long a judge waits for its client, and where it listens: the fields every client judge's table has."""
+
+    wachttijd: float = 900.0  # how long to wait for the client's calls
+    nawacht: float = 5.0  # quiet time after the last expected call, to see a late extra call
+    poort: int = 0
+    luister: str = "127.0.0.1"
+    adres: str | None = None  # the URL the client calls, when it is not https://localhost:<poort>
+    server_cert: Path | None = None
+    server_key: Path | None = None
+    client_ca: Path | None = None
+
+
+def read_client_judge(section: Section, *, server: str, client: str) -> dict[str, Any]:
+    """The `ClientJudgeSettings` fields of `section` as keyword arguments; errors name the field."""
+    return {"wachttijd": section.number("wachttijd", ClientJudgeSettings.wachttijd, minimum=1),
+            "nawacht": section.number("nawacht", ClientJudgeSettings.nawacht, minimum=0),
+            **read_listening(section, server=server, client=client)}
+
+
+def declares_server(section: Section, client_table: str) -> bool:
+    """A table with anything besides its client's sub-table declares a server under test, so a forgotten field
+    is an error, not a skip."""
+    return any(key != client_table for key in section.data)
+
+
+def read_sides(section: Section, client_table: str, read_server: Callable[[Section], _Server],
+               read_client: Callable[[Section], _Client | None], *,
+               neither: str) -> tuple[_Server | None, _Client | None]:
+    """A standard's table read whole: the server under test and the client to judge, each None when not
+    declared; `neither` is the error when the table declares nothing."""
+    judged = read_client(section)
+    if judged is None and not section.data:
+        raise ConfigError(neither, field=section.path)
+    return (read_server(section) if declares_server(section, client_table) else None), judged
+
+
+def side_declarations(section: Section, client_table: str, server_keys: tuple[str, ...],
+                      client_keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys an official run needs written out: the server's only when a server is declared."""
+    return ((server_keys if declares_server(section, client_table) else ())
+            + (client_keys if section.has(client_table) else ()))
 
 
 def judging_server(app: Callable[[HttpRequest], HttpResponse], pki: LoopbackPki, settings: Listening) -> LoopbackServer:
