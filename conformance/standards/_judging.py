@@ -10,22 +10,26 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import json
+import logging
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, Self, TypeVar
 from urllib.parse import urlsplit
 
 from conformance.config import Section, interface_address
 from conformance.errors import ConfigError
 from conformance.pki import LoopbackPki, server_ssl_context
-from conformance.transport import HttpRequest, HttpResponse, LoopbackServer
+from conformance.transport import HttpRequest, HttpResponse, LoopbackServer, TlsSettings
 
-__all__ = ["NO_ANSWER", "ClientJudgeSettings", "Listening", "Once", "RunningClientJudge", "declares_server", "free_port",
+__all__ = ["NO_ANSWER", "ClientJudgeSettings", "Listening", "Once", "ReferenceClient", "ReferenceWithClient",
+           "RunningClientJudge", "declares_server", "free_port",
            "judging_server", "listed", "read_client_judge", "read_listening", "read_sides", "side_declarations",
            "wait_for_client", "wait_until_gone", "wait_until_open"]
+
+_LOG = logging.getLogger(__name__)
 
 _Server = TypeVar("_Server")
 _Client = TypeVar("_Client")
@@ -235,6 +239,83 @@ def wait_until_open(url: str, stop: threading.Event, *, give_up: float | None = 
             return True
         stop.wait(tick)
     return False
+
+
+class ReferenceClient:
+    """A reference client's runs in a background thread: each time the judging server is up (it starts only when
+    its tests run), one `run_once`, then a wait for the server to go (and come back)."""
+
+    #: the thread's name, and who the debug log names
+    thread_name: ClassVar[str]
+    who: ClassVar[str]
+
+    def __init__(self, endpoint: str, pki: LoopbackPki, *, defects: Sequence[str], known: frozenset[str],
+                 give_up: float | None = None, repeat: bool = True) -> None:
+        unknown = set(defects) - known
+        if unknown:
+            raise ValueError(f"unknown client defects: {', '.join(sorted(unknown))}")
+        self.endpoint = endpoint
+        self.pki = pki
+        self.defects = frozenset(defects)
+        self.give_up = give_up  # give up when the server is not there by then (None: wait until stopped)
+        self.repeat = repeat  # run again each time the server comes back (a served demo, several runs)
+        self.done = threading.Event()  # set when the first run is done (or the client gave up)
+        self.error: str | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=self.thread_name, daemon=True)
+
+    def start(self) -> Self:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def run_once(self) -> None:
+        """One whole run of the client against the judging server."""
+        raise NotImplementedError
+
+    def tls(self) -> TlsSettings:
+        """The test PKI's candidate certificate, the one a judging server trusts without `client_ca`."""
+        party = self.pki.test_pki["candidate"]
+        return TlsSettings(ca_bundle=self.pki.ca_bundle, client_cert=party.chain or party.cert, client_key=party.key)
+
+    def _run(self) -> None:
+        try:
+            while wait_until_open(self.endpoint, self._stop, give_up=self.give_up):
+                self.run_once()
+                self.done.set()
+                if not self.repeat or not wait_until_gone(self.endpoint, self._stop):
+                    break
+        except Exception as exc:  # the judge reports what did not arrive; the thread must not die loudly
+            self.error = f"{type(exc).__name__}: {exc}"
+            _LOG.debug("%s stopped: %s", self.who, self.error)
+        finally:
+            self.done.set()
+
+
+class ReferenceWithClient:
+    """A demo's reference server plus a reference client waiting for the suite's judging server; `config` is the
+    server's table with the client's sub-table (which tells the run where to serve the judging server)."""
+
+    def __init__(self, server: Any, client: ReferenceClient, client_table: str, client_config: dict[str, Any]) -> None:
+        self.server = server
+        self.client = client
+        self.client_table = client_table
+        self.client_config = client_config
+        self.base_url = server.base_url
+
+    @property
+    def config(self) -> dict[str, Any]:
+        return {**self.server.config, self.client_table: dict(self.client_config)}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.server, name)
+
+    def stop(self) -> None:
+        self.client.stop()
+        self.server.stop()
 
 
 def listed(problems: list[str], shown: int = 5) -> str:

@@ -39,8 +39,8 @@ def _klant_run(state: Path, tmp: Path, defects: list[str], *, silent_client: boo
                klant_only: bool = False) -> RunOutcome:
     running = start_reference_with_klant(state, defects, profiel="2W-be")
     if silent_client:  # the client never calls: the judge waits one second, then cannot tell
-        running.klant.stop()
-        running.klant_config["wachttijd"] = 1
+        running.client.stop()
+        running.client_config["wachttijd"] = 1
     return client_run("bestellen", running, "klant", tmp, defects, client_only=klant_only)
 
 

@@ -32,8 +32,8 @@ def _ea_run(state: Path, tmp: Path, defects: list[str], *, silent_client: bool =
             getrapt: bool = True) -> RunOutcome:
     running = start_reference_with_ea(state, defects, getrapt=getrapt)
     if silent_client:  # the client never calls: the judge waits one second, then cannot tell
-        running.ea.stop()
-        running.ea_config["wachttijd"] = 1
+        running.client.stop()
+        running.client_config["wachttijd"] = 1
     return client_run("uwlr", running, "ea", tmp, defects, client_only=ea_only)
 
 
