@@ -26,7 +26,7 @@ from conformance.standards import get_standard
 from conformance.standards.bestellen.klant_defects import KLANT_DEFECTS
 from conformance.standards.bestellen.klant_reference import KlantProfile, ReferenceKlant, start_reference_with_klant
 from conformance.standards.bestellen.klant_settings import CANDIDATE_OIN, read_table
-from tests.reference_verdicts import assert_client_defect, client_run
+from tests.reference_verdicts import assert_client_defect, assert_client_only, assert_never_called, client_run
 
 BESTELLEN = get_standard("bestellen")
 BREAKS = {d.name: d.breaks for d in KLANT_DEFECTS}
@@ -73,23 +73,12 @@ def test_client_defect_fails_exactly_its_requirements(defect, state_dir, tmp_pat
 
 
 def test_a_client_that_never_calls_gets_cant_tell_not_a_pass(state_dir, tmp_path):
-    run = _klant_run(state_dir, tmp_path, [], silent_client=True).result
-    assert run is not None
-    assert {t.outcome for t in run.tests} == {Outcome.CANT_TELL}
-    assert all("did not finish within 1 s" in t.message for t in run.tests), [t.message for t in run.tests]
-    assert run.verdict is Verdict.INCOMPLETE
+    assert_never_called(_klant_run(state_dir, tmp_path, [], silent_client=True), "did not finish within 1 s")
 
 
 def test_a_client_only_candidate_needs_no_supplier_and_its_supplier_tests_are_inapplicable(state_dir, tmp_path):
-    outcome = _klant_run(state_dir, tmp_path, [], klant_only=True)
-    run = outcome.result
-    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
-    klant = [t for t in run.tests if t.id.startswith("bestellen-klant-")]
-    supplier = [t for t in run.tests if not t.id.startswith("bestellen-klant-")]
-    assert len(klant) == len(KLANT_TESTS) and {t.outcome for t in klant} == {Outcome.PASSED}
-    assert supplier and {t.outcome for t in supplier} == {Outcome.INAPPLICABLE}
-    assert all("no supplier under test" in t.message for t in supplier)
-    assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
+    assert_client_only(_klant_run(state_dir, tmp_path, [], klant_only=True), "bestellen-klant-", len(KLANT_TESTS),
+                       "no supplier under test")
 
 
 def _section(data: dict[str, object]) -> Section:
