@@ -7,11 +7,6 @@ client; the whole demo with every registered defect is proven in test_reference_
 
 from __future__ import annotations
 
-import json
-import os
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -27,6 +22,7 @@ from conformance.standards.bestellen.klant_defects import KLANT_DEFECTS
 from conformance.standards.bestellen.klant_reference import KlantProfile, ReferenceKlant, start_reference_with_klant
 from conformance.standards.bestellen.klant_settings import CANDIDATE_OIN, read_table
 from tests.reference_verdicts import assert_client_defect, assert_client_only, assert_never_called, client_run
+from tests.serve_judge import announced, findings, serve_judge, stop_serve
 
 BESTELLEN = get_standard("bestellen")
 BREAKS = {d.name: d.breaks for d in KLANT_DEFECTS}
@@ -106,34 +102,20 @@ def test_an_official_run_asks_a_client_only_candidate_for_the_clients_declaratio
 
 def test_serve_judge_prints_each_call_and_writes_the_verdicts(state_dir: Path, tmp_path: Path):
     pki = ensure_loopback_pki(state_dir / "pki")
-    env = {**os.environ, "CONFORMANCE_STATE_DIR": str(state_dir)}
-    server = subprocess.Popen([sys.executable, "-m", "conformance", "serve", "--standard", "bestellen", "--judge",
-                               "--write-config", str(tmp_path / "x.toml")],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    server = serve_judge("bestellen", state_dir, tmp_path)
     seen: list[str] = []
     try:
-        assert server.stdout is not None
-        endpoints: dict[str, str] = {}
-        deadline = time.monotonic() + 60
-        while len(endpoints) < 2 and time.monotonic() < deadline:
-            line = server.stdout.readline()
-            assert line, "serve ended before it announced its endpoints"
-            seen.append(line)
-            for name in ("orders endpoint", "licences endpoint"):
-                if name in line:
-                    endpoints[name] = line.split(f"{name} ")[1].split()[0]
+        endpoints = announced(server, ("orders endpoint", "licences endpoint"), seen)
         client = ReferenceKlant(endpoints["orders endpoint"], endpoints["licences endpoint"], pki,
                                 KlantProfile(oin=CANDIDATE_OIN, school="99XA"),
                                 defects=["klant-orders-not-orderable"], give_up=30, repeat=False).start()
         assert client.done.wait(60) and client.error is None, client.error
         time.sleep(0.3)
     finally:
-        server.send_signal(signal.SIGINT)
-        output, _ = server.communicate(timeout=30)
-    output = "".join(seen) + output
+        output = stop_serve(server, seen)
     assert "order 1 placeOrder: dropped" in output and "line 1 refused (LineRefused)" in output
     assert "BEST-KLANT-03: line 3 orders not-orderable product" in output
-    findings = json.loads((tmp_path / "bestellen-judge.json").read_text(encoding="utf-8"))
-    verdicts = {f["requirement"]: f["outcome"] for f in findings["requirements"]}
+    written = findings(tmp_path, "bestellen")
+    verdicts = {f["requirement"]: f["outcome"] for f in written["requirements"]}
     assert verdicts == {"BEST-KLANT-01": "passed", "BEST-KLANT-02": "passed", "BEST-KLANT-03": "failed",
-                        "BEST-KLANT-04": "passed", "BEST-KLANT-05": "passed"}, findings["requirements"]
+                        "BEST-KLANT-04": "passed", "BEST-KLANT-05": "passed"}, written["requirements"]
