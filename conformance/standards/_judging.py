@@ -1,8 +1,10 @@
 """Plumbing every client judge shares: the suite plays a server for a candidate client and judges its calls.
 
 Where the judging server listens and which certificate it shows (`luister`, `adres`, `poort`, `server_cert`,
-`server_key`, `client_ca` in a judge's config table), the mutual-TLS server itself, the wait for the client, and
-the probes the reference clients use to find the judging server without leaving a call in its record.
+`server_key`, `client_ca` in a judge's config table) and how long it waits (`wachttijd`, `nawacht`), how a table
+with a client sub-table is read, the mutual-TLS server itself, a started judge's wait, findings and stop
+(`RunningClientJudge`), and the reference clients' thread (`ReferenceClient`), with the probes they use to find
+the judging server without leaving a call in its record. A standard's judge supplies only its own parts.
 """
 
 from __future__ import annotations
