@@ -19,7 +19,8 @@ from conformance.harness._runner import RunOutcome, demo_config, run_demo, run_s
 from conformance.outcomes import Outcome, Verdict
 from conformance.standards import RunningReference, get_standard
 
-__all__ = ["assert_clean", "assert_client_defect", "assert_fails_exactly", "client_run", "demo_run", "reference_run"]
+__all__ = ["assert_clean", "assert_client_defect", "assert_client_only", "assert_fails_exactly", "assert_never_called",
+           "client_run", "demo_run", "reference_run"]
 
 
 def demo_run(standard: str, tmp: Path, defects: Iterable[str] = (), *, beside: Iterable[str] = ()) -> RunOutcome:
@@ -125,4 +126,27 @@ def assert_client_defect(outcome: RunOutcome, breaks: Iterable[str], *, must: bo
     assert {r for t in failed for r in t.requirements} == set(breaks)
     assert all(t.message and t.exchanges for t in failed), "a failure shows its message and the calls"
     assert run.verdict is (Verdict.NOT_CONFORMANT if must else Verdict.CONFORMANT)
+    return run
+
+
+def assert_never_called(outcome: RunOutcome, *said: str) -> RunResult:
+    """A client that never called is not passed: every test cannot tell, its message saying one of `said`, and the
+    run is incomplete."""
+    run = _result(outcome)
+    assert {t.outcome for t in run.tests} == {Outcome.CANT_TELL}
+    assert all(any(words in t.message for words in said) for t in run.tests), [t.message for t in run.tests]
+    assert run.verdict is Verdict.INCOMPLETE
+    return run
+
+
+def assert_client_only(outcome: RunOutcome, client_prefix: str, client_tests: int, no_server: str) -> RunResult:
+    """A client-only candidate: its `client_tests` tests (ids starting `client_prefix`) passed, the server side's
+    ended inapplicable saying `no_server`, and the run is conformant."""
+    run = _result(outcome)
+    client = [t for t in run.tests if t.id.startswith(client_prefix)]
+    server = [t for t in run.tests if not t.id.startswith(client_prefix)]
+    assert len(client) == client_tests and {t.outcome for t in client} == {Outcome.PASSED}
+    assert server and {t.outcome for t in server} == {Outcome.INAPPLICABLE}
+    assert all(no_server in t.message for t in server)
+    assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
     return run

@@ -1,28 +1,40 @@
 """Plumbing every client judge shares: the suite plays a server for a candidate client and judges its calls.
 
 Where the judging server listens and which certificate it shows (`luister`, `adres`, `poort`, `server_cert`,
-`server_key`, `client_ca` in a judge's config table), the mutual-TLS server itself, the wait for the client, and
-the probes the reference clients use to find the judging server without leaving a call in its record.
+`server_key`, `client_ca` in a judge's config table) and how long it waits (`wachttijd`, `nawacht`), how a table
+with a client sub-table is read, the mutual-TLS server itself, a started judge's wait, findings and stop
+(`RunningClientJudge`), and the reference clients' thread (`ReferenceClient`), with the probes they use to find
+the judging server without leaving a call in its record. A standard's judge supplies only its own parts.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
+import json
+import logging
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol, Self, TypeVar
 from urllib.parse import urlsplit
 
 from conformance.config import Section, interface_address
 from conformance.errors import ConfigError
 from conformance.pki import LoopbackPki, server_ssl_context
-from conformance.transport import HttpRequest, HttpResponse, LoopbackServer
+from conformance.transport import HttpRequest, HttpResponse, LoopbackServer, TlsSettings
 
-__all__ = ["NO_ANSWER", "Listening", "Once", "free_port", "judging_server", "listed", "read_listening", "wait_for_client",
-           "wait_until_gone", "wait_until_open"]
+__all__ = ["NO_ANSWER", "ClientJudgeSettings", "Listening", "Once", "ReferenceClient", "ReferenceWithClient",
+           "RunningClientJudge", "declares_server", "free_port",
+           "judging_server", "listed", "read_client_judge", "read_listening", "read_sides", "side_declarations",
+           "wait_for_client", "wait_until_gone", "wait_until_open"]
+
+_LOG = logging.getLogger(__name__)
+
+_Server = TypeVar("_Server")
+_Client = TypeVar("_Client")
 
 
 #: What a judging app returns to close the connection without any answer (the call was processed, or not)
@@ -72,6 +84,51 @@ def read_listening(section: Section, *, server: str, client: str) -> dict[str, A
             "client_ca": section.pem_certificates("client_ca")}
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ClientJudgeSettings:
+    """How long a judge waits for its client, and where it listens: the fields every client judge's table has."""
+
+    wachttijd: float = 900.0  # how long to wait for the client's calls
+    nawacht: float = 5.0  # quiet time after the last expected call, to see a late extra call
+    poort: int = 0
+    luister: str = "127.0.0.1"
+    adres: str | None = None  # the URL the client calls, when it is not https://localhost:<poort>
+    server_cert: Path | None = None
+    server_key: Path | None = None
+    client_ca: Path | None = None
+
+
+def read_client_judge(section: Section, *, server: str, client: str) -> dict[str, Any]:
+    """The `ClientJudgeSettings` fields of `section` as keyword arguments; errors name the field."""
+    return {"wachttijd": section.number("wachttijd", ClientJudgeSettings.wachttijd, minimum=1),
+            "nawacht": section.number("nawacht", ClientJudgeSettings.nawacht, minimum=0),
+            **read_listening(section, server=server, client=client)}
+
+
+def declares_server(section: Section, client_table: str) -> bool:
+    """A table with anything besides its client's sub-table declares a server under test, so a forgotten field
+    is an error, not a skip."""
+    return any(key != client_table for key in section.data)
+
+
+def read_sides(section: Section, client_table: str, read_server: Callable[[Section], _Server],
+               read_client: Callable[[Section], _Client | None], *,
+               neither: str) -> tuple[_Server | None, _Client | None]:
+    """A standard's table read whole: the server under test and the client to judge, each None when not
+    declared; `neither` is the error when the table declares nothing."""
+    judged = read_client(section)
+    if judged is None and not section.data:
+        raise ConfigError(neither, field=section.path)
+    return (read_server(section) if declares_server(section, client_table) else None), judged
+
+
+def side_declarations(section: Section, client_table: str, server_keys: tuple[str, ...],
+                      client_keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys an official run needs written out: the server's only when a server is declared."""
+    return ((server_keys if declares_server(section, client_table) else ())
+            + (client_keys if section.has(client_table) else ()))
+
+
 def judging_server(app: Callable[[HttpRequest], HttpResponse], pki: LoopbackPki, settings: Listening) -> LoopbackServer:
     """A (not yet started) server for `app` that asks every client for its certificate (mutual TLS)."""
     context = server_ssl_context(pki, require_client_cert=True)
@@ -93,6 +150,62 @@ def wait_for_client(done: Callable[[], bool], last_call: Callable[[], float | No
             return True
         time.sleep(tick)
     return False
+
+
+class RunningClientJudge:
+    """A started judging server and the wait for its client; a standard's judge says what is `missing` and how
+    its calls and verdicts are written, so every client judge waits, reports and stops the same way."""
+
+    #: the `standard` written in the findings file
+    standard: ClassVar[str]
+
+    def __init__(self, server: LoopbackServer, app: Any, settings: Any) -> None:
+        self.server = server
+        self.app = app
+        self.settings = settings
+        self.ended_early: str | None = None  # why the wait for the client ended early; None when it finished
+
+    def missing(self) -> list[str]:
+        """What the wait still waits for, in words for the message when the client does not finish."""
+        raise NotImplementedError
+
+    def complete(self) -> bool:
+        return not self.missing()
+
+    def wait(self, *, tick: float = 0.05) -> str | None:
+        """Wait until the client is done (then `nawacht` without calls); the reason it ended early, or None."""
+        def last_call() -> float | None:
+            calls = self.app.calls
+            return calls[-1].tijd if calls else None
+
+        if wait_for_client(self.complete, last_call, wachttijd=self.settings.wachttijd,
+                           nawacht=self.settings.nawacht, tick=tick):
+            self.ended_early = None
+            return None
+        missing = self.missing()
+        self.ended_early = (f"the client did not finish within {self.settings.wachttijd:g} s (wachttijd): "
+                            f"{len(self.app.calls)} calls arrived"
+                            + (f"; still missing {'; '.join(missing)}" if missing else ""))
+        return self.ended_early
+
+    def call_record(self, call: Any) -> dict[str, object]:
+        """One call as the findings file lists it."""
+        raise NotImplementedError
+
+    def verdicts(self) -> dict[str, tuple[Any, str, Any]]:
+        """Every requirement's (outcome, message, evidence)."""
+        raise NotImplementedError
+
+    def write_findings(self, path: Path) -> Path:
+        data = {"standard": self.standard, "mode": "judge",
+                "calls": [self.call_record(c) for c in self.app.calls],
+                "requirements": [{"requirement": req, "outcome": outcome.value, "message": message}
+                                 for req, (outcome, message, _) in self.verdicts().items()]}
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return path
+
+    def stop(self) -> None:
+        self.server.stop()
 
 
 def free_port() -> int:
@@ -128,6 +241,83 @@ def wait_until_open(url: str, stop: threading.Event, *, give_up: float | None = 
             return True
         stop.wait(tick)
     return False
+
+
+class ReferenceClient:
+    """A reference client's runs in a background thread: each time the judging server is up (it starts only when
+    its tests run), one `run_once`, then a wait for the server to go (and come back)."""
+
+    #: the thread's name, and who the debug log names
+    thread_name: ClassVar[str]
+    who: ClassVar[str]
+
+    def __init__(self, endpoint: str, pki: LoopbackPki, *, defects: Sequence[str], known: frozenset[str],
+                 give_up: float | None = None, repeat: bool = True) -> None:
+        unknown = set(defects) - known
+        if unknown:
+            raise ValueError(f"unknown client defects: {', '.join(sorted(unknown))}")
+        self.endpoint = endpoint
+        self.pki = pki
+        self.defects = frozenset(defects)
+        self.give_up = give_up  # give up when the server is not there by then (None: wait until stopped)
+        self.repeat = repeat  # run again each time the server comes back (a served demo, several runs)
+        self.done = threading.Event()  # set when the first run is done (or the client gave up)
+        self.error: str | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=self.thread_name, daemon=True)
+
+    def start(self) -> Self:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def run_once(self) -> None:
+        """One whole run of the client against the judging server."""
+        raise NotImplementedError
+
+    def tls(self) -> TlsSettings:
+        """The test PKI's candidate certificate, the one a judging server trusts without `client_ca`."""
+        party = self.pki.test_pki["candidate"]
+        return TlsSettings(ca_bundle=self.pki.ca_bundle, client_cert=party.chain or party.cert, client_key=party.key)
+
+    def _run(self) -> None:
+        try:
+            while wait_until_open(self.endpoint, self._stop, give_up=self.give_up):
+                self.run_once()
+                self.done.set()
+                if not self.repeat or not wait_until_gone(self.endpoint, self._stop):
+                    break
+        except Exception as exc:  # the judge reports what did not arrive; the thread must not die loudly
+            self.error = f"{type(exc).__name__}: {exc}"
+            _LOG.debug("%s stopped: %s", self.who, self.error)
+        finally:
+            self.done.set()
+
+
+class ReferenceWithClient:
+    """A demo's reference server plus a reference client waiting for the suite's judging server; `config` is the
+    server's table with the client's sub-table (which tells the run where to serve the judging server)."""
+
+    def __init__(self, server: Any, client: ReferenceClient, client_table: str, client_config: dict[str, Any]) -> None:
+        self.server = server
+        self.client = client
+        self.client_table = client_table
+        self.client_config = client_config
+        self.base_url = server.base_url
+
+    @property
+    def config(self) -> dict[str, Any]:
+        return {**self.server.config, self.client_table: dict(self.client_config)}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.server, name)
+
+    def stop(self) -> None:
+        self.client.stop()
+        self.server.stop()
 
 
 def listed(problems: list[str], shown: int = 5) -> str:

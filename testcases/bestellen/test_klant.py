@@ -35,14 +35,14 @@ def klant_judge(candidate_config: CandidateConfig, pytestconfig: pytest.Config) 
                             f"catalogue: {offer}; new orders: {', '.join(PLAN)}; waiting up to "
                             f"{settings.wachttijd:g} s")
     try:
-        running.wacht()
+        running.wait()
         yield running
     finally:
         running.stop()
 
 
 def _judge(running: RunningKlantJudge, requirement_id: str, evidence: list[Exchange]) -> None:
-    end_as_judged(requirement_id, judge(running, requirement_id), evidence, running.einde)
+    end_as_judged(requirement_id, judge(running, requirement_id), evidence, running.ended_early)
 
 
 @requirement("BEST-KLANT-01")

@@ -38,14 +38,14 @@ def ea_judge(candidate_config: CandidateConfig, pytestconfig: pytest.Config) -> 
             terminal.write_line(f"uwlr: autorisatiesleutel issued for this run: {settings.autorisatiesleutel} "
                                 f"(klantnaam {settings.klantnaam!r}, klantcode {settings.klantcode!r})")
     try:
-        running.wacht()
+        running.wait()
         yield running
     finally:
         running.stop()
 
 
 def _judge(running: RunningEaJudge, requirement_id: str, evidence: list[Exchange]) -> None:
-    end_as_judged(requirement_id, judge(running, requirement_id), evidence, running.einde)
+    end_as_judged(requirement_id, judge(running, requirement_id), evidence, running.ended_early)
 
 
 @requirement("UWLR-EA-01")

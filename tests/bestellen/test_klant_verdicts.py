@@ -7,11 +7,6 @@ client; the whole demo with every registered defect is proven in test_reference_
 
 from __future__ import annotations
 
-import json
-import os
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -26,7 +21,8 @@ from conformance.standards import get_standard
 from conformance.standards.bestellen.klant_defects import KLANT_DEFECTS
 from conformance.standards.bestellen.klant_reference import KlantProfile, ReferenceKlant, start_reference_with_klant
 from conformance.standards.bestellen.klant_settings import CANDIDATE_OIN, read_table
-from tests.reference_verdicts import assert_client_defect, client_run
+from tests.reference_verdicts import assert_client_defect, assert_client_only, assert_never_called, client_run
+from tests.serve_judge import announced, findings, serve_judge, stop_serve
 
 BESTELLEN = get_standard("bestellen")
 BREAKS = {d.name: d.breaks for d in KLANT_DEFECTS}
@@ -39,8 +35,8 @@ def _klant_run(state: Path, tmp: Path, defects: list[str], *, silent_client: boo
                klant_only: bool = False) -> RunOutcome:
     running = start_reference_with_klant(state, defects, profiel="2W-be")
     if silent_client:  # the client never calls: the judge waits one second, then cannot tell
-        running.klant.stop()
-        running.klant_config["wachttijd"] = 1
+        running.client.stop()
+        running.client_config["wachttijd"] = 1
     return client_run("bestellen", running, "klant", tmp, defects, client_only=klant_only)
 
 
@@ -73,23 +69,12 @@ def test_client_defect_fails_exactly_its_requirements(defect, state_dir, tmp_pat
 
 
 def test_a_client_that_never_calls_gets_cant_tell_not_a_pass(state_dir, tmp_path):
-    run = _klant_run(state_dir, tmp_path, [], silent_client=True).result
-    assert run is not None
-    assert {t.outcome for t in run.tests} == {Outcome.CANT_TELL}
-    assert all("did not finish within 1 s" in t.message for t in run.tests), [t.message for t in run.tests]
-    assert run.verdict is Verdict.INCOMPLETE
+    assert_never_called(_klant_run(state_dir, tmp_path, [], silent_client=True), "did not finish within 1 s")
 
 
 def test_a_client_only_candidate_needs_no_supplier_and_its_supplier_tests_are_inapplicable(state_dir, tmp_path):
-    outcome = _klant_run(state_dir, tmp_path, [], klant_only=True)
-    run = outcome.result
-    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
-    klant = [t for t in run.tests if t.id.startswith("bestellen-klant-")]
-    supplier = [t for t in run.tests if not t.id.startswith("bestellen-klant-")]
-    assert len(klant) == len(KLANT_TESTS) and {t.outcome for t in klant} == {Outcome.PASSED}
-    assert supplier and {t.outcome for t in supplier} == {Outcome.INAPPLICABLE}
-    assert all("no supplier under test" in t.message for t in supplier)
-    assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
+    assert_client_only(_klant_run(state_dir, tmp_path, [], klant_only=True), "bestellen-klant-", len(KLANT_TESTS),
+                       "no supplier under test")
 
 
 def _section(data: dict[str, object]) -> Section:
@@ -117,34 +102,20 @@ def test_an_official_run_asks_a_client_only_candidate_for_the_clients_declaratio
 
 def test_serve_judge_prints_each_call_and_writes_the_verdicts(state_dir: Path, tmp_path: Path):
     pki = ensure_loopback_pki(state_dir / "pki")
-    env = {**os.environ, "CONFORMANCE_STATE_DIR": str(state_dir)}
-    server = subprocess.Popen([sys.executable, "-m", "conformance", "serve", "--standard", "bestellen", "--judge",
-                               "--write-config", str(tmp_path / "x.toml")],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    server = serve_judge("bestellen", state_dir, tmp_path)
     seen: list[str] = []
     try:
-        assert server.stdout is not None
-        endpoints: dict[str, str] = {}
-        deadline = time.monotonic() + 60
-        while len(endpoints) < 2 and time.monotonic() < deadline:
-            line = server.stdout.readline()
-            assert line, "serve ended before it announced its endpoints"
-            seen.append(line)
-            for name in ("orders endpoint", "licences endpoint"):
-                if name in line:
-                    endpoints[name] = line.split(f"{name} ")[1].split()[0]
+        endpoints = announced(server, ("orders endpoint", "licences endpoint"), seen)
         client = ReferenceKlant(endpoints["orders endpoint"], endpoints["licences endpoint"], pki,
                                 KlantProfile(oin=CANDIDATE_OIN, school="99XA"),
                                 defects=["klant-orders-not-orderable"], give_up=30, repeat=False).start()
         assert client.done.wait(60) and client.error is None, client.error
         time.sleep(0.3)
     finally:
-        server.send_signal(signal.SIGINT)
-        output, _ = server.communicate(timeout=30)
-    output = "".join(seen) + output
+        output = stop_serve(server, seen)
     assert "order 1 placeOrder: dropped" in output and "line 1 refused (LineRefused)" in output
     assert "BEST-KLANT-03: line 3 orders not-orderable product" in output
-    findings = json.loads((tmp_path / "bestellen-judge.json").read_text(encoding="utf-8"))
-    verdicts = {f["requirement"]: f["outcome"] for f in findings["requirements"]}
+    written = findings(tmp_path, "bestellen")
+    verdicts = {f["requirement"]: f["outcome"] for f in written["requirements"]}
     assert verdicts == {"BEST-KLANT-01": "passed", "BEST-KLANT-02": "passed", "BEST-KLANT-03": "failed",
-                        "BEST-KLANT-04": "passed", "BEST-KLANT-05": "passed"}, findings["requirements"]
+                        "BEST-KLANT-04": "passed", "BEST-KLANT-05": "passed"}, written["requirements"]

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from conformance.harness._runner import RunOutcome
-from conformance.outcomes import Outcome, Verdict
+from conformance.outcomes import Outcome
 from conformance.standards import get_standard
 from conformance.standards.eckid.judge import PUBLISHED_PGNS
 from conformance.standards.eckid.las_defects import LAS_DEFECTS, SHOULD_DEFECTS
 from conformance.standards.eckid.las_reference import start_reference_met_las
-from tests.reference_verdicts import assert_client_defect, client_run
+from tests.reference_verdicts import assert_client_defect, assert_client_only, assert_never_called, client_run
 
 ECKID = get_standard("eckid")
 BREAKS = {d.name: d.breaks for d in LAS_DEFECTS + SHOULD_DEFECTS}
@@ -77,24 +77,12 @@ def test_las_defect_fails_exactly_its_requirements(defect, state_dir, tmp_path):
 
 
 def test_a_las_that_never_calls_gets_cant_tell_not_a_pass(state_dir, tmp_path):
-    run = _las_run(state_dir, tmp_path, [], silent_las=True).result
-    assert run is not None
-    assert {t.outcome for t in run.tests} == {Outcome.CANT_TELL}
-    assert all("made no calls" in t.message or "no hPGN arrived" in t.message or "no batch" in t.message
-               for t in run.tests), [t.message for t in run.tests]
-    assert run.verdict is Verdict.INCOMPLETE
+    assert_never_called(_las_run(state_dir, tmp_path, [], silent_las=True), "made no calls", "no hPGN arrived",
+                        "no batch")
 
 
 def test_a_las_only_candidate_needs_no_nv_and_its_nv_tests_are_inapplicable(state_dir, tmp_path):
-    outcome = _las_run(state_dir, tmp_path, [], las_only=True)
-    run = outcome.result
-    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
-    las = [t for t in run.tests if t.id.startswith("eckid-las-")]
-    nv = [t for t in run.tests if not t.id.startswith("eckid-las-")]
-    assert len(las) == 10 and {t.outcome for t in las} == {Outcome.PASSED}
-    assert nv and {t.outcome for t in nv} == {Outcome.INAPPLICABLE}
-    assert all("no NV under test" in t.message for t in nv)
-    assert run.verdict is Verdict.CONFORMANT and outcome.exit_code == 0
+    assert_client_only(_las_run(state_dir, tmp_path, [], las_only=True), "eckid-las-", 10, "no NV under test")
 
 
 def test_a_pgn_sent_to_the_nv_is_named_by_number_and_kept_out_of_the_report(state_dir, tmp_path):

@@ -13,18 +13,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import json
 import threading
 import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
 from conformance.pki import ensure_loopback_pki
 from conformance.pki.oin import oin_from_certificate
-from conformance.standards._judging import NO_ANSWER, Once, judging_server, wait_for_client
+from conformance.standards._judging import NO_ANSWER, Once, RunningClientJudge, judging_server
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.codec import NS, OrderLine, Problem
 from conformance.standards.bestellen.klant_settings import KlantSettings
@@ -180,21 +180,22 @@ class JudgingSupplier:
             return list(self._calls)
 
 
-class RunningKlantJudge:
+class RunningKlantJudge(RunningClientJudge):
     """A started judging supplier; the client under test points at `endpoint` (orders) and `licences_endpoint`."""
+
+    standard = "bestellen"
 
     def __init__(self, server: LoopbackServer, app: JudgingSupplier, settings: KlantSettings,
                  pki_files: dict[str, Path], database: Path) -> None:
-        self.server = server
-        self.app = app
-        self.settings = settings
+        super().__init__(server, app, settings)
+        self.app: JudgingSupplier = app
+        self.settings: KlantSettings = settings
         self.endpoint = app.url
         self.licences_endpoint = app.url.removesuffix(ORDERS_PATH) + LICENCES_PATH
         self.pki_files = pki_files
         self.database = database
-        self.einde: str | None = None  # why the wait for the client ended early; None when it finished
 
-    def ontbreekt(self) -> list[str]:
+    def missing(self) -> list[str]:
         """What the wait still waits for: a retry of the dropped order, a refused line read, and a cancellation
         from a client that declares cancelOrder."""
         calls = self.app.calls
@@ -210,36 +211,16 @@ class RunningKlantJudge:
             missing.append("a cancelOrder")
         return missing
 
-    def compleet(self) -> bool:
-        return not self.ontbreekt()
+    def call_record(self, call: KlantCall) -> dict[str, object]:
+        return {"operation": call.operation, "order": call.order, "answer": call.afloop}
 
-    def wacht(self, *, tick: float = 0.05) -> str | None:
-        """Wait until the client is done (then `nawacht` without calls); the reason it ended early, or None."""
-        def last_call() -> float | None:
-            calls = self.app.calls
-            return calls[-1].tijd if calls else None
-
-        if wait_for_client(self.compleet, last_call, wachttijd=self.settings.wachttijd,
-                           nawacht=self.settings.nawacht, tick=tick):
-            self.einde = None
-            return None
-        missing = self.ontbreekt()
-        self.einde = (f"the client did not finish within {self.settings.wachttijd:g} s (wachttijd): "
-                      f"{len(self.app.calls)} calls arrived" + (f"; still missing {'; '.join(missing)}" if missing else ""))
-        return self.einde
-
-    def write_findings(self, path: Path) -> Path:
+    def verdicts(self) -> dict[str, tuple[Any, str, Any]]:
         from conformance.standards.bestellen.klant_verdicts import judge_all
 
-        data = {"standard": "bestellen", "mode": "judge",
-                "calls": [{"operation": c.operation, "order": c.order, "answer": c.afloop} for c in self.app.calls],
-                "requirements": [{"requirement": req, "outcome": outcome.value, "message": message}
-                                 for req, (outcome, message, _) in judge_all(self).items()]}
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        return path
+        return judge_all(self)
 
     def stop(self) -> None:
-        self.server.stop()
+        super().stop()
         self.database.unlink(missing_ok=True)
 
 

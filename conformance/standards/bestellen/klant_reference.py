@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from lxml import etree
 from conformance.edukoppeling.afzender import Afzender
 from conformance.errors import ConformanceError
 from conformance.pki import LoopbackPki, ensure_loopback_pki
-from conformance.standards._judging import free_port, wait_until_gone, wait_until_open
+from conformance.standards._judging import ReferenceClient, ReferenceWithClient, free_port
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.client import BestelClient, nieuwe_referentie
 from conformance.standards.bestellen.codec import OrderAnswer, OrderLine
@@ -30,11 +29,11 @@ from conformance.standards.bestellen.klant_defects import KLANT_DEFECTS
 from conformance.standards.bestellen.klant_judge import LICENCES_PATH, OFFER, ORDERS_PATH
 from conformance.standards.bestellen.klant_settings import CANDIDATE_OIN
 from conformance.standards.bestellen.settings import STARTDATUM_MARGE_DAGEN, BestellenSettings
-from conformance.transport import HttpClient, TlsSettings
+from conformance.transport import HttpClient
 from conformance.xml import XmlRejected
 from conformance.xml.soap import parse_envelope
 
-__all__ = ["KLANT_NAMES", "ReferenceKlant", "RunningSupplierWithKlant", "start_reference_with_klant"]
+__all__ = ["KLANT_NAMES", "ReferenceKlant", "start_reference_with_klant"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -52,46 +51,17 @@ class KlantProfile:
     profiel: str = "2W-be"
 
 
-class ReferenceKlant:
+class ReferenceKlant(ReferenceClient):
     """The client's order run in a background thread, then a wait for the supplier to go (and come back)."""
+
+    thread_name = "bestellen-reference-klant"
+    who = "reference ordering client"
 
     def __init__(self, endpoint: str, licences_endpoint: str, pki: LoopbackPki, profile: KlantProfile, *,
                  defects: Sequence[str] = (), give_up: float | None = None, repeat: bool = True) -> None:
-        unknown = set(defects) - KLANT_NAMES
-        if unknown:
-            raise ValueError(f"unknown client defects: {', '.join(sorted(unknown))}")
-        self.endpoint = endpoint
+        super().__init__(endpoint, pki, defects=defects, known=KLANT_NAMES, give_up=give_up, repeat=repeat)
         self.licences_endpoint = licences_endpoint
-        self.pki = pki
         self.profile = profile
-        self.defects = frozenset(defects)
-        self.give_up = give_up  # give up when the supplier is not there by then (None: wait until stopped)
-        self.repeat = repeat  # run again each time the supplier comes back (a served demo, several runs)
-        self.done = threading.Event()  # set when the first run is done (or the client gave up)
-        self.error: str | None = None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="bestellen-reference-klant", daemon=True)
-
-    def start(self) -> ReferenceKlant:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=10)
-
-    def _run(self) -> None:
-        try:
-            while wait_until_open(self.endpoint, self._stop, give_up=self.give_up):
-                self._order_run()
-                self.done.set()
-                if not self.repeat or not wait_until_gone(self.endpoint, self._stop):
-                    break
-        except Exception as exc:  # the judge reports what did not arrive; the thread must not die loudly
-            self.error = f"{type(exc).__name__}: {exc}"
-            _LOG.debug("reference ordering client stopped: %s", self.error)
-        finally:
-            self.done.set()
 
     def _client(self, http: HttpClient) -> BestelClient:
         p = self.profile
@@ -112,10 +82,8 @@ class ReferenceKlant:
             last = (*last, OrderLine(3, closed, 1))
         return [(OrderLine(1, p1, 2), OrderLine(2, p2, 1)), (OrderLine(1, p2, 3), OrderLine(2, p3, 1)), last]
 
-    def _order_run(self) -> None:
-        party = self.pki.test_pki["candidate"]
-        tls = TlsSettings(ca_bundle=self.pki.ca_bundle, client_cert=party.chain or party.cert, client_key=party.key)
-        with HttpClient(tls=tls, timeout=10, counts_reachability=False) as http:
+    def run_once(self) -> None:
+        with HttpClient(tls=self.tls(), timeout=10, counts_reachability=False) as http:
             client = self._client(http)
             placed: list[OrderAnswer] = []
             references: list[str] = []
@@ -178,29 +146,7 @@ class ReferenceKlant:
         return True, None if message.fault is not None else message.body
 
 
-class RunningSupplierWithKlant:
-    """The demo's ordering reference: the reference supplier plus a reference client waiting for the suite's
-    judging supplier. `config` is the supplier's `[bestellen]` table with a `klant` sub-table."""
-
-    def __init__(self, supplier: Any, klant: ReferenceKlant, klant_config: dict[str, Any]) -> None:
-        self.supplier = supplier
-        self.klant = klant
-        self.klant_config = klant_config
-        self.base_url = supplier.base_url
-
-    @property
-    def config(self) -> dict[str, Any]:
-        return {**self.supplier.config, "klant": dict(self.klant_config)}
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.supplier, name)
-
-    def stop(self) -> None:
-        self.klant.stop()
-        self.supplier.stop()
-
-
-def start_reference_with_klant(state_dir: Path, defects: Sequence[str] = (), **kwargs: Any) -> RunningSupplierWithKlant:
+def start_reference_with_klant(state_dir: Path, defects: Sequence[str] = (), **kwargs: Any) -> ReferenceWithClient:
     """Start the reference supplier (with its own defects) and the reference ordering client (klant-* defects)."""
     from conformance.standards.bestellen.reference_server import start_reference
 
@@ -218,4 +164,4 @@ def start_reference_with_klant(state_dir: Path, defects: Sequence[str] = (), **k
     klant_config = {"oin": profile.oin, "scholen": [profile.school], "profiel": profile.profiel,
                     "operaties": ["placeOrder", "readLicences", "cancelOrder"], "poort": port, "wachttijd": 60,
                     "nawacht": 0.5}
-    return RunningSupplierWithKlant(supplier, klant, klant_config)
+    return ReferenceWithClient(supplier, klant, "klant", klant_config)

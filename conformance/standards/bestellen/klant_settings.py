@@ -9,13 +9,12 @@ the supplier's tests are inapplicable.
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 from conformance.config import Section
 from conformance.edukoppeling.ontvanger import PROFIELEN
 from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
-from conformance.standards._judging import read_listening
+from conformance.standards._judging import ClientJudgeSettings, read_client_judge, read_sides, side_declarations
 from conformance.standards.bestellen.codec import OPERATIONS
 from conformance.standards.bestellen.settings import BestellenSettings, _brin, read_settings
 
@@ -30,21 +29,13 @@ DEFAULT_OPERATIES = frozenset({"placeOrder", "readLicences", "cancelOrder"})
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class KlantSettings:
+class KlantSettings(ClientJudgeSettings):
     """What the judging supplier is configured with: who the client is, what it declares, timings, listening."""
 
     oin: str = CANDIDATE_OIN  # the client's OIN: in its TLS client certificate, wsa:From and orderingParty
     scholen: tuple[str, ...] = ("99XA",)  # the schools (BRIN) the client orders for
     operaties: frozenset[str] = DEFAULT_OPERATIES
     profiel: str = "2W-be"  # Edukoppeling profile the client speaks: "2W-be", or "2W-be-S" (it signs)
-    wachttijd: float = 900.0  # how long to wait for the client's calls
-    nawacht: float = 5.0  # quiet time after the last expected call, to see a late extra call
-    poort: int = 0
-    luister: str = "127.0.0.1"
-    adres: str | None = None  # the URL the client calls, when it is not https://localhost:<poort>
-    server_cert: Path | None = None
-    server_key: Path | None = None
-    client_ca: Path | None = None
 
     @property
     def annuleert(self) -> bool:
@@ -68,9 +59,7 @@ def read_klant_settings(bestellen: Section) -> KlantSettings | None:
         scholen=tuple(_brin(section, f"scholen[{i}]", s) for i, s in enumerate(scholen)),
         operaties=frozenset(operaties),
         profiel=section.choice("profiel", PROFIELEN, default="2W-be"),
-        wachttijd=section.number("wachttijd", 900.0, minimum=1),
-        nawacht=section.number("nawacht", 5.0, minimum=0),
-        **read_listening(section, server="the judging supplier", client="client"),
+        **read_client_judge(section, server="the judging supplier", client="client"),
     )
 
 
@@ -83,22 +72,14 @@ class BestellenTable:
     klant: KlantSettings | None
 
 
-def _leverancier_declared(section: Section) -> bool:
-    """A table with anything besides `[bestellen.klant]` declares a supplier, so a forgotten field is an error."""
-    return any(key != "klant" for key in section.data)
-
-
 def read_table(section: Section) -> BestellenTable:
     """Read `[bestellen]` whole; every problem is a ConfigError naming its field."""
-    klant = read_klant_settings(section)
-    if klant is None and not section.data:
-        raise ConfigError("declare the supplier under test (endpoints, oin, operaties, ...) or an ordering client "
-                          "to judge ([bestellen.klant]), or both", field=section.path)
-    return BestellenTable(leverancier=read_settings(section) if _leverancier_declared(section) else None,
-                          klant=klant)
+    leverancier, klant = read_sides(section, "klant", read_settings, read_klant_settings,
+                                    neither="declare the supplier under test (endpoints, oin, operaties, ...) or "
+                                            "an ordering client to judge ([bestellen.klant]), or both")
+    return BestellenTable(leverancier=leverancier, klant=klant)
 
 
 def declarations(section: Section) -> tuple[str, ...]:
     """The keys an official run needs written out: the supplier's only when a supplier is declared."""
-    return ((LEVERANCIER_DECLARATIONS if _leverancier_declared(section) else ())
-            + (KLANT_DECLARATIONS if section.has("klant") else ()))
+    return side_declarations(section, "klant", LEVERANCIER_DECLARATIONS, KLANT_DECLARATIONS)

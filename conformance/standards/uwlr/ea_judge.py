@@ -14,16 +14,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import json
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
 from conformance.pki import ensure_loopback_pki
-from conformance.standards._judging import NO_ANSWER, Once, judging_server, wait_for_client
+from conformance.standards._judging import NO_ANSWER, Once, RunningClientJudge, judging_server
 from conformance.standards.uwlr.codec import AUT, LG, LR, OPERATIONS, read_antwoord
 from conformance.standards.uwlr.ea_pushes import Push, read_push
 from conformance.standards.uwlr.ea_settings import EaSettings
@@ -234,24 +234,25 @@ class JudgingLas:
             return list(self._calls)
 
 
-class RunningEaJudge:
+class RunningEaJudge(RunningClientJudge):
     """A started judging LAS; the client under test points at `endpoint` (and `results_endpoint` for pushes)."""
+
+    standard = "uwlr"
 
     def __init__(self, server: LoopbackServer, app: JudgingLas, settings: EaSettings,
                  pki_files: dict[str, Path]) -> None:
-        self.server = server
-        self.app = app
-        self.settings = settings
+        super().__init__(server, app, settings)
+        self.app: JudgingLas = app
+        self.settings: EaSettings = settings
         self.endpoint = app.url
         self.results_endpoint = app.url.removesuffix(ENDPOINT_PATH) + RESULTS_PATH
         self.pki_files = pki_files
-        self.einde: str | None = None  # why the wait for the client ended early; None when it finished
 
     @property
     def school(self) -> School:
         return self.app.gegevens.school
 
-    def ontbreekt(self) -> list[str]:
+    def missing(self) -> list[str]:
         """What the wait still waits for: the planned fetches, and a results push from a client that declares one."""
         calls = self.app.calls
         missing = []
@@ -263,36 +264,13 @@ class RunningEaJudge:
             missing.append("a BrengLeerresultaten push")
         return missing
 
-    def compleet(self) -> bool:
-        return not self.ontbreekt()
+    def call_record(self, call: EaCall) -> dict[str, object]:
+        return {"operation": call.operation, "fetch": call.fetch, "answer": call.afloop}
 
-    def wacht(self, *, tick: float = 0.05) -> str | None:
-        """Wait until the client is done (then `nawacht` without calls); the reason it ended early, or None."""
-        def last_call() -> float | None:
-            calls = self.app.calls
-            return calls[-1].tijd if calls else None
-
-        if wait_for_client(self.compleet, last_call, wachttijd=self.settings.wachttijd,
-                           nawacht=self.settings.nawacht, tick=tick):
-            self.einde = None
-            return None
-        missing = self.ontbreekt()
-        self.einde = (f"the client did not finish within {self.settings.wachttijd:g} s (wachttijd): "
-                      f"{len(self.app.calls)} calls arrived" + (f"; still missing {'; '.join(missing)}" if missing else ""))
-        return self.einde
-
-    def write_findings(self, path: Path) -> Path:
+    def verdicts(self) -> dict[str, tuple[Any, str, Any]]:
         from conformance.standards.uwlr.ea_verdicts import judge_all
 
-        data = {"standard": "uwlr", "mode": "judge",
-                "calls": [{"operation": c.operation, "fetch": c.fetch, "answer": c.afloop} for c in self.app.calls],
-                "requirements": [{"requirement": req, "outcome": outcome.value, "message": message}
-                                 for req, (outcome, message, _) in judge_all(self).items()]}
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        return path
-
-    def stop(self) -> None:
-        self.server.stop()
+        return judge_all(self)
 
 
 def issued_gegevens(settings: EaSettings) -> LasGegevens:

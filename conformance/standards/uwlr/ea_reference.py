@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,17 +21,17 @@ from lxml import etree
 
 from conformance.errors import ConformanceError
 from conformance.pki import LoopbackPki, ensure_loopback_pki
-from conformance.standards._judging import free_port, wait_until_gone, wait_until_open
+from conformance.standards._judging import ReferenceClient, ReferenceWithClient, free_port
 from conformance.standards.uwlr import codec
 from conformance.standards.uwlr.codec import LG, OPERATIONS, GroepSelectie, Toetsresultaat, read_antwoord
 from conformance.standards.uwlr.ea_defects import EA_DEFECTS
 from conformance.standards.uwlr.ea_judge import ENDPOINT_PATH, PLAN, RESULTS_PATH
 from conformance.standards.uwlr.reference import demo_gegevens
-from conformance.transport import HttpClient, TlsSettings
+from conformance.transport import HttpClient
 from conformance.xml import XmlRejected
 from conformance.xml.soap import SoapMessage, build_envelope, parse_envelope
 
-__all__ = ["EA_NAMES", "ClientProfile", "ReferenceEa", "RunningLasWithEa", "start_reference_with_ea"]
+__all__ = ["EA_NAMES", "ClientProfile", "ReferenceEa", "start_reference_with_ea"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -62,58 +61,25 @@ class ClientProfile:
     dependancecode: str
 
 
-class ReferenceEa:
+class ReferenceEa(ReferenceClient):
     """The client's sync in a background thread: `len(PLAN)` fetch rounds, then wait for the LAS to go."""
+
+    thread_name = "uwlr-reference-ea"
+    who = "reference client"
 
     def __init__(self, endpoint: str, results_endpoint: str, pki: LoopbackPki, profile: ClientProfile, *,
                  defects: Sequence[str] = (), pollinterval: float = 61.0, give_up: float | None = None,
                  repeat: bool = True) -> None:
-        unknown = set(defects) - EA_NAMES
-        if unknown:
-            raise ValueError(f"unknown client defects: {', '.join(sorted(unknown))}")
-        self.endpoint = endpoint
+        super().__init__(endpoint, pki, defects=defects, known=EA_NAMES, give_up=give_up, repeat=repeat)
         self.results_endpoint = results_endpoint
-        self.pki = pki
         self.profile = profile
-        self.defects = frozenset(defects)
         self.pollinterval = _EAGER if "ea-polls-too-often" in self.defects else pollinterval
         self.backoff = 2 * pollinterval  # after a fault: the LAS is in trouble, or the request needs a person
-        self.give_up = give_up  # give up when the LAS is not there by then (None: wait until stopped)
-        self.repeat = repeat  # run the sync again each time the LAS comes back (a served demo, several runs)
-        self.done = threading.Event()  # set when the first sync is done (or the client gave up)
-        self.error: str | None = None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="uwlr-reference-ea", daemon=True)
 
-    def start(self) -> ReferenceEa:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=10)
-
-    def _run(self) -> None:
-        try:
-            while wait_until_open(self.endpoint, self._stop, give_up=self.give_up):
-                self._sync()
-                self.done.set()
-                if not self.repeat or not wait_until_gone(self.endpoint, self._stop):
-                    break
-        except Exception as exc:  # the judge reports what did not arrive; the thread must not die loudly
-            self.error = f"{type(exc).__name__}: {exc}"
-            _LOG.debug("reference client stopped: %s", self.error)
-        finally:
-            self.done.set()
-
-    def _tls(self) -> TlsSettings:
-        party = self.pki.test_pki["candidate"]
-        return TlsSettings(ca_bundle=self.pki.ca_bundle, client_cert=party.chain or party.cert, client_key=party.key)
-
-    def _sync(self) -> None:
+    def run_once(self) -> None:
         laatst: str | None = None
         pushed = False
-        with HttpClient(tls=self._tls(), timeout=10) as http:
+        with HttpClient(tls=self.tls(), timeout=10) as http:
             for round_number in range(len(PLAN)):
                 if self._stop.is_set():
                     return
@@ -220,32 +186,8 @@ class ReferenceEa:
         self._send(http, "BrengLeerresultaten", build_envelope(body, headers=[self._header()]))
 
 
-class RunningLasWithEa:
-    """The demo's UWLR reference: the reference LAS plus a reference client waiting for the suite's judging LAS.
-
-    `config` is the LAS's `[uwlr]` table with an `ea` sub-table that tells the run where to serve the judging LAS.
-    """
-
-    def __init__(self, las: Any, ea: ReferenceEa, ea_config: dict[str, Any]) -> None:
-        self.las = las
-        self.ea = ea
-        self.ea_config = ea_config
-        self.base_url = las.base_url
-
-    @property
-    def config(self) -> dict[str, Any]:
-        return {**self.las.config, "ea": dict(self.ea_config)}
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.las, name)
-
-    def stop(self) -> None:
-        self.ea.stop()
-        self.las.stop()
-
-
 def start_reference_with_ea(state_dir: Path, defects: Sequence[str] = (), *, getrapt: bool = True,
-                            **kwargs: Any) -> RunningLasWithEa:
+                            **kwargs: Any) -> ReferenceWithClient:
     """Start the reference LAS (with its own defects) and the reference client (with the ea-* defects); the demo's
     client fetches getrapt (structure, then pupils) and pushes results, alles-in-één without `getrapt`."""
     from conformance.standards.uwlr.reference_server import start_reference
@@ -274,4 +216,4 @@ def start_reference_with_ea(state_dir: Path, defects: Sequence[str] = (), *, get
         "klantcode": profile.klantcode, "autorisatiesleutel": profile.autorisatiesleutel,
         "min_pollinterval": DEMO_MIN_POLLINTERVAL, "poort": port, "wachttijd": 60, "nawacht": 0.5,
     }
-    return RunningLasWithEa(las, ea, ea_config)
+    return ReferenceWithClient(las, ea, "ea", ea_config)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
-from pathlib import Path
 
 from conformance.config import Section
 from conformance.errors import ConfigError
-from conformance.standards._judging import read_listening
+from conformance.standards._judging import ClientJudgeSettings, read_client_judge, read_sides, side_declarations
 from conformance.standards.uwlr.codec import OPERATIONS, PROFIELEN
 from conformance.standards.uwlr.schemas import VERSIONS
 from conformance.standards.uwlr.settings import GETRAPT, UwlrSettings, read_settings
@@ -29,7 +28,7 @@ LAS_DECLARATIONS = ("versies", "operaties", "eckid_omgeving", "profielen")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class EaSettings:
+class EaSettings(ClientJudgeSettings):
     """What the judging LAS is configured with: what the client declares, the credentials, timings, listening."""
 
     versie: str = "2.3"  # the xsdversie the client sends
@@ -41,14 +40,6 @@ class EaSettings:
     autorisatiesleutel: str = dataclasses.field(default_factory=lambda: secrets.token_urlsafe(48), repr=False)
     sleutel_uitgegeven: bool = True  # True: the key was made for this run (printed at the start), not configured
     min_pollinterval: float = 60.0  # the LAS's declared minimum between two fetches, and after a Server.* fault
-    wachttijd: float = 900.0  # how long to wait for the client's calls
-    nawacht: float = 5.0  # quiet time after the last expected call, to see a late extra call
-    poort: int = 0
-    luister: str = "127.0.0.1"
-    adres: str | None = None  # the URL the client calls, when it is not https://localhost:<poort>
-    server_cert: Path | None = None
-    server_key: Path | None = None
-    client_ca: Path | None = None
 
     @property
     def getrapt(self) -> bool:
@@ -84,10 +75,8 @@ def read_ea_settings(uwlr: Section) -> EaSettings | None:
         klantcode=section.str("klantcode", "CT-EA-0001") or "",
         sleutel_uitgegeven=not has_key,
         min_pollinterval=section.number("min_pollinterval", 60.0, minimum=0),
-        wachttijd=section.number("wachttijd", 900.0, minimum=1),
-        nawacht=section.number("nawacht", 5.0, minimum=0),
         **key,
-        **read_listening(section, server="the judging LAS", client="client"),
+        **read_client_judge(section, server="the judging LAS", client="client"),
     )
 
 
@@ -100,20 +89,14 @@ class UwlrTable:
     ea: EaSettings | None
 
 
-def _las_declared(section: Section) -> bool:
-    """A table with anything besides `[uwlr.ea]` declares a LAS, so a forgotten field is an error, not a skip."""
-    return any(key != "ea" for key in section.data)
-
-
 def read_table(section: Section) -> UwlrTable:
     """Read `[uwlr]` whole; every problem is a ConfigError naming its field."""
-    ea = read_ea_settings(section)
-    if ea is None and not section.data:
-        raise ConfigError("declare the LAS under test (versies, operaties, endpoints, ...) or a client to judge "
-                          "([uwlr.ea]), or both", field=section.path)
-    return UwlrTable(las=read_settings(section) if _las_declared(section) else None, ea=ea)
+    las, ea = read_sides(section, "ea", read_settings, read_ea_settings,
+                         neither="declare the LAS under test (versies, operaties, endpoints, ...) or a client to "
+                                 "judge ([uwlr.ea]), or both")
+    return UwlrTable(las=las, ea=ea)
 
 
 def declarations(section: Section) -> tuple[str, ...]:
     """The keys an official run needs written out: the LAS's only when a LAS is declared."""
-    return (LAS_DECLARATIONS if _las_declared(section) else ()) + (EA_DECLARATIONS if section.has("ea") else ())
+    return side_declarations(section, "ea", LAS_DECLARATIONS, EA_DECLARATIONS)
