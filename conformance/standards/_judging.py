@@ -298,26 +298,28 @@ class ReferenceClient:
 
 
 class ReferenceWithClient:
-    """A demo's reference server plus a reference client waiting for the suite's judging server; `config` is the
-    server's table with the client's sub-table (which tells the run where to serve the judging server)."""
+    """A demo's reference (a running server side) plus a reference client waiting for the suite's judging server;
+    `config` is the reference's table with the client's sub-table (which tells the run where to serve the judging
+    server). Everything else, its LoopbackServer `server` included, is the reference's own."""
 
-    def __init__(self, server: Any, client: ReferenceClient, client_table: str, client_config: dict[str, Any]) -> None:
-        self.server = server
+    def __init__(self, reference: Any, client: ReferenceClient, client_table: str,
+                 client_config: dict[str, Any]) -> None:
+        self.reference = reference
         self.client = client
         self.client_table = client_table
         self.client_config = client_config
-        self.base_url = server.base_url
+        self.base_url = reference.base_url
 
     @property
     def config(self) -> dict[str, Any]:
-        return {**self.server.config, self.client_table: dict(self.client_config)}
+        return {**self.reference.config, self.client_table: dict(self.client_config)}
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self.server, name)
+        return getattr(self.reference, name)
 
     def stop(self) -> None:
         self.client.stop()
-        self.server.stop()
+        self.reference.stop()
 
 
 def listed(problems: list[str], shown: int = 5) -> str:
