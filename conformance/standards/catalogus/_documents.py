@@ -17,10 +17,13 @@ from conformance.standards.catalogus._crossref import CatalogueIndex
 from conformance.standards.catalogus._lexical import collapse, is_whole_number, shown
 from conformance.standards.catalogus._model import CATALOGSERVICE_NS, SRU_NS, VERSIONS, version_of_namespace
 from conformance.standards.catalogus._records import Record, infer_version, local_name, namespace
+
+#: CAT-DOC-02's finding, whether the prolog scan or the parsed tree found the DOCTYPE (`_stream`)
+DOCTYPE_REFUSED = "the document carries a DOCTYPE; DTDs and entity declarations are refused"
 from conformance.standards.catalogus._rules import check_record
 from conformance.standards.catalogus._schema import schema_findings
 
-__all__ = ["ELEMENTS", "DocumentWalker", "PageSummary", "finding"]
+__all__ = ["DOCTYPE_REFUSED", "ELEMENTS", "DocumentWalker", "PageSummary", "finding"]
 
 _SOAP_NS = frozenset({"http://schemas.xmlsoap.org/soap/envelope/", "http://www.w3.org/2003/05/soap-envelope"})
 _DIAG_NS = "http://www.loc.gov/zing/srw/diagnostic/"
@@ -101,8 +104,7 @@ class DocumentWalker:
         root = tree.getroot()
         if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
             self.stopped = True
-            yield finding("CAT-DOC-02", "the document carries a DOCTYPE; DTDs and entity declarations are "
-                          "refused, nothing else was read", line=root.sourceline)
+            yield finding("CAT-DOC-02", f"{DOCTYPE_REFUSED}, nothing else was read", line=root.sourceline)
             return
         name, ns = local_name(root), namespace(root)
         kind = _KINDS.get(name)

@@ -14,7 +14,13 @@ from typing import BinaryIO
 from lxml import etree
 
 from conformance.findings import Finding
-from conformance.standards.catalogus._documents import ELEMENTS, DocumentWalker, PageSummary, finding
+from conformance.standards.catalogus._documents import (
+    DOCTYPE_REFUSED,
+    ELEMENTS,
+    DocumentWalker,
+    PageSummary,
+    finding,
+)
 from conformance.xml import doctype_line
 
 __all__ = ["SAFE_ITERPARSE", "iter_findings"]
@@ -46,7 +52,7 @@ def iter_findings(source: BinaryIO, *, assume_version: str | None = None, schema
     head = _Head(source)
     line = doctype_line(head.peek())
     if line is not None:
-        yield finding("CAT-DOC-02", _DOCTYPE_REFUSED + ", nothing else was read", line=line)
+        yield finding("CAT-DOC-02", DOCTYPE_REFUSED + ", nothing else was read", line=line)
         return
     events = etree.iterparse(head, events=("start", "end"), tag=_TAGS, **SAFE_ITERPARSE)
     while True:
@@ -72,9 +78,6 @@ def iter_findings(source: BinaryIO, *, assume_version: str | None = None, schema
         yield from walker.begin(events.root.getroottree())
         return
     yield from walker.finish()
-
-
-_DOCTYPE_REFUSED = "the document carries a DOCTYPE; DTDs and entity declarations are refused"
 
 
 class _NoRoot(Exception):
@@ -138,5 +141,5 @@ def _not_xml(exc: Exception, head: _Head) -> Finding:
     if head.blank:
         return finding("CAT-DOC-01", "the document is empty: not XML", line=line)
     if head.doctype:
-        return finding("CAT-DOC-02", f"{_DOCTYPE_REFUSED} (the parser stopped: {text})", line=line)
+        return finding("CAT-DOC-02", f"{DOCTYPE_REFUSED} (the parser stopped: {text})", line=line)
     return finding("CAT-DOC-01", f"the document is not well-formed XML: {text}", line=line)
