@@ -35,6 +35,8 @@ organisatie = "Naam van de leverancier"
 # test_pki = "pki"
 # # Only for a development system: accept http:// endpoints (secrets travel in clear; the report says so).
 # # allow_plain_http = false
+# # Only for a development system: do not verify the candidate's server certificate (the report says so).
+# # verify = true
 
 # Any standard's table below may bound how the suite reads the candidate's answers (README, "Robustness"):
 #   max_answer_mb (64): bytes of one answer, after decompression; more is cut off and fails the test
@@ -164,6 +166,8 @@ def run(
     if outcome.result.candidate.get("plain_http"):
         console.print("[yellow]plain HTTP allowed ([tls] allow_plain_http): secrets and pupil data may have "
                       "travelled unencrypted; the report says so[/yellow]")
+    if outcome.result.candidate.get("tls_verify") is False:
+        console.print("[yellow]server certificates not verified ([tls] verify = false): the report says so[/yellow]")
     raise typer.Exit(outcome.exit_code)
 
 

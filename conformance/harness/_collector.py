@@ -236,4 +236,5 @@ def _describe_candidate(candidate: CandidateConfig) -> dict[str, Any]:
         "config": str(candidate.source) if candidate.source else None,
         "endpoints": endpoints,
         "plain_http": candidate.tls.allow_plain_http,
+        "tls_verify": candidate.tls.verify,
     }

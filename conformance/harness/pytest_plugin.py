@@ -82,6 +82,8 @@ def pytest_configure(config: pytest.Config) -> None:
                             "limit the candidate declares")
         if candidate.tls.allow_plain_http:
             problems.append("tls.allow_plain_http: an official run goes over HTTPS only")
+        if not candidate.tls.verify:
+            problems.append("tls.verify: an official run verifies the candidate's server certificate")
         if problems:
             raise pytest.UsageError("configuration error: " + "; ".join(problems))
     config.stash[CONFIG_KEY] = candidate

@@ -101,6 +101,27 @@ def test_an_official_run_refuses_the_opt_out(tmp_path):
     assert result.exit_code == 2
 
 
+def test_an_unverified_run_says_so_and_an_official_run_refuses_it(tmp_path, state_dir):
+    """`[tls] verify = false` leaves the candidate's identity unchecked: results.json, the report and the console
+    say so, and an official run does not start."""
+    config = _with(UWLR, "uwlr.endpoints.leerlinggegevens", "https://127.0.0.1:9/lg")
+    path = tmp_path / "c.toml"
+    path.write_text(tomli_w.dumps(_with(config, "tls.verify", False)), encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", "--config", str(path), "--output", str(tmp_path / "out"),
+                                      "--only", "uwlr-berichten-antwoord_is_text_xml_utf8"])
+    assert result.exit_code == 3, result.output
+    assert "not verified" in result.output
+    import json
+
+    data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert data["candidate"]["tls_verify"] is False
+    assert "not verified" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    path.write_text(tomli_w.dumps(_with(_with(config, "tls.verify", False), "candidate.operator", "Keurder")),
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", "--official", "--config", str(path), "--output", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "tls.verify" in result.output
+
+
 # -- certificates and keys ---------------------------------------------------------------------------------
 
 @pytest.fixture
