@@ -231,3 +231,35 @@ def test_child_in_another_namespace_is_reported():
 
 def test_rule_functions_say_why():
     assert [name for name, r in RULES.items() if not r.func.__doc__] == []
+
+
+# -- rules that judged nothing ------------------------------------------------------------------------------
+
+def _exercised(*records) -> set[str]:
+    """The requirements exercised while streaming a ReadCatalog answer holding `records`."""
+    import io
+
+    from catalogus_samples import readcatalog, soap, to_bytes
+
+    from conformance.standards.catalogus._documents import PageSummary
+    from conformance.standards.catalogus._stream import iter_findings
+
+    summary = PageSummary()
+    list(iter_findings(io.BytesIO(to_bytes(soap(readcatalog(list(records))))), summary=summary))
+    return summary.exercised
+
+
+def test_a_rule_on_an_optional_field_is_exercised_only_by_a_record_holding_it():
+    """A pass needs something judged: without LicenseDuration, CAT-REC-10 says why it judged nothing."""
+    from catalogus_samples import record
+
+    from conformance.standards.catalogus.harvest import FindingTally
+
+    tally = FindingTally(3)
+    tally.exercised |= _exercised(record("2.5.2", LicenseDuration=None))
+    assert tally.not_exercised("CAT-REC-10") == "no harvested record holds LicenseDuration"
+    assert tally.not_exercised("CAT-REC-01") is None  # every record is judged by it
+    assert tally.not_exercised("CAT-PRC-01") == "no harvested record is of version 2.1.1 or 2.2"
+    assert tally.not_exercised("CAT-SET-03") == "no harvested record holds FollowupProduct"
+    tally.exercised |= _exercised(record("2.5.2", LicenseDuration="P1Y", FollowupProduct=EAN))
+    assert tally.not_exercised("CAT-REC-10") is None and tally.not_exercised("CAT-SET-03") is None

@@ -68,11 +68,11 @@ def test_records_are_forgotten_once_checked(bulk, monkeypatch):
     kept: list[int] = []
     check = _documents.check_record
 
-    def measuring(rec):
+    def measuring(rec, exercised=None):
         unit = rec.element if bulk is bulk_readcatalog else rec.element.getparent().getparent()
         before = list(unit.itersiblings(preceding=True))
         kept.append(len(before) + sum(len(el) for el in before))
-        return check(rec)
+        return check(rec, exercised)
 
     monkeypatch.setattr(_documents, "check_record", measuring)
     assert list(_stream.iter_findings(io.BytesIO(b"".join(bulk(3000))))) == []

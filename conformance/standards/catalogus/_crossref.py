@@ -13,7 +13,10 @@ from conformance.findings import Finding, Severity
 from conformance.standards.catalogus._lexical import collapse, shown
 from conformance.standards.catalogus._records import Record
 
-__all__ = ["CatalogueIndex"]
+__all__ = ["REFERENCE_FIELDS", "CatalogueIndex"]
+
+#: The reference rules and the field each one follows.
+REFERENCE_FIELDS = {"CAT-SET-02": "SubProducts/ProductId", "CAT-SET-03": "FollowupProduct"}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -41,13 +44,16 @@ class CatalogueIndex:
                           message=f"ProductId {shown(product_id)} occurs more than once in this answer")
         self.seen.add(product_id)
 
-    def refer(self, rec: Record) -> None:
+    def refer(self, rec: Record, exercised: set[str] | None = None) -> None:
         """Note the record's references; those to a product not yet seen wait for `finish`."""
         subject = rec.product_id
-        refs = [("CAT-SET-02", "SubProducts/ProductId", el) for el in rec.items("SubProducts", "ProductId")]
-        refs += [("CAT-SET-03", "FollowupProduct", el) for el in rec.all("FollowupProduct")]
-        for requirement, field, el in refs:
+        refs = [("CAT-SET-02", el) for el in rec.items("SubProducts", "ProductId")]
+        refs += [("CAT-SET-03", el) for el in rec.all("FollowupProduct")]
+        for requirement, el in refs:
+            field = REFERENCE_FIELDS[requirement]
             target = collapse(el.text)
+            if exercised is not None and target:
+                exercised.add(requirement)
             if target and target not in self.seen:
                 self.pending.append(_Reference(requirement, field, target, el.sourceline, subject))
 

@@ -49,6 +49,8 @@ class PageSummary:
     first_entry: str | None = None
     fault: str | None = None
     diagnostics: list[str] = dataclasses.field(default_factory=list)
+    #: the requirements of the record rules that had something to judge on this page (_rules.Needs)
+    exercised: set[str] = dataclasses.field(default_factory=set)
 
 
 def finding(requirement: str, message: str, *, line: int | None = None, subject: str | None = None,
@@ -168,10 +170,11 @@ class DocumentWalker:
         if version is None:
             return
         rec = Record(el, version)
-        yield from check_record(rec)
+        exercised = self.summary.exercised if self.summary is not None else None
+        yield from check_record(rec, exercised)
         if self.schema and ns is not None:
             yield from schema_findings(rec, dual=self.dual)
-        self.index.refer(rec)
+        self.index.refer(rec, exercised)
 
     def _one_version(self, declared: str, parent: etree._Element | None, line: int | None,
                      subject: str | None) -> Iterator[Finding]:

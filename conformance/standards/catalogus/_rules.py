@@ -1,7 +1,9 @@
 """Rules on one catalogue record beyond what an XSD says: each a small function, registered by its name.
 
 A rule yields `Hit`s (message and the element at fault); its registration adds the requirement id,
-severity, ProductId and line, so every rule reports in the same shape. The requirement ids are those of
+severity, ProductId and line, so every rule reports in the same shape. A rule on optional fields also says what
+a record must hold for it to judge anything (`needs`): a rule that judged nothing has not passed, it was not
+exercised (`not_exercised_reason`). The requirement ids are those of
 `requirements.csv`; `source` there says which facts are confirmed and which readings are ours.
 """
 
@@ -30,6 +32,7 @@ from conformance.standards.catalogus._model import (
     BOOLEAN_FIELDS,
     DATE_FIELDS,
     DATETIME_FIELDS,
+    FAMILIES,
     INTENDED_END_USER_ROLES,
     MEDIA,
     OLD_PRICE_FIELDS,
@@ -43,7 +46,7 @@ from conformance.standards.catalogus._model import (
 )
 from conformance.standards.catalogus._records import Record
 
-__all__ = ["RULES", "Hit", "Rule", "check_record", "rule"]
+__all__ = ["RULES", "Hit", "Needs", "Rule", "check_record", "not_exercised_reason", "rule"]
 
 ALL_FAMILIES = ("2.1", "2.3", "2.5")
 _PRICE_FIELDS = frozenset({*OLD_PRICE_FIELDS, "Prices"})
@@ -61,14 +64,36 @@ RuleFunc = Callable[[Record], Iterator[Hit]]
 
 
 @dataclasses.dataclass(frozen=True)
+class Needs:
+    """What a record must hold for a rule to judge it; `what` completes "no harvested record holds ..."."""
+
+    what: str
+    holds: Callable[[Record], bool]
+
+
+def any_field(*names: str) -> Needs:
+    return Needs(" or ".join(names), lambda rec: any(rec.children.get(name) for name in names))
+
+
+def both_fields(first: str, second: str) -> Needs:
+    return Needs(f"both {first} and {second}",
+                 lambda rec: bool(rec.children.get(first)) and bool(rec.children.get(second)))
+
+
+def any_item(container: str, item: str) -> Needs:
+    return Needs(f"{container}/{item}", lambda rec: bool(rec.items(container, item)))
+
+
+@dataclasses.dataclass(frozen=True)
 class Rule:
-    """A registered rule: its name is its id in tests and reports."""
+    """A registered rule: its name is its id in tests and reports; `needs` None: every record of its families."""
 
     name: str
     requirement: str
     severity: Severity
     families: tuple[str, ...]
     func: RuleFunc
+    needs: Needs | None = None
 
     def __call__(self, rec: Record) -> Iterator[Finding]:
         """The rule's findings on one record; none when it does not apply to the record's version."""
@@ -82,23 +107,41 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(requirement: str, *, severity: Severity = Severity.ERROR,
-         families: tuple[str, ...] = ALL_FAMILIES) -> Callable[[RuleFunc], RuleFunc]:
+def rule(requirement: str, *, severity: Severity = Severity.ERROR, families: tuple[str, ...] = ALL_FAMILIES,
+         needs: Needs | None = None) -> Callable[[RuleFunc], RuleFunc]:
     """Register a rule under its function name for the record families it applies to."""
 
     def register(func: RuleFunc) -> RuleFunc:
         if func.__name__ in RULES:
             raise ValueError(f"rule {func.__name__} registered twice")
-        RULES[func.__name__] = Rule(func.__name__, requirement, severity, families, func)
+        RULES[func.__name__] = Rule(func.__name__, requirement, severity, families, func, needs)
         return func
 
     return register
 
 
-def check_record(rec: Record) -> Iterator[Finding]:
-    """Every registered rule that applies to the record's version, in registration order."""
+def check_record(rec: Record, exercised: set[str] | None = None) -> Iterator[Finding]:
+    """Every registered rule that applies to the record's version, in registration order; the requirements of
+    the rules that had something to judge go into `exercised` (each rule's `needs` is asked until it holds once)."""
     for registered in _BY_FAMILY[rec.family]:
+        if exercised is not None and registered.requirement not in exercised and (
+                registered.needs is None or registered.needs.holds(rec)):
+            exercised.add(registered.requirement)
         yield from registered(rec)
+
+
+def not_exercised_reason(requirement: str, exercised: set[str]) -> str | None:
+    """Why a record rule judged nothing in a harvest, or None when it judged something (or is no record rule)."""
+    if requirement in exercised:
+        return None
+    registered = next((r for r in RULES.values() if r.requirement == requirement), None)
+    if registered is None:
+        return None
+    versions = "" if registered.families == ALL_FAMILIES else \
+        f" of version {' or '.join(v for v, f in FAMILIES.items() if f in registered.families)}"
+    if registered.needs is None:
+        return f"no harvested record is{versions or ' judged by it'}"
+    return f"no harvested record{versions} holds {registered.needs.what}"
 
 
 def _values(rec: Record, name: str) -> list[tuple[etree._Element, str]]:
@@ -177,7 +220,7 @@ def known_elements(rec: Record) -> Iterator[Hit]:
                 yield from _unknown_inside(rec, el, allowed[name], name)  # type: ignore[arg-type]
 
 
-@rule("CAT-REC-05")
+@rule("CAT-REC-05", needs=any_field(*BOOLEAN_FIELDS))
 def boolean_fields(rec: Record) -> Iterator[Hit]:
     """A harvester reads these flags as xs:boolean; 'yes' or 'True' is not one."""
     for name in BOOLEAN_FIELDS:
@@ -186,7 +229,9 @@ def boolean_fields(rec: Record) -> Iterator[Hit]:
                 yield Hit(f"{name} '{shown(value)}' is not an xs:boolean (true, false, 1 or 0)", el)
 
 
-@rule("CAT-REC-06")
+@rule("CAT-REC-06", needs=Needs("SaleUnitSize, LicenseCount or ActivationBefore/ActivationBeforeDays",
+                                     lambda rec: bool(rec.all("SaleUnitSize") or rec.all("LicenseCount")
+                                                      or rec.items("ActivationBefore", "ActivationBeforeDays"))))
 def whole_number_fields(rec: Record) -> Iterator[Hit]:
     """Counts of units, licences and days are whole numbers, never negative."""
     fields = [(name, el) for name in ("SaleUnitSize", "LicenseCount") for el in rec.all(name)]
@@ -198,7 +243,7 @@ def whole_number_fields(rec: Record) -> Iterator[Hit]:
             yield Hit(f"{name} '{shown(value)}' is not a whole number of zero or more", el)
 
 
-@rule("CAT-REC-07")
+@rule("CAT-REC-07", needs=any_field(*DATETIME_FIELDS, *DATE_FIELDS))
 def date_fields(rec: Record) -> Iterator[Hit]:
     """Lifecycle moments are xs:dateTime and licence days xs:date, as the examples write them."""
     for name in DATETIME_FIELDS:
@@ -211,7 +256,7 @@ def date_fields(rec: Record) -> Iterator[Hit]:
                 yield Hit(f"{name} '{shown(value)}' is not an xs:date such as 2021-08-01", el)
 
 
-@rule("CAT-REC-08")
+@rule("CAT-REC-08", needs=both_fields("FirstPublishedDate", "EndOfLifeDate"))
 def lifecycle_date_order(rec: Record) -> Iterator[Hit]:
     """A product cannot reach its end of life before it is first published."""
     first, end = rec.text("FirstPublishedDate"), rec.text("EndOfLifeDate")
@@ -220,7 +265,7 @@ def lifecycle_date_order(rec: Record) -> Iterator[Hit]:
         yield Hit(f"EndOfLifeDate {end} is before FirstPublishedDate {first}", rec.one("EndOfLifeDate"))
 
 
-@rule("CAT-REC-09")
+@rule("CAT-REC-09", needs=both_fields("LicenseStartDate", "LicenseEndDate"))
 def license_date_order(rec: Record) -> Iterator[Hit]:
     """A licence period that ends before it starts grants nothing."""
     start, end = rec.text("LicenseStartDate"), rec.text("LicenseEndDate")
@@ -229,7 +274,7 @@ def license_date_order(rec: Record) -> Iterator[Hit]:
         yield Hit(f"LicenseEndDate {end} is before LicenseStartDate {start}", rec.one("LicenseEndDate"))
 
 
-@rule("CAT-REC-10")
+@rule("CAT-REC-10", needs=any_field("LicenseDuration"))
 def license_duration(rec: Record) -> Iterator[Hit]:
     """LicenseDuration is an ISO-8601 duration in the xs:duration form (P2D); a licence cannot run backwards."""
     for el, value in _values(rec, "LicenseDuration"):
@@ -239,7 +284,7 @@ def license_duration(rec: Record) -> Iterator[Hit]:
             yield Hit(f"LicenseDuration '{shown(value)}' is negative", el)
 
 
-@rule("CAT-REC-11")
+@rule("CAT-REC-11", needs=any_field(*URL_FIELDS))
 def http_urls(rec: Record) -> Iterator[Hit]:
     """Thumbnails and locations are followed by harvesters and browsers, so they must be absolute."""
     for name in URL_FIELDS:
@@ -248,11 +293,16 @@ def http_urls(rec: Record) -> Iterator[Hit]:
                 yield Hit(f"{name} '{shown(value)}' is not an absolute http(s) URL", el)
 
 
-@rule("CAT-REC-12")
+def _thirteen_digits(rec: Record) -> bool:
+    value = rec.product_id or ""
+    return len(value) == 13 and value.isascii() and value.isdigit()
+
+
+@rule("CAT-REC-12", needs=Needs("a ProductId of 13 digits", _thirteen_digits))
 def ean13_check_digit(rec: Record) -> Iterator[Hit]:
     """Distributors, Edu-iX and Toegang.org key on the EAN; a typo in it orders or opens the wrong product."""
     value = rec.product_id or ""
-    if len(value) == 13 and value.isascii() and value.isdigit() and not ean13_ok(value):
+    if _thirteen_digits(rec) and not ean13_ok(value):
         yield Hit(f"ProductId {value} has 13 digits but a wrong EAN-13 check digit", rec.one("ProductId"))
 
 
@@ -264,19 +314,19 @@ def _in_list(rec: Record, name: str, allowed: tuple[str, ...]) -> Iterator[Hit]:
             yield Hit(f"{name} '{shown(value)}' is not one of {_quoted(allowed)}", el)
 
 
-@rule("CAT-REC-13")
+@rule("CAT-REC-13", needs=any_field("ProductState"))
 def product_state_values(rec: Record) -> Iterator[Hit]:
     """Distributors decide on ProductState whether a school can still order the product."""
     yield from _in_list(rec, "ProductState", PRODUCT_STATES)
 
 
-@rule("CAT-REC-14")
+@rule("CAT-REC-14", needs=any_field("IntendedEndUserRole"))
 def end_user_role_values(rec: Record) -> Iterator[Hit]:
     """The role decides who is offered the product (pupil, teacher, administrator)."""
     yield from _in_list(rec, "IntendedEndUserRole", INTENDED_END_USER_ROLES)
 
 
-@rule("CAT-REC-15")
+@rule("CAT-REC-15", needs=any_field("Medium"))
 def medium_values(rec: Record) -> Iterator[Hit]:
     """Medium separates books from digital material in ordering and delivery."""
     yield from _in_list(rec, "Medium", MEDIA)
@@ -291,13 +341,16 @@ def _sectors(rec: Record) -> Iterator[tuple[str, etree._Element, str]]:
             yield f"{container}/{item}", el, collapse(el.text)
 
 
+_A_SECTOR = Needs("a sector", lambda rec: any(True for _ in _sectors(rec)))
+
+
 def _joined_sectors(value: str) -> bool:
     if "," not in value:
         return False
     return all(part.strip() in SECTORS for part in value.split(","))
 
 
-@rule("CAT-REC-16")
+@rule("CAT-REC-16", needs=_A_SECTOR)
 def sector_values(rec: Record) -> Iterator[Hit]:
     """Sectors are the five Dutch education sectors; a joined list of them is CAT-REC-17's."""
     for path, el, value in _sectors(rec):
@@ -305,7 +358,7 @@ def sector_values(rec: Record) -> Iterator[Hit]:
             yield Hit(f"{path} '{shown(value)}' is not one of {_quoted(SECTORS)}", el)
 
 
-@rule("CAT-REC-17", severity=Severity.WARNING)
+@rule("CAT-REC-17", severity=Severity.WARNING, needs=_A_SECTOR)
 def one_sector_per_element(rec: Record) -> Iterator[Hit]:
     """Live data holds 'VO, MBO'; a harvester filtering on one sector misses such a record."""
     for path, el, value in _sectors(rec):
@@ -313,7 +366,7 @@ def one_sector_per_element(rec: Record) -> Iterator[Hit]:
             yield Hit(f"{path} '{shown(value)}' joins several sectors in one element; give each its own element", el)
 
 
-@rule("CAT-REC-18", severity=Severity.WARNING, families=("2.5",))
+@rule("CAT-REC-18", severity=Severity.WARNING, families=("2.5",), needs=any_field("AggregationLevel"))
 def aggregation_level_values(rec: Record) -> Iterator[Hit]:
     """Only 'Course' has been seen; another value may be valid, so this is a warning."""
     yield from _in_list(rec, "AggregationLevel", AGGREGATION_LEVELS)
@@ -348,7 +401,8 @@ def _true(value: str | None) -> bool:
     return value in ("true", "1")
 
 
-@rule("CAT-PRC-03", families=("2.3", "2.5"))
+@rule("CAT-PRC-03", families=("2.3", "2.5"),
+      needs=Needs("IsCatalogItem true", lambda rec: _true(rec.text("IsCatalogItem"))))
 def catalog_item_prices(rec: Record) -> Iterator[Hit]:
     """An orderable catalogue item must say what it costs and in which currency."""
     if not _true(rec.text("IsCatalogItem")):
@@ -369,7 +423,7 @@ def _prices(rec: Record) -> Iterator[etree._Element]:
         yield from rec.sub(box, "Price")
 
 
-@rule("CAT-PRC-04", families=("2.3", "2.5"))
+@rule("CAT-PRC-04", families=("2.3", "2.5"), needs=any_item("Prices", "Price"))
 def price_parts(rec: Record) -> Iterator[Hit]:
     """A Price without its VAT rate (or amount) cannot be turned into what a school pays."""
     for price in _prices(rec):
@@ -379,7 +433,7 @@ def price_parts(rec: Record) -> Iterator[Hit]:
                 yield Hit(f"Price holds {count} {part} elements; it needs exactly one", price)
 
 
-@rule("CAT-PRC-05", families=("2.3", "2.5"))
+@rule("CAT-PRC-05", families=("2.3", "2.5"), needs=any_item("Prices", "Price"))
 def amount_in_cents(rec: Record) -> Iterator[Hit]:
     """Amounts are euro cents excluding VAT; '12.50' is a price in euros written in the wrong unit."""
     for price in _prices(rec):
@@ -389,7 +443,7 @@ def amount_in_cents(rec: Record) -> Iterator[Hit]:
                 yield Hit(f"Price/Amount '{shown(value)}' is not a whole number of euro cents", el)
 
 
-@rule("CAT-PRC-06", families=("2.3", "2.5"))
+@rule("CAT-PRC-06", families=("2.3", "2.5"), needs=any_item("Prices", "Price"))
 def vat_percentage(rec: Record) -> Iterator[Hit]:
     """VAT is a rate such as 21.00 or 9.00, not an amount and not a fraction with a percent sign."""
     for price in _prices(rec):
@@ -399,7 +453,7 @@ def vat_percentage(rec: Record) -> Iterator[Hit]:
                 yield Hit(f"Price/VAT '{shown(value)}' is not a percentage between 0 and 100 (such as 21.00)", el)
 
 
-@rule("CAT-PRC-07", families=("2.3", "2.5"))
+@rule("CAT-PRC-07", families=("2.3", "2.5"), needs=any_item("Prices", "Consumerprice"))
 def consumer_price_in_cents(rec: Record) -> Iterator[Hit]:
     """Live records write Consumerprice in whole cents, VAT included, beside the Amount without it."""
     for box in rec.all("Prices"):
@@ -409,7 +463,7 @@ def consumer_price_in_cents(rec: Record) -> Iterator[Hit]:
                 yield Hit(f"Prices/Consumerprice '{shown(value)}' is not a whole number of euro cents", el)
 
 
-@rule("CAT-PRC-08", families=("2.1",))
+@rule("CAT-PRC-08", families=("2.1",), needs=any_field("PriceVATHigh", "PriceVATLow"))
 def old_prices_in_cents(rec: Record) -> Iterator[Hit]:
     """The 2.2 example writes PriceVATHigh/PriceVATLow as whole numbers of cents, like the later Amount."""
     for name in ("PriceVATHigh", "PriceVATLow"):
@@ -418,7 +472,7 @@ def old_prices_in_cents(rec: Record) -> Iterator[Hit]:
                 yield Hit(f"{name} '{shown(value)}' is not a whole number of euro cents", el)
 
 
-@rule("CAT-PRC-09", severity=Severity.WARNING, families=("2.3", "2.5"))
+@rule("CAT-PRC-09", severity=Severity.WARNING, families=("2.3", "2.5"), needs=any_item("Prices", "Currency"))
 def currency_is_euro(rec: Record) -> Iterator[Hit]:
     """Amount is defined in euro cents, so any other currency contradicts the amounts."""
     for box in rec.all("Prices"):

@@ -18,6 +18,8 @@ DEFECTS: tuple[Defect, ...] = (
            description="One catalogue item (IsCatalogItem true) of version 2.3 or later comes without Prices."),
     Defect(name="bad-ean-check-digit", breaks=("CAT-REC-12",),
            description="One product's 13-digit ProductId has a wrong EAN-13 check digit."),
+    Defect(name="negative-licence-duration", breaks=("CAT-REC-10",),
+           description="One product on the second page has LicenseDuration -P1Y: a licence that runs backwards."),
     Defect(name="ignores-maximum-records", breaks=("CAT-SRU-02",),
            description="SRU answers every page with the default 10 records, whatever maximumRecords (up to 100) asks."),
     Defect(name="oversized-page-served", breaks=("CAT-SRU-03",),

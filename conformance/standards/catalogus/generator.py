@@ -77,6 +77,7 @@ class Product:
     vat: str
     license_start: str
     license_end: str
+    license_duration: str  # empty for a consumable (not licensed) product
     modified: str
 
 
@@ -115,6 +116,7 @@ def product(seed: int, index: int) -> Product:
         vat=_VAT[medium],
         license_start=f"{published}-08-01",
         license_end=f"{published + 1}-07-31",
+        license_duration="" if medium == "Boek" else "P1Y",
         modified=f"2026-{rng.randrange(1, 11):02d}-{rng.randrange(1, 29):02d}T09:00:00Z",
     )
 
@@ -127,10 +129,10 @@ def _prices(p: Product, *, consumer: bool) -> str:
 
 
 def entry_xml(p: Product, version: str, *, namespace: str | None = None, product_id: str | None = None,
-              prices: bool = True) -> str:
+              prices: bool = True, license_duration: str | None = None) -> str:
     """The Entry of `p` in the fields and order of `version` (our XSD's order), with its namespace declared.
 
-    `namespace`, `product_id` and `prices=False` exist for the reference's named defects.
+    `namespace`, `product_id`, `prices=False` and `license_duration` exist for the reference's named defects.
     """
     if version not in VERSIONS:
         raise ValueError(f"unknown record version {version!r}")
@@ -152,6 +154,9 @@ def entry_xml(p: Product, version: str, *, namespace: str | None = None, product
     licence = (f"<PriceIsIndicative>false</PriceIsIndicative><IsLicensed>{'false' if p.consumable else 'true'}"
                f"</IsLicensed><LicenseStartDate>{p.license_start}</LicenseStartDate>"
                f"<LicenseEndDate>{p.license_end}</LicenseEndDate>")
+    duration = p.license_duration if license_duration is None else license_duration
+    if duration:
+        licence += f"<LicenseDuration>{duration}</LicenseDuration>"
     if family == "2.5":
         classification = (f"<DEPSectors><DEPSector>{p.sector}</DEPSector></DEPSectors>"
                           f"<CurriculumInfo><Sector>{p.sector}</Sector><Courses><Course>{e(p.course)}</Course>"

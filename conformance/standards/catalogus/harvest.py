@@ -19,7 +19,9 @@ from conformance.edukoppeling.afzender import Afzender, handtekening_problemen
 from conformance.errors import HarnessError
 from conformance.findings import Finding, Severity
 from conformance.pki.trust import Trust
+from conformance.standards.catalogus._crossref import REFERENCE_FIELDS
 from conformance.standards.catalogus._documents import PageSummary
+from conformance.standards.catalogus._rules import not_exercised_reason
 from conformance.standards.catalogus._stream import iter_findings
 from conformance.standards.catalogus.soap import READ_CATALOG_ACTION, read_catalog_body
 from conformance.transport import Exchange, HttpClient
@@ -43,6 +45,8 @@ class FindingTally:
         self.kept: dict[str, list[Finding]] = collections.defaultdict(list)
         #: findings on which two schema validators disagreed: they neither keep nor break the rule
         self.undecided: dict[str, list[Finding]] = collections.defaultdict(list)
+        #: requirements of the record rules that had something to judge in some record
+        self.exercised: set[str] = set()
 
     def add(self, finding: Finding) -> bool:
         """Count a finding (remarks are not counted); True when it is an error or a warning."""
@@ -63,6 +67,14 @@ class FindingTally:
             self.kept[requirement].extend(other.kept[requirement][:max(room, 0)])
         for requirement, found in other.undecided.items():
             self.undecided[requirement].extend(found)
+        self.exercised |= other.exercised
+
+    def not_exercised(self, requirement: str) -> str | None:
+        """Why a record rule that found nothing judged nothing either (the data never held what it is about)."""
+        if requirement in REFERENCE_FIELDS:
+            return None if requirement in self.exercised else \
+                f"no harvested record holds {REFERENCE_FIELDS[requirement]}"
+        return not_exercised_reason(requirement, self.exercised)
 
     def describe(self, requirement: str) -> str:
         count = self.counts[requirement]
@@ -176,6 +188,8 @@ class CatalogueClient:
                                      dual=self.dual_validation):
             if tally is not None and tally.add(finding):
                 faulty = True
+        if tally is not None:
+            tally.exercised |= summary.exercised
         return Page(exchange, summary, faulty)
 
     # -- harvests --------------------------------------------------------------------------------

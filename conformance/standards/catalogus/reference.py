@@ -36,6 +36,8 @@ DEFAULT_RECORDS = 10
 #: Catalogue positions of the records the record defects spoil; small, so any catalogue holds them.
 PLANTED_EAN = 3
 PLANTED_PRICES = 5
+#: on the second page of 100, past the first page our XSD judges (CAT-XSD-01), so only CAT-REC-10 sees it
+PLANTED_DURATION = 150
 
 _XML = "text/xml; charset=utf-8"
 _WHOLE = re.compile(r"[+-]?[0-9]{1,11}")
@@ -79,7 +81,8 @@ class CatalogueReference:
         if "wrong-namespace-for-version" in self.defects and version != self.newest:
             namespace = namespace_of(self.newest)
         prices = not ("missing-prices-block" in self.defects and index == PLANTED_PRICES)
-        return entry_xml(p, version, namespace=namespace, product_id=pid, prices=prices)
+        duration = "-P1Y" if "negative-licence-duration" in self.defects and index == PLANTED_DURATION else None
+        return entry_xml(p, version, namespace=namespace, product_id=pid, prices=prices, license_duration=duration)
 
     def _index_of(self, product_id: str) -> int | None:
         """The position of a ProductId we issued (97890 + 7-digit index + check digit), else None."""
