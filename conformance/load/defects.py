@@ -1,5 +1,6 @@
-"""The load defects (LOAD_DEFECTS) as middleware around a running reference: each shows only with requests in
-flight at once, so the one-request-at-a-time scenario tests still pass while the load run fails one AVAIL rule."""
+"""The load defects (LOAD_DEFECTS) as middleware around the running references: each shows only with requests in
+flight at once, so the one-request-at-a-time scenario tests still pass while the load run fails one AVAIL rule.
+The references of one run share a defect's state: the demo's deployment is loaded as a whole."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ __all__ = ["apply_load_defects"]
 _SCHOOL_BRIN = re.compile(rb"(<(?:\w+:)?school>(?:(?!</(?:\w+:)?school>).)*?<(?:\w+:)?brincode>)([^<]+)", re.S)
 _OTHER_BRIN = b"99ZZ"
 App = Callable[[HttpRequest], HttpResponse]
+Middleware = Callable[[App], App]
 
 
 class _InFlight:
@@ -58,18 +60,20 @@ class _FairTurn:
             self._cond.notify_all()
 
 
-def _under_load(decide: Callable[[HttpRequest, App, int, int], HttpResponse]) -> Callable[[App], App]:
-    def middleware(app: App) -> App:
+def _under_load(decide: Callable[[HttpRequest, App, int, int], HttpResponse]) -> Callable[[], Middleware]:
+    def shared() -> Middleware:
         flight = _InFlight()
 
-        def handle(request: HttpRequest) -> HttpResponse:
-            now, seen = flight.enter()
-            try:
-                return decide(request, app, now, seen)
-            finally:
-                flight.leave()
-        return handle
-    return middleware
+        def middleware(app: App) -> App:
+            def handle(request: HttpRequest) -> HttpResponse:
+                now, seen = flight.enter()
+                try:
+                    return decide(request, app, now, seen)
+                finally:
+                    flight.leave()
+            return handle
+        return middleware
+    return shared
 
 
 def _slows(request: HttpRequest, app: App, now: int, seen: int) -> HttpResponse:
@@ -95,19 +99,22 @@ def _other_school(request: HttpRequest, app: App, now: int, seen: int) -> HttpRe
     return response
 
 
-def _one_at_a_time(app: App) -> App:
+def _one_at_a_time() -> Middleware:
     turn = _FairTurn()
 
-    def handle(request: HttpRequest) -> HttpResponse:
-        with turn:
-            started = time.monotonic()
-            response = app(request)
-            time.sleep(max(0.0, 0.1 - (time.monotonic() - started)))
-            return response
-    return handle
+    def middleware(app: App) -> App:
+        def handle(request: HttpRequest) -> HttpResponse:
+            with turn:
+                started = time.monotonic()
+                response = app(request)
+                time.sleep(max(0.0, 0.1 - (time.monotonic() - started)))
+                return response
+        return handle
+    return middleware
 
 
-_MIDDLEWARE: dict[str, Callable[[App], App]] = {
+#: each defect's middleware, made once per run so every reference it wraps shares its state
+_MIDDLEWARE: dict[str, Callable[[], Middleware]] = {
     "slows-under-concurrency": _under_load(_slows),
     "server-faults-under-load": _under_load(_faults),
     "one-at-a-time": _one_at_a_time,
@@ -116,12 +123,15 @@ _MIDDLEWARE: dict[str, Callable[[App], App]] = {
 assert set(_MIDDLEWARE) == {d.name for d in LOAD_DEFECTS}
 
 
-def apply_load_defects(server: object, names: list[str]) -> None:
-    """Wrap a running reference's LoopbackServer (`server`) in each named load defect."""
+def apply_load_defects(servers: list[object], names: list[str]) -> None:
+    """Wrap the running references' LoopbackServers (`servers`) in each named load defect; the references share
+    its state (requests in flight, the one turn), as one deployment under one load."""
     for name in names:
         if name not in _MIDDLEWARE:
             raise KeyError(f"unknown load defect {name!r}; known: {', '.join(_MIDDLEWARE)}")
-        wrap = getattr(server, "wrap", None)
-        if wrap is None:
-            raise TypeError(f"{type(server).__name__} cannot be wrapped in a load defect")
-        wrap(_MIDDLEWARE[name])
+        middleware = _MIDDLEWARE[name]()
+        for server in servers:
+            wrap = getattr(server, "wrap", None)
+            if wrap is None:
+                raise TypeError(f"{type(server).__name__} cannot be wrapped in a load defect")
+            wrap(middleware)
