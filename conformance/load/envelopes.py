@@ -3,7 +3,8 @@ before the run, the Locust process builds follow-ups (which need a value of an e
 
 Each request is addressed with a fresh wsa:MessageID and, in 2W-be-S, signed by the shared `Afzender` with the key
 of the suite's TLS client certificate. A signature's wsu:Timestamp expires SIGNED_VALID_S after signing, so a run
-with pooled signed requests lasts at most SIGNED_RUN_MAX_S (the rest covers building the pool and spawning).
+with pooled signed requests lasts at most SIGNED_RUN_MAX_S less the time spent signing them (the rest covers
+starting Locust and spawning its users).
 """
 
 from __future__ import annotations
@@ -56,11 +57,13 @@ def soap_headers(action: str) -> dict[str, str]:
     return {**SOAP_HEADERS, "SOAPAction": f'"{action}"'}
 
 
-def check_signed_duration(pools: dict[str, tuple[str, ...]], duration_s: int) -> None:
-    """Refuse a run that would outlast the Timestamps of its pre-signed requests (operation name -> pool): a
-    candidate rightly refuses an expired one, which would count against it."""
+def check_signed_duration(pools: dict[str, tuple[str, ...]], duration_s: int, *, built_s: float = 0.0) -> None:
+    """Refuse a run that would outlast the Timestamps of its pre-signed requests (operation name -> pool), signed
+    `built_s` seconds ago: a candidate rightly refuses an expired one, which would count against it."""
     signed = sorted(name for name, bodies in pools.items() if bodies and _WSSE in bodies[0])
-    if signed and duration_s > SIGNED_RUN_MAX_S:
+    longest = int(SIGNED_RUN_MAX_S - built_s)
+    if signed and duration_s > longest:
         raise ConfigError(f"{', '.join(signed)} are signed before the run and their wsu:Timestamp expires "
-                          f"{SIGNED_VALID_S} s later: a run with them lasts at most {SIGNED_RUN_MAX_S} s; load the "
-                          "signed standards in a shorter run of their own (--standard)", field="--duration")
+                          f"{SIGNED_VALID_S} s later: with {built_s:.0f} s spent signing them, a run with them "
+                          f"lasts at most {longest} s; load the signed standards in a shorter run of their own "
+                          "(--standard), or with a smaller [load] pool", field="--duration")

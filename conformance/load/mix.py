@@ -7,6 +7,7 @@ JSON, so the generator stays a thin loop and every request is built by the stand
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 
 from conformance.config import CandidateConfig
@@ -113,6 +114,8 @@ def start_schooljaar(candidate: CandidateConfig, standards: list[str], *, pool: 
 
 def planned_mix(candidate: CandidateConfig, standards: list[str], settings: LoadSettings) -> list[Operation]:
     """The mix a run with `settings` sends: pools of its size, and refused when it outlasts a signed pool."""
+    started = time.monotonic()
     operations = start_schooljaar(candidate, standards, pool=settings.pool)
-    check_signed_duration({op.name: op.bodies for op in operations}, settings.duration_s)
+    check_signed_duration({op.name: op.bodies for op in operations}, settings.duration_s,
+                          built_s=time.monotonic() - started)
     return operations

@@ -155,6 +155,8 @@ def test_a_run_may_not_outlast_the_timestamps_of_its_signed_requests(demo):
     check_signed_duration(pools, SIGNED_RUN_MAX_S)
     with pytest.raises(ConfigError, match=r"--duration: .*bestellen placeOrder.* at most 240 s"):
         check_signed_duration(pools, SIGNED_RUN_MAX_S + 1)
+    with pytest.raises(ConfigError, match=r"with 40 s spent signing them, a run with them lasts at most 200 s"):
+        check_signed_duration(pools, 201, built_s=40)
     check_signed_duration({"eckid retrieveStampseudonym": operations["eckid retrieveStampseudonym"].bodies}, 3600)
 
 
