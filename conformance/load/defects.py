@@ -17,8 +17,11 @@ __all__ = ["apply_load_defects"]
 
 _SCHOOL_BRIN = re.compile(rb"(<(?:\w+:)?school>(?:(?!</(?:\w+:)?school>).)*?<(?:\w+:)?brincode>)([^<]+)", re.S)
 _OTHER_BRIN = b"99ZZ"
+_REFERENCE = re.compile(rb"<(?:\w+:)?requestReferenceId>([^<]+)<")
+_ORDER_ID = re.compile(rb"(<(?:\w+:)?orderId>)[^<]+")
 App = Callable[[HttpRequest], HttpResponse]
 Middleware = Callable[[App], App]
+Decide = Callable[[HttpRequest, App, int, int], HttpResponse]
 
 
 class _InFlight:
@@ -60,9 +63,12 @@ class _FairTurn:
             self._cond.notify_all()
 
 
-def _under_load(decide: Callable[[HttpRequest, App, int, int], HttpResponse]) -> Callable[[], Middleware]:
+def _under_load(make_decide: Callable[[], Decide]) -> Callable[[], Middleware]:
+    """A defect that decides per request, knowing how many are in flight; `make_decide` gives each run's decider
+    (and whatever it remembers) once, shared by every reference it wraps."""
     def shared() -> Middleware:
         flight = _InFlight()
+        decide = make_decide()
 
         def middleware(app: App) -> App:
             def handle(request: HttpRequest) -> HttpResponse:
@@ -99,6 +105,32 @@ def _other_school(request: HttpRequest, app: App, now: int, seen: int) -> HttpRe
     return response
 
 
+class _RepeatOrderedAgain:
+    """Answers a repeated order (a requestReferenceId it saw answered before) as a new order, another orderId,
+    while two or more requests are in flight: the repeat processed again instead of its confirmation sent again."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._answered: set[bytes] = set()
+        self._orders = 0
+
+    def __call__(self, request: HttpRequest, app: App, now: int, seen: int) -> HttpResponse:
+        response = app(request)
+        reference = _REFERENCE.search(request.body)
+        if reference is None or response.status != 200 or b"placeOrderResponse" not in response.body:
+            return response
+        with self._lock:
+            repeated = reference[1] in self._answered
+            self._answered.add(reference[1])
+            self._orders += 1
+            order = self._orders
+        if not (repeated and now >= 2):
+            return response
+        body = _ORDER_ID.sub(lambda m: m[1] + b"ORD-AGAIN-%d" % order, response.body, count=1)
+        return HttpResponse(status=response.status, body=body, content_type=response.content_type,
+                            headers=response.headers)
+
+
 def _one_at_a_time() -> Middleware:
     turn = _FairTurn()
 
@@ -115,10 +147,11 @@ def _one_at_a_time() -> Middleware:
 
 #: each defect's middleware, made once per run so every reference it wraps shares its state
 _MIDDLEWARE: dict[str, Callable[[], Middleware]] = {
-    "slows-under-concurrency": _under_load(_slows),
-    "server-faults-under-load": _under_load(_faults),
+    "slows-under-concurrency": _under_load(lambda: _slows),
+    "server-faults-under-load": _under_load(lambda: _faults),
     "one-at-a-time": _one_at_a_time,
-    "other-school-under-load": _under_load(_other_school),
+    "other-school-under-load": _under_load(lambda: _other_school),
+    "repeat-ordered-again-under-load": _under_load(_RepeatOrderedAgain),
 }
 assert set(_MIDDLEWARE) == {d.name for d in LOAD_DEFECTS}
 

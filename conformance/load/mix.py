@@ -14,21 +14,30 @@ from conformance.config import CandidateConfig
 from conformance.errors import ConfigError
 from conformance.load.edukoppeling_mix import HARVEST_PAGES, bestellen_mix, eckid_mix, readcatalog_mix
 from conformance.load.operation import Operation
-from conformance.load.envelopes import check_signed_duration
+from conformance.load.envelopes import check_signed_duration, soap_headers
 from conformance.load.settings import DEFAULT_POOL, LoadSettings
 from conformance.standards import get_standard
 
-__all__ = ["DEFECT_DEMO_STANDARDS", "DEMO_STANDARDS", "GROUPS_MARK", "MIXED_STANDARDS", "PROFILES", "Operation", "planned_mix",
-           "start_schooljaar"]
+__all__ = ["DEFECT_DEMO_STANDARDS", "DEMO_STANDARDS", "GROUPS_MARK", "MIXED_STANDARDS", "PROFILES", "Operation",
+           "demo_standards", "planned_mix", "start_schooljaar"]
 
 PROFILES = ("start-schooljaar",)
 #: standards whose clients the profile drives (Edukoppeling among them: it is the transport of the others)
 MIXED_STANDARDS = ("uwlr", "eckid", "bestellen", "catalogus")
 #: what the demo loads unless --standard says otherwise: every standard the profile drives ...
 DEMO_STANDARDS = MIXED_STANDARDS
-#: ... and with a load defect, the LAS alone: the defects' numbers are set for its mix (a broad mix leaves too few
-#: answers per operation in a short run for AVAIL-01 to decide), and other-school-under-load changes UWLR answers
-DEFECT_DEMO_STANDARDS = ("uwlr",)
+#: ... and with a load defect, the reference it shows on: the LAS unless named here. The defects' numbers are set
+#: for a narrow mix (a broad one leaves too few answers per operation in a short run for AVAIL-01 to decide), and
+#: other-school-under-load changes UWLR answers, repeat-ordered-again-under-load the supplier's
+DEFECT_DEMO_STANDARDS: dict[str, tuple[str, ...]] = {"repeat-ordered-again-under-load": ("bestellen",)}
+
+
+def demo_standards(defects: list[str]) -> list[str]:
+    """The references a demo run loads when --standard names none."""
+    if not defects:
+        return list(DEMO_STANDARDS)
+    return sorted({name for defect in defects for name in DEFECT_DEMO_STANDARDS.get(defect, ("uwlr",))},
+                  key=MIXED_STANDARDS.index)
 #: the group key a getrapt pupil request carries in the plan; the generator puts the structure's groups there
 GROUPS_MARK = "__GROEPEN__"
 
@@ -64,8 +73,7 @@ def _uwlr(candidate: CandidateConfig) -> list[Operation]:
         follows = "uwlr HaalStructuur" if operation == "HaalLeerlingen" else None
         operations.append(Operation(follows=follows,
             name=f"uwlr {name}", weight=weight, url=settings.endpoints[operation],
-            headers={"Content-Type": "text/xml; charset=utf-8",
-                     "SOAPAction": f'"{codec.OPERATIONS[operation][3]}"'},
+            headers=soap_headers(codec.OPERATIONS[operation][3]),
             body=build_envelope(body, headers=[header]).decode("utf-8"),
             check={"standard": "uwlr", "operation": operation, "versie": settings.versie,
                    "brincode": td.brincode, "schoolkey": td.schoolkey}))

@@ -21,7 +21,7 @@ from conformance.harness._runner import demo_config, reference_endpoints, tempor
 from conformance.load.chart import latency_chart
 from conformance.load.correctness import judge_samples
 from conformance.load.defects import apply_load_defects
-from conformance.load.mix import DEFECT_DEMO_STANDARDS, DEMO_STANDARDS, Operation, planned_mix
+from conformance.load.mix import Operation, demo_standards, planned_mix
 from conformance.load.runner import LoadRunError, run_locust, run_worker
 from conformance.load.settings import LoadSettings, read_load_settings
 from conformance.load.stats import PERCENTILES, LoadStats, read_stats
@@ -72,8 +72,7 @@ def _candidate(request: LoadRequest) -> Iterator[Path]:
         return
     target = temporary_config_path()
     try:
-        standards = request.standards or list(DEFECT_DEMO_STANDARDS if request.defects else DEMO_STANDARDS)
-        with reference_endpoints(standards, []) as running:
+        with reference_endpoints(request.standards or demo_standards(request.defects), []) as running:
             apply_load_defects([getattr(reference, "server", None) for reference in running.values()],
                                request.defects)
             demo_config(running, target)

@@ -44,6 +44,7 @@ def test_list_shows_the_avail_catalogue_and_the_load_defects():
         "AVAIL-01", "AVAIL-02", "AVAIL-03", "AVAIL-04"]
     defects = runner.invoke(app, ["list", "--defects", "--json"])
     assert "other-school-under-load" in defects.output and "html-foutpagina" in defects.output
+    assert "repeat-ordered-again-under-load" in defects.output
 
 
 def test_spreading_over_machines_needs_both_halves_named():

@@ -168,3 +168,11 @@ def test_the_pool_size_is_read_from_the_load_table():
     assert LoadSettings(duration_s=10).pool == 300
     with pytest.raises(ConfigError, match="load.pool"):
         read_load_settings(Section({"duration": "1m", "pool": 0}, "load", Path(".")))
+
+
+def test_the_demo_loads_every_standard_and_with_a_defect_the_reference_it_shows_on():
+    from conformance.load.mix import demo_standards
+
+    assert demo_standards([]) == ["uwlr", "eckid", "bestellen", "catalogus"]
+    assert demo_standards(["one-at-a-time"]) == ["uwlr"]
+    assert demo_standards(["repeat-ordered-again-under-load", "slows-under-concurrency"]) == ["uwlr", "bestellen"]
