@@ -176,3 +176,24 @@ def test_the_demo_loads_every_standard_and_with_a_defect_the_reference_it_shows_
     assert demo_standards([]) == ["uwlr", "eckid", "bestellen", "catalogus"]
     assert demo_standards(["one-at-a-time"]) == ["uwlr"]
     assert demo_standards(["repeat-ordered-again-under-load", "slows-under-concurrency"]) == ["uwlr", "bestellen"]
+
+
+def test_in_2w_be_s_the_nv_lookups_and_their_follow_ups_are_signed_and_accepted(state_dir: Path, tmp_path: Path):
+    from conformance.paths import state_dir as current_state_dir
+    from conformance.standards.eckid.reference_server import start_reference
+
+    running = start_reference(current_state_dir(), profiel="2W-be-S")
+    try:
+        candidate = load_config(demo_config({"eckid": running}, tmp_path / "c.toml"), known_standards=all_standards())
+        operations = {op.name: op for op in start_schooljaar(candidate, ["eckid"], pool=2)}
+        lookup, eckid = operations["eckid retrieveStampseudonym"], operations["eckid retrieveEckId"]
+        assert "Signature" in lookup.bodies[0]
+        stamp_answer = _send(candidate, lookup, lookup.bodies[0])
+        assert eckid.follow_up is not None and eckid.follow_up.profiel == "2W-be-S"
+        stamp = re.search(eckid.follow_up.take.encode(), stamp_answer)[1].decode()  # type: ignore[index]
+        request = _follow_up(eckid, stamp, candidate)
+        assert "Signature" in request
+        answer = _send(candidate, eckid, request)
+        assert _judge(tmp_path / "good", eckid, answer) == SampleVerdict(judged=1, problems=[])
+    finally:
+        running.stop()
