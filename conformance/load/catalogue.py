@@ -32,6 +32,10 @@ LOAD_DEFECTS: tuple[Defect, ...] = (
     Defect(name="other-school-under-load", breaks=("AVAIL-04",),
            description="With two or more requests in flight, an answer names another school's BRIN code than "
                        "the one asked for."),
+    Defect(name="repeat-ordered-again-under-load", breaks=("AVAIL-04",),
+           description="With two or more requests in flight, the supplier answers a repeated order (a "
+                       "requestReferenceId it answered before) as a new order with another orderId, instead of "
+                       "sending its first confirmation again."),
 )
 
 

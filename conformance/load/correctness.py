@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from conformance.load.mix import Operation
-from conformance.xml import XmlRejected, judge_schema
+from conformance.xml import XmlRejected, XsdSchema, judge_schema
 from conformance.xml.soap import parse_envelope
 
 __all__ = ["SampleVerdict", "judge_samples"]
@@ -43,11 +42,60 @@ def _uwlr(check: dict[str, Any], body: etree._Element) -> list[str]:
     return problems
 
 
-_JUDGES: dict[str, Callable[[dict[str, Any], etree._Element], list[str]]] = {"uwlr": _uwlr}
+def _eckid(check: dict[str, Any], body: etree._Element) -> list[str]:
+    """An NV answer: valid against the NV schema, an ECK iD of the declared environment's form, and a batch result
+    holding exactly the pupils submitted (another client's batch would hold others)."""
+    from conformance.standards.eckid import codec
+    from conformance.standards.eckid.identifiers import eckid_form_problems
+
+    problems = [str(e) for e in judge_schema(_nv_schema(), body, dual=False).errors[:1]]
+    if problems:
+        return problems
+    if check["operation"] == "retrieveEckId":
+        value = codec.text_of(body, "eckId") or ""
+        problems += [f"eckId {p}" for p in eckid_form_problems(value, omgeving=check["omgeving"])[:1]]
+    if check["operation"] == "retrieveBatch":
+        try:
+            batch = codec.read_batch(body)
+        except ValueError as exc:
+            return [f"the batch result cannot be read: {exc}"]
+        answered = sorted({*batch.success, *batch.failed})
+        if answered != sorted(check["indices"]):
+            problems.append(f"the batch result holds indices {answered}, the batch submitted {check['indices']}")
+    return problems
+
+
+def _nv_schema() -> XsdSchema:
+    from conformance.paths import wsdl_dir
+
+    return XsdSchema(wsdl_dir() / "eckid", "nummervoorziening.xsd")
+
+
+def _bestellen(check: dict[str, Any], body: etree._Element, first: etree._Element | None) -> list[str]:
+    """An order answer: valid against the ordering schema, for a school the ordering party acts for; a repeat's
+    answer is the first answer again (the order was not processed twice)."""
+    from conformance.standards.bestellen import codec
+    from conformance.standards.bestellen.schemas import eigen_schema
+
+    problems = [str(e) for e in judge_schema(eigen_schema(), body, dual=False).errors[:1]]
+    if problems:
+        return problems
+    try:
+        answer = codec.read_order_answer(body)
+        earlier = codec.read_order_answer(first) if first is not None else None
+    except ValueError as exc:
+        return [f"the order answer cannot be read: {exc}"]
+    if answer.school not in check["scholen"]:
+        problems.append(f"data of another school: school {answer.school}, ordered for {', '.join(check['scholen'])}")
+    if earlier is not None and earlier != answer:
+        problems.append(f"the repeated order was answered as another order (orderId {answer.order_id}, status "
+                        f"{answer.status}; first answer: orderId {earlier.order_id}, status {earlier.status})")
+    return problems
 
 
 def _catalogus(data: bytes) -> list[str]:
-    """An SRU page judged by the catalogue's own record rules and schemas, as a harvest in `run` judges it."""
+    """A catalogue page (SRU or ReadCatalog) judged by the catalogue's own record rules and schemas, as a harvest
+    in `run` judges it."""
     from conformance.findings import Severity
     from conformance.standards.catalogus import validate_document
 
@@ -55,16 +103,33 @@ def _catalogus(data: bytes) -> list[str]:
     return [f"{errors[0].requirement}: {errors[0].message}"] if errors else []
 
 
-def _judge_one(operation: Operation, data: bytes) -> list[str]:
-    if operation.check["standard"] == "catalogus":
-        return _catalogus(data)
+def _soap_body(data: bytes) -> etree._Element | str:
+    """The answer element of a SOAP answer, or why there is none."""
     try:
         message = parse_envelope(data)
     except (XmlRejected, ValueError, etree.XMLSyntaxError) as exc:
-        return [f"not a SOAP message: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"]
+        return f"not a SOAP message: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
     if message.body is None:
-        return ["the SOAP body holds no single answer"]
-    return _JUDGES[operation.check["standard"]](operation.check, message.body)
+        return "the SOAP body holds no single answer"
+    return message.body
+
+
+def _judge_one(operation: Operation, path: Path) -> list[str]:
+    standard = operation.check["standard"]
+    if standard == "catalogus":
+        return _catalogus(path.read_bytes())
+    body = _soap_body(path.read_bytes())
+    if isinstance(body, str):
+        return [body]
+    if standard == "uwlr":
+        return _uwlr(operation.check, body)
+    if standard == "eckid":
+        return _eckid(operation.check, body)
+    first_path = path.with_name(f"{path.stem}.first.xml")
+    first = _soap_body(first_path.read_bytes()) if first_path.is_file() else None
+    if isinstance(first, str):
+        return [f"the first answer to the repeated request: {first}"]
+    return _bestellen(operation.check, body, first)
 
 
 def judge_samples(samples: Path, operations: list[Operation]) -> SampleVerdict:
@@ -77,5 +142,5 @@ def judge_samples(samples: Path, operations: list[Operation]) -> SampleVerdict:
             continue
         operation = operations[int(match[1])]
         judged += 1
-        problems += [f"{operation.name}: {p}" for p in _judge_one(operation, path.read_bytes())]
+        problems += [f"{operation.name}: {p}" for p in _judge_one(operation, path)]
     return SampleVerdict(judged=judged, problems=problems)

@@ -1,5 +1,6 @@
-"""The load defects (LOAD_DEFECTS) as middleware around a running reference: each shows only with requests in
-flight at once, so the one-request-at-a-time scenario tests still pass while the load run fails one AVAIL rule."""
+"""The load defects (LOAD_DEFECTS) as middleware around the running references: each shows only with requests in
+flight at once, so the one-request-at-a-time scenario tests still pass while the load run fails one AVAIL rule.
+The references of one run share a defect's state: the demo's deployment is loaded as a whole."""
 
 from __future__ import annotations
 
@@ -16,7 +17,11 @@ __all__ = ["apply_load_defects"]
 
 _SCHOOL_BRIN = re.compile(rb"(<(?:\w+:)?school>(?:(?!</(?:\w+:)?school>).)*?<(?:\w+:)?brincode>)([^<]+)", re.S)
 _OTHER_BRIN = b"99ZZ"
+_REFERENCE = re.compile(rb"<(?:\w+:)?requestReferenceId>([^<]+)<")
+_ORDER_ID = re.compile(rb"(<(?:\w+:)?orderId>)[^<]+")
 App = Callable[[HttpRequest], HttpResponse]
+Middleware = Callable[[App], App]
+Decide = Callable[[HttpRequest, App, int, int], HttpResponse]
 
 
 class _InFlight:
@@ -58,18 +63,23 @@ class _FairTurn:
             self._cond.notify_all()
 
 
-def _under_load(decide: Callable[[HttpRequest, App, int, int], HttpResponse]) -> Callable[[App], App]:
-    def middleware(app: App) -> App:
+def _under_load(make_decide: Callable[[], Decide]) -> Callable[[], Middleware]:
+    """A defect that decides per request, knowing how many are in flight; `make_decide` gives each run's decider
+    (and whatever it remembers) once, shared by every reference it wraps."""
+    def shared() -> Middleware:
         flight = _InFlight()
+        decide = make_decide()
 
-        def handle(request: HttpRequest) -> HttpResponse:
-            now, seen = flight.enter()
-            try:
-                return decide(request, app, now, seen)
-            finally:
-                flight.leave()
-        return handle
-    return middleware
+        def middleware(app: App) -> App:
+            def handle(request: HttpRequest) -> HttpResponse:
+                now, seen = flight.enter()
+                try:
+                    return decide(request, app, now, seen)
+                finally:
+                    flight.leave()
+            return handle
+        return middleware
+    return shared
 
 
 def _slows(request: HttpRequest, app: App, now: int, seen: int) -> HttpResponse:
@@ -95,33 +105,66 @@ def _other_school(request: HttpRequest, app: App, now: int, seen: int) -> HttpRe
     return response
 
 
-def _one_at_a_time(app: App) -> App:
+class _RepeatOrderedAgain:
+    """Answers a repeated order (a requestReferenceId it saw answered before) as a new order, another orderId,
+    while two or more requests are in flight: the repeat processed again instead of its confirmation sent again."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._answered: set[bytes] = set()
+        self._orders = 0
+
+    def __call__(self, request: HttpRequest, app: App, now: int, seen: int) -> HttpResponse:
+        response = app(request)
+        reference = _REFERENCE.search(request.body)
+        if reference is None or response.status != 200 or b"placeOrderResponse" not in response.body:
+            return response
+        with self._lock:
+            repeated = reference[1] in self._answered
+            self._answered.add(reference[1])
+            self._orders += 1
+            order = self._orders
+        if not (repeated and now >= 2):
+            return response
+        body = _ORDER_ID.sub(lambda m: m[1] + b"ORD-AGAIN-%d" % order, response.body, count=1)
+        return HttpResponse(status=response.status, body=body, content_type=response.content_type,
+                            headers=response.headers)
+
+
+def _one_at_a_time() -> Middleware:
     turn = _FairTurn()
 
-    def handle(request: HttpRequest) -> HttpResponse:
-        with turn:
-            started = time.monotonic()
-            response = app(request)
-            time.sleep(max(0.0, 0.1 - (time.monotonic() - started)))
-            return response
-    return handle
+    def middleware(app: App) -> App:
+        def handle(request: HttpRequest) -> HttpResponse:
+            with turn:
+                started = time.monotonic()
+                response = app(request)
+                time.sleep(max(0.0, 0.1 - (time.monotonic() - started)))
+                return response
+        return handle
+    return middleware
 
 
-_MIDDLEWARE: dict[str, Callable[[App], App]] = {
-    "slows-under-concurrency": _under_load(_slows),
-    "server-faults-under-load": _under_load(_faults),
+#: each defect's middleware, made once per run so every reference it wraps shares its state
+_MIDDLEWARE: dict[str, Callable[[], Middleware]] = {
+    "slows-under-concurrency": _under_load(lambda: _slows),
+    "server-faults-under-load": _under_load(lambda: _faults),
     "one-at-a-time": _one_at_a_time,
-    "other-school-under-load": _under_load(_other_school),
+    "other-school-under-load": _under_load(lambda: _other_school),
+    "repeat-ordered-again-under-load": _under_load(_RepeatOrderedAgain),
 }
 assert set(_MIDDLEWARE) == {d.name for d in LOAD_DEFECTS}
 
 
-def apply_load_defects(server: object, names: list[str]) -> None:
-    """Wrap a running reference's LoopbackServer (`server`) in each named load defect."""
+def apply_load_defects(servers: list[object], names: list[str]) -> None:
+    """Wrap the running references' LoopbackServers (`servers`) in each named load defect; the references share
+    its state (requests in flight, the one turn), as one deployment under one load."""
     for name in names:
         if name not in _MIDDLEWARE:
             raise KeyError(f"unknown load defect {name!r}; known: {', '.join(_MIDDLEWARE)}")
-        wrap = getattr(server, "wrap", None)
-        if wrap is None:
-            raise TypeError(f"{type(server).__name__} cannot be wrapped in a load defect")
-        wrap(_MIDDLEWARE[name])
+        middleware = _MIDDLEWARE[name]()
+        for server in servers:
+            wrap = getattr(server, "wrap", None)
+            if wrap is None:
+                raise TypeError(f"{type(server).__name__} cannot be wrapped in a load defect")
+            wrap(middleware)

@@ -1,7 +1,9 @@
 """The Locust side of a load run; only ever loaded by `locust -f` in a subprocess (gevent patches the process).
 
-It reads the plan written by conformance.load.runner (CONFORMANCE_LOAD_PLAN): the weighted operations, the TLS
-files, the request cap of this process, and where to keep sampled answers and one sample exchange per error kind.
+It reads the plan written by conformance.load.runner (CONFORMANCE_LOAD_PLAN): the weighted operations (with their
+pools of pre-built requests, walked by each process in its own share), the TLS files, the request cap of this
+process, and where to keep sampled answers and one sample exchange per error kind. Follow-ups that need a value of
+an answer are built here with conformance.load.envelopes, the same builder as the pools.
 """
 
 import json
@@ -12,14 +14,17 @@ import ssl
 from pathlib import Path
 
 import gevent
-from locust import FastHttpUser, constant, constant_throughput, events
+from locust import FastHttpUser, constant, constant_throughput, events, task
 from locust.exception import StopUser
 
 PLAN = json.loads(Path(os.environ["CONFORMANCE_LOAD_PLAN"]).read_text(encoding="utf-8"))
+OPERATIONS = PLAN["operations"]
 SAMPLES = Path(PLAN["samples_dir"])
 _FAULT = re.compile(rb"<(?:\w+:)?faultcode>\s*(?:\w+:)?([^<\s]+)\s*</(?:\w+:)?faultcode>")
 _GROUP = re.compile(rb'<(?:\w+:)?(groep|samengestelde_groep)\b[^>]*?\bkey="([^"]+)"')
-_state = {"sent": 0, "good": {}, "errors": set()}
+#: requests sent, good answers per operation, error kinds kept, pool positions taken and answered (for repeats),
+#: first answers of requests still to be repeated, and this process's share of every pool (`slot`)
+_state = {"sent": 0, "good": {}, "errors": set(), "cursor": {}, "answered": {}, "firsts": {}, "slot": 0}
 
 
 def _ssl_context():
@@ -57,17 +62,26 @@ def _keep_error(kind, operation, status, body):
                                   "response": (body or b"")[:4000].decode("utf-8", "replace")}), encoding="utf-8")
 
 
-def _keep_sample(index, operation, body):
-    """Every sample_every-th good answer of an operation, up to sample_limit, for the correctness judge."""
+def _keep_sample(index, operation, body, first=None):
+    """Every sample_every-th good answer of an operation, up to sample_limit, for the correctness judge; a repeat's
+    sample comes with the first answer to the request it repeats."""
     seen = _state["good"][index] = _state["good"].get(index, 0) + 1
     taken, rest = divmod(seen - 1, PLAN["sample_every"])
     if rest == 0 and taken < PLAN["sample_limit"]:
         (SAMPLES / f"sample-{index}-{os.getpid()}-{taken}.xml").write_bytes(body)
+        if first is not None:
+            (SAMPLES / f"sample-{index}-{os.getpid()}-{taken}.first.xml").write_bytes(first)
 
 
-def _followers(index):
-    name = PLAN["operations"][index]["name"]
-    return [i for i, op in enumerate(PLAN["operations"]) if op.get("follows") == name]
+def _index_of(name):
+    return next(i for i, op in enumerate(OPERATIONS) if op["name"] == name)
+
+
+FOLLOWERS = {i: [j for j, op in enumerate(OPERATIONS) if op.get("follows") == leader["name"]]
+             for i, leader in enumerate(OPERATIONS)}
+#: operation -> the operation that repeats its answered requests
+REPEATED_BY = {_index_of(op["repeats"]): i for i, op in enumerate(OPERATIONS) if op["repeats"]}
+WEIGHTED = [i for i, op in enumerate(OPERATIONS) if op["weight"]]
 
 
 def _with_groups(body, structure):
@@ -76,40 +90,112 @@ def _with_groups(body, structure):
     return body.replace(f'<lg:groep key="{PLAN["groups_mark"]}"/>', groups)
 
 
-def _call(user, index, body=None):
-    if _state["sent"] >= PLAN["request_cap"]:
-        runner = user.environment.runner
-        if runner is not None and PLAN["role"] == "local":
-            gevent.spawn(runner.quit)  # the cap ends a local run at once
-        raise StopUser()
-    _state["sent"] += 1
-    operation = PLAN["operations"][index]
+def _position(index):
+    """The next request of an operation's pool this process sends: each process walks its own share."""
+    return _state["slot"] + _state["cursor"].get(index, 0) * PLAN["pool_stride"]
+
+
+def _available(index):
+    operation = OPERATIONS[index]
+    if operation["repeats"]:
+        return bool(_state["answered"].get(_index_of(operation["repeats"])))
+    return not operation["bodies"] or _position(index) < len(operation["bodies"])
+
+
+def _stop(user):
+    runner = user.environment.runner
+    if runner is not None and PLAN["role"] == "local":
+        gevent.spawn(runner.quit)  # a local run ends at once
+    raise StopUser()
+
+
+def _fault_names(body):
+    """The fault's code and every name in it (an NV's faultactor, a detail code), or None when no fault."""
+    if b"Fault" not in body:
+        return None
+    fault = _FAULT.search(body)
+    return None if fault is None else body[fault.start():]
+
+
+def _send(user, index, payload):
+    operation = OPERATIONS[index]
     if operation["method"] == "GET":
-        sent = user.client.get(random.choice(operation["urls"]), headers=operation["headers"],
+        return user.client.get(random.choice(operation["urls"]), headers=operation["headers"],
                                name=operation["name"], catch_response=True, allow_redirects=False)
-    else:
-        payload = body if body is not None else operation["body"]
-        sent = user.client.post(operation["url"], data=payload.encode("utf-8"), headers=operation["headers"],
-                                name=operation["name"], catch_response=True, allow_redirects=False)
-    with sent as response:
-        body = response.content or b""
+    return user.client.post(operation["url"], data=payload.encode("utf-8"), headers=operation["headers"],
+                            name=operation["name"], catch_response=True, allow_redirects=False)
+
+
+def _call(user, index, body=None, *, position=None, poll=()):
+    """Send one request; returns its answer when it is good, None otherwise (or b"" for a fault in `poll`: the
+    same request is to be sent again later)."""
+    if _state["sent"] >= PLAN["request_cap"]:
+        _stop(user)
+    _state["sent"] += 1
+    operation = OPERATIONS[index]
+    if body is None and operation["bodies"]:
+        body = operation["bodies"][position]
+    payload = body if body is not None else operation["body"]
+    with _send(user, index, payload) as response:
+        answer = response.content or b""
         status = response.status_code or 0
-        if status == 200 and not _FAULT.search(body[:2000]):
+        fault = _fault_names(answer)
+        if status == 200 and fault is None:
             response.success()
-            _keep_sample(index, operation, body)
-            for follower in _followers(index):
-                _call(user, follower, _with_groups(PLAN["operations"][follower]["body"], body))
-            return
-        kind = _failure_kind(response, status, body)
-        _keep_error(kind, operation, status, body)
+            return answer
+        if fault is not None and any(name.encode() in fault for name in (*operation["accepted_faults"], *poll)):
+            response.success()  # the standard's own answer (a daily limit, a batch not ready yet)
+            return b"" if any(name.encode() in fault for name in poll) else None
+        kind = _failure_kind(response, status, answer)
+        _keep_error(kind, {**operation, "body": payload}, status, answer)
         response.failure(kind)
+        return None
 
 
-def _task(index):
-    def run(user):
-        _call(user, index)
-    run.__name__ = f"op{index}"
-    return run
+def _act(user, index, body=None, *, position=None):
+    """One client action: a request and whatever follows from its answer (follow-ups, a later repeat)."""
+    if OPERATIONS[index]["bodies"] and position is None:
+        position = _position(index)
+        _state["cursor"][index] = _state["cursor"].get(index, 0) + 1
+    answer = _call(user, index, body, position=position)
+    if not answer:
+        return
+    repeated_by = REPEATED_BY.get(index)
+    first = None
+    if OPERATIONS[index]["repeats"]:
+        first = _state["firsts"].pop((_index_of(OPERATIONS[index]["repeats"]), position), None)
+    elif repeated_by is not None:
+        _state["answered"].setdefault(index, []).append(position)
+        _state["firsts"][(index, position)] = answer
+    _keep_sample(index, OPERATIONS[index], answer, first)
+    for follower in FOLLOWERS[index]:
+        if OPERATIONS[follower]["follow_up"]:
+            _follow_up(user, follower, answer)
+        else:
+            _act(user, follower, _with_groups(OPERATIONS[follower]["body"], answer))
+
+
+def _follow_up(user, index, earlier):
+    """A request built now from a value of the earlier answer (signed here when the profile signs), sent again
+    with a fresh message while the answer says it is not ready yet."""
+    from conformance.load.envelopes import VALUE_MARK, build, signer
+
+    follow = OPERATIONS[index]["follow_up"]
+    found = re.search(follow["take"].encode(), earlier)
+    if found is None:
+        return  # the earlier answer names nothing to follow up: its sample judges it
+    tls = PLAN["tls"]
+    sender = signer(follow["profiel"], tls["client_cert"] or None, tls["client_key"] or None)
+    template = follow["template"].replace(VALUE_MARK, found[1].decode("utf-8", "replace"))
+    for attempt in range(follow["attempts"]):
+        payload = build(template, to=follow["to"], action=follow["action"], from_oin=follow["from_oin"],
+                        sender=sender)
+        answer = _call(user, index, payload, poll=tuple(follow["poll"]) if attempt + 1 < follow["attempts"] else ())
+        if answer != b"":
+            if answer:
+                _keep_sample(index, OPERATIONS[index], answer)
+            return
+        gevent.sleep(follow["interval"])
 
 
 class Client(FastHttpUser):
@@ -121,7 +207,19 @@ class Client(FastHttpUser):
     connection_timeout = PLAN["timeout_s"]
     ssl_context_factory = staticmethod(_ssl_context)
     wait_time = constant_throughput(PLAN["rate_per_user"]) if PLAN["rate_per_user"] else constant(0)
-    tasks = {_task(i): op["weight"] for i, op in enumerate(PLAN["operations"]) if op["weight"]}
+
+    @task
+    def act(self):
+        """A weighted pick among the operations that still have something to send."""
+        ready = [i for i in WEIGHTED if _available(i)]
+        if not ready:
+            _stop(self)  # every pool is spent
+        index = random.choices(ready, weights=[OPERATIONS[i]["weight"] for i in ready])[0]
+        if OPERATIONS[index]["repeats"]:
+            leader = _index_of(OPERATIONS[index]["repeats"])
+            _act(self, index, position=_state["answered"][leader].pop(0))
+        else:
+            _act(self, index)
 
 
 def _entry(entry):
@@ -131,10 +229,23 @@ def _entry(entry):
                             for p in (0.5, 0.9, 0.95, 0.99, 1.0)}}
 
 
+def _claim_slot():
+    """This process's share of the pools: the first free slot of the processes that send (a master sends none)."""
+    for slot in range(PLAN["pool_stride"]):
+        try:
+            os.close(os.open(SAMPLES / f"slot-{slot}", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            return slot
+        except FileExistsError:
+            continue
+    raise RuntimeError("more Locust processes send than the plan has pool slots for")
+
+
 @events.init.add_listener
 def _prepare(environment, **_kwargs):
     SAMPLES.mkdir(parents=True, exist_ok=True)
     _state["environment"] = environment
+    if type(environment.runner).__name__ != "MasterRunner":
+        _state["slot"] = _claim_slot()
 
 
 @events.quit.add_listener

@@ -6,43 +6,40 @@ JSON, so the generator stays a thin loop and every request is built by the stand
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from typing import Any
+import time
+from collections.abc import Callable
 
 from conformance.config import CandidateConfig
 from conformance.errors import ConfigError
+from conformance.load.edukoppeling_mix import HARVEST_PAGES, bestellen_mix, eckid_mix, readcatalog_mix
+from conformance.load.operation import Operation
+from conformance.load.envelopes import check_signed_duration, soap_headers
+from conformance.load.settings import DEFAULT_POOL, LoadSettings
 from conformance.standards import get_standard
 
-__all__ = ["DEMO_STANDARDS", "GROUPS_MARK", "PROFILES", "Operation", "start_schooljaar"]
+__all__ = ["DEFECT_DEMO_STANDARDS", "DEMO_STANDARDS", "GROUPS_MARK", "MIXED_STANDARDS", "PROFILES", "Operation",
+           "demo_standards", "planned_mix", "start_schooljaar"]
 
 PROFILES = ("start-schooljaar",)
-#: standards whose clients the profile drives; the others have no load mix yet and are named as such
-MIXED_STANDARDS = ("uwlr", "catalogus")
-#: what the demo loads unless --standard says otherwise: the LAS, whose load defects the demo's levels are set for
-DEMO_STANDARDS = ("uwlr",)
-#: pages of the catalogue a publisher's harvest walks through, first to last, at the start of the year
-HARVEST_PAGES = 20
+#: standards whose clients the profile drives (Edukoppeling among them: it is the transport of the others)
+MIXED_STANDARDS = ("uwlr", "eckid", "bestellen", "catalogus")
+#: what the demo loads unless --standard says otherwise: every standard the profile drives ...
+DEMO_STANDARDS = MIXED_STANDARDS
+#: ... and with a load defect, the reference it shows on: the LAS unless named here. The defects' numbers are set
+#: for a narrow mix (a broad one leaves too few answers per operation in a short run for AVAIL-01 to decide), and
+#: other-school-under-load changes UWLR answers, repeat-ordered-again-under-load the supplier's
+DEFECT_DEMO_STANDARDS: dict[str, tuple[str, ...]] = {"repeat-ordered-again-under-load": ("bestellen",)}
+
+
+def demo_standards(defects: list[str]) -> list[str]:
+    """The references a demo run loads when --standard names none."""
+    if not defects:
+        return list(DEMO_STANDARDS)
+    return sorted({name for defect in defects for name in DEFECT_DEMO_STANDARDS.get(defect, ("uwlr",))},
+                  key=MIXED_STANDARDS.index)
 #: the group key a getrapt pupil request carries in the plan; the generator puts the structure's groups there
 GROUPS_MARK = "__GROEPEN__"
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True)
-class Operation:
-    """One kind of request in the mix; `check` says how a sampled answer is judged (AVAIL-04)."""
-
-    name: str
-    weight: int  # 0: never picked on its own, only sent after the operation named in `follows`
-    url: str
-    headers: dict[str, str]
-    body: str
-    check: dict[str, Any]
-    follows: str | None = None
-    method: str = "POST"
-    urls: tuple[str, ...] = ()  # GET: one of these per request (the pages of a harvest), `url` being the first
-
-    def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
 
 
 def _uwlr(candidate: CandidateConfig) -> list[Operation]:
@@ -76,46 +73,57 @@ def _uwlr(candidate: CandidateConfig) -> list[Operation]:
         follows = "uwlr HaalStructuur" if operation == "HaalLeerlingen" else None
         operations.append(Operation(follows=follows,
             name=f"uwlr {name}", weight=weight, url=settings.endpoints[operation],
-            headers={"Content-Type": "text/xml; charset=utf-8",
-                     "SOAPAction": f'"{codec.OPERATIONS[operation][3]}"'},
+            headers=soap_headers(codec.OPERATIONS[operation][3]),
             body=build_envelope(body, headers=[header]).decode("utf-8"),
             check={"standard": "uwlr", "operation": operation, "versie": settings.versie,
                    "brincode": td.brincode, "schoolkey": td.schoolkey}))
     return operations
 
 
-def _catalogus(candidate: CandidateConfig) -> list[Operation]:
-    """Distributors and schools harvest the catalogue page by page (the SRU face; ReadCatalog is addressed and
-    signed per request, so it has no load mix yet)."""
+def _catalogus(candidate: CandidateConfig, size: int) -> list[Operation]:
+    """Distributors and schools harvest the catalogue page by page, on each face the candidate declares."""
     from urllib.parse import urlencode
 
     section = candidate.section("catalogus")
     assert section is not None
     settings = get_standard("catalogus").settings(section)
+    soap = readcatalog_mix(candidate, size) if settings.readcatalog else []
     if settings.sru is None:
-        raise ConfigError("the load profile harvests the SRU face; [catalogus] declares no sru endpoint",
-                          field="catalogus.faces")
+        return soap
     urls = tuple(f"{settings.sru}?" + urlencode({
         "operation": "searchRetrieve", "version": "1.2", "query": settings.query,
         "startRecord": str(1 + page * settings.page_size), "maximumRecords": str(settings.page_size),
         "recordSchema": f"eckcs{settings.newest}"}) for page in range(HARVEST_PAGES))
     return [Operation(name="catalogus SRU harvest page", weight=4, url=urls[0], urls=urls, method="GET",
-                      headers={}, body="", check={"standard": "catalogus", "face": "sru"})]
+                      headers={}, body="", check={"standard": "catalogus", "face": "sru"}), *soap]
 
 
-_BUILDERS = {"uwlr": _uwlr, "catalogus": _catalogus}
+_BUILDERS: dict[str, Callable[[CandidateConfig, int], list[Operation]]] = {
+    "uwlr": lambda candidate, _size: _uwlr(candidate), "eckid": eckid_mix, "bestellen": bestellen_mix,
+    "catalogus": _catalogus}
 
 
-def start_schooljaar(candidate: CandidateConfig, standards: list[str]) -> list[Operation]:
-    """The mix for the standards asked for (default: every declared one the profile knows)."""
+def start_schooljaar(candidate: CandidateConfig, standards: list[str], *, pool: int = DEFAULT_POOL) -> list[Operation]:
+    """The mix for the standards asked for (default: every declared one the profile knows); `pool` distinct
+    requests are built for each addressed operation."""
     declared = [name for name in MIXED_STANDARDS if candidate.section(name) is not None]
     chosen = standards or declared
     for name in chosen:
         if name not in _BUILDERS:
-            raise ConfigError(f"the start-schooljaar profile has no load mix for {name!r} yet; "
-                              f"it drives: {', '.join(MIXED_STANDARDS)}", field="--standard")
+            raise ConfigError(f"the start-schooljaar profile has no load mix for {name!r}: it drives "
+                              f"{', '.join(MIXED_STANDARDS)} (edukoppeling is their transport, loaded with them)",
+                              field="--standard")
         if candidate.section(name) is None:
             raise ConfigError(f"[{name}] is not in the configuration", field="--standard")
     if not chosen:
         raise ConfigError(f"declare one of {', '.join(MIXED_STANDARDS)}: the load profile drives their endpoints")
-    return [op for name in chosen for op in _BUILDERS[name](candidate)]
+    return [op for name in chosen for op in _BUILDERS[name](candidate, pool)]
+
+
+def planned_mix(candidate: CandidateConfig, standards: list[str], settings: LoadSettings) -> list[Operation]:
+    """The mix a run with `settings` sends: pools of its size, and refused when it outlasts a signed pool."""
+    started = time.monotonic()
+    operations = start_schooljaar(candidate, standards, pool=settings.pool)
+    check_signed_duration({op.name: op.bodies for op in operations}, settings.duration_s,
+                          built_s=time.monotonic() - started)
+    return operations

@@ -11,6 +11,7 @@ import dataclasses
 import importlib.util
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -55,7 +56,7 @@ def locust_available() -> bool:
 
 
 def _plan(operations: list[Operation], settings: LoadSettings, tls: TlsConfig, samples: Path, *, role: str,
-          processes: int) -> dict[str, object]:
+          processes: int, stride: int = 1) -> dict[str, object]:
     return {
         "operations": [op.to_json() for op in operations],
         "host": operations[0].url.split("/", 3)[0] + "//" + operations[0].url.split("/", 3)[2],
@@ -70,7 +71,16 @@ def _plan(operations: list[Operation], settings: LoadSettings, tls: TlsConfig, s
         "role": role,
         "groups_mark": GROUPS_MARK,
         "final_path": str(samples.parent / "final.json"),
+        "pool_stride": stride,  # the processes on this machine that send, each walking its share of the pools
     }
+
+
+def _samples_dir(work: Path) -> Path:
+    """Where the generator keeps samples, errors and its processes' pool slots, emptied of an earlier run's."""
+    samples = work / "samples"
+    shutil.rmtree(samples, ignore_errors=True)
+    samples.mkdir()
+    return samples
 
 
 def _locust_command() -> list[str]:
@@ -89,8 +99,7 @@ def run_worker(operations: list[Operation], settings: LoadSettings, tls: TlsConf
     if not locust_available():
         raise LoadRunError("Locust is not installed: pip install 'conformance[load]'")
     work.mkdir(parents=True, exist_ok=True)
-    samples = work / "samples"  # a remote worker's samples stay here: the master's machine judges its own
-    samples.mkdir(exist_ok=True)
+    samples = _samples_dir(work)  # a remote worker's samples stay here: the master's machine judges its own
     plan_path = work / "plan.json"
     plan_path.write_text(json.dumps(_plan(operations, settings, tls, samples, role="distributed", processes=1)),
                          encoding="utf-8")
@@ -117,14 +126,13 @@ def run_locust(operations: list[Operation], settings: LoadSettings, tls: TlsConf
     if not operations:
         raise LoadRunError("the load profile has no operation to send")
     work.mkdir(parents=True, exist_ok=True)
-    samples = work / "samples"
-    samples.mkdir(exist_ok=True)
+    samples = _samples_dir(work)
     prefix = work / "locust"
     plan_path = work / "plan.json"
     processes = workers + remote_workers
     role = "distributed" if processes else "local"
     plan_path.write_text(json.dumps(_plan(operations, settings, tls, samples, role=role,
-                                          processes=max(1, processes))), encoding="utf-8")
+                                          processes=max(1, processes), stride=max(1, workers))), encoding="utf-8")
     env = {**os.environ, "CONFORMANCE_LOAD_PLAN": str(plan_path), "PYTHONWARNINGS": "ignore"}
     main = [*_locust_command(), "--headless", "-u", str(settings.users), "-r", str(settings.spawn_rate),
             "--run-time", f"{settings.duration_s}s", "--stop-timeout", str(_STOP_TIMEOUT_S),

@@ -21,7 +21,7 @@ from conformance.harness._runner import demo_config, reference_endpoints, tempor
 from conformance.load.chart import latency_chart
 from conformance.load.correctness import judge_samples
 from conformance.load.defects import apply_load_defects
-from conformance.load.mix import DEMO_STANDARDS, Operation, start_schooljaar
+from conformance.load.mix import Operation, demo_standards, planned_mix
 from conformance.load.runner import LoadRunError, run_locust, run_worker
 from conformance.load.settings import LoadSettings, read_load_settings
 from conformance.load.stats import PERCENTILES, LoadStats, read_stats
@@ -72,9 +72,9 @@ def _candidate(request: LoadRequest) -> Iterator[Path]:
         return
     target = temporary_config_path()
     try:
-        with reference_endpoints(request.standards or list(DEMO_STANDARDS), []) as running:
-            for reference in running.values():
-                apply_load_defects(getattr(reference, "server", None), request.defects)
+        with reference_endpoints(request.standards or demo_standards(request.defects), []) as running:
+            apply_load_defects([getattr(reference, "server", None) for reference in running.values()],
+                               request.defects)
             demo_config(running, target)
             with target.open("a", encoding="utf-8") as stream:
                 stream.write(DEMO_LOAD_TABLE)
@@ -94,7 +94,8 @@ def run_remote_worker(config: Path, *, master_host: str, standards: list[str], d
     """This machine as one more worker of a master elsewhere, sending the same mix from the same config."""
     settings = read_load_settings(load_section(config), duration=duration)
     candidate = load_config(config, known_standards=all_standards())
-    return run_worker(start_schooljaar(candidate, standards), settings, candidate.tls, work, master_host=master_host)
+    operations = planned_mix(candidate, standards, settings)
+    return run_worker(operations, settings, candidate.tls, work, master_host=master_host)
 
 
 def run_load(request: LoadRequest) -> RunResult:
@@ -104,7 +105,7 @@ def run_load(request: LoadRequest) -> RunResult:
         settings = read_load_settings(load_section(path), duration=request.duration, users=request.users,
                                       rate=request.rate)  # the bounds first: no run without them
         candidate = load_config(path, known_standards=all_standards())
-        operations = start_schooljaar(candidate, request.standards)
+        operations = planned_mix(candidate, request.standards, settings)
         work = request.output / "locust"
         harness_errors: list[str] = []
         try:

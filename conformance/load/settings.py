@@ -12,13 +12,16 @@ import re
 from conformance.config import Section
 from conformance.errors import ConfigError
 
-__all__ = ["MAX_DURATION_S", "LoadSettings", "ServiceLevel", "parse_duration", "read_load_settings"]
+__all__ = ["DEFAULT_POOL", "MAX_DURATION_S", "LoadSettings", "ServiceLevel", "parse_duration", "read_load_settings"]
 
 MAX_DURATION_S = 3600
 #: requests per second the cap allows by default: above what two cores of Locust workers make, so it bounds a
 #: runaway rather than a normal run
 _CAP_RATE = 500
 _UNITS = {"s": 1, "m": 60, "h": 3600}
+#: distinct pre-built requests per addressed operation, each sent once (`pool` in [load])
+DEFAULT_POOL = 300
+MAX_POOL = 5000
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -44,6 +47,7 @@ class LoadSettings:
     levels: dict[str, ServiceLevel] = dataclasses.field(default_factory=dict)  # operation name -> level
     sample_every: int = 10  # every N-th good answer of an operation is judged for correctness
     sample_limit: int = 20  # at most this many answers judged per operation
+    pool: int = DEFAULT_POOL  # requests built before the run per addressed operation; spent, it is sent no more
 
     @property
     def request_cap(self) -> int:
@@ -83,6 +87,7 @@ def read_load_settings(section: Section | None, *, duration: str | None = None, 
         values["throughput_min"] = section.number("throughput_min", 15.0, minimum=0.0)
         values["sample_every"] = section.number("sample_every", 10, integer=True, minimum=1)
         values["sample_limit"] = section.number("sample_limit", 20, integer=True, minimum=1)
+        values["pool"] = section.number("pool", DEFAULT_POOL, integer=True, minimum=1, maximum=MAX_POOL)
         default = ServiceLevel(p95_ms=section.number("p95_ms", 1000.0, minimum=1.0),
                                p99_ms=section.number("p99_ms", 3000.0, minimum=1.0))
         values["default_level"] = default

@@ -44,6 +44,7 @@ def test_list_shows_the_avail_catalogue_and_the_load_defects():
         "AVAIL-01", "AVAIL-02", "AVAIL-03", "AVAIL-04"]
     defects = runner.invoke(app, ["list", "--defects", "--json"])
     assert "other-school-under-load" in defects.output and "html-foutpagina" in defects.output
+    assert "repeat-ordered-again-under-load" in defects.output
 
 
 def test_spreading_over_machines_needs_both_halves_named():
@@ -51,3 +52,17 @@ def test_spreading_over_machines_needs_both_halves_named():
     assert runner.invoke(app, ["load", "--demo", "--duration", "5s", "--expect-workers", "2"]).exit_code == 2
     result = runner.invoke(app, ["load", "--worker", "--duration", "5s", "--master-host", "127.0.0.1"])
     assert result.exit_code == 2 and "--config" in result.output
+
+
+
+def test_a_run_outlasting_its_signed_requests_is_refused(state_dir: Path, tmp_path: Path, locust):
+    result = runner.invoke(app, ["load", "--demo", "--duration", "5m", "--standard", "bestellen",
+                                 "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "bestellen placeOrder" in result.output and "wsu:Timestamp expires" in result.output
+
+
+def test_edukoppeling_has_no_mix_of_its_own(state_dir: Path, tmp_path: Path, locust):
+    result = runner.invoke(app, ["load", "--demo", "--duration", "5s", "--standard", "edukoppeling",
+                                 "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "edukoppeling is their transport" in " ".join(result.output.split())

@@ -62,7 +62,7 @@ def test_a_catalogue_page_is_judged_by_the_catalogues_own_rules(state_dir: Path,
 
     with reference_endpoints(["catalogus"], []) as running:
         candidate = load_config(demo_config(running, tmp_path / "c.toml"), known_standards=all_standards())
-        (harvest,) = start_schooljaar(candidate, ["catalogus"])
+        harvest, _readcatalog = start_schooljaar(candidate, ["catalogus"], pool=1)
         trust = ssl.create_default_context(cafile=str(candidate.tls.ca_bundle))
         page = httpx.get(harvest.urls[1], verify=trust).content
     assert page.count(b"recordData") >= 2
