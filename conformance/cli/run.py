@@ -57,10 +57,16 @@ organisatie = "Naam van de leverancier"
 # [load]
 # duration = "10m"          # required (here or --duration): a load run never starts without one
 # users = 10
+# spawn_rate = 10           # users started per second
+# rate = 5                  # client actions per second over all users (default: flat out)
+# max_requests = 0          # the request cap; 0: the duration times a fixed rate
 # p95_ms = 1000
 # p99_ms = 3000
 # error_rate_max = 0.01
 # throughput_min = 15
+# sample_every = 10         # every N-th good answer of an operation is judged for correctness (AVAIL-04)
+# sample_limit = 20         # at most this many answers judged per operation
+# pool = 300                # addressed (and signed) requests built before the run per operation, each sent once
 
 """
 
