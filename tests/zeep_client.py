@@ -16,23 +16,28 @@ from conformance.edukoppeling.addressing import adres_met_oin
 from conformance.paths import state_dir
 from conformance.pki import ensure_loopback_pki, oin_from_certificate
 
-__all__ = ["WSA", "client_oin", "wsa_from", "zeep_client"]
+__all__ = ["WSA", "client_oin", "wsa_from", "zeep_client", "zeep_transport"]
 
 WSA = "http://www.w3.org/2005/08/addressing"
 
 
 def zeep_client(wsdl: Path, *, client_cert: bool = False, addressing: bool = False) -> zeep.Client:
-    """A zeep Client on `wsdl` that trusts the loopback test CA only (never the shell's CA variables), presenting the
-    suite's client certificate when `client_cert`, and writing wsa:To, Action and MessageID when `addressing`."""
+    """A zeep Client on `wsdl` over `zeep_transport`, writing wsa:To, Action and MessageID when `addressing` (a WSDL
+    whose operations name their wsaw:Action has zeep write them anyway)."""
+    plugins = [WsAddressingPlugin()] if addressing else []
+    return zeep.Client(str(wsdl), transport=zeep_transport(client_cert=client_cert), plugins=plugins)
+
+
+def zeep_transport(*, client_cert: bool = False) -> Transport:
+    """zeep's HTTP transport, trusting the loopback test CA only (never the shell's CA variables) and presenting the
+    suite's client certificate when `client_cert`."""
     pki = ensure_loopback_pki(state_dir() / "pki")
     session = requests.Session()
     session.trust_env = False  # REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE would replace the test CA
     session.verify = str(pki.ca_bundle)
     if client_cert:
         session.cert = (str(pki.client_chain), str(pki.client_key))
-    plugins = [WsAddressingPlugin()] if addressing else []
-    return zeep.Client(str(wsdl), transport=Transport(session=session, timeout=30, operation_timeout=30),
-                       plugins=plugins)
+    return Transport(session=session, timeout=30, operation_timeout=30)
 
 
 def client_oin() -> str:
