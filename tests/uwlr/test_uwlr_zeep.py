@@ -7,10 +7,13 @@ libxml2 and xmlschema accept: zeep reports "Unexpected element aanmaakdatum") an
 (LeerkrachtType's optional, unbounded `gRol` group). Nor can it build the value of a `geenwijzigingen` answer (the
 answer's choice holds a group reference: "unexpected keyword argument 'geenwijzigingen'"). So the answer is taken
 raw and zeep parses the parts it can, `groepen` and `leerlingen`, with the types of our XSD; a SOAP fault it reads
-through the operation. The getrapt answers carry the same `school` block; BrengLeerresultaten is not called here yet.
+through the operation. The getrapt answers carry the same `school` block. BrengLeerresultaten zeep writes and
+reads whole (its answer is an empty confirmation).
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 import zeep
@@ -22,6 +25,7 @@ from conformance.standards.uwlr.reference_server import start_reference
 from tests.zeep_client import zeep_client
 
 LG = "http://www.edustandaard.nl/leerresultaten/2/leerlinggegevens"
+LR = "http://www.edustandaard.nl/leerresultaten/2/leerresultaten"
 BINDING = f"{{{LG}}}bndLeerlinggegevens"
 
 
@@ -82,3 +86,28 @@ def test_a_wrong_key_is_a_fault_zeep_reads(client, las):
     with pytest.raises(zeep.exceptions.Fault) as fault:
         _fetch(client, las, autorisatie=wrong)
     assert fault.value.code.endswith("Client.AutorisatieOngeldig")
+
+
+def _push(las, leerlingid):
+    """BrengLeerresultaten as zeep writes it from our leerresultaten WSDL: one score of one pupil, its test defined."""
+    client = zeep_client(wsdl_dir() / "uwlr" / "2.3" / "uwlr-leerresultaten.wsdl")
+    service = client.create_service(f"{{{LR}}}bndLeerresultaten", las.config["endpoints"]["leerresultaten"])
+    testdata = las.config["testdata"]
+    school = {"schooljaar": testdata["schooljaar"], "brincode": testdata["brincode"],
+              "dependancecode": testdata["dependancecode"], "xsdversie": "2.3",
+              "aanmaakdatum": dt.datetime(2026, 11, 2, 8, 30, tzinfo=dt.timezone.utc)}
+    result = {"key": "R1", "afnamedatum": dt.date(2026, 11, 1), "toetscode": "REKENEN-M5", "score": 42}
+    return service.BrengLeerresultaten(
+        _soapheaders={"msgpHeader": dict(las.config["autorisatie"])}, school=school,
+        toetsafnames={"toetsafname": [{"leerlingid": leerlingid, "resultaten": {"resultaat": [result]}}]},
+        toetsen={"toets": [{"toetscode": {"_value_1": "REKENEN-M5"}, "toetsnaam": "Rekenen midden groep 5"}]})
+
+
+def test_results_for_a_known_pupil_are_confirmed_through_zeep(las):
+    assert _push(las, demo_gegevens().school.leerlingen[0].key) is None  # the empty leerresultaten_bevestiging
+
+
+def test_results_for_an_unknown_pupil_are_a_fault_zeep_reads(las):
+    with pytest.raises(zeep.exceptions.Fault) as fault:
+        _push(las, "no-such-pupil")
+    assert fault.value.code.endswith("Client.LeerlingOngeldig")
