@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.config import config_secrets, load_config
+from conformance.config import CandidateConfig, config_secrets, load_config
 from conformance.errors import ConfigError
 from conformance.harness._bounds import install_bounds
 from conformance.harness._collector import EVIDENCE_KEY, ResultCollector
@@ -19,6 +19,7 @@ pytest_plugins = ["conformance.harness.fixtures"]
 
 _COLLECTOR = "conformance-collector"
 _PARTIAL = "conformance-partial-results"
+_HTML_EXTRAS = "conformance-html-extras"
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -107,6 +108,18 @@ def pytest_configure(config: pytest.Config) -> None:
 
         config.pluginmanager.register(PartialResults(collector, lambda run: write_partial(run, out_dir, secrets=secrets)),
                                       _PARTIAL)
+    _register_html_extras(config, collector, candidate)
+
+
+def _register_html_extras(config: pytest.Config, collector: ResultCollector, candidate: CandidateConfig) -> None:
+    """Only when pytest-html writes a report: its hooks exist only then."""
+    from conformance.harness._html_extras import HtmlExtras, html_report_requested
+
+    if html_report_requested(config):
+        from conformance.report import EvidenceView, redactor_for
+
+        view = EvidenceView(redactor_for(candidate.standards, config_secrets(candidate)))
+        config.pluginmanager.register(HtmlExtras(collector, view), _HTML_EXTRAS)
 
 
 def _check_attestations(candidate, standards) -> None:  # type: ignore[no-untyped-def]
@@ -145,7 +158,7 @@ def _read_expected_failures(path: str | None) -> dict[str, str]:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    for name in (_PARTIAL, _COLLECTOR):
+    for name in (_HTML_EXTRAS, _PARTIAL, _COLLECTOR):
         plugin = config.pluginmanager.get_plugin(name)
         if plugin is not None:
             config.pluginmanager.unregister(plugin)

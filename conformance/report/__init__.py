@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import jinja2
 
 from conformance.harness import RunResult
 from conformance.report._earl import earl_document
-from conformance.report._data import RESULTS_SCHEMA_ID, report_data
+from conformance.report._data import RESULTS_SCHEMA_ID, EvidenceView, report_data
 from conformance.report._html import render_html, write_html
 from conformance.report._reasons import Reason, expected_failures, not_passed
 from conformance.report._junit import write_junit
@@ -20,19 +21,20 @@ from conformance.report._redact import Redactor
 from conformance.report._results_file import ResultsProblem, read_results, results_schema
 from conformance.standards import all_standards
 
-__all__ = ["RESULTS_SCHEMA_ID", "Reason", "Redactor", "ResultsProblem", "expected_failures", "not_passed",
-           "read_results", "render_html", "report_data", "results_schema", "write_all", "write_from_results",
-           "write_partial"]
+__all__ = ["RESULTS_SCHEMA_ID", "EvidenceView", "Reason", "Redactor", "ResultsProblem", "expected_failures",
+           "not_passed", "read_results", "redactor_for", "render_html", "report_data", "results_schema", "write_all",
+           "write_from_results", "write_partial"]
 
 
-def _redactor(run: RunResult, secrets: list[str] | None) -> Redactor:
-    standards = all_standards()
-    return Redactor([standards[s].redaction for s in run.standards if s in standards], secrets)
+def redactor_for(standards: Iterable[str], secrets: list[str] | None) -> Redactor:
+    """The redaction of a run of `standards`: their rules and the config's literal secrets."""
+    known = all_standards()
+    return Redactor([known[s].redaction for s in standards if s in known], secrets)
 
 
 def write_all(run: RunResult, out_dir: Path, *, secrets: list[str] | None = None) -> dict[str, Any]:
     """Write results.json, report.html, junit.xml and earl.jsonld into `out_dir`; returns the report data."""
-    redactor = _redactor(run, secrets)
+    redactor = redactor_for(run.standards, secrets)
     data = report_data(run, redactor)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "results.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -47,7 +49,7 @@ def write_all(run: RunResult, out_dir: Path, *, secrets: list[str] | None = None
 def write_partial(run: RunResult, out_dir: Path, *, secrets: list[str] | None = None) -> Path:
     """results.json of a run that is still going, marked `partial`: replaced whole each time (never half written),
     so a run killed from outside leaves the evidence of the tests that finished."""
-    data = {**report_data(run, _redactor(run, secrets)), "partial": True}
+    data = {**report_data(run, redactor_for(run.standards, secrets)), "partial": True}
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "results.json"
     handle, name = tempfile.mkstemp(prefix=".results-", suffix=".json", dir=out_dir)

@@ -12,7 +12,7 @@ from conformance.harness import RunResult
 from conformance.report._redact import Redactor
 from conformance.transport import Exchange
 
-__all__ = ["RESULTS_SCHEMA_ID", "report_data"]
+__all__ = ["RESULTS_SCHEMA_ID", "EvidenceView", "report_data"]
 
 RESULTS_SCHEMA_ID = "https://conformance.example/schema/results-1.json"
 BODY_LIMIT = 200_000  # characters of one body shown in full
@@ -66,15 +66,28 @@ def _exchange(exchange: Exchange, redactor: Redactor, budget: _Budget) -> dict[s
     }
 
 
+class EvidenceView:
+    """Exchanges shown one at a time as the report shows them (redacted, bodies within one run's budget), for a
+    writer that shows evidence test by test: the pytest-html extras. An exchange shared by tests is redacted once."""
+
+    def __init__(self, redactor: Redactor) -> None:
+        self.redactor = redactor
+        self._budget = _Budget(RUN_BODY_BUDGET)
+        self._shown: dict[str, dict[str, Any]] = {}
+
+    def exchange(self, exchange: Exchange) -> dict[str, Any]:
+        if exchange.id not in self._shown:
+            self._shown[exchange.id] = _exchange(exchange, self.redactor, self._budget)
+        return self._shown[exchange.id]
+
+
 def report_data(run: RunResult, redactor: Redactor) -> dict[str, Any]:
     """The documented results structure (see docs in README, 'results.json')."""
-    budget = _Budget(RUN_BODY_BUDGET)
-    shown: dict[str, dict[str, Any]] = {}
+    view = EvidenceView(redactor)
     for test in sorted(run.tests, key=lambda t: t.outcome.value in ("passed", "inapplicable")):
         for exchange in test.exchanges:
-            if exchange.id not in shown:
-                shown[exchange.id] = _exchange(exchange, redactor, budget)
-    exchanges = {e.id: shown[e.id] for test in run.tests for e in test.exchanges}
+            view.exchange(exchange)  # the evidence of tests that did not pass takes the budget first
+    exchanges = {e.id: view.exchange(e) for test in run.tests for e in test.exchanges}
     tests = []
     for test in run.tests:
         tests.append({
