@@ -18,7 +18,7 @@ SHARED = ROOT.parent / "shared"
 def _clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
     """Proxy and TLS variables of the developer's shell must not change what the tests see."""
     for name in list(os.environ):
-        if name.lower().endswith("_proxy") or name in ("SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE"):
+        if name.lower().endswith("_proxy") or name in ("SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
             monkeypatch.delenv(name, raising=False)
 
 
