@@ -157,6 +157,16 @@ def pytest_unconfigure(config: pytest.Config) -> None:
             config.pluginmanager.unregister(plugin)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtestloop(session: pytest.Session):  # type: ignore[no-untyped-def]
+    if not hasattr(session.config, "workerinput") or session.config.getoption("conformance_config", None) is None:
+        return (yield)
+    from conformance.harness._worker_lines import worker_lines_shown
+
+    with worker_lines_shown(session.config):
+        return (yield)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     current_evidence.target = item.stash.setdefault(EVIDENCE_KEY, [])
