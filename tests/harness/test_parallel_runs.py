@@ -182,6 +182,14 @@ def test_jobs_takes_a_count_or_auto(value, expected):
     assert parse_jobs(value) == expected
 
 
+def test_the_demo_uses_every_core_and_a_real_candidate_one_worker_unless_asked():
+    from conformance.cli.run import _workers
+
+    assert _workers(None, demo=True) == machine_cores()
+    assert _workers(None, demo=False) == 1, "a candidate's endpoints see one test at a time unless asked"
+    assert _workers("3", demo=False) == _workers("3", demo=True) == 3
+
+
 @pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", ""])
 def test_a_bad_jobs_value_is_a_usage_error_naming_it(value):
     result = CliRunner().invoke(app, ["run", "--demo", "--jobs", value])
