@@ -218,8 +218,9 @@ class ResultCollector:
             if test.id in self.expected_failures:
                 if test.outcome is Outcome.FAILED:
                     test.expected_failure = True
-                elif not test.caused_by and test.nodeid not in waiting and (final or test.outcome is not Outcome.UNTESTED):
-                    # not judged is not "passes again": the entry may still hold
+                elif (not test.caused_by and test.nodeid not in waiting
+                      and (final or test.outcome is not Outcome.UNTESTED)):
+                    # not judged (or not yet) is not "passes again": the entry may still hold
                     harness_errors.append(f"{test.id} is listed as an expected failure "
                                           f"({self.expected_failures[test.id]}) but is now {test.outcome.value}: "
                                           "remove it from the expected-failures file")

@@ -2,8 +2,9 @@
 
 What two runs of the demo may differ in, serial or not, is masked before comparing: timings, timestamps, the free
 ports the references get, how many polls an ECK iD batch took before the NV had it ready, and the bodies of the
-exchanges (the suite makes fresh message ids, ECK iDs and times for every run). Everything else (verdict, each test's outcome, message and evidence, the requirement folds with their
-causes, the report's rows and the bundle's files) must be the same.
+exchanges (the suite makes fresh message ids, ECK iDs and times for every run). Everything else (verdict, each
+test's outcome, message and evidence, the requirement folds with their causes, the report's rows and the bundle's
+files) must be the same.
 """
 
 from __future__ import annotations
@@ -94,7 +95,8 @@ def _bundle_files(out: Path) -> list[str]:
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     with zipfile.ZipFile(write_bundle(out, data, out / "evidence.zip", sign_key=None)) as bundle:
         names = bundle.namelist()
-    exchange_files = sorted(f"exchanges/{x['id']}-{side}.txt" for x in data["exchanges"] for side in ("request", "response"))
+    exchange_files = sorted(f"exchanges/{x['id']}-{side}.txt" for x in data["exchanges"]
+                            for side in ("request", "response"))
     assert sorted(n for n in names if n.startswith("exchanges/")) == exchange_files
     return sorted(n for n in names if not n.startswith("exchanges/"))
 
