@@ -117,11 +117,15 @@ def run(
                                          "disagree the test cannot tell."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show pytest's report of each test that did "
                                                                 "not pass, with its traceback."),
+    jobs: str = typer.Option(None, "--jobs", "-j", help="Spread the tests over N worker processes, or 'auto' for "
+                                                        "this machine's cores; same verdict and outputs as one. "
+                                                        "Default: 'auto' with --demo, else 1."),
 ) -> None:
     """Run the scenario tests against a candidate and write report.html, results.json and junit.xml."""
     if demo == (config is not None):
         console.print("[red]give either --config FILE or --demo[/red]")
         raise typer.Exit(2)
+    workers = _workers(jobs, demo=demo)
     known = all_standards()
     for name in standard:
         if name not in known:
@@ -152,14 +156,14 @@ def run(
         standards = standard or [name for name, std in known.items() if std.start_reference is not None]
         outcome = run_demo(standards, output_dir=out_dir, defects=list(defect), select=select,
                            expected_failures=expected_failures, schema_pack=schemas,
-                           dual_validation=dual_validation, quiet=not verbose)
+                           dual_validation=dual_validation, quiet=not verbose, jobs=workers)
     else:
         if not config.is_file():
             console.print(f"[red]configuration file {config} does not exist[/red]")
             raise typer.Exit(2)
         outcome = run_suite(config, output_dir=out_dir, standards=list(standard) or None, select=select,
                             mode="official" if official else "self-test", expected_failures=expected_failures,
-                            schema_pack=schemas, dual_validation=dual_validation, quiet=not verbose)
+                            schema_pack=schemas, dual_validation=dual_validation, quiet=not verbose, jobs=workers)
     if outcome.result is None:
         console.print("[red]no result: see the error above (configuration or usage error)[/red]"
                       if outcome.exit_code == 2 else "[red]the run ended without a result[/red]")
@@ -175,6 +179,17 @@ def run(
     if outcome.result.candidate.get("tls_verify") is False:
         console.print("[yellow]server certificates not verified ([tls] verify = false): the report says so[/yellow]")
     raise typer.Exit(outcome.exit_code)
+
+
+def _workers(jobs: str | None, *, demo: bool) -> int:
+    """The demo uses the machine's cores; a real candidate gets one test at a time unless the operator asks."""
+    from conformance.harness._jobs import parse_jobs
+
+    try:
+        return parse_jobs(jobs if jobs is not None else "auto" if demo else "1")
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
 
 
 def _check_schemas(directory: Path, *, demo: bool, standard: list[str]) -> None:

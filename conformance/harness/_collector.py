@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -21,12 +22,13 @@ from conformance.harness._results import (
     fold_requirements,
 )
 from conformance.harness._verdicts import CantTell, Inapplicable
+from conformance.harness._wire import Phase, PhaseReceiver, PhaseSender
 from conformance.outcomes import Outcome
 from conformance.paths import testcases_dir
 from conformance.standards import all_standards
 from conformance.transport import Exchange
 
-__all__ = ["EVIDENCE_KEY", "ResultCollector", "classify"]
+__all__ = ["EVIDENCE_KEY", "ResultCollector", "classify", "record_phase"]
 
 EVIDENCE_KEY = pytest.StashKey[list[Exchange]]()
 _PHASE_RANK = {"setup": 0, "call": 1, "teardown": 2}
@@ -51,6 +53,18 @@ def classify(excinfo: pytest.ExceptionInfo[BaseException] | None, when: str) -> 
     return Outcome.ERROR, f"harness error ({type(exc).__name__}): {message}"
 
 
+def record_phase(result: TestResult, phase: Phase) -> None:
+    """Fold one phase into the test's result: the call decides, setup may end it early, and a teardown error
+    spoils a pass. One function for a serial run and for the phases workers carry back, so both judge alike."""
+    result.duration_s += phase.duration_s
+    result.exchanges.extend(phase.exchanges)
+    if phase.when == "teardown":
+        if phase.outcome is Outcome.ERROR and result.outcome is Outcome.PASSED:
+            result.outcome, result.message = phase.outcome, f"teardown: {phase.message}"
+    elif phase.when == "call" or phase.outcome is not Outcome.PASSED:
+        result.outcome, result.message = phase.outcome, phase.message
+
+
 def _exchanges_in(values: Iterable[Any]) -> Iterable[Exchange]:
     for value in values:
         if isinstance(value, Exchange):
@@ -67,8 +81,11 @@ class ResultCollector:
     def __init__(self, candidate: CandidateConfig, *, on_finish: list[Callable[[RunResult], None]],
                  mode: str = "self-test", defects: list[str] | None = None, select: list[str] | None = None,
                  expected_failures: dict[str, str] | None = None, schema_pack: dict[str, Any] | None = None,
-                 dual_validation: bool = False) -> None:
+                 dual_validation: bool = False, on_worker: bool = False) -> None:
         self.candidate = candidate
+        # on an xdist worker it collects and classifies alike, then hands each phase to the controller's collector
+        self.sender = PhaseSender() if on_worker else None
+        self.receiver = PhaseReceiver()
         self.schema_pack = schema_pack  # SchemaPack.describe() of the checked pack, recorded in provenance
         self.dual_validation = dual_validation  # which schema validators judged, recorded in provenance
         self.on_finish = on_finish
@@ -147,28 +164,39 @@ class ResultCollector:
         if result is None:
             return report
         outcome, message = classify(call.excinfo, call.when)
-        result.duration_s += call.duration
-        evidence = list(item.stash.get(EVIDENCE_KEY, []))
-        evidence.extend(_exchanges_in(getattr(item, "funcargs", {}).values()))
-        for exchange in evidence:
-            if all(exchange.id != known.id for known in result.exchanges):
-                result.exchanges.append(exchange)
-        if call.when == "teardown":
-            if outcome is Outcome.ERROR and result.outcome is Outcome.PASSED:
-                result.outcome, result.message = outcome, f"teardown: {message}"
-        elif call.when == "call" or outcome is not Outcome.PASSED:
-            result.outcome, result.message = outcome, message
+        gathered = [*item.stash.get(EVIDENCE_KEY, []), *_exchanges_in(getattr(item, "funcargs", {}).values())]
+        new: list[Exchange] = []
+        for exchange in gathered:
+            if all(exchange.id != known.id for known in [*result.exchanges, *new]):
+                new.append(exchange)
+        phase = Phase(when=call.when, outcome=outcome, message=message, duration_s=call.duration,
+                      exchanges=tuple(new))
+        record_phase(result, phase)
+        if self.sender is not None:  # on an xdist worker: the controller judges, so the phase travels with the report
+            report.conformance_phase = self.sender.encode(phase)  # type: ignore[attr-defined]
         report.user_properties.append(("earl_outcome", result.outcome.value))
         report.user_properties.append(("requirements", " ".join(result.requirements)))
         return report
 
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """In the controller of a run over xdist workers (`--jobs`): record the phase a worker carried back."""
+        wire = getattr(report, "conformance_phase", None)
+        worker = getattr(report, "node", None)
+        result = self.results.get(report.nodeid)
+        if wire is None or worker is None or result is None or self.sender is not None:
+            return
+        record_phase(result, self.receiver.decode(worker.gateway.id, wire))
+
     # -- finishing -------------------------------------------------------------------------
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
-        if report.failed:
-            self.harness_errors.append(f"collection failed for {report.nodeid}: {report.longreprtext[:2000]}")
+        error = f"collection failed for {report.nodeid}: {report.longreprtext[:2000]}"
+        if report.failed and error not in self.harness_errors:  # every worker collects too
+            self.harness_errors.append(error)
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if self.sender is not None:
+            return  # a worker's results are the controller's to finish
         self.run_result = self.result_so_far(
             ["the run was interrupted"] if exitstatus == pytest.ExitCode.INTERRUPTED else [], final=True)
         session.config.hook.pytest_conformance_run_finished(run=self.run_result)
@@ -182,15 +210,17 @@ class ResultCollector:
     def result_so_far(self, harness_errors: Iterable[str] = (), *, final: bool = False) -> RunResult:
         """The run as it stands; while it goes on (not `final`), the tests not yet run are untested and an expected
         failure that has not run yet is not yet stale."""
-        tests = list(self.results.values())
+        # judged on copies: the tests' own endings stay as they came, so a later call judges them afresh
+        tests = _numbered_evidence([dataclasses.replace(test) for test in self.results.values()])
         harness_errors = [*self.harness_errors, *harness_errors]
-        attribute_root_causes(tests)
+        waiting = attribute_root_causes(tests, final=final)
         for test in tests:
             if test.id in self.expected_failures:
                 if test.outcome is Outcome.FAILED:
                     test.expected_failure = True
-                elif not test.caused_by and (final or test.outcome is not Outcome.UNTESTED):
-                    # not judged is not "passes again": the entry may still hold
+                elif (not test.caused_by and test.nodeid not in waiting
+                      and (final or test.outcome is not Outcome.UNTESTED)):
+                    # not judged (or not yet) is not "passes again": the entry may still hold
                     harness_errors.append(f"{test.id} is listed as an expected failure "
                                           f"({self.expected_failures[test.id]}) but is now {test.outcome.value}: "
                                           "remove it from the expected-failures file")
@@ -213,6 +243,19 @@ class ResultCollector:
             provenance=provenance([x for t in tests for x in t.exchanges], schema_pack=self.schema_pack,
                                   dual_validation=self.dual_validation),
         )
+
+
+def _numbered_evidence(tests: list[TestResult]) -> list[TestResult]:
+    """Give the exchanges ids in the order the tests show them (x1, x2, ...), so the outputs name them alike in a
+    serial run and one over workers (`--jobs`), whose processes each count their own; one shared by several tests
+    stays one exchange."""
+    renamed: dict[str, Exchange] = {}
+    for test in tests:
+        for exchange in test.exchanges:
+            if exchange.id not in renamed:
+                renamed[exchange.id] = dataclasses.replace(exchange, id=f"x{len(renamed) + 1}")
+        test.exchanges = [renamed[exchange.id] for exchange in test.exchanges]
+    return tests
 
 
 def _describe_candidate(candidate: CandidateConfig) -> dict[str, Any]:

@@ -46,9 +46,10 @@ class _Capture:
 def run_suite(config_path: Path, *, output_dir: Path | None, standards: list[str] | None = None,
               mode: str = "self-test", defects: list[str] | None = None, quiet: bool = False,
               select: list[str] | None = None, expected_failures: Path | None = None,
-              schema_pack: Path | None = None, dual_validation: bool = False) -> RunOutcome:
+              schema_pack: Path | None = None, dual_validation: bool = False, jobs: int = 1) -> RunOutcome:
     """Run `testcases/<standard>/` for the standards in the config (or `standards`); `dual_validation` has
-    xmlschema judge schemas beside libxml2 (an official run always does)."""
+    xmlschema judge schemas beside libxml2 (an official run always does); `jobs` > 1 spreads the tests over that
+    many pytest-xdist workers (`conformance.harness._parallel`), with the verdict of a serial run."""
     base = testcases_dir()
     names = standards or [name for name in all_standards() if (base / name).is_dir()]
     paths = [str(base / name) for name in names if (base / name).is_dir()]
@@ -70,6 +71,8 @@ def run_suite(config_path: Path, *, output_dir: Path | None, standards: list[str
         args += ["--conformance-schemas", str(schema_pack)]
     if dual_validation:
         args.append("--conformance-dual-validation")
+    if jobs > 1:
+        args += ["-n", str(jobs)]
     capture = _Capture()
     exit_code = pytest.main(args, plugins=[capture])
     return RunOutcome(result=capture.run, pytest_exit=int(exit_code))
@@ -113,8 +116,9 @@ def demo_config(running: dict[str, RunningReference], target: Path) -> Path:
 def run_demo(standards: list[str], *, output_dir: Path | None, defects: list[str] | None = None,
              config_path: Path | None = None, quiet: bool = False, select: list[str] | None = None,
              expected_failures: Path | None = None, schema_pack: Path | None = None,
-             dual_validation: bool = False) -> RunOutcome:
+             dual_validation: bool = False, jobs: int = 1) -> RunOutcome:
     """Start the references of `standards` (with `defects`), run their scenario tests against them, stop them.
+    The references start once, in this process: with `jobs` > 1 every worker reaches them through the config.
 
     The config pointing at the references is written to `config_path`, or to a temporary file removed afterwards.
     """
@@ -125,7 +129,7 @@ def run_demo(standards: list[str], *, output_dir: Path | None, defects: list[str
             demo_config(running, target)
             return run_suite(target, output_dir=output_dir, standards=standards, mode="demo", defects=defects,
                              quiet=quiet, select=select, expected_failures=expected_failures,
-                             schema_pack=schema_pack, dual_validation=dual_validation)
+                             schema_pack=schema_pack, dual_validation=dual_validation, jobs=jobs)
     finally:
         if config_path is None:
             target.unlink(missing_ok=True)

@@ -20,6 +20,7 @@ pytest_plugins = ["conformance.harness.fixtures"]
 _COLLECTOR = "conformance-collector"
 _PARTIAL = "conformance-partial-results"
 _HTML_EXTRAS = "conformance-html-extras"
+_PARALLEL = "conformance-parallel-run"
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -55,8 +56,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "prerequisite(*ids): the requirements this scenario test's provocation "
                                        "relies on; failed first, they make its failure not judged")
     path = config.getoption("conformance_config", None)
-    if path is None or hasattr(config, "workerinput"):
+    if path is None:
         return
+    on_worker = hasattr(config, "workerinput")  # an xdist worker of `--jobs`: it runs tests, the controller judges
     standards = all_standards()
     mode = config.getoption("conformance_mode")
     try:
@@ -92,7 +94,7 @@ def pytest_configure(config: pytest.Config) -> None:
     dual = mode == "official" or config.getoption("conformance_dual_validation")
     config.stash[DUAL_VALIDATION_KEY] = dual
     writers = []
-    output = config.getoption("conformance_output")
+    output = None if on_worker else config.getoption("conformance_output")
     if output:
         from conformance.report import write_all
 
@@ -101,14 +103,21 @@ def pytest_configure(config: pytest.Config) -> None:
         writers.append(lambda run: write_all(run, out_dir, secrets=secrets))
     collector = ResultCollector(candidate, on_finish=writers, mode=mode, defects=config.getoption("conformance_defect"),
                                 select=select, expected_failures=expected,
-                                schema_pack=pack.describe() if pack is not None else None, dual_validation=dual)
+                                schema_pack=pack.describe() if pack is not None else None, dual_validation=dual,
+                                on_worker=on_worker)
     config.pluginmanager.register(collector, _COLLECTOR)
+    if not on_worker and config.getoption("dist", "no") != "no":
+        from conformance.harness._parallel import ParallelRun
+
+        fixed = read_probe_settings(candidate.security).canary_port != 0
+        config.pluginmanager.register(ParallelRun(fixed_canary_port=fixed), _PARALLEL)
     if output:
         from conformance.report import write_partial
 
         config.pluginmanager.register(PartialResults(collector, lambda run: write_partial(run, out_dir, secrets=secrets)),
                                       _PARTIAL)
-    _register_html_extras(config, collector, candidate)
+    if not on_worker:  # pytest-html writes its report in the controller only
+        _register_html_extras(config, collector, candidate)
 
 
 def _register_html_extras(config: pytest.Config, collector: ResultCollector, candidate: CandidateConfig) -> None:
@@ -158,10 +167,20 @@ def _read_expected_failures(path: str | None) -> dict[str, str]:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    for name in (_HTML_EXTRAS, _PARTIAL, _COLLECTOR):
+    for name in (_HTML_EXTRAS, _PARALLEL, _PARTIAL, _COLLECTOR):
         plugin = config.pluginmanager.get_plugin(name)
         if plugin is not None:
             config.pluginmanager.unregister(plugin)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtestloop(session: pytest.Session):  # type: ignore[no-untyped-def]
+    if not hasattr(session.config, "workerinput") or session.config.getoption("conformance_config", None) is None:
+        return (yield)
+    from conformance.harness._worker_lines import worker_lines_shown
+
+    with worker_lines_shown(session.config):
+        return (yield)
 
 
 @pytest.hookimpl(tryfirst=True)
