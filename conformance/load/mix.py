@@ -8,11 +8,29 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from conformance.config import CandidateConfig
 from conformance.errors import ConfigError
 from conformance.standards import get_standard
+
+if TYPE_CHECKING:
+    from conformance.standards.uwlr.codec import GroepSelectie
+
+
+class _School(TypedDict, total=False):
+    """How a UWLR request names the school."""
+
+    brincode: str | None
+    dependancecode: str | None
+    schoolkey: str | None
+
+
+class _Fields(TypedDict, total=False):
+    """The request fields an operation of the mix adds."""
+
+    laatstontvangengegevens: str
+    groepen: list[GroepSelectie]
 
 __all__ = ["DEMO_STANDARDS", "GROUPS_MARK", "PROFILES", "Operation", "start_schooljaar"]
 
@@ -59,10 +77,10 @@ def _uwlr(candidate: CandidateConfig) -> list[Operation]:
     td = settings.testdata
     header = codec.autorisatie_header(klantnaam=settings.klantnaam, klantcode=settings.klantcode,
                                       autorisatiesleutel=settings.autorisatiesleutel)
-    school = ({"brincode": td.brincode, "dependancecode": td.dependancecode} if td.brincode
-              else {"schoolkey": td.schoolkey})
+    school: _School = ({"brincode": td.brincode, "dependancecode": td.dependancecode} if td.brincode
+                       else {"schoolkey": td.schoolkey})
     since = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)).replace(microsecond=0)
-    wanted = [("HaalLeerlinggegevens", "HaalLeerlinggegevens", 3, {}),
+    wanted: list[tuple[str, str, int, _Fields]] = [("HaalLeerlinggegevens", "HaalLeerlinggegevens", 3, {}),
               ("HaalLeerlinggegevens laatstontvangengegevens", "HaalLeerlinggegevens", 3,
                {"laatstontvangengegevens": since.isoformat().replace("+00:00", "Z")}),
               ("HaalStructuur", "HaalStructuur", 2, {}),

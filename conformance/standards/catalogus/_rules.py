@@ -167,7 +167,7 @@ def known_elements(rec: Record) -> Iterator[Hit]:
     """Catches misspelt fields and fields of another version; price fields are CAT-PRC-02's to report."""
     allowed = vocabulary(rec.family)
     for el in rec.foreign:
-        yield Hit(f"{el.tag} is in another namespace than its record", el)
+        yield Hit(f"{el.tag!s} is in another namespace than its record", el)
     for name, found in rec.children.items():
         if name not in allowed:
             if name not in _PRICE_FIELDS:

@@ -345,11 +345,11 @@ class ReferentieNv:
             ingang = _datetime(codec.text_of(body, "effectiveDate"))
             return codec.element(response, ("stampseudonym",
                                             self.replace_stampseudonym(field("hpgnOld"), field("hpgnNew"), ingang)))
-        items = self.instellingen.ketens if operation == "retrieveChains" else self.instellingen.sectoren
+        listed = self.instellingen.ketens if operation == "retrieveChains" else self.instellingen.sectoren
         tag = "chain" if operation == "retrieveChains" else "sector"
         return codec.element(response, *(codec.element(tag, ("id", k.id), ("name", k.name),
                                                         ("description", k.description), ("lastEdited", k.last_edited))
-                                          for k in items))
+                                          for k in listed))
 
 
 def _listed(body: etree._Element, item: str, value: str) -> list[tuple[int, str]]:

@@ -101,7 +101,7 @@ class Uitwisseling(SoapAntwoord[Fault]):
                           f"{self._received()}", requirement=requirement)
         if soap.fault is None:
             raise Failure(f"{why}, yet the service answered it with "
-                          f"{soap.body.tag if soap.body is not None else 'an empty Body'} instead of a SOAP fault",
+                          f"{(soap.body.tag if soap.body is not None else 'an empty Body')!s} instead of a SOAP fault",
                           requirement=requirement)
 
 
