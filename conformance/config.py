@@ -14,7 +14,7 @@ import os
 import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -25,6 +25,8 @@ from conformance.errors import ConfigError
 __all__ = ["Attestation", "CandidateConfig", "Section", "TlsConfig", "config_from_dict", "config_secrets", "interface_address",
            "load_config"]
 
+
+_Choice = TypeVar("_Choice", bound=str)
 
 #: A field check: raises ValueError (one line, never repeating a secret) for a malformed value.
 Check = Callable[[str], object]
@@ -130,13 +132,14 @@ class Section:
             raise ConfigError(f"must be {bound}, found {value!r}", field=self._field(key))
         return value if integer else float(value)
 
-    def choice(self, key: builtins.str, choices: Iterable[builtins.str],
-               default: builtins.str | None = None) -> builtins.str:
+    def choice(self, key: builtins.str, choices: Iterable[_Choice], default: _Choice | None = None) -> _Choice:
+        """One of `choices` (a Literal type's values give that type back)."""
         allowed = tuple(choices)
         value = self.str(key, default)
-        if value not in allowed:
-            raise ConfigError(f"must be one of {', '.join(allowed)}; found {value!r}", field=self._field(key))
-        return value
+        for choice in allowed:
+            if value == choice:
+                return choice
+        raise ConfigError(f"must be one of {', '.join(allowed)}; found {value!r}", field=self._field(key))
 
     def str_list(self, key: builtins.str, *, allowed: Iterable[builtins.str] | None = None,
                  default: list[builtins.str] | None = None, check: Check | None = None) -> list[builtins.str]:

@@ -21,6 +21,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from lxml import etree
 
 from conformance.pki.oin import oin_from_certificate
@@ -88,7 +89,7 @@ def _b64(data: bytes) -> str:
 # --- signing -------------------------------------------------------------------------------------------------
 
 
-def sign_envelope(envelope: bytes, *, key: rsa.RSAPrivateKey, certificate: x509.Certificate,
+def sign_envelope(envelope: bytes, *, key: PrivateKeyTypes, certificate: x509.Certificate,
                   now: datetime | None = None, ttl: timedelta = timedelta(minutes=5), digest: str = "sha256") -> bytes:
     """Add a wsse:Security header that signs the Body, each WS-Addressing header and a fresh Timestamp.
 

@@ -15,6 +15,7 @@ import re
 import secrets
 import threading
 import time
+from typing import Any
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -83,7 +84,7 @@ class NvInstellingen:
     namens: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # client OIN -> schools (SaaS)
 
 
-def demo_instellingen(**overrides: object) -> NvInstellingen:
+def demo_instellingen(**overrides: Any) -> NvInstellingen:
     edited = "2018-01-29T00:00:00Z"
     ketens = (Lijstitem(TEST_KETEN, "Testketen", "The keten of the NV's published reference tests", edited),
               Lijstitem("https://conformance.invalid/keten/tweede", "Tweede keten",
@@ -92,7 +93,7 @@ def demo_instellingen(**overrides: object) -> NvInstellingen:
                 Lijstitem("https://conformance.invalid/sector/vo", "VO", "Voortgezet onderwijs (reference id)", edited),
                 Lijstitem("https://conformance.invalid/sector/mbo", "MBO", "Middelbaar beroepsonderwijs (reference id)",
                           edited))
-    return NvInstellingen(ketens=ketens, sectoren=sectoren, **overrides)  # type: ignore[arg-type]
+    return NvInstellingen(ketens=ketens, sectoren=sectoren, **overrides)
 
 
 @dataclasses.dataclass
