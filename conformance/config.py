@@ -6,6 +6,7 @@ reads its own table through `Section`, so adding a standard does not touch this 
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import difflib
 import ipaddress
@@ -13,7 +14,7 @@ import os
 import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -24,6 +25,8 @@ from conformance.errors import ConfigError
 __all__ = ["Attestation", "CandidateConfig", "Section", "TlsConfig", "config_from_dict", "config_secrets", "interface_address",
            "load_config"]
 
+
+_Choice = TypeVar("_Choice", bound=str)
 
 #: A field check: raises ValueError (one line, never repeating a secret) for a malformed value.
 Check = Callable[[str], object]
@@ -87,8 +90,8 @@ class Section:
             hint = f"; did you mean {close[0]}?" if close else ""
             raise ConfigError(f"unknown key{hint}", field=field)
 
-    def str(self, key: str, default: str | None = None, *, required: bool = True,
-            check: Check | None = None) -> str | None:
+    def str(self, key: builtins.str, default: builtins.str | None = None, *, required: bool = True,
+            check: Check | None = None) -> builtins.str | None:
         """The string at `key`; `check` (e.g. `parse_oin`) refuses a malformed value with a ValueError, which
         becomes a ConfigError naming the field."""
         self._known.add(key)
@@ -103,7 +106,7 @@ class Section:
         return value
 
     @staticmethod
-    def _check(check: Check | None, value: str, field: str) -> None:
+    def _check(check: Check | None, value: builtins.str, field: builtins.str) -> None:
         if check is None:
             return
         try:
@@ -111,7 +114,7 @@ class Section:
         except ValueError as exc:
             raise ConfigError(str(exc), field=field) from None
 
-    def number(self, key: str, default: float | None, *, integer: bool = False, minimum: float | None = None,
+    def number(self, key: builtins.str, default: float | None, *, integer: bool = False, minimum: float | None = None,
                maximum: float | None = None) -> Any:
         """An int (with `integer`) or a number at `key` within [minimum, maximum]; `default` when absent."""
         self._known.add(key)
@@ -129,15 +132,17 @@ class Section:
             raise ConfigError(f"must be {bound}, found {value!r}", field=self._field(key))
         return value if integer else float(value)
 
-    def choice(self, key: str, choices: Iterable[str], default: str | None = None) -> str:
+    def choice(self, key: builtins.str, choices: Iterable[_Choice], default: _Choice | None = None) -> _Choice:
+        """One of `choices` (a Literal type's values give that type back)."""
         allowed = tuple(choices)
         value = self.str(key, default)
-        if value not in allowed:
-            raise ConfigError(f"must be one of {', '.join(allowed)}; found {value!r}", field=self._field(key))
-        return value
+        for choice in allowed:
+            if value == choice:
+                return choice
+        raise ConfigError(f"must be one of {', '.join(allowed)}; found {value!r}", field=self._field(key))
 
-    def str_list(self, key: str, *, allowed: Iterable[str] | None = None,
-                 default: list[str] | None = None, check: Check | None = None) -> list[str]:
+    def str_list(self, key: builtins.str, *, allowed: Iterable[builtins.str] | None = None,
+                 default: list[builtins.str] | None = None, check: Check | None = None) -> list[builtins.str]:
         self._known.add(key)
         if key not in self.data:
             if default is None:
@@ -156,7 +161,7 @@ class Section:
                                       field=self._field(key))
         return list(value)
 
-    def flag(self, key: str, default: bool) -> bool:
+    def flag(self, key: builtins.str, default: bool) -> bool:
         """true or false at `key`; `default` when absent."""
         self._known.add(key)
         value = self.data.get(key, default)
@@ -164,7 +169,7 @@ class Section:
             raise ConfigError(f"must be true or false, found {value!r}", field=self._field(key))
         return value
 
-    def url(self, key: str, *, required: bool = True) -> str | None:
+    def url(self, key: builtins.str, *, required: bool = True) -> builtins.str | None:
         """An https:// URL; http:// only with `[tls] allow_plain_http`, since the whole run, secrets and pupil
         data included, would go over it in clear."""
         value = self.str(key, required=required)
@@ -178,7 +183,7 @@ class Section:
             raise ConfigError(f"must be an https:// URL, found {value!r}", field=self._field(key))
         return value
 
-    def path_value(self, key: str, *, required: bool = False) -> Path | None:
+    def path_value(self, key: builtins.str, *, required: bool = False) -> Path | None:
         value = self.str(key, required=required)
         if value is None:
             return None
@@ -189,7 +194,7 @@ class Section:
             raise ConfigError(f"file {path} does not exist", field=self._field(key))
         return path
 
-    def pem_certificates(self, key: str, *, required: bool = False) -> Path | None:
+    def pem_certificates(self, key: builtins.str, *, required: bool = False) -> Path | None:
         """A file of PEM certificates (a CA bundle, a certificate with its chain): checked here, so a wrong file
         is a configuration error instead of a TLS failure in every test."""
         path = self.path_value(key, required=required)
@@ -197,7 +202,7 @@ class Section:
             _certificates(path, self._field(key))
         return path
 
-    def key_pair(self, cert_key: str, key_key: str) -> tuple[Path | None, Path | None]:
+    def key_pair(self, cert_key: builtins.str, key_key: builtins.str) -> tuple[Path | None, Path | None]:
         """A PEM certificate (with chain) and the unencrypted PEM private key of its first certificate; both or
         neither."""
         cert, key = self.path_value(cert_key), self.path_value(key_key)
@@ -208,7 +213,7 @@ class Section:
             _check_key_matches(_certificates(cert, self._field(cert_key))[0], key, self._field(key_key))
         return cert, key
 
-    def path_list(self, key: str) -> tuple[Path, ...]:
+    def path_list(self, key: builtins.str) -> tuple[Path, ...]:
         """A list of existing files (relative to the config file), e.g. CRLs; empty when absent."""
         paths = []
         for i, value in enumerate(self.str_list(key, default=[])):
@@ -218,7 +223,7 @@ class Section:
             paths.append(path)
         return tuple(paths)
 
-    def test_pki(self, key: str) -> Path | None:
+    def test_pki(self, key: builtins.str) -> Path | None:
         """A folder made by `conformance pki init`, or None when absent."""
         value = self.str(key, required=False)
         if value is None:
@@ -228,7 +233,7 @@ class Section:
             raise ConfigError(f"{folder} is not a folder made by 'conformance pki init'", field=self._field(key))
         return folder
 
-    def secret(self, key: str, *, check: Check | None = None) -> str:
+    def secret(self, key: builtins.str, *, check: Check | None = None) -> builtins.str:
         """A secret given literally as `key`, or as the name of an environment variable in `key_env`; `check`
         as for `str` (its message must not repeat the secret)."""
         env_key = f"{key}_env"
@@ -245,10 +250,10 @@ class Section:
         assert value is not None
         return value
 
-    def _child(self, data: dict[str, Any], path: str) -> Section:
+    def _child(self, data: dict[builtins.str, Any], path: builtins.str) -> Section:
         return Section(data, path, self.base_dir, allow_plain_http=self.allow_plain_http)
 
-    def table(self, key: str, *, required: bool = True) -> Section | None:
+    def table(self, key: builtins.str, *, required: bool = True) -> Section | None:
         """The sub-table at `key`; the same Section each time, so what one reading looked at counts for all."""
         if key not in self.data:
             if required:
@@ -262,7 +267,7 @@ class Section:
             self._children[key] = [self._child(value, self._field(key))]
         return self._children[key][0]
 
-    def tables(self, key: str) -> list[Section]:
+    def tables(self, key: builtins.str) -> list[Section]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             raise ConfigError("must be an array of tables ([[...]])", field=self._field(key))

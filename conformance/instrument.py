@@ -38,7 +38,7 @@ def _installed(name: str) -> str | None:
 
 def _locked(text: str) -> dict[str, str]:
     """The lock's pins that apply to this interpreter and platform (their markers evaluated here)."""
-    pins = {}
+    pins: dict[str, str] = {}
     for line in text.splitlines():
         match = _PIN.match(line)
         if match and (match[3] is None or Marker(match[3]).evaluate()):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 
 __all__ = ["LEVELS", "Requirement", "RequirementCatalogue", "load_catalogue"]
@@ -50,7 +51,7 @@ class RequirementCatalogue:
     standard: str
     requirements: tuple[Requirement, ...]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Requirement]:
         return iter(self.requirements)
 
     def __len__(self) -> int:

@@ -33,7 +33,7 @@ def _collect_tests(standard: str) -> list[tuple[str, str, list[str]]]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
-                reqs = [arg.value for dec in node.decorator_list if isinstance(dec, ast.Call)
+                reqs = [str(arg.value) for dec in node.decorator_list if isinstance(dec, ast.Call)
                         and getattr(dec.func, "id", "") == "requirement"
                         for arg in dec.args if isinstance(arg, ast.Constant)]
                 title = (ast.get_docstring(node) or "").splitlines()[0] if ast.get_docstring(node) else ""
@@ -62,7 +62,7 @@ def list_(
         if with_load:
             rows += [{"standard": LOAD_STANDARD, "name": d.name, "breaks": list(d.breaks),
                       "description": d.description} for d in LOAD_DEFECTS]
-        columns = ("standard", "name", "breaks", "description")
+        columns: tuple[str, ...] = ("standard", "name", "breaks", "description")
     elif requirements:
         rows = [{"standard": n, "id": r.id, "level": r.level, "text": r.text, "source": r.source}
                 for n in names for r in known[n].catalogue]

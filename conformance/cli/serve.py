@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
@@ -11,7 +13,12 @@ from conformance.cli._console import console
 from conformance.harness._runner import demo_config, reference_endpoints
 from conformance.standards import all_standards
 
+if TYPE_CHECKING:
+    from conformance.config import Section
+
 __all__ = ["serve"]
+
+_Settings = TypeVar("_Settings")
 
 
 def serve(
@@ -176,7 +183,7 @@ def _serve_bestellen_judge(findings: Path, config: Path | None) -> None:
         running.stop()
 
 
-def _judge_settings(path: Path, standard: str, table: str, read):  # type: ignore[no-untyped-def]
+def _judge_settings(path: Path, standard: str, table: str, read: Callable[[Section], _Settings | None]) -> _Settings:
     """The `[standard.table]` of the config at `path`, read by `read`; exit 2 when it is bad or absent."""
     from conformance.config import load_config
     from conformance.errors import ConfigError

@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from lxml import etree
 
 from conformance.edukoppeling import security
@@ -56,7 +57,7 @@ def na_ondertekening_gewijzigd(envelope: bytes) -> bytes:
 class Afzender:
     """The suite as a sender in `profiel`; `key` and `certificate` are needed to sign (2W-be-S)."""
 
-    def __init__(self, *, profiel: str, key: object | None = None,
+    def __init__(self, *, profiel: str, key: PrivateKeyTypes | None = None,
                  certificate: x509.Certificate | None = None) -> None:
         if profiel not in PROFIELEN:
             raise ValueError(f"profiel must be one of {', '.join(PROFIELEN)}, got {profiel!r}")
@@ -96,6 +97,6 @@ class Afzender:
             return envelope
         if self._key is None or self._certificate is None:
             raise ValueError("this sender has no signing key (profile 2W-be)")
-        return security.sign_envelope(envelope, key=self._key, certificate=self._certificate,  # type: ignore[arg-type]
+        return security.sign_envelope(envelope, key=self._key, certificate=self._certificate,
                                       digest=digest, now=now)
 

@@ -14,6 +14,7 @@ import dataclasses
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -82,7 +83,7 @@ class Ontvangen:
     client_oin: str | None
 
 
-def client_oin(peer: Mapping | None) -> str | None:  # type: ignore[type-arg]
+def client_oin(peer: Mapping[str, Any] | None) -> str | None:
     """The serialNumber (OIN) of the TLS client certificate, as the TLS layer reports it (`getpeercert()`)."""
     if not peer:
         return None

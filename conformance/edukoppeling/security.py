@@ -21,6 +21,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from lxml import etree
 
 from conformance.pki.oin import oin_from_certificate
@@ -88,7 +89,7 @@ def _b64(data: bytes) -> str:
 # --- signing -------------------------------------------------------------------------------------------------
 
 
-def sign_envelope(envelope: bytes, *, key: rsa.RSAPrivateKey, certificate: x509.Certificate,
+def sign_envelope(envelope: bytes, *, key: PrivateKeyTypes, certificate: x509.Certificate,
                   now: datetime | None = None, ttl: timedelta = timedelta(minutes=5), digest: str = "sha256") -> bytes:
     """Add a wsse:Security header that signs the Body, each WS-Addressing header and a fresh Timestamp.
 
@@ -106,15 +107,15 @@ def sign_envelope(envelope: bytes, *, key: rsa.RSAPrivateKey, certificate: x509.
     # Every element is made inside the tree (SubElement), so it reuses the Envelope's prefixes.
     security = etree.SubElement(header, _q(WSSE, "Security"), {_q(SOAP_ENV, "mustUnderstand"): "1"})
     header.insert(0, security)
-    _add_timestamp(security, _utc(now), ttl)
+    timestamp = _add_timestamp(security, _utc(now), ttl)
     token = _add_binary_security_token(security, certificate)
     taken = {str(value) for value in root.xpath("//@*[local-name()='Id']")}
-    parts = [root.find(_q(SOAP_ENV, "Body"))]
+    parts = [_body(root)]
     parts += [block for block in header if etree.QName(block).namespace == WSA]  # To, Action, MessageID, From, ...
-    parts.append(security.find(_q(WSU, "Timestamp")))
+    parts.append(timestamp)
     for part in parts + [token]:
         _give_id(part, taken)
-    _add_signature(security, parts, key=key, token_id=token.get(_ID), algorithm=algorithm)
+    _add_signature(security, parts, key=key, token_id=token.attrib[_ID], algorithm=algorithm)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
@@ -130,6 +131,14 @@ def _with_security_prefixes(root: etree._Element) -> etree._Element:
     rebuilt.text = root.text
     rebuilt.extend(list(root))
     return rebuilt
+
+
+def _body(root: etree._Element) -> etree._Element:
+    """The soap:Body, which parse_envelope has already required."""
+    body = root.find(_q(SOAP_ENV, "Body"))
+    if body is None:
+        raise XmlRejected("SOAP envelope has no Body")
+    return body
 
 
 def _header(root: etree._Element) -> etree._Element:
@@ -275,11 +284,11 @@ def _verify(data: bytes, now: datetime, skew: timedelta) -> SignatureCheck:
                               message_id=message_id)
     certificate, token_problems = _signer_certificate(signature, ids)
     problems += token_problems
-    signable = [root.find(_q(SOAP_ENV, "Body")), *message.headers,
+    signable = [_body(root), *message.headers,
                 *(child for child in security if child.tag != _q(DS, "Signature"))]
     covered, signed, reference_problems = _check_references(signed_info, ids, signable)
     problems += reference_problems
-    problems += _coverage_problems(root.find(_q(SOAP_ENV, "Body")), message.headers, timestamp, covered)
+    problems += _coverage_problems(_body(root), message.headers, timestamp, covered)
     problems += _signature_value_problems(signed_info, signature, certificate)
     created = _instant(timestamp.findtext(_q(WSU, "Created")) if timestamp is not None else None)
     return SignatureCheck(valid=not problems, problems=problems, certificate=certificate,
@@ -339,15 +348,15 @@ def _timestamp_problems(timestamp: etree._Element | None, now: datetime, skew: t
         return [f"wsu:Created {_quote(created_element.text)} is not a date-time with a time zone"]
     problems = []
     if created > now + skew:
-        problems.append(f"wsu:Created {created_element.text.strip()} lies in the future, beyond the allowed clock "
-                        f"skew of {skew}")
+        problems.append(f"wsu:Created {(created_element.text or '').strip()} lies in the future, beyond the allowed "
+                        f"clock skew of {skew}")
     expires_element = timestamp.find(_q(WSU, "Expires"))  # optional in the profile
     if expires_element is not None:
         expires = _instant(expires_element.text)
         if expires is None:
             problems.append(f"wsu:Expires {_quote(expires_element.text)} is not a date-time with a time zone")
         elif expires < now - skew:
-            problems.append(f"the wsu:Timestamp expired at {expires_element.text.strip()}")
+            problems.append(f"the wsu:Timestamp expired at {(expires_element.text or '').strip()}")
     return problems
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +78,7 @@ def _exchanges_in(values: Iterable[Any]) -> Iterable[Exchange]:
 class ResultCollector:
     """Registered by the plugin when a candidate config is given; one per pytest session."""
 
-    def __init__(self, candidate: CandidateConfig, *, on_finish: list[Callable[[RunResult], None]],
+    def __init__(self, candidate: CandidateConfig, *, on_finish: list[Callable[[RunResult], object]],
                  mode: str = "self-test", defects: list[str] | None = None, select: list[str] | None = None,
                  expected_failures: dict[str, str] | None = None, schema_pack: dict[str, Any] | None = None,
                  dual_validation: bool = False, on_worker: bool = False) -> None:
@@ -158,7 +158,8 @@ class ResultCollector:
 
     # -- running ---------------------------------------------------------------------------
     @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    def pytest_runtest_makereport(self, item: pytest.Item,
+                                  call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
         result = self.results.get(item.nodeid)
         if result is None:

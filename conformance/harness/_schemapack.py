@@ -155,7 +155,7 @@ def _declared(directory: Path, files: dict[str, str]) -> set[tuple[str, str]]:
         except XmlRejected as exc:
             raise _refuse(f"{name}: {exc}") from exc
         if name.lower().endswith(".xsd") and root.tag != f"{{{_XS}}}schema":
-            raise _refuse(f"{name}: not an XML Schema (root element is {root.tag})")
+            raise _refuse(f"{name}: not an XML Schema (root element is {root.tag!s})")
         schemas = [root] if root.tag == f"{{{_XS}}}schema" else root.iter(f"{{{_XS}}}schema")
         for schema in schemas:
             namespace = schema.get("targetNamespace", "")

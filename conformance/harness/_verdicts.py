@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 
@@ -14,7 +14,10 @@ from conformance.xml import SchemaJudgement
 __all__ = ["CantTell", "Inapplicable", "cant_tell", "end_as_judged", "inapplicable", "not_exercised",
            "schema_verdict", "standard_settings"]
 
-_Skipped = pytest.skip.Exception
+if TYPE_CHECKING:
+    from _pytest.outcomes import Skipped as _Skipped  # what pytest.skip.Exception is, named so it can be a base
+else:
+    _Skipped = pytest.skip.Exception
 
 
 class Inapplicable(_Skipped):

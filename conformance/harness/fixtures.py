@@ -46,7 +46,8 @@ def dual_validation(pytestconfig: pytest.Config) -> bool:
 @pytest.fixture
 def evidence(request: pytest.FixtureRequest) -> list[Exchange]:
     """The exchanges recorded for this test; clients append to it through `current_evidence`."""
-    return request.node.stash.setdefault(EVIDENCE_KEY, [])
+    recorded: list[Exchange] = request.node.stash.setdefault(EVIDENCE_KEY, [])
+    return recorded
 
 
 @pytest.fixture(scope="session")

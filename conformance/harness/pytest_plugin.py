@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,6 +16,12 @@ from conformance.harness._context import CONFIG_KEY, DUAL_VALIDATION_KEY, SCHEMA
 from conformance.harness._partial import PartialResults
 from conformance.probes import read_probe_settings
 from conformance.standards import all_standards
+
+if TYPE_CHECKING:
+    from conformance.config import CandidateConfig
+    from conformance.harness._results import RunResult
+    from conformance.harness._schemapack import SchemaPack
+    from conformance.standards import Standard
 
 pytest_plugins = ["conformance.harness.fixtures"]
 
@@ -93,7 +101,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SCHEMA_PACK_KEY] = pack
     dual = mode == "official" or config.getoption("conformance_dual_validation")
     config.stash[DUAL_VALIDATION_KEY] = dual
-    writers = []
+    writers: list[Callable[[RunResult], object]] = []
     output = None if on_worker else config.getoption("conformance_output")
     if output:
         from conformance.report import write_all
@@ -131,7 +139,7 @@ def _register_html_extras(config: pytest.Config, collector: ResultCollector, can
         config.pluginmanager.register(HtmlExtras(collector, view), _HTML_EXTRAS)
 
 
-def _check_attestations(candidate, standards) -> None:  # type: ignore[no-untyped-def]
+def _check_attestations(candidate: CandidateConfig, standards: dict[str, Standard]) -> None:
     attested = {req.id for name in candidate.standards for req in standards[name].catalogue if req.attested}
     for req_id in candidate.attestations:
         if req_id not in attested:
@@ -139,7 +147,8 @@ def _check_attestations(candidate, standards) -> None:  # type: ignore[no-untype
                               f"attested ones: {', '.join(sorted(attested)) or 'none'}", field=f"attestations.{req_id}")
 
 
-def _check_schema_pack(path, candidate, standards):  # type: ignore[no-untyped-def]
+def _check_schema_pack(path: str | Path | None, candidate: CandidateConfig,
+                       standards: dict[str, Standard]) -> SchemaPack | None:
     """Check the pack completely before any test runs; it must be for a standard this run tests."""
     if path is None:
         return None

@@ -34,8 +34,8 @@ def _uwlr(check: dict[str, Any], body: etree._Element) -> list[str]:
     problems = [str(e) for e in judge_schema(leerlinggegevens_schema(check["versie"]), body, dual=False).errors[:1]]
     asked = check.get("brincode")
     if asked:
-        named = {el.text for el in body.iter(f"{{{LG}}}brincode") if el.getparent() is not None
-                 and etree.QName(el.getparent()).localname == "school"}
+        named = {el.text for el in body.iter(f"{{{LG}}}brincode") if (parent := el.getparent()) is not None
+                 and etree.QName(parent).localname == "school"}
         other = sorted(n or "" for n in named if n != asked)
         if other:
             problems.append(f"data of another school: brincode {', '.join(other)}, asked for {asked}")

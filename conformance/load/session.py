@@ -115,11 +115,11 @@ def run_load(request: LoadRequest) -> RunResult:
             harness_errors.append(str(exc))
             files = None
     stats = read_stats(files) if files is not None else None
-    if stats is None:
+    if stats is None or files is None:
         tests = [dataclasses.replace(t, outcome=Outcome.ERROR, message=harness_errors[0])
                  for t in avail_tests(_empty(), settings, judge_samples(work, operations))]
     else:
-        tests = avail_tests(stats, settings, judge_samples(files.samples, operations))  # type: ignore[union-attr]
+        tests = avail_tests(stats, settings, judge_samples(files.samples, operations))
     run = load_run_result(tests, started=started, candidate=_describe(candidate, operations),
                           mode="demo" if request.demo else "self-test", defects=list(request.defects),
                           harness_errors=harness_errors)

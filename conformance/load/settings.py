@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TypedDict
 
 from conformance.config import Section
 from conformance.errors import ConfigError
@@ -70,11 +71,27 @@ def parse_duration(text: str | int, *, field: str = "load.duration") -> int:
     return seconds
 
 
+class _Values(TypedDict, total=False):
+    """The LoadSettings fields read so far: from `[load]`, then from the command line."""
+
+    duration_s: int
+    users: int
+    spawn_rate: float
+    rate: float | None
+    max_requests: int
+    error_rate_max: float
+    throughput_min: float
+    default_level: ServiceLevel
+    levels: dict[str, ServiceLevel]
+    sample_every: int
+    sample_limit: int
+
+
 def read_load_settings(section: Section | None, *, duration: str | None = None, users: int | None = None,
                        rate: float | None = None) -> LoadSettings:
     """The `[load]` table (may be absent) with the command line's values over it; no duration anywhere is an
     error, never a default."""
-    values: dict[str, object] = {}
+    values: _Values = {}
     if section is not None:
         if section.has("duration"):
             values["duration_s"] = parse_duration(section.data["duration"])
@@ -116,4 +133,4 @@ def read_load_settings(section: Section | None, *, duration: str | None = None, 
     if "duration_s" not in values:
         raise ConfigError("a load run needs an explicit duration: give --duration (e.g. 60s) or [load] duration",
                           field="load.duration")
-    return LoadSettings(**values)  # type: ignore[arg-type]
+    return LoadSettings(**values)

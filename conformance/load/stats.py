@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import json
 from pathlib import Path
+from typing import TypedDict
 
 from conformance.load.runner import LocustFiles
 
@@ -69,11 +70,21 @@ def _number(text: str) -> float | None:
         return None  # Locust writes N/A before the first answer
 
 
-def _operation(entry: dict[str, object]) -> OperationStats:
+class _Entry(TypedDict):
+    """One operation's row of the final statistics, as the locustfile's `_entry` writes it."""
+
+    name: str
+    requests: int
+    failures: int
+    rps: float
+    percentiles: dict[str, float]
+
+
+def _operation(entry: _Entry) -> OperationStats:
     percentiles = entry["percentiles"]
     assert isinstance(percentiles, dict)
-    return OperationStats(name=str(entry["name"]), requests=int(entry["requests"]),  # type: ignore[call-overload]
-                          failures=int(entry["failures"]), rps=float(entry["rps"]),  # type: ignore[call-overload]
+    return OperationStats(name=str(entry["name"]), requests=int(entry["requests"]),
+                          failures=int(entry["failures"]), rps=float(entry["rps"]),
                           percentiles={p: float(percentiles.get(p) or 0.0) for p in PERCENTILES})
 
 
@@ -96,7 +107,7 @@ def read_stats(files: LocustFiles) -> LoadStats:
     """Read a finished run: totals and percentiles from the final statistics, the timeline from the history."""
     final = json.loads(files.final.read_text(encoding="utf-8"))
     operations = [_operation(e) for e in final["operations"]]
-    total = _operation({**final["total"], "name": AGGREGATED})
+    total = _operation(final["total"] | {"name": AGGREGATED})
     history = [r for r in _rows(files.history) if r["Name"] == AGGREGATED]
     start = int(history[0]["Timestamp"]) if history else 0
     timeline = [TimePoint(second=int(r["Timestamp"]) - start, users=int(r["User Count"]),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -61,8 +62,8 @@ def _key(bits: int = 2048) -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=bits)
 
 
-def _load_key(path: object) -> rsa.RSAPrivateKey:
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)  # type: ignore[attr-defined]
+def _load_key(path: Path) -> rsa.RSAPrivateKey:
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     assert isinstance(key, rsa.RSAPrivateKey)
     return key
 
@@ -76,7 +77,8 @@ def probe_signer(name: str, *, own: x509.Certificate, test_pki: TestPki | None) 
         raise ValueError(f"the {name} probe is issued by a test PKI the candidate trusts, and none is declared")
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     if name == "other-party":
-        party = test_pki["school" if oin_from_certificate(own) == test_pki["vendor"].oin else "vendor"]  # type: ignore[index]
+        assert test_pki is not None  # other-party is in NEEDS_TEST_PKI, refused above without one
+        party = test_pki["school" if oin_from_certificate(own) == test_pki["vendor"].oin else "vendor"]
         return ProbeSigner(name, PROBES[name], _load_key(party.key), party.load())
     key = _key(1024 if name == "weak-key" else 2048)
     if name == "self-signed":

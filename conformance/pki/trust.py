@@ -173,6 +173,7 @@ class Trust:
         for ca in [*self.anchors, *self.intermediates]:
             if ca.subject == crl.issuer:
                 try:
+                    # a key-agreement key (X25519, X448, ML-KEM) signs nothing: its TypeError is caught below
                     if crl.is_signature_valid(ca.public_key()):  # type: ignore[arg-type]
                         return ca
                 except (TypeError, UnsupportedAlgorithm):

@@ -6,6 +6,7 @@ this machine cannot offer what the probe needs, or passes."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import ssl
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -171,7 +172,8 @@ class SecurityProbes:
 
     def old_tls_versions(self, target: ProbeTarget, requirement: str) -> None:
         """Handshakes offering only TLS 1.0 or only TLS 1.1 fail, while one offering TLS 1.2 or later succeeds."""
-        offers = {version_name(v): (lambda ctx, v=v: version_offer(ctx, v)) for v in OLD_VERSIONS}
+        offers: dict[str, Callable[[ssl.SSLContext], None]] = {
+            version_name(v): functools.partial(version_offer, version=v) for v in OLD_VERSIONS}
         accepted, unoffered = self._offer_each(target, offers, "TLS 1.0 and 1.1")
         if accepted:
             raise Failure(f"the service negotiated {', '.join(accepted)}; only TLS 1.2 or later is allowed"
@@ -179,7 +181,8 @@ class SecurityProbes:
 
     def weak_cipher_suites(self, target: ProbeTarget, requirement: str) -> None:
         """Handshakes offering only one weak TLS 1.2 suite each all fail."""
-        offers = {suite: (lambda ctx, s=suite: cipher_offer(ctx, s)) for suite in WEAK_SUITES}
+        offers: dict[str, Callable[[ssl.SSLContext], None]] = {
+            suite: functools.partial(cipher_offer, cipher=suite) for suite in WEAK_SUITES}
         accepted, unoffered = self._offer_each(target, offers, "any weak cipher suite")
         if accepted:
             named = "; ".join(f"{suite} ({WEAK_SUITES[suite]})" for suite in accepted)

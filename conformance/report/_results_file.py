@@ -28,7 +28,8 @@ def _schema_text() -> str:
 
 def results_schema() -> dict[str, Any]:
     """The JSON Schema of results.json (`conformance schema`)."""
-    return json.loads(_schema_text())
+    schema: dict[str, Any] = json.loads(_schema_text())
+    return schema
 
 
 def _place(path: Any) -> str:
@@ -39,7 +40,7 @@ def read_results(path: Path) -> dict[str, Any]:
     """The results of `path`, checked against the schema; a missing, unreadable or misshapen file is a
     ResultsProblem."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ResultsProblem(f"{path} does not exist") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -12,8 +12,12 @@ import re
 import ssl
 import urllib.request
 import warnings
+from typing import TYPE_CHECKING
 
 from lxml import etree
+
+if TYPE_CHECKING:
+    from lxml.etree._docloader import _InputDocument  # types-lxml's name for what a Resolver returns
 
 from conformance.standards._plugin import Defect
 from conformance.transport import MAX_REQUEST_BYTES, App, HttpRequest, HttpResponse, LoopbackServer
@@ -68,7 +72,7 @@ def flawed_server(app: App, *, ssl_context: ssl.SSLContext, defects: list[str] |
 class _Fetcher(etree.Resolver):
     """Fetches what an entity names over HTTP, as a parser with network access would."""
 
-    def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def] # noqa: ANN001 - lxml's signature
+    def resolve(self, url: str | None, pubid: str | None, context: object) -> _InputDocument | None:
         if not str(url).startswith(("http://", "https://")):
             return self.resolve_string("", context)  # never a local file, not even in a broken reference
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))

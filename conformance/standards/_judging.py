@@ -56,13 +56,18 @@ class Once:
 
 
 class Listening(Protocol):
-    """The listening fields of a judge's settings."""
+    """The listening fields of a judge's settings (read-only, so frozen settings dataclasses fit)."""
 
-    poort: int
-    luister: str
-    server_cert: Path | None
-    server_key: Path | None
-    client_ca: Path | None
+    @property
+    def poort(self) -> int: ...
+    @property
+    def luister(self) -> str: ...
+    @property
+    def server_cert(self) -> Path | None: ...
+    @property
+    def server_key(self) -> Path | None: ...
+    @property
+    def client_ca(self) -> Path | None: ...
 
 
 

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Protocol
 
 __all__ = ["Groep", "Leerkracht", "LeerkrachtGroep", "Leerling", "SamengesteldeGroep", "School"]
+
+
+class _Changed(Protocol):
+    """Anything of a school with a mutatiedatum."""
+
+    @property
+    def mutatiedatum(self) -> dt.datetime | None: ...
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -95,5 +103,7 @@ class School:
     @property
     def last_change(self) -> dt.datetime:
         """The newest mutatiedatum in the school; drives `geenwijzigingen`."""
-        stamps = [x.mutatiedatum for x in (*self.groepen, *self.samengestelde_groepen, *self.leerlingen, *self.leerkrachten)]
+        changed: tuple[_Changed, ...] = (*self.groepen, *self.samengestelde_groepen, *self.leerlingen,
+                                         *self.leerkrachten)
+        stamps = [x.mutatiedatum for x in changed]
         return max(s for s in stamps if s is not None)

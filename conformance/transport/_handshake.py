@@ -10,6 +10,7 @@ import socket
 import ssl
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from cryptography import x509
@@ -60,7 +61,7 @@ def cipher_offer(ctx: ssl.SSLContext, cipher: str) -> None:
         raise ValueError(f"this OpenSSL ({ssl.OPENSSL_VERSION}) cannot offer {cipher}") from exc
 
 
-def local_gap(offer: str, configure, cert: Path, key: Path) -> str | None:  # type: ignore[no-untyped-def]
+def local_gap(offer: str, configure: Callable[[ssl.SSLContext], None], cert: Path, key: Path) -> str | None:
     """Why this machine's OpenSSL cannot complete a handshake with itself when both ends are set up by
     `configure(ctx)`, or None when it can. Run in memory between two of our own contexts, so a refusal by the
     candidate is never mistaken for a gap in the local TLS stack; `offer` names what was offered."""

@@ -8,6 +8,7 @@ import logging
 import ssl
 import threading
 from collections.abc import Callable
+from typing import Any
 
 __all__ = ["App", "HttpRequest", "HttpResponse", "LoopbackServer"]
 
@@ -25,7 +26,7 @@ class HttpRequest:
     path: str
     headers: dict[str, str]  # lower-case names
     body: bytes
-    client_certificate: dict | None = None  # type: ignore[type-arg]
+    client_certificate: dict[str, Any] | None = None  # as ssl's getpeercert() gives it
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -80,7 +81,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._dispatch(HttpRequest(method="GET", path=self.path, body=b"", client_certificate=self._peer(),
                                    headers={k.lower(): v for k, v in self.headers.items()}))
 
-    def _peer(self) -> dict | None:  # type: ignore[type-arg]
+    def _peer(self) -> dict[str, Any] | None:
         if isinstance(self.connection, ssl.SSLSocket):
             return self.connection.getpeercert() or None
         return None

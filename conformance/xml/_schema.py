@@ -12,9 +12,12 @@ import dataclasses
 import functools
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
+
+if TYPE_CHECKING:
+    from lxml.etree._docloader import _InputDocument  # types-lxml's name for what a Resolver returns
 
 __all__ = ["SchemaError", "SchemaJudgement", "SchemaRefused", "XsdSchema", "judge_schema", "lxml_errors", "validator_versions",
            "xmlschema_errors"]
@@ -77,10 +80,10 @@ class _InsideOnly(etree.Resolver):
         self.root = root
         self.refused: list[str] = []
 
-    def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
-        path = Path(url[len("file://"):] if url.startswith("file://") else url).resolve()
-        if not path.is_relative_to(self.root) or not path.is_file():
-            self.refused.append(url)
+    def resolve(self, url: str | None, pubid: str | None, context: object) -> _InputDocument:
+        path = Path(url[len("file://"):] if url.startswith("file://") else url).resolve() if url is not None else None
+        if path is None or not path.is_relative_to(self.root) or not path.is_file():
+            self.refused.append(url if url is not None else "(no URL)")
             return self.resolve_string("<refused/>", context)
         return self.resolve_filename(str(path), context)
 

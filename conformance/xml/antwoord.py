@@ -64,7 +64,7 @@ class SoapAntwoord(Generic[F]):
         body = message.body
         if body is None or body.tag != f"{{{namespace}}}{name}":
             found = body.tag if body is not None else f"{len(message.body_children)} body elements"
-            raise Failure(f"expected {{{namespace}}}{name}, received {found}", requirement=requirement)
+            raise Failure(f"expected {{{namespace}}}{name}, received {found!s}", requirement=requirement)
         return body
 
     def fault(self, requirement: str) -> F:
@@ -74,7 +74,7 @@ class SoapAntwoord(Generic[F]):
         fault = self.read_fault(message)
         if fault is None:
             found = message.body.tag if message.body is not None else f"{len(message.body_children)} body elements"
-            raise Failure(f"expected a SOAP fault, received {found} (HTTP {self.exchange.status})",
+            raise Failure(f"expected a SOAP fault, received {found!s} (HTTP {self.exchange.status})",
                           requirement=requirement)
         if self.exchange.status != 500:
             raise Failure(f"a SOAP 1.1 fault comes with HTTP 500, got HTTP {self.exchange.status}",

@@ -88,7 +88,7 @@ def parse_envelope(data: bytes) -> SoapMessage:
     """Parse a SOAP 1.1 envelope; raises XmlRejected with a reason when it is not one."""
     root = parse_bytes(data)
     if root.tag != f"{_ENV}Envelope":
-        raise XmlRejected(f"root element is {root.tag}, not a SOAP 1.1 Envelope")
+        raise XmlRejected(f"root element is {root.tag!s}, not a SOAP 1.1 Envelope")
     header = root.find(f"{_ENV}Header")
     body = root.find(f"{_ENV}Body")
     if body is None:

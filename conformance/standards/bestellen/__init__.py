@@ -7,10 +7,12 @@ stand in for them; every requirement says where its rule comes from ("modelled: 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from conformance.standards._flaws import security_defects
-from conformance.standards._plugin import RedactionRules, Standard
+from conformance.standards._plugin import RedactionRules, RunningReference, Standard
 from conformance.standards.bestellen.defects import DEFECTS
 from conformance.standards.bestellen.klant_defects import KLANT_DEFECTS
 from conformance.standards.bestellen.klant_settings import declarations, read_table
@@ -20,12 +22,12 @@ __all__ = ["STANDARD"]
 _HERE = Path(__file__).resolve().parent
 
 
-def _start_reference(*args, **kwargs):  # type: ignore[no-untyped-def]
+def _start_reference(state_dir: Path, defects: Sequence[str] = (), **kwargs: Any) -> RunningReference:
     """The reference supplier, plus a reference ordering client for the judging supplier. Imported on use: the
     reference pulls in sqlite and the transport, which reading a catalogue does not need."""
     from conformance.standards.bestellen.klant_reference import start_reference_with_klant
 
-    return start_reference_with_klant(*args, **kwargs)
+    return start_reference_with_klant(state_dir, defects, **kwargs)
 
 
 def _schema_needs() -> tuple[tuple[str, str], ...]:

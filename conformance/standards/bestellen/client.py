@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections.abc import Callable
+from typing import TypeVar
 
 from lxml import etree
 
@@ -16,6 +18,8 @@ from conformance.standards.bestellen.settings import BestellenSettings
 from conformance.transport import Exchange, HttpClient
 from conformance.xml.antwoord import SoapAntwoord
 from conformance.xml.soap import SoapMessage
+
+_Read = TypeVar("_Read")
 
 __all__ = ["BestelClient", "Uitwisseling", "nieuwe_referentie"]
 
@@ -43,7 +47,7 @@ class Uitwisseling(SoapAntwoord[Problem]):
         """The answer element of the operation; a Failure for a fault or anything else."""
         return self.answer_element(requirement, codec.NS, f"{self.operation}Response")
 
-    def _read(self, reader, requirement: str):  # type: ignore[no-untyped-def]
+    def _read(self, reader: Callable[[etree._Element], _Read], requirement: str) -> _Read:
         try:
             return reader(self.body(requirement))
         except ValueError as exc:

@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from lxml import etree
 
@@ -77,9 +77,19 @@ class KlantCall:
         return next((line for line in self.lines if line.line_number == number), None)
 
 
-def _read_request(body_bytes: bytes) -> dict[str, object]:
-    fields: dict[str, object] = {"operation": None, "reference": None, "lines": (), "order_id": None,
-                                 "fingerprint": hashlib.sha256(body_bytes).hexdigest()}
+class _RequestFields(TypedDict):
+    """What a request says, read on arrival: the fields of its KlantCall."""
+
+    operation: str | None
+    reference: str | None
+    lines: tuple[OrderLine, ...]
+    order_id: str | None
+    fingerprint: str
+
+
+def _read_request(body_bytes: bytes) -> _RequestFields:
+    fields: _RequestFields = {"operation": None, "reference": None, "lines": (), "order_id": None,
+                              "fingerprint": hashlib.sha256(body_bytes).hexdigest()}
     try:
         body = parse_envelope(body_bytes).body
     except XmlRejected:
@@ -87,9 +97,10 @@ def _read_request(body_bytes: bytes) -> dict[str, object]:
     if body is None or etree.QName(body).namespace != NS:
         return fields
     operation = _REQUESTS.get(etree.QName(body).localname)
-    fields.update(operation=operation, reference=codec.text_of(body, "requestReferenceId"),
-                  order_id=codec.text_of(body, "orderId"),
-                  fingerprint=hashlib.sha256(etree.tostring(body, method="c14n")).hexdigest())
+    fields["operation"] = operation
+    fields["reference"] = codec.text_of(body, "requestReferenceId")
+    fields["order_id"] = codec.text_of(body, "orderId")
+    fields["fingerprint"] = hashlib.sha256(etree.tostring(body, method="c14n")).hexdigest()
     if operation == "placeOrder":
         try:
             fields["lines"] = codec.read_order_request(body).lines
@@ -158,15 +169,16 @@ class JudgingSupplier:
                                 response_headers={} if dropped else {"content-type": response.content_type},
                                 response_body=b"" if dropped else response.body,
                                 transport_error="closed without an answer, on purpose" if dropped else None)
+            fields["order_id"] = fields["order_id"] or order_id  # a placeOrder's order, from the answer
             call = KlantCall(tijd=arrived, order=order, afloop="dropped" if dropped else afloop,
                              refused=() if dropped else refused, activated_before=activated_before,
-                             exchange=exchange, **{**fields, "order_id": fields["order_id"] or order_id})
+                             exchange=exchange, **fields)
             self._calls.append(call)
         if self._on_call is not None:
             self._on_call(call)
         return NO_ANSWER if dropped else response
 
-    def _number(self, fields: dict[str, object]) -> tuple[int | None, bool]:
+    def _number(self, fields: _RequestFields) -> tuple[int | None, bool]:
         """A placeOrder's order number, and whether its reference is new (a retry keeps its order's number)."""
         reference = fields["reference"]
         if fields["operation"] != "placeOrder" or not isinstance(reference, str):

@@ -76,7 +76,7 @@ class ReferenceKlant(ReferenceClient):
 
     def _orders(self) -> list[tuple[OrderLine, ...]]:
         p1, p2, p3 = (product.product_id for product in OFFER if product.bestelbaar)
-        last = (OrderLine(1, p3, 2), OrderLine(2, p1, 1))
+        last: tuple[OrderLine, ...] = (OrderLine(1, p3, 2), OrderLine(2, p1, 1))
         if "klant-orders-not-orderable" in self.defects:
             closed = next(product.product_id for product in OFFER if product.bestelbaar is False)
             last = (*last, OrderLine(3, closed, 1))

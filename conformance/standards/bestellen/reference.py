@@ -424,7 +424,8 @@ class ReferentieBestelservice:
         school, eck_id, order_id = (codec.text_of(body, n) for n in ("school", "eckId", "orderId"))
         if school is not None and school not in schools and "foreign-licences-readable" not in self.defects:
             raise BestelFout("NotAuthorised", "the ordering party does not act for this school")
-        where, args = [], []
+        where: list[str] = []
+        args: list[str | None] = []
         if school is not None:
             if "licences-leak-across-schools" in self.defects:
                 where.append(f"school IN ({','.join('?' * len(schools))})")

@@ -97,7 +97,7 @@ class DocumentWalker:
 
     def end(self, el: etree._Element) -> Iterator[Finding]:
         tag = el.tag
-        handler = self.handlers.get(tag[tag.rfind("}") + 1:])
+        handler = self.handlers.get(tag[tag.rfind("}") + 1:]) if isinstance(tag, str) else None
         if handler is not None:
             yield from handler(el)
 
@@ -114,7 +114,7 @@ class DocumentWalker:
             kind = None
         if kind is None:
             self.stopped = True
-            yield finding("CAT-DOC-03", f"the root element {root.tag} is not a ReadCatalog answer (SOAP "
+            yield finding("CAT-DOC-03", f"the root element {root.tag!s} is not a ReadCatalog answer (SOAP "
                           "Envelope or ReadCatalogResult), an SRU 1.2 searchRetrieveResponse or an Entry",
                           line=root.sourceline)
             return

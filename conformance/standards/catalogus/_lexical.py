@@ -122,5 +122,5 @@ def is_http_url(value: str) -> bool:
 
 def ean13_ok(digits: str) -> bool:
     """The GS1 check digit of a 13-digit EAN (ISBN-13 included) matches."""
-    total = sum(map(operator.mul, map(int, digits[:12]), _EAN_WEIGHTS))
+    total: int = sum(map(operator.mul, map(int, digits[:12]), _EAN_WEIGHTS))
     return (10 - total % 10) % 10 == int(digits[12])

@@ -26,6 +26,7 @@ __all__ = [
     "SRU_NS",
     "URL_FIELDS",
     "VERSIONS",
+    "Vocabulary",
     "family_of",
     "namespace_of",
     "version_of_namespace",
@@ -62,8 +63,11 @@ def version_of_namespace(namespace: str | None) -> str | None:
 
 # -- fields ------------------------------------------------------------------------------------
 
+#: Element names of an entry (or of a container in it) → the vocabulary inside a container, None for a leaf.
+Vocabulary = dict[str, "Vocabulary | None"]
+
 #: Item element of each container, for the fields that are lists.
-_CONTAINERS_ALL: dict[str, dict[str, object] | None] = {
+_CONTAINERS_ALL: Vocabulary = {
     "Authors": {"Author": None},
     "Environments": {"Platform": None, "Device": None, "Browser": None},
     "SubProducts": {"ProductId": None},
@@ -71,14 +75,14 @@ _CONTAINERS_ALL: dict[str, dict[str, object] | None] = {
     "ActivationBefore": {"ActivationBeforeDays": None},
     "AdditionalLicenseOptions": {"AdditionalLicenseOption": None},
 }
-_CLASSIFICATION_OLD: dict[str, dict[str, object] | None] = {
+_CLASSIFICATION_OLD: Vocabulary = {
     "Sectors": {"Sector": None},
     "Courses": {"Course": None},
     "Levels": {"Level": None},
     "Years": {"Year": None},
     "Subjects": {"Subject": None},
 }
-_CLASSIFICATION_25: dict[str, dict[str, object] | None] = {
+_CLASSIFICATION_25: Vocabulary = {
     "DEPSectors": {"DEPSector": None},
     "DEPCourses": {"DEPCourse": None},
     "DEPLevels": {"DEPLevel": None},
@@ -86,7 +90,7 @@ _CLASSIFICATION_25: dict[str, dict[str, object] | None] = {
     "DEPSubjects": {"DEPSubject": None},
     "CurriculumInfo": {"Sector": None, **{k: v for k, v in _CLASSIFICATION_OLD.items() if k != "Sectors"}},
 }
-_PRICES: dict[str, dict[str, object] | None] = {
+_PRICES: Vocabulary = {
     "Prices": {"Currency": None, "Consumerprice": None, "Price": {"Amount": None, "VAT": None}},
 }
 #: Top-level price fields of 2.1.1/2.2, replaced by `Prices` in 2.3 (§2.1).
@@ -103,7 +107,7 @@ _LEAVES_ALL = (
 )
 _LEAVES_25 = ("AggregationLevel", "IsSeparatelyAvailable", "LastModifiedDate")
 
-_VOCABULARY: dict[str, dict[str, dict[str, object] | None]] = {
+_VOCABULARY: dict[str, Vocabulary] = {
     "2.1": {**dict.fromkeys(_LEAVES_ALL), **_CONTAINERS_ALL, **_CLASSIFICATION_OLD,
             **dict.fromkeys(OLD_PRICE_FIELDS)},
     "2.3": {**dict.fromkeys(_LEAVES_ALL), **_CONTAINERS_ALL, **_CLASSIFICATION_OLD, **_PRICES},
@@ -111,7 +115,7 @@ _VOCABULARY: dict[str, dict[str, dict[str, object] | None]] = {
 }
 
 
-def vocabulary(family: str) -> dict[str, dict[str, object] | None]:
+def vocabulary(family: str) -> Vocabulary:
     """Entry children of a family: name → child vocabulary for containers, None for a leaf."""
     return _VOCABULARY[family]
 

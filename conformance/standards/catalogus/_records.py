@@ -13,7 +13,7 @@ from conformance.standards.catalogus._model import OLD_PRICE_FIELDS, family_of
 
 __all__ = ["Record", "infer_version", "local_name", "namespace"]
 
-_UNSEEN = object()
+
 _MARKS_25 = frozenset({"DEPSectors", "DEPCourses", "DEPLevels", "DEPYears", "DEPSubjects", "CurriculumInfo",
                        "AggregationLevel", "IsSeparatelyAvailable", "LastModifiedDate"})
 
@@ -65,7 +65,7 @@ class Record:
             children.setdefault(tag[cut:], []).append(child)
         self.children = children
         self.foreign = foreign
-        self._texts: dict[str, object] = {}
+        self._texts: dict[str, str | None] = {}
         self.product_id = self.text("ProductId") or None
 
     def all(self, name: str) -> list[etree._Element]:
@@ -77,11 +77,10 @@ class Record:
 
     def text(self, name: str) -> str | None:
         """The collapsed text of the first `name` child, or None when there is no such child."""
-        value = self._texts.get(name, _UNSEEN)
-        if value is _UNSEEN:
+        if name not in self._texts:
             el = self.one(name)
-            value = self._texts[name] = None if el is None else collapse(el.text)
-        return value  # type: ignore[return-value]
+            self._texts[name] = None if el is None else collapse(el.text)
+        return self._texts[name]
 
     def sub(self, el: etree._Element, name: str) -> list[etree._Element]:
         """Children of `el` named `name` in the record's namespace."""

@@ -42,6 +42,7 @@ from conformance.standards.catalogus._model import (
     REQUIRED_CLASSIFICATION,
     SECTORS,
     URL_FIELDS,
+    Vocabulary,
     vocabulary,
 )
 from conformance.standards.catalogus._records import Record
@@ -190,7 +191,7 @@ def single_occurrence(rec: Record) -> Iterator[Hit]:
             yield Hit(f"{name} occurs {len(found)} times; it may occur at most once", found[1])
 
 
-def _unknown_inside(rec: Record, el: etree._Element, allowed: dict[str, object], path: str) -> Iterator[Hit]:
+def _unknown_inside(rec: Record, el: etree._Element, allowed: Vocabulary, path: str) -> Iterator[Hit]:
     cut = len(rec.prefix)
     for child in el:
         tag = child.tag
@@ -201,8 +202,8 @@ def _unknown_inside(rec: Record, el: etree._Element, allowed: dict[str, object],
             yield Hit(f"{tag} is in another namespace than its record", child)
         elif name not in allowed:
             yield Hit(f"{path}/{name} is not an element of a version {rec.version} record", child)
-        elif allowed[name] is not None:
-            yield from _unknown_inside(rec, child, allowed[name], f"{path}/{name}")  # type: ignore[arg-type]
+        elif (inner := allowed[name]) is not None:
+            yield from _unknown_inside(rec, child, inner, f"{path}/{name}")
 
 
 @rule("CAT-REC-04", severity=Severity.WARNING)
@@ -210,14 +211,14 @@ def known_elements(rec: Record) -> Iterator[Hit]:
     """Catches misspelt fields and fields of another version; price fields are CAT-PRC-02's to report."""
     allowed = vocabulary(rec.family)
     for el in rec.foreign:
-        yield Hit(f"{el.tag} is in another namespace than its record", el)
+        yield Hit(f"{el.tag!s} is in another namespace than its record", el)
     for name, found in rec.children.items():
         if name not in allowed:
             if name not in _PRICE_FIELDS:
                 yield from (Hit(f"{name} is not an element of a version {rec.version} record", el) for el in found)
-        elif allowed[name] is not None:
+        elif (inner := allowed[name]) is not None:
             for el in found:
-                yield from _unknown_inside(rec, el, allowed[name], name)  # type: ignore[arg-type]
+                yield from _unknown_inside(rec, el, inner, name)
 
 
 @rule("CAT-REC-05", needs=any_field(*BOOLEAN_FIELDS))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import BinaryIO, TypedDict
 
 from lxml import etree
 
@@ -27,7 +27,17 @@ __all__ = ["SAFE_ITERPARSE", "iter_findings"]
 
 #: The options of `conformance.xml.safe_parser`, for `iterparse`; huge_tree lifts libxml2's size limits
 #: only, which is safe because no entity is ever expanded.
-SAFE_ITERPARSE = {
+class _ParserOptions(TypedDict):
+    resolve_entities: bool
+    no_network: bool
+    load_dtd: bool
+    dtd_validation: bool
+    huge_tree: bool
+    remove_comments: bool
+    remove_pis: bool
+
+
+SAFE_ITERPARSE: _ParserOptions = {
     "resolve_entities": False,
     "no_network": True,
     "load_dtd": False,

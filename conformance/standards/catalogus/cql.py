@@ -111,6 +111,7 @@ def parse(text: str) -> Query:
         raise CqlError("the query is empty")
     parser = _Parser(_tokens(text))
     parser.query()
-    if parser.peek() is not None:
-        raise CqlError(f"unexpected {parser.peek()[1]!r} after the query")  # type: ignore[index]
+    rest = parser.peek()
+    if rest is not None:
+        raise CqlError(f"unexpected {rest[1]!r} after the query")
     return Query(tuple(parser.clauses), tuple(parser.booleans))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import io
+from typing import TYPE_CHECKING
 
 from conformance.edukoppeling.addressing import Adressering, nieuw_message_id
 from conformance.edukoppeling.afzender import Afzender, handtekening_problemen
@@ -25,6 +26,9 @@ from conformance.standards.catalogus._rules import not_exercised_reason
 from conformance.standards.catalogus._stream import iter_findings
 from conformance.standards.catalogus.soap import READ_CATALOG_ACTION, read_catalog_body
 from conformance.transport import Exchange, HttpClient
+
+if TYPE_CHECKING:
+    from conformance.standards.catalogus.settings import CatalogusSettings
 
 __all__ = ["MAX_SIGNED_PAGE", "CatalogueClient", "FindingTally", "Harvest", "Page"]
 
@@ -120,7 +124,12 @@ class Harvest:
 
     def duplicates(self) -> list[str]:
         seen: set[str | None] = set()
-        return [pid or "(none)" for pid in self.product_ids if pid in seen or seen.add(pid)]  # type: ignore[func-returns-value]
+        repeated: list[str] = []
+        for pid in self.product_ids:
+            if pid in seen:
+                repeated.append(pid or "(none)")
+            seen.add(pid)
+        return repeated
 
 
 class CatalogueClient:
@@ -128,7 +137,7 @@ class CatalogueClient:
     serves the harvest, which keeps its own few exchanges. `trust` holds the run's anchors that the signer of a
     2W-be-S answer must chain to."""
 
-    def __init__(self, http: HttpClient, quiet: HttpClient, settings,  # type: ignore[no-untyped-def]
+    def __init__(self, http: HttpClient, quiet: HttpClient, settings: CatalogusSettings,
                  trust: Trust | None = None, *, dual_validation: bool = False) -> None:
         self.http = http
         self.trust = trust
@@ -148,6 +157,8 @@ class CatalogueClient:
                   "recordSchema": schema or f"eckcs{self.settings.newest}"}
         if schema == "":
             del params["recordSchema"]
+        if self.settings.sru is None:
+            raise HarnessError("an SRU request to a catalogue that declares no sru face")
         return (self.quiet if quiet else self.http).get(self.settings.sru, params=params, label=label)
 
     def read_catalog_envelope(self, version: str, first: int | str, amount: int | str, *,

@@ -8,9 +8,10 @@ the rules once, and adds the NV's own requirements (ECKID-NV-*).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from conformance.standards._flaws import security_defects
-from conformance.standards._plugin import RedactionRules, Standard
+from conformance.standards._plugin import RedactionRules, RunningReference, Standard
 from conformance.standards.eckid.defects import DEFECTS
 from conformance.standards.eckid.hashing import hpgn, pgn_problem
 from conformance.standards.eckid.identifiers import (
@@ -23,6 +24,10 @@ from conformance.standards.eckid.identifiers import (
     short_eckid,
 )
 from conformance.standards.eckid.las_defects import LAS_DEFECTS
+
+if TYPE_CHECKING:
+    from conformance.config import Section
+    from conformance.standards.eckid.settings import EckIdTabel
 
 __all__ = [
     "CATALOGUE_PATH",
@@ -42,20 +47,21 @@ _HERE = Path(__file__).resolve().parent
 CATALOGUE_PATH = _HERE / "requirements.csv"
 
 
-def _start_reference(*args, **kwargs):  # type: ignore[no-untyped-def]
+def _start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), **kwargs: Any) -> RunningReference:
     """Imported on use: the reference pulls in the transport, which the form checks alone do not need."""
     from conformance.standards.eckid.las_reference import start_reference_met_las
 
-    return start_reference_met_las(*args, **kwargs)  # the reference NV, plus a reference LAS for the judging NV
+    # the reference NV, plus a reference LAS for the judging NV
+    return start_reference_met_las(state_dir, defects, **kwargs)
 
 
-def _read_settings(section):  # type: ignore[no-untyped-def]
+def _read_settings(section: Section) -> EckIdTabel:
     from conformance.standards.eckid.settings import read_tabel
 
     return read_tabel(section)
 
 
-def _declarations(section):  # type: ignore[no-untyped-def]
+def _declarations(section: Section) -> tuple[str, ...]:
     from conformance.standards.eckid.settings import declarations
 
     return declarations(section)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable
+from typing import cast
 
 from lxml import etree
 
@@ -72,15 +74,19 @@ def element(local: str, *children: tuple[str, str] | etree._Element) -> etree._E
     return el
 
 
+#: A batch's list as the caller gives it: (index, value) pairs; cast where `request` takes it from its fields.
+_Pairs = Iterable[tuple[int, str]]
+
+
 def request(operation: str, **fields: object) -> etree._Element:
     """The request body of `operation`. Lists: `hpgns` / `stampseudoniemen` as (index, value) pairs."""
     name = OPERATIONS[operation][0]
     if operation == "submitStampseudonymBatch":
         return element(name, *(element("hpgnList", ("index", str(i)), ("hPgn", v))
-                               for i, v in fields["hpgns"]))  # type: ignore[attr-defined]
+                               for i, v in cast(_Pairs, fields["hpgns"])))
     if operation == "submitEckIdBatch":
         items = [element("stampseudonymList", ("index", str(i)), ("stampseudonym", v))
-                 for i, v in fields["stampseudoniemen"]]  # type: ignore[attr-defined]
+                 for i, v in cast(_Pairs, fields["stampseudoniemen"])]
         return element(name, *items, ("chainId", str(fields["chainId"])), ("sectorId", str(fields["sectorId"])))
     return element(name, *((key, str(value)) for key, value in fields.items() if value is not None))
 

@@ -6,6 +6,7 @@ whose hPGN never arrived give cantTell with the reason. Messages number test pup
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -224,7 +225,7 @@ def _no_pgn(judge: RunningJudge) -> Uitkomst:
 
 
 _VERDICTS: dict[str, Callable[[RunningJudge], Uitkomst]] = {
-    **{req: (lambda judge, req=req: _hash(judge, req)) for req in HASH_REQUIREMENTS},  # type: ignore[misc]
+    **{req: functools.partial(_hash, requirement=req) for req in HASH_REQUIREMENTS},
     "ECKID-LAS-01": _from_oin,
     "ECKID-LAS-02": _certificate,
     "ECKID-LAS-03": _fetched_once,

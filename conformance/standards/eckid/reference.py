@@ -15,6 +15,7 @@ import re
 import secrets
 import threading
 import time
+from typing import Any
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -83,7 +84,7 @@ class NvInstellingen:
     namens: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # client OIN -> schools (SaaS)
 
 
-def demo_instellingen(**overrides: object) -> NvInstellingen:
+def demo_instellingen(**overrides: Any) -> NvInstellingen:
     edited = "2018-01-29T00:00:00Z"
     ketens = (Lijstitem(TEST_KETEN, "Testketen", "The keten of the NV's published reference tests", edited),
               Lijstitem("https://conformance.invalid/keten/tweede", "Tweede keten",
@@ -92,7 +93,7 @@ def demo_instellingen(**overrides: object) -> NvInstellingen:
                 Lijstitem("https://conformance.invalid/sector/vo", "VO", "Voortgezet onderwijs (reference id)", edited),
                 Lijstitem("https://conformance.invalid/sector/mbo", "MBO", "Middelbaar beroepsonderwijs (reference id)",
                           edited))
-    return NvInstellingen(ketens=ketens, sectoren=sectoren, **overrides)  # type: ignore[arg-type]
+    return NvInstellingen(ketens=ketens, sectoren=sectoren, **overrides)
 
 
 @dataclasses.dataclass
@@ -345,11 +346,11 @@ class ReferentieNv:
             ingang = _datetime(codec.text_of(body, "effectiveDate"))
             return codec.element(response, ("stampseudonym",
                                             self.replace_stampseudonym(field("hpgnOld"), field("hpgnNew"), ingang)))
-        items = self.instellingen.ketens if operation == "retrieveChains" else self.instellingen.sectoren
+        listed = self.instellingen.ketens if operation == "retrieveChains" else self.instellingen.sectoren
         tag = "chain" if operation == "retrieveChains" else "sector"
         return codec.element(response, *(codec.element(tag, ("id", k.id), ("name", k.name),
                                                         ("description", k.description), ("lastEdited", k.last_edited))
-                                          for k in items))
+                                          for k in listed))
 
 
 def _listed(body: etree._Element, item: str, value: str) -> list[tuple[int, str]]:

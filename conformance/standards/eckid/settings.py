@@ -65,7 +65,7 @@ def read_settings(section: Section) -> EckIdSettings:
     oin = section.str("oin", check=parse_oin) or ""
     return EckIdSettings(
         endpoint=endpoint,
-        omgeving=section.choice("omgeving", ("pilot", "productie")),  # type: ignore[arg-type]
+        omgeving=section.choice("omgeving", ("pilot", "productie")),
         oin=oin,
         profiel=section.choice("profiel", PROFIELEN, default="2W-be"),
         keten=section.str("keten") or "",

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import ssl
 from collections.abc import Callable
+from typing import TypedDict, Unpack
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -101,7 +102,7 @@ class Uitwisseling(SoapAntwoord[Fault]):
                           f"{self._received()}", requirement=requirement)
         if soap.fault is None:
             raise Failure(f"{why}, yet the service answered it with "
-                          f"{soap.body.tag if soap.body is not None else 'an empty Body'} instead of a SOAP fault",
+                          f"{(soap.body.tag if soap.body is not None else 'an empty Body')!s} instead of a SOAP fault",
                           requirement=requirement)
 
 
@@ -121,6 +122,19 @@ class Handdruk:
 def tls_versie_lokaal_mogelijk(version: ssl.TLSVersion, cert: Path, key: Path) -> str | None:
     """Why this machine's OpenSSL cannot speak `version` with itself, or None when it can."""
     return local_gap(version_name(version), lambda ctx: version_offer(ctx, version), cert, key)
+
+
+class _HeaderChanges(TypedDict, total=False):
+    """The WS-Addressing fields a test may replace in a well-behaved request (None: the header left out)."""
+
+    to: str | None
+    action: str | None
+    message_id: str | None
+    from_oin: str | None
+    relates_to: str | None
+    reply_to: str | None
+    from_address: str | None
+    relationship_type: str | None
 
 
 class EdukoppelingClient:
@@ -143,11 +157,11 @@ class EdukoppelingClient:
 
     # --- messages ---------------------------------------------------------------------------------------------
 
-    def adressering(self, **changes: str | None) -> Adressering:
+    def adressering(self, **changes: Unpack[_HeaderChanges]) -> Adressering:
         """The request headers as a well-behaved sender writes them; keyword changes replace single fields."""
         base = Adressering(to=adres_met_oin(self.settings.oin, self.settings.endpoint), action=self.settings.action,
                            message_id=nieuw_message_id(), from_oin=self.settings.van_oin)
-        return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+        return dataclasses.replace(base, **changes)
 
     def envelope(self, adressering: Adressering, *, digest: str = "sha256", now: dt.datetime | None = None,
                  ondertekenen: bool | None = None, afzender: Afzender | None = None) -> bytes:

@@ -69,18 +69,18 @@ def read_settings(section: Section) -> EdukoppelingSettings:
     client_cert, client_key = section.key_pair("client_cert", "client_key")
     if client_cert is None:
         raise ConfigError("is required", field=f"{section.path}.client_cert")
-    paths = {"ca_bundle": section.pem_certificates("ca_bundle", required=True), "client_cert": client_cert,
-             "client_key": client_key}
+    ca_bundle = section.pem_certificates("ca_bundle", required=True)
+    assert ca_bundle is not None and client_key is not None  # required; key_pair gives both or neither
     settings = EdukoppelingSettings(
         endpoint=endpoint,
         profiel=section.choice("profiel", PROFIELEN),
         action=operatie.str("action") or "",
         verzoek=verzoek,
         oin=section.str("oin", check=parse_oin) or "",
-        ca_bundle=paths["ca_bundle"],  # type: ignore[arg-type]
-        client_cert=paths["client_cert"],  # type: ignore[arg-type]
-        client_key=paths["client_key"],  # type: ignore[arg-type]
-        van_oin=_certificate_oin(section, paths["client_cert"]),  # type: ignore[arg-type]
+        ca_bundle=ca_bundle,
+        client_cert=client_cert,
+        client_key=client_key,
+        van_oin=_certificate_oin(section, client_cert),
         namens_oins=tuple(section.str_list("namens_oins", default=[], check=parse_oin)),
         test_pki=test_pki_path,
         timeout=timeout,

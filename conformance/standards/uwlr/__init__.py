@@ -3,10 +3,12 @@ the client side (`[uwlr.ea]`: the suite plays the LAS and judges an EA's calls).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from conformance.standards._flaws import security_defects
-from conformance.standards._plugin import RedactionRules, Standard
+from conformance.standards._plugin import RedactionRules, RunningReference, Standard
 from conformance.standards.uwlr.defects import DEFECTS
 from conformance.standards.uwlr.ea_defects import EA_DEFECTS
 from conformance.standards.uwlr.ea_settings import declarations, read_table
@@ -17,11 +19,11 @@ __all__ = ["STANDARD", "UwlrSettings"]
 _HERE = Path(__file__).resolve().parent
 
 
-def _start_reference(*args, **kwargs):  # type: ignore[no-untyped-def]
+def _start_reference(state_dir: Path, defects: Sequence[str] = (), **kwargs: Any) -> RunningReference:
     """The reference LAS, plus a reference client (an EA) for the judging LAS; imported on use."""
     from conformance.standards.uwlr.ea_reference import start_reference_with_ea
 
-    return start_reference_with_ea(*args, **kwargs)
+    return start_reference_with_ea(state_dir, defects, **kwargs)
 
 
 def _schema_needs() -> tuple[tuple[str, str], ...]:

@@ -75,7 +75,7 @@ class UwlrUitwisseling(SoapAntwoord[Fault]):
                           requirement=requirement)
         if soap.fault is None:
             found = soap.body.tag if soap.body is not None else f"{len(soap.body_children)} body elements"
-            raise Failure(f"expected a SOAP fault, received {found}", requirement=requirement)
+            raise Failure(f"expected a SOAP fault, received {found!s}", requirement=requirement)
         return soap.fault
 
     def expect_fault(self, code: str, requirement: str) -> Fault:

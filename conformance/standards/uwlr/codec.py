@@ -301,7 +301,7 @@ def read_antwoord(element: etree._Element) -> Antwoord:
     answers = {v[1] for v in OPERATIONS.values()}
     local = etree.QName(element).localname
     if etree.QName(element).namespace != LG or local not in answers:
-        raise ValueError(f"expected one of the UWLR answers in {{{LG}}}, found {element.tag}")
+        raise ValueError(f"expected one of the UWLR answers in {{{LG}}}, found {element.tag!s}")
     children = [c for c in element if isinstance(c.tag, str)]
     if len(children) != 1:
         raise ValueError(f"{local} must hold exactly one child, found {len(children)}")

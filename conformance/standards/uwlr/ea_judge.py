@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from lxml import etree
 
@@ -51,6 +51,19 @@ _FAULT_TEXT = {
 }
 
 
+class _RequestFields(TypedDict):
+    """What a request says, read on arrival: the fields of its EaCall but its operation and the answer's."""
+
+    xsd_problems: tuple[str, ...]
+    header: dict[str, str] | None
+    xsdversie: str | None
+    gegevenssetid: str | None
+    laatstontvangengegevens: str | None
+    groepen: tuple[str | None, ...]
+    fingerprint: str
+    push: Push | None
+
+
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class EaCall:
     """One call the client made to the judging LAS, read once on arrival; `exchange` is the evidence."""
@@ -81,7 +94,7 @@ def _xsd_problems(message: SoapMessage, body: etree._Element | None, operation: 
     if body is None:
         return [f"the SOAP Body holds {len(message.body_children)} elements, expected exactly one"]
     if operation is None:
-        return [f"{body.tag} is no UWLR request"]
+        return [f"{body.tag!s} is no UWLR request"]
     ns = LR if operation == "BrengLeerresultaten" else LG
     if etree.QName(body).namespace != ns:
         return [f"{etree.QName(body).localname} is in namespace {etree.QName(body).namespace}, expected {ns}"]
@@ -153,8 +166,7 @@ class JudgingLas:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         arrived, started = time.monotonic(), dt.datetime.now(dt.UTC)
-        fields = self._read(request.body)
-        operation = fields.pop("operation")
+        operation, fields = self._read(request.body)
         with self._lock:
             fetch = self._fetches if operation in ROUND_STARTS else None
             self._fetches += fetch is not None
@@ -186,20 +198,22 @@ class JudgingLas:
             self._on_call(call)
         return response
 
-    def _read(self, body_bytes: bytes) -> dict[str, object]:
-        fields: dict[str, object] = {"operation": None, "xsd_problems": (), "header": None, "xsdversie": None,
-                                     "gegevenssetid": None, "laatstontvangengegevens": None, "groepen": (),
-                                     "push": None,
-                                     "fingerprint": hashlib.sha256(body_bytes).hexdigest()}
+    def _read(self, body_bytes: bytes) -> tuple[str | None, _RequestFields]:
+        """The request's operation (None when it is no UWLR request) and what else the EaCall records of it."""
+        fields: _RequestFields = {"xsd_problems": (), "header": None, "xsdversie": None,
+                                  "gegevenssetid": None, "laatstontvangengegevens": None, "groepen": (),
+                                  "push": None,
+                                  "fingerprint": hashlib.sha256(body_bytes).hexdigest()}
         try:
             message = parse_envelope(body_bytes)
         except XmlRejected as exc:
             fields["xsd_problems"] = (f"not a SOAP envelope: {exc}",)
-            return fields
+            return None, fields
         body = message.body
         operation = _REQUESTS.get(etree.QName(body).localname) if body is not None else None
-        fields.update(operation=operation, header=_header(message), fingerprint=_fingerprint(message),
-                      xsd_problems=tuple(_xsd_problems(message, body, operation, self.settings.versie)))
+        fields["header"] = _header(message)
+        fields["fingerprint"] = _fingerprint(message)
+        fields["xsd_problems"] = tuple(_xsd_problems(message, body, operation, self.settings.versie))
         if body is not None and operation is not None:
             fields["xsdversie"] = _xsdversie(body, operation)
             if operation == "BrengLeerresultaten":
@@ -208,7 +222,7 @@ class JudgingLas:
                 fields["gegevenssetid"] = body.findtext(f"{{{LG}}}gegevenssetid")
                 fields["laatstontvangengegevens"] = body.findtext(f"{{{LG}}}laatstontvangengegevens")
                 fields["groepen"] = tuple(el.get("key") for el in body.iterfind(f"{{{LG}}}groepen/*"))
-        return fields
+        return operation, fields
 
     def _lenient(self, body_bytes: bytes) -> bytes:
         """The request with the issued credentials in a complete header, so the reference answers it anyway."""

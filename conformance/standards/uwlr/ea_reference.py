@@ -125,7 +125,7 @@ class ReferenceEa(ReferenceClient):
 
     def _payload(self, operation: str, laatst: str | None, *, out_of_order: bool = False,
                  groepen: tuple[GroepSelectie, ...] | None = None) -> bytes:
-        body = codec.verzoek(operation, **self._fields(laatst), **({} if groepen is None else {"groepen": groepen}))
+        body = codec.verzoek(operation, **self._fields(laatst), groepen=groepen)
         if out_of_order and "ea-request-fields-out-of-order" in self.defects:
             versie = body.find(f"{{{LG}}}xsdversie")
             setid = body.find(f"{{{LG}}}gegevenssetid")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
+from typing import TypedDict
 
 from conformance.config import Section
 from conformance.errors import ConfigError
@@ -25,6 +26,12 @@ DEFAULT_SET_IDS = {"smalle-set": "Smalle-set", "lvs-set": "LVS-set"}
 #: What an official run needs written out for a client to judge, and for a LAS under test
 EA_DECLARATIONS = ("ea.versie", "ea.operaties", "ea.profiel", "ea.min_pollinterval")
 LAS_DECLARATIONS = ("versies", "operaties", "eckid_omgeving", "profielen")
+
+
+class _DeclaredKey(TypedDict, total=False):
+    """The key the client declares; without one EaSettings makes one for the run."""
+
+    autorisatiesleutel: str
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -65,7 +72,7 @@ def read_ea_settings(uwlr: Section) -> EaSettings | None:
                           field=f"{section.path}.operaties")
     profiel = section.choice("profiel", PROFIELEN, default="smalle-set")
     has_key = section.has("autorisatiesleutel") or section.has("autorisatiesleutel_env")
-    key = {"autorisatiesleutel": section.secret("autorisatiesleutel")} if has_key else {}
+    key: _DeclaredKey = {"autorisatiesleutel": section.secret("autorisatiesleutel")} if has_key else {}
     return EaSettings(
         versie=section.choice("versie", VERSIONS, default="2.3"),
         operaties=operaties,

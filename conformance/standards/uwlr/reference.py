@@ -126,7 +126,7 @@ class ReferentieLas:
         qname = etree.QName(body)
         operation = next((op for op, names in OPERATIONS.items() if names[0] == qname.localname), None)
         if operation is None or qname.namespace != (LR if operation == "BrengLeerresultaten" else LG):
-            raise _Fout("Client.OngeldigBericht", f"onbekend verzoek {body.tag}")
+            raise _Fout("Client.OngeldigBericht", f"onbekend verzoek {body.tag!s}")
         if operation == "BrengLeerresultaten":
             answer = self._leerresultaten(body, header)
         else:
@@ -287,7 +287,8 @@ class ReferentieLas:
                 el.text = "JUF"
         if self.has("lvs-zonder-geslacht") and profiel == "lvs-set":
             for el in list(answer.iter(f"{{{LG}}}geslacht"))[:1]:
-                el.getparent().remove(el)
+                if (parent := el.getparent()) is not None:
+                    parent.remove(el)
 
     # -- results ------------------------------------------------------------------------------
     def _leerresultaten(self, body: etree._Element, header: dict[str, str]) -> etree._Element:
