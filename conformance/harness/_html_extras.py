@@ -67,6 +67,7 @@ class HtmlExtras:
             return
         exchanges = [self.view.exchange(exchange) for exchange in test.exchanges]
         evidence = _macros().evidence(test, self.view.redactor.text(test.message), exchanges)
+        # pytest-html reads `extras` it asks plugins to set on the report; pytest's TestReport does not declare it
         report.extras = [*getattr(report, "extras", []), extras.html(str(evidence))]  # type: ignore[attr-defined]
 
     def pytest_html_results_summary(self, prefix: list[str], summary: list[str], postfix: list[str],
