@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING, TypedDict
 
 from conformance.config import CandidateConfig
 from conformance.errors import ConfigError
@@ -17,6 +18,9 @@ from conformance.load.operation import Operation
 from conformance.load.envelopes import check_signed_duration, soap_headers
 from conformance.load.settings import DEFAULT_POOL, LoadSettings
 from conformance.standards import get_standard
+
+if TYPE_CHECKING:
+    from conformance.standards.uwlr.codec import GroepSelectie
 
 __all__ = ["DEFECT_DEMO_STANDARDS", "DEMO_STANDARDS", "GROUPS_MARK", "MIXED_STANDARDS", "PROFILES", "Operation",
            "demo_standards", "planned_mix", "start_schooljaar"]
@@ -42,6 +46,13 @@ def demo_standards(defects: list[str]) -> list[str]:
 GROUPS_MARK = "__GROEPEN__"
 
 
+class _RequestFields(TypedDict, total=False):
+    """The UWLR request fields an operation of the mix adds to the school and year."""
+
+    laatstontvangengegevens: str
+    groepen: list[GroepSelectie]
+
+
 def _uwlr(candidate: CandidateConfig) -> list[Operation]:
     """A LAS at the start of the year: every EA fetches the whole school, then polls with laatstontvangengegevens;
     getrapt clients fetch the structure and then the pupils."""
@@ -59,7 +70,8 @@ def _uwlr(candidate: CandidateConfig) -> list[Operation]:
     school = ({"brincode": td.brincode, "dependancecode": td.dependancecode} if td.brincode
               else {"schoolkey": td.schoolkey})
     since = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)).replace(microsecond=0)
-    wanted = [("HaalLeerlinggegevens", "HaalLeerlinggegevens", 3, {}),
+    # (operation name in the mix, UWLR operation, weight, the request's fields beyond the school and year)
+    wanted: list[tuple[str, str, int, _RequestFields]] = [("HaalLeerlinggegevens", "HaalLeerlinggegevens", 3, {}),
               ("HaalLeerlinggegevens laatstontvangengegevens", "HaalLeerlinggegevens", 3,
                {"laatstontvangengegevens": since.isoformat().replace("+00:00", "Z")}),
               ("HaalStructuur", "HaalStructuur", 2, {}),

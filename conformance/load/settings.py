@@ -85,6 +85,7 @@ class _Values(TypedDict, total=False):
     levels: dict[str, ServiceLevel]
     sample_every: int
     sample_limit: int
+    pool: int
 
 
 def read_load_settings(section: Section | None, *, duration: str | None = None, users: int | None = None,
