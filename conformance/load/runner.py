@@ -98,6 +98,7 @@ def run_worker(operations: list[Operation], settings: LoadSettings, tls: TlsConf
     when the master does, or at the same hard deadline as a master, whatever happens. Returns Locust's exit code."""
     if not locust_available():
         raise LoadRunError("Locust is not installed: pip install 'conformance[load]'")
+    work = work.resolve()  # Locust runs in `work`: a relative plan path would be read from inside it
     work.mkdir(parents=True, exist_ok=True)
     samples = _samples_dir(work)  # a remote worker's samples stay here: the master's machine judges its own
     plan_path = work / "plan.json"
@@ -125,6 +126,7 @@ def run_locust(operations: list[Operation], settings: LoadSettings, tls: TlsConf
         raise LoadRunError("Locust is not installed: pip install 'conformance[load]'")
     if not operations:
         raise LoadRunError("the load profile has no operation to send")
+    work = work.resolve()  # Locust runs in `work`: a relative plan path would be read from inside it
     work.mkdir(parents=True, exist_ok=True)
     samples = _samples_dir(work)
     prefix = work / "locust"

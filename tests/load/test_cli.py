@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from conformance.cli.main import app
@@ -66,3 +67,13 @@ def test_edukoppeling_has_no_mix_of_its_own(state_dir: Path, tmp_path: Path, loc
     result = runner.invoke(app, ["load", "--demo", "--duration", "5s", "--standard", "edukoppeling",
                                  "-o", str(tmp_path / "out")])
     assert result.exit_code == 2 and "edukoppeling is their transport" in " ".join(result.output.split())
+
+
+def test_the_default_output_folder_is_relative_to_where_it_is_run(state_dir: Path, tmp_path: Path, locust,
+                                                                  monkeypatch: pytest.MonkeyPatch):
+    """Without -o the run writes under ./reports; Locust runs inside that folder, so its plan must be found by an
+    absolute path (a relative one was read from inside the folder and the run ended incomplete)."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["load", "--demo", "--duration", "3s", "--standard", "uwlr"])
+    assert result.exit_code == 0, result.output
+    assert list((tmp_path / "reports").glob("load-*/load.html"))
