@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from conformance.cli._console import console
-from conformance.harness._runner import demo_config, reference_endpoints
+from conformance.harness import demo_config, reference_endpoints
 from conformance.standards import all_standards
 
 __all__ = ["serve"]

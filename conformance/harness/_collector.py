@@ -201,7 +201,7 @@ class ResultCollector:
             suite_version=conformance.__version__,
             started=self.started,
             finished=dt.datetime.now(dt.timezone.utc).astimezone(),
-            candidate=_describe_candidate(self.candidate),
+            candidate=describe_candidate(self.candidate),
             standards=standards,
             tests=tests,
             requirements=requirements,
@@ -215,7 +215,7 @@ class ResultCollector:
         )
 
 
-def _describe_candidate(candidate: CandidateConfig) -> dict[str, Any]:
+def describe_candidate(candidate: CandidateConfig) -> dict[str, Any]:
     endpoints: dict[str, str] = {}
     known = all_standards()
 

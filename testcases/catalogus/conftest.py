@@ -8,8 +8,7 @@ import pytest
 
 from conformance.config import CandidateConfig
 from conformance.errors import Failure
-from conformance.harness import cant_tell, inapplicable, standard_settings
-from conformance.harness._context import current_evidence
+from conformance.harness import cant_tell, current_evidence, inapplicable, standard_settings
 from conformance.standards.catalogus.harvest import CatalogueClient, FindingTally, Harvest
 from conformance.standards.catalogus.settings import CatalogusSettings
 from conformance.transport import Exchange, HttpClient, TlsSettings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conformance.errors import Failure
 from conformance.harness import cant_tell, not_exercised, prerequisite, requirement
-from conformance.standards.catalogus._model import namespace_of
+from conformance.standards.catalogus import namespace_of
 
 _INVALID_CQL = '((Title = "rekenen" and'
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conformance.errors import Failure, TransportError
-from conformance.harness import requirement
-from conformance.harness._context import current_evidence
+from conformance.harness import current_evidence, requirement
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.client import NvClient
 from conformance.transport import HttpClient, TlsSettings

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from conformance.config import CandidateConfig
-from conformance.harness import cant_tell, inapplicable, standard_settings
-from conformance.harness._context import current_evidence
+from conformance.harness import cant_tell, current_evidence, inapplicable, standard_settings
 from conformance.paths import state_dir
 from conformance.pki import TestPki, make_test_pki
 from conformance.standards.edukoppeling.client import (
