@@ -21,6 +21,7 @@ from conformance.harness._results import (
     fold_requirements,
 )
 from conformance.harness._verdicts import CantTell, Inapplicable
+from conformance.harness.markers import requirement_ids
 from conformance.outcomes import Outcome
 from conformance.paths import testcases_dir
 from conformance.standards import all_standards
@@ -98,7 +99,7 @@ class ResultCollector:
         edges: dict[str, set[str]] = {}
         for item in items:
             standard = self._standard_of(item)
-            req_ids = tuple(r for mark in item.iter_markers("requirement") for r in mark.args)
+            req_ids = requirement_ids(item)
             if not req_ids:
                 raise pytest.UsageError(f"{item.nodeid} declares no @requirement")
             if standard in standards:
@@ -146,6 +147,10 @@ class ResultCollector:
         result = self.results.get(item.nodeid)
         if result is None:
             return report
+        if call.excinfo is not None and isinstance(call.excinfo.value, Failure) \
+                and call.excinfo.value.requirement is None:
+            # the test names its requirement once, in its marker; a Failure raised in its body need not repeat it
+            call.excinfo.value.requirement = " ".join(result.requirements)
         outcome, message = classify(call.excinfo, call.when)
         result.duration_s += call.duration
         evidence = list(item.stash.get(EVIDENCE_KEY, []))

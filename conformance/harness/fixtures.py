@@ -8,18 +8,20 @@ from pathlib import Path
 import pytest
 
 from conformance.config import CandidateConfig
+from conformance.errors import HarnessError
 from conformance.harness._collector import EVIDENCE_KEY
 from conformance.harness._context import CONFIG_KEY, DUAL_VALIDATION_KEY, SCHEMA_PACK_KEY, current_evidence
 from conformance.harness._schemapack import SchemaPack
 from conformance.edukoppeling.afzender import Afzender
 from conformance.harness._verdicts import inapplicable
+from conformance.harness.markers import requirement_ids
 from conformance.pki.probes import NEEDS_TEST_PKI, PROBES
 from conformance.pki.trust import Trust
 from conformance.probes import SecurityProbes, read_probe_settings
 from conformance.transport import Exchange, HttpClient, TlsSettings
 
 __all__ = ["candidate_config", "candidate_tls", "dual_validation", "evidence", "http_client", "probe_sender",
-           "run_trust", "schema_pack", "security_probes"]
+           "requirement_id", "run_trust", "schema_pack", "security_probes"]
 
 
 @pytest.fixture(scope="session")
@@ -47,6 +49,17 @@ def dual_validation(pytestconfig: pytest.Config) -> bool:
 def evidence(request: pytest.FixtureRequest) -> list[Exchange]:
     """The exchanges recorded for this test; clients append to it through `current_evidence`."""
     return request.node.stash.setdefault(EVIDENCE_KEY, [])
+
+
+@pytest.fixture
+def requirement_id(request: pytest.FixtureRequest) -> str:
+    """The one requirement this test's marker declares, for the helpers that judge by it (a client judge's verdict,
+    a harvest's problems, a security probe), so the test body never writes the id a second time."""
+    ids = requirement_ids(request.node)
+    if len(ids) != 1:
+        raise HarnessError(f"{request.node.nodeid} declares {len(ids)} requirements; `requirement_id` needs exactly "
+                           "one")
+    return ids[0]
 
 
 @pytest.fixture(scope="session")

@@ -45,14 +45,14 @@ class SoapAntwoord(Generic[F]):
         except XmlRejected as exc:
             return str(exc)
 
-    def message(self, requirement: str) -> SoapMessage:
+    def message(self, requirement: str | None = None) -> SoapMessage:
         """The answer as a SOAP message, whatever it holds; a Failure when it is not SOAP."""
         if isinstance(self.soap, str):
             raise Failure(f"the answer is not a SOAP envelope ({self.soap})\n"
                           f"Received: {self.exchange.describe_response()}", requirement=requirement)
         return self.soap
 
-    def answer_element(self, requirement: str, namespace: str, name: str) -> etree._Element:
+    def answer_element(self, namespace: str, name: str, requirement: str | None = None) -> etree._Element:
         """The answer element `name` (in `namespace`) of an HTTP 200 answer; a Failure for a fault, another status
         or any other body."""
         message = self.message(requirement)
@@ -67,7 +67,7 @@ class SoapAntwoord(Generic[F]):
             raise Failure(f"expected {{{namespace}}}{name}, received {found}", requirement=requirement)
         return body
 
-    def fault(self, requirement: str) -> F:
+    def fault(self, requirement: str | None = None) -> F:
         """The SOAP fault that came back, with HTTP 500 as SOAP 1.1 binds it; a Failure when the answer is anything
         else."""
         message = self.message(requirement)

@@ -116,27 +116,28 @@ class Leverancier:
         segment = "pilot" if self.settings.eckid_omgeving == "pilot" else "201703"
         return f"https://ketenid.nl/{segment}/{secrets.token_hex(64)}"
 
-    def bestel(self, lines: list[OrderLine], requirement: str, *, school: str | None = None,
+    def bestel(self, lines: list[OrderLine], requirement: str | None = None, *, school: str | None = None,
                label: str = "placeOrder") -> OrderAnswer:
         """Place an order that must be answered with an order (not a fault)."""
         return self.client.bestel(school or self.school, lines, label=label).order(requirement)
 
-    def licenties(self, requirement: str, *, label: str = "readLicences", **query: str) -> list[Licence]:
+    def licenties(self, requirement: str | None = None, *, label: str = "readLicences", **query: str) -> list[Licence]:
         return self.client.licenties(label=label, **query).licences(requirement)
 
-    def staten(self, answer: OrderAnswer, requirement: str, *, label: str = "readLicences") -> dict[str, str]:
+    def staten(self, answer: OrderAnswer, requirement: str | None = None, *,
+               label: str = "readLicences") -> dict[str, str]:
         """licenceId -> state for the licences of one order, read for its school."""
         return {lic.licence_id: lic.state
                 for lic in self.licenties(requirement, school=answer.school, order_id=answer.order_id, label=label)}
 
     @staticmethod
-    def eis(condition: bool, message: str, requirement: str) -> None:
+    def eis(condition: bool, message: str, requirement: str | None = None) -> None:
         """A Failure for `requirement` with `message` (received / expected) unless `condition` holds."""
         if not condition:
             raise Failure(message, requirement=requirement)
 
     @staticmethod
-    def fout(answer: Uitwisseling, requirement: str, what: str) -> None:
+    def fout(answer: Uitwisseling, what: str, requirement: str | None = None) -> None:
         """The answer must be a fault; the message says what was being refused."""
         try:
             answer.fault(requirement)

@@ -104,13 +104,14 @@ class Pseudoniemen:
             evidence.append(answer.exchange)
         return answer
 
-    def stampseudoniem(self, evidence: list[Exchange], hpgn_value: str, requirement: str, *, again: bool = False) -> str:
+    def stampseudoniem(self, evidence: list[Exchange], hpgn_value: str, requirement: str | None = None, *,
+                       again: bool = False) -> str:
         key = ("stamp", hpgn_value, str(again))
         label = "retrieveStampseudonym" + (" (again)" if again else "")
         return self._get(evidence, key, lambda: self.nv.send("retrieveStampseudonym", hpgn=hpgn_value, label=label)) \
             .value("stampseudonym", requirement)
 
-    def eckid(self, evidence: list[Exchange], stamp: str, requirement: str, *, keten: str | None = None,
+    def eckid(self, evidence: list[Exchange], stamp: str, requirement: str | None = None, *, keten: str | None = None,
               sector: str | None = None, again: bool = False) -> str:
         keten = keten or self.settings.keten
         sector = sector or self.settings.sector
@@ -162,7 +163,7 @@ class BatchRun:
                                                          requirement="ECKID-NV-BATCH-01"))
         return first
 
-    def result(self, requirement: str) -> BatchResultaat:
+    def result(self, requirement: str | None = None) -> BatchResultaat:
         try:
             return read_batch(self.delivery.body(requirement))
         except ValueError as exc:

@@ -63,7 +63,7 @@ class Uitwisseling(SoapAntwoord[Fault]):
     def _received(self) -> str:
         return f"Received: {self.exchange.describe_response()}"
 
-    def antwoord(self, requirement: str) -> SoapMessage:
+    def antwoord(self, requirement: str | None = None) -> SoapMessage:
         """The successful answer; a Failure (naming what came back) when there is none."""
         if not self.beantwoord:
             raise Failure(f"expected an answer, but there was none: {self.exchange.transport_error}",
@@ -79,7 +79,7 @@ class Uitwisseling(SoapAntwoord[Fault]):
             raise Failure(f"expected HTTP 200 with the answer, got HTTP {self.exchange.status}", requirement=requirement)
         return soap
 
-    def geweigerd(self, requirement: str, why: str) -> str:
+    def geweigerd(self, why: str, requirement: str | None = None) -> str:
         """The request must have been refused (no connection, an HTTP error or a SOAP fault); returns how."""
         if not self.beantwoord:
             return f"refused at the transport: {self.exchange.transport_error}"
@@ -90,7 +90,7 @@ class Uitwisseling(SoapAntwoord[Fault]):
             return f"HTTP {self.exchange.status}"
         raise Failure(f"{why}, yet the service answered it\n{self._received()}", requirement=requirement)
 
-    def fout(self, requirement: str, why: str) -> None:
+    def fout(self, why: str, requirement: str | None = None) -> None:
         """The request must have been answered with a SOAP fault (not a transport refusal)."""
         if not self.beantwoord:
             raise Failure(f"{why}: expected a SOAP fault, but the connection failed: {self.exchange.transport_error}",

@@ -36,7 +36,7 @@ class UwlrUitwisseling(SoapAntwoord[Fault]):
     def _received(self) -> str:
         return f"Received: {self.exchange.describe_response()}"
 
-    def answer(self, requirement: str) -> Antwoord:
+    def answer(self, requirement: str | None = None) -> Antwoord:
         """The answer element read as UWLR data; a Failure when a fault or anything else came back."""
         soap = self.soap
         if isinstance(soap, str):
@@ -54,7 +54,7 @@ class UwlrUitwisseling(SoapAntwoord[Fault]):
         except ValueError as exc:
             raise Failure(str(exc), requirement=requirement) from exc
 
-    def body(self, requirement: str) -> etree._Element:
+    def body(self, requirement: str | None = None) -> etree._Element:
         """The single body element, whatever it is, when no fault came back."""
         soap = self.soap
         if isinstance(soap, str):
@@ -67,7 +67,7 @@ class UwlrUitwisseling(SoapAntwoord[Fault]):
                           requirement=requirement)
         return soap.body
 
-    def fault(self, requirement: str) -> Fault:
+    def fault(self, requirement: str | None = None) -> Fault:
         """The SOAP fault that came back; a Failure when the answer is not a fault."""
         soap = self.soap
         if isinstance(soap, str):
@@ -78,7 +78,7 @@ class UwlrUitwisseling(SoapAntwoord[Fault]):
             raise Failure(f"expected a SOAP fault, received {found}", requirement=requirement)
         return soap.fault
 
-    def expect_fault(self, code: str, requirement: str) -> Fault:
+    def expect_fault(self, code: str, requirement: str | None = None) -> Fault:
         """The fault must carry `code` (e.g. Client.AutorisatieOngeldig) as a local part.
 
         Its namespace is judged by its own requirement (UWLR-FLT-14), so that one wrong prefix
