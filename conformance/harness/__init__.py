@@ -5,6 +5,7 @@ private modules behind them."""
 
 from __future__ import annotations
 
+from conformance.harness._capabilities import Capabilities
 from conformance.harness._collector import ResultCollector, classify, describe_candidate
 from conformance.harness._context import current_evidence
 from conformance.harness._prerequisites import attribute_root_causes, find_cycle
@@ -35,9 +36,10 @@ from conformance.harness._verdicts import (
     schema_verdict,
     standard_settings,
 )
-from conformance.harness.markers import prerequisite, requirement
+from conformance.harness.markers import capability, prerequisite, requirement
 
 __all__ = [
+    "Capabilities",
     "CantTell",
     "Inapplicable",
     "RequirementResult",
@@ -48,6 +50,7 @@ __all__ = [
     "TestResult",
     "attribute_root_causes",
     "cant_tell",
+    "capability",
     "classify",
     "current_evidence",
     "decide_verdict",

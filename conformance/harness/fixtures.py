@@ -14,14 +14,15 @@ from conformance.harness._context import CONFIG_KEY, DUAL_VALIDATION_KEY, SCHEMA
 from conformance.harness._schemapack import SchemaPack
 from conformance.edukoppeling.afzender import Afzender
 from conformance.harness._verdicts import inapplicable
+from conformance.harness._capabilities import Capabilities
 from conformance.harness.markers import requirement_ids
 from conformance.pki.probes import NEEDS_TEST_PKI, PROBES
 from conformance.pki.trust import Trust
 from conformance.probes import SecurityProbes, read_probe_settings
 from conformance.transport import Exchange, HttpClient, TlsSettings
 
-__all__ = ["candidate_config", "candidate_tls", "dual_validation", "evidence", "http_client", "probe_sender",
-           "requirement_id", "run_trust", "schema_pack", "security_probes"]
+__all__ = ["candidate_config", "candidate_tls", "capability_gate", "declared_capabilities", "dual_validation",
+           "evidence", "http_client", "probe_sender", "requirement_id", "run_trust", "schema_pack", "security_probes"]
 
 
 @pytest.fixture(scope="session")
@@ -60,6 +61,21 @@ def requirement_id(request: pytest.FixtureRequest) -> str:
         raise HarnessError(f"{request.node.nodeid} declares {len(ids)} requirements; `requirement_id` needs exactly "
                            "one")
     return ids[0]
+
+
+@pytest.fixture(scope="session")
+def declared_capabilities() -> Capabilities:
+    """What the candidate declares; a standard whose tests carry @capability overrides this in its conftest."""
+    raise HarnessError("a test carries @capability, but its standard has no declared_capabilities fixture")
+
+
+@pytest.fixture(autouse=True)
+def capability_gate(request: pytest.FixtureRequest) -> None:
+    """The @capability gate, run before the test's body (after the session fixtures that say whether the standard's
+    side is under test at all)."""
+    needed = tuple(name for mark in request.node.iter_markers("capability") for name in mark.args)
+    if needed:
+        request.getfixturevalue("declared_capabilities").require(*needed)
 
 
 @pytest.fixture(scope="session")

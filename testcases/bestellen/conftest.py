@@ -16,7 +16,7 @@ import pytest
 from conformance.config import CandidateConfig
 from conformance.edukoppeling.afzender import Afzender
 from conformance.errors import ConfigError, Failure, TransportError
-from conformance.harness import inapplicable, standard_settings
+from conformance.harness import Capabilities, inapplicable, standard_settings
 from conformance.standards.bestellen.client import BestelClient, Uitwisseling
 from conformance.standards.bestellen.codec import Licence, OrderAnswer, OrderLine
 from conformance.standards.bestellen.klant_settings import BestellenTable
@@ -100,9 +100,7 @@ class Leverancier:
 
     def vereist(self, *operations: str) -> None:
         """End the test as inapplicable when the candidate does not declare an operation it needs."""
-        missing = [op for op in operations if op not in self.settings.operaties]
-        if missing:
-            inapplicable(f"the candidate does not declare {', '.join(missing)}")
+        Capabilities(self.settings.operaties).require(*operations)
 
     @property
     def school(self) -> str:
@@ -153,6 +151,12 @@ def afzender(candidate_config: CandidateConfig, bestellen_settings: BestellenSet
         raise pytest.UsageError("configuration error: tls.client_cert: [bestellen] profiel 2W-be-S signs every "
                                 "request with the client certificate's key; configure client_cert and client_key")
     return Afzender.uit_bestanden(bestellen_settings.profiel, tls.client_cert, tls.client_key)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def declared_capabilities(bestellen_settings: BestellenSettings) -> Capabilities:
+    """The operations the supplier declares, for @capability."""
+    return Capabilities(bestellen_settings.operaties)
 
 
 @pytest.fixture(scope="session")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from conformance.harness import prerequisite, requirement
+from conformance.harness import capability, prerequisite, requirement
 from conformance.standards.bestellen.codec import OrderLine
 
 
 @requirement("BEST-CAN-01")
 @prerequisite("BEST-ORD-01")
+@capability("cancelOrder")
 def test_order_can_be_cancelled_before_activation(leverancier, evidence):
     """Cancel line 2 of an order, then the rest: the lines and their licences read as Cancelled."""
-    leverancier.vereist("cancelOrder")
     eis = leverancier.eis
     placed = leverancier.bestel([OrderLine(1, leverancier.product(0), 1), OrderLine(2, leverancier.product(1), 2)])
     answer = leverancier.client.annuleer(placed.order_id, [2], label="cancelOrder line 2").order()
@@ -27,9 +27,9 @@ def test_order_can_be_cancelled_before_activation(leverancier, evidence):
 
 @requirement("BEST-CAN-02")
 @prerequisite("BEST-ORD-01", "BEST-LIC-05")
+@capability("cancelOrder", "activateLicences")
 def test_no_cancellation_after_first_activation(leverancier, evidence):
     """Activate one licence of an order, then cancel the order: a fault, and nothing is cancelled."""
-    leverancier.vereist("cancelOrder", "activateLicences")
     placed = leverancier.bestel([OrderLine(1, leverancier.product(), 2)])
     first = placed.line(1).licence_ids[0]
     leverancier.client.wijzig("activateLicences", [first]).changed()

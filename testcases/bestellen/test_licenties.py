@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.harness import prerequisite, requirement
+from conformance.harness import capability, prerequisite, requirement
 from conformance.standards.bestellen.codec import LICENCE_STATES, OrderLine
 
 
@@ -42,9 +42,9 @@ def test_person_licences_read_by_eckid(leverancier, evidence):
 
 @requirement("BEST-LIC-03")
 @prerequisite("BEST-ORD-01")
+@capability("blockLicences", "unblockLicences")
 def test_block_and_unblock_are_visible(leverancier, evidence):
     """Block a licence: it reads Blocked; unblock it: it reads as before (NotActive)."""
-    leverancier.vereist("blockLicences", "unblockLicences")
     placed = leverancier.bestel([OrderLine(1, leverancier.product(), 1)])
     [licence] = placed.line(1).licence_ids
     before = leverancier.staten(placed, label="readLicences before the block")[licence]
@@ -58,9 +58,9 @@ def test_block_and_unblock_are_visible(leverancier, evidence):
 
 @requirement("BEST-LIC-04")
 @prerequisite("BEST-ORD-01")
+@capability("returnLicences")
 def test_returned_licence_is_visible_and_unusable(leverancier, evidence):
     """Return a licence: it reads Returned, and activating it fails and leaves it Returned."""
-    leverancier.vereist("returnLicences")
     placed = leverancier.bestel([OrderLine(1, leverancier.product(), 1)])
     [licence] = placed.line(1).licence_ids
     leverancier.client.wijzig("returnLicences", [licence]).changed()
@@ -77,9 +77,9 @@ def test_returned_licence_is_visible_and_unusable(leverancier, evidence):
 
 @requirement("BEST-LIC-05")
 @prerequisite("BEST-ORD-01")
+@capability("activateLicences")
 def test_activation_is_visible(leverancier, evidence):
     """Activate a licence: it reads Active."""
-    leverancier.vereist("activateLicences")
     placed = leverancier.bestel([OrderLine(1, leverancier.product(), 1)])
     [licence] = placed.line(1).licence_ids
     leverancier.client.wijzig("activateLicences", [licence]).changed()

@@ -8,7 +8,7 @@ import pytest
 
 from conformance.config import CandidateConfig
 from conformance.errors import Failure
-from conformance.harness import cant_tell, current_evidence, inapplicable, standard_settings
+from conformance.harness import Capabilities, cant_tell, current_evidence, inapplicable, standard_settings
 from conformance.standards.catalogus.harvest import CatalogueClient, FindingTally, Harvest
 from conformance.standards.catalogus.settings import CatalogusSettings
 from conformance.transport import Exchange, HttpClient, TlsSettings
@@ -72,8 +72,7 @@ class Faces:
         self.settings = settings
 
     def require(self, face: str) -> None:
-        if face not in self.settings.faces:
-            inapplicable(f"the candidate does not declare the {face} face")
+        Capabilities(self.settings.faces, "the {} face").require(face)
 
     def older_versions(self) -> tuple[str, ...]:
         return self.settings.versions[:-1]
@@ -82,6 +81,12 @@ class Faces:
 @pytest.fixture(scope="session")
 def faces(catalogus_settings: CatalogusSettings) -> Faces:
     return Faces(catalogus_settings)
+
+
+@pytest.fixture(scope="session")
+def declared_capabilities(catalogus_settings: CatalogusSettings) -> Capabilities:
+    """The faces the catalogue declares, for @capability."""
+    return Capabilities(catalogus_settings.faces, "the {} face")
 
 
 class Harvests:

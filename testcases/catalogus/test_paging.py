@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conformance.errors import Failure
-from conformance.harness import cant_tell, not_exercised, prerequisite, requirement
+from conformance.harness import cant_tell, capability, not_exercised, prerequisite, requirement
 from conformance.standards.catalogus import namespace_of
 
 _INVALID_CQL = '((Title = "rekenen" and'
@@ -28,8 +28,8 @@ def test_sru_page_holds_maximum_records(judge, harvests, catalogus, evidence, re
 
 
 @requirement("CAT-SRU-03")
-def test_sru_more_than_100_records_gets_a_diagnostic(faces, catalogus, evidence):
-    faces.require("sru")
+@capability("sru")
+def test_sru_more_than_100_records_gets_a_diagnostic(catalogus, evidence):
     page = _page(catalogus, catalogus.sru(maximum=101, label="SRU maximumRecords 101"))
     if len(page.product_ids) > 100 or not page.diagnostics:
         raise Failure(f"maximumRecords 101 returned {len(page.product_ids)} records and "
@@ -37,8 +37,8 @@ def test_sru_more_than_100_records_gets_a_diagnostic(faces, catalogus, evidence)
 
 
 @requirement("CAT-SRU-04")
-def test_sru_invalid_cql_gets_a_diagnostic(faces, catalogus, evidence):
-    faces.require("sru")
+@capability("sru")
+def test_sru_invalid_cql_gets_a_diagnostic(catalogus, evidence):
     page = _page(catalogus, catalogus.sru(query=_INVALID_CQL, label="SRU query that is not CQL"))
     if page.product_ids or not page.diagnostics:
         raise Failure(f"the query {_INVALID_CQL!r} (not CQL) returned {len(page.product_ids)} records and "
@@ -46,8 +46,8 @@ def test_sru_invalid_cql_gets_a_diagnostic(faces, catalogus, evidence):
 
 
 @requirement("CAT-SRU-05")
-def test_sru_unknown_record_schema_gets_a_diagnostic(faces, catalogus, evidence):
-    faces.require("sru")
+@capability("sru")
+def test_sru_unknown_record_schema_gets_a_diagnostic(catalogus, evidence):
     page = _page(catalogus, catalogus.sru(schema="eckcs9.9", maximum=5, label="SRU recordSchema eckcs9.9"))
     if page.product_ids or not page.diagnostics:
         raise Failure(f"recordSchema eckcs9.9 (no such version) returned {len(page.product_ids)} records "
@@ -83,10 +83,10 @@ def test_readcatalog_page_holds_amount_entries(judge, harvests, catalogus, catal
 
 
 @requirement("CAT-RDC-03")
-def test_readcatalog_first_entry_base(faces, catalogus, catalogus_settings, evidence):
+@capability("readcatalog")
+def test_readcatalog_first_entry_base(catalogus, catalogus_settings, evidence):
     """The declared base (0 or 1, UNCONFIRMED in the standard) addresses the first entry, base+1 the second,
     and base-1 nothing; the message says which base the service seems to use."""
-    faces.require("readcatalog")
     version, base = catalogus_settings.newest, catalogus_settings.first_entry_base
 
     def ask(first: int, amount: int):  # type: ignore[no-untyped-def]
@@ -123,8 +123,8 @@ def test_readcatalog_page_past_the_end_is_empty(harvests, catalogus, catalogus_s
 
 
 @requirement("CAT-RDC-05")
-def test_readcatalog_negative_or_oversized_amount_gets_a_fault(faces, catalogus, catalogus_settings, evidence):
-    faces.require("readcatalog")
+@capability("readcatalog")
+def test_readcatalog_negative_or_oversized_amount_gets_a_fault(catalogus, catalogus_settings, evidence):
     version, base = catalogus_settings.newest, catalogus_settings.first_entry_base
     for amount in (-1, catalogus_settings.max_amount + 1):
         page = _page(catalogus, catalogus.read_catalog(version, base, amount, label=f"ReadCatalog Amount {amount}"))

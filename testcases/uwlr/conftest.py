@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conformance.config import CandidateConfig
-from conformance.harness import inapplicable, standard_settings
+from conformance.harness import Capabilities, inapplicable, standard_settings
 from conformance.standards.uwlr.checks import CheckContext
 from conformance.standards.uwlr.client import UwlrClient, UwlrUitwisseling
 from conformance.standards.uwlr.codec import GroepSelectie
@@ -35,24 +35,26 @@ class Operaties:
         self.settings = settings
 
     def vereist(self, *operations: str) -> None:
-        missing = [op for op in operations if op not in self.settings.operaties]
-        if missing:
-            inapplicable(f"the candidate does not declare {', '.join(missing)}")
+        Capabilities(self.settings.operaties).require(*operations)
 
     def versie(self, versie: str) -> None:
-        if versie not in self.settings.versies:
-            inapplicable(f"the candidate does not declare UWLR {versie}")
+        Capabilities(self.settings.versies, "UWLR {}").require(versie)
 
     def profiel(self, profiel: str) -> str:
         """The gegevenssetid that asks for `profiel`."""
-        if profiel not in self.settings.profielen:
-            inapplicable(f"the candidate does not declare the {profiel} profile")
+        Capabilities(self.settings.profielen, "the {} profile").require(profiel)
         return self.settings.profielen[profiel]
 
 
 @pytest.fixture(scope="session")
 def capabilities(uwlr_settings: UwlrSettings) -> Operaties:
     return Operaties(uwlr_settings)
+
+
+@pytest.fixture(scope="session")
+def declared_capabilities(uwlr_settings: UwlrSettings) -> Capabilities:
+    """The operations the LAS declares, for @capability."""
+    return Capabilities(uwlr_settings.operaties)
 
 
 class Antwoorden:

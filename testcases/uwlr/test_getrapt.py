@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conformance.errors import Failure
-from conformance.harness import not_exercised, prerequisite, requirement
+from conformance.harness import capability, not_exercised, prerequisite, requirement
 from conformance.standards.uwlr.codec import LG, GroepSelectie
 
 
@@ -16,9 +16,9 @@ def _verschil(naam: str, verwacht: set[str], gevonden: set[str]) -> None:
 
 @requirement("UWLR-GTR-01")
 @prerequisite("UWLR-LOG-01")
-def test_structuur_geeft_dezelfde_groepen(antwoorden, capabilities, getrapt_alles, evidence):
+@capability("HaalLeerlinggegevens", "HaalStructuur")
+def test_structuur_geeft_dezelfde_groepen(antwoorden, getrapt_alles, evidence):
     """HaalStructuur lists the same groups as the alles-in-één answer."""
-    capabilities.vereist("HaalLeerlinggegevens", "HaalStructuur")
     alles = antwoorden.get(evidence).answer()
     structuur = getrapt_alles(evidence, "HaalStructuur").answer()
     _verschil("groups", set(alles.groepen), set(structuur.groepen))
@@ -26,9 +26,9 @@ def test_structuur_geeft_dezelfde_groepen(antwoorden, capabilities, getrapt_alle
 
 @requirement("UWLR-GTR-02")
 @prerequisite("UWLR-LOG-01", "UWLR-ID-06")
-def test_leerlingen_gelijk_aan_alles_in_een(antwoorden, capabilities, getrapt_alles, evidence):
+@capability("HaalLeerlinggegevens", "HaalStructuur", "HaalLeerlingen")
+def test_leerlingen_gelijk_aan_alles_in_een(antwoorden, getrapt_alles, evidence):
     """HaalLeerlingen for every group gives the same pupils, with the same ECK iDs."""
-    capabilities.vereist("HaalLeerlinggegevens", "HaalStructuur", "HaalLeerlingen")
     alles = antwoorden.get(evidence).answer()
     getrapt = getrapt_alles(evidence, "HaalLeerlingen").answer()
     _verschil("pupils", set(alles.leerlingen), set(getrapt.leerlingen))
@@ -38,9 +38,9 @@ def test_leerlingen_gelijk_aan_alles_in_een(antwoorden, capabilities, getrapt_al
 
 @requirement("UWLR-GTR-03")
 @prerequisite("UWLR-LOG-01")
-def test_leerkrachten_gelijk_aan_alles_in_een(antwoorden, capabilities, getrapt_alles, evidence):
+@capability("HaalLeerlinggegevens", "HaalStructuur", "HaalLeerkrachten")
+def test_leerkrachten_gelijk_aan_alles_in_een(antwoorden, getrapt_alles, evidence):
     """HaalLeerkrachten for every group gives the same teachers."""
-    capabilities.vereist("HaalLeerlinggegevens", "HaalStructuur", "HaalLeerkrachten")
     alles = antwoorden.get(evidence).answer()
     getrapt = getrapt_alles(evidence, "HaalLeerkrachten").answer()
     in_groepen = {k for k, el in alles.leerkrachten.items() if el.find(f"{{{LG}}}groepen") is not None}
@@ -49,9 +49,9 @@ def test_leerkrachten_gelijk_aan_alles_in_een(antwoorden, capabilities, getrapt_
 
 @requirement("UWLR-GTR-04")
 @prerequisite("UWLR-LOG-01", "UWLR-ID-02")
-def test_leerlingen_van_een_groep(antwoorden, capabilities, uwlr, evidence):
+@capability("HaalLeerlinggegevens", "HaalLeerlingen")
+def test_leerlingen_van_een_groep(antwoorden, uwlr, evidence):
     """HaalLeerlingen for one stamgroep gives exactly that group's pupils."""
-    capabilities.vereist("HaalLeerlinggegevens", "HaalLeerlingen")
     alles = antwoorden.get(evidence).answer()
     stamgroepen = [k for k, kind in alles.groepen.items() if kind == "groep"]
     if not stamgroepen:
@@ -66,9 +66,9 @@ def test_leerlingen_van_een_groep(antwoorden, capabilities, uwlr, evidence):
 
 @requirement("UWLR-GTR-05")
 @prerequisite("UWLR-LOG-01")
-def test_groep_zonder_key_geeft_leerlingen_zonder_groep(antwoorden, capabilities, uwlr, evidence):
+@capability("HaalLeerlinggegevens", "HaalLeerlingen")
+def test_groep_zonder_key_geeft_leerlingen_zonder_groep(antwoorden, uwlr, evidence):
     """A samengestelde_groep without key asks for pupils in no samengestelde groep; only those come back."""
-    capabilities.vereist("HaalLeerlinggegevens", "HaalLeerlingen")
     alles = antwoorden.get(evidence).answer()
     zonder = {k for k, el in alles.leerlingen.items() if el.find(f"{{{LG}}}samengestelde_groepen") is None}
     antwoord = uwlr.send("HaalLeerlingen",
@@ -81,8 +81,8 @@ def test_groep_zonder_key_geeft_leerlingen_zonder_groep(antwoorden, capabilities
 
 
 @requirement("UWLR-GTR-06")
-def test_getrapt_met_foute_sleutel_geeft_autorisatie_fout(capabilities, uwlr, evidence):
+@capability("HaalStructuur")
+def test_getrapt_met_foute_sleutel_geeft_autorisatie_fout(uwlr, evidence):
     """HaalStructuur with a wrong autorisatiesleutel gets Client.AutorisatieOngeldig."""
-    capabilities.vereist("HaalStructuur")
     uwlr.send("HaalStructuur", uwlr.verzoek("HaalStructuur"), header=uwlr.header(autorisatiesleutel="fout-sleutel"),
               label="HaalStructuur with a wrong key").expect_fault("Client.AutorisatieOngeldig")
