@@ -25,6 +25,7 @@ from conformance.harness._runner import (
     run_suite,
     temporary_config_path,
 )
+from conformance.harness._session_cache import SessionCache
 from conformance.harness._schemapack import SchemaPack, load_pack, write_manifest
 from conformance.harness._verdicts import (
     CantTell,
@@ -47,6 +48,7 @@ __all__ = [
     "RunOutcome",
     "RunResult",
     "SchemaPack",
+    "SessionCache",
     "TestResult",
     "attribute_root_causes",
     "cant_tell",

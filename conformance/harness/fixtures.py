@@ -12,6 +12,7 @@ from conformance.errors import HarnessError
 from conformance.harness._collector import EVIDENCE_KEY
 from conformance.harness._context import CONFIG_KEY, DUAL_VALIDATION_KEY, SCHEMA_PACK_KEY, current_evidence
 from conformance.harness._schemapack import SchemaPack
+from conformance.harness._session_cache import SessionCache
 from conformance.edukoppeling.afzender import Afzender
 from conformance.harness._verdicts import inapplicable
 from conformance.harness._capabilities import Capabilities
@@ -119,14 +120,12 @@ def probe_sender() -> Callable[[str, Path, Path | None], Afzender]:
     """`probe_sender(probe, own_certificate, test_pki)`: the suite as a sender that signs with a probe certificate
     a receiver must refuse (`conformance.pki.probes.PROBES`); made once per session. The probes issued by a CA the
     candidate trusts end the test inapplicable when no test PKI is declared."""
-    made: dict[tuple[str, Path, Path | None], Afzender] = {}
+    made: SessionCache[tuple[str, Path, Path | None], Afzender] = SessionCache()
 
     def get(probe: str, own_certificate: Path, test_pki: Path | None) -> Afzender:
         if probe in NEEDS_TEST_PKI and test_pki is None:
             inapplicable(f"no test_pki is declared, so {PROBES[probe]} cannot be made by a CA the candidate trusts")
-        key = (probe, own_certificate, test_pki)
-        if key not in made:
-            made[key] = Afzender.als_probe(probe, own_certificate, test_pki)
-        return made[key]
+        return made.get((probe, own_certificate, test_pki),
+                        lambda: Afzender.als_probe(probe, own_certificate, test_pki))
 
     return get

@@ -8,7 +8,14 @@ import pytest
 
 from conformance.config import CandidateConfig
 from conformance.errors import Failure
-from conformance.harness import Capabilities, cant_tell, current_evidence, inapplicable, standard_settings
+from conformance.harness import (
+    Capabilities,
+    SessionCache,
+    cant_tell,
+    current_evidence,
+    inapplicable,
+    standard_settings,
+)
 from conformance.standards.catalogus.harvest import CatalogueClient, FindingTally, Harvest
 from conformance.standards.catalogus.settings import CatalogusSettings
 from conformance.transport import Exchange, HttpClient, TlsSettings
@@ -96,20 +103,17 @@ class Harvests:
         self.client = client
         self.faces = faces
         self.tally = FindingTally(client.settings.shown_per_rule)
-        self._done: dict[str, Harvest] = {}
+        self._done: SessionCache[str, Harvest] = SessionCache(lambda harvest: harvest.exchanges)
 
     def get(self, face: str, evidence: list[Exchange] | None = None) -> Harvest:
         """The harvest of `face`; its kept pages join `evidence` when given (the harvest tests themselves)."""
         self.faces.require(face)
-        if face not in self._done:
-            version = self.client.settings.newest
-            harvest = (self.client.harvest_sru(version, self.tally) if face == "sru"
-                       else self.client.harvest_readcatalog(version, self.tally))
-            self._done[face] = harvest
-        harvest = self._done[face]
-        if evidence is not None:
-            evidence.extend(x for x in harvest.exchanges if x not in evidence)
-        return harvest
+        return self._done.get(face, lambda: self._harvest(face), evidence)
+
+    def _harvest(self, face: str) -> Harvest:
+        version = self.client.settings.newest
+        return (self.client.harvest_sru(version, self.tally) if face == "sru"
+                else self.client.harvest_readcatalog(version, self.tally))
 
     def all(self) -> list[Harvest]:
         """Every declared face harvested; findings of all of them are in `tally`."""

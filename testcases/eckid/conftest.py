@@ -10,7 +10,7 @@ import pytest
 from conformance.config import CandidateConfig
 from conformance.edukoppeling.afzender import Afzender
 from conformance.errors import Failure
-from conformance.harness import cant_tell, inapplicable, standard_settings
+from conformance.harness import SessionCache, cant_tell, inapplicable, standard_settings
 from conformance.standards.eckid.client import NvClient, NvUitwisseling
 from conformance.standards.eckid.codec import BatchResultaat, read_batch, read_nv_fault
 from conformance.standards.eckid.hashing import hpgn
@@ -94,15 +94,10 @@ class Pseudoniemen:
     def __init__(self, nv: NvClient, settings: EckIdSettings) -> None:
         self.nv = nv
         self.settings = settings
-        self._cache: dict[tuple[str, ...], NvUitwisseling] = {}
+        self._cache: SessionCache[tuple[str, ...], NvUitwisseling] = SessionCache()
 
     def _get(self, evidence: list[Exchange], key: tuple[str, ...], send) -> NvUitwisseling:  # type: ignore[no-untyped-def]
-        if key not in self._cache:
-            self._cache[key] = send()
-        answer = self._cache[key]
-        if answer.exchange not in evidence:
-            evidence.append(answer.exchange)
-        return answer
+        return self._cache.get(key, send, evidence)
 
     def stampseudoniem(self, evidence: list[Exchange], hpgn_value: str, requirement: str | None = None, *,
                        again: bool = False) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conformance.config import CandidateConfig
-from conformance.harness import Capabilities, inapplicable, standard_settings
+from conformance.harness import Capabilities, SessionCache, inapplicable, standard_settings
 from conformance.standards.uwlr.checks import CheckContext
 from conformance.standards.uwlr.client import UwlrClient, UwlrUitwisseling
 from conformance.standards.uwlr.codec import GroepSelectie
@@ -63,7 +63,7 @@ class Antwoorden:
     def __init__(self, client: UwlrClient, capabilities: Operaties) -> None:
         self.client = client
         self.capabilities = capabilities
-        self._cache: dict[tuple[object, ...], UwlrUitwisseling] = {}
+        self._cache: SessionCache[tuple[object, ...], UwlrUitwisseling] = SessionCache()
 
     def get(self, evidence: list[Exchange], operation: str = "HaalLeerlinggegevens", *,
             versie: str | None = None, profiel: str | None = None,
@@ -72,15 +72,13 @@ class Antwoorden:
         versie = versie or self.client.settings.versie
         self.capabilities.versie(versie)
         setid = self.capabilities.profiel(profiel) if profiel else None
-        key = (operation, versie, profiel, groepen)
-        if key not in self._cache:
-            extra = {} if groepen is None else {"groepen": groepen}
+        extra = {} if groepen is None else {"groepen": groepen}
+
+        def send() -> UwlrUitwisseling:
             body = self.client.verzoek(operation, xsdversie=versie, gegevenssetid=setid, **extra)
-            self._cache[key] = self.client.send(operation, body, label=f"{operation} {versie} {profiel or ''}".strip())
-        uitwisseling = self._cache[key]
-        if uitwisseling.exchange not in evidence:
-            evidence.append(uitwisseling.exchange)
-        return uitwisseling
+            return self.client.send(operation, body, label=f"{operation} {versie} {profiel or ''}".strip())
+
+        return self._cache.get((operation, versie, profiel, groepen), send, evidence)
 
     def context(self, *, versie: str | None = None, profiel: str | None = None) -> CheckContext:
         return CheckContext(xsdversie=versie or self.client.settings.versie, profiel=profiel,
