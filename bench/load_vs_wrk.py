@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from conformance.config import load_config
-from conformance.harness._runner import demo_config, reference_endpoints
+from conformance.harness import demo_config, reference_endpoints
 from conformance.load.mix import start_schooljaar
 from conformance.load.runner import locust_available, run_locust
 from conformance.load.settings import LoadSettings

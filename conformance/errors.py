@@ -17,7 +17,9 @@ class ConformanceError(Exception):
 
 
 class Failure(ConformanceError, AssertionError):
-    """The candidate broke a requirement; the message says what came back and what was expected."""
+    """The candidate broke a requirement; the message says what came back and what was expected.
+
+    `requirement` is left out in scenario tests: the harness fills it from the test's @requirement marker."""
 
     def __init__(self, message: str, *, requirement: str | None = None, title: str | None = None) -> None:
         super().__init__(message)

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import tomli_w
 
-from conformance.harness import RunResult, TestResult
-from conformance.harness._runner import RunOutcome, demo_config, run_demo, run_suite
+from conformance.harness import RunOutcome, RunResult, TestResult, demo_config, run_demo, run_suite
 from conformance.outcomes import Outcome, Verdict
 from conformance.standards import RunningReference, get_standard
 

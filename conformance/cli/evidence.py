@@ -10,9 +10,9 @@ import typer
 from rich.markup import escape
 
 from conformance.cli._console import console
-from conformance.report._bundle import BundleProblem, generate_keypair, verify_bundle
-from conformance.report._diff import diff_results
-from conformance.report._results_file import ResultsProblem, read_results, results_schema
+from conformance.report import (
+    BundleProblem, ResultsProblem, diff_results, generate_keypair, read_results, results_schema, verify_bundle,
+)
 
 __all__ = ["diff", "instrument", "keygen", "schema", "verify"]
 

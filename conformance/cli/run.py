@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from conformance.cli._console import console, print_summary
-from conformance.harness._runner import run_demo, run_suite
+from conformance.harness import run_demo, run_suite
 from conformance.standards import all_standards
 
 __all__ = ["init", "report", "run"]
@@ -195,7 +195,7 @@ def _workers(jobs: str | None, *, demo: bool) -> int:
 def _check_schemas(directory: Path, *, demo: bool, standard: list[str]) -> None:
     """Refuse a pack that does not fit with exit 2 before anything starts (the run checks it again, cheaply)."""
     from conformance.errors import ConfigError
-    from conformance.harness._schemapack import load_pack
+    from conformance.harness import load_pack
 
     try:
         pack = load_pack(directory)
@@ -228,7 +228,7 @@ def _failed_in(results: Path) -> list[str]:
 
 
 def _write_pdf(out_dir: Path) -> None:
-    from conformance.report._browser import BrowserMissing, print_pdf
+    from conformance.report import BrowserMissing, print_pdf
 
     try:
         console.print(f"pdf: {print_pdf(out_dir / 'report.html', out_dir / 'report.pdf')}")
@@ -239,7 +239,7 @@ def _write_pdf(out_dir: Path) -> None:
 def _write_bundle(out_dir: Path, sign_key: Path | None) -> None:
     import json
 
-    from conformance.report._bundle import BundleProblem, write_bundle
+    from conformance.report import BundleProblem, write_bundle
 
     data = json.loads((out_dir / "results.json").read_text(encoding="utf-8"))
     try:

@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from conformance.cli._console import console
 from conformance.errors import ConfigError
-from conformance.harness._schemapack import load_pack, write_manifest
+from conformance.harness import load_pack, write_manifest
 from conformance.standards import all_standards
 
 __all__ = ["app", "check", "init"]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 import typer
 
 from conformance.cli._console import console
-from conformance.harness._runner import demo_config, reference_endpoints
+from conformance.harness import demo_config, reference_endpoints
 from conformance.standards import all_standards
 
 if TYPE_CHECKING:

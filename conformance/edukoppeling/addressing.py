@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 from lxml import etree
 
 from conformance.pki.oin import parse_oin
-from conformance.xml._safe import XmlRejected
+from conformance.xml import XmlRejected
 from conformance.xml.soap import SOAP_ENV, SoapMessage, parse_envelope
 
 __all__ = [

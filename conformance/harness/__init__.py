@@ -1,8 +1,32 @@
-"""Runs scenario tests through pytest and folds their outcomes into a verdict."""
+"""Runs scenario tests through pytest and folds their outcomes into a verdict.
+
+Callers outside the harness (the CLI, `conformance load`, the project's tests) import these names, never the
+private modules behind them."""
 
 from __future__ import annotations
 
-from conformance.harness._results import RequirementResult, RunResult, TestResult
+from conformance.harness._capabilities import Capabilities
+from conformance.harness._collector import ResultCollector, classify, describe_candidate
+from conformance.harness._context import current_evidence
+from conformance.harness._prerequisites import attribute_root_causes, find_cycle
+from conformance.harness._provenance import provenance
+from conformance.harness._results import (
+    RequirementResult,
+    RunResult,
+    TestResult,
+    decide_verdict,
+    fold_requirements,
+)
+from conformance.harness._runner import (
+    RunOutcome,
+    demo_config,
+    reference_endpoints,
+    run_demo,
+    run_suite,
+    temporary_config_path,
+)
+from conformance.harness._session_cache import SessionCache
+from conformance.harness._schemapack import SchemaPack, load_pack, write_manifest
 from conformance.harness._verdicts import (
     CantTell,
     Inapplicable,
@@ -13,20 +37,41 @@ from conformance.harness._verdicts import (
     schema_verdict,
     standard_settings,
 )
-from conformance.harness.markers import prerequisite, requirement
+from conformance.harness.markers import capability, prerequisite, requirement
 
 __all__ = [
+    "Capabilities",
     "CantTell",
     "Inapplicable",
     "RequirementResult",
+    "ResultCollector",
+    "RunOutcome",
     "RunResult",
+    "SchemaPack",
+    "SessionCache",
     "TestResult",
+    "attribute_root_causes",
     "cant_tell",
+    "capability",
+    "classify",
+    "current_evidence",
+    "decide_verdict",
+    "demo_config",
+    "describe_candidate",
     "end_as_judged",
+    "find_cycle",
+    "fold_requirements",
     "inapplicable",
+    "load_pack",
     "not_exercised",
     "prerequisite",
+    "provenance",
+    "reference_endpoints",
     "requirement",
+    "run_demo",
+    "run_suite",
     "schema_verdict",
     "standard_settings",
+    "temporary_config_path",
+    "write_manifest",
 ]

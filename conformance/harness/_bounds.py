@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conformance.config import CandidateConfig
-from conformance.harness._collector import _describe_candidate
+from conformance.harness._collector import describe_candidate
 from conformance.transport import (
     BOUND_KEYS,
     DEFAULT_LIMITS,
@@ -20,7 +20,7 @@ def install_bounds(candidate: CandidateConfig) -> None:
     """Register every standard's limits for its endpoints (ConfigError names a bad field) and forget past failures."""
     reachability.reset()
     answer_limits.clear()
-    endpoints = _describe_candidate(candidate)["endpoints"]
+    endpoints = describe_candidate(candidate)["endpoints"]
     for name, section in candidate.standards.items():
         max_answer_mb, answer_deadline_s, answer_idle_s = BOUND_KEYS
         limits = AnswerLimits(

@@ -23,6 +23,7 @@ from conformance.harness._results import (
 )
 from conformance.harness._verdicts import CantTell, Inapplicable
 from conformance.harness._wire import Phase, PhaseReceiver, PhaseSender
+from conformance.harness.markers import requirement_ids
 from conformance.outcomes import Outcome
 from conformance.paths import testcases_dir
 from conformance.standards import all_standards
@@ -115,7 +116,7 @@ class ResultCollector:
         edges: dict[str, set[str]] = {}
         for item in items:
             standard = self._standard_of(item)
-            req_ids = tuple(r for mark in item.iter_markers("requirement") for r in mark.args)
+            req_ids = requirement_ids(item)
             if not req_ids:
                 raise pytest.UsageError(f"{item.nodeid} declares no @requirement")
             if standard in standards:
@@ -164,6 +165,10 @@ class ResultCollector:
         result = self.results.get(item.nodeid)
         if result is None:
             return report
+        if call.excinfo is not None and isinstance(call.excinfo.value, Failure) \
+                and call.excinfo.value.requirement is None:
+            # the test names its requirement once, in its marker; a Failure raised in its body need not repeat it
+            call.excinfo.value.requirement = " ".join(result.requirements)
         outcome, message = classify(call.excinfo, call.when)
         gathered = [*item.stash.get(EVIDENCE_KEY, []), *_exchanges_in(getattr(item, "funcargs", {}).values())]
         new: list[Exchange] = []
@@ -232,7 +237,7 @@ class ResultCollector:
             suite_version=conformance.__version__,
             started=self.started,
             finished=dt.datetime.now(dt.timezone.utc).astimezone(),
-            candidate=_describe_candidate(self.candidate),
+            candidate=describe_candidate(self.candidate),
             standards=standards,
             tests=tests,
             requirements=requirements,
@@ -259,7 +264,7 @@ def _numbered_evidence(tests: list[TestResult]) -> list[TestResult]:
     return tests
 
 
-def _describe_candidate(candidate: CandidateConfig) -> dict[str, Any]:
+def describe_candidate(candidate: CandidateConfig) -> dict[str, Any]:
     endpoints: dict[str, str] = {}
     known = all_standards()
 

@@ -44,7 +44,7 @@ def cant_tell(reason: str) -> NoReturn:
     raise CantTell(reason)
 
 
-def schema_verdict(judged: Iterable[tuple[str, SchemaJudgement]], *, requirement: str) -> None:
+def schema_verdict(judged: Iterable[tuple[str, SchemaJudgement]], *, requirement: str | None = None) -> None:
     """The verdict of schema judgements, each named by what was judged: failed when the validators agree that a
     document is invalid; else cantTell when they disagree on one (a validator bug must not decide); else passed."""
     judged = list(judged)

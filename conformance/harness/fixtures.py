@@ -8,18 +8,22 @@ from pathlib import Path
 import pytest
 
 from conformance.config import CandidateConfig
+from conformance.errors import HarnessError
 from conformance.harness._collector import EVIDENCE_KEY
 from conformance.harness._context import CONFIG_KEY, DUAL_VALIDATION_KEY, SCHEMA_PACK_KEY, current_evidence
 from conformance.harness._schemapack import SchemaPack
+from conformance.harness._session_cache import SessionCache
 from conformance.edukoppeling.afzender import Afzender
 from conformance.harness._verdicts import inapplicable
+from conformance.harness._capabilities import Capabilities
+from conformance.harness.markers import requirement_ids
 from conformance.pki.probes import NEEDS_TEST_PKI, PROBES
 from conformance.pki.trust import Trust
 from conformance.probes import SecurityProbes, read_probe_settings
 from conformance.transport import Exchange, HttpClient, TlsSettings
 
-__all__ = ["candidate_config", "candidate_tls", "dual_validation", "evidence", "http_client", "probe_sender",
-           "run_trust", "schema_pack", "security_probes"]
+__all__ = ["candidate_config", "candidate_tls", "capability_gate", "declared_capabilities", "dual_validation",
+           "evidence", "http_client", "probe_sender", "requirement_id", "run_trust", "schema_pack", "security_probes"]
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +52,32 @@ def evidence(request: pytest.FixtureRequest) -> list[Exchange]:
     """The exchanges recorded for this test; clients append to it through `current_evidence`."""
     recorded: list[Exchange] = request.node.stash.setdefault(EVIDENCE_KEY, [])
     return recorded
+
+
+@pytest.fixture
+def requirement_id(request: pytest.FixtureRequest) -> str:
+    """The one requirement this test's marker declares, for the helpers that judge by it (a client judge's verdict,
+    a harvest's problems, a security probe), so the test body never writes the id a second time."""
+    ids = requirement_ids(request.node)
+    if len(ids) != 1:
+        raise HarnessError(f"{request.node.nodeid} declares {len(ids)} requirements; `requirement_id` needs exactly "
+                           "one")
+    return ids[0]
+
+
+@pytest.fixture(scope="session")
+def declared_capabilities() -> Capabilities:
+    """What the candidate declares; a standard whose tests carry @capability overrides this in its conftest."""
+    raise HarnessError("a test carries @capability, but its standard has no declared_capabilities fixture")
+
+
+@pytest.fixture(autouse=True)
+def capability_gate(request: pytest.FixtureRequest) -> None:
+    """The @capability gate, run before the test's body (after the session fixtures that say whether the standard's
+    side is under test at all)."""
+    needed = tuple(name for mark in request.node.iter_markers("capability") for name in mark.args)
+    if needed:
+        request.getfixturevalue("declared_capabilities").require(*needed)
 
 
 @pytest.fixture(scope="session")
@@ -91,14 +121,12 @@ def probe_sender() -> Callable[[str, Path, Path | None], Afzender]:
     """`probe_sender(probe, own_certificate, test_pki)`: the suite as a sender that signs with a probe certificate
     a receiver must refuse (`conformance.pki.probes.PROBES`); made once per session. The probes issued by a CA the
     candidate trusts end the test inapplicable when no test PKI is declared."""
-    made: dict[tuple[str, Path, Path | None], Afzender] = {}
+    made: SessionCache[tuple[str, Path, Path | None], Afzender] = SessionCache()
 
     def get(probe: str, own_certificate: Path, test_pki: Path | None) -> Afzender:
         if probe in NEEDS_TEST_PKI and test_pki is None:
             inapplicable(f"no test_pki is declared, so {PROBES[probe]} cannot be made by a CA the candidate trusts")
-        key = (probe, own_certificate, test_pki)
-        if key not in made:
-            made[key] = Afzender.als_probe(probe, own_certificate, test_pki)
-        return made[key]
+        return made.get((probe, own_certificate, test_pki),
+                        lambda: Afzender.als_probe(probe, own_certificate, test_pki))
 
     return get

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-__all__ = ["prerequisite", "requirement"]
+__all__ = ["capability", "prerequisite", "requirement", "requirement_ids"]
 
 
 def requirement(*ids: str) -> pytest.MarkDecorator:
@@ -12,6 +12,19 @@ def requirement(*ids: str) -> pytest.MarkDecorator:
     if not ids:
         raise ValueError("requirement() needs at least one id")
     return pytest.mark.requirement(*ids)
+
+
+def requirement_ids(item: pytest.Item) -> tuple[str, ...]:
+    """The ids `item` declares with @requirement: the one place a test names what it checks."""
+    return tuple(r for mark in item.iter_markers("requirement") for r in mark.args)
+
+
+def capability(*names: str) -> pytest.MarkDecorator:
+    """Declare what the candidate must have declared for this test to apply (operations, faces); without it the
+    test ends inapplicable, before its body runs. The standard's `declared_capabilities` fixture says what is."""
+    if not names:
+        raise ValueError("capability() needs at least one name")
+    return pytest.mark.capability(*names)
 
 
 def prerequisite(*ids: str) -> pytest.MarkDecorator:

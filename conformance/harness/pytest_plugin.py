@@ -61,6 +61,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "requirement(*ids): the requirement ids this scenario test checks")
+    config.addinivalue_line("markers", "capability(*names): what the candidate must declare for this scenario test "
+                                       "to apply; undeclared, the test is inapplicable")
     config.addinivalue_line("markers", "prerequisite(*ids): the requirements this scenario test's provocation "
                                        "relies on; failed first, they make its failure not judged")
     path = config.getoption("conformance_config", None)

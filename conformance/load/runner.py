@@ -21,7 +21,7 @@ from pathlib import Path
 from conformance.config import TlsConfig
 from conformance.load.mix import GROUPS_MARK, Operation
 from conformance.load.settings import LoadSettings
-from conformance.standards._judging import free_port
+from conformance.standards import free_port
 
 __all__ = ["LOCUSTFILE", "MASTER_PORT", "LoadRunError", "LocustFiles", "locust_available", "run_locust",
            "run_worker"]

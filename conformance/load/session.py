@@ -16,8 +16,7 @@ from typing import Any
 import jinja2
 
 from conformance.config import CandidateConfig, Section, config_secrets, load_config
-from conformance.harness import RunResult
-from conformance.harness._runner import demo_config, reference_endpoints, temporary_config_path
+from conformance.harness import RunResult, demo_config, reference_endpoints, temporary_config_path
 from conformance.load.chart import latency_chart
 from conformance.load.correctness import judge_samples
 from conformance.load.defects import apply_load_defects

@@ -6,9 +6,7 @@ import datetime as dt
 from typing import Any
 
 import conformance
-from conformance.harness import RunResult, TestResult
-from conformance.harness._provenance import provenance
-from conformance.harness._results import decide_verdict, fold_requirements
+from conformance.harness import RunResult, TestResult, decide_verdict, fold_requirements, provenance
 from conformance.load.catalogue import LOAD_STANDARD, load_catalogue_of_avail
 from conformance.load.correctness import SampleVerdict
 from conformance.load.settings import LoadSettings

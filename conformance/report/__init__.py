@@ -12,6 +12,9 @@ from typing import Any
 import jinja2
 
 from conformance.harness import RunResult
+from conformance.report._browser import BrowserMissing, dump_dom, print_pdf, screenshot
+from conformance.report._bundle import BundleProblem, generate_keypair, verify_bundle, write_bundle
+from conformance.report._diff import diff_results
 from conformance.report._earl import earl_document
 from conformance.report._data import RESULTS_SCHEMA_ID, EvidenceView, report_data
 from conformance.report._html import render_html, write_html
@@ -21,9 +24,11 @@ from conformance.report._redact import Redactor
 from conformance.report._results_file import ResultsProblem, read_results, results_schema
 from conformance.standards import all_standards
 
-__all__ = ["RESULTS_SCHEMA_ID", "EvidenceView", "Reason", "Redactor", "ResultsProblem", "expected_failures",
-           "not_passed", "read_results", "redactor_for", "render_html", "report_data", "results_schema", "write_all",
-           "write_from_results", "write_partial"]
+__all__ = ["RESULTS_SCHEMA_ID", "BrowserMissing", "BundleProblem", "EvidenceView", "Reason", "Redactor",
+           "ResultsProblem", "diff_results", "dump_dom", "earl_document", "expected_failures", "generate_keypair",
+           "not_passed", "print_pdf", "read_results", "redactor_for", "render_html", "report_data", "results_schema",
+           "screenshot", "verify_bundle", "write_all", "write_bundle", "write_from_results", "write_html",
+           "write_partial"]
 
 
 def redactor_for(standards: Iterable[str], secrets: list[str] | None) -> Redactor:

@@ -10,5 +10,8 @@ from conformance.standards._plugin import (
     all_standards,
     get_standard,
 )
+from conformance.standards._judging import free_port
+from conformance.standards._signers import SELF_SIGNED_ANSWERS, SIGNER_PROBES
 
-__all__ = ["Defect", "RedactionRules", "RunningReference", "Standard", "all_standards", "get_standard"]
+__all__ = ["SELF_SIGNED_ANSWERS", "SIGNER_PROBES", "Defect", "RedactionRules", "RunningReference", "Standard",
+           "all_standards", "free_port", "get_standard"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conformance.transport._body import BodySink
 from conformance.transport._client import HttpClient, TlsSettings, map_httpx_errors
 from conformance.transport._exchange import Exchange, TlsInfo
 from conformance.transport._handshake import Handshake, cipher_offer, handshake, local_gap, version_name, version_offer
@@ -23,6 +24,7 @@ __all__ = [
     "UNREACHABLE_AFTER",
     "AnswerLimits",
     "App",
+    "BodySink",
     "CandidateUnreachable",
     "Exchange",
     "Handshake",

@@ -5,13 +5,13 @@ terms."""
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from lxml import etree
 
 from conformance.errors import Failure
 from conformance.xml._safe import XmlRejected
-from conformance.xml.soap import SoapMessage, parse_envelope
+from conformance.xml.soap import Fault, SoapMessage, parse_envelope
 
 if TYPE_CHECKING:
     from conformance.transport import Exchange
@@ -22,18 +22,22 @@ F = TypeVar("F")
 
 
 class SoapAntwoord(Generic[F]):
-    """Mixed into a standard's record of one exchange (which has an `exchange`); the standard says how it reads a
-    fault (`read_fault`) and how a failure names one (`describe_fault`)."""
+    """Mixed into a standard's record of one exchange (which has an `exchange`). A fault is read as SOAP 1.1's own
+    (faultcode and faultstring) unless the standard reads more of it (`read_fault`, `describe_fault`)."""
 
     exchange: Exchange
 
     def read_fault(self, message: SoapMessage) -> F | None:
         """The fault `message` holds, read in the standard's terms; None when it holds none."""
-        raise NotImplementedError
+        return cast("F | None", message.fault)
 
     def describe_fault(self, fault: F) -> str:
         """The fault as a failure names it: what a reader of the report needs to tell one from another."""
-        raise NotImplementedError
+        soap_fault = cast(Fault, fault)
+        return f"{soap_fault.code_text}: {soap_fault.faultstring}"
+
+    def _received(self) -> str:
+        return f"Received: {self.exchange.describe_response()}"
 
     @cached_property
     def soap(self) -> SoapMessage | str:
@@ -45,14 +49,14 @@ class SoapAntwoord(Generic[F]):
         except XmlRejected as exc:
             return str(exc)
 
-    def message(self, requirement: str) -> SoapMessage:
+    def message(self, requirement: str | None = None) -> SoapMessage:
         """The answer as a SOAP message, whatever it holds; a Failure when it is not SOAP."""
         if isinstance(self.soap, str):
-            raise Failure(f"the answer is not a SOAP envelope ({self.soap})\n"
-                          f"Received: {self.exchange.describe_response()}", requirement=requirement)
+            raise Failure(f"the answer is not a SOAP envelope ({self.soap})\n{self._received()}",
+                          requirement=requirement)
         return self.soap
 
-    def answer_element(self, requirement: str, namespace: str, name: str) -> etree._Element:
+    def answer_element(self, namespace: str, name: str, requirement: str | None = None) -> etree._Element:
         """The answer element `name` (in `namespace`) of an HTTP 200 answer; a Failure for a fault, another status
         or any other body."""
         message = self.message(requirement)
@@ -67,7 +71,7 @@ class SoapAntwoord(Generic[F]):
             raise Failure(f"expected {{{namespace}}}{name}, received {found!s}", requirement=requirement)
         return body
 
-    def fault(self, requirement: str) -> F:
+    def fault(self, requirement: str | None = None) -> F:
         """The SOAP fault that came back, with HTTP 500 as SOAP 1.1 binds it; a Failure when the answer is anything
         else."""
         message = self.message(requirement)

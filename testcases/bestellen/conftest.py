@@ -16,7 +16,7 @@ import pytest
 from conformance.config import CandidateConfig
 from conformance.edukoppeling.afzender import Afzender
 from conformance.errors import ConfigError, Failure, TransportError
-from conformance.harness import inapplicable, standard_settings
+from conformance.harness import Capabilities, inapplicable, standard_settings
 from conformance.standards.bestellen.client import BestelClient, Uitwisseling
 from conformance.standards.bestellen.codec import Licence, OrderAnswer, OrderLine
 from conformance.standards.bestellen.klant_settings import BestellenTable
@@ -100,9 +100,7 @@ class Leverancier:
 
     def vereist(self, *operations: str) -> None:
         """End the test as inapplicable when the candidate does not declare an operation it needs."""
-        missing = [op for op in operations if op not in self.settings.operaties]
-        if missing:
-            inapplicable(f"the candidate does not declare {', '.join(missing)}")
+        Capabilities(self.settings.operaties).require(*operations)
 
     @property
     def school(self) -> str:
@@ -116,27 +114,28 @@ class Leverancier:
         segment = "pilot" if self.settings.eckid_omgeving == "pilot" else "201703"
         return f"https://ketenid.nl/{segment}/{secrets.token_hex(64)}"
 
-    def bestel(self, lines: list[OrderLine], requirement: str, *, school: str | None = None,
+    def bestel(self, lines: list[OrderLine], requirement: str | None = None, *, school: str | None = None,
                label: str = "placeOrder") -> OrderAnswer:
         """Place an order that must be answered with an order (not a fault)."""
         return self.client.bestel(school or self.school, lines, label=label).order(requirement)
 
-    def licenties(self, requirement: str, *, label: str = "readLicences", **query: str) -> list[Licence]:
+    def licenties(self, requirement: str | None = None, *, label: str = "readLicences", **query: str) -> list[Licence]:
         return self.client.licenties(label=label, **query).licences(requirement)
 
-    def staten(self, answer: OrderAnswer, requirement: str, *, label: str = "readLicences") -> dict[str, str]:
+    def staten(self, answer: OrderAnswer, requirement: str | None = None, *,
+               label: str = "readLicences") -> dict[str, str]:
         """licenceId -> state for the licences of one order, read for its school."""
         return {lic.licence_id: lic.state
                 for lic in self.licenties(requirement, school=answer.school, order_id=answer.order_id, label=label)}
 
     @staticmethod
-    def eis(condition: bool, message: str, requirement: str) -> None:
+    def eis(condition: bool, message: str, requirement: str | None = None) -> None:
         """A Failure for `requirement` with `message` (received / expected) unless `condition` holds."""
         if not condition:
             raise Failure(message, requirement=requirement)
 
     @staticmethod
-    def fout(answer: Uitwisseling, requirement: str, what: str) -> None:
+    def fout(answer: Uitwisseling, what: str, requirement: str | None = None) -> None:
         """The answer must be a fault; the message says what was being refused."""
         try:
             answer.fault(requirement)
@@ -152,6 +151,12 @@ def afzender(candidate_config: CandidateConfig, bestellen_settings: BestellenSet
         raise pytest.UsageError("configuration error: tls.client_cert: [bestellen] profiel 2W-be-S signs every "
                                 "request with the client certificate's key; configure client_cert and client_key")
     return Afzender.uit_bestanden(bestellen_settings.profiel, tls.client_cert, tls.client_key)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def declared_capabilities(bestellen_settings: BestellenSettings) -> Capabilities:
+    """The operations the supplier declares, for @capability."""
+    return Capabilities(bestellen_settings.operaties)
 
 
 @pytest.fixture(scope="session")

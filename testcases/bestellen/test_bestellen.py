@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conformance.harness import cant_tell, inapplicable, not_exercised, prerequisite, requirement
+from conformance.harness import cant_tell, capability, inapplicable, not_exercised, prerequisite, requirement
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.client import nieuwe_referentie
 from conformance.standards.bestellen.codec import MAX_LINES, OrderLine
@@ -13,12 +13,12 @@ from conformance.standards.bestellen.settings import vandaag
 NOT_AN_ECKID = "https://ketenid.nl/pilot/dit-is-geen-eckid"
 
 
-def _rejected_line(answer, number, requirement_id, what, eis):  # type: ignore[no-untyped-def]
+def _rejected_line(answer, number, what, eis):  # type: ignore[no-untyped-def]
     line = answer.line(number)
-    eis(line is not None, f"the answer has no lineResult for line {number}", requirement_id)
+    eis(line is not None, f"the answer has no lineResult for line {number}")
     eis(line.status == "Rejected" and line.fault is not None and not line.licence_ids,
         f"Received: line {number} {line.status}, fault {line.fault}, {len(line.licence_ids)} licences\n"
-        f"Expected: line {number} Rejected with a fault and no licences ({what})", requirement_id)
+        f"Expected: line {number} Rejected with a fault and no licences ({what})")
 
 
 @requirement("BEST-ORD-01")
@@ -27,44 +27,43 @@ def test_valid_order_is_accepted(leverancier, evidence):
     lines = [OrderLine(1, leverancier.product(0), 2, (leverancier.nieuw_eckid(),)),
              OrderLine(2, leverancier.product(1), 1)]
     reference = nieuwe_referentie()
-    answer = leverancier.client.bestel(leverancier.school, lines, reference=reference).order("BEST-ORD-01")
+    answer = leverancier.client.bestel(leverancier.school, lines, reference=reference).order()
     eis = leverancier.eis
-    eis(bool(answer.order_id), "the answer has an empty orderId", "BEST-ORD-01")
+    eis(bool(answer.order_id), "the answer has an empty orderId")
     eis(answer.reference == reference, f"Received: requestReferenceId {answer.reference!r}\n"
-                                       f"Expected: the request's {reference!r}", "BEST-ORD-01")
-    eis(answer.school == leverancier.school, f"Received: school {answer.school}\nExpected: {leverancier.school}",
-        "BEST-ORD-01")
+                                       f"Expected: the request's {reference!r}")
+    eis(answer.school == leverancier.school, f"Received: school {answer.school}\nExpected: {leverancier.school}")
     for line in lines:
         result = answer.line(line.line_number)
         eis(result is not None and result.status == "Accepted" and len(result.licence_ids) == line.quantity,
             f"Received: line {line.line_number}: {result}\n"
-            f"Expected: Accepted with {line.quantity} licences", "BEST-ORD-01")
-    eis(answer.status == "Accepted", f"Received: orderStatus {answer.status}\nExpected: Accepted", "BEST-ORD-01")
+            f"Expected: Accepted with {line.quantity} licences")
+    eis(answer.status == "Accepted", f"Received: orderStatus {answer.status}\nExpected: Accepted")
 
 
 @requirement("BEST-ORD-02")
 def test_unknown_product_is_refused_on_its_line(leverancier, evidence):
     """A product the supplier does not sell: that line is refused."""
-    answer = leverancier.bestel([OrderLine(1, leverancier.settings.onbekend_product, 1)], "BEST-ORD-02",
+    answer = leverancier.bestel([OrderLine(1, leverancier.settings.onbekend_product, 1)],
                                 label="placeOrder, unknown EAN")
-    _rejected_line(answer, 1, "BEST-ORD-02", "unknown product", leverancier.eis)
+    _rejected_line(answer, 1, "unknown product", leverancier.eis)
 
 
 @requirement("BEST-ORD-03")
 def test_invalid_eckid_is_refused_on_its_line(leverancier, evidence):
     """A person licence for something that is not an ECK iD: that line is refused."""
-    answer = leverancier.bestel([OrderLine(1, leverancier.product(), 1, (NOT_AN_ECKID,))], "BEST-ORD-03",
+    answer = leverancier.bestel([OrderLine(1, leverancier.product(), 1, (NOT_AN_ECKID,))],
                                 label="placeOrder, invalid ECK iD")
-    _rejected_line(answer, 1, "BEST-ORD-03", "invalid ECK iD", leverancier.eis)
+    _rejected_line(answer, 1, "invalid ECK iD", leverancier.eis)
 
 
 @requirement("BEST-ORD-04")
 def test_quantity_zero_or_less_is_refused_on_its_line(leverancier, evidence):
     """Quantities 0 and -1: both lines are refused."""
     answer = leverancier.bestel([OrderLine(1, leverancier.product(), 0), OrderLine(2, leverancier.product(), -1)],
-                                "BEST-ORD-04", label="placeOrder, quantities 0 and -1")
+                                label="placeOrder, quantities 0 and -1")
     for number in (1, 2):
-        _rejected_line(answer, number, "BEST-ORD-04", "quantity of 0 or less", leverancier.eis)
+        _rejected_line(answer, number, "quantity of 0 or less", leverancier.eis)
 
 
 @requirement("BEST-ORD-05")
@@ -74,10 +73,9 @@ def test_more_than_100_lines_is_refused_whole(leverancier, evidence):
     lines = [OrderLine(1, leverancier.product(), 1, (eckid,))]
     lines += [OrderLine(n, leverancier.product(), 1) for n in range(2, MAX_LINES + 2)]
     leverancier.fout(leverancier.client.bestel(leverancier.school, lines, label=f"placeOrder, {len(lines)} lines"),
-                     "BEST-ORD-05", f"an order of {len(lines)} lines")
-    stored = leverancier.licenties("BEST-ORD-05", eck_id=eckid, label="readLicences for the first line's ECK iD")
-    leverancier.eis(stored == [], f"Received: {len(stored)} licences for the refused order's ECK iD\nExpected: none",
-                    "BEST-ORD-05")
+                     f"an order of {len(lines)} lines")
+    stored = leverancier.licenties(eck_id=eckid, label="readLicences for the first line's ECK iD")
+    leverancier.eis(stored == [], f"Received: {len(stored)} licences for the refused order's ECK iD\nExpected: none")
 
 
 @requirement("BEST-ORD-06")
@@ -85,33 +83,31 @@ def test_good_lines_of_a_partly_faulty_order_are_accepted(leverancier, evidence)
     """A good line and a faulty line (unknown product AND quantity 0): the good one is accepted and stored."""
     eckid = leverancier.nieuw_eckid()
     answer = leverancier.bestel([OrderLine(1, leverancier.product(), 1, (eckid,)),
-                                 OrderLine(2, leverancier.settings.onbekend_product, 0)], "BEST-ORD-06",
+                                 OrderLine(2, leverancier.settings.onbekend_product, 0)],
                                 label="placeOrder, one good and one faulty line")
     eis = leverancier.eis
     good, bad = answer.line(1), answer.line(2)
     eis(good is not None and good.status == "Accepted" and len(good.licence_ids) == 1,
         f"Received: good line {good}, orderStatus {answer.status}\n"
-        f"Expected: line 1 Accepted with 1 licence, although line 2 is faulty", "BEST-ORD-06")
+        f"Expected: line 1 Accepted with 1 licence, although line 2 is faulty")
     eis(bad is not None and bad.status == "Rejected" and bad.fault is not None,
-        f"Received: faulty line {bad}\nExpected: line 2 Rejected with a fault", "BEST-ORD-06")
-    eis(answer.status == "PartiallyAccepted", f"Received: orderStatus {answer.status}\nExpected: PartiallyAccepted",
-        "BEST-ORD-06")
-    stored = leverancier.licenties("BEST-ORD-06", eck_id=eckid)
+        f"Received: faulty line {bad}\nExpected: line 2 Rejected with a fault")
+    eis(answer.status == "PartiallyAccepted", f"Received: orderStatus {answer.status}\nExpected: PartiallyAccepted")
+    stored = leverancier.licenties(eck_id=eckid)
     eis([lic.licence_id for lic in stored] == list(good.licence_ids),
-        f"Received: {len(stored)} licences for the good line's ECK iD\nExpected: its 1 licence", "BEST-ORD-06")
+        f"Received: {len(stored)} licences for the good line's ECK iD\nExpected: its 1 licence")
 
 
 @requirement("BEST-ORD-07")
 @prerequisite("BEST-ORD-01")
+@capability("readOrder")
 def test_order_status_reads_back(leverancier, evidence):
     """readOrder gives the same status, lines and licences as the order's answer."""
-    leverancier.vereist("readOrder")
-    placed = leverancier.bestel([OrderLine(1, leverancier.product(0), 2), OrderLine(2, leverancier.product(1), 1)],
-                                "BEST-ORD-07")
-    read = leverancier.client.lees_order(placed.order_id).order("BEST-ORD-07")
+    placed = leverancier.bestel([OrderLine(1, leverancier.product(0), 2), OrderLine(2, leverancier.product(1), 1)])
+    read = leverancier.client.lees_order(placed.order_id).order()
     leverancier.eis((read.order_id, read.school, read.status, read.lines)
                     == (placed.order_id, placed.school, placed.status, placed.lines),
-                    f"Received: {read.status} {read.lines}\nExpected: {placed.status} {placed.lines}", "BEST-ORD-07")
+                    f"Received: {read.status} {read.lines}\nExpected: {placed.status} {placed.lines}")
 
 
 @requirement("BEST-ORD-08")
@@ -123,10 +119,9 @@ def test_malformed_order_leaves_nothing(leverancier, evidence):
     body = codec.place_order(order)
     body.findall(f"{{{codec.NS}}}orderLine")[1].find(f"{{{codec.NS}}}quantity").text = "twee"
     leverancier.fout(leverancier.client.send("placeOrder", body, label="placeOrder, line 2 quantity 'twee'"),
-                     "BEST-ORD-08", "an order that does not follow the schema")
-    stored = leverancier.licenties("BEST-ORD-08", eck_id=eckid, label="readLicences for line 1's ECK iD")
-    leverancier.eis(stored == [], f"Received: {len(stored)} licences from the refused order\nExpected: none",
-                    "BEST-ORD-08")
+                     "an order that does not follow the schema")
+    stored = leverancier.licenties(eck_id=eckid, label="readLicences for line 1's ECK iD")
+    leverancier.eis(stored == [], f"Received: {len(stored)} licences from the refused order\nExpected: none")
 
 
 @requirement("BEST-ORD-09")
@@ -136,15 +131,15 @@ def test_start_date_beyond_the_margin_is_refused_on_its_line(leverancier, eviden
     binnen = vandaag() - dt.timedelta(days=marge)
     te_oud = binnen - dt.timedelta(days=1)
     eis = leverancier.eis
-    accepted = leverancier.bestel([OrderLine(1, leverancier.product(0), 1, start_date=binnen)], "BEST-ORD-09",
+    accepted = leverancier.bestel([OrderLine(1, leverancier.product(0), 1, start_date=binnen)],
                                   label=f"placeOrder, startDate {marge} days ago (the margin)")
     line = accepted.line(1)
     eis(line is not None and line.status == "Accepted" and len(line.licence_ids) == 1,
         f"Received: line 1 (startDate {binnen}, within the margin of {marge} days) {line}\n"
-        f"Expected: Accepted with 1 licence", "BEST-ORD-09")
-    refused = leverancier.bestel([OrderLine(1, leverancier.product(1), 1, start_date=te_oud)], "BEST-ORD-09",
+        f"Expected: Accepted with 1 licence")
+    refused = leverancier.bestel([OrderLine(1, leverancier.product(1), 1, start_date=te_oud)],
                                  label=f"placeOrder, startDate {marge + 1} days ago (beyond the margin of {marge})")
-    _rejected_line(refused, 1, "BEST-ORD-09", f"startDate {te_oud} is {marge + 1} days ago, beyond the margin", eis)
+    _rejected_line(refused, 1, f"startDate {te_oud} is {marge + 1} days ago, beyond the margin", eis)
 
 
 @requirement("BEST-ORD-10")
@@ -163,6 +158,6 @@ def test_product_the_catalogue_says_cannot_be_ordered_is_refused_on_its_line(lev
                       f"orderable (IsCatalogItem false, or ProductState Niet meer leverbaar / Zal niet verschijnen)")
     product = aanbod.niet_bestelbaar[0]
     why = "IsCatalogItem false" if product.catalog_item is False else f"ProductState {product.state!r}"
-    answer = leverancier.bestel([OrderLine(1, product.product_id, 1)], "BEST-ORD-10",
+    answer = leverancier.bestel([OrderLine(1, product.product_id, 1)],
                                 label=f"placeOrder, {product.product_id} ({why} in the catalogue)")
-    _rejected_line(answer, 1, "BEST-ORD-10", f"the catalogue lists {product.product_id} with {why}", leverancier.eis)
+    _rejected_line(answer, 1, f"the catalogue lists {product.product_id} with {why}", leverancier.eis)

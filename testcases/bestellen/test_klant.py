@@ -46,30 +46,30 @@ def _judge(running: RunningKlantJudge, requirement_id: str, evidence: list[Excha
 
 
 @requirement("BEST-KLANT-01")
-def test_different_requests_have_different_references(klant_judge, evidence):
+def test_different_requests_have_different_references(klant_judge, evidence, requirement_id):
     """A requestReferenceId names one request: different orders and cancellations never share one."""
-    _judge(klant_judge, "BEST-KLANT-01", evidence)
+    _judge(klant_judge, requirement_id, evidence)
 
 
 @requirement("BEST-KLANT-02")
-def test_retry_after_a_lost_answer_keeps_the_reference(klant_judge, evidence):
+def test_retry_after_a_lost_answer_keeps_the_reference(klant_judge, evidence, requirement_id):
     """An order whose answer was lost is sent again with the same requestReferenceId and content."""
-    _judge(klant_judge, "BEST-KLANT-02", evidence)
+    _judge(klant_judge, requirement_id, evidence)
 
 
 @requirement("BEST-KLANT-03")
-def test_no_order_for_a_product_the_catalogue_marks_not_orderable(klant_judge, evidence):
+def test_no_order_for_a_product_the_catalogue_marks_not_orderable(klant_judge, evidence, requirement_id):
     """No order line is for a product the supplier's catalogue marks not orderable."""
-    _judge(klant_judge, "BEST-KLANT-03", evidence)
+    _judge(klant_judge, requirement_id, evidence)
 
 
 @requirement("BEST-KLANT-04")
-def test_refused_line_is_not_sent_again_unchanged(klant_judge, evidence):
+def test_refused_line_is_not_sent_again_unchanged(klant_judge, evidence, requirement_id):
     """A line the supplier refused with a per-line fault is not ordered again unchanged."""
-    _judge(klant_judge, "BEST-KLANT-04", evidence)
+    _judge(klant_judge, requirement_id, evidence)
 
 
 @requirement("BEST-KLANT-05")
-def test_cancellation_only_before_activation(klant_judge, evidence):
+def test_cancellation_only_before_activation(klant_judge, evidence, requirement_id):
     """An order is cancelled only while none of its licences was activated."""
-    _judge(klant_judge, "BEST-KLANT-05", evidence)
+    _judge(klant_judge, requirement_id, evidence)

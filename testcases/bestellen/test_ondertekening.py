@@ -32,7 +32,7 @@ def test_answers_are_signed_by_the_supplier(ondertekend, leverancier, run_trust,
         problems = handtekening_problemen(answer.exchange.response_body,
                                           dienst_oin=leverancier.settings.leverancier_oin, trust=run_trust)
         leverancier.eis(problems == [], f"{answer.exchange.label}: the answer's signature does not hold:\n"
-                        + "\n".join(f"- {p}" for p in problems), "BEST-SIG-01")
+                        + "\n".join(f"- {p}" for p in problems))
 
 
 def _change_quantity(envelope: bytes) -> bytes:
@@ -54,24 +54,23 @@ def test_badly_signed_order_is_refused_and_changes_nothing(ondertekend, leveranc
         payload, message_id = leverancier.client.verpak("placeOrder", order)
         return _change_quantity(payload), message_id, "an order whose signed quantity was changed after signing"
 
-    _refused_order(leverancier, sign, "BEST-SIG-02")
+    _refused_order(leverancier, sign)
 
 
-def _refused_order(leverancier, sign, requirement_id: str) -> None:  # type: ignore[no-untyped-def]
+def _refused_order(leverancier, sign) -> None:  # type: ignore[no-untyped-def]
     """An order that `sign` makes (payload, message id, why) for a fresh ECK iD: a fault, and no licences."""
     eck_id = leverancier.nieuw_eckid()
     order = codec.Order(nieuwe_referentie(), leverancier.settings.oin, leverancier.school,
                         (OrderLine(1, leverancier.product(), 1, (eck_id,)),))
     payload, message_id, why = sign(codec.place_order(order))
-    leverancier.fout(leverancier.client.post("placeOrder", payload, message_id, label=f"placeOrder: {why}"),
-                     requirement_id, why)
-    licences = leverancier.licenties(requirement_id, eck_id=eck_id, label="readLicences for the order's ECK iD")
+    leverancier.fout(leverancier.client.post("placeOrder", payload, message_id, label=f"placeOrder: {why}"), why)
+    licences = leverancier.licenties(eck_id=eck_id, label="readLicences for the order's ECK iD")
     if licences:
         raise Failure(f"Received: {len(licences)} licences for the ECK iD of {why}\nExpected: none (the refused "
-                      f"order changes nothing)", requirement=requirement_id)
+                      f"order changes nothing)")
 
 
-def _probe(leverancier, candidate_config, probe_sender, probe: str, requirement_id: str) -> None:  # type: ignore[no-untyped-def]
+def _probe(leverancier, candidate_config, probe_sender, probe: str) -> None:  # type: ignore[no-untyped-def]
     """An order from the suite's party over its own TLS certificate, signed with the probe certificate."""
     tls = candidate_config.tls
     afzender = probe_sender(probe, tls.client_cert, tls.test_pki)
@@ -79,14 +78,14 @@ def _probe(leverancier, candidate_config, probe_sender, probe: str, requirement_
     def sign(order: etree._Element) -> tuple[bytes, str, str]:
         return *leverancier.client.verpak("placeOrder", order, afzender=afzender), f"an order signed with {PROBES[probe]}"
 
-    _refused_order(leverancier, sign, requirement_id)
+    _refused_order(leverancier, sign)
 
 
 @requirement("BEST-SIG-03")
 @prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
 def test_self_signed_certificate_gets_a_fault(ondertekend, leverancier, candidate_config, probe_sender, evidence):
     """An order signed with a self-signed certificate carrying the suite's OIN: a fault, and no licences."""
-    _probe(leverancier, candidate_config, probe_sender, "self-signed", "BEST-SIG-03")
+    _probe(leverancier, candidate_config, probe_sender, "self-signed")
 
 
 @requirement("BEST-SIG-04")
@@ -94,21 +93,21 @@ def test_self_signed_certificate_gets_a_fault(ondertekend, leverancier, candidat
 def test_certificate_of_an_untrusted_root_gets_a_fault(ondertekend, leverancier, candidate_config, probe_sender,
                                                        evidence):
     """An order signed with a certificate (the suite's OIN) of an untrusted root: a fault, and no licences."""
-    _probe(leverancier, candidate_config, probe_sender, "untrusted", "BEST-SIG-04")
+    _probe(leverancier, candidate_config, probe_sender, "untrusted")
 
 
 @requirement("BEST-SIG-05")
 @prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
 def test_expired_certificate_gets_a_fault(ondertekend, leverancier, candidate_config, probe_sender, evidence):
     """An order signed with an expired certificate of the trusted test PKI: a fault, and no licences."""
-    _probe(leverancier, candidate_config, probe_sender, "expired", "BEST-SIG-05")
+    _probe(leverancier, candidate_config, probe_sender, "expired")
 
 
 @requirement("BEST-SIG-06")
 @prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
 def test_weak_key_gets_a_fault(ondertekend, leverancier, candidate_config, probe_sender, evidence):
     """An order signed with a 1024-bit RSA key (certificate of the trusted test PKI): a fault, and no licences."""
-    _probe(leverancier, candidate_config, probe_sender, "weak-key", "BEST-SIG-06")
+    _probe(leverancier, candidate_config, probe_sender, "weak-key")
 
 
 @requirement("BEST-SIG-07")
@@ -116,4 +115,4 @@ def test_weak_key_gets_a_fault(ondertekend, leverancier, candidate_config, probe
 def test_another_partys_certificate_gets_a_fault(ondertekend, leverancier, candidate_config, probe_sender, evidence):
     """An order over the suite's TLS certificate, signed with another party's valid certificate: a fault, and no
     licences."""
-    _probe(leverancier, candidate_config, probe_sender, "other-party", "BEST-SIG-07")
+    _probe(leverancier, candidate_config, probe_sender, "other-party")

@@ -24,25 +24,25 @@ def target(leverancier, bestellen_settings, candidate_tls) -> ProbeTarget:  # ty
 
 
 @requirement("BEST-SEC-01")
-def test_external_entity_is_never_fetched(security_probes, target, evidence):
-    security_probes.external_entity(target, "BEST-SEC-01")
+def test_external_entity_is_never_fetched(security_probes, target, evidence, requirement_id):
+    security_probes.external_entity(target, requirement_id)
 
 
 @requirement("BEST-SEC-02")
-def test_entity_expansion_is_refused(security_probes, target, evidence):
-    security_probes.entity_expansion(target, "BEST-SEC-02")
+def test_entity_expansion_is_refused(security_probes, target, evidence, requirement_id):
+    security_probes.entity_expansion(target, requirement_id)
 
 
 @requirement("BEST-SEC-03")
-def test_oversized_request_is_refused(security_probes, target, evidence):
-    security_probes.oversized_request(target, "BEST-SEC-03")
+def test_oversized_request_is_refused(security_probes, target, evidence, requirement_id):
+    security_probes.oversized_request(target, requirement_id)
 
 
 @requirement("BEST-SEC-04")
-def test_tls_below_1_2_is_refused(security_probes, target, evidence):
-    security_probes.old_tls_versions(target, "BEST-SEC-04")
+def test_tls_below_1_2_is_refused(security_probes, target, evidence, requirement_id):
+    security_probes.old_tls_versions(target, requirement_id)
 
 
 @requirement("BEST-SEC-05")
-def test_weak_cipher_suites_are_refused(security_probes, target, evidence):
-    security_probes.weak_cipher_suites(target, "BEST-SEC-05")
+def test_weak_cipher_suites_are_refused(security_probes, target, evidence, requirement_id):
+    security_probes.weak_cipher_suites(target, requirement_id)

@@ -8,8 +8,14 @@ import pytest
 
 from conformance.config import CandidateConfig
 from conformance.errors import Failure
-from conformance.harness import cant_tell, inapplicable, standard_settings
-from conformance.harness._context import current_evidence
+from conformance.harness import (
+    Capabilities,
+    SessionCache,
+    cant_tell,
+    current_evidence,
+    inapplicable,
+    standard_settings,
+)
 from conformance.standards.catalogus.harvest import CatalogueClient, FindingTally, Harvest
 from conformance.standards.catalogus.settings import CatalogusSettings
 from conformance.transport import Exchange, HttpClient, TlsSettings
@@ -73,8 +79,7 @@ class Faces:
         self.settings = settings
 
     def require(self, face: str) -> None:
-        if face not in self.settings.faces:
-            inapplicable(f"the candidate does not declare the {face} face")
+        Capabilities(self.settings.faces, "the {} face").require(face)
 
     def older_versions(self) -> tuple[str, ...]:
         return self.settings.versions[:-1]
@@ -85,6 +90,12 @@ def faces(catalogus_settings: CatalogusSettings) -> Faces:
     return Faces(catalogus_settings)
 
 
+@pytest.fixture(scope="session")
+def declared_capabilities(catalogus_settings: CatalogusSettings) -> Capabilities:
+    """The faces the catalogue declares, for @capability."""
+    return Capabilities(catalogus_settings.faces, "the {} face")
+
+
 class Harvests:
     """Each face harvested once per session in the newest declared version; record findings are pooled."""
 
@@ -92,20 +103,17 @@ class Harvests:
         self.client = client
         self.faces = faces
         self.tally = FindingTally(client.settings.shown_per_rule)
-        self._done: dict[str, Harvest] = {}
+        self._done: SessionCache[str, Harvest] = SessionCache(lambda harvest: harvest.exchanges)
 
     def get(self, face: str, evidence: list[Exchange] | None = None) -> Harvest:
         """The harvest of `face`; its kept pages join `evidence` when given (the harvest tests themselves)."""
         self.faces.require(face)
-        if face not in self._done:
-            version = self.client.settings.newest
-            harvest = (self.client.harvest_sru(version, self.tally) if face == "sru"
-                       else self.client.harvest_readcatalog(version, self.tally))
-            self._done[face] = harvest
-        harvest = self._done[face]
-        if evidence is not None:
-            evidence.extend(x for x in harvest.exchanges if x not in evidence)
-        return harvest
+        return self._done.get(face, lambda: self._harvest(face), evidence)
+
+    def _harvest(self, face: str) -> Harvest:
+        version = self.client.settings.newest
+        return (self.client.harvest_sru(version, self.tally) if face == "sru"
+                else self.client.harvest_readcatalog(version, self.tally))
 
     def all(self) -> list[Harvest]:
         """Every declared face harvested; findings of all of them are in `tally`."""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conformance.errors import Failure
-from conformance.harness import cant_tell, not_exercised, prerequisite, requirement
-from conformance.standards.catalogus._model import namespace_of
+from conformance.harness import cant_tell, capability, not_exercised, prerequisite, requirement
+from conformance.standards.catalogus import namespace_of
 
 _INVALID_CQL = '((Title = "rekenen" and'
 
@@ -16,45 +16,43 @@ def _page(catalogus, exchange):  # type: ignore[no-untyped-def]
 # -- SRU -----------------------------------------------------------------------------------------
 
 @requirement("CAT-SRU-02")
-def test_sru_page_holds_maximum_records(judge, harvests, catalogus, evidence):
+def test_sru_page_holds_maximum_records(judge, harvests, catalogus, evidence, requirement_id):
     """maximumRecords 7 gets 7 records and 100 gets 100 (when the catalogue holds that many)."""
     harvest = harvests.get("sru")
-    judge(harvest, "CAT-SRU-02")
+    judge(harvest, requirement_id)
     total = harvest.total or 0
     for asked in (7, 100):
         got = len(_page(catalogus, catalogus.sru(maximum=asked, label=f"SRU maximumRecords {asked}")).product_ids)
         if got != min(asked, total):
-            raise Failure(f"maximumRecords {asked} of {total} records returned {got} records",
-                          requirement="CAT-SRU-02")
+            raise Failure(f"maximumRecords {asked} of {total} records returned {got} records")
 
 
 @requirement("CAT-SRU-03")
-def test_sru_more_than_100_records_gets_a_diagnostic(faces, catalogus, evidence):
-    faces.require("sru")
+@capability("sru")
+def test_sru_more_than_100_records_gets_a_diagnostic(catalogus, evidence):
     page = _page(catalogus, catalogus.sru(maximum=101, label="SRU maximumRecords 101"))
     if len(page.product_ids) > 100 or not page.diagnostics:
         raise Failure(f"maximumRecords 101 returned {len(page.product_ids)} records and "
-                      f"{len(page.diagnostics)} diagnostics; expected a diagnostic", requirement="CAT-SRU-03")
+                      f"{len(page.diagnostics)} diagnostics; expected a diagnostic")
 
 
 @requirement("CAT-SRU-04")
-def test_sru_invalid_cql_gets_a_diagnostic(faces, catalogus, evidence):
-    faces.require("sru")
+@capability("sru")
+def test_sru_invalid_cql_gets_a_diagnostic(catalogus, evidence):
     page = _page(catalogus, catalogus.sru(query=_INVALID_CQL, label="SRU query that is not CQL"))
     if page.product_ids or not page.diagnostics:
         raise Failure(f"the query {_INVALID_CQL!r} (not CQL) returned {len(page.product_ids)} records and "
-                      f"{len(page.diagnostics)} diagnostics; expected a diagnostic and no records",
-                      requirement="CAT-SRU-04")
+                      f"{len(page.diagnostics)} diagnostics; expected a diagnostic and no records")
 
 
 @requirement("CAT-SRU-05")
-def test_sru_unknown_record_schema_gets_a_diagnostic(faces, catalogus, evidence):
-    faces.require("sru")
+@capability("sru")
+def test_sru_unknown_record_schema_gets_a_diagnostic(catalogus, evidence):
     page = _page(catalogus, catalogus.sru(schema="eckcs9.9", maximum=5, label="SRU recordSchema eckcs9.9"))
     if page.product_ids or not page.diagnostics:
         raise Failure(f"recordSchema eckcs9.9 (no such version) returned {len(page.product_ids)} records "
                       f"{'in ' + ', '.join(sorted(str(n) for n in page.namespaces)) if page.namespaces else ''} "
-                      "instead of a diagnostic", requirement="CAT-SRU-05")
+                      "instead of a diagnostic")
 
 
 @requirement("CAT-SRU-06")
@@ -67,27 +65,28 @@ def test_sru_start_past_the_end_returns_nothing(harvests, catalogus, evidence):
     page = _page(catalogus, catalogus.sru(start=start, maximum=10, label=f"SRU startRecord {start} (past the end)"))
     if page.product_ids:
         raise Failure(f"startRecord {start}, past numberOfRecords {harvest.total}, returned "
-                      f"{len(page.product_ids)} records", requirement="CAT-SRU-06")
+                      f"{len(page.product_ids)} records")
 
 
 # -- ReadCatalog ---------------------------------------------------------------------------------
 
 @requirement("CAT-RDC-02")
-def test_readcatalog_page_holds_amount_entries(judge, harvests, catalogus, catalogus_settings, evidence):
+def test_readcatalog_page_holds_amount_entries(judge, harvests, catalogus, catalogus_settings, evidence,
+                                               requirement_id):
     harvest = harvests.get("readcatalog")
-    judge(harvest, "CAT-RDC-02")
+    judge(harvest, requirement_id)
     base = catalogus_settings.first_entry_base
     got = len(_page(catalogus, catalogus.read_catalog(catalogus_settings.newest, base, 7,
                                                       label="ReadCatalog Amount 7")).product_ids)
     if got != min(7, len(harvest.product_ids)):
-        raise Failure(f"Amount 7 from firstEntry {base} returned {got} entries", requirement="CAT-RDC-02")
+        raise Failure(f"Amount 7 from firstEntry {base} returned {got} entries")
 
 
 @requirement("CAT-RDC-03")
-def test_readcatalog_first_entry_base(faces, catalogus, catalogus_settings, evidence):
+@capability("readcatalog")
+def test_readcatalog_first_entry_base(catalogus, catalogus_settings, evidence):
     """The declared base (0 or 1, UNCONFIRMED in the standard) addresses the first entry, base+1 the second,
     and base-1 nothing; the message says which base the service seems to use."""
-    faces.require("readcatalog")
     version, base = catalogus_settings.newest, catalogus_settings.first_entry_base
 
     def ask(first: int, amount: int):  # type: ignore[no-untyped-def]
@@ -105,7 +104,7 @@ def test_readcatalog_first_entry_base(faces, catalogus, catalogus_settings, evid
         hint = (f"firstEntry {base} returned {at_base.product_ids} and firstEntry {base + 1} returned "
                 f"{after.product_ids}, so firstEntry does not count entries one by one from {base}")
     if hint:
-        raise Failure(f"declared first_entry_base {base}: {hint}", requirement="CAT-RDC-03")
+        raise Failure(f"declared first_entry_base {base}: {hint}")
 
 
 @requirement("CAT-RDC-04")
@@ -120,18 +119,18 @@ def test_readcatalog_page_past_the_end_is_empty(harvests, catalogus, catalogus_s
         raise Failure(f"firstEntry {first}, past the last entry, got "
                       + (f"a fault: {page.fault}" if page.fault else
                          f"numEntries {page.num_entries!r} and {len(page.product_ids)} entries")
-                      + "; expected an empty page", requirement="CAT-RDC-04")
+                      + "; expected an empty page")
 
 
 @requirement("CAT-RDC-05")
-def test_readcatalog_negative_or_oversized_amount_gets_a_fault(faces, catalogus, catalogus_settings, evidence):
-    faces.require("readcatalog")
+@capability("readcatalog")
+def test_readcatalog_negative_or_oversized_amount_gets_a_fault(catalogus, catalogus_settings, evidence):
     version, base = catalogus_settings.newest, catalogus_settings.first_entry_base
     for amount in (-1, catalogus_settings.max_amount + 1):
         page = _page(catalogus, catalogus.read_catalog(version, base, amount, label=f"ReadCatalog Amount {amount}"))
         if not page.fault:
             raise Failure(f"Amount {amount} (declared max_amount {catalogus_settings.max_amount}) got "
-                          f"{len(page.product_ids)} entries and no SOAP fault", requirement="CAT-RDC-05")
+                          f"{len(page.product_ids)} entries and no SOAP fault")
 
 
 # -- versions ------------------------------------------------------------------------------------
@@ -154,5 +153,5 @@ def test_records_come_in_the_version_asked(faces, catalogus, catalogus_settings,
             elif page.namespaces != {namespace_of(version)}:
                 wrong.append(f"{face} {version}: records in {', '.join(sorted(str(n) for n in page.namespaces))}")
     if wrong:
-        raise Failure("records are not in the version asked: " + "; ".join(wrong), requirement="CAT-VER-01")
+        raise Failure("records are not in the version asked: " + "; ".join(wrong))
 

@@ -21,25 +21,25 @@ def target(catalogus, catalogus_settings, faces, readcatalog_tls) -> ProbeTarget
 
 
 @requirement("CAT-SEC-01")
-def test_external_entity_is_never_fetched(security_probes, target, evidence):
-    security_probes.external_entity(target, "CAT-SEC-01")
+def test_external_entity_is_never_fetched(security_probes, target, evidence, requirement_id):
+    security_probes.external_entity(target, requirement_id)
 
 
 @requirement("CAT-SEC-02")
-def test_entity_expansion_is_refused(security_probes, target, evidence):
-    security_probes.entity_expansion(target, "CAT-SEC-02")
+def test_entity_expansion_is_refused(security_probes, target, evidence, requirement_id):
+    security_probes.entity_expansion(target, requirement_id)
 
 
 @requirement("CAT-SEC-03")
-def test_oversized_request_is_refused(security_probes, target, evidence):
-    security_probes.oversized_request(target, "CAT-SEC-03")
+def test_oversized_request_is_refused(security_probes, target, evidence, requirement_id):
+    security_probes.oversized_request(target, requirement_id)
 
 
 @requirement("CAT-SEC-04")
-def test_tls_below_1_2_is_refused(security_probes, target, evidence):
-    security_probes.old_tls_versions(target, "CAT-SEC-04")
+def test_tls_below_1_2_is_refused(security_probes, target, evidence, requirement_id):
+    security_probes.old_tls_versions(target, requirement_id)
 
 
 @requirement("CAT-SEC-05")
-def test_weak_cipher_suites_are_refused(security_probes, target, evidence):
-    security_probes.weak_cipher_suites(target, "CAT-SEC-05")
+def test_weak_cipher_suites_are_refused(security_probes, target, evidence, requirement_id):
+    security_probes.weak_cipher_suites(target, requirement_id)

@@ -10,7 +10,7 @@ import pytest
 from conformance.config import CandidateConfig
 from conformance.edukoppeling.afzender import Afzender
 from conformance.errors import Failure
-from conformance.harness import cant_tell, inapplicable, standard_settings
+from conformance.harness import SessionCache, cant_tell, inapplicable, standard_settings
 from conformance.standards.eckid.client import NvClient, NvUitwisseling
 from conformance.standards.eckid.codec import BatchResultaat, read_batch, read_nv_fault
 from conformance.standards.eckid.hashing import hpgn
@@ -94,23 +94,19 @@ class Pseudoniemen:
     def __init__(self, nv: NvClient, settings: EckIdSettings) -> None:
         self.nv = nv
         self.settings = settings
-        self._cache: dict[tuple[str, ...], NvUitwisseling] = {}
+        self._cache: SessionCache[tuple[str, ...], NvUitwisseling] = SessionCache()
 
     def _get(self, evidence: list[Exchange], key: tuple[str, ...], send) -> NvUitwisseling:  # type: ignore[no-untyped-def]
-        if key not in self._cache:
-            self._cache[key] = send()
-        answer = self._cache[key]
-        if answer.exchange not in evidence:
-            evidence.append(answer.exchange)
-        return answer
+        return self._cache.get(key, send, evidence)
 
-    def stampseudoniem(self, evidence: list[Exchange], hpgn_value: str, requirement: str, *, again: bool = False) -> str:
+    def stampseudoniem(self, evidence: list[Exchange], hpgn_value: str, requirement: str | None = None, *,
+                       again: bool = False) -> str:
         key = ("stamp", hpgn_value, str(again))
         label = "retrieveStampseudonym" + (" (again)" if again else "")
         return self._get(evidence, key, lambda: self.nv.send("retrieveStampseudonym", hpgn=hpgn_value, label=label)) \
             .value("stampseudonym", requirement)
 
-    def eckid(self, evidence: list[Exchange], stamp: str, requirement: str, *, keten: str | None = None,
+    def eckid(self, evidence: list[Exchange], stamp: str, requirement: str | None = None, *, keten: str | None = None,
               sector: str | None = None, again: bool = False) -> str:
         keten = keten or self.settings.keten
         sector = sector or self.settings.sector
@@ -162,7 +158,7 @@ class BatchRun:
                                                          requirement="ECKID-NV-BATCH-01"))
         return first
 
-    def result(self, requirement: str) -> BatchResultaat:
+    def result(self, requirement: str | None = None) -> BatchResultaat:
         try:
             return read_batch(self.delivery.body(requirement))
         except ValueError as exc:

@@ -18,7 +18,7 @@ from conformance.xml.soap import SoapMessage, build_envelope
 def test_request_without_addressing_refused(nv, evidence):
     """ping without any WS-Addressing header gets a SOAP fault."""
     nv.send_bytes("ping", build_envelope(codec.request("ping")), label="ping without WS-Addressing headers") \
-        .fault("ECKID-NV-WSA-01")
+        .fault()
 
 
 @requirement("ECKID-NV-WSA-01")
@@ -27,7 +27,7 @@ def test_from_without_oin_refused(nv, evidence):
     plain = nv.addressing("ping")
     without_oin = Adressering(to=plain.to, action=plain.action, message_id=plain.message_id, from_address=ANONYMOUS)
     nv.send_body("ping", codec.request("ping"), addressing=without_oin, label="ping, wsa:From without ?oin=") \
-        .fault("ECKID-NV-WSA-01")
+        .fault()
 
 
 def _relates(answer, what: str) -> None:  # type: ignore[no-untyped-def]
@@ -42,7 +42,7 @@ def _relates(answer, what: str) -> None:  # type: ignore[no-untyped-def]
 def test_answer_relates_to_request(nv, evidence):
     """The pingResponse carries Action, MessageID and RelatesTo naming the request's MessageID."""
     answer = nv.send("ping")
-    answer.body("ECKID-NV-WSA-02")
+    answer.body()
     _relates(answer, "pingResponse")
 
 
@@ -52,5 +52,5 @@ def test_fault_relates_to_request(nv, evidence):
     """A fault (here for a never-issued batch identifier) also relates to its request."""
     answer = nv.send("retrieveBatch", batchIdentifier="conformance-never-issued-0001",
                      label="retrieveBatch, never-issued identifier")
-    answer.fault("ECKID-NV-WSA-02")
+    answer.fault()
     _relates(answer, "fault")

@@ -27,66 +27,66 @@ UNKNOWN = "urn:uuid:00000000-0000-4000-8000-000000000000"
 def test_malformed_hpgn_refused(nv, kind, evidence):
     """retrieveStampseudonym refuses an hPGN that is not 64 lower-case hex characters."""
     nv.send("retrieveStampseudonym", hpgn=MALFORMED[kind], label=f"retrieveStampseudonym, hPGN {kind}") \
-        .fault("ECKID-NV-FLT-01")
+        .fault()
 
 
 @requirement("ECKID-NV-FLT-01")
 def test_malformed_hpgn_refused_in_replace(nv, evidence):
     """replaceStampseudonym refuses a malformed new hPGN (here: a raw PGN)."""
     nv.send("replaceStampseudonym", hpgnOld=secrets.token_hex(32), hpgnNew=MALFORMED["raw PGN"],
-            label="replaceStampseudonym, new hPGN is a raw PGN").fault("ECKID-NV-FLT-01")
+            label="replaceStampseudonym, new hPGN is a raw PGN").fault()
 
 
 @requirement("ECKID-NV-FLT-02")
 def test_never_issued_stampseudoniem_refused(nv, pseudoniemen, test_hpgns, eckid_settings, evidence):
     """retrieveEckId refuses a well-formed stampseudoniem that the NV never issued."""
-    issued = pseudoniemen.stampseudoniem(evidence, test_hpgns[0], "ECKID-NV-FLT-02")
+    issued = pseudoniemen.stampseudoniem(evidence, test_hpgns[0])
     invented = issued[:-HEX_LENGTH] + secrets.token_hex(HEX_LENGTH // 2)
     nv.send("retrieveEckId", stampseudonym=invented, chainId=eckid_settings.keten, sectorId=eckid_settings.sector,
-            label="retrieveEckId, never-issued stampseudoniem").fault("ECKID-NV-FLT-02")
+            label="retrieveEckId, never-issued stampseudoniem").fault()
 
 
-def _issued(pseudoniemen, test_hpgns, evidence, requirement_id):  # type: ignore[no-untyped-def]
-    return pseudoniemen.stampseudoniem(evidence, test_hpgns[0], requirement_id)
+def _issued(pseudoniemen, test_hpgns, evidence):  # type: ignore[no-untyped-def]
+    return pseudoniemen.stampseudoniem(evidence, test_hpgns[0])
 
 
 @requirement("ECKID-NV-FLT-03")
 def test_unknown_chain_refused(nv, pseudoniemen, test_hpgns, eckid_settings, evidence):
     """retrieveEckId refuses a chainId the NV does not list."""
-    stamp = _issued(pseudoniemen, test_hpgns, evidence, "ECKID-NV-FLT-03")
+    stamp = _issued(pseudoniemen, test_hpgns, evidence)
     nv.send("retrieveEckId", stampseudonym=stamp, chainId=UNKNOWN, sectorId=eckid_settings.sector,
-            label="retrieveEckId, unknown chainId").fault("ECKID-NV-FLT-03")
+            label="retrieveEckId, unknown chainId").fault()
 
 
 @requirement("ECKID-NV-FLT-03")
 def test_unknown_chain_refused_in_batch(nv, pseudoniemen, test_hpgns, eckid_settings, evidence):
     """submitEckIdBatch refuses a chainId the NV does not list."""
-    stamp = _issued(pseudoniemen, test_hpgns, evidence, "ECKID-NV-FLT-03")
+    stamp = _issued(pseudoniemen, test_hpgns, evidence)
     answer = nv.send("submitEckIdBatch", stampseudoniemen=[(1, stamp)], chainId=UNKNOWN,
                      sectorId=eckid_settings.sector, label="submitEckIdBatch, unknown chainId")
-    _refused(answer, "ECKID-NV-FLT-03")
+    _refused(answer)
 
 
 @requirement("ECKID-NV-FLT-04")
 def test_unknown_sector_refused(nv, pseudoniemen, test_hpgns, eckid_settings, evidence):
     """retrieveEckId refuses a sectorId the NV does not list."""
-    stamp = _issued(pseudoniemen, test_hpgns, evidence, "ECKID-NV-FLT-04")
+    stamp = _issued(pseudoniemen, test_hpgns, evidence)
     nv.send("retrieveEckId", stampseudonym=stamp, chainId=eckid_settings.keten, sectorId=UNKNOWN,
-            label="retrieveEckId, unknown sectorId").fault("ECKID-NV-FLT-04")
+            label="retrieveEckId, unknown sectorId").fault()
 
 
 @requirement("ECKID-NV-FLT-04")
 def test_unknown_sector_refused_in_batch(nv, pseudoniemen, test_hpgns, eckid_settings, evidence):
     """submitEckIdBatch refuses a sectorId the NV does not list."""
-    stamp = _issued(pseudoniemen, test_hpgns, evidence, "ECKID-NV-FLT-04")
+    stamp = _issued(pseudoniemen, test_hpgns, evidence)
     answer = nv.send("submitEckIdBatch", stampseudoniemen=[(1, stamp)], chainId=eckid_settings.keten,
                      sectorId=UNKNOWN, label="submitEckIdBatch, unknown sectorId")
-    _refused(answer, "ECKID-NV-FLT-04")
+    _refused(answer)
 
 
-def _refused(answer, requirement_id: str) -> None:  # type: ignore[no-untyped-def]
+def _refused(answer) -> None:  # type: ignore[no-untyped-def]
     """A refused submission is a fault; a fault about the daily limit does not show that the value was judged."""
-    fault = answer.fault(requirement_id)
+    fault = answer.fault()
     if fault.faultactor == "LimitDailyBatchSubmissionsExceededException":
         cant_tell("the submission was refused for the daily limit, so the suite cannot tell whether the "
                   "unknown value is refused; rerun on another day")

@@ -44,60 +44,60 @@ def _judge(judge: RunningJudge, requirement_id: str, evidence: list[Exchange]) -
 
 
 @requirement("ECKID-HASH-01")
-def test_hpgn_uses_the_current_scrypt_parameters(las_judge, evidence):
+def test_hpgn_uses_the_current_scrypt_parameters(las_judge, evidence, requirement_id):
     """Each test pupil's hPGN is scrypt with N=131072, r=8, p=4 (not the pre-2016 N=16384, p=1)."""
-    _judge(las_judge, "ECKID-HASH-01", evidence)
+    _judge(las_judge, requirement_id, evidence)
 
 
 @requirement("ECKID-HASH-02")
-def test_pgn_lower_cased_and_nothing_else(las_judge, evidence):
+def test_pgn_lower_cased_and_nothing_else(las_judge, evidence, requirement_id):
     """The hashed PGN is the lower-cased PGN, nothing else changed."""
-    _judge(las_judge, "ECKID-HASH-02", evidence)
+    _judge(las_judge, requirement_id, evidence)
 
 
 @requirement("ECKID-HASH-03")
-def test_salt_is_the_decoded_environment_salt(las_judge, evidence):
+def test_salt_is_the_decoded_environment_salt(las_judge, evidence, requirement_id):
     """The scrypt salt is the base64-decoded salt of the NV environment, not its text."""
-    _judge(las_judge, "ECKID-HASH-03", evidence)
+    _judge(las_judge, requirement_id, evidence)
 
 
 @requirement("ECKID-HASH-04")
-def test_hpgn_sent_as_lower_case_hex(las_judge, evidence):
+def test_hpgn_sent_as_lower_case_hex(las_judge, evidence, requirement_id):
     """Every hPGN the LAS sends is 64 lower-case hexadecimal characters."""
-    _judge(las_judge, "ECKID-HASH-04", evidence)
+    _judge(las_judge, requirement_id, evidence)
 
 
 @requirement("ECKID-HASH-05")
-def test_leading_zeros_kept(las_judge, evidence):
+def test_leading_zeros_kept(las_judge, evidence, requirement_id):
     """A test PGN with leading zeros is hashed with them."""
-    _judge(las_judge, "ECKID-HASH-05", evidence)
+    _judge(las_judge, requirement_id, evidence)
 
 
 @requirement("ECKID-LAS-01")
-def test_from_names_the_school(las_judge, evidence):
+def test_from_names_the_school(las_judge, evidence, requirement_id):
     """Every call carries wsa:From with the OIN of a school the LAS calls for."""
-    _judge(las_judge, "ECKID-LAS-01", evidence)
+    _judge(las_judge, requirement_id, evidence)
 
 
 @requirement("ECKID-LAS-02")
-def test_client_certificate_of_school_or_declared_vendor(las_judge, evidence):
+def test_client_certificate_of_school_or_declared_vendor(las_judge, evidence, requirement_id):
     """Every call comes with the school's client certificate or that of its declared SaaS vendor."""
-    _judge(las_judge, "ECKID-LAS-02", evidence)
+    _judge(las_judge, requirement_id, evidence)
 
 
 @requirement("ECKID-LAS-03")
-def test_batch_result_fetched_once(las_judge, evidence):
+def test_batch_result_fetched_once(las_judge, evidence, requirement_id):
     """After a batch result was delivered the LAS does not ask for it again."""
-    _judge(las_judge, "ECKID-LAS-03", evidence)
+    _judge(las_judge, requirement_id, evidence)
 
 
 @requirement("ECKID-LAS-04")
-def test_unfinished_batch_polled_with_back_off(las_judge, evidence):
+def test_unfinished_batch_polled_with_back_off(las_judge, evidence, requirement_id):
     """Polls of an unfinished batch are at least the configured interval (20 s) apart."""
-    _judge(las_judge, "ECKID-LAS-04", evidence)
+    _judge(las_judge, requirement_id, evidence)
 
 
 @requirement("ECKID-LAS-05")
-def test_no_pgn_in_any_call(las_judge, evidence):
+def test_no_pgn_in_any_call(las_judge, evidence, requirement_id):
     """No call carries a test pupil's PGN, in an hPGN field or anywhere else: only the hPGN leaves the school."""
-    _judge(las_judge, "ECKID-LAS-05", evidence)
+    _judge(las_judge, requirement_id, evidence)

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from conformance.config import CandidateConfig
-from conformance.harness import cant_tell, inapplicable, standard_settings
-from conformance.harness._context import current_evidence
+from conformance.harness import SessionCache, cant_tell, current_evidence, inapplicable, standard_settings
 from conformance.paths import state_dir
 from conformance.pki import TestPki, make_test_pki
 from conformance.standards.edukoppeling.client import (
@@ -47,14 +46,10 @@ class Controle:
 
     def __init__(self, client: EdukoppelingClient) -> None:
         self.client = client
-        self._done: Uitwisseling | None = None
+        self._done: SessionCache[str, Uitwisseling] = SessionCache()
 
     def get(self, evidence: list[Exchange]) -> Uitwisseling:
-        if self._done is None:
-            self._done = self.client.ping("well-formed request (control)")
-        if self._done.exchange not in evidence:
-            evidence.append(self._done.exchange)
-        return self._done
+        return self._done.get("control", lambda: self.client.ping("well-formed request (control)"), evidence)
 
     def vereist(self, evidence: list[Exchange]) -> None:
         """cantTell unless the control request was answered."""

@@ -21,20 +21,20 @@ def target(eduk, eduk_settings) -> ProbeTarget:  # type: ignore[no-untyped-def]
 
 
 @requirement("EDUK-SEC-01")
-def test_external_entity_is_never_fetched(security_probes, target, evidence):
-    security_probes.external_entity(target, "EDUK-SEC-01")
+def test_external_entity_is_never_fetched(security_probes, target, evidence, requirement_id):
+    security_probes.external_entity(target, requirement_id)
 
 
 @requirement("EDUK-SEC-02")
-def test_entity_expansion_is_refused(security_probes, target, evidence):
-    security_probes.entity_expansion(target, "EDUK-SEC-02")
+def test_entity_expansion_is_refused(security_probes, target, evidence, requirement_id):
+    security_probes.entity_expansion(target, requirement_id)
 
 
 @requirement("EDUK-SEC-03")
-def test_oversized_request_is_refused(security_probes, target, evidence):
-    security_probes.oversized_request(target, "EDUK-SEC-03")
+def test_oversized_request_is_refused(security_probes, target, evidence, requirement_id):
+    security_probes.oversized_request(target, requirement_id)
 
 
 @requirement("EDUK-SEC-05")
-def test_weak_cipher_suites_are_refused(security_probes, target, evidence):
-    security_probes.weak_cipher_suites(target, "EDUK-SEC-05")
+def test_weak_cipher_suites_are_refused(security_probes, target, evidence, requirement_id):
+    security_probes.weak_cipher_suites(target, requirement_id)

@@ -31,8 +31,7 @@ def test_oude_tls_versie_wordt_geweigerd(eduk, eduk_settings, versie):
         cant_tell(f"even a TLS 1.2+ handshake fails ({control.fout}), so a refusal of older versions says nothing")
     old = eduk.handdruk(version, verify=False, label=f"handshake offering only {versie}")
     if old.fout is None:
-        raise Failure(f"the service negotiated {old.version}; only TLS 1.2 or later is allowed",
-                      requirement="EDUK-TLS-01")
+        raise Failure(f"the service negotiated {old.version}; only TLS 1.2 or later is allowed")
 
 
 @requirement("EDUK-TLS-02")
@@ -40,8 +39,7 @@ def test_tls12_met_geldig_certificaat_wordt_geaccepteerd(eduk):
     """A TLS 1.2 handshake with the suite's valid client certificate succeeds."""
     result = eduk.handdruk(ssl.TLSVersion.TLSv1_2, verify=False, label="handshake offering only TLS 1.2")
     if result.fout is not None:
-        raise Failure(f"a TLS 1.2 handshake with a valid client certificate did not succeed: {result.fout}",
-                      requirement="EDUK-TLS-02")
+        raise Failure(f"a TLS 1.2 handshake with a valid client certificate did not succeed: {result.fout}")
 
 
 @requirement("EDUK-TLS-03")
@@ -49,7 +47,7 @@ def test_tls13_wordt_geaccepteerd(eduk):
     """A TLS 1.3 handshake succeeds (recommended)."""
     result = eduk.handdruk(ssl.TLSVersion.TLSv1_3, verify=False, label="handshake offering only TLS 1.3")
     if result.fout is not None:
-        raise Failure(f"a TLS 1.3 handshake did not succeed: {result.fout}", requirement="EDUK-TLS-03")
+        raise Failure(f"a TLS 1.3 handshake did not succeed: {result.fout}")
 
 
 @requirement("EDUK-TLS-04")
@@ -57,7 +55,7 @@ def test_zonder_clientcertificaat_geen_antwoord(eduk, controle, evidence):
     """A well-formed request from a client without a certificate is refused."""
     controle.vereist(evidence)
     eduk.send(eduk.envelope(eduk.adressering()), label="request", certificaat=None).geweigerd(
-        "EDUK-TLS-04", "the client presented no certificate")
+        "the client presented no certificate")
 
 
 @requirement("EDUK-TLS-05")
@@ -70,7 +68,7 @@ def test_slecht_clientcertificaat_wordt_geweigerd(eduk, controle, slecht_certifi
     chosen, oin = slecht_certificaat(certificaat)
     controle.vereist(evidence)
     eduk.send(eduk.envelope(eduk.adressering(from_oin=oin)), label="request", certificaat=chosen).geweigerd(
-        "EDUK-TLS-05", f"the client certificate is {certificaat}")
+        f"the client certificate is {certificaat}")
 
 
 @requirement("EDUK-TLS-06")
@@ -78,18 +76,16 @@ def test_servercertificaat_draagt_oin_en_keten(eduk, eduk_settings):
     """The server certificate chains to the configured root, fits the host name and carries the declared OIN."""
     result = eduk.handdruk(label="handshake verifying the server certificate against the configured root")
     if result.fout is not None:
-        raise Failure(result.fout, requirement="EDUK-TLS-06")
+        raise Failure(result.fout)
     peer = result.peer
     assert peer is not None
     serials = [a.value for a in peer.subject if a.oid._name == "serialNumber"]
     if not serials:
-        raise Failure("the server certificate has no Subject.serialNumber, so it carries no OIN",
-                      requirement="EDUK-TLS-06")
+        raise Failure("the server certificate has no Subject.serialNumber, so it carries no OIN")
     oin = str(serials[0])
     try:
         parse_oin(oin)
     except ValueError as exc:
-        raise Failure(f"the server certificate's serialNumber is not an OIN: {exc}", requirement="EDUK-TLS-06") from exc
+        raise Failure(f"the server certificate's serialNumber is not an OIN: {exc}") from exc
     if oin != eduk_settings.oin:
-        raise Failure(f"the server certificate carries OIN {oin}, not the declared {eduk_settings.oin}",
-                      requirement="EDUK-TLS-06")
+        raise Failure(f"the server certificate carries OIN {oin}, not the declared {eduk_settings.oin}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conformance.config import CandidateConfig
-from conformance.harness import inapplicable, standard_settings
+from conformance.harness import Capabilities, SessionCache, inapplicable, standard_settings
 from conformance.standards.uwlr.checks import CheckContext
 from conformance.standards.uwlr.client import UwlrClient, UwlrUitwisseling
 from conformance.standards.uwlr.codec import GroepSelectie
@@ -35,18 +35,14 @@ class Operaties:
         self.settings = settings
 
     def vereist(self, *operations: str) -> None:
-        missing = [op for op in operations if op not in self.settings.operaties]
-        if missing:
-            inapplicable(f"the candidate does not declare {', '.join(missing)}")
+        Capabilities(self.settings.operaties).require(*operations)
 
     def versie(self, versie: str) -> None:
-        if versie not in self.settings.versies:
-            inapplicable(f"the candidate does not declare UWLR {versie}")
+        Capabilities(self.settings.versies, "UWLR {}").require(versie)
 
     def profiel(self, profiel: str) -> str:
         """The gegevenssetid that asks for `profiel`."""
-        if profiel not in self.settings.profielen:
-            inapplicable(f"the candidate does not declare the {profiel} profile")
+        Capabilities(self.settings.profielen, "the {} profile").require(profiel)
         return self.settings.profielen[profiel]
 
 
@@ -55,13 +51,19 @@ def capabilities(uwlr_settings: UwlrSettings) -> Operaties:
     return Operaties(uwlr_settings)
 
 
+@pytest.fixture(scope="session")
+def declared_capabilities(uwlr_settings: UwlrSettings) -> Capabilities:
+    """The operations the LAS declares, for @capability."""
+    return Capabilities(uwlr_settings.operaties)
+
+
 class Antwoorden:
     """Answers that many tests judge, fetched once per session and added to each test's evidence."""
 
     def __init__(self, client: UwlrClient, capabilities: Operaties) -> None:
         self.client = client
         self.capabilities = capabilities
-        self._cache: dict[tuple[object, ...], UwlrUitwisseling] = {}
+        self._cache: SessionCache[tuple[object, ...], UwlrUitwisseling] = SessionCache()
 
     def get(self, evidence: list[Exchange], operation: str = "HaalLeerlinggegevens", *,
             versie: str | None = None, profiel: str | None = None,
@@ -70,15 +72,13 @@ class Antwoorden:
         versie = versie or self.client.settings.versie
         self.capabilities.versie(versie)
         setid = self.capabilities.profiel(profiel) if profiel else None
-        key = (operation, versie, profiel, groepen)
-        if key not in self._cache:
-            extra = {} if groepen is None else {"groepen": groepen}
+        extra = {} if groepen is None else {"groepen": groepen}
+
+        def send() -> UwlrUitwisseling:
             body = self.client.verzoek(operation, xsdversie=versie, gegevenssetid=setid, **extra)
-            self._cache[key] = self.client.send(operation, body, label=f"{operation} {versie} {profiel or ''}".strip())
-        uitwisseling = self._cache[key]
-        if uitwisseling.exchange not in evidence:
-            evidence.append(uitwisseling.exchange)
-        return uitwisseling
+            return self.client.send(operation, body, label=f"{operation} {versie} {profiel or ''}".strip())
+
+        return self._cache.get((operation, versie, profiel, groepen), send, evidence)
 
     def context(self, *, versie: str | None = None, profiel: str | None = None) -> CheckContext:
         return CheckContext(xsdversie=versie or self.client.settings.versie, profiel=profiel,

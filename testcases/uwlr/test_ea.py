@@ -49,78 +49,78 @@ def _judge(running: RunningEaJudge, requirement_id: str, evidence: list[Exchange
 
 
 @requirement("UWLR-EA-01")
-def test_requests_valid_against_the_xsd(ea_judge, evidence):
+def test_requests_valid_against_the_xsd(ea_judge, evidence, requirement_id):
     """Every request is a SOAP envelope holding one UWLR request valid against its version's XSD."""
-    _judge(ea_judge, "UWLR-EA-01", evidence)
+    _judge(ea_judge, requirement_id, evidence)
 
 
 @requirement("UWLR-EA-02")
-def test_autorisatie_header_with_issued_credentials(ea_judge, evidence):
+def test_autorisatie_header_with_issued_credentials(ea_judge, evidence, requirement_id):
     """Every request carries the autorisatie header with the credentials issued for the run."""
-    _judge(ea_judge, "UWLR-EA-02", evidence)
+    _judge(ea_judge, requirement_id, evidence)
 
 
 @requirement("UWLR-EA-03")
-def test_xsdversie_as_declared(ea_judge, evidence):
+def test_xsdversie_as_declared(ea_judge, evidence, requirement_id):
     """Every request names the declared UWLR version in xsdversie."""
-    _judge(ea_judge, "UWLR-EA-03", evidence)
+    _judge(ea_judge, requirement_id, evidence)
 
 
 @requirement("UWLR-EA-04")
-def test_gegevenssetid_of_the_declared_profile(ea_judge, evidence):
+def test_gegevenssetid_of_the_declared_profile(ea_judge, evidence, requirement_id):
     """Every pupil-data request asks for the declared data set, and no other."""
-    _judge(ea_judge, "UWLR-EA-04", evidence)
+    _judge(ea_judge, requirement_id, evidence)
 
 
 @requirement("UWLR-EA-05")
-def test_laatstontvangengegevens_after_first_fetch(ea_judge, evidence):
+def test_laatstontvangengegevens_after_first_fetch(ea_judge, evidence, requirement_id):
     """After the first delivery of pupil data, every fetch carries laatstontvangengegevens."""
-    _judge(ea_judge, "UWLR-EA-05", evidence)
+    _judge(ea_judge, requirement_id, evidence)
 
 
 @requirement("UWLR-EA-06")
-def test_client_fault_not_repeated_unchanged(ea_judge, evidence):
+def test_client_fault_not_repeated_unchanged(ea_judge, evidence, requirement_id):
     """A request refused with a Client.* fault is not sent again unchanged within the minimum interval."""
-    _judge(ea_judge, "UWLR-EA-06", evidence)
+    _judge(ea_judge, requirement_id, evidence)
 
 
 @requirement("UWLR-EA-07")
-def test_fetches_keep_the_minimum_interval(ea_judge, evidence):
+def test_fetches_keep_the_minimum_interval(ea_judge, evidence, requirement_id):
     """Fetches are at least the LAS's minimum polling interval apart, and go on after geenwijzigingen."""
-    _judge(ea_judge, "UWLR-EA-07", evidence)
+    _judge(ea_judge, requirement_id, evidence)
 
 
 @requirement("UWLR-EA-08")
-def test_back_off_after_server_fault(ea_judge, evidence):
+def test_back_off_after_server_fault(ea_judge, evidence, requirement_id):
     """After a Server.* fault the client waits at least the minimum polling interval."""
-    _judge(ea_judge, "UWLR-EA-08", evidence)
+    _judge(ea_judge, requirement_id, evidence)
 
 
 @requirement("UWLR-EA-09")
-def test_getrapt_structure_before_pupils(ea_judge, evidence):
+def test_getrapt_structure_before_pupils(ea_judge, evidence, requirement_id):
     """A getrapt client asks for a group's pupils only after HaalStructuur delivered that group."""
-    _judge(ea_judge, "UWLR-EA-09", evidence)
+    _judge(ea_judge, requirement_id, evidence)
 
 
 @requirement("UWLR-EA-10")
-def test_results_refer_to_delivered_pupils(ea_judge, evidence):
+def test_results_refer_to_delivered_pupils(ea_judge, evidence, requirement_id):
     """BrengLeerresultaten refers only to pupils (and their ECK iDs) the LAS delivered."""
-    _judge(ea_judge, "UWLR-EA-10", evidence)
+    _judge(ea_judge, requirement_id, evidence)
 
 
 @requirement("UWLR-EA-11")
-def test_results_carry_the_eckid_in_23(ea_judge, evidence):
+def test_results_carry_the_eckid_in_23(ea_judge, evidence, requirement_id):
     """In UWLR 2.3 the results of a pupil with an ECK iD carry it."""
-    _judge(ea_judge, "UWLR-EA-11", evidence)
+    _judge(ea_judge, requirement_id, evidence)
 
 
 @requirement("UWLR-EA-12")
-def test_scores_within_their_normering(ea_judge, evidence):
+def test_scores_within_their_normering(ea_judge, evidence, requirement_id):
     """Every pushed score lies within its toets definition's normering."""
-    _judge(ea_judge, "UWLR-EA-12", evidence)
+    _judge(ea_judge, requirement_id, evidence)
 
 
 @requirement("UWLR-EA-13")
-def test_back_off_when_the_las_does_not_answer(ea_judge, evidence):
+def test_back_off_when_the_las_does_not_answer(ea_judge, evidence, requirement_id):
     """When the LAS closed the connection without an answer the client waits at least the minimum polling interval."""
-    _judge(ea_judge, "UWLR-EA-13", evidence)
+    _judge(ea_judge, requirement_id, evidence)

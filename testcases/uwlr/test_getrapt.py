@@ -3,56 +3,56 @@
 from __future__ import annotations
 
 from conformance.errors import Failure
-from conformance.harness import not_exercised, prerequisite, requirement
+from conformance.harness import capability, not_exercised, prerequisite, requirement
 from conformance.standards.uwlr.codec import LG, GroepSelectie
 
 
-def _verschil(naam: str, verwacht: set[str], gevonden: set[str], requirement_id: str) -> None:
+def _verschil(naam: str, verwacht: set[str], gevonden: set[str]) -> None:
     missing, extra = sorted(verwacht - gevonden), sorted(gevonden - verwacht)
     if missing or extra:
         raise Failure(f"{naam} differ from the alles-in-één answer: {len(missing)} missing "
-                      f"{missing[:5]}, {len(extra)} extra {extra[:5]}", requirement=requirement_id)
+                      f"{missing[:5]}, {len(extra)} extra {extra[:5]}")
 
 
 @requirement("UWLR-GTR-01")
 @prerequisite("UWLR-LOG-01")
-def test_structuur_geeft_dezelfde_groepen(antwoorden, capabilities, getrapt_alles, evidence):
+@capability("HaalLeerlinggegevens", "HaalStructuur")
+def test_structuur_geeft_dezelfde_groepen(antwoorden, getrapt_alles, evidence):
     """HaalStructuur lists the same groups as the alles-in-één answer."""
-    capabilities.vereist("HaalLeerlinggegevens", "HaalStructuur")
-    alles = antwoorden.get(evidence).answer("UWLR-GTR-01")
-    structuur = getrapt_alles(evidence, "HaalStructuur").answer("UWLR-GTR-01")
-    _verschil("groups", set(alles.groepen), set(structuur.groepen), "UWLR-GTR-01")
+    alles = antwoorden.get(evidence).answer()
+    structuur = getrapt_alles(evidence, "HaalStructuur").answer()
+    _verschil("groups", set(alles.groepen), set(structuur.groepen))
 
 
 @requirement("UWLR-GTR-02")
 @prerequisite("UWLR-LOG-01", "UWLR-ID-06")
-def test_leerlingen_gelijk_aan_alles_in_een(antwoorden, capabilities, getrapt_alles, evidence):
+@capability("HaalLeerlinggegevens", "HaalStructuur", "HaalLeerlingen")
+def test_leerlingen_gelijk_aan_alles_in_een(antwoorden, getrapt_alles, evidence):
     """HaalLeerlingen for every group gives the same pupils, with the same ECK iDs."""
-    capabilities.vereist("HaalLeerlinggegevens", "HaalStructuur", "HaalLeerlingen")
-    alles = antwoorden.get(evidence).answer("UWLR-GTR-02")
-    getrapt = getrapt_alles(evidence, "HaalLeerlingen", "UWLR-GTR-02").answer("UWLR-GTR-02")
-    _verschil("pupils", set(alles.leerlingen), set(getrapt.leerlingen), "UWLR-GTR-02")
+    alles = antwoorden.get(evidence).answer()
+    getrapt = getrapt_alles(evidence, "HaalLeerlingen").answer()
+    _verschil("pupils", set(alles.leerlingen), set(getrapt.leerlingen))
     anders = [k for k, el in alles.leerlingen.items() if getrapt.leerlingen[k].get("eckid") != el.get("eckid")]
     assert not anders, f"{len(anders)} pupils carry another ECK iD in the getrapt answer, e.g. {anders[:3]}"
 
 
 @requirement("UWLR-GTR-03")
 @prerequisite("UWLR-LOG-01")
-def test_leerkrachten_gelijk_aan_alles_in_een(antwoorden, capabilities, getrapt_alles, evidence):
+@capability("HaalLeerlinggegevens", "HaalStructuur", "HaalLeerkrachten")
+def test_leerkrachten_gelijk_aan_alles_in_een(antwoorden, getrapt_alles, evidence):
     """HaalLeerkrachten for every group gives the same teachers."""
-    capabilities.vereist("HaalLeerlinggegevens", "HaalStructuur", "HaalLeerkrachten")
-    alles = antwoorden.get(evidence).answer("UWLR-GTR-03")
-    getrapt = getrapt_alles(evidence, "HaalLeerkrachten", "UWLR-GTR-03").answer("UWLR-GTR-03")
+    alles = antwoorden.get(evidence).answer()
+    getrapt = getrapt_alles(evidence, "HaalLeerkrachten").answer()
     in_groepen = {k for k, el in alles.leerkrachten.items() if el.find(f"{{{LG}}}groepen") is not None}
-    _verschil("teachers (with a group)", in_groepen, set(getrapt.leerkrachten), "UWLR-GTR-03")
+    _verschil("teachers (with a group)", in_groepen, set(getrapt.leerkrachten))
 
 
 @requirement("UWLR-GTR-04")
 @prerequisite("UWLR-LOG-01", "UWLR-ID-02")
-def test_leerlingen_van_een_groep(antwoorden, capabilities, uwlr, evidence):
+@capability("HaalLeerlinggegevens", "HaalLeerlingen")
+def test_leerlingen_van_een_groep(antwoorden, uwlr, evidence):
     """HaalLeerlingen for one stamgroep gives exactly that group's pupils."""
-    capabilities.vereist("HaalLeerlinggegevens", "HaalLeerlingen")
-    alles = antwoorden.get(evidence).answer("UWLR-GTR-04")
+    alles = antwoorden.get(evidence).answer()
     stamgroepen = [k for k, kind in alles.groepen.items() if kind == "groep"]
     if not stamgroepen:
         not_exercised("the alles-in-één answer holds no stamgroep to ask for")
@@ -60,29 +60,29 @@ def test_leerlingen_van_een_groep(antwoorden, capabilities, uwlr, evidence):
     verwacht = {k for k, el in alles.leerlingen.items()
                 if (ref := el.find(f"{{{LG}}}groep")) is not None and ref.get("key") == groep}
     antwoord = uwlr.send("HaalLeerlingen", uwlr.verzoek("HaalLeerlingen", groepen=[GroepSelectie(groep)]),
-                         label=f"HaalLeerlingen for groep {groep}").answer("UWLR-GTR-04")
-    _verschil(f"pupils of groep {groep}", verwacht, set(antwoord.leerlingen), "UWLR-GTR-04")
+                         label=f"HaalLeerlingen for groep {groep}").answer()
+    _verschil(f"pupils of groep {groep}", verwacht, set(antwoord.leerlingen))
 
 
 @requirement("UWLR-GTR-05")
 @prerequisite("UWLR-LOG-01")
-def test_groep_zonder_key_geeft_leerlingen_zonder_groep(antwoorden, capabilities, uwlr, evidence):
+@capability("HaalLeerlinggegevens", "HaalLeerlingen")
+def test_groep_zonder_key_geeft_leerlingen_zonder_groep(antwoorden, uwlr, evidence):
     """A samengestelde_groep without key asks for pupils in no samengestelde groep; only those come back."""
-    capabilities.vereist("HaalLeerlinggegevens", "HaalLeerlingen")
-    alles = antwoorden.get(evidence).answer("UWLR-GTR-05")
+    alles = antwoorden.get(evidence).answer()
     zonder = {k for k, el in alles.leerlingen.items() if el.find(f"{{{LG}}}samengestelde_groepen") is None}
     antwoord = uwlr.send("HaalLeerlingen",
                          uwlr.verzoek("HaalLeerlingen", groepen=[GroepSelectie(None, samengesteld=True)]),
-                         label="HaalLeerlingen for pupils in no samengestelde groep").answer("UWLR-GTR-05")
+                         label="HaalLeerlingen for pupils in no samengestelde groep").answer()
     if not zonder:
         assert antwoord.uitzondering == "geengegevens", f"Received: {antwoord.uitzondering}; expected geengegevens"
         return
-    _verschil("pupils without samengestelde groep", zonder, set(antwoord.leerlingen), "UWLR-GTR-05")
+    _verschil("pupils without samengestelde groep", zonder, set(antwoord.leerlingen))
 
 
 @requirement("UWLR-GTR-06")
-def test_getrapt_met_foute_sleutel_geeft_autorisatie_fout(capabilities, uwlr, evidence):
+@capability("HaalStructuur")
+def test_getrapt_met_foute_sleutel_geeft_autorisatie_fout(uwlr, evidence):
     """HaalStructuur with a wrong autorisatiesleutel gets Client.AutorisatieOngeldig."""
-    capabilities.vereist("HaalStructuur")
     uwlr.send("HaalStructuur", uwlr.verzoek("HaalStructuur"), header=uwlr.header(autorisatiesleutel="fout-sleutel"),
-              label="HaalStructuur with a wrong key").expect_fault("Client.AutorisatieOngeldig", "UWLR-GTR-06")
+              label="HaalStructuur with a wrong key").expect_fault("Client.AutorisatieOngeldig")

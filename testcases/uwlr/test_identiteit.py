@@ -28,13 +28,13 @@ def _eckids_aanwezig(antwoord) -> None:  # type: ignore[no-untyped-def]
 @requirement("UWLR-ID-01")
 def test_sleutels_zijn_uniek(antwoorden, evidence):
     """Keys of pupils, teachers and groups are unique within the answer."""
-    require(checks.sleutels_uniek, antwoorden.get(evidence).answer("UWLR-ID-01"), antwoorden.context())
+    require(checks.sleutels_uniek, antwoorden.get(evidence).answer(), antwoorden.context())
 
 
 @requirement("UWLR-ID-02")
 def test_leerling_verwijst_alleen_naar_aanwezige_groepen(antwoorden, evidence):
     """Every group a pupil refers to is present in groepen of the same message."""
-    antwoord = antwoorden.get(evidence).answer("UWLR-ID-02")
+    antwoord = antwoorden.get(evidence).answer()
     _leerlingen_aanwezig(antwoord)
     if not any(el.find(f"{{{LG}}}groep") is not None or el.find(f"{{{LG}}}samengestelde_groepen") is not None
                for el in antwoord.leerlingen.values()):
@@ -45,7 +45,7 @@ def test_leerling_verwijst_alleen_naar_aanwezige_groepen(antwoorden, evidence):
 @requirement("UWLR-ID-03")
 def test_leerkracht_verwijst_alleen_naar_aanwezige_groepen(antwoorden, evidence):
     """Every group a teacher refers to is present in groepen of the same message."""
-    antwoord = antwoorden.get(evidence).answer("UWLR-ID-03")
+    antwoord = antwoorden.get(evidence).answer()
     if not any(el.find(f"{{{LG}}}groepen") is not None for el in antwoord.leerkrachten.values()):
         not_exercised("no teacher in the answer refers to a group (leerkrachten and their groepen are optional)")
     require(checks.leerkracht_groepen_aanwezig, antwoord, antwoorden.context())
@@ -54,7 +54,7 @@ def test_leerkracht_verwijst_alleen_naar_aanwezige_groepen(antwoorden, evidence)
 @requirement("UWLR-ID-04")
 def test_eckids_zijn_uniek(antwoorden, evidence):
     """No two pupils and no two teachers share an ECK iD."""
-    antwoord = antwoorden.get(evidence).answer("UWLR-ID-04")
+    antwoord = antwoorden.get(evidence).answer()
     _eckids_aanwezig(antwoord)
     require(checks.eckids_uniek, antwoord, antwoorden.context())
 
@@ -62,7 +62,7 @@ def test_eckids_zijn_uniek(antwoorden, evidence):
 @requirement("UWLR-ID-05")
 def test_eckids_hebben_de_vorm_van_de_omgeving(antwoorden, evidence):
     """Every ECK iD has the form of the declared environment."""
-    antwoord = antwoorden.get(evidence).answer("UWLR-ID-05")
+    antwoord = antwoorden.get(evidence).answer()
     _eckids_aanwezig(antwoord)
     require(checks.eckid_vorm, antwoord, antwoorden.context())
 
@@ -70,12 +70,12 @@ def test_eckids_hebben_de_vorm_van_de_omgeving(antwoorden, evidence):
 @requirement("UWLR-ID-06")
 def test_eckid_is_stabiel_over_verzoeken(uwlr, antwoorden, evidence):
     """A second request gives every pupil the same ECK iD as the first."""
-    eerste = antwoorden.get(evidence).answer("UWLR-ID-06")
+    eerste = antwoorden.get(evidence).answer()
     _leerlingen_aanwezig(eerste)
     if not any(el.get("eckid") for el in eerste.leerlingen.values()):
         not_exercised("no pupil in the answer carries an ECK iD (@eckid is optional)")
     tweede = uwlr.send("HaalLeerlinggegevens", uwlr.verzoek("HaalLeerlinggegevens"),
-                       label="HaalLeerlinggegevens (second time)").answer("UWLR-ID-06")
+                       label="HaalLeerlinggegevens (second time)").answer()
     pairs = [(key, el.get("eckid"), tweede.leerlingen[key].get("eckid"))
              for key, el in eerste.leerlingen.items() if key in tweede.leerlingen and el.get("eckid")]
     if not pairs:
@@ -83,15 +83,14 @@ def test_eckid_is_stabiel_over_verzoeken(uwlr, antwoorden, evidence):
     changed = [(key, a, b) for key, a, b in pairs if a != b]
     if changed:
         shown = "\n".join(f"- leerling {key}: {short_eckid(a)} then {short_eckid(b or '')}" for key, a, b in changed[:5])
-        raise Failure(f"{len(changed)} of {len(pairs)} pupils got another ECK iD in the second answer:\n{shown}",
-                      requirement="UWLR-ID-06")
+        raise Failure(f"{len(changed)} of {len(pairs)} pupils got another ECK iD in the second answer:\n{shown}")
 
 
 @requirement("UWLR-ID-07")
 def test_uwlr_23_identificeert_leerling_met_eckid_of_sleutel(antwoorden, capabilities, evidence):
     """In 2.3 every pupil carries an ECK iD or, lacking one, its LAS key."""
     capabilities.versie("2.3")
-    antwoord = antwoorden.get(evidence, versie="2.3").answer("UWLR-ID-07")
+    antwoord = antwoorden.get(evidence, versie="2.3").answer()
     require(checks.eckid_is_uitwisselsleutel, antwoord, antwoorden.context(versie="2.3"))
 
 
@@ -99,7 +98,7 @@ def test_uwlr_23_identificeert_leerling_met_eckid_of_sleutel(antwoorden, capabil
 @pytest.mark.parametrize("profiel", ["smalle-set", "lvs-set"])
 def test_profielantwoord_heeft_unieke_sleutels(antwoorden, evidence, profiel):
     """The profile answers keep keys unique as well."""
-    antwoord = antwoorden.get(evidence, profiel=profiel).answer("UWLR-ID-01")
+    antwoord = antwoorden.get(evidence, profiel=profiel).answer()
     require(checks.sleutels_uniek, antwoord, antwoorden.context(profiel=profiel))
 
 
@@ -107,6 +106,6 @@ def test_profielantwoord_heeft_unieke_sleutels(antwoorden, evidence, profiel):
 @pytest.mark.parametrize("profiel", ["smalle-set", "lvs-set"])
 def test_profielantwoord_heeft_unieke_eckids(antwoorden, evidence, profiel):
     """The profile answers keep ECK iDs unique as well."""
-    antwoord = antwoorden.get(evidence, profiel=profiel).answer("UWLR-ID-04")
+    antwoord = antwoorden.get(evidence, profiel=profiel).answer()
     _eckids_aanwezig(antwoord)
     require(checks.eckids_uniek, antwoord, antwoorden.context(profiel=profiel))

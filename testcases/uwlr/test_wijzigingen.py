@@ -15,7 +15,7 @@ def _nu() -> dt.datetime:
 @requirement("UWLR-LOG-01")
 def test_zonder_laatstontvangengegevens_altijd_gegevens(antwoorden, evidence):
     """Without laatstontvangengegevens the LAS sends the data, never geenwijzigingen or geengegevens."""
-    antwoord = antwoorden.get(evidence).answer("UWLR-LOG-01")
+    antwoord = antwoorden.get(evidence).answer()
     assert antwoord.has_data, f"Received: {antwoord.uitzondering}\nExpected: leerlinggegevens for the test school"
 
 
@@ -25,7 +25,7 @@ def test_moment_voor_laatste_wijziging_geeft_gegevens(uwlr, evidence):
     lang_geleden = "2000-01-01T00:00:00Z"
     antwoord = uwlr.send("HaalLeerlinggegevens",
                          uwlr.verzoek("HaalLeerlinggegevens", laatstontvangengegevens=lang_geleden),
-                         label=f"HaalLeerlinggegevens since {lang_geleden}").answer("UWLR-LOG-02")
+                         label=f"HaalLeerlinggegevens since {lang_geleden}").answer()
     assert antwoord.has_data, (f"Received: {antwoord.uitzondering} for laatstontvangengegevens {lang_geleden}\n"
                                "Expected: the data, since the school's data changed after that moment")
 
@@ -35,7 +35,7 @@ def test_niets_gewijzigd_geeft_geenwijzigingen(uwlr, evidence):
     """A laatstontvangengegevens of now gets geenwijzigingen."""
     nu = _nu().isoformat().replace("+00:00", "Z")
     antwoord = uwlr.send("HaalLeerlinggegevens", uwlr.verzoek("HaalLeerlinggegevens", laatstontvangengegevens=nu),
-                         label=f"HaalLeerlinggegevens since {nu}").answer("UWLR-LOG-03")
+                         label=f"HaalLeerlinggegevens since {nu}").answer()
     assert antwoord.uitzondering == "geenwijzigingen", \
         f"Received: {antwoord.uitzondering or 'the full data'}\nExpected: geenwijzigingen (nothing changed since {nu})"
 
@@ -47,9 +47,9 @@ def test_onbekend_schooljaar_geeft_geengegevens(uwlr, evidence):
                              label="HaalLeerlinggegevens for 1999-2000")
     soap = uitwisseling.soap
     if not isinstance(soap, str) and soap.fault is not None:
-        uitwisseling.expect_fault("Client.AutorisatieOngeldig", "UWLR-LOG-04")
+        uitwisseling.expect_fault("Client.AutorisatieOngeldig")
         return
-    antwoord = uitwisseling.answer("UWLR-LOG-04")
+    antwoord = uitwisseling.answer()
     if antwoord.has_data:
         jaar = antwoord.element.findtext(f"*/{{{LG}}}school/{{{LG}}}schooljaar")
         raise AssertionError(f"Received: data for schooljaar {jaar}\nExpected: geengegevens for 1999-2000")

@@ -14,7 +14,7 @@ import pytest
 
 from conformance.config import Section
 from conformance.errors import ConfigError
-from conformance.harness._runner import RunOutcome
+from conformance.harness import RunOutcome
 from conformance.outcomes import Outcome, Verdict
 from conformance.pki import ensure_loopback_pki
 from conformance.standards import get_standard

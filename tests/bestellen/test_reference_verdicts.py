@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome
+from conformance.harness import RunOutcome
 from conformance.outcomes import Outcome, is_not_exercised
 from conformance.pki import ensure_loopback_pki
 from conformance.standards import get_standard
@@ -102,7 +102,7 @@ def test_one_school_leaves_the_cross_school_rule_not_exercised(state_dir, tmp_pa
 def test_a_catalogue_with_nothing_unorderable_leaves_that_rule_not_exercised(state_dir, tmp_path):
     """BEST-ORD-10 orders a product the supplier's own catalogue lists as not orderable; a first page without one
     leaves the rule 'not exercised by the candidate's test data'."""
-    from conformance.harness._runner import demo_config, run_suite
+    from conformance.harness import demo_config, run_suite
     from conformance.standards.catalogus.reference_server import start_reference as start_catalogue
 
     ensure_loopback_pki(state_dir / "pki")

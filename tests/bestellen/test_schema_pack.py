@@ -13,8 +13,7 @@ from typer.testing import CliRunner
 from conformance.cli.main import app
 from conformance.config import Section
 from conformance.errors import ConfigError
-from conformance.harness._runner import RunOutcome, run_demo
-from conformance.harness._schemapack import load_pack
+from conformance.harness import RunOutcome, load_pack, run_demo
 from conformance.outcomes import Outcome
 from conformance.paths import wsdl_dir
 from conformance.pki import ensure_loopback_pki

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import tomli_w
 
-from conformance.harness._runner import demo_config, run_suite
+from conformance.harness import demo_config, run_suite
 from conformance.outcomes import Outcome, Verdict
 from conformance.pki import ensure_loopback_pki
 from conformance.standards.catalogus.generator import DEFAULT_SEED, entry_xml, product

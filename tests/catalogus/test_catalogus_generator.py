@@ -6,9 +6,7 @@ import types
 
 import pytest
 
-from conformance.standards.catalogus import validate_document
-from conformance.standards.catalogus._lexical import ean13_ok
-from conformance.standards.catalogus._model import VERSIONS, namespace_of
+from conformance.standards.catalogus import VERSIONS, ean13_ok, namespace_of, validate_document
 from conformance.standards.catalogus.generator import entry_xml, iter_entries, product
 
 

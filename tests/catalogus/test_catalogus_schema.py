@@ -14,7 +14,7 @@ from conformance.findings import Severity
 from conformance.paths import wsdl_dir
 from conformance.requirements import load_catalogue
 from conformance.standards.catalogus import CATALOGUE_PATH, RULES, VERSIONS, catalogue, record_schema
-from conformance.standards.catalogus._model import (
+from conformance.standards.catalogus import (
     FAMILIES,
     REQUIRED,
     REQUIRED_CLASSIFICATION,

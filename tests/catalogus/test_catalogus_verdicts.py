@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome
+from conformance.harness import RunOutcome
 from conformance.outcomes import Outcome, is_not_exercised
 from conformance.standards import get_standard
 from conformance.standards.catalogus.reference_server import start_reference

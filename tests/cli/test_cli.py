@@ -182,7 +182,7 @@ def test_self_test_selection_rerun_and_expected_failures(state_dir, tmp_path):
 
 
 def test_attestations_appear_apart_in_the_report(state_dir, tmp_path):
-    from conformance.harness._runner import demo_config, reference_endpoints, run_suite
+    from conformance.harness import demo_config, reference_endpoints, run_suite
 
     with reference_endpoints(["uwlr"], []) as running:
         config = demo_config(running, tmp_path / "candidate.toml")

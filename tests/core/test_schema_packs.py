@@ -14,8 +14,7 @@ from typer.testing import CliRunner
 from conformance.cli.main import app
 from conformance.config import load_config
 from conformance.errors import ConfigError
-from conformance.harness._runner import run_demo
-from conformance.harness._schemapack import load_pack, write_manifest
+from conformance.harness import load_pack, run_demo, write_manifest
 from conformance.paths import wsdl_dir
 from conformance.standards import all_standards
 

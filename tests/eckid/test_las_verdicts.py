@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome
+from conformance.harness import RunOutcome
 from conformance.outcomes import Outcome
 from conformance.standards import get_standard
 from conformance.standards.eckid.judge import PUBLISHED_PGNS

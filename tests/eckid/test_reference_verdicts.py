@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome
+from conformance.harness import RunOutcome
 from conformance.outcomes import Outcome
-from conformance.standards import get_standard
+from conformance.standards import SELF_SIGNED_ANSWERS, SIGNER_PROBES, get_standard
 from conformance.standards.eckid.reference_server import DEMO_HPGNS, start_reference
-from conformance.standards._signers import SELF_SIGNED_ANSWERS, SIGNER_PROBES
 from tests.reference_verdicts import assert_clean, assert_fails_exactly, demo_run, reference_run
 
 ECKID = get_standard("eckid")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome, demo_config, run_suite
+from conformance.harness import RunOutcome, demo_config, run_suite
 from conformance.outcomes import Outcome, Verdict
 from conformance.standards import get_standard
 from conformance.standards.edukoppeling.reference_server import start_reference

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from conformance.harness._runner import run_suite
+from conformance.harness import run_suite
 from conformance.outcomes import Outcome, Verdict
 from conformance.transport import HttpRequest, HttpResponse, LoopbackServer
 

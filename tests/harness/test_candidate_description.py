@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conformance.config import load_config
-from conformance.harness._collector import _describe_candidate
+from conformance.harness import describe_candidate
 from conformance.standards import all_standards
 
 
@@ -15,6 +15,6 @@ def test_only_endpoints_are_listed(tmp_path):
         'keten = "http://purl.edustandaard.nl/begrippenkader/e7ec7d3c"\n'
         'andere_keten = "https://conformance.invalid/keten/tweede"\n'
         '[uwlr.endpoints]\nleerlinggegevens = "https://las.example/lg"\n', encoding="utf-8")
-    described = _describe_candidate(load_config(config, known_standards=all_standards()))
+    described = describe_candidate(load_config(config, known_standards=all_standards()))
     assert described["endpoints"] == {"eckid.endpoint": "https://nv.example/eck/ws/201703",
                                       "uwlr.endpoints.leerlinggegevens": "https://las.example/lg"}

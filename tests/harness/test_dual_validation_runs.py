@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import demo_config, reference_endpoints, run_demo, run_suite
+from conformance.harness import demo_config, reference_endpoints, run_demo, run_suite
 from conformance.outcomes import Outcome, Verdict
 from conformance.xml import SchemaError, _schema
 

@@ -7,8 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conformance.harness import not_exercised
-from conformance.harness._collector import classify
+from conformance.harness import classify, not_exercised
 from conformance.outcomes import NOT_EXERCISED, Outcome, is_not_exercised
 from conformance.report import not_passed
 from conformance.standards.eckid.las_oordeel import beoordeel

@@ -54,7 +54,7 @@ def test_a_killed_run_leaves_partial_results_that_render(tmp_path, state_dir):
 
 
 def test_a_finished_run_replaces_the_partial_results(tmp_path, state_dir):
-    from conformance.harness._runner import run_demo
+    from conformance.harness import run_demo
 
     outcome = run_demo(["uwlr"], output_dir=tmp_path / "out", quiet=True, select=["uwlr-berichten"])
     assert outcome.exit_code == 0

@@ -10,14 +10,12 @@ import jsonschema
 import pytest
 
 from conformance.cli.evidence import results_schema
-from conformance.harness import TestResult, prerequisite, requirement
-from conformance.harness._collector import ResultCollector
-from conformance.harness._prerequisites import attribute_root_causes, find_cycle
-from conformance.harness._results import fold_requirements
+from conformance.harness import (
+    ResultCollector, TestResult, attribute_root_causes, find_cycle, fold_requirements, prerequisite, requirement,
+)
 from conformance.outcomes import Outcome
 from conformance import paths
-from conformance.report import Redactor, report_data
-from conformance.report._html import render_html
+from conformance.report import Redactor, render_html, report_data
 from conformance.requirements import Requirement
 from conformance.standards import get_standard
 from tests.report.made_up_run import made_up_run

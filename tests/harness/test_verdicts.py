@@ -4,9 +4,9 @@ import pytest
 
 from conformance.config import Attestation
 from conformance.errors import Failure, TransportError
-from conformance.harness._collector import classify
-from conformance.harness._results import RequirementResult, TestResult, decide_verdict, fold_requirements
-from conformance.harness._verdicts import CantTell, Inapplicable
+from conformance.harness import (
+    CantTell, Inapplicable, RequirementResult, TestResult, classify, decide_verdict, fold_requirements,
+)
 from conformance.outcomes import Outcome, Verdict, overall_outcome
 from conformance.requirements import Requirement
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from conformance.harness._runner import run_suite
+from conformance.harness import run_suite
 from conformance.outcomes import Outcome, Verdict
 from conformance.transport import UNREACHABLE_AFTER
 from tests.harness.test_bad_candidates import _config

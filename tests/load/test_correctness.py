@@ -56,7 +56,7 @@ def test_a_catalogue_page_is_judged_by_the_catalogues_own_rules(state_dir: Path,
     import httpx
 
     from conformance.config import load_config
-    from conformance.harness._runner import demo_config, reference_endpoints
+    from conformance.harness import demo_config, reference_endpoints
     from conformance.load.mix import start_schooljaar
     from conformance.standards import all_standards
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conformance.config import load_config
-from conformance.harness._runner import demo_config, reference_endpoints
+from conformance.harness import demo_config, reference_endpoints
 from conformance.load import LOAD_DEFECTS
 from conformance.load.mix import start_schooljaar
 from conformance.load.runner import locust_available, run_locust

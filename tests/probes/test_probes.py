@@ -15,10 +15,8 @@ import tomli_w
 
 from conformance.config import Section, config_from_dict
 from conformance.errors import ConfigError, Failure
-from conformance.harness import CantTell
-from conformance.harness._runner import demo_config, run_suite
-from conformance.probes import ProbeSettings, ProbeTarget, SecurityProbes, read_probe_settings
-from conformance.probes import runner as runner_module
+from conformance.harness import CantTell, demo_config, run_suite
+from conformance.probes import ProbeSettings, ProbeTarget, SecurityProbes, read_probe_settings, runner as runner_module
 from conformance.probes.canary import CANARY_CONTENT, Canary
 from conformance.probes.payloads import BOMB_LEVELS, entity_bomb, external_entities, padded
 from conformance.standards._flaws import _without_dtd

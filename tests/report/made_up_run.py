@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conformance.harness import RunResult, TestResult
-from conformance.harness._results import decide_verdict, fold_requirements
+from conformance.harness import RunResult, TestResult, decide_verdict, fold_requirements
 from conformance.outcomes import Outcome
 from conformance.requirements import Requirement
 from conformance.standards import RedactionRules

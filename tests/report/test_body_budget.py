@@ -6,8 +6,7 @@ import dataclasses
 
 from conformance.harness import TestResult
 from conformance.outcomes import Outcome
-from conformance.report import _data
-from conformance.report._redact import Redactor
+from conformance.report import Redactor, _data
 from conformance.transport import Exchange
 from tests.report.made_up_run import RULES, made_up_run
 
@@ -38,7 +37,7 @@ def test_bodies_past_the_budget_are_shown_in_part_and_failures_keep_theirs(monke
 
 
 def test_an_exchange_shared_by_tests_is_rendered_once(tmp_path):
-    from conformance.report._html import write_html
+    from conformance.report import write_html
 
     run = made_up_run()
     again = dataclasses.replace(run.tests[0], id="uwlr-identiteit-y", nodeid="m")

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.report import write_all
-from conformance.report._browser import dump_dom, print_pdf, screenshot
+from conformance.report import dump_dom, print_pdf, screenshot, write_all
 
 from made_up_run import made_up_run
 

@@ -13,15 +13,14 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from conformance.report import results_schema
+from conformance.report import (
+    Redactor, earl_document, generate_keypair, report_data, results_schema, write_all, write_bundle,
+)
 from conformance.cli.main import app
-from conformance.harness._provenance import provenance
+from conformance.harness import provenance
 from conformance.instrument import instrument
 from conformance.paths import lock_file
 from conformance.outcomes import Outcome
-from conformance.report import Redactor, report_data, write_all
-from conformance.report._bundle import generate_keypair, write_bundle
-from conformance.report._earl import earl_document
 from made_up_run import ECKID, RULES, made_up_run
 
 

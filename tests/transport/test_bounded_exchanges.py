@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from conformance.errors import TransportError
-from conformance.harness._runner import run_suite
+from conformance.harness import run_suite
 from conformance.transport import (
     UNREACHABLE_AFTER,
     AnswerLimits,
@@ -23,7 +23,7 @@ from conformance.transport import (
     answer_limits,
     reachability,
 )
-from conformance.transport._body import BodySink
+from conformance.transport import BodySink
 from tests.harness.test_bad_candidates import _config
 from tests.hostile.server import ENVELOPE_OPEN, Canary, HostileServer
 

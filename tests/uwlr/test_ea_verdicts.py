@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome
+from conformance.harness import RunOutcome
 from conformance.outcomes import Outcome, Verdict
 from conformance.standards import get_standard
 from conformance.standards.uwlr.ea_defects import EA_DEFECTS

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conformance.harness._runner import RunOutcome, run_demo
+from conformance.harness import RunOutcome, run_demo
 from conformance.outcomes import Outcome
-from conformance.report._bundle import write_bundle
+from conformance.report import write_bundle
 from conformance.standards import get_standard
 from conformance.standards.uwlr.reference import demo_gegevens
 from conformance.standards.uwlr.reference_server import start_reference

@@ -9,8 +9,7 @@ import pytest
 from lxml import etree
 
 from conformance.errors import ConfigError
-from conformance.harness._runner import run_demo
-from conformance.harness._schemapack import load_pack, write_manifest
+from conformance.harness import load_pack, run_demo, write_manifest
 from conformance.outcomes import Outcome
 from conformance.paths import wsdl_dir
 from conformance.standards.uwlr.codec import LG

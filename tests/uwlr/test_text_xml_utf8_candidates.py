@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import tomli_w
 
-from conformance.harness._runner import run_suite
+from conformance.harness import run_suite
 from conformance.outcomes import Outcome
 from conformance.transport import HttpRequest, HttpResponse, LoopbackServer
 

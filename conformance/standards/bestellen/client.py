@@ -43,26 +43,26 @@ class Uitwisseling(SoapAntwoord[Problem]):
     def describe_fault(self, fault: Problem) -> str:
         return f"{fault.code}: {fault.message}"
 
-    def body(self, requirement: str) -> etree._Element:
+    def body(self, requirement: str | None = None) -> etree._Element:
         """The answer element of the operation; a Failure for a fault or anything else."""
-        return self.answer_element(requirement, codec.NS, f"{self.operation}Response")
+        return self.answer_element(codec.NS, f"{self.operation}Response", requirement)
 
-    def _read(self, reader: Callable[[etree._Element], _Read], requirement: str) -> _Read:
+    def _read(self, reader: Callable[[etree._Element], _Read], requirement: str | None = None) -> _Read:
         try:
             return reader(self.body(requirement))
         except ValueError as exc:
             raise Failure(f"the {self.operation} answer cannot be read: {exc}", requirement=requirement) from exc
 
-    def order(self, requirement: str) -> codec.OrderAnswer:
+    def order(self, requirement: str | None = None) -> codec.OrderAnswer:
         return self._read(codec.read_order_answer, requirement)
 
-    def licences(self, requirement: str) -> list[codec.Licence]:
+    def licences(self, requirement: str | None = None) -> list[codec.Licence]:
         return self._read(codec.read_licences_answer, requirement)
 
-    def changed(self, requirement: str) -> list[codec.LicenceResult]:
+    def changed(self, requirement: str | None = None) -> list[codec.LicenceResult]:
         return self._read(codec.read_licences_changed, requirement)
 
-    def adressering(self, requirement: str) -> Adressering:
+    def adressering(self, requirement: str | None = None) -> Adressering:
         return lees_adressering(self.message(requirement))
 
 

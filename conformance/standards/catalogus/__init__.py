@@ -16,7 +16,16 @@ from conformance.findings import Finding, Severity
 from conformance.standards._flaws import security_defects
 from conformance.standards._plugin import RedactionRules, Standard
 from conformance.requirements import RequirementCatalogue, load_catalogue
-from conformance.standards.catalogus._model import VERSIONS
+from conformance.standards.catalogus._lexical import ean13_ok
+from conformance.standards.catalogus._model import (
+    FAMILIES,
+    REQUIRED,
+    REQUIRED_CLASSIFICATION,
+    SRU_NS,
+    VERSIONS,
+    namespace_of,
+    vocabulary,
+)
 from conformance.standards.catalogus._rules import RULES
 from conformance.standards.catalogus._schema import record_schema
 from conformance.standards.catalogus._stream import iter_findings
@@ -26,14 +35,21 @@ from conformance.standards.catalogus.settings import CatalogusSettings, read_set
 
 __all__ = [
     "CATALOGUE_PATH",
+    "FAMILIES",
+    "REQUIRED",
+    "REQUIRED_CLASSIFICATION",
     "RULES",
+    "SRU_NS",
     "STANDARD",
     "CatalogusSettings",
     "VERSIONS",
     "Finding",
     "Severity",
     "catalogue",
+    "ean13_ok",
+    "namespace_of",
     "record_schema",
+    "vocabulary",
     "validate_document",
     "validate_path",
 ]

@@ -122,6 +122,17 @@ class Harvest:
         if not self.exchanges or (faulty and len(self.exchanges) < 4 and exchange not in self.exchanges):
             self.exchanges.append(exchange)
 
+    def stops_early(self, limit: int) -> bool:
+        """Whether paging ends before the catalogue does: at the harvest limit, or (broken) in a catalogue that
+        keeps repeating its products; both faces stop by this one rule."""
+        if limit and len(self.product_ids) >= limit:
+            self.limited = True
+            return True
+        if self.pages % 50 == 0 and len(self.duplicates()) > _MAX_DUPLICATES:
+            self.broken = f"more than {_MAX_DUPLICATES} duplicated ProductIds; the harvest was stopped"
+            return True
+        return False
+
     def duplicates(self) -> list[str]:
         seen: set[str | None] = set()
         repeated: list[str] = []
@@ -251,13 +262,7 @@ class CatalogueClient:
                 harvest.problem("CAT-SRU-07", f"startRecord {start}: no nextRecordPosition although "
                                 f"{remaining} records remain")
             harvest.keep(exchange, faulty=page.faulty or bool(harvest.problems))
-            if n == 0 or following is None or following <= start:
-                break
-            if limit and len(harvest.product_ids) >= limit:
-                harvest.limited = True
-                break
-            if harvest.pages % 50 == 0 and len(harvest.duplicates()) > _MAX_DUPLICATES:
-                harvest.broken = f"more than {_MAX_DUPLICATES} duplicated ProductIds; the harvest was stopped"
+            if n == 0 or following is None or following <= start or harvest.stops_early(limit):
                 break
             start = following
         _finish(harvest, last)
@@ -306,13 +311,7 @@ class CatalogueClient:
                     harvest.problem("CAT-SIG-01", f"firstEntry {first}: " + "; ".join(unsigned))
             harvest.product_ids.extend(summary.product_ids)
             harvest.keep(exchange, faulty=page.faulty or bool(harvest.problems))
-            if n == 0:
-                break
-            if limit and len(harvest.product_ids) >= limit:
-                harvest.limited = True
-                break
-            if harvest.pages % 50 == 0 and len(harvest.duplicates()) > _MAX_DUPLICATES:
-                harvest.broken = f"more than {_MAX_DUPLICATES} duplicated ProductIds; the harvest was stopped"
+            if n == 0 or harvest.stops_early(limit):
                 break
             first += size
         _finish(harvest, last)

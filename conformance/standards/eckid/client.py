@@ -33,17 +33,17 @@ class NvUitwisseling(SoapAntwoord[NvFault]):
     def describe_fault(self, fault: NvFault) -> str:
         return f"{fault.faultactor or fault.faultcode}: {fault.faultstring}"
 
-    def body(self, requirement: str) -> etree._Element:
+    def body(self, requirement: str | None = None) -> etree._Element:
         """The answer element of the operation; a Failure for a fault or anything else."""
-        return self.answer_element(requirement, NS, OPERATIONS[self.operation][1])
+        return self.answer_element(NS, OPERATIONS[self.operation][1], requirement)
 
-    def value(self, name: str, requirement: str) -> str:
+    def value(self, name: str, requirement: str | None = None) -> str:
         value = codec.text_of(self.body(requirement), name)
         if value is None:
             raise Failure(f"{OPERATIONS[self.operation][1]} lacks {name}", requirement=requirement)
         return value
 
-    def expect_exception(self, exception: str, requirement: str) -> NvFault:
+    def expect_exception(self, exception: str, requirement: str | None = None) -> NvFault:
         """The fault must name `exception` in its faultactor, which is what the NV's clients branch on."""
         fault = self.fault(requirement)
         if fault.faultactor != exception:
@@ -90,7 +90,7 @@ class NvClient:
         return NvUitwisseling(operation, self.http.post(self.endpoint, payload, headers=http_headers, label=label))
 
     def wait_for_batch(self, identifier: str, *, interval: float, attempts: int,
-                       requirement: str) -> NvUitwisseling:
+                       requirement: str | None = None) -> NvUitwisseling:
         """Poll retrieveBatch while the NV answers NotFinishedException, as the reference clients do."""
         for attempt in range(attempts):
             answer = self.send("retrieveBatch", batchIdentifier=identifier, label=f"retrieveBatch (poll {attempt + 1})")

@@ -55,16 +55,7 @@ class Uitwisseling(SoapAntwoord[Fault]):
     def beantwoord(self) -> bool:
         return self.exchange.transport_error is None
 
-    def read_fault(self, message: SoapMessage) -> Fault | None:
-        return message.fault
-
-    def describe_fault(self, fault: Fault) -> str:
-        return f"{fault.code_text}: {fault.faultstring}"
-
-    def _received(self) -> str:
-        return f"Received: {self.exchange.describe_response()}"
-
-    def antwoord(self, requirement: str) -> SoapMessage:
+    def antwoord(self, requirement: str | None = None) -> SoapMessage:
         """The successful answer; a Failure (naming what came back) when there is none."""
         if not self.beantwoord:
             raise Failure(f"expected an answer, but there was none: {self.exchange.transport_error}",
@@ -73,25 +64,27 @@ class Uitwisseling(SoapAntwoord[Fault]):
         if isinstance(soap, str):
             raise Failure(f"expected a SOAP answer; the answer is not a SOAP 1.1 envelope ({soap})\n{self._received()}",
                           requirement=requirement)
-        if soap.fault is not None:
-            raise Failure(f"expected an answer, got fault {soap.fault.code_text}: {soap.fault.faultstring}",
+        fault = self.read_fault(soap)
+        if fault is not None:
+            raise Failure(f"expected an answer, got fault {self.describe_fault(fault)}",
                           requirement=requirement)
         if self.exchange.status != 200:
             raise Failure(f"expected HTTP 200 with the answer, got HTTP {self.exchange.status}", requirement=requirement)
         return soap
 
-    def geweigerd(self, requirement: str, why: str) -> str:
+    def geweigerd(self, why: str, requirement: str | None = None) -> str:
         """The request must have been refused (no connection, an HTTP error or a SOAP fault); returns how."""
         if not self.beantwoord:
             return f"refused at the transport: {self.exchange.transport_error}"
         soap = self.soap
-        if isinstance(soap, SoapMessage) and soap.fault is not None:
-            return f"SOAP fault {soap.fault.code_text}: {soap.fault.faultstring}"
+        fault = self.read_fault(soap) if isinstance(soap, SoapMessage) else None
+        if fault is not None:
+            return f"SOAP fault {self.describe_fault(fault)}"
         if self.exchange.status is not None and self.exchange.status >= 400:
             return f"HTTP {self.exchange.status}"
         raise Failure(f"{why}, yet the service answered it\n{self._received()}", requirement=requirement)
 
-    def fout(self, requirement: str, why: str) -> None:
+    def fout(self, why: str, requirement: str | None = None) -> None:
         """The request must have been answered with a SOAP fault (not a transport refusal)."""
         if not self.beantwoord:
             raise Failure(f"{why}: expected a SOAP fault, but the connection failed: {self.exchange.transport_error}",
@@ -100,7 +93,7 @@ class Uitwisseling(SoapAntwoord[Fault]):
         if isinstance(soap, str):
             raise Failure(f"{why}: expected a SOAP fault; the answer is not a SOAP 1.1 envelope ({soap})\n"
                           f"{self._received()}", requirement=requirement)
-        if soap.fault is None:
+        if self.read_fault(soap) is None:
             raise Failure(f"{why}, yet the service answered it with "
                           f"{(soap.body.tag if soap.body is not None else 'an empty Body')!s} instead of a SOAP fault",
                           requirement=requirement)
