@@ -183,7 +183,7 @@ def run(
 
 def _workers(jobs: str | None, *, demo: bool) -> int:
     """The demo uses the machine's cores; a real candidate gets one test at a time unless the operator asks."""
-    from conformance.harness._jobs import parse_jobs
+    from conformance.harness import parse_jobs
 
     try:
         return parse_jobs(jobs if jobs is not None else "auto" if demo else "1")

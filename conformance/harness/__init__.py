@@ -6,8 +6,10 @@ private modules behind them."""
 from __future__ import annotations
 
 from conformance.harness._capabilities import Capabilities
-from conformance.harness._collector import ResultCollector, classify, describe_candidate
+from conformance.harness._collector import ResultCollector, classify, describe_candidate, record_phase
 from conformance.harness._context import current_evidence
+from conformance.harness._jobs import machine_cores, parse_jobs
+from conformance.harness._parallel import work_groups
 from conformance.harness._prerequisites import attribute_root_causes, find_cycle
 from conformance.harness._provenance import provenance
 from conformance.harness._results import (
@@ -37,12 +39,16 @@ from conformance.harness._verdicts import (
     schema_verdict,
     standard_settings,
 )
+from conformance.harness._wire import Phase, PhaseReceiver, PhaseSender, exchange_from_wire, exchange_to_wire
 from conformance.harness.markers import capability, prerequisite, requirement
 
 __all__ = [
-    "Capabilities",
     "CantTell",
+    "Capabilities",
     "Inapplicable",
+    "Phase",
+    "PhaseReceiver",
+    "PhaseSender",
     "RequirementResult",
     "ResultCollector",
     "RunOutcome",
@@ -59,13 +65,18 @@ __all__ = [
     "demo_config",
     "describe_candidate",
     "end_as_judged",
+    "exchange_from_wire",
+    "exchange_to_wire",
     "find_cycle",
     "fold_requirements",
     "inapplicable",
     "load_pack",
+    "machine_cores",
     "not_exercised",
+    "parse_jobs",
     "prerequisite",
     "provenance",
+    "record_phase",
     "reference_endpoints",
     "requirement",
     "run_demo",
@@ -73,5 +84,6 @@ __all__ = [
     "schema_verdict",
     "standard_settings",
     "temporary_config_path",
+    "work_groups",
     "write_manifest",
 ]

@@ -241,8 +241,7 @@ def _exercised(*records) -> set[str]:
 
     from catalogus_samples import readcatalog, soap, to_bytes
 
-    from conformance.standards.catalogus._documents import PageSummary
-    from conformance.standards.catalogus._stream import iter_findings
+    from conformance.standards.catalogus import PageSummary, iter_findings
 
     summary = PageSummary()
     list(iter_findings(io.BytesIO(to_bytes(soap(readcatalog(list(records))))), summary=summary))

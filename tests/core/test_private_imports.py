@@ -55,7 +55,7 @@ def foreign_private_imports(path: Path) -> list[str]:
             continue
         for name in names:
             owned = private_module(name)
-            if owned and owned[0][0] == "conformance" and own[:len(owned[0])] != owned[0]:
+            if owned and owned[0][:1] == ("conformance",) and own[:len(owned[0])] != owned[0]:
                 found.append(owned[1])
     relative = path.relative_to(ROOT).as_posix()
     return sorted({module for module in found if (relative, module) not in WHITE_BOX})

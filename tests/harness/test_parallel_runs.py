@@ -24,14 +24,22 @@ from typer.testing import CliRunner
 from conformance.cli.main import app
 from conformance.config import config_from_dict
 from conformance.harness import TestResult
-from conformance.harness._collector import ResultCollector, record_phase
-from conformance.harness._jobs import machine_cores, parse_jobs
-from conformance.harness._parallel import work_groups
-from conformance.harness._prerequisites import attribute_root_causes
-from conformance.harness._runner import run_demo
-from conformance.harness._wire import Phase, PhaseReceiver, PhaseSender, exchange_from_wire, exchange_to_wire
+from conformance.harness import (
+    Phase,
+    PhaseReceiver,
+    PhaseSender,
+    ResultCollector,
+    attribute_root_causes,
+    exchange_from_wire,
+    exchange_to_wire,
+    machine_cores,
+    parse_jobs,
+    record_phase,
+    run_demo,
+    work_groups,
+)
 from conformance.outcomes import Outcome
-from conformance.report._bundle import write_bundle
+from conformance.report import write_bundle
 from conformance.transport import Exchange, TlsInfo
 
 _PORT = re.compile(r"(localhost|127\.0\.0\.1):\d+")

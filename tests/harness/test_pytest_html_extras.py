@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from conformance.harness._runner import demo_config, reference_endpoints
+from conformance.harness import demo_config, reference_endpoints
 from conformance import paths
 from conformance.standards.uwlr.reference import demo_gegevens
 

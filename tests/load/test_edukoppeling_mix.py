@@ -14,7 +14,7 @@ import pytest
 
 from conformance.config import CandidateConfig, load_config
 from conformance.errors import ConfigError
-from conformance.harness._runner import demo_config, reference_endpoints
+from conformance.harness import demo_config, reference_endpoints
 from conformance.load.correctness import SampleVerdict, judge_samples
 from conformance.load.envelopes import SIGNED_RUN_MAX_S, VALUE_MARK, build, check_signed_duration, signer
 from conformance.load.mix import Operation, start_schooljaar

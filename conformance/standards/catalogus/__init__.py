@@ -26,6 +26,7 @@ from conformance.standards.catalogus._model import (
     namespace_of,
     vocabulary,
 )
+from conformance.standards.catalogus._documents import PageSummary
 from conformance.standards.catalogus._rules import RULES
 from conformance.standards.catalogus._schema import record_schema
 from conformance.standards.catalogus._stream import iter_findings
@@ -44,9 +45,11 @@ __all__ = [
     "CatalogusSettings",
     "VERSIONS",
     "Finding",
+    "PageSummary",
     "Severity",
     "catalogue",
     "ean13_ok",
+    "iter_findings",
     "namespace_of",
     "record_schema",
     "vocabulary",
