@@ -293,6 +293,13 @@ def _identifier_strings(tree: ast.Module) -> set[tuple[int, int]]:
     return spots
 
 
+def _docstrings(tree: ast.Module) -> set[tuple[int, int]]:
+    nodes = [tree] + [n for n in ast.walk(tree) if isinstance(n, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))]
+    return {(n.body[0].value.lineno, n.body[0].value.col_offset) for n in nodes
+            if n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)
+            and isinstance(n.body[0].value.value, str)}
+
+
 def _rewrite_string(text: str, mapping: dict[str, str]) -> str:
     """Dotted paths "conformance.…" (mock and monkeypatch targets) renamed component by component."""
     def path(match: re.Match[str]) -> str:
@@ -361,15 +368,9 @@ def _rename_in_expression(text: str, mapping: dict[str, str]) -> str:
         return text
     edits = []
     for index, tok in enumerate(tokens):
-        before = tokens[index - 1].string if index else ""
-        after = tokens[index + 1].string if index + 1 < len(tokens) else ""
         new = None
         if tok.type == tokenize.NAME:
-            new = mapping.get(tok.string)
-            if new is None and tok.string in CALLS and after == "(":
-                new = CALLS[tok.string]
-            elif new is None and tok.string in FIELDS and before == ".":
-                new = FIELDS[tok.string]
+            new = _renamed_name(tokens, index, mapping, import_line=False, at_start=False, depth=0)
         elif tok.type == tokenize.STRING and re.match(r"[a-zA-Z]*[fF]", tok.string):
             new = _rename_in_fstring(tok.string, mapping)
         if new is not None and new != tok.string:
@@ -412,68 +413,86 @@ def _rename_in_fstring(literal: str, mapping: dict[str, str]) -> str:
     return "".join(out)
 
 
+Edit = tuple[tuple[int, int], tuple[int, int], str]
+
+
+def _span_edits(tokens: list[tokenize.TokenInfo], docstrings: set[tuple[int, int]],
+                mapping: dict[str, str]) -> list[Edit]:
+    """Comments and docstrings: only their code spans."""
+    edits = []
+    for tok in tokens:
+        if tok.type == tokenize.COMMENT or (tok.type == tokenize.STRING and tok.start in docstrings):
+            renamed = rename_code_spans(tok.string, mapping)
+            if renamed != tok.string:
+                edits.append((tok.start, tok.end, renamed))
+    return edits
+
+
+def _renamed_name(tokens: list[tokenize.TokenInfo], index: int, mapping: dict[str, str], *, import_line: bool,
+                  at_start: bool, depth: int) -> str | None:
+    name = tokens[index].string
+    before = tokens[index - 1].string if index else ""
+    after = tokens[index + 1].string if index + 1 < len(tokens) else ""
+    if import_line and name in STEMS:
+        return STEMS[name]
+    if name in mapping:
+        return mapping[name]
+    if name in CALLS and after == "(":
+        return CALLS[name]
+    if name in FIELDS and (before == "." or (after == "=" and depth > 0) or (after == ":" and at_start and depth == 0)):
+        return FIELDS[name]
+    return None
+
+
+def _renamed_string(literal: str, mapping: dict[str, str], *, holds_names: bool) -> str:
+    if holds_names:  # __all__, usefixtures, parametrize: the whole text is names
+        return re.sub(r"\w+", lambda m: mapping.get(m.group(0), m.group(0)), literal)
+    if re.match(r"[a-zA-Z]*[fF]", literal):
+        literal = _rename_in_fstring(literal, mapping)
+    return _rewrite_string(literal, mapping) if "conformance." in literal else literal
+
+
+def _token_edits(tokens: list[tokenize.TokenInfo], tree: ast.Module, docstrings: set[tuple[int, int]],
+                 mapping: dict[str, str]) -> list[Edit]:
+    names_in_strings = _identifier_strings(tree)
+    code = [t for t in tokens if t.type not in (tokenize.NL, tokenize.INDENT, tokenize.DEDENT, tokenize.COMMENT)]
+    edits: list[Edit] = []
+    import_line, first, depth = False, True, 0
+    for index, tok in enumerate(code):
+        if tok.type == tokenize.NEWLINE:
+            first = True
+            continue
+        depth += (tok.type == tokenize.OP and tok.string in "([{") - (tok.type == tokenize.OP and tok.string in ")]}")
+        at_start, first = first, False
+        if at_start:
+            import_line = tok.type == tokenize.NAME and tok.string in ("import", "from")
+        new = None
+        if tok.type == tokenize.NAME:
+            new = _renamed_name(code, index, mapping, import_line=import_line, at_start=at_start, depth=depth)
+        elif tok.type == tokenize.STRING and tok.start not in docstrings:
+            new = _renamed_string(tok.string, mapping, holds_names=tok.start in names_in_strings)
+        if new is not None and new != tok.string:
+            edits.append((tok.start, tok.end, new))
+    return edits
+
+
+def _apply(source: str, edits: list[Edit]) -> str:
+    lines = source.splitlines(keepends=True)
+    for (srow, scol), (erow, ecol), text in sorted(edits, reverse=True):
+        lines[srow - 1:erow] = [lines[srow - 1][:scol] + text + lines[erow - 1][ecol:]]
+    return "".join(lines)
+
+
 def rewrite(source: str, path: Path) -> tuple[str, list[str]]:
     """The source with its identifiers renamed, and notes on overlaps a reviewer should look at."""
     tree = ast.parse(source)
     mapping = file_mapping(path, tree)
-    names_in_strings = _identifier_strings(tree)
     tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    docstrings = _docstrings(tree)
     notes = [f"{path.relative_to(ROOT)}: {old} -> {new}, but {new} is already {kind} here"
              for old, new, kind in _overlaps(tree, mapping) if (old, new) not in ACCEPTED_OVERLAPS]
-    edits: list[tuple[tuple[int, int], tuple[int, int], str]] = []
-    significant = [t for t in tokens if t.type not in (tokenize.NL, tokenize.INDENT, tokenize.DEDENT, tokenize.COMMENT)]
-    import_line = False
-    first = True
-    depth = 0
-    for index, tok in enumerate(significant):
-        if tok.type == tokenize.NEWLINE:
-            first = True
-            continue
-        if tok.type == tokenize.OP and tok.string in "([{":
-            depth += 1
-        elif tok.type == tokenize.OP and tok.string in ")]}":
-            depth -= 1
-        at_start = first
-        if first:
-            import_line = tok.type == tokenize.NAME and tok.string in ("import", "from")
-            first = False
-        new = None
-        if tok.type == tokenize.NAME:
-            before = significant[index - 1].string if index else ""
-            after = significant[index + 1].string if index + 1 < len(significant) else ""
-            if import_line and tok.string in STEMS:
-                new = STEMS[tok.string]
-            elif tok.string in mapping:
-                new = mapping[tok.string]
-            elif tok.string in CALLS and after == "(":
-                new = CALLS[tok.string]
-            elif tok.string in FIELDS and (before == "." or (after == "=" and depth > 0)
-                                           or (after == ":" and at_start and depth == 0)):
-                new = FIELDS[tok.string]
-        elif tok.type == tokenize.STRING:
-            value = tok.string
-            quote = re.match(r"[a-zA-Z]*(['\"]{1,3})", value)
-            body = value[quote.end():len(value) - len(quote.group(1))] if quote else value
-            if tok.start in names_in_strings:
-                renamed = re.sub(r"\w+", lambda m: mapping.get(m.group(0), m.group(0)), body)
-                new = value[:quote.end()] + renamed + value[len(value) - len(quote.group(1)):]
-            else:
-                if re.match(r"[a-zA-Z]*[fF]", value):
-                    value = _rename_in_fstring(value, mapping)
-                if "conformance." in value:
-                    value = _rewrite_string(value, mapping)
-                new = value
-        if new is not None and new != tok.string:
-            edits.append((tok.start, tok.end, new))
-    lines = source.splitlines(keepends=True)
-    for (srow, scol), (erow, ecol), text in reversed(edits):
-        if srow != erow:
-            head, tail = lines[srow - 1][:scol], lines[erow - 1][ecol:]
-            lines[srow - 1:erow] = [head + text + tail]
-        else:
-            line = lines[srow - 1]
-            lines[srow - 1] = line[:scol] + text + line[ecol:]
-    return "".join(lines), notes
+    edits = _span_edits(tokens, docstrings, mapping) + _token_edits(tokens, tree, docstrings, mapping)
+    return _apply(source, edits), notes
 
 
 def protected_names() -> set[str]:
@@ -506,13 +525,22 @@ def move_modules(check: bool) -> list[str]:
     return moved
 
 
-def rewrite_markdown(text: str) -> str:
-    """Code spans naming a renamed function or class (`read_antwoord()`, `codec.Antwoord`) follow the rename."""
+def rename_code_spans(text: str, mapping: dict[str, str] = NAMES) -> str:
+    """Code spans naming a renamed identifier (`read_antwoord()`, `Ontvanger.ontvang`, `ondertekenen=False`)
+    follow the rename; the prose around them stays. For Markdown files, docstrings and comments."""
+    def rename(part: str, last: bool, called: bool) -> str:
+        if part in mapping:
+            return mapping[part]
+        if last and called and part in CALLS:
+            return CALLS[part]
+        return FIELDS.get(part, part) if not (last and called) else part
+
     def span(match: re.Match[str]) -> str:
         parts = match.group(1).split(".")
-        parts[-1] = NAMES.get(parts[-1], parts[-1])
-        return "`" + ".".join(parts) + (match.group(2) or "") + "`"
-    return re.sub(r"`([A-Za-z_][\w.]*)(\(\))?`", span, text)
+        called = match.group(2).startswith("(")
+        renamed = [rename(part, i == len(parts) - 1, called) for i, part in enumerate(parts)]
+        return "`" + ".".join(renamed) + match.group(2) + "`"
+    return re.sub(r"`([A-Za-z_][\w.]*)([^`\n]*)`", span, text)
 
 
 def markdown_files() -> list[Path]:
@@ -551,10 +579,10 @@ def main(argv: list[str] | None = None) -> int:
                 path.write_text(result, encoding="utf-8")
     for path in markdown_files():
         text = path.read_text(encoding="utf-8")
-        if rewrite_markdown(text) != text:
+        if rename_code_spans(text) != text:
             changes.append(f"rewrote {path.relative_to(ROOT)}")
             if not args.check:
-                path.write_text(rewrite_markdown(text), encoding="utf-8")
+                path.write_text(rename_code_spans(text), encoding="utf-8")
     for line in changes + [f"review: {n}" for n in notes] + [f"review: {t}" for t in templates_naming_old()]:
         print(line)
     return 1 if args.check and changes else 0

@@ -49,7 +49,8 @@ def test_identifiers_are_renamed_and_strings_are_not():
 def test_moved_module_paths_in_strings_follow():
     after = _rewrite('monkeypatch.setattr("conformance.xml.antwoord.SoapAntwoord.x", 1)\n')
     assert after == 'monkeypatch.setattr("conformance.xml.answer.SoapAnswer.x", 1)\n'
-    assert _rewrite('"conformance.standards.catalogus.producten"\n') == '"conformance.standards.catalogus.products"\n'
+    moved = _rewrite('x = "conformance.standards.catalogus.producten"\n')
+    assert moved == 'x = "conformance.standards.catalogus.products"\n'
 
 
 def test_one_dutch_name_for_two_things_renames_by_where_it_comes_from():
@@ -86,9 +87,16 @@ def test_running_twice_changes_nothing():
     assert _rewrite(once) == once
 
 
-def test_markdown_code_spans_follow_and_prose_stays():
+def test_code_spans_follow_and_prose_stays():
     text = "The rule `codec.read_antwoord()` reads an antwoord; `brincode` stays.\n"
-    assert codemod.rewrite_markdown(text) == "The rule `codec.read_answer()` reads an antwoord; `brincode` stays.\n"
+    assert codemod.rename_code_spans(text) == "The rule `codec.read_answer()` reads an antwoord; `brincode` stays.\n"
+    after = _rewrite('''
+        def wrap(body, ondertekenen):
+            """`body` in an envelope, unsigned when `ondertekenen=False`; see `Ontvanger.ontvang` and `x.fout`."""
+            return body  # what `Afzender.verpak` sends, in an antwoord
+        ''')
+    assert "unsigned when `sign=False`; see `Receiver.receive` and `x.error`." in after
+    assert "# what `Sender.wrap` sends, in an antwoord" in after
 
 
 def test_scenario_test_ids_are_never_rename_sources():
