@@ -181,21 +181,8 @@ NAMES = {
     "demo_gegevens": "demo_data",
     "gegevens": "pupil_data",
     "issued_gegevens": "issued_data",
-    "datumvelden_zijn_date": "date_fields_are_date",
-    "tijdstipvelden_zijn_datetime": "timestamp_fields_are_datetime",
-    "eckid_vorm": "eckid_form",
-    "eckids_uniek": "eckids_unique",
-    "sleutels_uniek": "keys_unique",
-    "geslacht_waardelijst": "geslacht_value_list",
-    "jaargroep_waardelijst": "jaargroep_value_list",
-    "leerkrachtrol_waardelijst": "leerkrachtrol_value_list",
-    "leerkracht_groepen_aanwezig": "leerkracht_groepen_present",
-    "leerling_groepen_aanwezig": "leerling_groepen_present",
     "LVS_SET_VERPLICHT": "LVS_SET_REQUIRED",
-    "lvs_set_verplichte_velden": "lvs_set_required_fields",
-    "lvs_set_23_zonder_vervallen_velden": "lvs_set_23_without_dropped_fields",
     "SMALLE_SET_VERBODEN": "SMALLE_SET_FORBIDDEN",
-    "smalle_set_zonder_verboden_velden": "smalle_set_without_forbidden_fields",
     "ROLLEN": "ROLES",
     "rollen": "roles",
     "onderdeel": "component",
@@ -495,14 +482,23 @@ def rewrite(source: str, path: Path) -> tuple[str, list[str]]:
     return _apply(source, edits), notes
 
 
+def _registered_check(node: ast.AST) -> bool:
+    return isinstance(node, ast.FunctionDef) and any(
+        isinstance(d, ast.Call) and getattr(d.func, "id", None) == "check" for d in node.decorator_list)
+
+
 def protected_names() -> set[str]:
-    """Scenario-test ids: test functions and classes in testcases/ (users keep them in expected-failure files)."""
+    """Ids users see and keep: scenario-test ids (test functions and classes in testcases/, in expected-failure
+    files) and registered check ids (an @check function's name is its id in failure messages and `validate`)."""
     names = set()
     for path in (ROOT / "testcases").rglob("test_*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and \
                     node.name.startswith(("test", "Test")):
                 names.add(node.name)
+    for path in (ROOT / "conformance").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names |= {node.name for node in ast.walk(tree) if _registered_check(node)}
     return names
 
 
