@@ -23,7 +23,8 @@ def serve_judge(standard: str, state_dir: Path, tmp_path: Path, judge_config: Pa
     return subprocess.Popen([sys.executable, "-m", "conformance", "serve", "--standard", standard, "--judge", *judge,
                              "--write-config", str(tmp_path / "x.toml")],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, "CONFORMANCE_STATE_DIR": str(state_dir), **(env or {})})
+                            env={**os.environ, "CONFORMANCE_STATE_DIR": str(state_dir), "PYTHONFAULTHANDLER": "1",
+                                 **(env or {})})
 
 
 def announced(server: subprocess.Popen[str], names: Iterable[str], seen: list[str]) -> dict[str, str]:
@@ -46,7 +47,12 @@ def announced(server: subprocess.Popen[str], names: Iterable[str], seen: list[st
 def stop_serve(server: subprocess.Popen[str], seen: list[str]) -> str:
     """Stop serve as a user does (Ctrl-C); everything it printed."""
     server.send_signal(signal.SIGINT)
-    output, _ = server.communicate(timeout=30)
+    try:
+        output, _ = server.communicate(timeout=30)
+    except subprocess.TimeoutExpired:  # where it hangs: faulthandler prints every thread's stack on SIGABRT
+        server.send_signal(signal.SIGABRT)
+        output, _ = server.communicate(timeout=30)
+        raise AssertionError(f"serve did not stop within 30 s of Ctrl-C:\n{''.join(seen)}{output[-6000:]}") from None
     return "".join(seen) + output
 
 
