@@ -22,9 +22,17 @@ def serve_judge(standard: str, state_dir: Path, tmp_path: Path, judge_config: Pa
     judge = ["--judge-config", str(judge_config)] if judge_config is not None else []
     return subprocess.Popen([sys.executable, "-m", "conformance", "serve", "--standard", standard, "--judge", *judge,
                              "--write-config", str(tmp_path / "x.toml")],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=_with_ctrl_c,
                             env={**os.environ, "CONFORMANCE_STATE_DIR": str(state_dir), "PYTHONFAULTHANDLER": "1",
                                  **(env or {})})
+
+
+def _with_ctrl_c() -> None:
+    """In the child before exec: Ctrl-C as a user's shell gives it. A process inherits an ignored or blocked SIGINT,
+    and in full parallel runs the xdist worker had one by the time the serve tests ran (found with faulthandler:
+    serve still waiting for Ctrl-C 30 s after it was sent), so every serve test hung at stop."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def announced(server: subprocess.Popen[str], names: Iterable[str], seen: list[str]) -> dict[str, str]:
