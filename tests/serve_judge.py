@@ -54,14 +54,19 @@ def announced(server: subprocess.Popen[str], names: Iterable[str], seen: list[st
 
 def stop_serve(server: subprocess.Popen[str], seen: list[str]) -> str:
     """Stop serve as a user does (Ctrl-C); everything it printed."""
+    assert server.stdout is not None
     server.send_signal(signal.SIGINT)
+    # Read the rest through the same buffered stream as `announced`: communicate() reads the pipe itself and loses
+    # what readline() had already buffered (the lines after the endpoints, when serve wrote them in one burst).
+    # What serve prints while it is judged stays far below the pipe's 64 KiB, so it can exit before it is read.
     try:
-        output, _ = server.communicate(timeout=30)
+        server.wait(timeout=30)
     except subprocess.TimeoutExpired:  # where it hangs: faulthandler prints every thread's stack on SIGABRT
         server.send_signal(signal.SIGABRT)
-        output, _ = server.communicate(timeout=30)
+        server.wait(timeout=30)
+        output = server.stdout.read()
         raise AssertionError(f"serve did not stop within 30 s of Ctrl-C:\n{''.join(seen)}{output[-6000:]}") from None
-    return "".join(seen) + output
+    return "".join(seen) + server.stdout.read()
 
 
 def findings(tmp_path: Path, standard: str) -> dict[str, Any]:
