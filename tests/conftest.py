@@ -22,9 +22,33 @@ def _clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name, raising=False)
 
 
-@pytest.fixture(scope="session")
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under `--dist loadgroup` the tests that share a module-scoped fixture (a started reference, a whole suite
+    run) stay on one worker, so it is made once; every other test goes to whichever worker is free."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is not None and any(defs and defs[-1].scope in ("package", "module", "class")
+                                    for defs in info.name2fixturedefs.values()):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's worker sends the collected ids to the scheduler
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """xdist 3.8 names a grouped test `<id>@<group>` in `item._nodeid`, which pytest 9 no longer reads (its ids are
+    structured: pytest-dev/pytest-xdist#1386), so without this every group is silently spread again."""
+    for item in session.items:
+        suffixed = getattr(item, "_nodeid", None)
+        structured = getattr(item, "_id", None)
+        if isinstance(suffixed, str) and structured is not None and suffixed != item.nodeid:
+            item._id = type(structured).parse(suffixed)
+
+
+@pytest.fixture(scope="session", autouse=True)
 def state_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One PKI and state folder for the whole test session (certificates are slow-ish to make)."""
+    """One PKI and state folder per test process (certificates are slow-ish to make). Every test has it, so none
+    falls back to the user's own folder when it happens to run first in an xdist worker; tmp_path_factory is the
+    worker's own, so workers never share it."""
     path = tmp_path_factory.mktemp("state")
     os.environ["CONFORMANCE_STATE_DIR"] = str(path)
     return path

@@ -22,11 +22,14 @@ __all__ = ["assert_clean", "assert_client_defect", "assert_client_only", "assert
            "client_run", "demo_run", "reference_run"]
 
 
-def demo_run(standard: str, tmp: Path, defects: Iterable[str] = (), *, beside: Iterable[str] = ()) -> RunOutcome:
-    """The standard's reference (with `defects`) under its own scenario tests; outputs in `tmp/out`. The references
-    of the standards `beside` it run too (as in the full demo), but only the standard's own tests do."""
+def demo_run(standard: str, tmp: Path, defects: Iterable[str] = (), *, beside: Iterable[str] = (),
+             outputs: bool = True) -> RunOutcome:
+    """The standard's reference (with `defects`) under its own scenario tests; outputs in `tmp/out` unless
+    `outputs` is off (a defect's proof reads only the run's result, and writing the report is a fifth of a run).
+    The references of the standards `beside` it run too (as in the full demo), but only the standard's own tests
+    do."""
     also = list(beside)
-    return run_demo([standard, *also], output_dir=tmp / "out", defects=list(defects),
+    return run_demo([standard, *also], output_dir=tmp / "out" if outputs else None, defects=list(defects),
                     config_path=tmp / "candidate.toml", quiet=True, select=[f"{standard}-"] if also else None)
 
 
@@ -98,18 +101,19 @@ def _names_its_cause(test: TestResult, failed: set[str]) -> bool:
 
 
 def client_run(standard: str, running: RunningReference, client_table: str, tmp: Path, defects: Iterable[str], *,
-               client_only: bool = False) -> RunOutcome:
+               client_only: bool = False, outputs: bool = True) -> RunOutcome:
     """The judged-client tests (`<standard>-<client_table>-`) against a reference whose reference client waits for
     the judging server; it is stopped afterwards. With `client_only` the candidate's table holds only the client's
-    sub-table, as a client vendor writes it, and every test runs (the server side's are then inapplicable)."""
+    sub-table, as a client vendor writes it, and every test runs (the server side's are then inapplicable).
+    Outputs in `tmp/out` unless `outputs` is off."""
     try:
         config = demo_config({standard: running}, tmp / "candidate.toml")
         if client_only:
             tables = tomllib.loads(config.read_text(encoding="utf-8"))
             tables[standard] = {client_table: tables[standard][client_table]}
             config.write_text(tomli_w.dumps(tables), encoding="utf-8")
-        return run_suite(config, output_dir=tmp / "out", standards=[standard], mode="demo", defects=list(defects),
-                         quiet=True, select=[] if client_only else [f"{standard}-{client_table}-"])
+        return run_suite(config, output_dir=tmp / "out" if outputs else None, standards=[standard], mode="demo",
+                         defects=list(defects), quiet=True, select=[] if client_only else [f"{standard}-{client_table}-"])
     finally:
         running.stop()
 

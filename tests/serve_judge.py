@@ -22,8 +22,17 @@ def serve_judge(standard: str, state_dir: Path, tmp_path: Path, judge_config: Pa
     judge = ["--judge-config", str(judge_config)] if judge_config is not None else []
     return subprocess.Popen([sys.executable, "-m", "conformance", "serve", "--standard", standard, "--judge", *judge,
                              "--write-config", str(tmp_path / "x.toml")],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, "CONFORMANCE_STATE_DIR": str(state_dir), **(env or {})})
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=_with_ctrl_c,
+                            env={**os.environ, "CONFORMANCE_STATE_DIR": str(state_dir), "PYTHONFAULTHANDLER": "1",
+                                 **(env or {})})
+
+
+def _with_ctrl_c() -> None:
+    """In the child before exec: Ctrl-C as a user's shell gives it. A process inherits an ignored or blocked SIGINT,
+    and in full parallel runs the xdist worker had one by the time the serve tests ran (found with faulthandler:
+    serve still waiting for Ctrl-C 30 s after it was sent), so every serve test hung at stop."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def announced(server: subprocess.Popen[str], names: Iterable[str], seen: list[str]) -> dict[str, str]:
@@ -45,9 +54,19 @@ def announced(server: subprocess.Popen[str], names: Iterable[str], seen: list[st
 
 def stop_serve(server: subprocess.Popen[str], seen: list[str]) -> str:
     """Stop serve as a user does (Ctrl-C); everything it printed."""
+    assert server.stdout is not None
     server.send_signal(signal.SIGINT)
-    output, _ = server.communicate(timeout=30)
-    return "".join(seen) + output
+    # Read the rest through the same buffered stream as `announced`: communicate() reads the pipe itself and loses
+    # what readline() had already buffered (the lines after the endpoints, when serve wrote them in one burst).
+    # What serve prints while it is judged stays far below the pipe's 64 KiB, so it can exit before it is read.
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # where it hangs: faulthandler prints every thread's stack on SIGABRT
+        server.send_signal(signal.SIGABRT)
+        server.wait(timeout=30)
+        output = server.stdout.read()
+        raise AssertionError(f"serve did not stop within 30 s of Ctrl-C:\n{''.join(seen)}{output[-6000:]}") from None
+    return "".join(seen) + server.stdout.read()
 
 
 def findings(tmp_path: Path, standard: str) -> dict[str, Any]:

@@ -141,7 +141,8 @@ def test_demo_run_is_conformant_and_writes_the_outputs(state_dir, tmp_path):
 
 
 def test_demo_run_with_a_defect_is_not_conformant(state_dir, tmp_path):
-    result = runner.invoke(app, ["run", "--demo", "--defect", "fout-onbekende-brin", "--output", str(tmp_path / "o")])
+    result = runner.invoke(app, ["run", "--demo", "--standard", "uwlr", "--defect", "fout-onbekende-brin",
+                                 "--output", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert "UWLR-FLT-07" in result.output and "not-conformant" in result.output
 
@@ -155,27 +156,31 @@ def test_official_refuses_selection_and_demo(tmp_path):
 
 
 def test_self_test_selection_rerun_and_expected_failures(state_dir, tmp_path):
-    first = runner.invoke(app, ["run", "--demo", "--defect", "fout-onbekende-brin", "--output", str(tmp_path / "a")])
+    """The options of a vendor's self-test on one standard's demo (the whole demo's verdict is the test above)."""
+    first = runner.invoke(app, ["run", "--demo", "--standard", "uwlr", "--defect", "fout-onbekende-brin",
+                                "--output", str(tmp_path / "a")])
     assert first.exit_code == 1
     data = json.loads((tmp_path / "a" / "results.json").read_text(encoding="utf-8"))
     failed = [t["id"] for t in data["tests"] if t["outcome"] == "failed"]
     assert failed == ["uwlr-fouten-onbekende_brin"]
 
-    rerun = runner.invoke(app, ["run", "--demo", "--defect", "fout-onbekende-brin", "--output", str(tmp_path / "b"),
+    rerun = runner.invoke(app, ["run", "--demo", "--standard", "uwlr", "--defect", "fout-onbekende-brin",
+                                "--output", str(tmp_path / "b"),
                                 "--rerun-failed", str(tmp_path / "a" / "results.json")])
     assert rerun.exit_code == 1
     assert [t["id"] for t in json.loads((tmp_path / "b" / "results.json").read_text())["tests"]] == failed
 
     expected = tmp_path / "expected.txt"
     expected.write_text("uwlr-fouten-onbekende_brin  # ticket LAS-123\n", encoding="utf-8")
-    known = runner.invoke(app, ["run", "--demo", "--defect", "fout-onbekende-brin", "--only", "fouten",
-                                "--expected-failures", str(expected), "--output", str(tmp_path / "c")])
+    known = runner.invoke(app, ["run", "--demo", "--standard", "uwlr", "--defect", "fout-onbekende-brin",
+                                "--only", "fouten", "--expected-failures", str(expected), "--output", str(tmp_path / "c")])
     assert known.exit_code == 0, known.output[-2000:]
     assert re.search(r"partial run: only \d+ selected tests \(fouten\)", " ".join(known.output.split()))
     partial = json.loads((tmp_path / "c" / "results.json").read_text(encoding="utf-8"))
     assert partial["selection"] == ["fouten"]
     assert "Partial run" in (tmp_path / "c" / "report.html").read_text(encoding="utf-8")
-    fixed = runner.invoke(app, ["run", "--demo", "--only", "fouten", "--expected-failures", str(expected),
+    fixed = runner.invoke(app, ["run", "--demo", "--standard", "uwlr", "--only", "fouten", "--expected-failures",
+                                str(expected),
                                 "--output", str(tmp_path / "d")])
     assert fixed.exit_code == 3
     assert "no longer fails" in fixed.output or "remove it" in fixed.output

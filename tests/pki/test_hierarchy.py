@@ -41,9 +41,11 @@ NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestPki, float]:
-    started = time.perf_counter()
+    """The PKI and the CPU time making it cost: wall time on a shared machine, beside parallel test workers,
+    measures the neighbours."""
+    started = time.process_time()
     pki = make_test_pki(tmp_path_factory.mktemp("pki"), now=NOW)
-    return pki, time.perf_counter() - started
+    return pki, time.process_time() - started
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +59,7 @@ def _cert(pki: TestPki, name: str) -> x509.Certificate:
 
 def test_generation_is_fast(made):
     assert made[0].created
-    assert made[1] < 3.0, f"making the test PKI took {made[1]:.2f} s"
+    assert made[1] < 3.0, f"making the test PKI took {made[1]:.2f} s of CPU time"
 
 
 def test_party_lists():
