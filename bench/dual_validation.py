@@ -18,7 +18,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from conformance.standards.bestellen import codec as bestellen
-from conformance.standards.bestellen.schemas import eigen_schema
+from conformance.standards.bestellen.schemas import own_schema
 from conformance.standards.catalogus import record_schema
 from conformance.standards.catalogus.generator import entry_xml, product
 from conformance.standards.uwlr import codec as uwlr
@@ -43,7 +43,7 @@ def _documents(leerlingen: int, records: int) -> list[tuple[str, list[tuple[XsdS
     """(label, [(schema, element)]) per kind, each element valid against its schema."""
     school = generate_school(leerlingen=leerlingen, groepen=max(20, leerlingen // 30),
                              leerkrachten=max(40, leerlingen // 15))
-    answer = uwlr.encode_antwoord("HaalLeerlinggegevens", school, profiel=None, xsdversie="2.2",
+    answer = uwlr.encode_answer("HaalLeerlinggegevens", school, profiel=None, xsdversie="2.2",
                                   aanmaakdatum=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
     order = bestellen.OrderAnswer("ref-1", "ORD-1", "99XA", "PartiallyAccepted", tuple(
         bestellen.LineResult(n, "Accepted", (f"LIC-{n}-1", f"LIC-{n}-2")) for n in range(1, 11)))
@@ -52,7 +52,7 @@ def _documents(leerlingen: int, records: int) -> list[tuple[str, list[tuple[XsdS
             for i in range(records)]
     return [(f"UWLR answer, {leerlingen} pupils ({len(etree.tostring(answer)) / 1e6:.1f} MB)",
              [(leerlinggegevens_schema("2.2"), etree.fromstring(etree.tostring(answer)))]),
-            ("order answer, 10 lines", [(eigen_schema(), bestellen.order_answer("placeOrder", order))]),
+            ("order answer, 10 lines", [(own_schema(), bestellen.order_answer("placeOrder", order))]),
             (f"catalogue page, {records} records {CATALOGUE_VERSION}", page)]
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from conformance.pki import ensure_loopback_pki
 from conformance.standards.eckid.client import NvClient
 from conformance.standards.eckid.judge import JudgeSettings, RunningJudge, start_judge
-from conformance.standards.eckid.judge_cache import standaard_workers
+from conformance.standards.eckid.judge_cache import default_workers
 from conformance.transport import HttpClient, TlsSettings
 
 SCHOOL = "0000000700099XA00000"
@@ -54,7 +54,7 @@ def _setup(state: Path, settings: JudgeSettings, workers: int, label: str) -> fl
     pings: list[float] = []
     http, nv = _client(state, running)
     try:
-        while not running.rechter.klaar(0.5):
+        while not running.rechter.done(0.5):
             p0 = time.perf_counter()
             nv.send("ping").value("available", "bench")
             pings.append(time.perf_counter() - p0)
@@ -83,17 +83,17 @@ def _judge_batch(state: Path, settings: JudgeSettings, workers: int) -> None:
     running = start_judge(state, settings, workers=workers)
     http, nv = _client(state, running)
     try:
-        running.rechter.klaar()
+        running.rechter.done()
         # the LAS sends every pupil's hPGN; with a steekproef the judge knows only the sampled ones
-        expected = list(running.rechter.verwacht())
+        expected = list(running.rechter.expected())
         expected += [secrets.token_hex(32) for _ in range(len(settings.pgns) - len(expected))]
         t0 = time.perf_counter()
         answer = nv.send("submitStampseudonymBatch", hpgns=list(enumerate(expected, start=1)))
         answer.value("batchIdentifier", "bench")
         t1 = time.perf_counter()
-        analyse = running.rechter.analyseer(running.app.hpgns())
+        analyse = running.rechter.analyse(running.app.hpgns())
         t2 = time.perf_counter()
-        right = len(analyse.gevonden) == analyse.pupils and not analyse.ontbrekend
+        right = len(analyse.found) == analyse.pupils and not analyse.missing
         print(f"batch of {len(expected)} hPGNs: NV answered in {(t1 - t0) * 1000:7.1f} ms, judged in "
               f"{(t2 - t1) * 1000:7.1f} ms; every pupil right: {'yes' if right else 'NO'}")
     finally:
@@ -108,7 +108,7 @@ def main() -> None:
                         help="pupils in the judged batch (default --pupils); beyond --pupils their expected hPGNs "
                              "are given precomputed, as [eckid.las] hpgns allows")
     parser.add_argument("--steekproef", type=int, default=0, help="judge this many pupils' hPGNs (0: all)")
-    parser.add_argument("--workers", type=int, default=standaard_workers(), help="hashing threads (default: cores)")
+    parser.add_argument("--workers", type=int, default=default_workers(), help="hashing threads (default: cores)")
     args = parser.parse_args()
     state = Path(tempfile.mkdtemp(prefix="eckid-judge-bench-"))
     salt = base64.b64encode(secrets.token_bytes(16)).decode("ascii")  # a fresh salt: nothing is cached yet

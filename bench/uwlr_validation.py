@@ -21,7 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from conformance.standards.uwlr import codec
-from conformance.standards.uwlr.checks import CheckContext, validate_antwoord
+from conformance.standards.uwlr.checks import CheckContext, validate_answer
 from conformance.standards.uwlr.schemas import leerlinggegevens_schema
 from conformance.synthetic import generate_school
 
@@ -45,7 +45,7 @@ def _validate_file(path: str, queue: multiprocessing.Queue) -> None:  # type: ig
     leerlinggegevens_schema("2.2", "lvs-set").lxml()
     before = _status_kb("VmRSS")
     doc = etree.fromstring(Path(path).read_bytes(), etree.XMLParser(huge_tree=True))
-    findings = validate_antwoord(doc, CheckContext(xsdversie="2.2", profiel="lvs-set", eckid_omgeving="pilot"))
+    findings = validate_answer(doc, CheckContext(xsdversie="2.2", profiel="lvs-set", eckid_omgeving="pilot"))
     queue.put((len(findings), _status_kb("VmHWM") * 1024, before * 1024))
 
 
@@ -77,7 +77,7 @@ def main() -> None:
     args = parser.parse_args()
     school = generate_school(leerlingen=args.leerlingen, groepen=max(20, args.leerlingen // 30),
                              leerkrachten=max(40, args.leerlingen // 15))
-    answer = codec.encode_antwoord("HaalLeerlinggegevens", school, profiel="lvs-set", xsdversie="2.2",
+    answer = codec.encode_answer("HaalLeerlinggegevens", school, profiel="lvs-set", xsdversie="2.2",
                                    aanmaakdatum=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
     data = etree.tostring(answer)
     schema = leerlinggegevens_schema("2.2", "lvs-set").lxml()
@@ -89,7 +89,7 @@ def main() -> None:
 
     def full() -> None:
         doc = etree.fromstring(data)
-        findings = validate_antwoord(doc, ctx)
+        findings = validate_answer(doc, ctx)
         assert findings == [], findings[:3]
 
     bare_best, bare_median = _best(bare, args.repeat)

@@ -12,7 +12,7 @@ from lxml import etree
 from zeep.transports import Transport
 from zeep.wsa import WsAddressingPlugin
 
-from conformance.edukoppeling.addressing import adres_met_oin
+from conformance.edukoppeling.addressing import address_with_oin
 from conformance.paths import state_dir
 from conformance.pki import ensure_loopback_pki, oin_from_certificate
 
@@ -51,5 +51,5 @@ def client_oin() -> str:
 def wsa_from(oin: str) -> etree._Element:
     """Edukoppeling's wsa:From (an address with `?oin=`), which zeep's WS-Addressing plugin does not write."""
     sender = etree.Element(f"{{{WSA}}}From", nsmap={"wsa": WSA})
-    etree.SubElement(sender, f"{{{WSA}}}Address").text = adres_met_oin(oin)
+    etree.SubElement(sender, f"{{{WSA}}}Address").text = address_with_oin(oin)
     return sender

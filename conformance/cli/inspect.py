@@ -89,7 +89,7 @@ def list_(
 def _validate_uwlr(path: Path, versie: str, profiel: str | None, eckid_omgeving: str, dual: bool) -> list[Finding]:
     from lxml import etree
 
-    from conformance.standards.uwlr.checks import CheckContext, validate_antwoord
+    from conformance.standards.uwlr.checks import CheckContext, validate_answer
     from conformance.xml import XmlRejected, parse_bytes
     from conformance.xml.soap import SOAP_ENV
 
@@ -107,7 +107,7 @@ def _validate_uwlr(path: Path, versie: str, profiel: str | None, eckid_omgeving:
         del root, body, children  # the envelope's tree goes before the answer is parsed again: one tree at a time
         root = etree.fromstring(answer)
         del answer
-    return validate_antwoord(root, CheckContext(xsdversie=versie, profiel=profiel, eckid_omgeving=eckid_omgeving),
+    return validate_answer(root, CheckContext(xsdversie=versie, profiel=profiel, eckid_omgeving=eckid_omgeving),
                              dual=dual)
 
 

@@ -85,7 +85,7 @@ def _serve_eckid_judge(findings: Path, config: Path | None) -> None:
 
     settings = (_judge_settings(config, "eckid", "las", read_las_settings) if config is not None
                 else JudgeSettings())
-    running = start_judge(state_dir(), settings, live=True, on_oordeel=lambda o: console.print(
+    running = start_judge(state_dir(), settings, live=True, on_judgement=lambda o: console.print(
         f"{o.outcome.value}: {', '.join(o.requirements)}: {o.message}", markup=False))
     console.print(f"eckid judge: NV endpoint {running.endpoint} (mutual TLS)", markup=False)
     for name, path in running.pki_files.items():
@@ -96,9 +96,9 @@ def _serve_eckid_judge(findings: Path, config: Path | None) -> None:
                       f"{', '.join(settings.scholen)}", markup=False)
     else:
         console.print(f"  {len(settings.pgns)} test pupils and the salt of [eckid.las] in {config}", markup=False)
-    rekenwerk = running.rekenwerk()
-    if rekenwerk:
-        console.print(f"  {rekenwerk}", markup=False)
+    computation = running.computation()
+    if computation:
+        console.print(f"  {computation}", markup=False)
     console.print("stop with Ctrl-C", markup=False)
     try:
         _wait_for_interrupt()
@@ -121,7 +121,7 @@ def _serve_uwlr_judge(findings: Path, config: Path | None) -> None:
     def show(call: EaCall) -> None:
         fetch = f"fetch {call.fetch + 1} " if call.fetch is not None else ""
         problems = call_findings(running.app, call)
-        console.print(f"{fetch}{call.operation or 'no UWLR request'}: answered {call.afloop}; "
+        console.print(f"{fetch}{call.operation or 'no UWLR request'}: answered {call.ending}; "
                       + ("; ".join(problems) if problems else "valid, issued credentials, as declared"),
                       markup=False, soft_wrap=True)
 
@@ -134,7 +134,7 @@ def _serve_uwlr_judge(findings: Path, config: Path | None) -> None:
     console.print(f"  school: brincode {school.brincode}, dependancecode {school.dependancecode}, schooljaar "
                   f"{school.schooljaar}; klantnaam {settings.klantnaam!r}, klantcode {settings.klantcode!r}, "
                   + ("autorisatiesleutel issued for this session: " + settings.autorisatiesleutel
-                     if settings.sleutel_uitgegeven else "autorisatiesleutel from [uwlr.ea]"), markup=False, soft_wrap=True)
+                     if settings.key_issued else "autorisatiesleutel from [uwlr.ea]"), markup=False, soft_wrap=True)
     console.print(f"  declared: xsdversie {settings.versie}, gegevenssetid {settings.gegevenssetid!r}, "
                   f"{', '.join(sorted(settings.operaties))}; {len(PLAN)} fetches at least "
                   f"{settings.min_pollinterval:g} s apart (answers: {', '.join(PLAN)})", markup=False, soft_wrap=True)
@@ -162,7 +162,7 @@ def _serve_bestellen_judge(findings: Path, config: Path | None) -> None:
         order = f"order {call.order} " if call.order is not None else ""
         refused = "".join(f"; line {n} refused ({code})" for n, code in call.refused)
         problems = call_findings(call)
-        console.print(f"{order}{call.operation or 'no ordering request'}: {call.afloop}{refused}"
+        console.print(f"{order}{call.operation or 'no ordering request'}: {call.ending}{refused}"
                       + ("; " + "; ".join(problems) if problems else ""), markup=False, soft_wrap=True)
 
     running = start_klant_judge(state_dir(), settings, on_call=show)

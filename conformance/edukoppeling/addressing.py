@@ -22,18 +22,18 @@ __all__ = [
     "ANONYMOUS",
     "REPLY",
     "WSA",
-    "Adressering",
-    "adres_met_oin",
-    "adresseer",
-    "antwoord_adressering",
-    "controleer_antwoord",
-    "controleer_body",
-    "controleer_soapaction",
-    "controleer_utf8",
-    "controleer_verzoek",
-    "lees_adressering",
-    "nieuw_message_id",
-    "oin_uit_adres",
+    "Addressing",
+    "address_with_oin",
+    "address_message",
+    "answer_addressing",
+    "check_answer",
+    "check_body",
+    "check_soapaction",
+    "check_utf8",
+    "check_request",
+    "read_addressing",
+    "new_message_id",
+    "oin_from_address",
     "parse_or_problem",
 ]
 
@@ -47,7 +47,7 @@ _NAMES = ("To", "Action", "MessageID", "RelatesTo", "From", "ReplyTo")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class Adressering:
+class Addressing:
     """The WS-Addressing headers of one message; None means the header is absent.
 
     `from_oin` is the `?oin=` of `wsa:From/wsa:Address`; `from_address` the whole address (when writing and it is
@@ -65,17 +65,17 @@ class Adressering:
     duplicates: tuple[str, ...] = ()
 
 
-def nieuw_message_id() -> str:
+def new_message_id() -> str:
     """A fresh, globally unique MessageID."""
     return f"urn:uuid:{uuid.uuid4()}"
 
 
-def adres_met_oin(oin: str, address: str = ANONYMOUS) -> str:
+def address_with_oin(oin: str, address: str = ANONYMOUS) -> str:
     """`address` with the `?oin=` query parameter Edukoppeling implementations write (spec §2.4)."""
     return f"{address}{'&' if '?' in address else '?'}oin={oin}"
 
 
-def oin_uit_adres(address: str | None) -> str | None:
+def oin_from_address(address: str | None) -> str | None:
     """The `oin` query parameter of an address (Digikoppeling's `OIN` too); None when absent."""
     if not address:
         return None
@@ -85,8 +85,8 @@ def oin_uit_adres(address: str | None) -> str | None:
     return None
 
 
-def adresseer(envelope: bytes, adressering: Adressering) -> bytes:
-    """The envelope with `adressering` as its WS-Addressing headers; existing wsa headers are replaced."""
+def address_message(envelope: bytes, addressing: Addressing) -> bytes:
+    """The envelope with `addressing` as its WS-Addressing headers; existing wsa headers are replaced."""
     message = parse_envelope(envelope)
     root = message.envelope
     header = root.find(f"{_ENV}Header")
@@ -99,26 +99,26 @@ def adresseer(envelope: bytes, adressering: Adressering) -> bytes:
     def add(name: str) -> etree._Element:
         return etree.SubElement(header, f"{_W}{name}", nsmap={"wsa": WSA})
 
-    if adressering.to is not None:
-        add("To").text = adressering.to
-    if adressering.action is not None:
-        add("Action").text = adressering.action
-    if adressering.message_id is not None:
-        add("MessageID").text = adressering.message_id
-    if adressering.relates_to is not None:
+    if addressing.to is not None:
+        add("To").text = addressing.to
+    if addressing.action is not None:
+        add("Action").text = addressing.action
+    if addressing.message_id is not None:
+        add("MessageID").text = addressing.message_id
+    if addressing.relates_to is not None:
         relates = add("RelatesTo")
-        relates.text = adressering.relates_to
-        if adressering.relationship_type is not None:
-            relates.set("RelationshipType", adressering.relationship_type)
-    if adressering.from_address is not None or adressering.from_oin is not None:
-        address = adressering.from_address or adres_met_oin(adressering.from_oin or "")
+        relates.text = addressing.relates_to
+        if addressing.relationship_type is not None:
+            relates.set("RelationshipType", addressing.relationship_type)
+    if addressing.from_address is not None or addressing.from_oin is not None:
+        address = addressing.from_address or address_with_oin(addressing.from_oin or "")
         etree.SubElement(add("From"), f"{_W}Address").text = address
-    if adressering.reply_to is not None:
-        etree.SubElement(add("ReplyTo"), f"{_W}Address").text = adressering.reply_to
+    if addressing.reply_to is not None:
+        etree.SubElement(add("ReplyTo"), f"{_W}Address").text = addressing.reply_to
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
-def lees_adressering(envelope: bytes | SoapMessage) -> Adressering:
+def read_addressing(envelope: bytes | SoapMessage) -> Addressing:
     """The WS-Addressing headers of an envelope; XmlRejected when it is not a SOAP 1.1 envelope."""
     message = envelope if isinstance(envelope, SoapMessage) else parse_envelope(envelope)
     found: dict[str, etree._Element] = {}
@@ -145,16 +145,16 @@ def lees_adressering(envelope: bytes | SoapMessage) -> Adressering:
 
     from_address = address("From")
     relates = found.get("RelatesTo")
-    return Adressering(to=text("To"), action=text("Action"), message_id=text("MessageID"),
-                       from_oin=oin_uit_adres(from_address), relates_to=text("RelatesTo"),
+    return Addressing(to=text("To"), action=text("Action"), message_id=text("MessageID"),
+                       from_oin=oin_from_address(from_address), relates_to=text("RelatesTo"),
                        reply_to=address("ReplyTo"), from_address=from_address,
                        relationship_type=None if relates is None else relates.get("RelationshipType"),
                        duplicates=tuple(duplicates))
 
 
-def antwoord_adressering(verzoek: Adressering, *, action: str, from_oin: str | None = None) -> Adressering:
+def answer_addressing(verzoek: Addressing, *, action: str, from_oin: str | None = None) -> Addressing:
     """The headers of the answer to `verzoek`: its own Action and MessageID, RelatesTo the request's MessageID."""
-    return Adressering(action=action, message_id=nieuw_message_id(), relates_to=verzoek.message_id,
+    return Addressing(action=action, message_id=new_message_id(), relates_to=verzoek.message_id,
                        from_oin=from_oin, to=ANONYMOUS)
 
 
@@ -168,52 +168,52 @@ def _oin_problem(where: str, oin: str | None) -> str | None:
     return None
 
 
-def _common(adressering: Adressering) -> list[str]:
-    return [f"wsa:{name} occurs more than once" for name in adressering.duplicates]
+def _common(addressing: Addressing) -> list[str]:
+    return [f"wsa:{name} occurs more than once" for name in addressing.duplicates]
 
 
-def controleer_verzoek(adressering: Adressering) -> list[str]:
+def check_request(addressing: Addressing) -> list[str]:
     """Problems with a request's headers: To, Action, MessageID and From (with a valid `?oin=`) are mandatory."""
-    problems = _common(adressering)
-    for name, value in (("To", adressering.to), ("Action", adressering.action),
-                        ("MessageID", adressering.message_id)):
+    problems = _common(addressing)
+    for name, value in (("To", addressing.to), ("Action", addressing.action),
+                        ("MessageID", addressing.message_id)):
         if value is None:
             problems.append(f"request has no wsa:{name}")
         elif not value:
             problems.append(f"request wsa:{name} is empty")
-    if adressering.from_address is None:
+    if addressing.from_address is None:
         problems.append("request has no wsa:From")
-    elif not adressering.from_address:
+    elif not addressing.from_address:
         problems.append("request wsa:From has no wsa:Address")
     else:
-        problem = _oin_problem("request wsa:From/wsa:Address", adressering.from_oin)
+        problem = _oin_problem("request wsa:From/wsa:Address", addressing.from_oin)
         if problem:
             problems.append(problem)
     return problems
 
 
-def controleer_antwoord(adressering: Adressering, verzoek_message_id: str | None) -> list[str]:
+def check_answer(addressing: Addressing, request_message_id: str | None) -> list[str]:
     """Problems with a response's headers: Action and MessageID, and RelatesTo naming the request's MessageID."""
-    problems = _common(adressering)
-    for name, value in (("Action", adressering.action), ("MessageID", adressering.message_id)):
+    problems = _common(addressing)
+    for name, value in (("Action", addressing.action), ("MessageID", addressing.message_id)):
         if value is None:
             problems.append(f"response has no wsa:{name}")
         elif not value:
             problems.append(f"response wsa:{name} is empty")
-    if adressering.relates_to is None:
+    if addressing.relates_to is None:
         problems.append("response has no wsa:RelatesTo")
-    elif verzoek_message_id is not None and adressering.relates_to != verzoek_message_id:
-        problems.append(f"response wsa:RelatesTo is {adressering.relates_to!r}, "
-                        f"not the request's MessageID {verzoek_message_id!r}")
-    if adressering.relationship_type not in (None, REPLY):
-        problems.append(f"response wsa:RelatesTo RelationshipType is {adressering.relationship_type!r}, not {REPLY}")
-    if (adressering.message_id and verzoek_message_id is not None
-            and adressering.message_id == verzoek_message_id):
+    elif request_message_id is not None and addressing.relates_to != request_message_id:
+        problems.append(f"response wsa:RelatesTo is {addressing.relates_to!r}, "
+                        f"not the request's MessageID {request_message_id!r}")
+    if addressing.relationship_type not in (None, REPLY):
+        problems.append(f"response wsa:RelatesTo RelationshipType is {addressing.relationship_type!r}, not {REPLY}")
+    if (addressing.message_id and request_message_id is not None
+            and addressing.message_id == request_message_id):
         problems.append("response wsa:MessageID repeats the request's MessageID")
     return problems
 
 
-def controleer_soapaction(soapaction: str | None, action: str | None) -> list[str]:
+def check_soapaction(soapaction: str | None, action: str | None) -> list[str]:
     """The HTTP SOAPAction must be empty (`""`) or equal to wsa:Action (Digikoppeling WS002).
 
     SOAP 1.1 quotes the value; an absent header is a problem too, since SOAP 1.1 over HTTP requires it.
@@ -228,7 +228,7 @@ def controleer_soapaction(soapaction: str | None, action: str | None) -> list[st
     return []
 
 
-def controleer_body(message: SoapMessage) -> list[str]:
+def check_body(message: SoapMessage) -> list[str]:
     """Exactly one element inside soap:Body (WS-I Basic Profile, Digikoppeling)."""
     count = len(message.body_children)
     return [] if count == 1 else [f"soap:Body holds {count} elements, not exactly one"]
@@ -238,7 +238,7 @@ _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)
 _CHARSET = re.compile(r"""charset\s*=\s*"?([A-Za-z0-9._-]+)""", re.IGNORECASE)
 
 
-def controleer_utf8(data: bytes, content_type: str | None = None) -> list[str]:
+def check_utf8(data: bytes, content_type: str | None = None) -> list[str]:
     """UTF-8 only: the bytes decode as UTF-8, and neither the XML declaration nor the HTTP charset says otherwise."""
     problems = []
     declared = _DECLARED.match(data)

@@ -13,7 +13,7 @@ from conformance.harness._collector import EVIDENCE_KEY
 from conformance.harness._context import CONFIG_KEY, DUAL_VALIDATION_KEY, SCHEMA_PACK_KEY, current_evidence
 from conformance.harness._schemapack import SchemaPack
 from conformance.harness._session_cache import SessionCache
-from conformance.edukoppeling.afzender import Afzender
+from conformance.edukoppeling.sender import Sender
 from conformance.harness._verdicts import inapplicable
 from conformance.harness._capabilities import Capabilities
 from conformance.harness.markers import requirement_ids
@@ -117,16 +117,16 @@ def run_trust(candidate_config: CandidateConfig) -> Trust:
 
 
 @pytest.fixture(scope="session")
-def probe_sender() -> Callable[[str, Path, Path | None], Afzender]:
+def probe_sender() -> Callable[[str, Path, Path | None], Sender]:
     """`probe_sender(probe, own_certificate, test_pki)`: the suite as a sender that signs with a probe certificate
     a receiver must refuse (`conformance.pki.probes.PROBES`); made once per session. The probes issued by a CA the
     candidate trusts end the test inapplicable when no test PKI is declared."""
-    made: SessionCache[tuple[str, Path, Path | None], Afzender] = SessionCache()
+    made: SessionCache[tuple[str, Path, Path | None], Sender] = SessionCache()
 
-    def get(probe: str, own_certificate: Path, test_pki: Path | None) -> Afzender:
+    def get(probe: str, own_certificate: Path, test_pki: Path | None) -> Sender:
         if probe in NEEDS_TEST_PKI and test_pki is None:
             inapplicable(f"no test_pki is declared, so {PROBES[probe]} cannot be made by a CA the candidate trusts")
         return made.get((probe, own_certificate, test_pki),
-                        lambda: Afzender.als_probe(probe, own_certificate, test_pki))
+                        lambda: Sender.as_probe(probe, own_certificate, test_pki))
 
     return get

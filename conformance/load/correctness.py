@@ -75,9 +75,9 @@ def _bestellen(check: dict[str, Any], body: etree._Element, first: etree._Elemen
     """An order answer: valid against the ordering schema, for a school the ordering party acts for; a repeat's
     answer is the first answer again (the order was not processed twice)."""
     from conformance.standards.bestellen import codec
-    from conformance.standards.bestellen.schemas import eigen_schema
+    from conformance.standards.bestellen.schemas import own_schema
 
-    problems = [str(e) for e in judge_schema(eigen_schema(), body, dual=False).errors[:1]]
+    problems = [str(e) for e in judge_schema(own_schema(), body, dual=False).errors[:1]]
     if problems:
         return problems
     try:

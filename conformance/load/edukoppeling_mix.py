@@ -93,7 +93,7 @@ def bestellen_mix(candidate: CandidateConfig, size: int) -> list[Operation]:
 
     section = candidate.section("bestellen")
     assert section is not None
-    settings = get_standard("bestellen").settings(section).leverancier
+    settings = get_standard("bestellen").settings(section).supplier
     if settings is None:
         raise ConfigError("the load profile drives a supplier: [bestellen] declares only an ordering client (klant)",
                           field="bestellen")

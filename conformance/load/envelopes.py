@@ -1,7 +1,7 @@
 """Edukoppeling requests for a load run, built one way in both processes: the suite's process builds the pools
 before the run, the Locust process builds follow-ups (which need a value of an earlier answer) during it.
 
-Each request is addressed with a fresh wsa:MessageID and, in 2W-be-S, signed by the shared `Afzender` with the key
+Each request is addressed with a fresh wsa:MessageID and, in 2W-be-S, signed by the shared `Sender` with the key
 of the suite's TLS client certificate. A signature's wsu:Timestamp expires SIGNED_VALID_S after signing, so a run
 with pooled signed requests lasts at most SIGNED_RUN_MAX_S less the time spent signing them (the rest covers
 starting Locust and spawning its users).
@@ -12,8 +12,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from conformance.edukoppeling.addressing import Adressering, nieuw_message_id
-from conformance.edukoppeling.afzender import Afzender
+from conformance.edukoppeling.addressing import Addressing, new_message_id
+from conformance.edukoppeling.sender import Sender
 from conformance.errors import ConfigError
 
 __all__ = ["SIGNED_RUN_MAX_S", "SIGNED_VALID_S", "VALUE_MARK", "build", "check_signed_duration", "pool", "signer",
@@ -29,25 +29,25 @@ _WSSE = "oasis-200401-wss-wssecurity-secext-1.0.xsd"
 
 
 @cache
-def signer(profiel: str, client_cert: str | None, client_key: str | None) -> Afzender:
+def signer(profiel: str, client_cert: str | None, client_key: str | None) -> Sender:
     """The suite as sender in `profiel`; 2W-be-S needs the TLS client certificate and key to sign with."""
     if profiel == "2W-be-S" and not (client_cert and client_key):
         raise ConfigError("profile 2W-be-S signs every request with the TLS client certificate's key; configure "
                           "client_cert and client_key", field="tls.client_cert")
     if profiel != "2W-be-S":
-        return Afzender(profiel=profiel)
-    return Afzender.uit_bestanden(profiel, Path(client_cert or ""), Path(client_key or ""))
+        return Sender(profiel=profiel)
+    return Sender.from_files(profiel, Path(client_cert or ""), Path(client_key or ""))
 
 
-def build(body: bytes | str, *, to: str, action: str, from_oin: str, sender: Afzender) -> str:
+def build(body: bytes | str, *, to: str, action: str, from_oin: str, sender: Sender) -> str:
     """One request as sent: `body` (the request element) addressed from `from_oin`, signed when the profile signs."""
     data = body.encode("utf-8") if isinstance(body, str) else body
-    envelope = sender.verpak(data, Adressering(to=to, action=action, message_id=nieuw_message_id(),
+    envelope = sender.wrap(data, Addressing(to=to, action=action, message_id=new_message_id(),
                                                from_oin=from_oin))
     return envelope.decode("utf-8")
 
 
-def pool(bodies: list[bytes], *, to: str, action: str, from_oin: str, sender: Afzender) -> tuple[str, ...]:
+def pool(bodies: list[bytes], *, to: str, action: str, from_oin: str, sender: Sender) -> tuple[str, ...]:
     """Distinct requests, one per body, each with its own MessageID (and Timestamp and signature)."""
     return tuple(build(body, to=to, action=action, from_oin=from_oin, sender=sender) for body in bodies)
 

@@ -20,7 +20,7 @@ from conformance.load.settings import DEFAULT_POOL, LoadSettings
 from conformance.standards import get_standard
 
 if TYPE_CHECKING:
-    from conformance.standards.uwlr.codec import GroepSelectie
+    from conformance.standards.uwlr.codec import GroupSelection
 
 __all__ = ["DEFECT_DEMO_STANDARDS", "DEMO_STANDARDS", "GROUPS_MARK", "MIXED_STANDARDS", "PROFILES", "Operation",
            "demo_standards", "planned_mix", "start_schooljaar"]
@@ -50,7 +50,7 @@ class _RequestFields(TypedDict, total=False):
     """The UWLR request fields an operation of the mix adds to the school and year."""
 
     laatstontvangengegevens: str
-    groepen: list[GroepSelectie]
+    groepen: list[GroupSelection]
 
 
 def _uwlr(candidate: CandidateConfig) -> list[Operation]:
@@ -76,7 +76,7 @@ def _uwlr(candidate: CandidateConfig) -> list[Operation]:
                {"laatstontvangengegevens": since.isoformat().replace("+00:00", "Z")}),
               ("HaalStructuur", "HaalStructuur", 2, {}),
               # sent only after a structure, for the groups it named (GROUPS_MARK is replaced by them)
-              ("HaalLeerlingen", "HaalLeerlingen", 0, {"groepen": [codec.GroepSelectie(GROUPS_MARK)]})]
+              ("HaalLeerlingen", "HaalLeerlingen", 0, {"groepen": [codec.GroupSelection(GROUPS_MARK)]})]
     operations = []
     for name, operation, weight, extra in wanted:
         if operation not in settings.endpoints:

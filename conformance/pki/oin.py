@@ -55,7 +55,7 @@ class Oin:
     value: str
     prefix: str
     prefix_meaning: str
-    hoofdnummer: str
+    main_number: str
     suffix: str
     brincode: str | None = None
 
@@ -88,13 +88,13 @@ def parse_oin(value: str) -> Oin:
         raise ValueError(f"OIN suffix must be '0000' after an 8-position hoofdnummer or '000' after a 9-position one; "
                          f"the last 4 characters are {body[-4:]!r}: {value!r}")
     length = 8 if body[8] == "0" and prefix not in _NINE_POSITIONS else 9
-    hoofdnummer, suffix = body[:length], body[length:]
-    if prefix in _NUMERIC and not hoofdnummer.isdigit():
-        raise ValueError(f"the hoofdnummer of a {PREFIXES[prefix]} OIN must be digits, got {hoofdnummer!r}: {value!r}")
+    main_number, suffix = body[:length], body[length:]
+    if prefix in _NUMERIC and not main_number.isdigit():
+        raise ValueError(f"the hoofdnummer of a {PREFIXES[prefix]} OIN must be digits, got {main_number!r}: {value!r}")
     brincode = None
     if prefix == BRIN_PREFIX and body.startswith("000") and _BRIN4.fullmatch(body[3:7]):
         brincode = body[3:7]
-    return Oin(value=value, prefix=prefix, prefix_meaning=PREFIXES[prefix], hoofdnummer=hoofdnummer,
+    return Oin(value=value, prefix=prefix, prefix_meaning=PREFIXES[prefix], main_number=main_number,
                suffix=suffix, brincode=brincode)
 
 

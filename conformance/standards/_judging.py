@@ -181,7 +181,7 @@ class RunningClientJudge:
         """Wait until the client is done (then `nawacht` without calls); the reason it ended early, or None."""
         def last_call() -> float | None:
             calls = self.app.calls
-            return calls[-1].tijd if calls else None
+            return calls[-1].moment if calls else None
 
         if wait_for_client(self.complete, last_call, wachttijd=self.settings.wachttijd,
                            nawacht=self.settings.nawacht, tick=tick):

@@ -1,5 +1,5 @@
 """The named defects every reference with signature requirements shares: its receiver (the shared Edukoppeling
-`Ontvanger`) lets one kind of wrong signer through, so exactly the requirement of that probe fails."""
+`Receiver`) lets one kind of wrong signer through, so exactly the requirement of that probe fails."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.synthetic.generator import bsn_elfproef, generate_school
+from conformance.synthetic.generator import bsn_eleven_test, generate_school
 from conformance.synthetic.model import (
     Groep,
     Leerkracht,
@@ -19,6 +19,6 @@ __all__ = [
     "Leerling",
     "SamengesteldeGroep",
     "School",
-    "bsn_elfproef",
+    "bsn_eleven_test",
     "generate_school",
 ]

@@ -26,12 +26,12 @@ from conformance.synthetic.model import (
     SamengesteldeGroep,
     School,
 )
-from conformance.synthetic.names import Namenlijsten, namenlijsten
+from conformance.synthetic.names import NameLists, name_lists
 
-__all__ = ["ECKID_PREFIXEN", "bsn_elfproef", "generate_school"]
+__all__ = ["ECKID_PREFIXES", "bsn_eleven_test", "generate_school"]
 
 #: The ECK iD prefix per environment (eckid-and-nummervoorziening.md §2.1).
-ECKID_PREFIXEN = {"pilot": "https://ketenid.nl/pilot/", "productie": "https://ketenid.nl/201703/"}
+ECKID_PREFIXES = {"pilot": "https://ketenid.nl/pilot/", "productie": "https://ketenid.nl/201703/"}
 
 _BRINCODE = re.compile(r"\d{2}[A-Z]{2}")
 _DEPENDANCECODE = re.compile(r"\d{2}")
@@ -76,7 +76,7 @@ _STAF_GROEPEN = {"OWA": 3, "VAK": 8, "RT": 2, "LOS": 2, "IB": 6, "STA": 1}
 _CLUSTER_BEGELEIDERS = ("RT", "LOS", "OWA", "IB", "VAK")
 
 
-def bsn_elfproef(digits: str) -> bool:
+def bsn_eleven_test(digits: str) -> bool:
     """The BSN 11-test: weights 9..2 on the first eight digits and -1 on the last, sum divisible by 11."""
     if len(digits) != 9 or not digits.isascii() or not digits.isdigit():
         return False
@@ -98,13 +98,13 @@ def generate_school(*, seed: int = 2026, leerlingen: int = 600, groepen: int = 2
     rng = random.Random(f"conformance/{seed}/{brincode}/{dependancecode}")
     naam = rng.choice(_SCHOOLNAMEN)  # drawn first, so a school keeps its name whatever its size
     domein = f"{_domeinnaam(naam)}.school.example"
-    lijsten = namenlijsten()
+    lijsten = name_lists()
     peildatum = dt.date(eerste_jaar, 10, 1)
     eckid_sleutel = hashlib.sha256(f"conformance-synthetic-eckid/{eckid_omgeving}/{seed}".encode()).digest()
     bsns: set[str] = set()
 
     def eckid(pgn: str) -> str:
-        return ECKID_PREFIXEN[eckid_omgeving] + hmac.new(eckid_sleutel, pgn.encode(), hashlib.sha512).hexdigest()
+        return ECKID_PREFIXES[eckid_omgeving] + hmac.new(eckid_sleutel, pgn.encode(), hashlib.sha512).hexdigest()
 
     def mutatie() -> dt.datetime:
         return _mutatiedatum(rng, peildatum)
@@ -119,11 +119,11 @@ def generate_school(*, seed: int = 2026, leerlingen: int = 600, groepen: int = 2
                                         mutatiedatum=mutatie())
                      for i, c in enumerate(clusterdefs, start=1))
 
-    pupils = _leerlingen(rng, lijsten, aantal=leerlingen, stam=stam, jaren=[j for _, j in indeling],
+    pupils = _leerlingen(rng, lijsten, how_many=leerlingen, stam=stam, jaren=[j for _, j in indeling],
                          clusters=clusters, clusterdefs=clusterdefs, eerste_jaar=eerste_jaar, bsns=bsns,
                          eckid=eckid, mutatie=mutatie)
 
-    staff = _leerkrachten(rng, lijsten, aantal=leerkrachten, stam=stam, clusters=clusters, domein=domein,
+    staff = _leerkrachten(rng, lijsten, how_many=leerkrachten, stam=stam, clusters=clusters, domein=domein,
                           bsns=bsns, eckid=eckid, mutatie=mutatie)
 
     kenmerk = hashlib.sha256(f"{seed}/{brincode}/{dependancecode}".encode()).hexdigest()[:8]
@@ -149,31 +149,31 @@ def _check_argumenten(*, leerlingen: int, groepen: int, samengestelde_groepen: i
     jaar = _SCHOOLJAAR.fullmatch(schooljaar)
     if jaar is None or int(jaar[2]) != int(jaar[1]) + 1:
         raise ValueError(f"schooljaar {schooljaar!r} is not two following years, like 2026-2027")
-    if eckid_omgeving not in ECKID_PREFIXEN:
-        raise ValueError(f"eckid_omgeving {eckid_omgeving!r} is not one of {', '.join(ECKID_PREFIXEN)}")
+    if eckid_omgeving not in ECKID_PREFIXES:
+        raise ValueError(f"eckid_omgeving {eckid_omgeving!r} is not one of {', '.join(ECKID_PREFIXES)}")
     return int(jaar[1])
 
 
 # -- groups ------------------------------------------------------------------------------------
 
-def _stamgroep_indeling(aantal: int) -> list[tuple[str, tuple[int, ...]]]:
+def _stamgroep_indeling(how_many: int) -> list[tuple[str, tuple[int, ...]]]:
     """Name and years of each stamgroep: kleuters mixed as 1/2, as most Dutch schools do, plus a 5/6.
 
     A small school combines neighbouring years; a large one gets parallel groups a, b, c, ...
     """
     indeling: list[tuple[str, tuple[int, ...]]] = []
-    if aantal == 0:
+    if how_many == 0:
         return indeling
-    if aantal < 8:
-        maten = [8 // aantal + (1 if i < 8 % aantal else 0) for i in range(aantal)]
+    if how_many < 8:
+        maten = [8 // how_many + (1 if i < 8 % how_many else 0) for i in range(how_many)]
         start = 1
         for maat in maten:
             jaren = tuple(range(start, start + maat))
             indeling.append((f"Groep {_jaren_tekst(jaren)}", jaren))
             start += maat
         return indeling
-    combi = aantal >= 9
-    rest = aantal - combi
+    combi = how_many >= 9
+    rest = how_many - combi
     extra = {(k * 8) // (rest % 8) for k in range(rest % 8)}  # spread, so the kleuters do not get them all
     per_jaar = [rest // 8 + (j in extra) for j in range(8)]
     kleuters = per_jaar[0] + per_jaar[1]
@@ -210,13 +210,13 @@ def _cluster(i: int) -> _Cluster:
 
 # -- people ------------------------------------------------------------------------------------
 
-def _leerlingen(rng: random.Random, lijsten: Namenlijsten, *, aantal: int, stam: Sequence[Groep],
+def _leerlingen(rng: random.Random, lijsten: NameLists, *, how_many: int, stam: Sequence[Groep],
                 jaren: Sequence[tuple[int, ...]], clusters: Sequence[SamengesteldeGroep],
                 clusterdefs: Sequence[_Cluster], eerste_jaar: int, bsns: set[str], eckid: Callable[[str], str],
                 mutatie: Callable[[], dt.datetime]) -> tuple[Leerling, ...]:
     """Pupils spread evenly over the stamgroepen, in enrolment order rather than group order."""
     if stam:
-        plaatsen = [i % len(stam) for i in range(aantal)]
+        plaatsen = [i % len(stam) for i in range(how_many)]
         rng.shuffle(plaatsen)
         if plaatsen:
             # LL-000001 sits in G-0001: the reference defects damage "the first pupil", and the getrapt
@@ -224,14 +224,14 @@ def _leerlingen(rng: random.Random, lijsten: Namenlijsten, *, aantal: int, stam:
             eerste = plaatsen.index(0)
             plaatsen[0], plaatsen[eerste] = plaatsen[eerste], plaatsen[0]
     else:
-        plaatsen = [-1] * aantal
+        plaatsen = [-1] * how_many
     per_jaar = {j: [c.key for c, d in zip(clusters, clusterdefs) if j in d.jaren] for j in range(1, 9)}
     eerste_schooldag = _eerste_schooldag_functie(rng)
     result = []
     for nummer, plaats in enumerate(plaatsen, start=1):
         jaar = rng.choice(jaren[plaats]) if plaats >= 0 else rng.randint(1, 8)
         meisje = rng.random() < 0.5
-        voornamen = _voornamen(rng, lijsten.meisjes if meisje else lijsten.jongens)
+        voornamen = _voornamen(rng, lijsten.girls if meisje else lijsten.boys)
         achternaam = rng.choice(lijsten.achternamen)
         geslacht = "2" if meisje else "1"
         if rng.random() < 0.015:
@@ -260,19 +260,19 @@ def _leerlingen(rng: random.Random, lijsten: Namenlijsten, *, aantal: int, stam:
     return tuple(result)
 
 
-def _leerkrachten(rng: random.Random, lijsten: Namenlijsten, *, aantal: int, stam: Sequence[Groep],
+def _leerkrachten(rng: random.Random, lijsten: NameLists, *, how_many: int, stam: Sequence[Groep],
                   clusters: Sequence[SamengesteldeGroep], domein: str, bsns: set[str],
                   eckid: Callable[[str], str], mutatie: Callable[[], dt.datetime]) -> tuple[Leerkracht, ...]:
     """Group teachers first (every stamgroep gets an LRK, some a duo), then the other staff."""
     n = len(stam)
-    staf = min(round(aantal * 0.3), max(0, aantal - n))
-    lrk = aantal - staf
-    rollen = ["LRK"] * lrk + [_STAF_EERST[i] if i < len(_STAF_EERST)
+    staf = min(round(how_many * 0.3), max(0, how_many - n))
+    lrk = how_many - staf
+    roles = ["LRK"] * lrk + [_STAF_EERST[i] if i < len(_STAF_EERST)
                               else _STAF_DAARNA[(i - len(_STAF_EERST)) % len(_STAF_DAARNA)] for i in range(staf)]
-    links: list[dict[str, LeerkrachtGroep]] = [{} for _ in range(aantal)]
+    links: list[dict[str, LeerkrachtGroep]] = [{} for _ in range(how_many)]
 
-    def koppel(t: int, key: str, samengesteld: bool, rol: str) -> None:
-        links[t].setdefault(key, LeerkrachtGroep(key=key, samengesteld=samengesteld, rollen=(rol,)))
+    def koppel(t: int, key: str, composed: bool, rol: str) -> None:
+        links[t].setdefault(key, LeerkrachtGroep(key=key, composed=composed, roles=(rol,)))
 
     if n and lrk:
         if lrk >= n:
@@ -284,31 +284,31 @@ def _leerkrachten(rng: random.Random, lijsten: Namenlijsten, *, aantal: int, sta
         else:
             for g in range(n):
                 koppel(g % lrk, stam[g].key, False, "LRK")
-    for t in range(lrk, aantal):
-        rol = rollen[t]
+    for t in range(lrk, how_many):
+        rol = roles[t]
         for g in sorted(rng.sample(range(n), min(n, _STAF_GROEPEN.get(rol, 0)))):
             koppel(t, stam[g].key, False, rol)
-    begeleiders = [t for t in range(lrk, aantal) if rollen[t] in _CLUSTER_BEGELEIDERS] or list(range(lrk))
+    begeleiders = [t for t in range(lrk, how_many) if roles[t] in _CLUSTER_BEGELEIDERS] or list(range(lrk))
     for cluster in clusters:
         if begeleiders:
             t = rng.choice(begeleiders)
-            koppel(t, cluster.key, True, rollen[t])
-    if aantal and "DIR" not in rollen:
-        rollen[0] = "DIR"  # a small school's director also teaches: the LRK role stays in the group links
+            koppel(t, cluster.key, True, roles[t])
+    if how_many and "DIR" not in roles:
+        roles[0] = "DIR"  # a small school's director also teaches: the LRK role stays in the group links
 
     result: list[Leerkracht] = []
     adressen: set[str] = set()
-    for t in range(aantal):
+    for t in range(how_many):
         vrouw = rng.random() < 0.75
-        voornamen = _voornamen(rng, lijsten.meisjes if vrouw else lijsten.jongens)
+        voornamen = _voornamen(rng, lijsten.girls if vrouw else lijsten.boys)
         achternaam = rng.choice(lijsten.achternamen)
         adres = _emailadres(voornamen[0], achternaam.voorvoegsel, achternaam.naam, domein, adressen)
         eigen = tuple(links[t].values())
-        school_rollen = ("LRK", "DIR") if rollen[t] == "DIR" and eigen and t < lrk else (rollen[t],)
+        school_rollen = ("LRK", "DIR") if roles[t] == "DIR" and eigen and t < lrk else (roles[t],)
         result.append(Leerkracht(
             key=f"LK-{t + 1:04d}", eckid=eckid(_bsn(rng, bsns)), achternaam=achternaam.naam,
             voorvoegsel=achternaam.voorvoegsel, voorletters=_voorletters(voornamen), roepnaam=voornamen[0],
-            emailadres=adres, rollen=school_rollen, groepen=eigen, mutatiedatum=mutatie(),
+            emailadres=adres, roles=school_rollen, groepen=eigen, mutatiedatum=mutatie(),
         ))
     return tuple(result)
 

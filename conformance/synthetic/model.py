@@ -64,8 +64,8 @@ class LeerkrachtGroep:
     """A teacher's link to a group, with the role(s) held there."""
 
     key: str
-    samengesteld: bool
-    rollen: tuple[str, ...] = ()
+    composed: bool
+    roles: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -79,7 +79,7 @@ class Leerkracht:
     voorletters: str
     roepnaam: str
     emailadres: str
-    rollen: tuple[str, ...]
+    roles: tuple[str, ...]
     groepen: tuple[LeerkrachtGroep, ...]
     mutatiedatum: dt.datetime | None = None
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from conformance.paths import fixtures_dir
 
-__all__ = ["Achternaam", "Namenlijsten", "namenlijsten", "splits_voorvoegsel"]
+__all__ = ["Achternaam", "NameLists", "name_lists", "split_voorvoegsel"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -25,21 +25,21 @@ class Achternaam:
 
 
 @dataclasses.dataclass(frozen=True)
-class Namenlijsten:
+class NameLists:
     """The lists a generator draws from; tuples so a cached instance cannot be changed by a caller."""
 
     achternamen: tuple[Achternaam, ...]
     voorvoegsels: tuple[str, ...]
-    jongens: tuple[str, ...]
-    meisjes: tuple[str, ...]
+    boys: tuple[str, ...]
+    girls: tuple[str, ...]
 
 
-def splits_voorvoegsel(volledig: str, voorvoegsels: tuple[str, ...]) -> Achternaam:
+def split_voorvoegsel(full: str, voorvoegsels: tuple[str, ...]) -> Achternaam:
     """Split the longest known voorvoegsel off, so "van der Meer" does not become "van" + "der Meer"."""
     for voorvoegsel in sorted(voorvoegsels, key=len, reverse=True):
-        if volledig.startswith(voorvoegsel + " ") and len(volledig) > len(voorvoegsel) + 1:
-            return Achternaam(voorvoegsel, volledig[len(voorvoegsel) + 1:].strip())
-    return Achternaam(None, volledig)
+        if full.startswith(voorvoegsel + " ") and len(full) > len(voorvoegsel) + 1:
+            return Achternaam(voorvoegsel, full[len(voorvoegsel) + 1:].strip())
+    return Achternaam(None, full)
 
 
 def _lees(folder: Path, naam: str) -> tuple[str, ...]:
@@ -51,13 +51,13 @@ def _lees(folder: Path, naam: str) -> tuple[str, ...]:
 
 
 @cache
-def namenlijsten(folder: Path | None = None) -> Namenlijsten:
+def name_lists(folder: Path | None = None) -> NameLists:
     """Read once per process: the generator asks for names hundreds of thousands of times."""
     folder = folder if folder is not None else fixtures_dir() / "namen"
     voorvoegsels = _lees(folder, "voorvoegsels.txt")
-    return Namenlijsten(
-        achternamen=tuple(splits_voorvoegsel(n, voorvoegsels) for n in _lees(folder, "achternamen.txt")),
+    return NameLists(
+        achternamen=tuple(split_voorvoegsel(n, voorvoegsels) for n in _lees(folder, "achternamen.txt")),
         voorvoegsels=voorvoegsels,
-        jongens=_lees(folder, "voornamen_jongens.txt"),
-        meisjes=_lees(folder, "voornamen_meisjes.txt"),
+        boys=_lees(folder, "voornamen_jongens.txt"),
+        girls=_lees(folder, "voornamen_meisjes.txt"),
     )

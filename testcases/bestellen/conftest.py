@@ -14,16 +14,16 @@ from collections.abc import Iterator
 import pytest
 
 from conformance.config import CandidateConfig
-from conformance.edukoppeling.afzender import Afzender
+from conformance.edukoppeling.sender import Sender
 from conformance.errors import ConfigError, Failure, TransportError
 from conformance.harness import Capabilities, inapplicable, standard_settings
-from conformance.standards.bestellen.client import BestelClient, Uitwisseling
+from conformance.standards.bestellen.client import OrderClient, OrderExchange
 from conformance.standards.bestellen.codec import Licence, OrderAnswer, OrderLine
 from conformance.standards.bestellen.klant_settings import BestellenTable
 from conformance.standards.bestellen.settings import BestellenSettings
 from conformance.standards.catalogus.settings import read_settings as lees_catalogus_settings
 from conformance.standards.catalogus.harvest import CatalogueClient
-from conformance.standards.catalogus.producten import CatalogusProduct, lees_producten
+from conformance.standards.catalogus.products import CatalogusProduct, read_products
 from conformance.transport import Exchange, HttpClient, TlsSettings
 from conformance.xml import XmlRejected
 
@@ -34,10 +34,10 @@ CATALOGUS_PAGINA = 100
 @pytest.fixture(scope="session")
 def bestellen_settings(candidate_config: CandidateConfig) -> BestellenSettings:
     table: BestellenTable = standard_settings(candidate_config, "bestellen")
-    if table.leverancier is None:
+    if table.supplier is None:
         inapplicable("the candidate declares no supplier under test ([bestellen] endpoints, oin, operaties, ...): "
                      "only its ordering client is judged")
-    return table.leverancier
+    return table.supplier
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,12 +49,12 @@ class Aanbod:
     probleem: str | None = None
 
     @property
-    def bestelbaar(self) -> tuple[str, ...]:
-        return tuple(p.product_id for p in self.producten if p.bestelbaar)
+    def orderable(self) -> tuple[str, ...]:
+        return tuple(p.product_id for p in self.producten if p.orderable)
 
     @property
     def niet_bestelbaar(self) -> tuple[CatalogusProduct, ...]:
-        return tuple(p for p in self.producten if p.bestelbaar is False)
+        return tuple(p for p in self.producten if p.orderable is False)
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +76,7 @@ def catalogus_aanbod(candidate_config: CandidateConfig) -> Iterator[Aanbod | Non
                                     verify=tls.verify)) as http:
         client = CatalogueClient(http, http, settings)
         try:
-            producten, exchange = lees_producten(client, aantal=CATALOGUS_PAGINA,
+            producten, exchange = read_products(client, how_many=CATALOGUS_PAGINA,
                                                  label="the supplier's catalogue, first page (products to order)")
         except TransportError as exc:
             yield Aanbod((), None, f"the catalogue could not be reached: {exc}")
@@ -90,12 +90,12 @@ def catalogus_aanbod(candidate_config: CandidateConfig) -> Iterator[Aanbod | Non
 class Leverancier:
     """The candidate as the tests talk to it: declared operations, test data and a few readings."""
 
-    def __init__(self, client: BestelClient, aanbod: Aanbod | None = None) -> None:
+    def __init__(self, client: OrderClient, aanbod: Aanbod | None = None) -> None:
         self.client = client
         self.settings = client.settings
         self.aanbod = aanbod
         #: orderable products: from the candidate's catalogue when the run has one with orderable products
-        self.producten = (aanbod.bestelbaar if aanbod is not None and aanbod.bestelbaar
+        self.producten = (aanbod.orderable if aanbod is not None and aanbod.orderable
                           else self.settings.producten)
 
     def vereist(self, *operations: str) -> None:
@@ -114,10 +114,10 @@ class Leverancier:
         segment = "pilot" if self.settings.eckid_omgeving == "pilot" else "201703"
         return f"https://ketenid.nl/{segment}/{secrets.token_hex(64)}"
 
-    def bestel(self, lines: list[OrderLine], requirement: str | None = None, *, school: str | None = None,
+    def place_order(self, lines: list[OrderLine], requirement: str | None = None, *, school: str | None = None,
                label: str = "placeOrder") -> OrderAnswer:
         """Place an order that must be answered with an order (not a fault)."""
-        return self.client.bestel(school or self.school, lines, label=label).order(requirement)
+        return self.client.place_order(school or self.school, lines, label=label).order(requirement)
 
     def licenties(self, requirement: str | None = None, *, label: str = "readLicences", **query: str) -> list[Licence]:
         return self.client.licenties(label=label, **query).licences(requirement)
@@ -135,7 +135,7 @@ class Leverancier:
             raise Failure(message, requirement=requirement)
 
     @staticmethod
-    def fout(answer: Uitwisseling, what: str, requirement: str | None = None) -> None:
+    def expect_fault(answer: OrderExchange, what: str, requirement: str | None = None) -> None:
         """The answer must be a fault; the message says what was being refused."""
         try:
             answer.fault(requirement)
@@ -144,13 +144,13 @@ class Leverancier:
 
 
 @pytest.fixture(scope="session")
-def afzender(candidate_config: CandidateConfig, bestellen_settings: BestellenSettings) -> Afzender:
+def sender(candidate_config: CandidateConfig, bestellen_settings: BestellenSettings) -> Sender:
     """The suite as Edukoppeling sender; in 2W-be-S it signs with the key of its TLS client certificate."""
     tls = candidate_config.tls
-    if bestellen_settings.ondertekend and (tls.client_cert is None or tls.client_key is None):
+    if bestellen_settings.signed and (tls.client_cert is None or tls.client_key is None):
         raise pytest.UsageError("configuration error: tls.client_cert: [bestellen] profiel 2W-be-S signs every "
                                 "request with the client certificate's key; configure client_cert and client_key")
-    return Afzender.uit_bestanden(bestellen_settings.profiel, tls.client_cert, tls.client_key)  # type: ignore[arg-type]
+    return Sender.from_files(bestellen_settings.profiel, tls.client_cert, tls.client_key)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")
@@ -160,6 +160,6 @@ def declared_capabilities(bestellen_settings: BestellenSettings) -> Capabilities
 
 
 @pytest.fixture(scope="session")
-def leverancier(http_client: HttpClient, bestellen_settings: BestellenSettings, afzender: Afzender,
+def supplier(http_client: HttpClient, bestellen_settings: BestellenSettings, sender: Sender,
                 catalogus_aanbod: Aanbod | None) -> Leverancier:
-    return Leverancier(BestelClient(http_client, bestellen_settings, afzender), catalogus_aanbod)
+    return Leverancier(OrderClient(http_client, bestellen_settings, sender), catalogus_aanbod)

@@ -3,46 +3,46 @@ message schema (a schema pack's when the run has one)."""
 
 from __future__ import annotations
 
-from conformance.edukoppeling.addressing import controleer_antwoord
+from conformance.edukoppeling.addressing import check_answer
 from conformance.harness import requirement, schema_verdict
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.codec import OrderLine
-from conformance.standards.bestellen.schemas import berichtschema
+from conformance.standards.bestellen.schemas import message_schema
 from conformance.xml import judge_schema
 
 
 @requirement("BEST-MSG-01")
-def test_answers_carry_addressing_headers(leverancier, evidence):
+def test_answers_carry_addressing_headers(supplier, evidence):
     """An order answer, a licence read answer and a fault answer each have Action, MessageID and RelatesTo."""
-    answers = [leverancier.client.bestel(leverancier.school, [OrderLine(1, leverancier.product(), 1)]),
-               leverancier.client.licenties(school=leverancier.school, order_id="ORD-none"),
-               leverancier.client.licenties(school=leverancier.settings.andere_school,
+    answers = [supplier.client.place_order(supplier.school, [OrderLine(1, supplier.product(), 1)]),
+               supplier.client.licenties(school=supplier.school, order_id="ORD-none"),
+               supplier.client.licenties(school=supplier.settings.andere_school,
                                             label="readLicences for another party's school")]
     for answer in answers:
-        problems = controleer_antwoord(answer.adressering(), answer.message_id)
-        leverancier.eis(problems == [], f"{answer.exchange.label}: {'; '.join(problems)}")
+        problems = check_answer(answer.addressing(), answer.message_id)
+        supplier.eis(problems == [], f"{answer.exchange.label}: {'; '.join(problems)}")
 
 
 @requirement("BEST-MSG-02")
-def test_answers_follow_the_message_schema(leverancier, evidence, schema_pack, dual_validation):
+def test_answers_follow_the_message_schema(supplier, evidence, schema_pack, dual_validation):
     """Every kind of answer validates against the message schema (the schema pack's when the run has one).
 
     An order with a refused line, read back, licences read and changed, and a fault; each exchange names the schema
     it was checked against, ours when the run has no pack for bestellen. One that fails fails the test; else one on
     which the two schema validators disagree (official runs) makes it cantTell."""
-    schema, naam = berichtschema(schema_pack)
-    client, settings = leverancier.client, leverancier.settings
-    placed = client.bestel(leverancier.school, [OrderLine(1, leverancier.product(), 1),
+    schema, naam = message_schema(schema_pack)
+    client, settings = supplier.client, supplier.settings
+    placed = client.place_order(supplier.school, [OrderLine(1, supplier.product(), 1),
                                                 OrderLine(2, settings.onbekend_product, 1)],
                            label="placeOrder with an unknown product on line 2")
     answers = [placed]
     order = placed.order()
     if "readOrder" in settings.operaties:
-        answers.append(client.lees_order(order.order_id))
-    answers.append(client.licenties(school=leverancier.school, order_id=order.order_id))
+        answers.append(client.read_order(order.order_id))
+    answers.append(client.licenties(school=supplier.school, order_id=order.order_id))
     change = next((op for op in codec.LICENCE_CHANGES if op in settings.operaties), None)
     if change is not None and order.line(1) is not None:
-        answers.append(client.wijzig(change, list(order.line(1).licence_ids)))
+        answers.append(client.change(change, list(order.line(1).licence_ids)))
     answers.append(client.licenties(school=settings.andere_school, label="readLicences for another party's school"))
     judged = []
     for answer in answers:

@@ -5,33 +5,33 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from conformance.edukoppeling.afzender import handtekening_problemen
+from conformance.edukoppeling.sender import signature_problems
 from conformance.errors import Failure
 from conformance.harness import inapplicable, prerequisite, requirement
 from conformance.pki.probes import PROBES
 from conformance.standards.bestellen import codec
-from conformance.standards.bestellen.client import nieuwe_referentie
+from conformance.standards.bestellen.client import new_reference
 from conformance.standards.bestellen.codec import OrderLine
 from conformance.xml.soap import parse_envelope
 
 
 @pytest.fixture
-def ondertekend(bestellen_settings):  # type: ignore[no-untyped-def]
-    if not bestellen_settings.ondertekend:
+def signed(bestellen_settings):  # type: ignore[no-untyped-def]
+    if not bestellen_settings.signed:
         inapplicable("the candidate declares profile 2W-be ([bestellen] profiel): nothing is signed")
 
 
 @requirement("BEST-SIG-01")
-def test_answers_are_signed_by_the_supplier(ondertekend, leverancier, run_trust, evidence):
+def test_answers_are_signed_by_the_supplier(signed, supplier, run_trust, evidence):
     """An order answer, a licence read answer and a fault each carry a valid signature by the supplier's OIN."""
-    answers = [leverancier.client.bestel(leverancier.school, [OrderLine(1, leverancier.product(), 1)]),
-               leverancier.client.licenties(school=leverancier.school, order_id="ORD-none"),
-               leverancier.client.licenties(school=leverancier.settings.andere_school,
+    answers = [supplier.client.place_order(supplier.school, [OrderLine(1, supplier.product(), 1)]),
+               supplier.client.licenties(school=supplier.school, order_id="ORD-none"),
+               supplier.client.licenties(school=supplier.settings.andere_school,
                                             label="readLicences for another party's school (a fault)")]
     for answer in answers:
-        problems = handtekening_problemen(answer.exchange.response_body,
-                                          dienst_oin=leverancier.settings.leverancier_oin, trust=run_trust)
-        leverancier.eis(problems == [], f"{answer.exchange.label}: the answer's signature does not hold:\n"
+        problems = signature_problems(answer.exchange.response_body,
+                                          service_oin=supplier.settings.leverancier_oin, trust=run_trust)
+        supplier.eis(problems == [], f"{answer.exchange.label}: the answer's signature does not hold:\n"
                         + "\n".join(f"- {p}" for p in problems))
 
 
@@ -46,73 +46,73 @@ def _change_quantity(envelope: bytes) -> bytes:
 
 @requirement("BEST-SIG-02")
 @pytest.mark.parametrize("geval", ["niet-ondertekend", "gewijzigd"])
-def test_badly_signed_order_is_refused_and_changes_nothing(ondertekend, leverancier, evidence, geval):
+def test_badly_signed_order_is_refused_and_changes_nothing(signed, supplier, evidence, geval):
     """An unsigned order, or a signed one whose quantity was changed afterwards: a fault, and no licences."""
     def sign(order: etree._Element) -> tuple[bytes, str, str]:
         if geval == "niet-ondertekend":
-            return *leverancier.client.verpak("placeOrder", order, ondertekenen=False), "an unsigned order"
-        payload, message_id = leverancier.client.verpak("placeOrder", order)
+            return *supplier.client.wrap("placeOrder", order, sign=False), "an unsigned order"
+        payload, message_id = supplier.client.wrap("placeOrder", order)
         return _change_quantity(payload), message_id, "an order whose signed quantity was changed after signing"
 
-    _refused_order(leverancier, sign)
+    _refused_order(supplier, sign)
 
 
-def _refused_order(leverancier, sign) -> None:  # type: ignore[no-untyped-def]
+def _refused_order(supplier, sign) -> None:  # type: ignore[no-untyped-def]
     """An order that `sign` makes (payload, message id, why) for a fresh ECK iD: a fault, and no licences."""
-    eck_id = leverancier.nieuw_eckid()
-    order = codec.Order(nieuwe_referentie(), leverancier.settings.oin, leverancier.school,
-                        (OrderLine(1, leverancier.product(), 1, (eck_id,)),))
+    eck_id = supplier.nieuw_eckid()
+    order = codec.Order(new_reference(), supplier.settings.oin, supplier.school,
+                        (OrderLine(1, supplier.product(), 1, (eck_id,)),))
     payload, message_id, why = sign(codec.place_order(order))
-    leverancier.fout(leverancier.client.post("placeOrder", payload, message_id, label=f"placeOrder: {why}"), why)
-    licences = leverancier.licenties(eck_id=eck_id, label="readLicences for the order's ECK iD")
+    supplier.expect_fault(supplier.client.post("placeOrder", payload, message_id, label=f"placeOrder: {why}"), why)
+    licences = supplier.licenties(eck_id=eck_id, label="readLicences for the order's ECK iD")
     if licences:
         raise Failure(f"Received: {len(licences)} licences for the ECK iD of {why}\nExpected: none (the refused "
                       f"order changes nothing)")
 
 
-def _probe(leverancier, candidate_config, probe_sender, probe: str) -> None:  # type: ignore[no-untyped-def]
+def _probe(supplier, candidate_config, probe_sender, probe: str) -> None:  # type: ignore[no-untyped-def]
     """An order from the suite's party over its own TLS certificate, signed with the probe certificate."""
     tls = candidate_config.tls
-    afzender = probe_sender(probe, tls.client_cert, tls.test_pki)
+    sender = probe_sender(probe, tls.client_cert, tls.test_pki)
 
     def sign(order: etree._Element) -> tuple[bytes, str, str]:
-        return *leverancier.client.verpak("placeOrder", order, afzender=afzender), f"an order signed with {PROBES[probe]}"
+        return *supplier.client.wrap("placeOrder", order, sender=sender), f"an order signed with {PROBES[probe]}"
 
-    _refused_order(leverancier, sign)
+    _refused_order(supplier, sign)
 
 
 @requirement("BEST-SIG-03")
 @prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_self_signed_certificate_gets_a_fault(ondertekend, leverancier, candidate_config, probe_sender, evidence):
+def test_self_signed_certificate_gets_a_fault(signed, supplier, candidate_config, probe_sender, evidence):
     """An order signed with a self-signed certificate carrying the suite's OIN: a fault, and no licences."""
-    _probe(leverancier, candidate_config, probe_sender, "self-signed")
+    _probe(supplier, candidate_config, probe_sender, "self-signed")
 
 
 @requirement("BEST-SIG-04")
 @prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_certificate_of_an_untrusted_root_gets_a_fault(ondertekend, leverancier, candidate_config, probe_sender,
+def test_certificate_of_an_untrusted_root_gets_a_fault(signed, supplier, candidate_config, probe_sender,
                                                        evidence):
     """An order signed with a certificate (the suite's OIN) of an untrusted root: a fault, and no licences."""
-    _probe(leverancier, candidate_config, probe_sender, "untrusted")
+    _probe(supplier, candidate_config, probe_sender, "untrusted")
 
 
 @requirement("BEST-SIG-05")
 @prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_expired_certificate_gets_a_fault(ondertekend, leverancier, candidate_config, probe_sender, evidence):
+def test_expired_certificate_gets_a_fault(signed, supplier, candidate_config, probe_sender, evidence):
     """An order signed with an expired certificate of the trusted test PKI: a fault, and no licences."""
-    _probe(leverancier, candidate_config, probe_sender, "expired")
+    _probe(supplier, candidate_config, probe_sender, "expired")
 
 
 @requirement("BEST-SIG-06")
 @prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_weak_key_gets_a_fault(ondertekend, leverancier, candidate_config, probe_sender, evidence):
+def test_weak_key_gets_a_fault(signed, supplier, candidate_config, probe_sender, evidence):
     """An order signed with a 1024-bit RSA key (certificate of the trusted test PKI): a fault, and no licences."""
-    _probe(leverancier, candidate_config, probe_sender, "weak-key")
+    _probe(supplier, candidate_config, probe_sender, "weak-key")
 
 
 @requirement("BEST-SIG-07")
 @prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_another_partys_certificate_gets_a_fault(ondertekend, leverancier, candidate_config, probe_sender, evidence):
+def test_another_partys_certificate_gets_a_fault(signed, supplier, candidate_config, probe_sender, evidence):
     """An order over the suite's TLS certificate, signed with another party's valid certificate: a fault, and no
     licences."""
-    _probe(leverancier, candidate_config, probe_sender, "other-party")
+    _probe(supplier, candidate_config, probe_sender, "other-party")

@@ -7,15 +7,15 @@ import pytest
 from conformance.harness import requirement
 from conformance.probes import ProbeTarget
 from conformance.standards.bestellen import codec
-from conformance.standards.bestellen.client import nieuwe_referentie
+from conformance.standards.bestellen.client import new_reference
 
 
 @pytest.fixture(scope="module")
-def target(leverancier, bestellen_settings, candidate_tls) -> ProbeTarget:  # type: ignore[no-untyped-def]
+def target(supplier, bestellen_settings, candidate_tls) -> ProbeTarget:  # type: ignore[no-untyped-def]
     """readLicences for the suite's own school: it changes nothing, however often the probes send it."""
     def request() -> bytes:
-        body = codec.read_licences(nieuwe_referentie(), bestellen_settings.oin, school=leverancier.school)
-        return leverancier.client.verpak("readLicences", body)[0]
+        body = codec.read_licences(new_reference(), bestellen_settings.oin, school=supplier.school)
+        return supplier.client.wrap("readLicences", body)[0]
 
     return ProbeTarget(name="readLicences", url=bestellen_settings.endpoint("readLicences"), tls=candidate_tls,
                        headers={"Content-Type": "text/xml; charset=utf-8",

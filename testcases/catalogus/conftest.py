@@ -58,7 +58,7 @@ def recording_client(readcatalog_tls: TlsSettings) -> Iterator[HttpClient]:
 def catalogus(recording_client: HttpClient, quiet_client: HttpClient, catalogus_settings: CatalogusSettings,
               dual_validation: bool, request: pytest.FixtureRequest) -> CatalogueClient:
     """Both faces; with the run's trust anchors when the ReadCatalog answers are signed and judged."""
-    signed = catalogus_settings.ondertekend and "readcatalog" in catalogus_settings.faces
+    signed = catalogus_settings.signed and "readcatalog" in catalogus_settings.faces
     trust = request.getfixturevalue("run_trust") if signed else None
     return CatalogueClient(recording_client, quiet_client, catalogus_settings, trust, dual_validation=dual_validation)
 
@@ -68,7 +68,7 @@ def signing(catalogus_settings: CatalogusSettings) -> None:
     """Signature tests apply only to a ReadCatalog face that declares profile 2W-be-S."""
     if "readcatalog" not in catalogus_settings.faces:
         inapplicable("the candidate does not declare the readcatalog face")
-    if not catalogus_settings.ondertekend:
+    if not catalogus_settings.signed:
         inapplicable(f"the candidate's ReadCatalog declares profile {catalogus_settings.profiel}, which signs nothing")
 
 

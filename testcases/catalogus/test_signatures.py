@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.edukoppeling.afzender import na_ondertekening_gewijzigd
+from conformance.edukoppeling.sender import changed_after_signing
 from conformance.errors import Failure
 from conformance.harness import cant_tell, prerequisite, requirement
 from conformance.pki.probes import PROBES
@@ -46,9 +46,9 @@ def test_unsigned_or_changed_request_gets_a_fault(catalogus, catalogus_settings,
     """An unsigned request, or one whose signed wsa:MessageID was changed after signing, gets a SOAP fault."""
     version, base = catalogus_settings.newest, catalogus_settings.first_entry_base
     if case == "unsigned":
-        envelope, why = catalogus.read_catalog_envelope(version, base, 3, ondertekenen=False), "the request is not signed"
+        envelope, why = catalogus.read_catalog_envelope(version, base, 3, sign=False), "the request is not signed"
     else:
-        envelope, why = (na_ondertekening_gewijzigd(catalogus.read_catalog_envelope(version, base, 3, ondertekenen=True)),
+        envelope, why = (changed_after_signing(catalogus.read_catalog_envelope(version, base, 3, sign=True)),
                          "the signed wsa:MessageID was changed after signing")
     _refused(catalogus, catalogus_settings, envelope, why)
 
@@ -71,9 +71,9 @@ def _probe(catalogus, catalogus_settings, candidate_config, probe_sender, probe:
     """A ReadCatalog request from the suite's party over its own TLS certificate, signed with the probe."""
     tls = candidate_config.tls
     own = catalogus_settings.client_cert or tls.client_cert
-    afzender = probe_sender(probe, own, tls.test_pki)
+    sender = probe_sender(probe, own, tls.test_pki)
     version, base = catalogus_settings.newest, catalogus_settings.first_entry_base
-    envelope = catalogus.read_catalog_envelope(version, base, 3, afzender=afzender)
+    envelope = catalogus.read_catalog_envelope(version, base, 3, sender=sender)
     _refused(catalogus, catalogus_settings, envelope, f"the request is signed with {PROBES[probe]}")
 
 

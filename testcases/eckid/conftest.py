@@ -8,13 +8,13 @@ from functools import cached_property
 import pytest
 
 from conformance.config import CandidateConfig
-from conformance.edukoppeling.afzender import Afzender
+from conformance.edukoppeling.sender import Sender
 from conformance.errors import Failure
 from conformance.harness import SessionCache, cant_tell, inapplicable, standard_settings
-from conformance.standards.eckid.client import NvClient, NvUitwisseling
-from conformance.standards.eckid.codec import BatchResultaat, read_batch, read_nv_fault
+from conformance.standards.eckid.client import NvClient, NvExchange
+from conformance.standards.eckid.codec import BatchResult, read_batch, read_nv_fault
 from conformance.standards.eckid.hashing import hpgn
-from conformance.standards.eckid.settings import EckIdSettings, EckIdTabel
+from conformance.standards.eckid.settings import EckIdSettings, EckIdTable
 from conformance.transport import Exchange, HttpClient
 
 #: Tests that use up the candidate's daily batch submissions: they run after every other test.
@@ -29,28 +29,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def eckid_settings(candidate_config: CandidateConfig) -> EckIdSettings:
-    tabel: EckIdTabel = standard_settings(candidate_config, "eckid")
+    tabel: EckIdTable = standard_settings(candidate_config, "eckid")
     if tabel.nv is None:
         inapplicable("the candidate declares no NV under test ([eckid] endpoint): only its LAS is judged")
     return tabel.nv
 
 
 @pytest.fixture(scope="session")
-def afzender(candidate_config: CandidateConfig, eckid_settings: EckIdSettings) -> Afzender:
+def sender(candidate_config: CandidateConfig, eckid_settings: EckIdSettings) -> Sender:
     """The suite as Edukoppeling sender; in 2W-be-S it signs with the key of its TLS client certificate."""
     tls = candidate_config.tls
-    if eckid_settings.ondertekend:
+    if eckid_settings.signed:
         for key in ("client_cert", "client_key"):
             if getattr(tls, key) is None:
                 raise pytest.UsageError(f"configuration error: tls.{key}: [eckid] profiel 2W-be-S signs every "
                                         "request with the client certificate's key; configure client_cert and "
                                         "client_key")
-    return Afzender.uit_bestanden(eckid_settings.profiel, tls.client_cert, tls.client_key)  # type: ignore[arg-type]
+    return Sender.from_files(eckid_settings.profiel, tls.client_cert, tls.client_key)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")
-def nv(http_client: HttpClient, eckid_settings: EckIdSettings, afzender: Afzender) -> NvClient:
-    return NvClient(http_client, eckid_settings.endpoint, eckid_settings.oin, afzender)
+def nv(http_client: HttpClient, eckid_settings: EckIdSettings, sender: Sender) -> NvClient:
+    return NvClient(http_client, eckid_settings.endpoint, eckid_settings.oin, sender)
 
 
 @pytest.fixture
@@ -64,9 +64,9 @@ def nv_answers(nv: NvClient) -> None:
 
 
 @pytest.fixture
-def ondertekend(eckid_settings: EckIdSettings) -> None:
+def signed(eckid_settings: EckIdSettings) -> None:
     """Signature tests apply only to an NV declared with profile 2W-be-S (the NV publishes 2W-be)."""
-    if not eckid_settings.ondertekend:
+    if not eckid_settings.signed:
         inapplicable(f"the candidate declares profile {eckid_settings.profiel} ([eckid] profiel), which signs "
                      "nothing")
 
@@ -94,9 +94,9 @@ class Pseudoniemen:
     def __init__(self, nv: NvClient, settings: EckIdSettings) -> None:
         self.nv = nv
         self.settings = settings
-        self._cache: SessionCache[tuple[str, ...], NvUitwisseling] = SessionCache()
+        self._cache: SessionCache[tuple[str, ...], NvExchange] = SessionCache()
 
-    def _get(self, evidence: list[Exchange], key: tuple[str, ...], send) -> NvUitwisseling:  # type: ignore[no-untyped-def]
+    def _get(self, evidence: list[Exchange], key: tuple[str, ...], send) -> NvExchange:  # type: ignore[no-untyped-def]
         return self._cache.get(key, send, evidence)
 
     def stampseudoniem(self, evidence: list[Exchange], hpgn_value: str, requirement: str | None = None, *,
@@ -131,7 +131,7 @@ class BatchRun:
         self.fields = fields
         self.exchanges: list[Exchange] = []
 
-    def _keep(self, answer: NvUitwisseling) -> NvUitwisseling:
+    def _keep(self, answer: NvExchange) -> NvExchange:
         self.exchanges.append(answer.exchange)
         return answer
 
@@ -141,13 +141,13 @@ class BatchRun:
         return answer.value("batchIdentifier", "ECKID-NV-BATCH-01")
 
     @cached_property
-    def first_poll(self) -> NvUitwisseling:
+    def first_poll(self) -> NvExchange:
         """retrieveBatch right after the submission."""
         return self._keep(self.nv.send("retrieveBatch", batchIdentifier=self.identifier,
                                        label="retrieveBatch right after submission"))
 
     @cached_property
-    def delivery(self) -> NvUitwisseling:
+    def delivery(self) -> NvExchange:
         """The answer that delivered the result (the first poll, when the NV was already finished)."""
         first = self.first_poll
         if not isinstance(first.soap, str):
@@ -158,14 +158,14 @@ class BatchRun:
                                                          requirement="ECKID-NV-BATCH-01"))
         return first
 
-    def result(self, requirement: str | None = None) -> BatchResultaat:
+    def result(self, requirement: str | None = None) -> BatchResult:
         try:
             return read_batch(self.delivery.body(requirement))
         except ValueError as exc:
             raise Failure(f"the batch result cannot be read: {exc}", requirement=requirement) from exc
 
     @cached_property
-    def second_fetch(self) -> NvUitwisseling:
+    def second_fetch(self) -> NvExchange:
         self.delivery  # noqa: B018 - the result must have been delivered first
         return self._keep(self.nv.send("retrieveBatch", batchIdentifier=self.identifier,
                                        label="retrieveBatch again after delivery"))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from conformance.edukoppeling.addressing import (
     ANONYMOUS,
-    Adressering,
-    controleer_antwoord,
-    lees_adressering,
+    Addressing,
+    check_answer,
+    read_addressing,
 )
 from conformance.errors import Failure
 from conformance.harness import prerequisite, requirement
@@ -25,7 +25,7 @@ def test_request_without_addressing_refused(nv, evidence):
 def test_from_without_oin_refused(nv, evidence):
     """ping whose wsa:From address carries no OIN gets a SOAP fault."""
     plain = nv.addressing("ping")
-    without_oin = Adressering(to=plain.to, action=plain.action, message_id=plain.message_id, from_address=ANONYMOUS)
+    without_oin = Addressing(to=plain.to, action=plain.action, message_id=plain.message_id, from_address=ANONYMOUS)
     nv.send_body("ping", codec.request("ping"), addressing=without_oin, label="ping, wsa:From without ?oin=") \
         .fault()
 
@@ -33,7 +33,7 @@ def test_from_without_oin_refused(nv, evidence):
 def _relates(answer, what: str) -> None:  # type: ignore[no-untyped-def]
     if not isinstance(answer.soap, SoapMessage):
         raise Failure(f"the {what} is not a SOAP envelope ({answer.soap})", requirement="ECKID-NV-WSA-02")
-    problems = controleer_antwoord(lees_adressering(answer.soap), answer.message_id)
+    problems = check_answer(read_addressing(answer.soap), answer.message_id)
     if problems:
         raise Failure(f"the {what}: " + "; ".join(problems), requirement="ECKID-NV-WSA-02")
 

@@ -33,14 +33,14 @@ def test_ping(nv, evidence):
 
 
 @requirement("ECKID-NV-SOAP-02")
-def test_no_client_certificate_no_answer(candidate_config, eckid_settings, afzender, nv_answers, evidence):
+def test_no_client_certificate_no_answer(candidate_config, eckid_settings, sender, nv_answers, evidence):
     """A client without a certificate is refused: no NV answer comes back (while the suite's own party is answered,
     so a dead endpoint does not pass)."""
     tls = candidate_config.tls
     with HttpClient(tls=TlsSettings(ca_bundle=tls.ca_bundle, verify=tls.verify),
                     record=current_evidence.record, counts_reachability=False) as anonymous:
         try:
-            answer = NvClient(anonymous, eckid_settings.endpoint, eckid_settings.oin, afzender).send(
+            answer = NvClient(anonymous, eckid_settings.endpoint, eckid_settings.oin, sender).send(
                 "ping", label="ping without a client certificate")
         except TransportError:
             return

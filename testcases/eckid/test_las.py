@@ -14,7 +14,7 @@ from conformance.config import CandidateConfig
 from conformance.harness import end_as_judged, inapplicable, requirement, standard_settings
 from conformance.paths import state_dir
 from conformance.standards.eckid.judge import RunningJudge, start_judge
-from conformance.standards.eckid.las_oordeel import beoordeel
+from conformance.standards.eckid.las_judgement import assess
 from conformance.transport import Exchange
 
 
@@ -29,18 +29,18 @@ def las_judge(candidate_config: CandidateConfig, pytestconfig: pytest.Config) ->
         terminal.write_line(f"eckid: the suite plays the NV at {running.endpoint} (mutual TLS; its certificate is "
                             f"issued by {running.pki_files['ca_bundle']}); waiting up to {settings.wachttijd:g} s "
                             f"for the LAS's calls for {len(settings.pgns)} test pupils")
-        rekenwerk = running.rekenwerk()
-        if rekenwerk:
-            terminal.write_line(f"eckid: {rekenwerk}")
+        computation = running.computation()
+        if computation:
+            terminal.write_line(f"eckid: {computation}")
     try:
-        running.wacht()
+        running.wait()
         yield running
     finally:
         running.stop()
 
 
 def _judge(judge: RunningJudge, requirement_id: str, evidence: list[Exchange]) -> None:
-    end_as_judged(requirement_id, beoordeel(judge, requirement_id), evidence, judge.einde)
+    end_as_judged(requirement_id, assess(judge, requirement_id), evidence, judge.einde)
 
 
 @requirement("ECKID-HASH-01")

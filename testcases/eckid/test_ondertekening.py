@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.edukoppeling.afzender import handtekening_problemen, na_ondertekening_gewijzigd
+from conformance.edukoppeling.sender import signature_problems, changed_after_signing
 from conformance.errors import Failure
 from conformance.harness import cant_tell, prerequisite, requirement
 from conformance.pki.probes import PROBES
 from conformance.standards.eckid import codec
 
-pytestmark = pytest.mark.usefixtures("ondertekend")
+pytestmark = pytest.mark.usefixtures("signed")
 
 
 @requirement("ECKID-NV-SIG-01")
@@ -27,7 +27,7 @@ def test_answers_are_signed_by_the_nv(nv, run_trust, evidence):
         if nv_oin is None:
             cant_tell("the NV's TLS certificate shows no OIN (Subject serialNumber), so the signer cannot be "
                       "compared with it")
-        problems = handtekening_problemen(answer.exchange.response_body, dienst_oin=nv_oin, trust=run_trust)
+        problems = signature_problems(answer.exchange.response_body, service_oin=nv_oin, trust=run_trust)
         if problems:
             raise Failure(f"{answer.exchange.label}: the answer's signature does not hold:\n"
                           + "\n".join(f"- {p}" for p in problems))
@@ -39,19 +39,19 @@ def test_answers_are_signed_by_the_nv(nv, run_trust, evidence):
 def test_badly_signed_request_gets_a_fault(nv, nv_answers, evidence, geval):
     """An unsigned ping, or a signed one whose wsa:MessageID was changed after signing, gets a SOAP fault."""
     if geval == "niet-ondertekend":
-        payload, _ = nv.verpak("ping", codec.request("ping"), ondertekenen=False)
+        payload, _ = nv.wrap("ping", codec.request("ping"), sign=False)
         why = "an unsigned request"
     else:
-        payload, _ = nv.verpak("ping", codec.request("ping"))
-        payload, why = na_ondertekening_gewijzigd(payload), "a request whose signed wsa:MessageID was changed after signing"
+        payload, _ = nv.wrap("ping", codec.request("ping"))
+        payload, why = changed_after_signing(payload), "a request whose signed wsa:MessageID was changed after signing"
     nv.send_bytes("ping", payload, label=f"ping: {why}").fault()
 
 
 def _probe(nv, candidate_config, probe_sender, probe: str) -> None:  # type: ignore[no-untyped-def]
     """A ping from the suite's party over its own TLS certificate, signed with the probe certificate: a fault."""
     tls = candidate_config.tls
-    afzender = probe_sender(probe, tls.client_cert, tls.test_pki)
-    payload, _ = nv.verpak("ping", codec.request("ping"), afzender=afzender)
+    sender = probe_sender(probe, tls.client_cert, tls.test_pki)
+    payload, _ = nv.wrap("ping", codec.request("ping"), sender=sender)
     answer = nv.send_bytes("ping", payload, label=f"ping signed with {PROBES[probe]}")
     try:
         answer.fault()

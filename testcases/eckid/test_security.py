@@ -15,7 +15,7 @@ def target(nv, eckid_settings, candidate_tls) -> ProbeTarget:  # type: ignore[no
     return ProbeTarget(name="ping", url=eckid_settings.endpoint, tls=candidate_tls,
                        headers={"Content-Type": "text/xml; charset=utf-8",
                                 "SOAPAction": f'"{codec.soap_action("ping")}"'},
-                       request=lambda: nv.verpak("ping", codec.request("ping"))[0])
+                       request=lambda: nv.wrap("ping", codec.request("ping"))[0])
 
 
 @requirement("ECKID-NV-SEC-01")

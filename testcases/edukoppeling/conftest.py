@@ -11,9 +11,9 @@ from conformance.harness import SessionCache, cant_tell, current_evidence, inapp
 from conformance.paths import state_dir
 from conformance.pki import TestPki, make_test_pki
 from conformance.standards.edukoppeling.client import (
-    Certificaat,
+    ClientCertificate,
     EdukoppelingClient,
-    Uitwisseling,
+    ServiceExchange,
 )
 from conformance.standards.edukoppeling.settings import (
     EdukoppelingSettings,
@@ -34,9 +34,9 @@ def eduk(eduk_settings: EdukoppelingSettings) -> Iterator[EdukoppelingClient]:
 
 
 @pytest.fixture(scope="session")
-def ondertekend(eduk_settings: EdukoppelingSettings) -> None:
+def signed(eduk_settings: EdukoppelingSettings) -> None:
     """Signature tests apply only to a candidate that declares profile 2W-be-S."""
-    if not eduk_settings.ondertekend:
+    if not eduk_settings.signed:
         inapplicable(f"the candidate declares profile {eduk_settings.profiel}, which signs nothing")
 
 
@@ -46,16 +46,16 @@ class Controle:
 
     def __init__(self, client: EdukoppelingClient) -> None:
         self.client = client
-        self._done: SessionCache[str, Uitwisseling] = SessionCache()
+        self._done: SessionCache[str, ServiceExchange] = SessionCache()
 
-    def get(self, evidence: list[Exchange]) -> Uitwisseling:
+    def get(self, evidence: list[Exchange]) -> ServiceExchange:
         return self._done.get("control", lambda: self.client.ping("well-formed request (control)"), evidence)
 
     def vereist(self, evidence: list[Exchange]) -> None:
         """cantTell unless the control request was answered."""
         uitwisseling = self.get(evidence)
         soap = uitwisseling.soap
-        if not uitwisseling.beantwoord or isinstance(soap, str) or soap.fault is not None \
+        if not uitwisseling.answered or isinstance(soap, str) or soap.fault is not None \
                 or uitwisseling.exchange.status != 200:
             cant_tell("a well-formed request with the suite's valid certificate is not answered either "
                       f"({uitwisseling.exchange.describe_response(120)}), so a refusal here proves nothing")
@@ -74,14 +74,14 @@ def test_pki(eduk_settings: EdukoppelingSettings) -> TestPki:
 
 @pytest.fixture(scope="session")
 def slecht_certificaat(eduk_settings: EdukoppelingSettings, test_pki: TestPki):  # type: ignore[no-untyped-def]
-    def get(name: str) -> tuple[Certificaat, str]:
+    def get(name: str) -> tuple[ClientCertificate, str]:
         """A bad client certificate of the test PKI and its OIN (the sender it names in wsa:From)."""
         if name != "untrusted" and eduk_settings.test_pki is None:
             inapplicable("no test_pki is declared, so no certificate of a root the candidate trusts can be "
                          f"made {name}")
         party = test_pki[name]
         assert party.oin is not None
-        return Certificaat(f"the {name} client certificate ({party.description})", party.chain or party.cert,
+        return ClientCertificate(f"the {name} client certificate ({party.description})", party.chain or party.cert,
                            party.key), party.oin
 
     return get

@@ -7,10 +7,10 @@ import pytest
 from conformance.edukoppeling.addressing import (
     ANONYMOUS,
     REPLY,
-    adres_met_oin,
-    controleer_body,
-    controleer_utf8,
-    lees_adressering,
+    address_with_oin,
+    check_body,
+    check_utf8,
+    read_addressing,
 )
 from conformance.errors import Failure
 from conformance.harness import inapplicable, requirement
@@ -25,14 +25,14 @@ ZONDER = {
     "zonder-messageid": ({"message_id": None}, "wsa:MessageID is missing"),
     "zonder-from": ({"from_oin": None, "from_address": None}, "wsa:From is missing"),
     "from-zonder-oin": ({"from_oin": None, "from_address": ANONYMOUS}, "wsa:From has no ?oin="),
-    "from-geen-oin": ({"from_oin": None, "from_address": adres_met_oin("00000099ABC")},
+    "from-geen-oin": ({"from_oin": None, "from_address": address_with_oin("00000099ABC")},
                       "wsa:From ?oin= is not an OIN"),
 }
 
 
 def _answer(controle, evidence):  # type: ignore[no-untyped-def]
     uitwisseling = controle.get(evidence)
-    return uitwisseling, uitwisseling.antwoord()
+    return uitwisseling, uitwisseling.answer()
 
 
 @requirement("EDUK-WSA-01")
@@ -41,22 +41,22 @@ def test_verzoek_zonder_verplichte_header_krijgt_fout(eduk, controle, evidence, 
     """A request lacking one mandatory WS-Addressing header (or the sender's OIN) gets a SOAP fault."""
     changes, why = ZONDER[geval]
     controle.vereist(evidence)
-    adressering = eduk.adressering(**changes)
-    eduk.send(eduk.envelope(adressering), label=f"request: {why}").fout(why)
+    addressing = eduk.addressing(**changes)
+    eduk.send(eduk.envelope(addressing), label=f"request: {why}").expect_fault(why)
 
 
 @requirement("EDUK-WSA-02")
 def test_antwoord_heeft_action_en_eigen_messageid(controle, evidence):
     """The answer carries wsa:Action and a wsa:MessageID of its own."""
     uitwisseling, soap = _answer(controle, evidence)
-    antwoord = lees_adressering(soap)
-    problems = [f"wsa:{name} occurs more than once" for name in antwoord.duplicates if name in ("Action", "MessageID")]
-    if not antwoord.action:
+    answer = read_addressing(soap)
+    problems = [f"wsa:{name} occurs more than once" for name in answer.duplicates if name in ("Action", "MessageID")]
+    if not answer.action:
         problems.append("the answer has no (or an empty) wsa:Action")
-    if not antwoord.message_id:
+    if not answer.message_id:
         problems.append("the answer has no (or an empty) wsa:MessageID")
-    elif antwoord.message_id == uitwisseling.verzoek.message_id:
-        problems.append(f"the answer's wsa:MessageID {antwoord.message_id} is the request's own")
+    elif answer.message_id == uitwisseling.verzoek.message_id:
+        problems.append(f"the answer's wsa:MessageID {answer.message_id} is the request's own")
     if problems:
         raise Failure("\n".join(problems))
 
@@ -65,14 +65,14 @@ def test_antwoord_heeft_action_en_eigen_messageid(controle, evidence):
 def test_antwoord_relates_to_verzoek(controle, evidence):
     """The answer's wsa:RelatesTo names the request's wsa:MessageID."""
     uitwisseling, soap = _answer(controle, evidence)
-    antwoord = lees_adressering(soap)
+    answer = read_addressing(soap)
     expected = uitwisseling.verzoek.message_id
-    if antwoord.relates_to is None:
+    if answer.relates_to is None:
         raise Failure(f"the answer has no wsa:RelatesTo; expected {expected}")
-    if antwoord.relates_to != expected:
-        raise Failure(f"wsa:RelatesTo is {antwoord.relates_to}, not the request's MessageID {expected}")
-    if antwoord.relationship_type not in (None, REPLY):
-        raise Failure(f"RelationshipType is {antwoord.relationship_type}, not {REPLY}")
+    if answer.relates_to != expected:
+        raise Failure(f"wsa:RelatesTo is {answer.relates_to}, not the request's MessageID {expected}")
+    if answer.relationship_type not in (None, REPLY):
+        raise Failure(f"RelationshipType is {answer.relationship_type}, not {REPLY}")
 
 
 @requirement("EDUK-WSA-04")
@@ -80,7 +80,7 @@ def test_from_oin_van_een_ander_wordt_geweigerd(eduk, eduk_settings, controle, e
     """A request whose wsa:From names an OIN the client certificate does not stand for gets a SOAP fault."""
     assert VREEMDE_OIN != eduk_settings.van_oin and VREEMDE_OIN not in eduk_settings.namens_oins
     controle.vereist(evidence)
-    eduk.send(eduk.envelope(eduk.adressering(from_oin=VREEMDE_OIN)), label=f"request: wsa:From names {VREEMDE_OIN}").fout(
+    eduk.send(eduk.envelope(eduk.addressing(from_oin=VREEMDE_OIN)), label=f"request: wsa:From names {VREEMDE_OIN}").expect_fault(
         f"wsa:From names OIN {VREEMDE_OIN}, which the client certificate ({eduk_settings.van_oin}) "
                        "does not stand for")
 
@@ -92,7 +92,7 @@ def test_from_oin_namens_wordt_geaccepteerd(eduk, eduk_settings, evidence):
         inapplicable("the candidate declares no namens_oins (the SaaS case)")
     oin = eduk_settings.namens_oins[0]
     parse_oin(oin)
-    eduk.send(eduk.envelope(eduk.adressering(from_oin=oin)), label=f"request on behalf of {oin}").antwoord(
+    eduk.send(eduk.envelope(eduk.addressing(from_oin=oin)), label=f"request on behalf of {oin}").answer(
         )
 
 
@@ -101,8 +101,8 @@ def test_from_oin_namens_wordt_geaccepteerd(eduk, eduk_settings, evidence):
 def test_soapaction_leeg_of_gelijk_wordt_geaccepteerd(eduk, eduk_settings, soapaction):
     """A request whose HTTP SOAPAction is "" or equal to wsa:Action is answered."""
     value = "" if soapaction == "leeg" else eduk_settings.action
-    eduk.send(eduk.envelope(eduk.adressering()), label=f'request with SOAPAction "{value}"',
-              soapaction=value).antwoord()
+    eduk.send(eduk.envelope(eduk.addressing()), label=f'request with SOAPAction "{value}"',
+              soapaction=value).answer()
 
 
 @requirement("EDUK-WSA-05")
@@ -110,7 +110,7 @@ def test_soapaction_anders_dan_action_krijgt_fout(eduk, controle, evidence):
     """A request whose HTTP SOAPAction names another action than wsa:Action gets a SOAP fault."""
     controle.vereist(evidence)
     other = "urn:conformance:edukoppeling:another-action"
-    eduk.send(eduk.envelope(eduk.adressering()), label=f'request with SOAPAction "{other}"', soapaction=other).fout(
+    eduk.send(eduk.envelope(eduk.addressing()), label=f'request with SOAPAction "{other}"', soapaction=other).expect_fault(
         "the HTTP SOAPAction differs from wsa:Action")
 
 
@@ -118,7 +118,7 @@ def test_soapaction_anders_dan_action_krijgt_fout(eduk, controle, evidence):
 def test_antwoord_is_soap_in_utf8_met_een_body_element(controle, evidence):
     """The answer is a SOAP 1.1 envelope in UTF-8 with exactly one element in its Body."""
     uitwisseling, soap = _answer(controle, evidence)
-    problems = controleer_utf8(uitwisseling.exchange.response_body, uitwisseling.exchange.content_type)
-    problems += controleer_body(soap)
+    problems = check_utf8(uitwisseling.exchange.response_body, uitwisseling.exchange.content_type)
+    problems += check_body(soap)
     if problems:
         raise Failure("\n".join(problems))

@@ -6,20 +6,20 @@ import datetime as dt
 
 import pytest
 
-from conformance.edukoppeling.afzender import handtekening_problemen, na_ondertekening_gewijzigd
+from conformance.edukoppeling.sender import signature_problems, changed_after_signing
 from conformance.errors import Failure
 from conformance.harness import cant_tell, prerequisite, requirement
 from conformance.pki.probes import PROBES
 
-pytestmark = pytest.mark.usefixtures("ondertekend")
+pytestmark = pytest.mark.usefixtures("signed")
 
 
 @requirement("EDUK-SIG-01")
 def test_antwoord_is_ondertekend_door_de_dienst(controle, eduk_settings, evidence):
     """The answer carries a valid signature over Body, WS-Addressing headers and Timestamp, by the service's OIN."""
     uitwisseling = controle.get(evidence)
-    uitwisseling.antwoord()
-    problems = handtekening_problemen(uitwisseling.exchange.response_body, dienst_oin=eduk_settings.oin,
+    uitwisseling.answer()
+    problems = signature_problems(uitwisseling.exchange.response_body, service_oin=eduk_settings.oin,
                                       trust=eduk_settings.trust())
     if problems:
         raise Failure("the answer's signature does not hold:\n" + "\n".join(f"- {p}" for p in problems))
@@ -32,11 +32,11 @@ def test_onjuist_ondertekend_verzoek_krijgt_fout(eduk, controle, evidence, geval
     """An unsigned request, or one whose signed wsa:MessageID was changed after signing, gets a SOAP fault."""
     controle.vereist(evidence)
     if geval == "niet-ondertekend":
-        envelope, why = eduk.envelope(eduk.adressering(), ondertekenen=False), "the request is not signed"
+        envelope, why = eduk.envelope(eduk.addressing(), sign=False), "the request is not signed"
     else:
-        envelope, why = na_ondertekening_gewijzigd(eduk.envelope(eduk.adressering())), \
+        envelope, why = changed_after_signing(eduk.envelope(eduk.addressing())), \
             "the signed wsa:MessageID was changed after signing"
-    eduk.send(envelope, label=f"request: {why}").fout(why)
+    eduk.send(envelope, label=f"request: {why}").expect_fault(why)
 
 
 @requirement("EDUK-SIG-03")
@@ -44,8 +44,8 @@ def test_onjuist_ondertekend_verzoek_krijgt_fout(eduk, controle, evidence, geval
 def test_sha1_ondertekend_verzoek_krijgt_fout(eduk, controle, evidence):
     """A request signed with SHA-1 digests and rsa-sha1 gets a SOAP fault."""
     controle.vereist(evidence)
-    envelope = eduk.envelope(eduk.adressering(), digest="sha1")
-    eduk.send(envelope, label="request signed with SHA-1").fout("the request is signed with SHA-1")
+    envelope = eduk.envelope(eduk.addressing(), digest="sha1")
+    eduk.send(envelope, label="request signed with SHA-1").expect_fault("the request is signed with SHA-1")
 
 
 @requirement("EDUK-SIG-04")
@@ -53,29 +53,29 @@ def test_sha1_ondertekend_verzoek_krijgt_fout(eduk, controle, evidence):
 def test_verlopen_timestamp_krijgt_fout(eduk, controle, evidence):
     """A request whose wsu:Timestamp expired almost an hour ago gets a SOAP fault."""
     controle.vereist(evidence)
-    envelope = eduk.envelope(eduk.adressering(), now=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
-    eduk.send(envelope, label="request with an expired Timestamp").fout(
+    envelope = eduk.envelope(eduk.addressing(), now=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
+    eduk.send(envelope, label="request with an expired Timestamp").expect_fault(
         "the request's wsu:Timestamp expired about 55 minutes ago")
 
 
 @requirement("EDUK-SIG-05")
 def test_herhaald_verzoek_krijgt_fout(eduk, evidence):
     """The same signed request sent twice: the second time, its wsa:MessageID is known and it gets a SOAP fault."""
-    envelope = eduk.envelope(eduk.adressering())
+    envelope = eduk.envelope(eduk.addressing())
     first = eduk.send(envelope, label="request (first time)")
     soap = first.soap
-    if not first.beantwoord or isinstance(soap, str) or soap.fault is not None:
+    if not first.answered or isinstance(soap, str) or soap.fault is not None:
         cant_tell(f"the request was not answered the first time ({first.exchange.describe_response(120)})")
-    eduk.send(envelope, label="the same request again (replay)").fout(
+    eduk.send(envelope, label="the same request again (replay)").expect_fault(
         "the request repeats an accepted wsa:MessageID")
 
 
 def _probe(eduk, controle, evidence, eduk_settings, probe_sender, probe: str) -> None:  # type: ignore[no-untyped-def]
     """A well-formed request from the suite's party, signed with the probe certificate: a SOAP fault."""
     controle.vereist(evidence)
-    afzender = probe_sender(probe, eduk_settings.client_cert, eduk_settings.test_pki)
-    envelope = eduk.envelope(eduk.adressering(), afzender=afzender)
-    eduk.send(envelope, label=f"request signed with {PROBES[probe]}").fout(
+    sender = probe_sender(probe, eduk_settings.client_cert, eduk_settings.test_pki)
+    envelope = eduk.envelope(eduk.addressing(), sender=sender)
+    eduk.send(envelope, label=f"request signed with {PROBES[probe]}").expect_fault(
         f"the request is signed with {PROBES[probe]}")
 
 

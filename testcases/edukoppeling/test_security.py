@@ -17,7 +17,7 @@ def target(eduk, eduk_settings) -> ProbeTarget:  # type: ignore[no-untyped-def]
                        tls=TlsSettings(ca_bundle=eduk_settings.ca_bundle, client_cert=eduk_settings.client_cert,
                                        client_key=eduk_settings.client_key),
                        headers={"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{eduk_settings.action}"'},
-                       request=lambda: eduk.envelope(eduk.adressering()))
+                       request=lambda: eduk.envelope(eduk.addressing()))
 
 
 @requirement("EDUK-SEC-01")

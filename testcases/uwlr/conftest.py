@@ -7,8 +7,8 @@ import pytest
 from conformance.config import CandidateConfig
 from conformance.harness import Capabilities, SessionCache, inapplicable, standard_settings
 from conformance.standards.uwlr.checks import CheckContext
-from conformance.standards.uwlr.client import UwlrClient, UwlrUitwisseling
-from conformance.standards.uwlr.codec import GroepSelectie
+from conformance.standards.uwlr.client import UwlrClient, UwlrExchange
+from conformance.standards.uwlr.codec import GroupSelection
 from conformance.standards.uwlr.ea_settings import UwlrTable
 from conformance.standards.uwlr.settings import UwlrSettings
 from conformance.transport import Exchange, HttpClient
@@ -63,18 +63,18 @@ class Antwoorden:
     def __init__(self, client: UwlrClient, capabilities: Operaties) -> None:
         self.client = client
         self.capabilities = capabilities
-        self._cache: SessionCache[tuple[object, ...], UwlrUitwisseling] = SessionCache()
+        self._cache: SessionCache[tuple[object, ...], UwlrExchange] = SessionCache()
 
     def get(self, evidence: list[Exchange], operation: str = "HaalLeerlinggegevens", *,
             versie: str | None = None, profiel: str | None = None,
-            groepen: tuple[GroepSelectie, ...] | None = None) -> UwlrUitwisseling:
+            groepen: tuple[GroupSelection, ...] | None = None) -> UwlrExchange:
         self.capabilities.vereist(operation)
         versie = versie or self.client.settings.versie
         self.capabilities.versie(versie)
         setid = self.capabilities.profiel(profiel) if profiel else None
         extra = {} if groepen is None else {"groepen": groepen}
 
-        def send() -> UwlrUitwisseling:
+        def send() -> UwlrExchange:
             body = self.client.verzoek(operation, xsdversie=versie, gegevenssetid=setid, **extra)
             return self.client.send(operation, body, label=f"{operation} {versie} {profiel or ''}".strip())
 
@@ -94,12 +94,12 @@ def antwoorden(uwlr: UwlrClient, capabilities: Operaties) -> Antwoorden:
 def getrapt_alles(antwoorden: Antwoorden):
     """The getrapt flow as an EA runs it: HaalStructuur, then pupils and teachers of every group found."""
 
-    def fetch(evidence: list[Exchange], operation: str, requirement: str = "UWLR-XSD-04") -> UwlrUitwisseling:
+    def fetch(evidence: list[Exchange], operation: str, requirement: str = "UWLR-XSD-04") -> UwlrExchange:
         structuur = antwoorden.get(evidence, "HaalStructuur")
         if operation == "HaalStructuur":
             return structuur
         groepen = structuur.answer(requirement).groepen
-        selectie = tuple(GroepSelectie(key, kind == "samengestelde_groep") for key, kind in groepen.items())
+        selectie = tuple(GroupSelection(key, kind == "samengestelde_groep") for key, kind in groepen.items())
         return antwoorden.get(evidence, operation, groepen=selectie)
 
     return fetch

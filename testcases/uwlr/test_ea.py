@@ -34,7 +34,7 @@ def ea_judge(candidate_config: CandidateConfig, pytestconfig: pytest.Config) -> 
                             f"{running.pki_files['ca_bundle']}) for school {school.brincode} {school.dependancecode}, "
                             f"schooljaar {school.schooljaar}; waiting up to {settings.wachttijd:g} s for "
                             f"{len(PLAN)} fetches at least {settings.min_pollinterval:g} s apart")
-        if settings.sleutel_uitgegeven:
+        if settings.key_issued:
             terminal.write_line(f"uwlr: autorisatiesleutel issued for this run: {settings.autorisatiesleutel} "
                                 f"(klantnaam {settings.klantnaam!r}, klantcode {settings.klantcode!r})")
     try:

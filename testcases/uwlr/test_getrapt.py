@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from conformance.errors import Failure
 from conformance.harness import capability, not_exercised, prerequisite, requirement
-from conformance.standards.uwlr.codec import LG, GroepSelectie
+from conformance.standards.uwlr.codec import LG, GroupSelection
 
 
-def _verschil(naam: str, verwacht: set[str], gevonden: set[str]) -> None:
-    missing, extra = sorted(verwacht - gevonden), sorted(gevonden - verwacht)
+def _verschil(naam: str, expected: set[str], found: set[str]) -> None:
+    missing, extra = sorted(expected - found), sorted(found - expected)
     if missing or extra:
         raise Failure(f"{naam} differ from the alles-in-één answer: {len(missing)} missing "
                       f"{missing[:5]}, {len(extra)} extra {extra[:5]}")
@@ -57,11 +57,11 @@ def test_leerlingen_van_een_groep(antwoorden, uwlr, evidence):
     if not stamgroepen:
         not_exercised("the alles-in-één answer holds no stamgroep to ask for")
     groep = stamgroepen[0]
-    verwacht = {k for k, el in alles.leerlingen.items()
+    expected = {k for k, el in alles.leerlingen.items()
                 if (ref := el.find(f"{{{LG}}}groep")) is not None and ref.get("key") == groep}
-    antwoord = uwlr.send("HaalLeerlingen", uwlr.verzoek("HaalLeerlingen", groepen=[GroepSelectie(groep)]),
+    answer = uwlr.send("HaalLeerlingen", uwlr.verzoek("HaalLeerlingen", groepen=[GroupSelection(groep)]),
                          label=f"HaalLeerlingen for groep {groep}").answer()
-    _verschil(f"pupils of groep {groep}", verwacht, set(antwoord.leerlingen))
+    _verschil(f"pupils of groep {groep}", expected, set(answer.leerlingen))
 
 
 @requirement("UWLR-GTR-05")
@@ -71,13 +71,13 @@ def test_groep_zonder_key_geeft_leerlingen_zonder_groep(antwoorden, uwlr, eviden
     """A samengestelde_groep without key asks for pupils in no samengestelde groep; only those come back."""
     alles = antwoorden.get(evidence).answer()
     zonder = {k for k, el in alles.leerlingen.items() if el.find(f"{{{LG}}}samengestelde_groepen") is None}
-    antwoord = uwlr.send("HaalLeerlingen",
-                         uwlr.verzoek("HaalLeerlingen", groepen=[GroepSelectie(None, samengesteld=True)]),
+    answer = uwlr.send("HaalLeerlingen",
+                         uwlr.verzoek("HaalLeerlingen", groepen=[GroupSelection(None, composed=True)]),
                          label="HaalLeerlingen for pupils in no samengestelde groep").answer()
     if not zonder:
-        assert antwoord.uitzondering == "geengegevens", f"Received: {antwoord.uitzondering}; expected geengegevens"
+        assert answer.uitzondering == "geengegevens", f"Received: {answer.uitzondering}; expected geengegevens"
         return
-    _verschil("pupils without samengestelde groep", zonder, set(antwoord.leerlingen))
+    _verschil("pupils without samengestelde groep", zonder, set(answer.leerlingen))
 
 
 @requirement("UWLR-GTR-06")

@@ -12,16 +12,16 @@ from conformance.standards.uwlr.checks import require
 from conformance.standards.uwlr.codec import LG
 
 
-def _leerlingen_aanwezig(antwoord) -> None:  # type: ignore[no-untyped-def]
+def _leerlingen_aanwezig(answer) -> None:  # type: ignore[no-untyped-def]
     """An answer without pupils is no test data at all: that stays cantTell, never 'not exercised'."""
-    if not antwoord.leerlingen:
+    if not answer.leerlingen:
         cant_tell("the answer holds no pupils to judge: the test school needs pupils")
 
 
-def _eckids_aanwezig(antwoord) -> None:  # type: ignore[no-untyped-def]
+def _eckids_aanwezig(answer) -> None:  # type: ignore[no-untyped-def]
     """@eckid is optional on pupils and teachers: the ECK iD rules judge only what is there."""
-    _leerlingen_aanwezig(antwoord)
-    if not any(el.get("eckid") for el in (*antwoord.leerlingen.values(), *antwoord.leerkrachten.values())):
+    _leerlingen_aanwezig(answer)
+    if not any(el.get("eckid") for el in (*answer.leerlingen.values(), *answer.leerkrachten.values())):
         not_exercised("no pupil or teacher in the answer carries an ECK iD (@eckid is optional)")
 
 
@@ -34,37 +34,37 @@ def test_sleutels_zijn_uniek(antwoorden, evidence):
 @requirement("UWLR-ID-02")
 def test_leerling_verwijst_alleen_naar_aanwezige_groepen(antwoorden, evidence):
     """Every group a pupil refers to is present in groepen of the same message."""
-    antwoord = antwoorden.get(evidence).answer()
-    _leerlingen_aanwezig(antwoord)
+    answer = antwoorden.get(evidence).answer()
+    _leerlingen_aanwezig(answer)
     if not any(el.find(f"{{{LG}}}groep") is not None or el.find(f"{{{LG}}}samengestelde_groepen") is not None
-               for el in antwoord.leerlingen.values()):
+               for el in answer.leerlingen.values()):
         not_exercised("no pupil in the answer refers to a group")
-    require(checks.leerling_groepen_aanwezig, antwoord, antwoorden.context())
+    require(checks.leerling_groepen_aanwezig, answer, antwoorden.context())
 
 
 @requirement("UWLR-ID-03")
 def test_leerkracht_verwijst_alleen_naar_aanwezige_groepen(antwoorden, evidence):
     """Every group a teacher refers to is present in groepen of the same message."""
-    antwoord = antwoorden.get(evidence).answer()
-    if not any(el.find(f"{{{LG}}}groepen") is not None for el in antwoord.leerkrachten.values()):
+    answer = antwoorden.get(evidence).answer()
+    if not any(el.find(f"{{{LG}}}groepen") is not None for el in answer.leerkrachten.values()):
         not_exercised("no teacher in the answer refers to a group (leerkrachten and their groepen are optional)")
-    require(checks.leerkracht_groepen_aanwezig, antwoord, antwoorden.context())
+    require(checks.leerkracht_groepen_aanwezig, answer, antwoorden.context())
 
 
 @requirement("UWLR-ID-04")
 def test_eckids_zijn_uniek(antwoorden, evidence):
     """No two pupils and no two teachers share an ECK iD."""
-    antwoord = antwoorden.get(evidence).answer()
-    _eckids_aanwezig(antwoord)
-    require(checks.eckids_uniek, antwoord, antwoorden.context())
+    answer = antwoorden.get(evidence).answer()
+    _eckids_aanwezig(answer)
+    require(checks.eckids_uniek, answer, antwoorden.context())
 
 
 @requirement("UWLR-ID-05")
 def test_eckids_hebben_de_vorm_van_de_omgeving(antwoorden, evidence):
     """Every ECK iD has the form of the declared environment."""
-    antwoord = antwoorden.get(evidence).answer()
-    _eckids_aanwezig(antwoord)
-    require(checks.eckid_vorm, antwoord, antwoorden.context())
+    answer = antwoorden.get(evidence).answer()
+    _eckids_aanwezig(answer)
+    require(checks.eckid_vorm, answer, antwoorden.context())
 
 
 @requirement("UWLR-ID-06")
@@ -90,22 +90,22 @@ def test_eckid_is_stabiel_over_verzoeken(uwlr, antwoorden, evidence):
 def test_uwlr_23_identificeert_leerling_met_eckid_of_sleutel(antwoorden, capabilities, evidence):
     """In 2.3 every pupil carries an ECK iD or, lacking one, its LAS key."""
     capabilities.versie("2.3")
-    antwoord = antwoorden.get(evidence, versie="2.3").answer()
-    require(checks.eckid_is_uitwisselsleutel, antwoord, antwoorden.context(versie="2.3"))
+    answer = antwoorden.get(evidence, versie="2.3").answer()
+    require(checks.eckid_is_uitwisselsleutel, answer, antwoorden.context(versie="2.3"))
 
 
 @requirement("UWLR-ID-01")
 @pytest.mark.parametrize("profiel", ["smalle-set", "lvs-set"])
 def test_profielantwoord_heeft_unieke_sleutels(antwoorden, evidence, profiel):
     """The profile answers keep keys unique as well."""
-    antwoord = antwoorden.get(evidence, profiel=profiel).answer()
-    require(checks.sleutels_uniek, antwoord, antwoorden.context(profiel=profiel))
+    answer = antwoorden.get(evidence, profiel=profiel).answer()
+    require(checks.sleutels_uniek, answer, antwoorden.context(profiel=profiel))
 
 
 @requirement("UWLR-ID-04")
 @pytest.mark.parametrize("profiel", ["smalle-set", "lvs-set"])
 def test_profielantwoord_heeft_unieke_eckids(antwoorden, evidence, profiel):
     """The profile answers keep ECK iDs unique as well."""
-    antwoord = antwoorden.get(evidence, profiel=profiel).answer()
-    _eckids_aanwezig(antwoord)
-    require(checks.eckids_uniek, antwoord, antwoorden.context(profiel=profiel))
+    answer = antwoorden.get(evidence, profiel=profiel).answer()
+    _eckids_aanwezig(answer)
+    require(checks.eckids_uniek, answer, antwoorden.context(profiel=profiel))

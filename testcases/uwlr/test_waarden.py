@@ -11,8 +11,8 @@ from conformance.standards.uwlr.codec import LG
 @requirement("UWLR-VAL-01")
 def test_geslacht_uit_de_waardelijst(antwoorden, evidence):
     """geslacht takes only 0, 1, 2 or 9 (judged on the LVS-set answer, where it is mandatory)."""
-    antwoord = antwoorden.get(evidence, profiel="lvs-set").answer()
-    require(checks.geslacht_waardelijst, antwoord, antwoorden.context(profiel="lvs-set"))
+    answer = antwoorden.get(evidence, profiel="lvs-set").answer()
+    require(checks.geslacht_waardelijst, answer, antwoorden.context(profiel="lvs-set"))
 
 
 @requirement("UWLR-VAL-02")
@@ -24,33 +24,33 @@ def test_jaargroep_uit_de_waardelijst(antwoorden, evidence):
 @requirement("UWLR-VAL-03")
 def test_leerkrachtrol_uit_de_waardelijst(antwoorden, evidence):
     """Every teacher rol is in the EDEX list (rol is optional: an answer without any leaves the rule unexercised)."""
-    antwoord = antwoorden.get(evidence).answer()
-    if not any(True for _ in antwoord.element.iter(f"{{{LG}}}rol")):
+    answer = antwoorden.get(evidence).answer()
+    if not any(True for _ in answer.element.iter(f"{{{LG}}}rol")):
         not_exercised("the answer holds no teacher roles (rol is optional)")
-    require(checks.leerkrachtrol_waardelijst, antwoord, antwoorden.context())
+    require(checks.leerkrachtrol_waardelijst, answer, antwoorden.context())
 
 
 @requirement("UWLR-VAL-04")
 def test_datumvelden_zijn_xs_date(antwoorden, evidence):
     """geboortedatum and the other calendar days are xs:date (judged on the LVS-set answer)."""
-    antwoord = antwoorden.get(evidence, profiel="lvs-set").answer()
-    require(checks.datumvelden_zijn_date, antwoord, antwoorden.context(profiel="lvs-set"))
+    answer = antwoorden.get(evidence, profiel="lvs-set").answer()
+    require(checks.datumvelden_zijn_date, answer, antwoorden.context(profiel="lvs-set"))
 
 
 @requirement("UWLR-VAL-05")
 def test_tijdstipvelden_zijn_xs_datetime(antwoorden, evidence):
     """aanmaakdatum and mutatiedatum are xs:dateTime (both optional outside the LVS-set: judged where present)."""
-    antwoord = antwoorden.get(evidence).answer()
-    if not any(True for name in checks.DATETIME_FIELDS for _ in antwoord.element.iter(f"{{{LG}}}{name}")):
+    answer = antwoorden.get(evidence).answer()
+    if not any(True for name in checks.DATETIME_FIELDS for _ in answer.element.iter(f"{{{LG}}}{name}")):
         not_exercised("the answer holds no aanmaakdatum or mutatiedatum (both optional)")
-    require(checks.tijdstipvelden_zijn_datetime, antwoord, antwoorden.context())
+    require(checks.tijdstipvelden_zijn_datetime, answer, antwoorden.context())
 
 
 @requirement("UWLR-VAL-06")
 def test_antwoord_gaat_over_de_gevraagde_school(antwoorden, uwlr_settings, evidence):
     """The school block names the brincode, dependancecode and schooljaar that were asked for."""
-    antwoord = antwoorden.get(evidence).answer()
-    school = antwoord.element.find(f"*/{{{LG}}}school")
+    answer = antwoorden.get(evidence).answer()
+    school = answer.element.find(f"*/{{{LG}}}school")
     assert school is not None, "the answer has no school block"
     td = uwlr_settings.testdata
     found = {name: school.findtext(f"{{{LG}}}{name}") for name in ("brincode", "dependancecode", "schooljaar")}

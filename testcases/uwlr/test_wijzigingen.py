@@ -15,18 +15,18 @@ def _nu() -> dt.datetime:
 @requirement("UWLR-LOG-01")
 def test_zonder_laatstontvangengegevens_altijd_gegevens(antwoorden, evidence):
     """Without laatstontvangengegevens the LAS sends the data, never geenwijzigingen or geengegevens."""
-    antwoord = antwoorden.get(evidence).answer()
-    assert antwoord.has_data, f"Received: {antwoord.uitzondering}\nExpected: leerlinggegevens for the test school"
+    answer = antwoorden.get(evidence).answer()
+    assert answer.has_data, f"Received: {answer.uitzondering}\nExpected: leerlinggegevens for the test school"
 
 
 @requirement("UWLR-LOG-02")
 def test_moment_voor_laatste_wijziging_geeft_gegevens(uwlr, evidence):
     """A laatstontvangengegevens long before the last change gets the data, not geenwijzigingen."""
     lang_geleden = "2000-01-01T00:00:00Z"
-    antwoord = uwlr.send("HaalLeerlinggegevens",
+    answer = uwlr.send("HaalLeerlinggegevens",
                          uwlr.verzoek("HaalLeerlinggegevens", laatstontvangengegevens=lang_geleden),
                          label=f"HaalLeerlinggegevens since {lang_geleden}").answer()
-    assert antwoord.has_data, (f"Received: {antwoord.uitzondering} for laatstontvangengegevens {lang_geleden}\n"
+    assert answer.has_data, (f"Received: {answer.uitzondering} for laatstontvangengegevens {lang_geleden}\n"
                                "Expected: the data, since the school's data changed after that moment")
 
 
@@ -34,10 +34,10 @@ def test_moment_voor_laatste_wijziging_geeft_gegevens(uwlr, evidence):
 def test_niets_gewijzigd_geeft_geenwijzigingen(uwlr, evidence):
     """A laatstontvangengegevens of now gets geenwijzigingen."""
     nu = _nu().isoformat().replace("+00:00", "Z")
-    antwoord = uwlr.send("HaalLeerlinggegevens", uwlr.verzoek("HaalLeerlinggegevens", laatstontvangengegevens=nu),
+    answer = uwlr.send("HaalLeerlinggegevens", uwlr.verzoek("HaalLeerlinggegevens", laatstontvangengegevens=nu),
                          label=f"HaalLeerlinggegevens since {nu}").answer()
-    assert antwoord.uitzondering == "geenwijzigingen", \
-        f"Received: {antwoord.uitzondering or 'the full data'}\nExpected: geenwijzigingen (nothing changed since {nu})"
+    assert answer.uitzondering == "geenwijzigingen", \
+        f"Received: {answer.uitzondering or 'the full data'}\nExpected: geenwijzigingen (nothing changed since {nu})"
 
 
 @requirement("UWLR-LOG-04")
@@ -49,8 +49,8 @@ def test_onbekend_schooljaar_geeft_geengegevens(uwlr, evidence):
     if not isinstance(soap, str) and soap.fault is not None:
         uitwisseling.expect_fault("Client.AutorisatieOngeldig")
         return
-    antwoord = uitwisseling.answer()
-    if antwoord.has_data:
-        jaar = antwoord.element.findtext(f"*/{{{LG}}}school/{{{LG}}}schooljaar")
+    answer = uitwisseling.answer()
+    if answer.has_data:
+        jaar = answer.element.findtext(f"*/{{{LG}}}school/{{{LG}}}schooljaar")
         raise AssertionError(f"Received: data for schooljaar {jaar}\nExpected: geengegevens for 1999-2000")
-    assert antwoord.uitzondering == "geengegevens", f"Received: {antwoord.uitzondering}\nExpected: geengegevens"
+    assert answer.uitzondering == "geengegevens", f"Received: {answer.uitzondering}\nExpected: geengegevens"

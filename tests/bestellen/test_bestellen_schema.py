@@ -10,7 +10,7 @@ from lxml import etree
 from conformance.paths import wsdl_dir
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.codec import Licence, LicenceResult, LineResult, Order, OrderAnswer, OrderLine, Problem
-from conformance.standards.bestellen.schemas import eigen_schema
+from conformance.standards.bestellen.schemas import own_schema
 
 HERE = wsdl_dir() / "eck-dt" / "bestellen"
 ECKID = "https://ketenid.nl/pilot/" + "0f" * 64
@@ -19,7 +19,7 @@ OIN = "00000099500000030000"
 
 @pytest.fixture(scope="module")
 def schema() -> etree.XMLSchema:
-    return eigen_schema().lxml()
+    return own_schema().lxml()
 
 
 ANSWER = OrderAnswer("ref-1", "ORD-1", "99XA", "PartiallyAccepted",

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.standards.bestellen.reference import demo_instellingen
+from conformance.standards.bestellen.reference import demo_settings
 from conformance.standards.catalogus.generator import DEFAULT_SEED, entry_xml, product
-from conformance.standards.catalogus.producten import (
+from conformance.standards.catalogus.products import (
     CatalogusProduct,
-    gegenereerd_product,
-    producten_van_pagina,
+    generated_product,
+    products_of_page,
 )
 from conformance.xml import XmlRejected
 
@@ -27,31 +27,31 @@ def test_a_page_gives_product_ids_with_their_orderability():
     niet_meer = next(p for p in (product(DEFAULT_SEED, i) for i in range(100)) if p.state == "Niet meer leverbaar")
     geen_item = entry_xml(product(DEFAULT_SEED, 2), "2.3").replace("<IsCatalogItem>true", "<IsCatalogItem>false")
     vreemd = '<Entry xmlns="urn:other"><ProductId>9789000000999</ProductId></Entry>'
-    found = producten_van_pagina(_page(entry_xml(leverbaar, "2.5.2"), entry_xml(nog_niet, "2.5.2"),
+    found = products_of_page(_page(entry_xml(leverbaar, "2.5.2"), entry_xml(nog_niet, "2.5.2"),
                                        entry_xml(niet_meer, "2.3"), geen_item, vreemd))
-    assert [(p.product_id, p.bestelbaar) for p in found] == [
+    assert [(p.product_id, p.orderable) for p in found] == [
         (leverbaar.product_id, True), (nog_niet.product_id, None), (niet_meer.product_id, False),
         (product(DEFAULT_SEED, 2).product_id, False)]
 
 
 def test_a_page_that_is_not_xml_is_refused():
     with pytest.raises(XmlRejected):
-        producten_van_pagina(b"<html><body>Service unavailable")
+        products_of_page(b"<html><body>Service unavailable")
 
 
 @pytest.mark.parametrize("product_id", ["9789999999991", "9789000000006", "97890000000", "9789000200009"])
 def test_the_seeded_catalogue_does_not_list_foreign_ids(product_id):
     """Another prefix, a wrong check digit, too short, an index beyond the catalogue's size."""
-    assert gegenereerd_product(DEFAULT_SEED, 20_000, product_id) is None
+    assert generated_product(DEFAULT_SEED, 20_000, product_id) is None
 
 
 def test_the_seeded_catalogue_lists_its_products_with_their_state():
     p = product(DEFAULT_SEED, 1)
-    assert gegenereerd_product(DEFAULT_SEED, 20_000, p.product_id) == CatalogusProduct(p.product_id, p.state, True)
+    assert generated_product(DEFAULT_SEED, 20_000, p.product_id) == CatalogusProduct(p.product_id, p.state, True)
 
 
 def test_the_demo_shop_sells_from_the_reference_catalogue():
-    instellingen = demo_instellingen()
-    assert instellingen.producten and all(instellingen.product(ean).bestelbaar for ean in instellingen.producten)
-    assert instellingen.product(product(DEFAULT_SEED, 1).product_id).state == "Nog niet leverbaar"
-    assert instellingen.product("9789999999991") is None
+    reference_settings = demo_settings()
+    assert reference_settings.producten and all(reference_settings.product(ean).orderable for ean in reference_settings.producten)
+    assert reference_settings.product(product(DEFAULT_SEED, 1).product_id).state == "Nog niet leverbaar"
+    assert reference_settings.product("9789999999991") is None

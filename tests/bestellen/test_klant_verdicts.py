@@ -83,7 +83,7 @@ def _section(data: dict[str, object]) -> Section:
 
 def test_the_klant_table_is_read_alone_and_names_its_faults():
     table = read_table(_section({"klant": {}}))
-    assert table.leverancier is None and table.klant is not None and table.klant.oin == CANDIDATE_OIN
+    assert table.supplier is None and table.klant is not None and table.klant.oin == CANDIDATE_OIN
     with pytest.raises(ConfigError, match=r"bestellen\.klant\.operaties.*placeOrder"):
         read_table(_section({"klant": {"operaties": ["readLicences"]}}))
     with pytest.raises(ConfigError, match=r"bestellen\.klant\.scholen\[0\]"):

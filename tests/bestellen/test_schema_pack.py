@@ -17,10 +17,10 @@ from conformance.harness import RunOutcome, load_pack, run_demo
 from conformance.outcomes import Outcome
 from conformance.paths import wsdl_dir
 from conformance.pki import ensure_loopback_pki
-from conformance.standards.bestellen.client import BestelClient
+from conformance.standards.bestellen.client import OrderClient
 from conformance.standards.bestellen.codec import OrderLine
 from conformance.standards.bestellen.reference_server import start_reference
-from conformance.standards.bestellen.schemas import EIGEN_SCHEMA
+from conformance.standards.bestellen.schemas import OWN_SCHEMA
 from conformance.standards.bestellen.settings import read_settings
 from conformance.transport import HttpClient, TlsSettings
 
@@ -68,7 +68,7 @@ def test_without_a_pack_our_schema_is_named(state_dir, tmp_path):
     assert run is not None
     test = next(t for t in run.tests if t.id == MSG_02)
     assert test.outcome is Outcome.PASSED
-    assert all(EIGEN_SCHEMA in exchange.label for exchange in test.exchanges)
+    assert all(OWN_SCHEMA in exchange.label for exchange in test.exchanges)
 
 
 def test_a_pack_of_our_own_files_passes_and_is_named_in_the_evidence(state_dir, tmp_path):
@@ -102,8 +102,8 @@ def _order_six(state_dir: Path, folder: Path, pack: Path | None):  # type: ignor
     http = HttpClient(tls=TlsSettings(ca_bundle=pki.ca_bundle, client_cert=pki.client_chain,
                                       client_key=pki.client_key))
     try:
-        client = BestelClient(http, read_settings(Section(reference.config, "bestellen", folder)))
-        return client.bestel("99XA", [OrderLine(1, client.settings.producten[0], 6)])
+        client = OrderClient(http, read_settings(Section(reference.config, "bestellen", folder)))
+        return client.place_order("99XA", [OrderLine(1, client.settings.producten[0], 6)])
     finally:
         http.close()
         reference.stop()

@@ -57,5 +57,5 @@ def test_signed_profile_needs_the_suppliers_oin():
         _read(data)
     assert "bestellen.leverancier_oin" in str(caught.value)
     settings = _read(data | {"leverancier_oin": "00000099500000030000"})
-    assert settings.ondertekend and settings.leverancier_oin == "00000099500000030000"
-    assert not _read(TEMPLATE).ondertekend  # 2W-be unless declared
+    assert settings.signed and settings.leverancier_oin == "00000099500000030000"
+    assert not _read(TEMPLATE).signed  # 2W-be unless declared

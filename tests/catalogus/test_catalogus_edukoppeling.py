@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from conformance.edukoppeling.addressing import Adressering, lees_adressering, nieuw_message_id
-from conformance.edukoppeling.afzender import Afzender, handtekening_problemen
+from conformance.edukoppeling.addressing import Addressing, read_addressing, new_message_id
+from conformance.edukoppeling.sender import Sender, signature_problems
 from conformance.pki import ensure_loopback_pki
 from conformance.pki.oin import oin_from_certificate
 from conformance.standards.catalogus import soap
 from conformance.standards.catalogus.reference import READCATALOG_PATH, CatalogueReference
-from conformance.standards.catalogus.reference_server import ontvanger
+from conformance.standards.catalogus.reference_server import receiver
 from conformance.transport import HttpRequest
 from conformance.xml.soap import parse_envelope
 
@@ -27,29 +27,29 @@ def pki(state_dir: Path):  # type: ignore[no-untyped-def]
 
 def _app(pki, profiel: str, *defects: str) -> CatalogueReference:  # type: ignore[no-untyped-def]
     return CatalogueReference(seed=1, size=30, versions=(VERSION,), defects=defects,
-                              ontvanger=ontvanger(pki, profiel, defects))
+                              receiver=receiver(pki, profiel, defects))
 
 
 def _call(app: CatalogueReference, pki, *, signed: bool = True, from_oin: str | None = "client",  # type: ignore[no-untyped-def]
           action: str | None = None, soapaction: str = '""', peer_oin: str | None = None):
     client = pki.test_pki["client"]
     oin = oin_from_certificate(client.load()) if from_oin == "client" else from_oin
-    afzender = Afzender.uit_bestanden("2W-be-S", client.chain or client.cert, client.key)
-    adressering = Adressering(to="https://catalogus.example", action=action or soap.READ_CATALOG_ACTION(VERSION),
-                              message_id=nieuw_message_id(), from_oin=oin)
-    body = afzender.verpak(soap.read_catalog_body(VERSION, 0, 4), adressering, ondertekenen=signed)
+    sender = Sender.from_files("2W-be-S", client.chain or client.cert, client.key)
+    addressing = Addressing(to="https://catalogus.example", action=action or soap.READ_CATALOG_ACTION(VERSION),
+                              message_id=new_message_id(), from_oin=oin)
+    body = sender.wrap(soap.read_catalog_body(VERSION, 0, 4), addressing, sign=signed)
     peer = None if peer_oin is None else {"subject": ((("serialNumber", peer_oin),),)}
     answer = app(HttpRequest(method="POST", path=f"{READCATALOG_PATH}/{VERSION}", body=body,
                              headers={"soapaction": soapaction}, client_certificate=peer))
-    return answer, parse_envelope(answer.body), adressering
+    return answer, parse_envelope(answer.body), addressing
 
 
 def test_a_signed_request_gets_a_page_signed_by_the_service_in_2w_be_s(pki):
     answer, message, asked = _call(_app(pki, "2W-be-S"), pki)
     assert answer.status == 200 and message.fault is None
-    assert handtekening_problemen(answer.body, dienst_oin=oin_from_certificate(pki.test_pki["server"].load()),
+    assert signature_problems(answer.body, service_oin=oin_from_certificate(pki.test_pki["server"].load()),
                                   trust=pki.trust()) == []
-    assert lees_adressering(message).relates_to == asked.message_id
+    assert read_addressing(message).relates_to == asked.message_id
 
 
 @pytest.mark.parametrize("change, reason", [
@@ -62,7 +62,7 @@ def test_a_signed_request_gets_a_page_signed_by_the_service_in_2w_be_s(pki):
 def test_the_profile_checks_refuse_with_a_fault_that_relates_to_the_request(pki, profiel, change, reason):
     answer, message, asked = _call(_app(pki, profiel), pki, **change)
     assert answer.status == 500 and message.fault is not None and reason in message.fault.faultstring
-    assert lees_adressering(message).relates_to == asked.message_id
+    assert read_addressing(message).relates_to == asked.message_id
 
 
 def test_2w_be_neither_asks_nor_gives_signatures(pki):

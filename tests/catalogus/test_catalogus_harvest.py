@@ -112,7 +112,7 @@ def test_readcatalog_profile_and_sender(reference, state_dir):
     config = dict(reference.config)
     del config["profiel"]
     settings = read_settings(Section(config, "catalogus", state_dir))
-    assert settings.profiel == "2W-be" and not settings.ondertekend
+    assert settings.profiel == "2W-be" and not settings.signed
     assert settings.van_oin == oin_from_certificate(ensure_loopback_pki(state_dir / "pki").test_pki["client"].load())
     sru_only = {k: v for k, v in config.items() if not k.startswith("client_")}
     assert read_settings(Section(dict(sru_only, faces=["sru"]), "catalogus", state_dir)).van_oin is None

@@ -14,7 +14,7 @@ import pytest
 import zeep
 from lxml import etree
 
-from conformance.edukoppeling.addressing import Adressering, nieuw_message_id
+from conformance.edukoppeling.addressing import Addressing, new_message_id
 from conformance.paths import wsdl_dir
 from conformance.standards.catalogus import soap
 from conformance.standards.catalogus.generator import product
@@ -36,7 +36,7 @@ def catalogue(state_dir):
 def _page(catalogue, version: str, first: int, amount: int):
     """One ReadCatalog page posted over zeep's transport, its ReadCatalogResult parsed by zeep with our XSD."""
     url = catalogue.config["endpoints"]["readcatalog"][version]
-    addressing = Adressering(to=url, action=soap.READ_CATALOG_ACTION(version), message_id=nieuw_message_id(),
+    addressing = Addressing(to=url, action=soap.READ_CATALOG_ACTION(version), message_id=new_message_id(),
                              from_oin=client_oin())
     request = soap.envelope(soap.read_catalog_body(version, first, amount).decode(), addressing)
     transport = zeep_transport(client_cert=True)

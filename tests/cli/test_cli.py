@@ -58,7 +58,7 @@ def test_run_with_a_bad_config_exits_2(tmp_path):
 def _answer_file(tmp_path, mutate=None, eckid_omgeving="productie"):  # type: ignore[no-untyped-def]
     school = generate_school(leerlingen=60, groepen=4, samengestelde_groepen=1, leerkrachten=6,
                              eckid_omgeving=eckid_omgeving)
-    answer = codec.encode_antwoord("HaalLeerlinggegevens", school, profiel="lvs-set", xsdversie="2.2",
+    answer = codec.encode_answer("HaalLeerlinggegevens", school, profiel="lvs-set", xsdversie="2.2",
                                    aanmaakdatum=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
     if mutate:
         mutate(answer)

@@ -14,7 +14,7 @@ import pytest
 import zeep
 
 from conformance.paths import wsdl_dir
-from conformance.standards.eckid.reference import ReferentieNv
+from conformance.standards.eckid.reference import ReferenceNv
 from conformance.standards.eckid.reference_server import DEMO_SCHOOL_OIN, start_reference
 from tests.zeep_client import wsa_from, zeep_client
 
@@ -40,13 +40,13 @@ def _call(service, operation, **fields):
 
 def test_ping_as_zeep_reads_it(service, nv):
     answer = _call(service, "ping")
-    assert answer.available is True and answer.applicationVersion == nv.instellingen.versie
+    assert answer.available is True and answer.applicationVersion == nv.reference_settings.versie
     assert answer.systemTime.tzinfo is not None
 
 
 def test_stampseudonym_and_eckid_as_zeep_reads_them(service, nv):
     hpgn = nv.config["testdata"]["hpgns"][0]
-    expected = ReferentieNv(nv.instellingen)
+    expected = ReferenceNv(nv.reference_settings)
     stamp = _call(service, "retrieveStampseudonym", hpgn=hpgn)
     assert stamp == expected.retrieve_stampseudonym(hpgn)
     eckid = _call(service, "retrieveEckId", stampseudonym=stamp, chainId=nv.config["keten"],
@@ -57,23 +57,23 @@ def test_stampseudonym_and_eckid_as_zeep_reads_them(service, nv):
 def test_chains_and_sectors_as_zeep_reads_them(service, nv):
     chains = _call(service, "retrieveChains")
     sectors = _call(service, "retrieveSectors")
-    assert [(c.id, c.name) for c in chains] == [(k.id, k.name) for k in nv.instellingen.ketens]
-    assert [s.id for s in sectors] == [s.id for s in nv.instellingen.sectoren]
+    assert [(c.id, c.name) for c in chains] == [(k.id, k.name) for k in nv.reference_settings.chains]
+    assert [s.id for s in sectors] == [s.id for s in nv.reference_settings.sectors]
 
 
 def test_a_batch_as_zeep_reads_it(service, nv):
     hpgns = nv.config["testdata"]["hpgns"]
     items = [{"index": index, "hPgn": hpgn} for index, hpgn in enumerate(hpgns, start=1)]
     identifier = _call(service, "submitStampseudonymBatch", hpgnList=items)
-    deadline = time.monotonic() + 10 * nv.instellingen.batch_vertraging + 5
+    deadline = time.monotonic() + 10 * nv.reference_settings.batch_vertraging + 5
     while True:
         try:
             result = _call(service, "retrieveBatch", batchIdentifier=identifier)
             break
         except zeep.exceptions.Fault as fault:  # NotFinishedException until the batch is ready
             assert fault.actor == "NotFinishedException" and time.monotonic() < deadline, fault.message
-            time.sleep(nv.instellingen.batch_vertraging / 2)
-    expected = ReferentieNv(nv.instellingen)
+            time.sleep(nv.reference_settings.batch_vertraging / 2)
+    expected = ReferenceNv(nv.reference_settings)
     assert [(s.index, s.value) for s in result.success] == [
         (index, expected.retrieve_stampseudonym(hpgn)) for index, hpgn in enumerate(hpgns, start=1)]
     assert result.failed == []

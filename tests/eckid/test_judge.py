@@ -21,9 +21,9 @@ from conformance.standards.eckid.hashing import (
     decode_salt,
     scrypt_hex,
 )
-from conformance.standards.eckid.judge import PUBLISHED_PGNS, PUBLISHED_SALT, HpgnRechter, RechtendeNv, start_judge
-from conformance.standards.eckid.judge_cache import HashWerk, HpgnCache
-from conformance.standards.eckid.reference import ReferentieNv, demo_instellingen
+from conformance.standards.eckid.judge import PUBLISHED_PGNS, PUBLISHED_SALT, HpgnJudge, JudgingNv, start_judge
+from conformance.standards.eckid.judge_cache import HashWork, HpgnCache
+from conformance.standards.eckid.reference import ReferenceNv, demo_settings
 from conformance.transport import HttpClient, HttpRequest, TlsSettings
 from conformance.xml.soap import build_envelope
 
@@ -37,7 +37,7 @@ def _legacy(password: bytes, salt: bytes) -> str:
 
 @pytest.fixture
 def rechter():
-    judge = HpgnRechter([PGN], PUBLISHED_SALT, n=LEGACY_SCRYPT_N, p=LEGACY_SCRYPT_P)
+    judge = HpgnJudge([PGN], PUBLISHED_SALT, n=LEGACY_SCRYPT_N, p=LEGACY_SCRYPT_P)
     yield judge
     judge.close()
 
@@ -68,8 +68,8 @@ def test_hashing_never_blocks_an_answer():
         time.sleep(2)
         return "0" * 64
 
-    judge = HpgnRechter([PGN], PUBLISHED_SALT, hasher=slow)
-    app = RechtendeNv(ReferentieNv(demo_instellingen()), judge, live=True)
+    judge = HpgnJudge([PGN], PUBLISHED_SALT, hasher=slow)
+    app = JudgingNv(ReferenceNv(demo_settings()), judge, live=True)
     body = build_envelope(request("retrieveStampseudonym", hpgn="0" * 64))
     started = time.monotonic()
     answer = app(HttpRequest(method="POST", path="/", headers={}, body=body))
@@ -90,9 +90,9 @@ def test_judging_nv_over_mutual_tls(tmp_path, state_dir):
             for value in PUBLISHED_PGNS.values():
                 las.send("retrieveStampseudonym", hpgn=value).value("stampseudonym", "x")
         deadline = time.monotonic() + 30
-        while len(running.rechter.oordelen) < 2 and time.monotonic() < deadline:
+        while len(running.rechter.judgements) < 2 and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert [o.outcome for o in running.rechter.oordelen] == [Outcome.PASSED, Outcome.PASSED]
+        assert [o.outcome for o in running.rechter.judgements] == [Outcome.PASSED, Outcome.PASSED]
         text = running.write_findings(tmp_path / "judge.json").read_text(encoding="utf-8")
         findings = json.loads(text)
         assert findings["mode"] == "judge"
@@ -106,15 +106,15 @@ def test_judging_nv_over_mutual_tls(tmp_path, state_dir):
 def test_analysis_explains_known_mistakes_per_pupil():
     """A mistake on one pupil explains that pupil; the right one counts; unexplained values leave pupils missing."""
     salt = decode_salt(PUBLISHED_SALT)
-    judge = HpgnRechter([PGN, "20DP teacher@school.com"], PUBLISHED_SALT, n=LEGACY_SCRYPT_N, p=LEGACY_SCRYPT_P)
+    judge = HpgnJudge([PGN, "20DP teacher@school.com"], PUBLISHED_SALT, n=LEGACY_SCRYPT_N, p=LEGACY_SCRYPT_P)
     try:
         uncased = _legacy(b"20DP teacher@school.com", salt)
-        analyse = judge.analyseer([LEGACY_HPGN, uncased, "a" * 64, "abc"])
-        assert analyse.gevonden == {1}
-        assert analyse.verklaard == {2: ("ECKID-HASH-02", "the PGN was not lower-cased")}
-        assert analyse.fouten("ECKID-HASH-02") == ["test PGN 2: the PGN was not lower-cased"]
-        assert analyse.onverklaard == 1 and analyse.ontbrekend == [] and len(analyse.misvormd) == 1
-        assert judge.analyseer([LEGACY_HPGN]).ontbrekend == [2]
+        analyse = judge.analyse([LEGACY_HPGN, uncased, "a" * 64, "abc"])
+        assert analyse.found == {1}
+        assert analyse.explained == {2: ("ECKID-HASH-02", "the PGN was not lower-cased")}
+        assert analyse.errors("ECKID-HASH-02") == ["test PGN 2: the PGN was not lower-cased"]
+        assert analyse.unexplained == 1 and analyse.missing == [] and len(analyse.malformed) == 1
+        assert judge.analyse([LEGACY_HPGN]).missing == [2]
     finally:
         judge.close()
 
@@ -127,7 +127,7 @@ def test_hash_cache_keeps_values_private_and_reused(tmp_path):
         return _legacy(password, salt)
 
     for _ in range(2):
-        werk = HashWerk(cache=HpgnCache(tmp_path / "cache"), hasher=counting)
+        werk = HashWork(cache=HpgnCache(tmp_path / "cache"), hasher=counting)
         assert werk.hash(PGN.encode(), decode_salt(PUBLISHED_SALT), n=LEGACY_SCRYPT_N,
                          p=LEGACY_SCRYPT_P).result(timeout=60) == LEGACY_HPGN
         werk.close()
@@ -165,19 +165,19 @@ def test_judging_nv_for_a_las_on_another_machine(state_dir):
 
 
 def test_steekproef_takes_the_risky_pupils_first_and_is_the_same_every_run():
-    from conformance.standards.eckid.judge import kies_steekproef
+    from conformance.standards.eckid.judge import choose_sample
 
     pgns = [f"{n:09d}" for n in range(100_000_000, 100_001_000)] + ["012345678", "20DP Leraar@school.nl"]
-    assert kies_steekproef(pgns, 0) == list(range(len(pgns))) == kies_steekproef(pgns, 5000)
-    sample = kies_steekproef(pgns, 10)
-    assert len(sample) == 10 and sample == kies_steekproef(pgns, 10)
+    assert choose_sample(pgns, 0) == list(range(len(pgns))) == choose_sample(pgns, 5000)
+    sample = choose_sample(pgns, 10)
+    assert len(sample) == 10 and sample == choose_sample(pgns, 10)
     assert {1000, 1001} <= set(sample), "a leading zero and letters that lower-casing changes are always judged"
 
 
 def test_a_steekproef_hashes_only_its_pupils_and_judges_them(tmp_path):
     """1,000 test pupils with steekproef 20: 20 scrypts; a wrong hPGN of a judged pupil is found, the messages say
     the verdict rests on the sample."""
-    from conformance.standards.eckid.las_oordeel import _judged
+    from conformance.standards.eckid.las_judgement import _judged
 
     calls: list[bytes] = []
 
@@ -186,19 +186,19 @@ def test_a_steekproef_hashes_only_its_pupils_and_judges_them(tmp_path):
         return hashlib.sha256(password + salt + bytes([n % 251, p])).hexdigest()
 
     pgns = [f"{n:09d}" for n in range(100_000_000, 100_001_000)]
-    judge = HpgnRechter(pgns, PUBLISHED_SALT, hasher=fake, steekproef=20)
+    judge = HpgnJudge(pgns, PUBLISHED_SALT, hasher=fake, steekproef=20)
     try:
-        assert judge.klaar(30) and len(calls) == 20 and judge.te_berekenen == 0
+        assert judge.done(30) and len(calls) == 20 and judge.to_compute == 0
         salt = decode_salt(PUBLISHED_SALT)
         right = [fake(pgn.encode(), salt, n=SCRYPT_N, p=SCRYPT_P) for pgn in pgns]
-        analyse = judge.analyseer(right)
-        assert analyse.pupils == 20 and analyse.totaal == 1000
-        assert len(analyse.gevonden) == 20 and analyse.ontbrekend == [] and analyse.onverklaard == 980
+        analyse = judge.analyse(right)
+        assert analyse.pupils == 20 and analyse.total == 1000
+        assert len(analyse.found) == 20 and analyse.missing == [] and analyse.unexplained == 980
         assert "20 test pupils of the steekproef (of 1000 configured" in _judged(analyse)
-        first = analyse.nummers[0]
+        first = analyse.numbers[0]
         legacy = fake(pgns[first - 1].encode(), salt, n=LEGACY_SCRYPT_N, p=LEGACY_SCRYPT_P)
-        wrong = judge.analyseer([legacy if i == first - 1 else value for i, value in enumerate(right)])
-        assert wrong.fouten("ECKID-HASH-01") == [f"test PGN {first}: the pre-2016 scrypt parameters N=16384, p=1 "
+        wrong = judge.analyse([legacy if i == first - 1 else value for i, value in enumerate(right)])
+        assert wrong.errors("ECKID-HASH-01") == [f"test PGN {first}: the pre-2016 scrypt parameters N=16384, p=1 "
                                                  "were used"]
     finally:
         judge.close()
@@ -210,19 +210,19 @@ def test_the_user_is_told_what_the_expected_hpgns_cost(state_dir):
     pgns = ("123456782", "234567891", "345678912")
     running = start_judge(state_dir, JudgeSettings(pgns=pgns, salt="c2FsdA==", wachttijd=1), workers=1)
     try:
-        assert running.rekenwerk() is not None and running.rekenwerk().startswith("computing 3 expected hPGNs")
-        assert "with 1 worker;" in running.rekenwerk() and "steekproef" in running.rekenwerk()
+        assert running.computation() is not None and running.computation().startswith("computing 3 expected hPGNs")
+        assert "with 1 worker;" in running.computation() and "steekproef" in running.computation()
     finally:
         running.stop()
     published = start_judge(state_dir, JudgeSettings(wachttijd=1))  # the published vectors need no scrypt
     try:
-        assert published.rekenwerk() is None
+        assert published.computation() is None
     finally:
         published.stop()
 
 
 def test_a_pgn_is_found_as_a_whole_token_in_any_case():
-    from conformance.standards.eckid.las_oordeel import _pgn_patroon
+    from conformance.standards.eckid.las_judgement import _pgn_patroon
 
     pattern = _pgn_patroon(("063138219", "20DP teacher@school.com"))
     assert pattern.search(b"<x:pgn>063138219</x:pgn>") and pattern.search(b"X-Trace: 20dp TEACHER@school.com")
@@ -233,12 +233,12 @@ def test_a_pgn_is_found_as_a_whole_token_in_any_case():
 def test_a_non_ascii_staff_identifier_sent_to_the_nv_is_named_by_its_number():
     from types import SimpleNamespace
 
-    from conformance.standards.eckid.las_oordeel import beoordeel
+    from conformance.standards.eckid.las_judgement import assess
     from conformance.transport import Exchange
 
     exchange = Exchange(label="x", method="POST", url="https://nv", request_headers={},
                         request_body="<pgn>20dp Émile@SCHOOL.nl</pgn>".encode(), started=dt.datetime.now(dt.UTC))
     judge = SimpleNamespace(settings=SimpleNamespace(pgns=("063138219", "20DP Émile@school.nl")),
-                            app=SimpleNamespace(oproepen=[SimpleNamespace(exchange=exchange, operation="ping")]))
-    outcome, message, _ = beoordeel(judge, "ECKID-LAS-05")  # type: ignore[arg-type]
+                            app=SimpleNamespace(nv_calls=[SimpleNamespace(exchange=exchange, operation="ping")]))
+    outcome, message, _ = assess(judge, "ECKID-LAS-05")  # type: ignore[arg-type]
     assert outcome is Outcome.FAILED and message == "1 of 1 calls: ping carries test PGN 2"

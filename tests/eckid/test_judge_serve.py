@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conformance.pki import ensure_loopback_pki
 from conformance.standards.eckid.judge import PUBLISHED_PGNS, PUBLISHED_SALT
-from conformance.standards.eckid.las_reference import ReferentieLas
+from conformance.standards.eckid.las_reference import ReferenceNvCaller
 from tests.serve_judge import announced, findings, serve_judge, stop_serve
 
 
@@ -31,9 +31,9 @@ batch_vertraging = 0.6
     seen: list[str] = []
     try:
         endpoint = announced(server, ["NV endpoint"], seen)["NV endpoint"]
-        las = ReferentieLas(endpoint, pki, school_oin=school or "", pgns=tuple(PUBLISHED_PGNS),
+        las = ReferenceNvCaller(endpoint, pki, school_oin=school or "", pgns=tuple(PUBLISHED_PGNS),
                             salt_b64=PUBLISHED_SALT, pollinterval=0.25).start()
-        assert las.klaar.wait(60) and las.fout is None, las.fout
+        assert las.done.wait(60) and las.error is None, las.error
         time.sleep(0.5)
     finally:
         output = stop_serve(server, seen)

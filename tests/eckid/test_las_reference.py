@@ -7,8 +7,8 @@ import time
 from conformance.outcomes import Outcome
 from conformance.pki import ensure_loopback_pki
 from conformance.standards.eckid.judge import ENDPOINT_PATH, PUBLISHED_PGNS, PUBLISHED_SALT, JudgeSettings, start_judge
-from conformance.standards.eckid.las_oordeel import beoordeel_alles
-from conformance.standards.eckid.las_reference import ReferentieLas, vrije_poort
+from conformance.standards.eckid.las_judgement import assess_all
+from conformance.standards.eckid.las_reference import ReferenceNvCaller, vrije_poort
 
 
 def test_reference_las_syncs_again_when_the_judging_nv_comes_back(state_dir):
@@ -17,7 +17,7 @@ def test_reference_las_syncs_again_when_the_judging_nv_comes_back(state_dir):
     port = vrije_poort()
     settings = JudgeSettings(scholen=(school,), leveranciers=(vendor,), poort=port, min_pollinterval=0.2,
                              batch_vertraging=0.8, nawacht=0.3, wachttijd=30)
-    las = ReferentieLas(f"https://localhost:{port}{ENDPOINT_PATH}", pki, school_oin=school,
+    las = ReferenceNvCaller(f"https://localhost:{port}{ENDPOINT_PATH}", pki, school_oin=school,
                         pgns=tuple(PUBLISHED_PGNS), salt_b64=PUBLISHED_SALT, pollinterval=0.25).start()
     try:
         for run in range(2):  # two runs against one served demo, a moment apart as two `conformance run`s are
@@ -25,11 +25,11 @@ def test_reference_las_syncs_again_when_the_judging_nv_comes_back(state_dir):
                 time.sleep(1.5)
             judge = start_judge(state_dir, settings)
             try:
-                assert judge.wacht() is None
-                verdicts = {req: (outcome, message) for req, (outcome, message, _) in beoordeel_alles(judge).items()}
+                assert judge.wait() is None
+                verdicts = {req: (outcome, message) for req, (outcome, message, _) in assess_all(judge).items()}
                 assert {outcome for outcome, _ in verdicts.values()} == {Outcome.PASSED}, verdicts
             finally:
                 judge.stop()
     finally:
         las.stop()
-    assert las.fout is None
+    assert las.error is None

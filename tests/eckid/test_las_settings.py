@@ -11,7 +11,7 @@ from conformance.errors import ConfigError
 from conformance.standards.eckid.judge import PUBLISHED_PGNS, PUBLISHED_SALT
 from conformance.standards import get_standard
 from conformance.standards.eckid.las_settings import read_las_settings
-from conformance.standards.eckid.settings import read_tabel
+from conformance.standards.eckid.settings import read_table
 
 SCHOOL = "0000000700099XA00000"
 
@@ -64,20 +64,20 @@ def test_errors_name_the_field(las, field):
 
 
 def test_a_las_only_table_declares_no_nv():
-    tabel = read_tabel(Section({"las": _eckid().data["las"]}, "eckid", Path(".")))
+    tabel = read_table(Section({"las": _eckid().data["las"]}, "eckid", Path(".")))
     assert tabel.nv is None and tabel.las is not None
 
 
 def test_any_nv_key_declares_an_nv_so_a_forgotten_endpoint_is_an_error():
     table = {"omgeving": "pilot", "las": _eckid().data["las"]}
     with pytest.raises(ConfigError) as caught:
-        read_tabel(Section(table, "eckid", Path(".")))
+        read_table(Section(table, "eckid", Path(".")))
     assert caught.value.field == "eckid.endpoint"
 
 
 def test_an_empty_table_says_what_to_declare():
     with pytest.raises(ConfigError, match="the NV under test .* or a LAS to judge"):
-        read_tabel(Section({}, "eckid", Path(".")))
+        read_table(Section({}, "eckid", Path(".")))
 
 
 def test_an_official_run_needs_the_nv_declarations_only_for_an_nv():
@@ -120,5 +120,5 @@ def test_the_templates_las_block_uncommented_is_a_valid_las_only_table(monkeypat
             lines.append(line[2:])
     monkeypatch.setenv("ECKID_SALT", PUBLISHED_SALT)
     data = tomllib.loads("\n".join(lines))
-    tabel = read_tabel(Section(data["eckid"], "eckid", Path(".")))
+    tabel = read_table(Section(data["eckid"], "eckid", Path(".")))
     assert tabel.nv is None and tabel.las is not None and tabel.las.pgns == ("063138219",)

@@ -9,11 +9,11 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from conformance.edukoppeling import security
-from conformance.edukoppeling.addressing import Adressering, adresseer, lees_adressering, nieuw_message_id
-from conformance.edukoppeling.ontvanger import Ontvanger
+from conformance.edukoppeling.addressing import Addressing, address_message, read_addressing, new_message_id
+from conformance.edukoppeling.receiver import Receiver
 from conformance.pki import ensure_loopback_pki
 from conformance.standards.eckid import codec
-from conformance.standards.eckid.reference import ReferentieNv, demo_instellingen
+from conformance.standards.eckid.reference import ReferenceNv, demo_settings
 from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml.soap import build_envelope, parse_envelope
 
@@ -32,9 +32,9 @@ def _request(operation: str = "ping", *, from_oin: str | None = SCHOOL, action: 
              addressed: bool = True, sign_with=None, body=None, **fields: object) -> HttpRequest:  # type: ignore[no-untyped-def]
     envelope = build_envelope(body if body is not None else codec.request(operation, **fields))
     if addressed:
-        envelope = adresseer(envelope, Adressering(to="https://nv/eck/ws/201703",
+        envelope = address_message(envelope, Addressing(to="https://nv/eck/ws/201703",
                                                    action=action or codec.soap_action(operation),
-                                                   message_id=nieuw_message_id(), from_oin=from_oin))
+                                                   message_id=new_message_id(), from_oin=from_oin))
     if sign_with is not None:
         key = serialization.load_pem_private_key(sign_with.client_key.read_bytes(), password=None)
         cert = x509.load_pem_x509_certificate(sign_with.test_pki["client"].cert.read_bytes())
@@ -43,8 +43,8 @@ def _request(operation: str = "ping", *, from_oin: str | None = SCHOOL, action: 
                        headers={"soapaction": f'"{action or codec.soap_action(operation)}"'})
 
 
-def _nv(**kwargs) -> ReferentieNv:  # type: ignore[no-untyped-def]
-    return ReferentieNv(demo_instellingen(namens={VENDOR: (SCHOOL,)}), **kwargs)
+def _nv(**kwargs) -> ReferenceNv:  # type: ignore[no-untyped-def]
+    return ReferenceNv(demo_settings(namens={VENDOR: (SCHOOL,)}), **kwargs)
 
 
 def _fault(response: HttpResponse) -> tuple[str, str]:
@@ -61,12 +61,12 @@ def test_a_declared_school_is_served_an_undeclared_one_refused_with_relates_to()
     response = nv(request)
     actor, reason = _fault(response)
     assert actor == "InvalidRequestException" and "may not act for it" in reason and OTHER_SCHOOL in reason
-    relates = lees_adressering(parse_envelope(response.body)).relates_to
-    assert relates == lees_adressering(parse_envelope(request.body)).message_id
+    relates = read_addressing(parse_envelope(response.body)).relates_to
+    assert relates == read_addressing(parse_envelope(request.body)).message_id
 
 
 def test_without_namens_the_from_oin_must_be_the_certificates():
-    nv = ReferentieNv(demo_instellingen())
+    nv = ReferenceNv(demo_settings())
     assert _fault(nv(_request()))[0] == "InvalidRequestException"
     assert nv(_request(from_oin=VENDOR)).status == 200
 
@@ -87,15 +87,15 @@ def test_the_nv_rules_follow_the_profile():
 
 
 def test_wsa_not_required_is_the_receivers_versoepeling():
-    assert _nv(defects=["wsa-not-required"]).ontvanger.versoepelingen == {"accepts-missing-addressing"}
+    assert _nv(defects=["wsa-not-required"]).receiver.relaxations == {"accepts-missing-addressing"}
     assert _nv(defects=["wsa-not-required"])(_request(addressed=False)).status == 200
     assert _fault(_nv()(_request(addressed=False)))[0] == "InvalidRequestException"
 
 
 def test_2w_be_s_signs_answers_and_faults_and_refuses_unsigned_requests(pki):
     nv = _nv(signing_cert=pki.server_cert, signing_key=pki.server_key)
-    assert nv.ontvanger.profiel == "2W-be"  # the profile comes from the settings
-    signed = ReferentieNv(demo_instellingen(namens={VENDOR: (SCHOOL,)}, profiel="2W-be-S"),
+    assert nv.receiver.profiel == "2W-be"  # the profile comes from the settings
+    signed = ReferenceNv(demo_settings(namens={VENDOR: (SCHOOL,)}, profiel="2W-be-S"),
                           signing_cert=pki.server_cert, signing_key=pki.server_key, trust=pki.trust())
     answer = signed(_request(sign_with=pki))
     assert answer.status == 200 and security.verify_envelope(answer.body, trust=pki.trust()).valid
@@ -104,6 +104,6 @@ def test_2w_be_s_signs_answers_and_faults_and_refuses_unsigned_requests(pki):
 
 
 def test_a_ready_made_ontvanger_is_used_as_given():
-    ontvanger = Ontvanger(profiel="2W-be", versoepelingen={"ignores-oin-mismatch"})
-    nv = ReferentieNv(demo_instellingen(), ontvanger=ontvanger)
-    assert nv.ontvanger is ontvanger and nv(_request(from_oin=OTHER_SCHOOL)).status == 200
+    receiver = Receiver(profiel="2W-be", relaxations={"ignores-oin-mismatch"})
+    nv = ReferenceNv(demo_settings(), receiver=receiver)
+    assert nv.receiver is receiver and nv(_request(from_oin=OTHER_SCHOOL)).status == 200

@@ -8,9 +8,9 @@ import pytest
 
 from conformance.standards.eckid import check_eckid, eckid_form_problems
 from conformance.standards.eckid.reference import (
-    NvFout,
-    ReferentieNv,
-    demo_instellingen,
+    NvError,
+    ReferenceNv,
+    demo_settings,
 )
 
 H1, H2, H3 = "1" * 64, "2" * 64, "3" * 64
@@ -27,13 +27,13 @@ class Clock:
 @pytest.fixture
 def nv():
     clock = Clock()
-    reference = ReferentieNv(demo_instellingen(batch_vertraging=5.0, dagelijkse_batchlimiet=2), clock=clock)
+    reference = ReferenceNv(demo_settings(batch_vertraging=5.0, dagelijkse_batchlimiet=2), clock=clock)
     reference.clock = clock  # type: ignore[attr-defined]
     return reference
 
 
 def _ids(nv):  # type: ignore[no-untyped-def]
-    return nv.instellingen.ketens[0].id, nv.instellingen.sectoren[0].id
+    return nv.reference_settings.chains[0].id, nv.reference_settings.sectors[0].id
 
 
 def test_same_hpgn_same_eckid_in_pilot_form(nv):
@@ -43,12 +43,12 @@ def test_same_hpgn_same_eckid_in_pilot_form(nv):
     eckid = nv.retrieve_eckid(stamp, keten, sector)
     assert eckid_form_problems(eckid, omgeving="pilot") == [] and check_eckid(eckid).valid
     assert nv.retrieve_eckid(nv.retrieve_stampseudonym(H1), keten, sector) == eckid
-    assert nv.retrieve_eckid(stamp, keten, nv.instellingen.sectoren[1].id) != eckid
-    assert nv.retrieve_eckid(stamp, nv.instellingen.ketens[1].id, sector) != eckid
+    assert nv.retrieve_eckid(stamp, keten, nv.reference_settings.sectors[1].id) != eckid
+    assert nv.retrieve_eckid(stamp, nv.reference_settings.chains[1].id, sector) != eckid
 
 
 def test_production_form():
-    nv = ReferentieNv(demo_instellingen(omgeving="productie"))
+    nv = ReferenceNv(demo_settings(omgeving="productie"))
     keten, sector = _ids(nv)
     eckid = nv.retrieve_eckid(nv.retrieve_stampseudonym(H1), keten, sector)
     assert eckid_form_problems(eckid, omgeving="productie") == []
@@ -56,7 +56,7 @@ def test_production_form():
 
 @pytest.mark.parametrize("bad", ["", "1" * 63, "A" * 64, "063138219", "g" * 64])
 def test_malformed_hpgn_is_refused(nv, bad):
-    with pytest.raises(NvFout) as info:
+    with pytest.raises(NvError) as info:
         nv.retrieve_stampseudonym(bad)
     assert info.value.exception == "InvalidHpgnException"
 
@@ -67,7 +67,7 @@ def test_unknown_stampseudonym_chain_and_sector(nv):
     for args, exception in [(("https://ketenid.nl/sppilot/" + "a" * 128, keten, sector), "InvalidStampseudonymException"),
                             ((stamp, "urn:x", sector), "InvalidChainException"),
                             ((stamp, keten, "urn:x"), "InvalidSectorException")]:
-        with pytest.raises(NvFout) as info:
+        with pytest.raises(NvError) as info:
             nv.retrieve_eckid(*args)
         assert info.value.exception == exception
 
@@ -89,16 +89,16 @@ def test_future_replacement_waits_for_its_date(nv):
 
 def test_batch_waits_is_fetched_once_and_is_limited_per_day(nv):
     batch = nv.submit_batch("c", [(7, H1), (9, "bad")], nv.retrieve_stampseudonym)
-    with pytest.raises(NvFout, match="still being processed"):
+    with pytest.raises(NvError, match="still being processed"):
         nv.retrieve_batch("c", batch)
     nv.clock.now = 6.0
     result = nv.retrieve_batch("c", batch)
     assert [i for i, _ in result.success] == [7] and [i for i, _ in result.failed] == [9]
-    with pytest.raises(NvFout) as again:
+    with pytest.raises(NvError) as again:
         nv.retrieve_batch("c", batch)
     assert again.value.exception == "ContentAlreadyRetrievedException"
     nv.submit_batch("c", [(1, H1)], nv.retrieve_stampseudonym)
-    with pytest.raises(NvFout) as limit:
+    with pytest.raises(NvError) as limit:
         nv.submit_batch("c", [(1, H1)], nv.retrieve_stampseudonym)
     assert limit.value.exception == "LimitDailyBatchSubmissionsExceededException"
     nv.submit_batch("other client", [(1, H1)], nv.retrieve_stampseudonym)
@@ -106,7 +106,7 @@ def test_batch_waits_is_fetched_once_and_is_limited_per_day(nv):
 
 def test_unfetched_result_is_removed_after_retention(nv):
     batch = nv.submit_batch("c", [(1, H1)], nv.retrieve_stampseudonym)
-    nv.clock.now = 5.0 + nv.instellingen.bewaartermijn + 1
-    with pytest.raises(NvFout) as info:
+    nv.clock.now = 5.0 + nv.reference_settings.retention + 1
+    with pytest.raises(NvError) as info:
         nv.retrieve_batch("c", batch)
     assert info.value.exception == "ContentRemovedException"

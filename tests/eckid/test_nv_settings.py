@@ -29,11 +29,11 @@ def test_template_reads():
     settings = read_settings(_table())
     assert settings.omgeving == "pilot" and settings.batch_pogingen == 10 and settings.dagelijkse_batchlimiet is None
     assert len(settings.hpgns) == 1 and settings.pgns == ()
-    assert settings.profiel == "2W-be" and not settings.ondertekend  # the NV's published profile
+    assert settings.profiel == "2W-be" and not settings.signed  # the NV's published profile
 
 
 def test_profile_2w_be_s_is_selectable_and_2w_be_is_the_default():
-    assert read_settings(_table(profiel="2W-be-S")).ondertekend
+    assert read_settings(_table(profiel="2W-be-S")).signed
     assert read_settings(_table(profiel=None)).profiel == "2W-be"
 
 

@@ -11,18 +11,18 @@ from conformance.edukoppeling.addressing import (
     ANONYMOUS,
     REPLY,
     WSA,
-    Adressering,
-    adres_met_oin,
-    adresseer,
-    antwoord_adressering,
-    controleer_antwoord,
-    controleer_body,
-    controleer_soapaction,
-    controleer_utf8,
-    controleer_verzoek,
-    lees_adressering,
-    nieuw_message_id,
-    oin_uit_adres,
+    Addressing,
+    address_with_oin,
+    address_message,
+    answer_addressing,
+    check_answer,
+    check_body,
+    check_soapaction,
+    check_utf8,
+    check_request,
+    read_addressing,
+    new_message_id,
+    oin_from_address,
     parse_or_problem,
 )
 from conformance.xml.soap import build_envelope, parse_envelope
@@ -37,43 +37,43 @@ def _body() -> etree._Element:
     return ping
 
 
-def _request(**changes: object) -> Adressering:
-    base = Adressering(to=adres_met_oin("00000099500000020000", "https://candidate.test/ping"), action=ACTION,
-                       message_id=nieuw_message_id(), from_oin=SCHOOL_OIN)
+def _request(**changes: object) -> Addressing:
+    base = Addressing(to=address_with_oin("00000099500000020000", "https://candidate.test/ping"), action=ACTION,
+                       message_id=new_message_id(), from_oin=SCHOOL_OIN)
     return dataclasses.replace(base, **changes)
 
 
 def test_message_ids_are_unique_uuid_urns() -> None:
-    first, second = nieuw_message_id(), nieuw_message_id()
+    first, second = new_message_id(), new_message_id()
     assert first.startswith("urn:uuid:") and len(first) == len("urn:uuid:") + 36
     assert first != second
 
 
 def test_round_trip_keeps_every_header_and_the_body() -> None:
     request = _request(reply_to=ANONYMOUS)
-    envelope = adresseer(build_envelope(_body()), request)
-    read = lees_adressering(envelope)
+    envelope = address_message(build_envelope(_body()), request)
+    read = read_addressing(envelope)
     assert read.to == request.to and read.action == ACTION and read.message_id == request.message_id
     assert read.from_oin == SCHOOL_OIN and read.from_address == f"{ANONYMOUS}?oin={SCHOOL_OIN}"
     assert read.reply_to == ANONYMOUS
     assert parse_envelope(envelope).body is not None
-    assert controleer_verzoek(read) == []
+    assert check_request(read) == []
     assert envelope.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
 
 
 def test_addressing_again_replaces_the_old_headers() -> None:
-    envelope = adresseer(adresseer(build_envelope(_body()), _request()), _request(action="urn:other"))
+    envelope = address_message(address_message(build_envelope(_body()), _request()), _request(action="urn:other"))
     message = parse_envelope(envelope)
     assert [etree.QName(h).localname for h in message.headers] == ["To", "Action", "MessageID", "From"]
-    assert lees_adressering(message).action == "urn:other"
+    assert read_addressing(message).action == "urn:other"
 
 
 def test_oin_is_read_from_either_spelling_of_the_parameter() -> None:
-    assert oin_uit_adres(f"{ANONYMOUS}?oin={SCHOOL_OIN}") == SCHOOL_OIN
-    assert oin_uit_adres(f"https://x.test/a?x=1&OIN={SCHOOL_OIN}") == SCHOOL_OIN
-    assert oin_uit_adres(ANONYMOUS) is None
-    assert oin_uit_adres(None) is None
-    assert adres_met_oin("X", "https://x.test/?a=1") == "https://x.test/?a=1&oin=X"
+    assert oin_from_address(f"{ANONYMOUS}?oin={SCHOOL_OIN}") == SCHOOL_OIN
+    assert oin_from_address(f"https://x.test/a?x=1&OIN={SCHOOL_OIN}") == SCHOOL_OIN
+    assert oin_from_address(ANONYMOUS) is None
+    assert oin_from_address(None) is None
+    assert address_with_oin("X", "https://x.test/?a=1") == "https://x.test/?a=1&oin=X"
 
 
 @pytest.mark.parametrize(("change", "expected"), [
@@ -86,71 +86,71 @@ def test_oin_is_read_from_either_spelling_of_the_parameter() -> None:
     ({"from_oin": "123"}, "request wsa:From/wsa:Address ?oin= is not an OIN: OIN must be 20 characters"),
 ])
 def test_each_missing_request_header_is_named(change: dict[str, object], expected: str) -> None:
-    envelope = adresseer(build_envelope(_body()), _request(**change))
-    problems = controleer_verzoek(lees_adressering(envelope))
+    envelope = address_message(build_envelope(_body()), _request(**change))
+    problems = check_request(read_addressing(envelope))
     assert len(problems) == 1 and problems[0].startswith(expected), problems
 
 
 def test_duplicate_headers_are_problems() -> None:
-    envelope = adresseer(build_envelope(_body()), _request())
+    envelope = address_message(build_envelope(_body()), _request())
     root = parse_envelope(envelope).envelope
     header = root[0]
     extra = etree.SubElement(header, f"{{{WSA}}}Action")
     extra.text = "urn:second"
-    read = lees_adressering(etree.tostring(root))
+    read = read_addressing(etree.tostring(root))
     assert read.action == ACTION
-    assert controleer_verzoek(read) == ["wsa:Action occurs more than once"]
+    assert check_request(read) == ["wsa:Action occurs more than once"]
 
 
 def test_response_must_relate_to_the_request() -> None:
     request = _request()
-    answer = antwoord_adressering(request, action=f"{ACTION}Response")
-    envelope = adresseer(build_envelope(_body()), answer)
-    read = lees_adressering(envelope)
+    answer = answer_addressing(request, action=f"{ACTION}Response")
+    envelope = address_message(build_envelope(_body()), answer)
+    read = read_addressing(envelope)
     assert read.relates_to == request.message_id
-    assert controleer_antwoord(read, request.message_id) == []
-    assert controleer_antwoord(dataclasses.replace(read, relates_to=None), request.message_id) == [
+    assert check_answer(read, request.message_id) == []
+    assert check_answer(dataclasses.replace(read, relates_to=None), request.message_id) == [
         "response has no wsa:RelatesTo"]
-    wrong = controleer_antwoord(dataclasses.replace(read, relates_to="urn:uuid:other"), request.message_id)
+    wrong = check_answer(dataclasses.replace(read, relates_to="urn:uuid:other"), request.message_id)
     assert len(wrong) == 1 and "not the request's MessageID" in wrong[0]
-    assert controleer_antwoord(dataclasses.replace(read, action=None, message_id=None), request.message_id) == [
+    assert check_answer(dataclasses.replace(read, action=None, message_id=None), request.message_id) == [
         "response has no wsa:Action", "response has no wsa:MessageID"]
-    echoed = controleer_antwoord(dataclasses.replace(read, message_id=request.message_id), request.message_id)
+    echoed = check_answer(dataclasses.replace(read, message_id=request.message_id), request.message_id)
     assert echoed == ["response wsa:MessageID repeats the request's MessageID"]
 
 
 def test_relationship_type_must_be_reply_when_given() -> None:
     request = _request()
-    answer = dataclasses.replace(antwoord_adressering(request, action=ACTION), relationship_type=REPLY)
-    read = lees_adressering(adresseer(build_envelope(_body()), answer))
-    assert read.relationship_type == REPLY and controleer_antwoord(read, request.message_id) == []
+    answer = dataclasses.replace(answer_addressing(request, action=ACTION), relationship_type=REPLY)
+    read = read_addressing(address_message(build_envelope(_body()), answer))
+    assert read.relationship_type == REPLY and check_answer(read, request.message_id) == []
     other = dataclasses.replace(read, relationship_type="urn:x")
-    assert "RelationshipType" in controleer_antwoord(other, request.message_id)[0]
+    assert "RelationshipType" in check_answer(other, request.message_id)[0]
 
 
 @pytest.mark.parametrize(("header", "ok"), [
     ('""', True), ("", True), (f'"{ACTION}"', True), (ACTION, True), ('"urn:other"', False), (None, False)])
 def test_soapaction_is_empty_or_the_wsa_action(header: str | None, ok: bool) -> None:
-    assert (controleer_soapaction(header, ACTION) == []) is ok
+    assert (check_soapaction(header, ACTION) == []) is ok
 
 
 def test_body_must_hold_exactly_one_element() -> None:
-    assert controleer_body(parse_envelope(build_envelope(_body()))) == []
-    assert controleer_body(parse_envelope(build_envelope(None))) == ["soap:Body holds 0 elements, not exactly one"]
+    assert check_body(parse_envelope(build_envelope(_body()))) == []
+    assert check_body(parse_envelope(build_envelope(None))) == ["soap:Body holds 0 elements, not exactly one"]
     two = parse_envelope(build_envelope(_body())).envelope
     two[-1].append(_body())
-    assert controleer_body(parse_envelope(etree.tostring(two))) == ["soap:Body holds 2 elements, not exactly one"]
+    assert check_body(parse_envelope(etree.tostring(two))) == ["soap:Body holds 2 elements, not exactly one"]
 
 
 def test_utf8_only() -> None:
     good = build_envelope(_body())
-    assert controleer_utf8(good, "text/xml; charset=utf-8") == []
+    assert check_utf8(good, "text/xml; charset=utf-8") == []
     latin = etree.tostring(parse_envelope(good).envelope, xml_declaration=True, encoding="ISO-8859-1")
-    assert controleer_utf8(latin) == ["XML declaration says encoding 'ISO-8859-1', not UTF-8"]
-    assert controleer_utf8(good, "text/xml; charset=iso-8859-1") == [
+    assert check_utf8(latin) == ["XML declaration says encoding 'ISO-8859-1', not UTF-8"]
+    assert check_utf8(good, "text/xml; charset=iso-8859-1") == [
         "HTTP Content-Type charset is 'iso-8859-1', not UTF-8"]
-    assert controleer_utf8(b"<a>\xe9</a>") == ["message is not valid UTF-8 at byte 3"]
-    assert controleer_utf8("<a/>".encode("utf-16")) == ["message starts with a UTF-16 byte order mark"]
+    assert check_utf8(b"<a>\xe9</a>") == ["message is not valid UTF-8 at byte 3"]
+    assert check_utf8("<a/>".encode("utf-16")) == ["message starts with a UTF-16 byte order mark"]
 
 
 def test_a_non_envelope_is_a_problem_not_an_exception() -> None:

@@ -16,9 +16,9 @@ from conformance.config import Section
 from conformance.pki import ensure_loopback_pki
 from conformance.standards.edukoppeling.client import (
     EdukoppelingClient,
-    tls_versie_lokaal_mogelijk,
+    tls_version_possible_here,
 )
-from conformance.standards.edukoppeling.reference import PING_ACTION, ping_verzoek
+from conformance.standards.edukoppeling.reference import PING_ACTION, ping_request
 from conformance.standards.edukoppeling.settings import read_settings
 from conformance.transport import Exchange
 
@@ -33,7 +33,7 @@ def pki(state_dir: Path):  # type: ignore[no-untyped-def]
 def _client(pki, port: int, tmp_path: Path, host: str = "localhost") -> tuple[EdukoppelingClient, list[Exchange]]:  # type: ignore[no-untyped-def]
     table = {"endpoint": f"https://{host}:{port}/ping", "profiel": "2W-be", "oin": "00000099500000030000",
              "ca_bundle": str(pki.ca_bundle), "client_cert": str(pki.client_chain), "client_key": str(pki.client_key),
-             "timeout": TIMEOUT, "operatie": {"action": PING_ACTION, "verzoek": ping_verzoek().decode()}}
+             "timeout": TIMEOUT, "operatie": {"action": PING_ACTION, "verzoek": ping_request().decode()}}
     recorded: list[Exchange] = []
     return EdukoppelingClient(read_settings(Section(table, "edukoppeling", tmp_path)), recorded.append), recorded
 
@@ -83,8 +83,8 @@ def plaintext() -> Iterator[int]:
 def test_a_hanging_handshake_ends_within_the_timeout(pki, hanging, tmp_path) -> None:
     client, recorded = _client(pki, hanging, tmp_path)
     started = time.monotonic()
-    result = client.handdruk(label="probe")
-    assert result.fout == f"the TLS handshake did not finish within {TIMEOUT:g}s"
+    result = client.handshake(label="probe")
+    assert result.error == f"the TLS handshake did not finish within {TIMEOUT:g}s"
     exchange = client.ping()
     assert time.monotonic() - started < 6 * TIMEOUT
     assert exchange.exchange.transport_error and "timed out" in exchange.exchange.transport_error
@@ -95,10 +95,10 @@ def test_a_hanging_handshake_ends_within_the_timeout(pki, hanging, tmp_path) -> 
 
 def test_a_broken_tls_stack_is_a_reason_not_a_crash(pki, plaintext, tmp_path) -> None:
     client, recorded = _client(pki, plaintext, tmp_path)
-    result = client.handdruk(label="probe")
-    assert result.fout is not None and result.fout.startswith("the TLS handshake failed:")
-    assert recorded[0].transport_error == result.fout
-    assert not client.ping().beantwoord
+    result = client.handshake(label="probe")
+    assert result.error is not None and result.error.startswith("the TLS handshake failed:")
+    assert recorded[0].transport_error == result.error
+    assert not client.ping().answered
     client.close()
 
 
@@ -107,8 +107,8 @@ def test_nothing_listening_is_a_reason(pki, tmp_path) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     client, _ = _client(pki, port, tmp_path)
-    result = client.handdruk(label="probe")
-    assert result.fout is not None and result.fout.startswith(f"could not connect to localhost:{port}")
+    result = client.handshake(label="probe")
+    assert result.error is not None and result.error.startswith(f"could not connect to localhost:{port}")
 
 
 def test_a_certificate_for_another_host_name_is_named(pki, tmp_path) -> None:
@@ -126,18 +126,18 @@ def test_a_certificate_for_another_host_name_is_named(pki, tmp_path) -> None:
     port = next(server)
     try:
         client, _ = _client(pki, port, tmp_path)
-        result = client.handdruk(label="probe")
-        assert result.fout is not None and "Hostname mismatch" in result.fout
-        assert result.fout.startswith("the server certificate was not accepted")
-        unverified = client.handdruk(verify=False, label="probe without verification")
-        assert unverified.fout is None and unverified.peer is not None
+        result = client.handshake(label="probe")
+        assert result.error is not None and "Hostname mismatch" in result.error
+        assert result.error.startswith("the server certificate was not accepted")
+        unverified = client.handshake(verify=False, label="probe without verification")
+        assert unverified.error is None and unverified.peer is not None
     finally:
         server.close()
 
 
 def test_the_local_tls_stack_check_speaks_modern_tls(pki) -> None:
-    assert tls_versie_lokaal_mogelijk(ssl.TLSVersion.TLSv1_2, pki.server_chain, pki.server_key) is None
-    assert tls_versie_lokaal_mogelijk(ssl.TLSVersion.TLSv1_3, pki.server_chain, pki.server_key) is None
+    assert tls_version_possible_here(ssl.TLSVersion.TLSv1_2, pki.server_chain, pki.server_key) is None
+    assert tls_version_possible_here(ssl.TLSVersion.TLSv1_3, pki.server_chain, pki.server_key) is None
 
 
 def test_a_local_stack_without_old_tls_gives_a_reason(pki, monkeypatch) -> None:
@@ -148,5 +148,5 @@ def test_a_local_stack_without_old_tls_gives_a_reason(pki, monkeypatch) -> None:
         raise ssl.SSLError("no protocols available")
 
     monkeypatch.setattr(module, "version_offer", refuse)
-    reason = tls_versie_lokaal_mogelijk(ssl.TLSVersion.TLSv1, pki.server_chain, pki.server_key)
+    reason = tls_version_possible_here(ssl.TLSVersion.TLSv1, pki.server_chain, pki.server_key)
     assert reason is not None and "cannot negotiate TLS 1.0" in reason and "no protocols available" in reason

@@ -13,10 +13,10 @@ from cryptography.hazmat.primitives import serialization
 from conformance.config import Section
 from conformance.edukoppeling import security
 from conformance.edukoppeling.addressing import (
-    Adressering,
-    adresseer,
-    lees_adressering,
-    nieuw_message_id,
+    Addressing,
+    address_message,
+    read_addressing,
+    new_message_id,
 )
 from conformance.errors import ConfigError
 from conformance.pki import ensure_loopback_pki
@@ -24,9 +24,9 @@ from conformance.pki.oin import school_oin
 from conformance.standards import get_standard
 from conformance.standards.edukoppeling.reference import (
     PING_ACTION,
-    PING_ANTWOORD_ACTION,
-    ReferentieDienst,
-    ping_verzoek,
+    PING_ANSWER_ACTION,
+    ReferenceService,
+    ping_request,
 )
 from conformance.standards.edukoppeling.settings import read_settings
 from conformance.transport import HttpRequest
@@ -55,14 +55,14 @@ def _table(pki, **changes: object) -> dict[str, object]:  # type: ignore[no-unty
     table: dict[str, object] = {
         "endpoint": "https://localhost:8443/ping", "profiel": "2W-be-S", "oin": CLIENT_OIN,
         "ca_bundle": str(pki.ca_bundle), "client_cert": str(pki.client_chain), "client_key": str(pki.client_key),
-        "operatie": {"action": PING_ACTION, "verzoek": ping_verzoek().decode()}}
+        "operatie": {"action": PING_ACTION, "verzoek": ping_request().decode()}}
     table.update(changes)
     return table
 
 
 def test_settings_read_the_table_and_take_the_sender_oin_from_the_certificate(pki, tmp_path) -> None:
     settings = read_settings(Section(_table(pki, namens_oins=[SCHOOL]), "edukoppeling", tmp_path))
-    assert settings.van_oin == CLIENT_OIN and settings.namens_oins == (SCHOOL,) and settings.ondertekend
+    assert settings.van_oin == CLIENT_OIN and settings.namens_oins == (SCHOOL,) and settings.signed
     assert settings.timeout == 10 and settings.test_pki is None
 
 
@@ -84,24 +84,24 @@ def test_settings_errors_name_the_field(pki, tmp_path, changes, field) -> None:
     assert caught.value.field == field
 
 
-def _dienst(pki, *defects: str, profiel: str = "2W-be-S") -> ReferentieDienst:  # type: ignore[no-untyped-def]
-    return ReferentieDienst(profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
+def _dienst(pki, *defects: str, profiel: str = "2W-be-S") -> ReferenceService:  # type: ignore[no-untyped-def]
+    return ReferenceService(profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
                             namens={CLIENT_OIN: (SCHOOL,)}, defects=defects, trust=pki.trust())
 
 
 def _request(pki, *, sign: bool = True, digest: str = "sha256", now: dt.datetime | None = None,
-             **changes: object) -> tuple[bytes, Adressering]:  # type: ignore[no-untyped-def]
-    adressering = dataclasses.replace(Adressering(to="https://localhost/ping", action=PING_ACTION,
-                                                  message_id=nieuw_message_id(), from_oin=CLIENT_OIN), **changes)
-    envelope = adresseer(build_envelope(parse_bytes(ping_verzoek())), adressering)
+             **changes: object) -> tuple[bytes, Addressing]:  # type: ignore[no-untyped-def]
+    addressing = dataclasses.replace(Addressing(to="https://localhost/ping", action=PING_ACTION,
+                                                  message_id=new_message_id(), from_oin=CLIENT_OIN), **changes)
+    envelope = address_message(build_envelope(parse_bytes(ping_request())), addressing)
     if sign:
         key = serialization.load_pem_private_key(pki.client_key.read_bytes(), password=None)
         cert = x509.load_pem_x509_certificate(pki.test_pki["client"].cert.read_bytes())
         envelope = security.sign_envelope(envelope, key=key, certificate=cert, digest=digest, now=now)
-    return envelope, adressering
+    return envelope, addressing
 
 
-def _call(dienst: ReferentieDienst, body: bytes, *, soapaction: str = f'"{PING_ACTION}"', peer=PEER):  # type: ignore[no-untyped-def]
+def _call(dienst: ReferenceService, body: bytes, *, soapaction: str = f'"{PING_ACTION}"', peer=PEER):  # type: ignore[no-untyped-def]
     response = dienst(HttpRequest(method="POST", path="/", headers={"soapaction": soapaction}, body=body,
                                   client_certificate=peer))
     return response, parse_envelope(response.body)
@@ -111,8 +111,8 @@ def test_a_good_request_gets_a_signed_answer_that_relates_to_it(pki) -> None:
     body, request = _request(pki)
     response, message = _call(_dienst(pki), body)
     assert response.status == 200 and message.fault is None
-    answer = lees_adressering(message)
-    assert answer.action == PING_ANTWOORD_ACTION and answer.relates_to == request.message_id
+    answer = read_addressing(message)
+    assert answer.action == PING_ANSWER_ACTION and answer.relates_to == request.message_id
     check = security.verify_envelope(response.body, trust=pki.trust())
     assert check.valid, check.problems
     assert security.signer_oin(check) == CLIENT_OIN  # the reference's server certificate carries the suite OIN
@@ -156,8 +156,8 @@ def test_replays_are_refused_unless_the_defect_allows_them(pki) -> None:
 
 def test_answer_defects(pki) -> None:
     body, request = _request(pki)
-    assert lees_adressering(_call(_dienst(pki, "omits-relates-to"), body)[1]).relates_to is None
-    assert lees_adressering(_call(_dienst(pki, "reuses-message-id"), body)[1]).message_id == request.message_id
+    assert read_addressing(_call(_dienst(pki, "omits-relates-to"), body)[1]).relates_to is None
+    assert read_addressing(_call(_dienst(pki, "reuses-message-id"), body)[1]).message_id == request.message_id
     response, _ = _call(_dienst(pki, "unsigned-answers"), body)
     assert not security.verify_envelope(response.body, trust=pki.trust()).valid
 

@@ -10,7 +10,7 @@ import pytest
 from conformance.harness import classify, not_exercised
 from conformance.outcomes import NOT_EXERCISED, Outcome, is_not_exercised
 from conformance.report import not_passed
-from conformance.standards.eckid.las_oordeel import beoordeel
+from conformance.standards.eckid.las_judgement import assess
 
 
 def test_not_exercised_ends_inapplicable_with_the_reason():
@@ -38,8 +38,8 @@ def test_the_console_rows_keep_the_reason_and_put_what_fails_first():
 
 def test_a_las_judged_without_a_zero_led_pgn_leaves_the_leading_zero_rule_not_exercised():
     """ECKID-HASH-05: no test PGN starts with 0, so dropping leading zeros cannot show in what arrived."""
-    judge = SimpleNamespace(hash_analyse=lambda: SimpleNamespace(ontvangen=1), app=SimpleNamespace(oproepen=[]),
+    judge = SimpleNamespace(hash_analyse=lambda: SimpleNamespace(received=1), app=SimpleNamespace(nv_calls=[]),
                             settings=SimpleNamespace(pgns=["123456782"]))
-    outcome, message, evidence = beoordeel(judge, "ECKID-HASH-05")  # type: ignore[arg-type]
+    outcome, message, evidence = assess(judge, "ECKID-HASH-05")  # type: ignore[arg-type]
     assert outcome is Outcome.INAPPLICABLE and is_not_exercised(outcome, message) and evidence == []
     assert "starts with a zero" in message

@@ -14,7 +14,7 @@ import pytest
 
 from conformance.harness import demo_config, reference_endpoints
 from conformance import paths
-from conformance.standards.uwlr.reference import demo_gegevens
+from conformance.standards.uwlr.reference import demo_data
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_the_evidence_is_an_html_extra_redacted_as_the_report(html_report):
     evidence = html.unescape(extra["content"])
     assert "UWLR-XSD-01" in evidence and "HaalLeerlinggegevens" in evidence
     assert re.search(r"achternaam>\[redacted\]</", evidence) and re.search(r"geboortedatum>\[redacted\]</", evidence)
-    school = demo_gegevens().school
+    school = demo_data().school
     leaked = [pupil.key for pupil in school.leerlingen
               if f"achternaam>{pupil.achternaam}</" in evidence or pupil.pgn in evidence]
     assert leaked == []
@@ -68,9 +68,9 @@ def test_the_evidence_is_an_html_extra_redacted_as_the_report(html_report):
 def test_no_pupil_data_or_secret_anywhere_in_the_page(html_report):
     page, _ = html_report
     text = html.unescape(html.unescape(page))
-    gegevens = demo_gegevens()
-    assert gegevens.autorisatiesleutel not in text and "[redacted]" in text
-    assert [p.key for p in gegevens.school.leerlingen if p.pgn in text or p.geboortedatum.isoformat() in text] == []
+    pupil_data = demo_data()
+    assert pupil_data.autorisatiesleutel not in text and "[redacted]" in text
+    assert [p.key for p in pupil_data.school.leerlingen if p.pgn in text or p.geboortedatum.isoformat() in text] == []
 
 
 def test_the_log_is_the_redacted_outcome_not_pytests_traceback(html_report):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conformance.load.correctness import SampleVerdict, judge_samples
 from conformance.load.mix import Operation
-from conformance.standards.uwlr.reference import ReferentieLas, demo_gegevens
+from conformance.standards.uwlr.reference import ReferenceLas, demo_data
 from conformance.transport import HttpRequest
 
 OPERATION = Operation(name="uwlr HaalLeerlinggegevens", weight=1, url="https://localhost/uwlr", headers={},
@@ -18,13 +18,13 @@ def _answer() -> bytes:
     from conformance.standards.uwlr import codec
     from conformance.xml.soap import build_envelope
 
-    gegevens = demo_gegevens()
-    school = gegevens.school
-    header = codec.autorisatie_header(klantnaam=gegevens.klantnaam, klantcode=gegevens.klantcode,
-                                      autorisatiesleutel=gegevens.autorisatiesleutel)
+    pupil_data = demo_data()
+    school = pupil_data.school
+    header = codec.autorisatie_header(klantnaam=pupil_data.klantnaam, klantcode=pupil_data.klantcode,
+                                      autorisatiesleutel=pupil_data.autorisatiesleutel)
     body = codec.verzoek("HaalLeerlinggegevens", schooljaar=school.schooljaar, xsdversie="2.3",
                          brincode=school.brincode, dependancecode=school.dependancecode)
-    answer = ReferentieLas(gegevens)(HttpRequest(method="POST", path="/uwlr/leerlinggegevens", body=build_envelope(
+    answer = ReferenceLas(pupil_data)(HttpRequest(method="POST", path="/uwlr/leerlinggegevens", body=build_envelope(
         body, headers=[header]), headers={"soapaction": '"HaalLeerlinggegevens"',
                                           "content-type": "text/xml; charset=utf-8"}))
     assert answer.status == 200, answer.body[:300]

@@ -22,7 +22,7 @@ from conformance.pki.oin import (
 def test_brin_based_school_oin_from_the_spec():
     oin = parse_oin("0000000700025BE00000")
     assert oin == Oin(value="0000000700025BE00000", prefix="00000007", prefix_meaning=PREFIXES["00000007"],
-                      hoofdnummer="00025BE0", suffix="0000", brincode="25BE")
+                      main_number="00025BE0", suffix="0000", brincode="25BE")
     assert not oin.is_test
     assert str(oin) == "0000000700025BE00000"
     assert "BRIN" in oin.prefix_meaning
@@ -30,7 +30,7 @@ def test_brin_based_school_oin_from_the_spec():
 
 def test_duo_rsin_based_oin_has_a_nine_position_hoofdnummer():
     oin = parse_oin("00000001800866472000")
-    assert (oin.prefix, oin.hoofdnummer, oin.suffix) == ("00000001", "800866472", "000")
+    assert (oin.prefix, oin.main_number, oin.suffix) == ("00000001", "800866472", "000")
     assert oin.prefix_meaning.startswith("RSIN")
     assert oin.brincode is None
     assert not oin.is_test
@@ -38,7 +38,7 @@ def test_duo_rsin_based_oin_has_a_nine_position_hoofdnummer():
 
 def test_rsin_ending_in_zero_keeps_nine_positions():
     oin = parse_oin("00000001123456780000")
-    assert (oin.hoofdnummer, oin.suffix) == ("123456780", "000")
+    assert (oin.main_number, oin.suffix) == ("123456780", "000")
 
 
 @pytest.mark.parametrize("value", ["00000099500000010000", "00000099123456789000", "00000099ABCDEFGH0000"])
@@ -47,7 +47,7 @@ def test_test_oins(value):
     assert oin.is_test
     assert oin.prefix == "00000099"
     assert "test" in oin.prefix_meaning
-    assert len(oin.hoofdnummer) + len(oin.suffix) == 12
+    assert len(oin.main_number) + len(oin.suffix) == 12
 
 
 def test_test_like_brin_from_kennisnet_example():

@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from conformance.synthetic import School, bsn_elfproef, generate_school
-from conformance.synthetic.names import Achternaam, namenlijsten, splits_voorvoegsel
+from conformance.synthetic import School, bsn_eleven_test, generate_school
+from conformance.synthetic.names import Achternaam, name_lists, split_voorvoegsel
 
 ECKID = re.compile(r"^https://ketenid\.nl/(pilot|201703)/[0-9a-f]{128}$")
-ROLLEN = {"ADJ", "ADM", "CON", "DIR", "ICT", "IB", "KLA", "LRK", "LOS", "LOC", "OWA", "OUD", "RT", "SMW", "STA", "VAK"}
+ROLES = {"ADJ", "ADM", "CON", "DIR", "ICT", "IB", "KLA", "LRK", "LOS", "LOC", "OWA", "OUD", "RT", "SMW", "STA", "VAK"}
 
 
 @pytest.fixture(scope="module")
@@ -65,13 +65,13 @@ def test_keys_pgns_and_eckids_are_unique(school):
 
 
 def test_every_bsn_passes_the_elfproef(school):
-    assert all(len(p.pgn) == 9 and bsn_elfproef(p.pgn) for p in school.leerlingen)
+    assert all(len(p.pgn) == 9 and bsn_eleven_test(p.pgn) for p in school.leerlingen)
 
 
 @pytest.mark.parametrize(("bsn", "geldig"), [("111222333", True), ("063138219", True), ("123456782", True),
                                              ("111222334", False), ("12345678", False), ("12345678a", False)])
 def test_elfproef(bsn, geldig):
-    assert bsn_elfproef(bsn) is geldig
+    assert bsn_eleven_test(bsn) is geldig
 
 
 def test_eckid_form_follows_the_environment(school):
@@ -92,7 +92,7 @@ def test_every_referenced_group_exists(school):
         assert p.groep_key in stam and set(p.samengestelde_groep_keys) <= clusters
     for t in school.leerkrachten:
         for link in t.groepen:
-            assert link.key in (clusters if link.samengesteld else stam)
+            assert link.key in (clusters if link.composed else stam)
     assert 0.15 < sum(bool(p.samengestelde_groep_keys) for p in school.leerlingen) / len(school.leerlingen) < 0.35
 
 
@@ -119,7 +119,7 @@ def test_birth_dates_fit_the_year_group(school):
 
 
 def test_names_are_well_formed(school):
-    lijsten = namenlijsten()
+    lijsten = name_lists()
     for p in school.leerlingen:
         voornamen = p.voornamen.split()
         assert 1 <= len(voornamen) <= 3 and p.roepnaam in voornamen
@@ -132,27 +132,27 @@ def test_names_are_well_formed(school):
 
 
 def test_surnames_keep_their_voorvoegsel_apart():
-    voorvoegsels = namenlijsten().voorvoegsels
-    assert splits_voorvoegsel("van der Meer", voorvoegsels) == Achternaam("van der", "Meer")
-    assert splits_voorvoegsel("in 't Veld", voorvoegsels) == Achternaam("in 't", "Veld")
-    assert splits_voorvoegsel("el Amrani", voorvoegsels) == Achternaam("el", "Amrani")
-    assert splits_voorvoegsel("Vermeulen", voorvoegsels) == Achternaam(None, "Vermeulen")
-    lijsten = namenlijsten()
-    assert len(lijsten.achternamen) >= 150 and len(lijsten.jongens) >= 100 and len(lijsten.meisjes) >= 100
+    voorvoegsels = name_lists().voorvoegsels
+    assert split_voorvoegsel("van der Meer", voorvoegsels) == Achternaam("van der", "Meer")
+    assert split_voorvoegsel("in 't Veld", voorvoegsels) == Achternaam("in 't", "Veld")
+    assert split_voorvoegsel("el Amrani", voorvoegsels) == Achternaam("el", "Amrani")
+    assert split_voorvoegsel("Vermeulen", voorvoegsels) == Achternaam(None, "Vermeulen")
+    lijsten = name_lists()
+    assert len(lijsten.achternamen) >= 150 and len(lijsten.boys) >= 100 and len(lijsten.girls) >= 100
 
 
 def test_every_stamgroep_has_a_group_teacher(school):
-    met_lrk = {link.key for t in school.leerkrachten for link in t.groepen if "LRK" in link.rollen}
+    met_lrk = {link.key for t in school.leerkrachten for link in t.groepen if "LRK" in link.roles}
     assert {g.key for g in school.groepen} <= met_lrk
     assert {c.key for c in school.samengestelde_groepen} <= {link.key for t in school.leerkrachten
-                                                             for link in t.groepen if link.samengesteld}
+                                                             for link in t.groepen if link.composed}
 
 
 def test_staff_roles(school):
-    rollen = [r for t in school.leerkrachten for r in t.rollen]
-    assert set(rollen) <= ROLLEN and all(set(link.rollen) <= ROLLEN for t in school.leerkrachten for link in t.groepen)
-    assert rollen.count("DIR") == 1 and "IB" in rollen and "ICT" in rollen
-    assert rollen.count("LRK") > len(rollen) / 2
+    roles = [r for t in school.leerkrachten for r in t.roles]
+    assert set(roles) <= ROLES and all(set(link.roles) <= ROLES for t in school.leerkrachten for link in t.groepen)
+    assert roles.count("DIR") == 1 and "IB" in roles and "ICT" in roles
+    assert roles.count("LRK") > len(roles) / 2
     adres = re.compile(r"[a-z]\.[a-z0-9-]+@[a-z-]+\.school\.example")
     assert all(adres.fullmatch(t.emailadres) for t in school.leerkrachten)
 
@@ -169,9 +169,9 @@ def test_mutatiedatum_lies_in_the_weeks_before_the_peildatum(school):
 def test_small_and_odd_schools_stay_consistent(groepen):
     school = generate_school(leerlingen=50, groepen=groepen, samengestelde_groepen=2, leerkrachten=3)
     assert len(school.groepen) == groepen and len(school.leerkrachten) == 3
-    met_lrk = {link.key for t in school.leerkrachten for link in t.groepen if "LRK" in link.rollen}
+    met_lrk = {link.key for t in school.leerkrachten for link in t.groepen if "LRK" in link.roles}
     assert {g.key for g in school.groepen} <= met_lrk
-    assert sum(r == "DIR" for t in school.leerkrachten for r in t.rollen) == 1
+    assert sum(r == "DIR" for t in school.leerkrachten for r in t.roles) == 1
     if groepen >= 2:
         assert any(g.jaargroep == "C" for g in school.groepen)
 

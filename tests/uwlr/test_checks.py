@@ -9,15 +9,15 @@ from lxml import etree
 
 from conformance.errors import Failure
 from conformance.standards.uwlr import checks
-from conformance.standards.uwlr.checks import CHECKS, CheckContext, require, validate_antwoord
-from conformance.standards.uwlr.codec import LG, encode_antwoord, read_antwoord
+from conformance.standards.uwlr.checks import CHECKS, CheckContext, require, validate_answer
+from conformance.standards.uwlr.codec import LG, encode_answer, read_answer
 from conformance.synthetic import generate_school
 
 SCHOOL = generate_school(leerlingen=40, groepen=4, samengestelde_groepen=2, leerkrachten=6)  # pilot ECK iDs
 
 
 def _answer(profiel: str = "lvs-set", versie: str = "2.2") -> etree._Element:
-    return encode_antwoord("HaalLeerlinggegevens", SCHOOL, profiel=profiel, xsdversie=versie,
+    return encode_answer("HaalLeerlinggegevens", SCHOOL, profiel=profiel, xsdversie=versie,
                            aanmaakdatum=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
 
 
@@ -100,10 +100,10 @@ def test_every_registered_check_has_a_case():
 def test_check_passes_then_fails(func, profiel, versie, mutate, message):
     ctx = CheckContext(xsdversie=versie, profiel=profiel, eckid_omgeving="pilot")
     answer = _answer(profiel, versie)
-    require(func, read_antwoord(answer), ctx)
+    require(func, read_answer(answer), ctx)
     mutate(answer)
     with pytest.raises(Failure) as info:
-        require(func, read_antwoord(etree.fromstring(etree.tostring(answer))), ctx)
+        require(func, read_answer(etree.fromstring(etree.tostring(answer))), ctx)
     assert message in str(info.value)
     assert info.value.requirement == CHECKS[func.__name__].requirement
 
@@ -115,15 +115,15 @@ def test_schema_enforced_checks_are_enforced_by_our_schema(func, profiel, versie
     """validate_antwoord skips these on a schema-valid answer; that is only sound if the schema catches them."""
     ctx = CheckContext(xsdversie=versie, profiel=profiel, eckid_omgeving="pilot")
     answer = _answer(profiel, versie)
-    assert validate_antwoord(answer, ctx) == []
+    assert validate_answer(answer, ctx) == []
     mutate(answer)
-    findings = validate_antwoord(etree.fromstring(etree.tostring(answer)), ctx)
+    findings = validate_answer(etree.fromstring(etree.tostring(answer)), ctx)
     assert "UWLR-XSD-01" in {f.requirement for f in findings}
     assert CHECKS[func.__name__].requirement in {f.requirement for f in findings}
 
 
 def _problems(func, answer, ctx):  # type: ignore[no-untyped-def]
-    return [p.message for p in func(read_antwoord(etree.fromstring(etree.tostring(answer))), ctx)]
+    return [p.message for p in func(read_answer(etree.fromstring(etree.tostring(answer))), ctx)]
 
 
 def test_eckid_problems_of_pupils_and_teachers_come_one_each_in_document_order():
@@ -155,7 +155,7 @@ def test_smalle_set_fields_are_reported_in_document_order():
 def test_rule_paths_are_never_unions():
     """libxml2 merges a `|` node set in quadratic time; a rule writes alternatives as a predicate instead."""
     with pytest.raises(ValueError, match="predicate"):
-        checks._xpath(read_antwoord(_answer()), "lg:groepen/* | lg:leerlingen/*")
+        checks._xpath(read_answer(_answer()), "lg:groepen/* | lg:leerlingen/*")
 
 
 def _exchange(status: int | None, content_type: str, body: bytes, *, truncated: bool = False):  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from pathlib import Path
 from conformance.pki import ensure_loopback_pki
 from conformance.standards.uwlr.ea_judge import PLAN
 from conformance.standards.uwlr.ea_reference import ClientProfile, ReferenceEa
-from conformance.standards.uwlr.reference import demo_gegevens
+from conformance.standards.uwlr.reference import demo_data
 from tests.serve_judge import announced, findings, serve_judge, stop_serve
 
 KEY = "sleutel-uitgegeven-voor-de-serve-test"
@@ -18,7 +18,7 @@ ENDPOINTS = ("LAS endpoint", "results endpoint")
 
 def _profile(versie: str, key: str) -> ClientProfile:
     """An alles-in-één client of the demo school that pushes nothing, with the template's klant."""
-    school = demo_gegevens().school
+    school = demo_data().school
     return ClientProfile(versie=versie, gegevenssetid="Smalle-set", getrapt=False, pusht=False,
                          klantnaam="Conformance Test EA", klantcode="CT-EA-0001", autorisatiesleutel=key,
                          schooljaar=school.schooljaar, brincode=school.brincode, dependancecode=school.dependancecode)

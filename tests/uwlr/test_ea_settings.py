@@ -26,7 +26,7 @@ def test_defaults_and_a_key_issued_for_the_run():
     assert (settings.versie, settings.profiel, settings.gegevenssetid) == ("2.3", "smalle-set", "Smalle-set")
     assert settings.operaties == {"HaalLeerlinggegevens"} and not settings.getrapt and not settings.pusht
     assert settings.min_pollinterval == 60.0 and settings.luister == "127.0.0.1" and settings.poort == 0
-    assert settings.sleutel_uitgegeven and len(settings.autorisatiesleutel) >= 32
+    assert settings.key_issued and len(settings.autorisatiesleutel) >= 32
     assert settings.autorisatiesleutel not in repr(settings)
     again = read_ea_settings(_uwlr())
     assert again is not None and again.autorisatiesleutel != settings.autorisatiesleutel  # one per run
@@ -37,7 +37,7 @@ def test_key_from_the_environment_and_the_lvs_profile(monkeypatch):
     settings = read_ea_settings(_uwlr(autorisatiesleutel_env="EA_SLEUTEL", profiel="lvs-set",
                                       operaties=["HaalStructuur", "HaalLeerlingen", "BrengLeerresultaten"]))
     assert settings is not None and settings.autorisatiesleutel == "sleutel-voor-de-ea"
-    assert not settings.sleutel_uitgegeven and settings.gegevenssetid == "LVS-set"
+    assert not settings.key_issued and settings.gegevenssetid == "LVS-set"
     assert settings.getrapt and settings.pusht
 
 

@@ -16,7 +16,7 @@ from conformance.outcomes import Outcome, Verdict
 from conformance.standards import get_standard
 from conformance.standards.uwlr.ea_defects import EA_DEFECTS
 from conformance.standards.uwlr.ea_reference import start_reference_with_ea
-from conformance.standards.uwlr.reference import demo_gegevens
+from conformance.standards.uwlr.reference import demo_data
 from tests.reference_verdicts import assert_client_defect, assert_client_only, assert_never_called, client_run
 
 UWLR = get_standard("uwlr")
@@ -65,7 +65,7 @@ def test_outputs_hide_the_issued_credentials(clean):
     _, out = clean
     text = "\n".join(p.read_text(encoding="utf-8") for p in out.iterdir() if p.suffix in (".json", ".html", ".xml"))
     assert "HaalLeerlinggegevens" in text and "BrengLeerresultaten" in text  # the judged calls are in the report
-    issued = demo_gegevens()  # the demo client is issued the reference LAS's own credentials
+    issued = demo_data()  # the demo client is issued the reference LAS's own credentials
     assert issued.autorisatiesleutel not in text and issued.klantcode not in text
 
 

@@ -14,19 +14,19 @@ from conformance.errors import ConfigError
 from conformance.outcomes import Outcome, Verdict, is_not_exercised
 from conformance.report import render_html
 from conformance.standards.uwlr import settings
-from conformance.standards.uwlr.reference import demo_gegevens
+from conformance.standards.uwlr.reference import demo_data
 from conformance.standards.uwlr.reference_server import start_reference
 from tests.reference_verdicts import reference_run
 
 
 @pytest.fixture(scope="module")
 def legitimate_run(state_dir, tmp_path_factory):  # type: ignore[no-untyped-def]
-    gegevens = demo_gegevens(eckid_omgeving="productie", leerkrachtrollen=False)
-    school = gegevens.school
+    pupil_data = demo_data(eckid_omgeving="productie", leerkrachtrollen=False)
+    school = pupil_data.school
     tmp = tmp_path_factory.mktemp("legitimate")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(settings, "current_schooljaar", lambda: school.schooljaar)  # the demo school's year, any day
-        outcome = reference_run("uwlr", start_reference(state_dir, gegevens=gegevens), tmp, declared={
+        outcome = reference_run("uwlr", start_reference(state_dir, pupil_data=pupil_data), tmp, declared={
             "eckid_omgeving": "productie",
             "testdata": {"brincode": school.brincode, "schoolkey": school.schoolkey},
         })
@@ -90,11 +90,11 @@ def test_the_testdata_asks_only_for_what_the_suite_cannot_derive(tmp_path):
 
 def test_a_las_without_eckids_leaves_the_eckid_rules_not_exercised(state_dir, tmp_path):
     """@eckid is optional: a LAS that sends none is conformant, and the ECK iD rules say they were not exercised."""
-    gegevens = demo_gegevens()
-    school = gegevens.school
+    pupil_data = demo_data()
+    school = pupil_data.school
     school = dataclasses.replace(school, leerlingen=tuple(dataclasses.replace(ll, eckid=None) for ll in school.leerlingen),
                                  leerkrachten=tuple(dataclasses.replace(lk, eckid=None) for lk in school.leerkrachten))
-    outcome = reference_run("uwlr", start_reference(state_dir, gegevens=dataclasses.replace(gegevens, school=school)),
+    outcome = reference_run("uwlr", start_reference(state_dir, pupil_data=dataclasses.replace(pupil_data, school=school)),
                             tmp_path, outputs=False)
     run = outcome.result
     assert run is not None and run.verdict is Verdict.CONFORMANT, [

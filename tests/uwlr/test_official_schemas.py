@@ -17,7 +17,7 @@ from lxml import etree
 
 from conformance.standards.uwlr import codec
 from conformance.standards.uwlr.codec import LG
-from conformance.standards.uwlr.reference import demo_gegevens
+from conformance.standards.uwlr.reference import demo_data
 
 OPERATIONS = ("HaalLeerlinggegevens", "HaalStructuur", "HaalLeerlingen", "HaalLeerkrachten")
 SCHEMAS = {
@@ -45,8 +45,8 @@ CASES = [("HaalLeerlinggegevens", "smalle-set", "smalle-set"), ("HaalLeerlinggeg
 def test_reference_answers_validate_against_published_xsd(official, operation, profiel, schema_profiel):
     """The published profile XSDs declare only the alles-in-één answer; getrapt is judged on the base XSD."""
     schema = official(schema_profiel)
-    school = demo_gegevens().school
-    answer = codec.encode_antwoord(operation, school, profiel=profiel, xsdversie="2.2",
+    school = demo_data().school
+    answer = codec.encode_answer(operation, school, profiel=profiel, xsdversie="2.2",
                                    aanmaakdatum=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
     for jaar in answer.iter(f"{{{LG}}}schooljaar"):
         jaar.text = "2024-2025"
@@ -57,7 +57,7 @@ def test_reference_answers_validate_against_published_xsd(official, operation, p
 def test_reference_requests_validate_against_published_xsd(official):
     schema = official(None)
     for operation in OPERATIONS:
-        extra = {"groepen": [codec.GroepSelectie("G-0001")]} if operation in ("HaalLeerlingen", "HaalLeerkrachten") else {}
+        extra = {"groepen": [codec.GroupSelection("G-0001")]} if operation in ("HaalLeerlingen", "HaalLeerkrachten") else {}
         body = codec.verzoek(operation, schooljaar="2026-2027", xsdversie="2.2", brincode="99XA",
                              dependancecode="00", gegevenssetid="Smalle-set", **extra)
         assert schema.validate(etree.ElementTree(body)), [e.message for e in schema.error_log][:3]

@@ -13,7 +13,7 @@ from conformance.harness import RunOutcome, run_demo
 from conformance.outcomes import Outcome
 from conformance.report import write_bundle
 from conformance.standards import get_standard
-from conformance.standards.uwlr.reference import demo_gegevens
+from conformance.standards.uwlr.reference import demo_data
 from conformance.standards.uwlr.reference_server import start_reference
 from tests.reference_verdicts import assert_clean, assert_fails_exactly, demo_run, reference_run
 
@@ -69,7 +69,7 @@ def _occurring(text: str) -> set[str]:
 def test_outputs_hold_no_pupil_data_or_secrets(clean_run):
     """Every output of a demo run, the evidence bundle included, is searched for every personal value."""
     _, out = clean_run
-    gegevens = demo_gegevens()
+    pupil_data = demo_data()
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     write_bundle(out, data, out / "evidence.zip", sign_key=None)
     texts = [path.read_text(encoding="utf-8") for path in out.iterdir() if path.suffix != ".zip"]
@@ -79,17 +79,17 @@ def test_outputs_hold_no_pupil_data_or_secrets(clean_run):
     text = "\n".join(texts)
     found = _occurring(text)
     leaks = []
-    for ll in (*gegevens.school.leerlingen, *gegevens.andere_school.leerlingen):
+    for ll in (*pupil_data.school.leerlingen, *pupil_data.andere_school.leerlingen):
         for value in (ll.pgn, ll.geboortedatum.isoformat(), ll.eckid):
             if value and (value in found if _SHAPES.fullmatch(value) else value in text):
                 leaks.append(value[:12])
         if len(ll.achternaam) >= 5 and (f">{ll.achternaam}<" in found if "<" not in ll.achternaam
                                         and ">" not in ll.achternaam else f">{ll.achternaam}<" in text):
             leaks.append(ll.achternaam)
-    for lk in gegevens.school.leerkrachten:
+    for lk in pupil_data.school.leerkrachten:
         if lk.emailadres in text:
             leaks.append(lk.emailadres)
-    for secret in (gegevens.autorisatiesleutel, gegevens.klantcode):
+    for secret in (pupil_data.autorisatiesleutel, pupil_data.klantcode):
         if secret in text:
             leaks.append("secret")
     assert leaks == []

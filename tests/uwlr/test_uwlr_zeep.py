@@ -20,7 +20,7 @@ import zeep
 from lxml import etree
 
 from conformance.paths import wsdl_dir
-from conformance.standards.uwlr.reference import demo_gegevens
+from conformance.standards.uwlr.reference import demo_data
 from conformance.standards.uwlr.reference_server import start_reference
 from tests.zeep_client import zeep_client
 
@@ -65,7 +65,7 @@ def test_zeep_reads_every_pupil_of_the_demo_school(client, las):
     answer = _raw_answer(client, las)
     leerlingen = client.get_type(f"{{{LG}}}ctpLeerlingen").parse_xmlelement(answer.find(f"{{{LG}}}leerlingen"),
                                                                             client.wsdl.types)
-    school = demo_gegevens().school
+    school = demo_data().school
     assert [pupil.key for pupil in leerlingen.leerling] == [pupil.key for pupil in school.leerlingen]
     first, expected = leerlingen.leerling[0], school.leerlingen[0]
     assert (first.achternaam, first.jaargroep, first.eckid) == (expected.achternaam, expected.jaargroep,
@@ -77,7 +77,7 @@ def test_zeep_reads_the_groups_of_the_demo_school(client, las):
     groepen = client.get_type(f"{{{LG}}}ctpGroepen").parse_xmlelement(answer.find(f"{{{LG}}}groepen"),
                                                                       client.wsdl.types)
     keys = {value.key for item in groepen._value_1 for value in item.values()}
-    school = demo_gegevens().school
+    school = demo_data().school
     assert keys == {g.key for g in school.groepen} | {g.key for g in school.samengestelde_groepen}
 
 
@@ -104,7 +104,7 @@ def _push(las, leerlingid):
 
 
 def test_results_for_a_known_pupil_are_confirmed_through_zeep(las):
-    assert _push(las, demo_gegevens().school.leerlingen[0].key) is None  # the empty leerresultaten_bevestiging
+    assert _push(las, demo_data().school.leerlingen[0].key) is None  # the empty leerresultaten_bevestiging
 
 
 def test_results_for_an_unknown_pupil_are_a_fault_zeep_reads(las):

@@ -331,8 +331,8 @@ def leerresultaten_verzoek(versie: str = "2.2") -> etree._Element:
 </lr:leerresultaten_verzoek>""")
 
 
-def autorisatie(sleutel: str) -> etree._Element:
-    return _doc(f'<aut:autorisatie xmlns:aut="{AUT}"><aut:autorisatiesleutel>{sleutel}</aut:autorisatiesleutel>'
+def autorisatie(secret_key: str) -> etree._Element:
+    return _doc(f'<aut:autorisatie xmlns:aut="{AUT}"><aut:autorisatiesleutel>{secret_key}</aut:autorisatiesleutel>'
                 "<aut:klantcode>K-0042</aut:klantcode><aut:klantnaam>Uitgeverij</aut:klantnaam></aut:autorisatie>")
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from conformance.edukoppeling.addressing import Adressering, adresseer
+from conformance.edukoppeling.addressing import Addressing, address_message
 from conformance.xml.soap import SOAP_ENV, SoapMessage, build_envelope
 
 __all__ = [
@@ -215,19 +215,19 @@ def licences_changed(operation: str, reference: str, results: Iterable[LicenceRe
 
 # --- envelopes: the one place that wraps a body for the wire (Edukoppeling WS-Addressing headers) -------------
 
-def envelope(body: etree._Element | None, adressering: Adressering) -> bytes:
+def envelope(body: etree._Element | None, addressing: Addressing) -> bytes:
     """A SOAP 1.1 envelope around `body` with Edukoppeling's WS-Addressing headers."""
-    return adresseer(build_envelope(body), adressering)
+    return address_message(build_envelope(body), addressing)
 
 
-def fault_envelope(code: str, message: str, adressering: Adressering, *, server: bool = False) -> bytes:
+def fault_envelope(code: str, message: str, addressing: Addressing, *, server: bool = False) -> bytes:
     """A SOAP 1.1 fault whose detail names the fault `code` (bestellenFault), with WS-Addressing headers."""
     env = etree.Element(f"{{{SOAP_ENV}}}Envelope", nsmap={"soap": SOAP_ENV})
     fault = etree.SubElement(etree.SubElement(env, f"{{{SOAP_ENV}}}Body"), f"{{{SOAP_ENV}}}Fault")
     etree.SubElement(fault, "faultcode").text = "soap:Server" if server else "soap:Client"
     etree.SubElement(fault, "faultstring").text = message
     etree.SubElement(fault, "detail").append(_el("bestellenFault", ("code", code), ("message", message)))
-    return adresseer(etree.tostring(env, xml_declaration=True, encoding="UTF-8"), adressering)
+    return address_message(etree.tostring(env, xml_declaration=True, encoding="UTF-8"), addressing)
 
 
 # --- reading ---------------------------------------------------------------------------------------------------

@@ -28,9 +28,9 @@ from conformance.standards._judging import NO_ANSWER, Once, RunningClientJudge, 
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.codec import NS, OrderLine, Problem
 from conformance.standards.bestellen.klant_settings import KlantSettings
-from conformance.standards.bestellen.reference import Instellingen, ReferentieBestelservice
+from conformance.standards.bestellen.reference import ReferenceSettings, ReferenceOrderService
 from conformance.standards.catalogus.generator import ean13
-from conformance.standards.catalogus.producten import CatalogusProduct
+from conformance.standards.catalogus.products import CatalogusProduct
 from conformance.transport import Exchange, HttpRequest, HttpResponse, LoopbackServer
 from conformance.xml import XmlRejected
 from conformance.xml.soap import parse_envelope
@@ -61,14 +61,14 @@ MUTATING = frozenset({"placeOrder", "cancelOrder", *codec.LICENCE_CHANGES})
 class KlantCall:
     """One call the client made to the judging supplier, read once on arrival; `exchange` is the evidence."""
 
-    tijd: float  # time.monotonic() on arrival
+    moment: float  # time.monotonic() on arrival
     operation: str | None  # None when the request was no ordering or licence request
     reference: str | None  # requestReferenceId
     fingerprint: str  # the same request sent again has the same fingerprint (canonical body)
     order: int | None  # a placeOrder's order number (1-based, by first arrival of its reference), else None
     lines: tuple[OrderLine, ...]  # what a placeOrder orders
     order_id: str | None  # the order a placeOrder made (read from the answer), or a cancelOrder names
-    afloop: str  # "dropped", "answered", or the fault's code
+    ending: str  # "dropped", "answered", or the fault's code
     refused: tuple[tuple[int, str], ...]  # (lineNumber, fault code) of the lines the answer refused
     activated_before: bool  # a cancelOrder: a licence of the order was activated before it arrived
     exchange: Exchange
@@ -132,7 +132,7 @@ def _read_answer(response: HttpResponse) -> tuple[str, str | None, tuple[tuple[i
 class JudgingSupplier:
     """The reference supplier behind the plan, recording every call (with its answer)."""
 
-    def __init__(self, settings: KlantSettings, supplier: ReferentieBestelservice, *, url: str = ORDERS_PATH,
+    def __init__(self, settings: KlantSettings, supplier: ReferenceOrderService, *, url: str = ORDERS_PATH,
                  on_call: Callable[[KlantCall], None] | None = None) -> None:
         self.settings = settings
         self.supplier = supplier
@@ -155,7 +155,7 @@ class JudgingSupplier:
                                 and self.supplier.activated(str(fields["order_id"])))
             response = self.supplier(request)
             self.supplier.refuse_first_line = None
-            afloop, order_id, refused = _read_answer(response)
+            ending, order_id, refused = _read_answer(response)
             if step == "one licence activated" and new and order_id is not None:
                 self.supplier.activate_first_licence(order_id)
             dropped = step == "answer dropped" and self._drop.take()
@@ -170,7 +170,7 @@ class JudgingSupplier:
                                 response_body=b"" if dropped else response.body,
                                 transport_error="closed without an answer, on purpose" if dropped else None)
             fields["order_id"] = fields["order_id"] or order_id  # a placeOrder's order, from the answer
-            call = KlantCall(tijd=arrived, order=order, afloop="dropped" if dropped else afloop,
+            call = KlantCall(moment=arrived, order=order, ending="dropped" if dropped else ending,
                              refused=() if dropped else refused, activated_before=activated_before,
                              exchange=exchange, **fields)
             self._calls.append(call)
@@ -212,19 +212,19 @@ class RunningKlantJudge(RunningClientJudge):
         from a client that declares cancelOrder."""
         calls = self.app.calls
         missing = []
-        dropped = next((i for i, c in enumerate(calls) if c.afloop == "dropped"), None)
+        dropped = next((i for i, c in enumerate(calls) if c.ending == "dropped"), None)
         if dropped is None:
             missing.append("a first order (its answer is dropped on purpose)")
         elif not any(c.operation == "placeOrder" for c in calls[dropped + 1:]):
             missing.append("an order after the dropped answer")
         if not any(c.refused for c in calls):
             missing.append("a second order (its first line is refused on purpose)")
-        if self.settings.annuleert and not any(c.operation == "cancelOrder" for c in calls):
+        if self.settings.cancels and not any(c.operation == "cancelOrder" for c in calls):
             missing.append("a cancelOrder")
         return missing
 
     def call_record(self, call: KlantCall) -> dict[str, object]:
-        return {"operation": call.operation, "order": call.order, "answer": call.afloop}
+        return {"operation": call.operation, "order": call.order, "answer": call.ending}
 
     def verdicts(self) -> dict[str, tuple[Any, str, Any]]:
         from conformance.standards.bestellen.klant_verdicts import judge_all
@@ -243,10 +243,10 @@ def start_klant_judge(state_dir: Path, settings: KlantSettings | None = None, *,
     pki = ensure_loopback_pki(state_dir / "pki")
     server_oin = oin_from_certificate(pki.test_pki["server"].load())
     assert server_oin is not None
-    instellingen = Instellingen(producten=frozenset(p.product_id for p in OFFER if p.bestelbaar),
+    reference_settings = ReferenceSettings(producten=frozenset(p.product_id for p in OFFER if p.orderable),
                                 scholen={settings.oin: frozenset(settings.scholen)}, oin=server_oin, offer=OFFER)
     database = state_dir / "bestellen-klant" / f"{uuid.uuid4().hex}.sqlite3"  # fresh: no earlier references
-    supplier = ReferentieBestelservice(database, instellingen, profiel=settings.profiel,
+    supplier = ReferenceOrderService(database, reference_settings, profiel=settings.profiel,
                                        signing_cert=pki.server_cert, signing_key=pki.server_key, trust=pki.trust())
     app = JudgingSupplier(settings, supplier, on_call=on_call)
     server = judging_server(app, pki, settings).start()

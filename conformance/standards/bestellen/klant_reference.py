@@ -18,12 +18,12 @@ from typing import Any
 
 from lxml import etree
 
-from conformance.edukoppeling.afzender import Afzender
+from conformance.edukoppeling.sender import Sender
 from conformance.errors import ConformanceError
 from conformance.pki import LoopbackPki, ensure_loopback_pki
 from conformance.standards._judging import ReferenceClient, ReferenceWithClient, free_port
 from conformance.standards.bestellen import codec
-from conformance.standards.bestellen.client import BestelClient, nieuwe_referentie
+from conformance.standards.bestellen.client import OrderClient, new_reference
 from conformance.standards.bestellen.codec import OrderAnswer, OrderLine
 from conformance.standards.bestellen.klant_defects import KLANT_DEFECTS
 from conformance.standards.bestellen.klant_judge import LICENCES_PATH, OFFER, ORDERS_PATH
@@ -63,22 +63,22 @@ class ReferenceKlant(ReferenceClient):
         self.licences_endpoint = licences_endpoint
         self.profile = profile
 
-    def _client(self, http: HttpClient) -> BestelClient:
+    def _client(self, http: HttpClient) -> OrderClient:
         p = self.profile
-        orderable = tuple(product.product_id for product in OFFER if product.bestelbaar)
+        orderable = tuple(product.product_id for product in OFFER if product.orderable)
         settings = BestellenSettings(
             endpoints={"OrderService": self.endpoint, "LicenseService": self.licences_endpoint}, oin=p.oin,
             profiel=p.profiel, leverancier_oin=None, operaties=frozenset(codec.OPERATIONS), eckid_omgeving="pilot",
             startdatum_marge_dagen=STARTDATUM_MARGE_DAGEN, scholen=(p.school,), andere_school=p.school,
             producten=orderable, onbekend_product=orderable[0])
         party = self.pki.test_pki["candidate"]
-        return BestelClient(http, settings, Afzender.uit_bestanden(p.profiel, party.chain or party.cert, party.key))
+        return OrderClient(http, settings, Sender.from_files(p.profiel, party.chain or party.cert, party.key))
 
     def _orders(self) -> list[tuple[OrderLine, ...]]:
-        p1, p2, p3 = (product.product_id for product in OFFER if product.bestelbaar)
+        p1, p2, p3 = (product.product_id for product in OFFER if product.orderable)
         last: tuple[OrderLine, ...] = (OrderLine(1, p3, 2), OrderLine(2, p1, 1))
         if "klant-orders-not-orderable" in self.defects:
-            closed = next(product.product_id for product in OFFER if product.bestelbaar is False)
+            closed = next(product.product_id for product in OFFER if product.orderable is False)
             last = (*last, OrderLine(3, closed, 1))
         return [(OrderLine(1, p1, 2), OrderLine(2, p2, 1)), (OrderLine(1, p2, 3), OrderLine(2, p3, 1)), last]
 
@@ -91,7 +91,7 @@ class ReferenceKlant(ReferenceClient):
                 if self._stop.is_set():
                     return
                 reused = number == 2 and "klant-reuses-reference" in self.defects
-                reference = references[-1] if reused else nieuwe_referentie()
+                reference = references[-1] if reused else new_reference()
                 references.append(reference)
                 answer = self._place(client, reference, lines)
                 if answer is None:
@@ -100,12 +100,12 @@ class ReferenceKlant(ReferenceClient):
                 refused = [line for line in lines if (r := answer.line(line.line_number)) is not None and r.fault]
                 if refused and "klant-resends-refused-line" in self.defects:
                     again = tuple(dataclasses.replace(line, line_number=i) for i, line in enumerate(refused, 1))
-                    self._place(client, nieuwe_referentie(), again)
+                    self._place(client, new_reference(), again)
             for i, answer in enumerate(placed):
                 if any(line.fault for line in answer.lines) or i == len(placed) - 1:
                     self._cancel(client, answer)
 
-    def _place(self, client: BestelClient, reference: str, lines: tuple[OrderLine, ...]) -> OrderAnswer | None:
+    def _place(self, client: OrderClient, reference: str, lines: tuple[OrderLine, ...]) -> OrderAnswer | None:
         """Send an order until an answer comes; a lost answer is retried with the same requestReferenceId."""
         for _ in range(_RETRIES):
             order = codec.Order(reference, client.settings.oin, self.profile.school, lines)
@@ -118,21 +118,21 @@ class ReferenceKlant(ReferenceClient):
             if self._stop.wait(_RETRY_PAUSE):
                 return None
             if "klant-new-reference-on-retry" in self.defects:
-                reference = nieuwe_referentie()
+                reference = new_reference()
         return None
 
-    def _cancel(self, client: BestelClient, answer: OrderAnswer) -> None:
+    def _cancel(self, client: OrderClient, answer: OrderAnswer) -> None:
         """Cancel an order, after reading that none of its licences was activated (then cancelling is closed)."""
         if "klant-cancels-after-activation" not in self.defects:
             _, body = self._answer(client, "readLicences", codec.read_licences(
-                nieuwe_referentie(), client.settings.oin, school=answer.school, order_id=answer.order_id))
+                new_reference(), client.settings.oin, school=answer.school, order_id=answer.order_id))
             if body is None or any(lic.state == "Active" for lic in codec.read_licences_answer(body)):
                 return
-        self._answer(client, "cancelOrder", codec.cancel_order(nieuwe_referentie(), client.settings.oin,
+        self._answer(client, "cancelOrder", codec.cancel_order(new_reference(), client.settings.oin,
                                                                answer.order_id))
 
     @staticmethod
-    def _answer(client: BestelClient, operation: str, body: etree._Element) -> tuple[bool, etree._Element | None]:
+    def _answer(client: OrderClient, operation: str, body: etree._Element) -> tuple[bool, etree._Element | None]:
         """(whether an answer came, its answer element: None for a fault or what cannot be read)."""
         try:
             exchange = client.send(operation, body).exchange

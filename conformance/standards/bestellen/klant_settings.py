@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from conformance.config import Section
-from conformance.edukoppeling.ontvanger import PROFIELEN
+from conformance.edukoppeling.receiver import PROFIELEN
 from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
 from conformance.standards._judging import ClientJudgeSettings, read_client_judge, read_sides, side_declarations
@@ -22,7 +22,7 @@ __all__ = ["CANDIDATE_OIN", "BestellenTable", "KlantSettings", "declarations", "
 
 #: What an official run needs written out for a client to judge, and for a supplier under test
 KLANT_DECLARATIONS = ("klant.operaties", "klant.profiel")
-LEVERANCIER_DECLARATIONS = ("operaties", "eckid_omgeving")
+SUPPLIER_DECLARATIONS = ("operaties", "eckid_omgeving")
 #: The OIN of the test PKI's candidate certificate (conformance/pki/hierarchy.py), which the judge's client_cert is
 CANDIDATE_OIN = "00000099500000020000"
 DEFAULT_OPERATIES = frozenset({"placeOrder", "readLicences", "cancelOrder"})
@@ -38,7 +38,7 @@ class KlantSettings(ClientJudgeSettings):
     profiel: str = "2W-be"  # Edukoppeling profile the client speaks: "2W-be", or "2W-be-S" (it signs)
 
     @property
-    def annuleert(self) -> bool:
+    def cancels(self) -> bool:
         return "cancelOrder" in self.operaties
 
 
@@ -65,21 +65,21 @@ def read_klant_settings(bestellen: Section) -> KlantSettings | None:
 
 @dataclasses.dataclass(frozen=True)
 class BestellenTable:
-    """What the candidate puts under test: its order and licence services (`leverancier`), its ordering client
+    """What the candidate puts under test: its order and licence services (`supplier`), its ordering client
     (`klant`, judged while the suite plays the supplier), or both."""
 
-    leverancier: BestellenSettings | None
+    supplier: BestellenSettings | None
     klant: KlantSettings | None
 
 
 def read_table(section: Section) -> BestellenTable:
     """Read `[bestellen]` whole; every problem is a ConfigError naming its field."""
-    leverancier, klant = read_sides(section, "klant", read_settings, read_klant_settings,
+    supplier, klant = read_sides(section, "klant", read_settings, read_klant_settings,
                                     neither="declare the supplier under test (endpoints, oin, operaties, ...) or "
                                             "an ordering client to judge ([bestellen.klant]), or both")
-    return BestellenTable(leverancier=leverancier, klant=klant)
+    return BestellenTable(supplier=supplier, klant=klant)
 
 
 def declarations(section: Section) -> tuple[str, ...]:
     """The keys an official run needs written out: the supplier's only when a supplier is declared."""
-    return side_declarations(section, "klant", LEVERANCIER_DECLARATIONS, KLANT_DECLARATIONS)
+    return side_declarations(section, "klant", SUPPLIER_DECLARATIONS, KLANT_DECLARATIONS)

@@ -56,7 +56,7 @@ def _unique_references(judge: RunningKlantJudge) -> Verdict:
 
 def _retry_keeps_reference(judge: RunningKlantJudge) -> Verdict:
     calls = judge.app.calls
-    dropped = next((i for i, c in enumerate(calls) if c.afloop == "dropped"), None)
+    dropped = next((i for i, c in enumerate(calls) if c.ending == "dropped"), None)
     if dropped is None:
         return Outcome.CANT_TELL, "no order arrived whose answer the supplier could drop", []
     first = calls[dropped]
@@ -76,7 +76,7 @@ def _retry_keeps_reference(judge: RunningKlantJudge) -> Verdict:
 
 
 def _orderable_only(judge: RunningKlantJudge) -> Verdict:
-    closed = {p.product_id: p for p in OFFER if p.bestelbaar is False}
+    closed = {p.product_id: p for p in OFFER if p.orderable is False}
     orders = [c for c in judge.app.calls if c.operation == "placeOrder"]
     if not orders:
         return Outcome.CANT_TELL, "the client placed no order", []
@@ -129,7 +129,7 @@ def _refused_not_resent(judge: RunningKlantJudge) -> Verdict:
 
 
 def _cancel_before_activation(judge: RunningKlantJudge) -> Verdict:
-    if not judge.settings.annuleert:
+    if not judge.settings.cancels:
         return Outcome.INAPPLICABLE, "the client does not declare cancelOrder", []
     cancels = [c for c in judge.app.calls if c.operation == "cancelOrder"]
     if not cancels:
@@ -137,7 +137,7 @@ def _cancel_before_activation(judge: RunningKlantJudge) -> Verdict:
     late = [c for c in cancels if c.activated_before]
     if late:
         problems = [f"cancelOrder of {c.order_id} came after a licence of that order was activated (answered "
-                    f"{c.afloop})" for c in late]
+                    f"{c.ending})" for c in late]
         return (Outcome.FAILED, "an order is cancelled only while none of its licences was activated: "
                 + listed(problems, _SHOWN), _evidence(late))
     return (Outcome.PASSED, f"all {len(cancels)} cancellations came before any licence of their order was "
@@ -156,7 +156,7 @@ KLANT_REQUIREMENTS = tuple(_VERDICTS)
 
 def call_findings(call: KlantCall) -> list[str]:
     """What one call shows on arrival, for serve --judge: not-orderable products and late cancellations."""
-    closed = {p.product_id for p in OFFER if p.bestelbaar is False}
+    closed = {p.product_id for p in OFFER if p.orderable is False}
     found = [f"BEST-KLANT-03: line {line.line_number} orders not-orderable product {line.product_id}"
              for line in call.lines if line.product_id in closed]
     if call.operation == "cancelOrder" and call.activated_before:

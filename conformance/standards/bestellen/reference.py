@@ -18,8 +18,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from conformance.edukoppeling.addressing import Adressering, antwoord_adressering, lees_adressering
-from conformance.edukoppeling.ontvanger import VERSOEPELINGEN, Geweigerd, Ontvanger, lees_sleutelpaar
+from conformance.edukoppeling.addressing import Addressing, answer_addressing, read_addressing
+from conformance.edukoppeling.receiver import RELAXATIONS, Refused, Receiver, read_keypair
 from conformance.pki.trust import Trust
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.codec import (
@@ -33,19 +33,19 @@ from conformance.standards.bestellen.codec import (
     OrderAnswer,
     Problem,
 )
-from conformance.standards.bestellen.schemas import eigen_schema
-from conformance.standards.bestellen.settings import STARTDATUM_MARGE_DAGEN, vandaag
+from conformance.standards.bestellen.schemas import own_schema
+from conformance.standards.bestellen.settings import STARTDATUM_MARGE_DAGEN, today
 from conformance.standards.catalogus.generator import ean13
-from conformance.standards.catalogus.producten import CatalogusProduct, gegenereerd_product
+from conformance.standards.catalogus.products import CatalogusProduct, generated_product
 from conformance.standards.eckid import check_eckid
 from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml import XmlRejected, XsdSchema
 from conformance.xml.soap import SoapMessage, parse_envelope
 
-__all__ = ["BestelFout", "Instellingen", "ReferentieBestelservice", "Verzoek", "demo_instellingen"]
+__all__ = ["OrderFault", "ReferenceSettings", "ReferenceOrderService", "OrderRequest", "demo_settings"]
 
 
-class BestelFout(Exception):
+class OrderFault(Exception):
     """A refusal of the whole request; `code` goes into the fault detail."""
 
     def __init__(self, code: str, message: str) -> None:
@@ -55,7 +55,7 @@ class BestelFout(Exception):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class Instellingen:
+class ReferenceSettings:
     """What the reference sells and who may order for which schools."""
 
     producten: frozenset[str]  # EANs in the catalogue (all orderable), unless `catalogus` names one
@@ -74,34 +74,34 @@ class Instellingen:
         if listed is not None:
             return listed
         if self.catalogus is not None:
-            return gegenereerd_product(*self.catalogus, product_id)
+            return generated_product(*self.catalogus, product_id)
         return CatalogusProduct(product_id, "Leverbaar", True) if product_id in self.producten else None
 
 
-def demo_instellingen() -> Instellingen:
+def demo_settings() -> ReferenceSettings:
     """The demo shop sells from the reference catalogue's seeded products, so both references agree on them."""
     from conformance.pki.hierarchy import SUITE_OIN
     from conformance.standards.catalogus.generator import DEFAULT_SEED
     from conformance.standards.catalogus.reference_server import DEMO_SIZE
 
     catalogus = (DEFAULT_SEED, DEMO_SIZE)
-    bestelbaar = [p.product_id for p in (gegenereerd_product(*catalogus, ean13(f"97890{i:07d}")) for i in range(20))
-                  if p is not None and p.bestelbaar]
-    return Instellingen(
-        producten=frozenset(bestelbaar[:3]),
+    orderable = [p.product_id for p in (generated_product(*catalogus, ean13(f"97890{i:07d}")) for i in range(20))
+                  if p is not None and p.orderable]
+    return ReferenceSettings(
+        producten=frozenset(orderable[:3]),
         scholen={SUITE_OIN: frozenset({"99XA", "99XB"}), "00000099500000010000": frozenset({"98ZZ"})},
         catalogus=catalogus,
     )
 
 
 @dataclasses.dataclass(frozen=True)
-class Verzoek:
+class OrderRequest:
     """An opened request: operation, body, the caller's certificate OIN and its WS-Addressing headers."""
 
     operation: str
     body: etree._Element
     oin: str
-    adressering: Adressering
+    addressing: Addressing
 
 
 _SCHEMA = """
@@ -125,28 +125,28 @@ _IDEMPOTENT = frozenset({"placeOrder", "cancelOrder", "blockLicences", "unblockL
                          "activateLicences"})
 
 
-class ReferentieBestelservice:
+class ReferenceOrderService:
     """OrderService and LicenseService as one SOAP app for LoopbackServer; `defects` break it (defects.py).
 
-    Every request passes the shared Edukoppeling `Ontvanger` in `profiel` (addressing, From OIN against the client
+    Every request passes the shared Edukoppeling `Receiver` in `profiel` (addressing, From OIN against the client
     certificate, SOAPAction, and in 2W-be-S signature, signer (against `trust`) and replay); every answer, faults included, leaves through its
-    `onderteken`. Defects named like an Ontvanger versoepeling switch that check off.
+    `sign_answer`. Defects named like an Ontvanger versoepeling switch that check off.
     """
 
-    def __init__(self, database: Path, instellingen: Instellingen, *, profiel: str = "2W-be",
+    def __init__(self, database: Path, reference_settings: ReferenceSettings, *, profiel: str = "2W-be",
                  signing_cert: Path | None = None, signing_key: Path | None = None,
                  schema: XsdSchema | None = None, defects: Iterable[str] = (),
                  trust: Trust | None = None) -> None:
         self.database = database
-        self.instellingen = instellingen
+        self.reference_settings = reference_settings
         #: a judging supplier refuses the first line of the next new order with this problem, on purpose
         self.refuse_first_line: Problem | None = None
         self.defects = frozenset(defects)
-        self.schema = schema or eigen_schema()  # a schema pack's XSD when the service is started with one
-        key, certificate = (lees_sleutelpaar(signing_cert, signing_key) if signing_cert and signing_key
+        self.schema = schema or own_schema()  # a schema pack's XSD when the service is started with one
+        key, certificate = (read_keypair(signing_cert, signing_key) if signing_cert and signing_key
                             else (None, None))
-        self.ontvanger = Ontvanger(profiel=profiel, key=key, certificate=certificate,
-                                   versoepelingen=self.defects & VERSOEPELINGEN, trust=trust)
+        self.receiver = Receiver(profiel=profiel, key=key, certificate=certificate,
+                                   relaxations=self.defects & RELAXATIONS, trust=trust)
         database.parent.mkdir(parents=True, exist_ok=True)
         with self._verbinding() as db:
             db.executescript(_SCHEMA)
@@ -174,58 +174,58 @@ class ReferentieBestelservice:
     # --- SOAP ------------------------------------------------------------------------------------------------
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        adressering = Adressering()
+        addressing = Addressing()
         try:
             verzoek = self._open(request)
-            adressering = verzoek.adressering
+            addressing = verzoek.addressing
             answer = self._handle(verzoek)
-            headers = self._antwoord_adressering(verzoek.adressering, verzoek.operation)
-            return HttpResponse(status=200, body=self.ontvanger.onderteken(codec.envelope(answer, headers)))
-        except Geweigerd as refused:
-            adressering = _adressering_of(request.body)
-            fout = BestelFout("InvalidMessage", refused.reason)
-        except BestelFout as error:
+            headers = self._antwoord_adressering(verzoek.addressing, verzoek.operation)
+            return HttpResponse(status=200, body=self.receiver.sign_answer(codec.envelope(answer, headers)))
+        except Refused as refused:
+            addressing = _adressering_of(request.body)
+            fout = OrderFault("InvalidMessage", refused.reason)
+        except OrderFault as error:
             fout = error
-        headers = self._antwoord_adressering(adressering, None)
-        return HttpResponse(status=500, body=self.ontvanger.onderteken(
+        headers = self._antwoord_adressering(addressing, None)
+        return HttpResponse(status=500, body=self.receiver.sign_answer(
             codec.fault_envelope(fout.code, fout.message, headers)))
 
-    def _open(self, request: HttpRequest) -> Verzoek:
+    def _open(self, request: HttpRequest) -> OrderRequest:
         """The one place that unwraps a request: the Edukoppeling profile (Ontvanger), then which operation it
         is and the schema; the caller's identity is the OIN in its TLS client certificate."""
-        found: list[Verzoek] = []
+        found: list[OrderRequest] = []
 
-        def operation_and_schema(message: SoapMessage, adressering: Adressering) -> None:
+        def operation_and_schema(message: SoapMessage, addressing: Addressing) -> None:
             body = message.body
             if body is None or etree.QName(body).namespace != NS or etree.QName(body).localname not in _REQUESTS:
-                raise BestelFout("InvalidRequest", "the SOAP Body holds no ordering or licence request")
+                raise OrderFault("InvalidRequest", "the SOAP Body holds no ordering or licence request")
             operation = _REQUESTS[etree.QName(body).localname]
-            if adressering.action != codec.soap_action(operation):
-                raise BestelFout("InvalidAddressing", "wsa:Action does not name the operation of the request element")
+            if addressing.action != codec.soap_action(operation):
+                raise OrderFault("InvalidAddressing", "wsa:Action does not name the operation of the request element")
             schema = self.schema.lxml()  # the reference judges requests by libxml2 alone, as it always did
             if "partial-write-on-malformed" not in self.defects and not schema.validate(body):
                 error = schema.error_log.last_error
-                raise BestelFout("InvalidRequest",
+                raise OrderFault("InvalidRequest",
                                  f"the request does not follow the schema: {error.message if error else ''}")
-            found.append(Verzoek(operation, body, "", adressering))
+            found.append(OrderRequest(operation, body, "", addressing))
 
-        ontvangen = self.ontvanger.ontvang(request, operation_and_schema)
-        if ontvangen.client_oin is None:
-            raise BestelFout("NotAuthorised", "the client certificate carries no OIN")
-        return dataclasses.replace(found[0], oin=ontvangen.client_oin)
+        received = self.receiver.receive(request, operation_and_schema)
+        if received.client_oin is None:
+            raise OrderFault("NotAuthorised", "the client certificate carries no OIN")
+        return dataclasses.replace(found[0], oin=received.client_oin)
 
-    def _antwoord_adressering(self, verzoek: Adressering, operation: str | None) -> Adressering:
+    def _antwoord_adressering(self, verzoek: Addressing, operation: str | None) -> Addressing:
         action = codec.response_action(operation) if operation else f"{NS}/fault"
-        antwoord = antwoord_adressering(verzoek, action=action, from_oin=self.instellingen.oin)
+        answer = answer_addressing(verzoek, action=action, from_oin=self.reference_settings.oin)
         if "no-relates-to" in self.defects:
-            antwoord = dataclasses.replace(antwoord, relates_to=None)
-        return antwoord
+            answer = dataclasses.replace(answer, relates_to=None)
+        return answer
 
-    def _handle(self, verzoek: Verzoek) -> etree._Element:
+    def _handle(self, verzoek: OrderRequest) -> etree._Element:
         body, operation = verzoek.body, verzoek.operation
         party = codec.text_of(body, "orderingParty") or ""
         if party != verzoek.oin:
-            raise BestelFout("NotAuthorised", "orderingParty is not the OIN of the client certificate")
+            raise OrderFault("NotAuthorised", "orderingParty is not the OIN of the client certificate")
         reference = codec.text_of(body, "requestReferenceId") or ""
         if operation not in _IDEMPOTENT:
             with self._transactie() as db:
@@ -237,7 +237,7 @@ class ReferentieBestelservice:
             if earlier is not None:
                 if (earlier[0] != operation or earlier[1] != inhoud) \
                         and "reference-reuse-accepted" not in self.defects:
-                    raise BestelFout("ReferenceReused",
+                    raise OrderFault("ReferenceReused",
                                      "this requestReferenceId was used before for a different request")
                 elif "duplicate-processing-of-repeated-reference" not in self.defects:
                     return etree.fromstring(earlier[2])
@@ -246,7 +246,7 @@ class ReferentieBestelservice:
                        (verzoek.oin, reference, operation, inhoud, etree.tostring(answer)))
             return answer
 
-    def _answer(self, db: sqlite3.Connection, verzoek: Verzoek, reference: str) -> etree._Element:
+    def _answer(self, db: sqlite3.Connection, verzoek: OrderRequest, reference: str) -> etree._Element:
         body, operation, oin = verzoek.body, verzoek.operation, verzoek.oin
         if operation == "placeOrder":
             return self._place_order(db, body, oin)
@@ -269,20 +269,20 @@ class ReferentieBestelservice:
     # --- orders ----------------------------------------------------------------------------------------------
 
     def _schools(self, oin: str) -> frozenset[str]:
-        return self.instellingen.scholen.get(oin, frozenset())
+        return self.reference_settings.scholen.get(oin, frozenset())
 
     def _line_problem(self, line: codec.OrderLine) -> Problem | None:
-        listed = self.instellingen.product(line.product_id)
+        listed = self.reference_settings.product(line.product_id)
         if listed is None and "unknown-ean-accepted" not in self.defects:
             return Problem("UnknownProduct", "the productId is not an EAN in this supplier's catalogue")
-        if listed is not None and listed.bestelbaar is False and "not-orderable-product-accepted" not in self.defects:
+        if listed is not None and listed.orderable is False and "not-orderable-product-accepted" not in self.defects:
             return Problem("ProductNotOrderable", f"the catalogue lists this product as {listed.state!r}: it cannot "
                                                   f"be ordered")
         if line.start_date is not None and "old-start-date-accepted" not in self.defects:
-            earliest = vandaag() - dt.timedelta(days=self.instellingen.startdatum_marge_dagen)
+            earliest = today() - dt.timedelta(days=self.reference_settings.startdatum_marge_dagen)
             if line.start_date < earliest:
                 return Problem("StartDateInPast", f"the startDate {line.start_date} lies more than "
-                                                  f"{self.instellingen.startdatum_marge_dagen} days in the past")
+                                                  f"{self.reference_settings.startdatum_marge_dagen} days in the past")
         if line.quantity <= 0 and "non-positive-quantity-accepted" not in self.defects:
             return Problem("InvalidQuantity", "the quantity must be at least 1")
         if len(line.eck_ids) > max(line.quantity, 0) and "non-positive-quantity-accepted" not in self.defects:
@@ -296,10 +296,10 @@ class ReferentieBestelservice:
     def _place_order(self, db: sqlite3.Connection, body: etree._Element, oin: str) -> etree._Element:
         lines = body.findall(f"{{{NS}}}orderLine")
         if len(lines) > MAX_LINES and "line-limit-ignored" not in self.defects:
-            raise BestelFout("TooManyLines", f"an order holds at most {MAX_LINES} lines, this one {len(lines)}")
+            raise OrderFault("TooManyLines", f"an order holds at most {MAX_LINES} lines, this one {len(lines)}")
         school = codec.text_of(body, "school") or ""
         if school not in self._schools(oin) and "foreign-school-order-accepted" not in self.defects:
-            raise BestelFout("NotAuthorised", "the ordering party does not act for this school")
+            raise OrderFault("NotAuthorised", "the ordering party does not act for this school")
         reference = codec.text_of(body, "requestReferenceId") or ""
         order_id = f"ORD-{uuid.uuid4().hex}"
         db.execute("INSERT INTO orders VALUES (?, ?, ?, ?)", (order_id, oin, school, reference))
@@ -309,7 +309,7 @@ class ReferentieBestelservice:
             try:
                 order = codec.read_order_request(body)
             except ValueError as exc:
-                raise BestelFout("InvalidRequest", str(exc)) from None
+                raise OrderFault("InvalidRequest", str(exc)) from None
             self._check_line_numbers(order)
             refusal, self.refuse_first_line = self.refuse_first_line, None
             for position, line in enumerate(order.lines):
@@ -331,7 +331,7 @@ class ReferentieBestelservice:
     def _check_line_numbers(order: Order) -> None:
         numbers = [line.line_number for line in order.lines]
         if len(set(numbers)) != len(numbers):
-            raise BestelFout("InvalidRequest", "two order lines have the same lineNumber")
+            raise OrderFault("InvalidRequest", "two order lines have the same lineNumber")
 
     def _lines_as_they_come(self, db: sqlite3.Connection, order_id: str, school: str,
                             lines: list[etree._Element]) -> None:
@@ -342,7 +342,7 @@ class ReferentieBestelservice:
             except ValueError as exc:
                 db.execute("COMMIT")
                 db.execute("BEGIN IMMEDIATE")
-                raise BestelFout("InvalidRequest", str(exc)) from None
+                raise OrderFault("InvalidRequest", str(exc)) from None
             self._store_line(db, order_id, school, line)
 
     def _store_line(self, db: sqlite3.Connection, order_id: str, school: str, line: codec.OrderLine,
@@ -364,7 +364,7 @@ class ReferentieBestelservice:
     def _own_order(self, db: sqlite3.Connection, oin: str, order_id: str) -> None:
         row = db.execute("SELECT school FROM orders WHERE order_id = ?", (order_id,)).fetchone()
         if row is None or row[0] not in self._schools(oin):
-            raise BestelFout("UnknownOrder", "no order with this orderId for this ordering party")
+            raise OrderFault("UnknownOrder", "no order with this orderId for this ordering party")
 
     def _order_answer(self, db: sqlite3.Connection, order_id: str, reference: str) -> OrderAnswer:
         school = db.execute("SELECT school FROM orders WHERE order_id = ?", (order_id,)).fetchone()[0]
@@ -388,12 +388,12 @@ class ReferentieBestelservice:
         known = {r[0]: r[1] for r in db.execute("SELECT regel, status FROM regels WHERE order_id = ?", (order_id,))}
         for number in lines:
             if known.get(number) not in ("Accepted", "Cancelled"):
-                raise BestelFout("UnknownLine", f"line {number} is not an accepted line of this order")
+                raise OrderFault("UnknownLine", f"line {number} is not an accepted line of this order")
         chosen = lines or [n for n, status in known.items() if status == "Accepted"]
         activated = db.execute("SELECT COUNT(*) FROM licenties WHERE order_id = ? AND geactiveerd = 1",
                                (order_id,)).fetchone()[0]
         if activated and "cancel-after-activation" not in self.defects:
-            raise BestelFout("CancellationClosed", "a licence of this order was activated; it can no longer be "
+            raise OrderFault("CancellationClosed", "a licence of this order was activated; it can no longer be "
                                                    "cancelled (return the licences instead)")
         for number in chosen:
             db.execute("UPDATE regels SET status = 'Cancelled' WHERE order_id = ? AND regel = ?", (order_id, number))
@@ -423,7 +423,7 @@ class ReferentieBestelservice:
         schools = self._schools(oin)
         school, eck_id, order_id = (codec.text_of(body, n) for n in ("school", "eckId", "orderId"))
         if school is not None and school not in schools and "foreign-licences-readable" not in self.defects:
-            raise BestelFout("NotAuthorised", "the ordering party does not act for this school")
+            raise OrderFault("NotAuthorised", "the ordering party does not act for this school")
         where: list[str] = []
         args: list[str | None] = []
         if school is not None:
@@ -496,9 +496,9 @@ def _single_line(line: etree._Element) -> etree._Element:
 _REQUESTS = {f"{operation}Request": operation for operation in OPERATIONS}
 
 
-def _adressering_of(body: bytes) -> Adressering:
+def _adressering_of(body: bytes) -> Addressing:
     """The headers of a refused request, when it has any, so the fault can relate to it."""
     try:
-        return lees_adressering(parse_envelope(body))
+        return read_addressing(parse_envelope(body))
     except XmlRejected:
-        return Adressering()
+        return Addressing()

@@ -11,38 +11,38 @@ from conformance.pki import ensure_loopback_pki, server_ssl_context
 from conformance.pki.hierarchy import SUITE_OIN
 from conformance.pki.oin import oin_from_certificate
 from conformance.standards.bestellen.codec import OPERATIONS
-from conformance.standards.bestellen.reference import Instellingen, ReferentieBestelservice, demo_instellingen
-from conformance.standards.bestellen.schemas import Schemapakket, berichtschema
+from conformance.standards.bestellen.reference import ReferenceSettings, ReferenceOrderService, demo_settings
+from conformance.standards.bestellen.schemas import SchemaPackage, message_schema
 from conformance.standards._flaws import flawed_server
 from conformance.transport import LoopbackServer
 from conformance.xml import XsdSchema
 
-__all__ = ["RunningBestelservice", "start_reference"]
+__all__ = ["RunningOrderService", "start_reference"]
 
 
-class RunningBestelservice:
+class RunningOrderService:
     """A started reference; `config` is the `[bestellen]` table that points a run at it."""
 
-    def __init__(self, server: LoopbackServer, app: ReferentieBestelservice) -> None:
+    def __init__(self, server: LoopbackServer, app: ReferenceOrderService) -> None:
         self.server = server
         self.app = app
         self.base_url = server.base_url
 
     @property
     def config(self) -> dict[str, Any]:
-        instellingen = self.app.instellingen
-        eigen = sorted(instellingen.scholen[SUITE_OIN])
-        andere = sorted(s for oin, scholen in instellingen.scholen.items() if oin != SUITE_OIN for s in scholen)
+        reference_settings = self.app.reference_settings
+        eigen = sorted(reference_settings.scholen[SUITE_OIN])
+        andere = sorted(s for oin, scholen in reference_settings.scholen.items() if oin != SUITE_OIN for s in scholen)
         return {
             "endpoints": {"orders": f"{self.base_url}/bestellen/orders",
                           "licenties": f"{self.base_url}/bestellen/licenties"},
             "oin": SUITE_OIN,
-            "profiel": self.app.ontvanger.profiel,
-            "leverancier_oin": instellingen.oin,
+            "profiel": self.app.receiver.profiel,
+            "leverancier_oin": reference_settings.oin,
             "operaties": list(OPERATIONS),
             "eckid_omgeving": "pilot",
-            "startdatum_marge_dagen": instellingen.startdatum_marge_dagen,
-            "testdata": {"scholen": eigen, "andere_school": andere[0], "producten": sorted(instellingen.producten),
+            "startdatum_marge_dagen": reference_settings.startdatum_marge_dagen,
+            "testdata": {"scholen": eigen, "andere_school": andere[0], "producten": sorted(reference_settings.producten),
                          "onbekend_product": "9789999999991"},
         }
 
@@ -51,8 +51,8 @@ class RunningBestelservice:
 
 
 def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,
-                    instellingen: Instellingen | None = None, profiel: str = "2W-be-S",
-                    schema_pack: Schemapakket | None = None) -> RunningBestelservice:
+                    reference_settings: ReferenceSettings | None = None, profiel: str = "2W-be-S",
+                    schema_pack: SchemaPackage | None = None) -> RunningOrderService:
     """Serve the reference (with `defects`) on 127.0.0.1; its orders live in `state_dir`/bestellen and survive a restart.
 
     In the demo it speaks 2W-be-S, so the whole Edukoppeling profile runs on a business service; it signs with the
@@ -63,19 +63,19 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     pki = ensure_loopback_pki(state_dir / "pki")
     server_oin = oin_from_certificate(pki.test_pki["server"].load())
     assert server_oin is not None
-    app = ReferentieBestelservice(state_dir / "bestellen" / "bestellingen.sqlite3",
-                                  dataclasses.replace(instellingen or demo_instellingen(), oin=server_oin),
+    app = ReferenceOrderService(state_dir / "bestellen" / "bestellingen.sqlite3",
+                                  dataclasses.replace(reference_settings or demo_settings(), oin=server_oin),
                                   profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
                                   schema=_pack_schema(schema_pack), defects=defects, trust=pki.trust())
     server = flawed_server(app, ssl_context=server_ssl_context(pki, require_client_cert=True), defects=defects,
                            port=port)
-    return RunningBestelservice(server.start(), app)
+    return RunningOrderService(server.start(), app)
 
 
 
-def _pack_schema(pack: Schemapakket | None) -> XsdSchema | None:
+def _pack_schema(pack: SchemaPackage | None) -> XsdSchema | None:
     if pack is None:
         return None
     if pack.standard != "bestellen":
         raise ConfigError(f"the pack is for {pack.standard}, not for bestellen", field="schemas.pack")
-    return berichtschema(pack)[0]
+    return message_schema(pack)[0]

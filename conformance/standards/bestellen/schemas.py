@@ -13,10 +13,10 @@ from conformance.paths import wsdl_dir
 from conformance.standards.bestellen.codec import NS
 from conformance.xml import XsdSchema
 
-__all__ = ["EIGEN_SCHEMA", "Schemapakket", "berichtschema", "eigen_schema"]
+__all__ = ["OWN_SCHEMA", "SchemaPackage", "message_schema", "own_schema"]
 
 
-class Schemapakket(Protocol):
+class SchemaPackage(Protocol):
     """What is used of a checked schema pack (the harness's SchemaPack, which standards do not import)."""
 
     @property
@@ -28,16 +28,16 @@ class Schemapakket(Protocol):
 
     def schema_for(self, namespace: str) -> XsdSchema: ...
 
-EIGEN_SCHEMA = "the suite's own modelled schema (wsdl/eck-dt/bestellen/bestellen.xsd)"
+OWN_SCHEMA = "the suite's own modelled schema (wsdl/eck-dt/bestellen/bestellen.xsd)"
 
 
-def eigen_schema() -> XsdSchema:
+def own_schema() -> XsdSchema:
     """Our modelled XSD (each validator compiles it once per process)."""
     return XsdSchema(wsdl_dir() / "eck-dt" / "bestellen", "bestellen.xsd")
 
 
-def berichtschema(pack: Schemapakket | None) -> tuple[XsdSchema, str]:
+def message_schema(pack: SchemaPackage | None) -> tuple[XsdSchema, str]:
     """The schema of the ordering messages and how findings name it: the pack's when it is one for bestellen."""
     if pack is not None and pack.standard == "bestellen":
         return pack.schema_for(NS), f"{pack.schema_file(NS)} of the {pack.label()}"
-    return eigen_schema(), EIGEN_SCHEMA
+    return own_schema(), OWN_SCHEMA

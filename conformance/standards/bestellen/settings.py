@@ -7,12 +7,12 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from conformance.config import Section
-from conformance.edukoppeling.ontvanger import PROFIELEN
+from conformance.edukoppeling.receiver import PROFIELEN
 from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
 from conformance.standards.bestellen.codec import OPERATIONS
 
-__all__ = ["STARTDATUM_MARGE_DAGEN", "BestellenSettings", "read_settings", "vandaag"]
+__all__ = ["STARTDATUM_MARGE_DAGEN", "BestellenSettings", "read_settings", "today"]
 
 _SERVICE_KEYS = {"OrderService": "orders", "LicenseService": "licenties"}
 
@@ -20,7 +20,7 @@ _SERVICE_KEYS = {"OrderService": "orders", "LicenseService": "licenties"}
 STARTDATUM_MARGE_DAGEN = 7
 
 
-def vandaag() -> dt.date:
+def today() -> dt.date:
     """Today on the Dutch calendar, which start dates are counted against (both sides use this one)."""
     return dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date()
 
@@ -45,7 +45,7 @@ class BestellenSettings:
         return self.endpoints[OPERATIONS[operation]]
 
     @property
-    def ondertekend(self) -> bool:
+    def signed(self) -> bool:
         return self.profiel == "2W-be-S"
 
 

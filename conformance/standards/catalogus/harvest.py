@@ -3,7 +3,7 @@
 Each page is fetched, streamed through the record rules (`iter_findings`) and dropped; what stays is the
 ordered list of ProductIds, a tally of findings (the first few per requirement, the rest counted), the
 paging problems per requirement, and a handful of exchanges as evidence (first, last, first faulty pages).
-ReadCatalog requests are addressed and, in 2W-be-S, signed by the shared Edukoppeling `Afzender`; in 2W-be-S
+ReadCatalog requests are addressed and, in 2W-be-S, signed by the shared Edukoppeling `Sender`; in 2W-be-S
 every ReadCatalog page's signature is judged too (CAT-SIG-01). That needs the whole page parsed (about nine times
 its size in memory), so pages above `MAX_SIGNED_PAGE` are counted as unverified instead of parsed.
 """
@@ -15,8 +15,8 @@ import dataclasses
 import io
 from typing import TYPE_CHECKING
 
-from conformance.edukoppeling.addressing import Adressering, nieuw_message_id
-from conformance.edukoppeling.afzender import Afzender, handtekening_problemen
+from conformance.edukoppeling.addressing import Addressing, new_message_id
+from conformance.edukoppeling.sender import Sender, signature_problems
 from conformance.errors import HarnessError
 from conformance.findings import Finding, Severity
 from conformance.pki.trust import Trust
@@ -156,8 +156,8 @@ class CatalogueClient:
         self.settings = settings
         self.dual_validation = dual_validation  # records' schema judged by xmlschema beside libxml2
         cert, key = settings.client_cert, settings.client_key
-        self.afzender = (Afzender.uit_bestanden(settings.profiel, cert, key) if cert is not None and key is not None
-                         else Afzender(profiel="2W-be"))
+        self.sender = (Sender.from_files(settings.profiel, cert, key) if cert is not None and key is not None
+                         else Sender(profiel="2W-be"))
 
     # -- single requests -------------------------------------------------------------------------
 
@@ -173,13 +173,13 @@ class CatalogueClient:
         return (self.quiet if quiet else self.http).get(self.settings.sru, params=params, label=label)
 
     def read_catalog_envelope(self, version: str, first: int | str, amount: int | str, *,
-                              ondertekenen: bool | None = None, afzender: Afzender | None = None) -> bytes:
-        """A ReadCatalog request as sent: addressed from our OIN and, in 2W-be-S (or as `ondertekenen` says),
-        signed, by the suite or by another `afzender` (a probe certificate)."""
-        adressering = Adressering(to=self.settings.readcatalog[version], action=READ_CATALOG_ACTION(version),
-                                  message_id=nieuw_message_id(), from_oin=self.settings.van_oin)
-        return (afzender or self.afzender).verpak(read_catalog_body(version, first, amount), adressering,
-                                                  ondertekenen=ondertekenen)
+                              sign: bool | None = None, sender: Sender | None = None) -> bytes:
+        """A ReadCatalog request as sent: addressed from our OIN and, in 2W-be-S (or as `sign` says),
+        signed, by the suite or by another `sender` (a probe certificate)."""
+        addressing = Addressing(to=self.settings.readcatalog[version], action=READ_CATALOG_ACTION(version),
+                                  message_id=new_message_id(), from_oin=self.settings.van_oin)
+        return (sender or self.sender).wrap(read_catalog_body(version, first, amount), addressing,
+                                                  sign=sign)
 
     def send_read_catalog(self, version: str, envelope: bytes, *, label: str, quiet: bool = False) -> Exchange:
         url = self.settings.readcatalog[version]
@@ -200,7 +200,7 @@ class CatalogueClient:
             return ["the service's TLS certificate carries no OIN (Subject serialNumber) to judge the signer by"]
         if self.trust is None:
             raise HarnessError("a signed answer is to be judged, but the catalogue client was given no trust anchors")
-        return handtekening_problemen(exchange.response_body, dienst_oin=oin, trust=self.trust)
+        return signature_problems(exchange.response_body, service_oin=oin, trust=self.trust)
 
     def page(self, exchange: Exchange, tally: FindingTally | None = None, *, schema: bool = False) -> Page:
         """Stream a page's body through the rules, into `tally` when given."""
@@ -303,7 +303,7 @@ class CatalogueClient:
                                 f"yet firstEntry {first} returned {n} more")
             if 0 < n < size:
                 short_at = first
-            if self.afzender.ondertekend:
+            if self.sender.signed:
                 unsigned = self.signature_problems(exchange)
                 if unsigned is None:
                     harvest.unverified += 1

@@ -2,7 +2,7 @@
 the ECK DT ReadCatalog (SOAP, one endpoint per record version).
 
 Every page is rendered on demand from the generator, so the memory used does not grow with the catalogue.
-ReadCatalog requests are received through the shared Edukoppeling `Ontvanger` (WS-Addressing, From OIN against
+ReadCatalog requests are received through the shared Edukoppeling `Receiver` (WS-Addressing, From OIN against
 the client certificate, SOAPAction and, in 2W-be-S, signature and replay checks), which also signs the answers.
 Named defects (see defects.py) each bend one behaviour; the two about signatures are the Ontvanger's versoepelingen.
 """
@@ -16,8 +16,8 @@ from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
 import conformance.standards.catalogus.soap as soap
-from conformance.edukoppeling.addressing import Adressering, lees_adressering
-from conformance.edukoppeling.ontvanger import Geweigerd, Ontvanger
+from conformance.edukoppeling.addressing import Addressing, read_addressing
+from conformance.edukoppeling.receiver import Refused, Receiver
 from conformance.standards.catalogus._model import SRU_NS, VERSIONS, namespace_of
 from conformance.standards.catalogus.cql import CqlError, parse
 from conformance.standards.catalogus.generator import entry_xml, product
@@ -44,11 +44,11 @@ _WHOLE = re.compile(r"[+-]?[0-9]{1,11}")
 
 
 class CatalogueReference:
-    """The HTTP app of both faces over the catalogue of `seed` with `size` products; `ontvanger` receives the
+    """The HTTP app of both faces over the catalogue of `seed` with `size` products; `receiver` receives the
     ReadCatalog requests (default: profile 2W-be, which signs nothing)."""
 
     def __init__(self, *, seed: int, size: int, versions: Sequence[str], first_entry_base: int = 0,
-                 max_amount: int = 500, defects: Sequence[str] = (), ontvanger: Ontvanger | None = None) -> None:
+                 max_amount: int = 500, defects: Sequence[str] = (), receiver: Receiver | None = None) -> None:
         unknown = [v for v in versions if v not in VERSIONS]
         if unknown or not versions:
             raise ValueError(f"unknown record versions {unknown}")
@@ -59,7 +59,7 @@ class CatalogueReference:
         self.base = first_entry_base
         self.max_amount = max_amount
         self.defects = frozenset(defects)
-        self.ontvanger = ontvanger or Ontvanger(profiel="2W-be")
+        self.receiver = receiver or Receiver(profiel="2W-be")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path, _, query = request.path.partition("?")
@@ -161,12 +161,12 @@ class CatalogueReference:
 
     def read_catalog(self, version: str, request: HttpRequest) -> HttpResponse:
         try:
-            ontvangen = self.ontvanger.ontvang(request, partial(_is_read_catalog, version))
-        except Geweigerd as refused:
+            received = self.receiver.receive(request, partial(_is_read_catalog, version))
+        except Refused as refused:
             return _fault(version, refused.code, refused.reason, _addressing_of(request.body))
-        addressing = ontvangen.adressering
+        addressing = received.addressing
         ns = namespace_of(version)
-        body = ontvangen.message.body
+        body = received.message.body
         assert body is not None  # _is_read_catalog saw it
         first = _whole(body.findtext(f"{{{ns}}}firstEntry") or "")
         amount = _whole(body.findtext(f"{{{ns}}}Amount") or "")
@@ -183,24 +183,24 @@ class CatalogueReference:
         entries = [self.entry(i, version) for i in range(index, min(index + max(amount, 0), self.size))]
         echoed = str(self.base) if "first-entry-not-echoed" in self.defects else str(first)
         answer = soap.read_catalog_result(version, entries, echoed, request=addressing)
-        return HttpResponse(status=200, body=self.ontvanger.onderteken(answer), content_type=_XML)
+        return HttpResponse(status=200, body=self.receiver.sign_answer(answer), content_type=_XML)
 
 
-def _is_read_catalog(version: str, message: SoapMessage, adressering: Adressering) -> None:
+def _is_read_catalog(version: str, message: SoapMessage, addressing: Addressing) -> None:
     """The service's own check of a request the Ontvanger accepted: this version's ReadCatalog operation."""
     ns = namespace_of(version)
     body = message.body
     if body is None or body.tag != f"{{{ns}}}ReadCatalog" or len(message.body_children) != 1:
-        raise Geweigerd(f"the Body holds no ReadCatalog of {ns}")
-    if adressering.action != soap.READ_CATALOG_ACTION(version):
-        raise Geweigerd(f"wsa:Action {adressering.action!r} is not ReadCatalog of version {version} "
+        raise Refused(f"the Body holds no ReadCatalog of {ns}")
+    if addressing.action != soap.READ_CATALOG_ACTION(version):
+        raise Refused(f"wsa:Action {addressing.action!r} is not ReadCatalog of version {version} "
                         f"({soap.READ_CATALOG_ACTION(version)})")
 
 
-def _addressing_of(body: bytes) -> Adressering | None:
+def _addressing_of(body: bytes) -> Addressing | None:
     """A refused request's headers, if it has readable ones, so the fault can still relate to it."""
     try:
-        return lees_adressering(body)
+        return read_addressing(body)
     except XmlRejected:
         return None
 
@@ -210,7 +210,7 @@ def _whole(text: str) -> int | None:
     return int(text) if _WHOLE.fullmatch(text) else None
 
 
-def _fault(version: str, code: str, text: str, addressing: Adressering | None) -> HttpResponse:
+def _fault(version: str, code: str, text: str, addressing: Addressing | None) -> HttpResponse:
     return HttpResponse(status=500, body=soap.fault(version, code, text, request=addressing), content_type=_XML)
 
 

@@ -6,14 +6,14 @@ import ssl
 from pathlib import Path
 from typing import Any
 
-from conformance.edukoppeling.ontvanger import VERSOEPELINGEN, Ontvanger, lees_sleutelpaar
+from conformance.edukoppeling.receiver import RELAXATIONS, Receiver, read_keypair
 from conformance.pki import LoopbackPki, ensure_loopback_pki
 from conformance.standards.catalogus.generator import DEFAULT_SEED
 from conformance.standards.catalogus.reference import READCATALOG_PATH, SRU_PATH, CatalogueReference
 from conformance.standards._flaws import flawed_server
 from conformance.transport import LoopbackServer
 
-__all__ = ["DEMO_HARVEST_LIMIT", "DEMO_PROFIEL", "DEMO_SIZE", "DEMO_VERSIONS", "RunningCatalogue", "ontvanger",
+__all__ = ["DEMO_HARVEST_LIMIT", "DEMO_PROFIEL", "DEMO_SIZE", "DEMO_VERSIONS", "RunningCatalogue", "receiver",
            "start_reference", "tls_context"]
 
 #: Products in the demo catalogue; the 2024 Edurep snapshot held about 20,830 records (eck-dt §3).
@@ -58,7 +58,7 @@ class RunningCatalogue:
             "max_amount": self.app.max_amount,
             "page_size": 100,
             "harvest_limit": DEMO_HARVEST_LIMIT,
-            "profiel": self.app.ontvanger.profiel,
+            "profiel": self.app.receiver.profiel,
             "client_cert": str(self.pki.client_chain),
             "client_key": str(self.pki.client_key),
             "endpoints": {"sru": f"{self.base_url}{SRU_PATH}",
@@ -69,11 +69,11 @@ class RunningCatalogue:
         self.server.stop()
 
 
-def ontvanger(pki: LoopbackPki, profiel: str, defects: list[str] | tuple[str, ...] = ()) -> Ontvanger:
+def receiver(pki: LoopbackPki, profiel: str, defects: list[str] | tuple[str, ...] = ()) -> Receiver:
     """The reference's receiving side: it signs with the server certificate; signature defects relax it."""
-    key, certificate = lees_sleutelpaar(pki.server_cert, pki.server_key)
-    return Ontvanger(profiel=profiel, key=key, certificate=certificate,
-                     versoepelingen=frozenset(defects) & VERSOEPELINGEN, trust=pki.trust())
+    key, certificate = read_keypair(pki.server_cert, pki.server_key)
+    return Receiver(profiel=profiel, key=key, certificate=certificate,
+                     relaxations=frozenset(defects) & RELAXATIONS, trust=pki.trust())
 
 
 def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,
@@ -86,6 +86,6 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     """
     pki = ensure_loopback_pki(state_dir / "pki")
     app = CatalogueReference(seed=seed, size=size, versions=versions, first_entry_base=first_entry_base,
-                             defects=defects, ontvanger=ontvanger(pki, profiel, defects))
+                             defects=defects, receiver=receiver(pki, profiel, defects))
     server = flawed_server(app, ssl_context=tls_context(pki), defects=defects, port=port, allow_get=True)
     return RunningCatalogue(server.start(), app, pki)

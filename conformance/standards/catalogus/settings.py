@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 from conformance.config import Section
-from conformance.edukoppeling.ontvanger import PROFIELEN, lees_sleutelpaar
+from conformance.edukoppeling.receiver import PROFIELEN, read_keypair
 from conformance.errors import ConfigError
 from conformance.pki.oin import certificate_file_oin
 from conformance.standards.catalogus._model import VERSIONS
@@ -45,7 +45,7 @@ class CatalogusSettings:
         return self.versions[-1]
 
     @property
-    def ondertekend(self) -> bool:
+    def signed(self) -> bool:
         return "readcatalog" in self.faces and self.profiel == "2W-be-S"
 
 
@@ -78,7 +78,7 @@ def read_settings(section: Section) -> CatalogusSettings:
     van_oin = None if client_cert is None else _certificate_oin(client_cert)
     if profiel == "2W-be-S" and client_cert is not None and client_key is not None:
         try:
-            lees_sleutelpaar(client_cert, client_key)
+            read_keypair(client_cert, client_key)
         except (ValueError, TypeError) as exc:
             raise ConfigError(f"2W-be-S signs every ReadCatalog request with this key: {exc}",
                               field="catalogus.client_key") from exc

@@ -3,14 +3,14 @@
 The envelope carries Edukoppeling's WS-Addressing headers (eck-dt §2.3: WS-A in request and response),
 written by `conformance.edukoppeling.addressing`. The body of an answer is spliced in as text after the
 headers are written, so a page of records is never parsed again just to address it (signing it, in
-2W-be-S, does parse it once). A request is wrapped, addressed and signed by the shared `Afzender`.
+2W-be-S, does parse it once). A request is wrapped, addressed and signed by the shared `Sender`.
 """
 
 from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from conformance.edukoppeling.addressing import Adressering, adresseer, antwoord_adressering
+from conformance.edukoppeling.addressing import Addressing, address_message, answer_addressing
 from conformance.standards.catalogus._model import namespace_of
 from conformance.xml.soap import SOAP_ENV
 
@@ -24,11 +24,11 @@ def READ_CATALOG_ACTION(version: str) -> str:  # noqa: N802 - reads as a constan
     return f"{namespace_of(version)}/ReadCatalog"
 
 
-def envelope(body_xml: str, adressering: Adressering | None) -> bytes:
+def envelope(body_xml: str, addressing: Addressing | None) -> bytes:
     """A SOAP 1.1 envelope around `body_xml` (trusted text we wrote), with WS-Addressing headers if given."""
     shell = f'<s:Envelope xmlns:s="{SOAP_ENV}"><s:Body>{_SLOT.decode()}</s:Body></s:Envelope>'.encode()
-    if adressering is not None:
-        shell = adresseer(shell, adressering)
+    if addressing is not None:
+        shell = address_message(shell, addressing)
     head, slot, tail = shell.partition(_SLOT)
     if not slot:
         raise RuntimeError("the envelope lost its body slot")
@@ -38,12 +38,12 @@ def envelope(body_xml: str, adressering: Adressering | None) -> bytes:
 
 
 def read_catalog_body(version: str, first_entry: int | str, amount: int | str) -> bytes:
-    """The Body of a ReadCatalog request as a harvester sends it (the `Afzender` addresses and signs it)."""
+    """The Body of a ReadCatalog request as a harvester sends it (the `Sender` addresses and signs it)."""
     return (f'<ReadCatalog xmlns="{namespace_of(version)}"><firstEntry>{escape(str(first_entry))}</firstEntry>'
             f"<Amount>{escape(str(amount))}</Amount></ReadCatalog>").encode("utf-8")
 
 
-def read_catalog_result(version: str, entries: list[str], first_entry: str, *, request: Adressering | None,
+def read_catalog_result(version: str, entries: list[str], first_entry: str, *, request: Addressing | None,
                         namespace: str | None = None) -> bytes:
     """A ReadCatalogResponse holding `entries` (Entry texts) and the paging fields."""
     ns = namespace or namespace_of(version)
@@ -53,12 +53,12 @@ def read_catalog_result(version: str, entries: list[str], first_entry: str, *, r
     return envelope(body, _reply(version, request))
 
 
-def fault(version: str, code: str, text: str, *, request: Adressering | None) -> bytes:
+def fault(version: str, code: str, text: str, *, request: Addressing | None) -> bytes:
     """A SOAP 1.1 fault (`s:Client...`); the code's namespace is the envelope's."""
     body = (f"<s:Fault><faultcode>s:{escape(code)}</faultcode><faultstring>{escape(text)}</faultstring>"
             "</s:Fault>")
     return envelope(body, _reply(version, request))
 
 
-def _reply(version: str, request: Adressering | None) -> Adressering:
-    return antwoord_adressering(request or Adressering(), action=f"{READ_CATALOG_ACTION(version)}Response")
+def _reply(version: str, request: Addressing | None) -> Addressing:
+    return answer_addressing(request or Addressing(), action=f"{READ_CATALOG_ACTION(version)}Response")

@@ -27,7 +27,7 @@ from conformance.standards.eckid.las_defects import LAS_DEFECTS
 
 if TYPE_CHECKING:
     from conformance.config import Section
-    from conformance.standards.eckid.settings import EckIdTabel
+    from conformance.standards.eckid.settings import EckIdTable
 
 __all__ = [
     "CATALOGUE_PATH",
@@ -55,10 +55,10 @@ def _start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (),
     return start_reference_met_las(state_dir, defects, **kwargs)
 
 
-def _read_settings(section: Section) -> EckIdTabel:
-    from conformance.standards.eckid.settings import read_tabel
+def _read_settings(section: Section) -> EckIdTable:
+    from conformance.standards.eckid.settings import read_table
 
-    return read_tabel(section)
+    return read_table(section)
 
 
 def _declarations(section: Section) -> tuple[str, ...]:

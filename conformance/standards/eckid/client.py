@@ -7,20 +7,20 @@ import time
 
 from lxml import etree
 
-from conformance.edukoppeling.addressing import Adressering, nieuw_message_id
-from conformance.edukoppeling.afzender import Afzender
+from conformance.edukoppeling.addressing import Addressing, new_message_id
+from conformance.edukoppeling.sender import Sender
 from conformance.errors import Failure
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.codec import NS, OPERATIONS, NvFault
 from conformance.transport import Exchange, HttpClient
-from conformance.xml.antwoord import SoapAntwoord
+from conformance.xml.answer import SoapAnswer
 from conformance.xml.soap import SoapMessage
 
-__all__ = ["NvClient", "NvUitwisseling"]
+__all__ = ["NvClient", "NvExchange"]
 
 
 @dataclasses.dataclass
-class NvUitwisseling(SoapAntwoord[NvFault]):
+class NvExchange(SoapAnswer[NvFault]):
     """One exchange with the NV, read as SOAP once, on demand."""
 
     operation: str
@@ -54,43 +54,43 @@ class NvUitwisseling(SoapAntwoord[NvFault]):
 
 class NvClient:
     """Builds NV requests through the shared Edukoppeling sender (addressed, and signed in 2W-be-S) and sends them
-    to the candidate's endpoint; `afzender` carries the profile and the suite's signing key (default: 2W-be)."""
+    to the candidate's endpoint; `sender` carries the profile and the suite's signing key (default: 2W-be)."""
 
-    def __init__(self, http: HttpClient, endpoint: str, oin: str, afzender: Afzender | None = None) -> None:
+    def __init__(self, http: HttpClient, endpoint: str, oin: str, sender: Sender | None = None) -> None:
         self.http = http
         self.endpoint = endpoint
         self.oin = oin
-        self.afzender = afzender or Afzender(profiel="2W-be")
+        self.sender = sender or Sender(profiel="2W-be")
 
-    def send(self, operation: str, *, label: str | None = None, **fields: object) -> NvUitwisseling:
+    def send(self, operation: str, *, label: str | None = None, **fields: object) -> NvExchange:
         return self.send_body(operation, codec.request(operation, **fields), label=label or operation)
 
-    def addressing(self, operation: str) -> Adressering:
+    def addressing(self, operation: str) -> Addressing:
         """The 2W-be request headers: To, Action, a fresh MessageID, and From carrying the school's OIN."""
-        return Adressering(to=self.endpoint, action=codec.soap_action(operation), message_id=nieuw_message_id(),
+        return Addressing(to=self.endpoint, action=codec.soap_action(operation), message_id=new_message_id(),
                            from_oin=self.oin)
 
-    def verpak(self, operation: str, body: etree._Element, *, addressing: Adressering | None = None,
-               ondertekenen: bool | None = None, afzender: Afzender | None = None) -> tuple[bytes, Adressering]:
-        """The request as sent and its headers; `ondertekenen=False` makes a deliberately unsigned one, `afzender`
+    def wrap(self, operation: str, body: etree._Element, *, addressing: Addressing | None = None,
+               sign: bool | None = None, sender: Sender | None = None) -> tuple[bytes, Addressing]:
+        """The request as sent and its headers; `sign=False` makes a deliberately unsigned one, `sender`
         one signed by another certificate (a probe)."""
-        adressering = addressing or self.addressing(operation)
-        return (afzender or self.afzender).verpak(body, adressering, ondertekenen=ondertekenen), adressering
+        addressing = addressing or self.addressing(operation)
+        return (sender or self.sender).wrap(body, addressing, sign=sign), addressing
 
     def send_body(self, operation: str, body: etree._Element, *, label: str,
-                  addressing: Adressering | None = None) -> NvUitwisseling:
+                  addressing: Addressing | None = None) -> NvExchange:
         """Send `body` with WS-Addressing headers (`addressing`, or fresh ones for `operation`)."""
-        payload, adressering = self.verpak(operation, body, addressing=addressing)
+        payload, addressing = self.wrap(operation, body, addressing=addressing)
         answer = self.send_bytes(operation, payload, label=label)
-        answer.message_id = adressering.message_id
+        answer.message_id = addressing.message_id
         return answer
 
-    def send_bytes(self, operation: str, payload: bytes, *, label: str) -> NvUitwisseling:
+    def send_bytes(self, operation: str, payload: bytes, *, label: str) -> NvExchange:
         http_headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{codec.soap_action(operation)}"'}
-        return NvUitwisseling(operation, self.http.post(self.endpoint, payload, headers=http_headers, label=label))
+        return NvExchange(operation, self.http.post(self.endpoint, payload, headers=http_headers, label=label))
 
     def wait_for_batch(self, identifier: str, *, interval: float, attempts: int,
-                       requirement: str | None = None) -> NvUitwisseling:
+                       requirement: str | None = None) -> NvExchange:
         """Poll retrieveBatch while the NV answers NotFinishedException, as the reference clients do."""
         for attempt in range(attempts):
             answer = self.send("retrieveBatch", batchIdentifier=identifier, label=f"retrieveBatch (poll {attempt + 1})")

@@ -18,7 +18,7 @@ __all__ = [
     "FAULT_ACTION",
     "NS",
     "OPERATIONS",
-    "BatchResultaat",
+    "BatchResult",
     "Lijstitem",
     "NvFault",
     "Ping",
@@ -114,7 +114,7 @@ class Lijstitem:
 
 
 @dataclasses.dataclass(frozen=True)
-class BatchResultaat:
+class BatchResult:
     success: dict[int, str]
     failed: dict[int, str]
 
@@ -135,7 +135,7 @@ def read_list(body: etree._Element, item: str) -> list[Lijstitem]:
                       _required(el, "lastEdited")) for el in body.findall(f"{{{NS}}}{item}")]
 
 
-def read_batch(body: etree._Element) -> BatchResultaat:
+def read_batch(body: etree._Element) -> BatchResult:
     def pairs(item: str, value: str) -> dict[int, str]:
         found: dict[int, str] = {}
         for el in body.findall(f"{{{NS}}}{item}"):
@@ -147,7 +147,7 @@ def read_batch(body: etree._Element) -> BatchResultaat:
             found[int(index)] = _required(el, value)
         return found
 
-    return BatchResultaat(pairs("success", "value"), pairs("failed", "errorMessage"))
+    return BatchResult(pairs("success", "value"), pairs("failed", "errorMessage"))
 
 
 # --- faults --------------------------------------------------------------------------------------------------

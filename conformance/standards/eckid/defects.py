@@ -5,7 +5,7 @@ from __future__ import annotations
 from conformance.standards._plugin import Defect
 from conformance.standards._signers import SELF_SIGNED_ANSWERS, SIGNER_PROBES, signer_defects
 
-__all__ = ["DEFECTS", "VERSOEPELINGEN"]
+__all__ = ["DEFECTS", "RELAXATIONS"]
 
 DEFECTS: tuple[Defect, ...] = (
     Defect(name="wsa-not-required", breaks=("ECKID-NV-WSA-01",),
@@ -43,7 +43,7 @@ DEFECTS: tuple[Defect, ...] = (
 )
 
 #: Defects made by switching off a check of the shared Edukoppeling receiver: defect -> Ontvanger versoepeling.
-VERSOEPELINGEN: dict[str, str] = {
+RELAXATIONS: dict[str, str] = {
     "wsa-not-required": "accepts-missing-addressing",
     "unsigned-answers": "unsigned-answers",
     "does-not-verify-signatures": "does-not-verify-signatures",

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from conformance.edukoppeling.addressing import lees_adressering
-from conformance.edukoppeling.ontvanger import Ontvanger, client_oin
+from conformance.edukoppeling.addressing import read_addressing
+from conformance.edukoppeling.receiver import Receiver, client_oin
 from conformance.outcomes import Outcome
 from conformance.pki import ensure_loopback_pki
 from conformance.standards._judging import judging_server, wait_for_client
@@ -33,14 +33,14 @@ from conformance.standards.eckid.hashing import (
     SCRYPT_P,
     decode_salt,
 )
-from conformance.standards.eckid.judge_cache import Hasher, HashWerk, HpgnCache
-from conformance.standards.eckid.reference import HPGN_PATTERN, ReferentieNv, demo_instellingen
+from conformance.standards.eckid.judge_cache import Hasher, HashWork, HpgnCache
+from conformance.standards.eckid.reference import HPGN_PATTERN, ReferenceNv, demo_settings
 from conformance.transport import Exchange, HttpRequest, HttpResponse, LoopbackServer
 from conformance.xml import XmlRejected
 from conformance.xml.soap import SoapMessage, parse_envelope
 
-__all__ = ["PUBLISHED_PGNS", "PUBLISHED_SALT", "HashAnalyse", "HpgnRechter", "NvOproep", "Oordeel", "RechtendeNv",
-           "RunningJudge", "kies_steekproef", "start_judge"]
+__all__ = ["PUBLISHED_PGNS", "PUBLISHED_SALT", "HashAnalyse", "HpgnJudge", "NvCall", "HashJudgement", "JudgingNv",
+           "RunningJudge", "choose_sample", "start_judge"]
 
 #: The published test salt and PGNs with their published hPGNs (eckid §3.1): judging them needs no scrypt.
 PUBLISHED_SALT = "rktYml0MIp9TC9u6Ny6uqw=="
@@ -52,13 +52,13 @@ ALL_HASH = ("ECKID-HASH-01", "ECKID-HASH-02", "ECKID-HASH-03", "ECKID-HASH-04")
 _HPGN_ELEMENTS = frozenset({"hpgn", "hPgn", "hpgnOld", "hpgnNew"})
 _REQUESTS = {request: operation for operation, (request, _) in OPERATIONS.items()}
 ENDPOINT_PATH = "/eck/ws/201703"
-SCRYPT_SECONDEN = 2.5  # one scrypt N=131072, r=8, p=4 on one core (bench/eckid_judge.py: 2.2 s alone, 2.6 s per
+SCRYPT_SECONDS = 2.5  # one scrypt N=131072, r=8, p=4 on one core (bench/eckid_judge.py: 2.2 s alone, 2.6 s per
 # worker when two run at once), for the estimate shown at the start
 _LIVE_ONDERZOEK = 10  # test pupils tried against the known mistakes when one value is judged on arrival
 
 
 @dataclasses.dataclass(frozen=True)
-class Oordeel:
+class HashJudgement:
     """One judged hPGN."""
 
     outcome: Outcome
@@ -71,69 +71,69 @@ class Oordeel:
 class HashAnalyse:
     """What the received hPGNs show about the LAS's hashing, per judged test pupil (numbered from 1 in the config)."""
 
-    nummers: list[int]  # the test pupils whose hPGN is judged: all, or the steekproef
-    totaal: int  # test pupils configured
-    gevonden: set[int] = dataclasses.field(default_factory=set)  # the right hPGN arrived
-    verklaard: dict[int, tuple[str, str]] = dataclasses.field(default_factory=dict)  # (requirement, what went wrong)
-    misvormd: list[str] = dataclasses.field(default_factory=list)  # values not in the hPGN form (ECKID-HASH-04)
-    onverklaard: int = 0  # well-formed values that are no test pupil's hPGN nor a known mistake
-    ontvangen: int = 0  # distinct values received
+    numbers: list[int]  # the test pupils whose hPGN is judged: all, or the steekproef
+    total: int  # test pupils configured
+    found: set[int] = dataclasses.field(default_factory=set)  # the right hPGN arrived
+    explained: dict[int, tuple[str, str]] = dataclasses.field(default_factory=dict)  # (requirement, what went wrong)
+    malformed: list[str] = dataclasses.field(default_factory=list)  # values not in the hPGN form (ECKID-HASH-04)
+    unexplained: int = 0  # well-formed values that are no test pupil's hPGN nor a known mistake
+    received: int = 0  # distinct values received
 
     @property
     def pupils(self) -> int:
-        return len(self.nummers)
+        return len(self.numbers)
 
     @property
-    def ontbrekend(self) -> list[int]:
-        return [i for i in self.nummers if i not in self.gevonden and i not in self.verklaard]
+    def missing(self) -> list[int]:
+        return [i for i in self.numbers if i not in self.found and i not in self.explained]
 
-    def fouten(self, requirement: str) -> list[str]:
-        return [f"test PGN {i}: {what}" for i, (req, what) in sorted(self.verklaard.items()) if req == requirement]
+    def errors(self, requirement: str) -> list[str]:
+        return [f"test PGN {i}: {what}" for i, (req, what) in sorted(self.explained.items()) if req == requirement]
 
 
-def kies_steekproef(pgns: Sequence[str], grootte: int) -> list[int]:
-    """The test pupils (0-based) whose hPGN is computed and judged: all, or `grootte` of them.
+def choose_sample(pgns: Sequence[str], size: int) -> list[int]:
+    """The test pupils (0-based) whose hPGN is computed and judged: all, or `size` of them.
 
     The hashing mistakes the judge knows are systematic (parameters, salt, hex case) or hit a known kind of PGN
     (leading zeros, letters that lower-casing changes), so the sample takes those kinds first (up to half of it),
     then others; it is the same on every run, so the cache serves it again.
     """
-    if grootte <= 0 or grootte >= len(pgns):
+    if size <= 0 or size >= len(pgns):
         return list(range(len(pgns)))
     rng = random.Random(len(pgns))
     risico = [i for i, pgn in enumerate(pgns) if pgn.startswith("0") or pgn != pgn.lower()]
-    gekozen = set(rng.sample(risico, min(len(risico), max(1, grootte // 2)))) if risico else set()
+    gekozen = set(rng.sample(risico, min(len(risico), max(1, size // 2)))) if risico else set()
     overig = [i for i in range(len(pgns)) if i not in gekozen]
-    gekozen.update(rng.sample(overig, grootte - len(gekozen)))
+    gekozen.update(rng.sample(overig, size - len(gekozen)))
     return sorted(gekozen)
 
 
-class HpgnRechter:
+class HpgnJudge:
     """Judges received hPGNs against the test PGNs hashed with the environment's salt; hashing in worker threads."""
 
     def __init__(self, pgns: Sequence[str], salt_b64: str, *, known: Mapping[str, str] | None = None,
-                 werk: HashWerk | None = None, workers: int | None = None, n: int = SCRYPT_N, p: int = SCRYPT_P,
-                 hasher: Hasher | None = None, on_oordeel: Callable[[Oordeel], None] | None = None,
-                 onderzoek: int = 3, steekproef: int = 0) -> None:
+                 werk: HashWork | None = None, workers: int | None = None, n: int = SCRYPT_N, p: int = SCRYPT_P,
+                 hasher: Hasher | None = None, on_judgement: Callable[[HashJudgement], None] | None = None,
+                 examine: int = 3, steekproef: int = 0) -> None:
         self.pgns = tuple(pgns)
         self._salt_text = salt_b64
         self._salt = decode_salt(salt_b64)
         self._n, self._p = n, p
         self._eigen_werk = werk is None
-        self._werk = werk or (HashWerk(workers=workers, hasher=hasher) if hasher else HashWerk(workers=workers))
-        self._on_oordeel = on_oordeel
-        self._onderzoek = onderzoek  # missing test pupils tried against the known mistakes, per analysis
+        self._werk = werk or (HashWork(workers=workers, hasher=hasher) if hasher else HashWork(workers=workers))
+        self._on_oordeel = on_judgement
+        self._onderzoek = examine  # missing test pupils tried against the known mistakes, per analysis
         self._judging = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eckid-judge")
         self._lock = threading.Lock()
-        self._oordelen: list[Oordeel] = []
+        self._oordelen: list[HashJudgement] = []
         self._variants: dict[tuple[int, str], Future[str]] = {}
         known = dict(known or {})
         self._expected = {i: self._done(known[self.pgns[i]]) if self.pgns[i] in known
                           else self._hash(self.pgns[i].lower().encode("utf-8"))
-                          for i in kies_steekproef(self.pgns, steekproef)}
+                          for i in choose_sample(self.pgns, steekproef)}
 
     @property
-    def te_berekenen(self) -> int:
+    def to_compute(self) -> int:
         """Expected hPGNs not known yet (neither configured, published nor cached): each costs one scrypt."""
         return sum(1 for future in self._expected.values() if not future.done())
 
@@ -147,7 +147,7 @@ class HpgnRechter:
               p: int | None = None) -> Future[str]:
         return self._werk.hash(password, salt if salt is not None else self._salt, n=n or self._n, p=p or self._p)
 
-    def klaar(self, timeout: float | None = None) -> bool:
+    def done(self, timeout: float | None = None) -> bool:
         """Whether every expected hPGN is computed (waiting up to `timeout` seconds)."""
         deadline = None if timeout is None else time.monotonic() + timeout
         for future in self._expected.values():
@@ -158,7 +158,7 @@ class HpgnRechter:
                 return False
         return True
 
-    def verwacht(self) -> dict[str, int]:
+    def expected(self) -> dict[str, int]:
         """Expected hPGN -> test pupil number (1-based); waits for the hashing."""
         return {future.result(): i + 1 for i, future in self._expected.items()}
 
@@ -187,59 +187,59 @@ class HpgnRechter:
                 found.append((description, requirement, self._variants[key]))
         return found
 
-    def analyseer(self, values: Iterable[str], *, onderzoek: int | None = None) -> HashAnalyse:
+    def analyse(self, values: Iterable[str], *, examine: int | None = None) -> HashAnalyse:
         """Sort what arrived into right, known mistakes, malformed and unexplained; blocks while hashing."""
-        expected = self.verwacht()
+        expected = self.expected()
         pgns = set(self.pgns)
-        analyse = HashAnalyse(nummers=[i + 1 for i in self._expected], totaal=len(self.pgns))
+        analyse = HashAnalyse(numbers=[i + 1 for i in self._expected], total=len(self.pgns))
         unmatched: set[str] = set()
         distinct = set(values)
-        analyse.ontvangen = len(distinct)
+        analyse.received = len(distinct)
         for value in sorted(distinct):
             if HPGN_PATTERN.fullmatch(value):
                 if value in expected:
-                    analyse.gevonden.add(expected[value])
+                    analyse.found.add(expected[value])
                 else:
                     unmatched.add(value)
             elif value.lower() in expected:
                 number = expected[value.lower()]
-                analyse.verklaard[number] = ("ECKID-HASH-04", "the hPGN was sent in upper-case hexadecimal")
-                analyse.misvormd.append(f"test PGN {number}: the hPGN was sent in upper-case hexadecimal")
+                analyse.explained[number] = ("ECKID-HASH-04", "the hPGN was sent in upper-case hexadecimal")
+                analyse.malformed.append(f"test PGN {number}: the hPGN was sent in upper-case hexadecimal")
             elif value in pgns or value.lower() in {p.lower() for p in pgns}:
-                analyse.misvormd.append("a test PGN itself was sent where its hPGN belongs")
+                analyse.malformed.append("a test PGN itself was sent where its hPGN belongs")
             else:
-                analyse.misvormd.append(f"a value of {len(value)} characters is not 64 lower-case hexadecimal "
+                analyse.malformed.append(f"a value of {len(value)} characters is not 64 lower-case hexadecimal "
                                         "characters")
-        missing = [number - 1 for number in analyse.ontbrekend]
+        missing = [number - 1 for number in analyse.missing]
         if unmatched:
-            limit = self._onderzoek if onderzoek is None else onderzoek
+            limit = self._onderzoek if examine is None else examine
             tried = {index: self._mistakes(index) for index in missing[:limit]}  # all hashing starts at once
             for index, mistakes in tried.items():
                 for description, requirement, future in mistakes:
                     if future.result() in unmatched:
                         unmatched.discard(future.result())
-                        analyse.verklaard[index + 1] = (requirement, description)
+                        analyse.explained[index + 1] = (requirement, description)
                         break
-        analyse.onverklaard = len(unmatched)
+        analyse.unexplained = len(unmatched)
         return analyse
 
-    def judge(self, value: str) -> Future[Oordeel]:
-        """Judge one value in the background (serve --judge prints these as they come); `oordelen` keeps them."""
+    def judge(self, value: str) -> Future[HashJudgement]:
+        """Judge one value in the background (serve --judge prints these as they come); `judgements` keeps them."""
         received = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         return self._judging.submit(self._judge, value, received)
 
-    def _judge(self, value: str, received: str) -> Oordeel:
-        analyse = self.analyseer([value], onderzoek=min(len(self.pgns), _LIVE_ONDERZOEK))
-        if analyse.gevonden:
-            oordeel = Oordeel(Outcome.PASSED, ALL_HASH, f"the hPGN of test PGN {min(analyse.gevonden)} is right",
+    def _judge(self, value: str, received: str) -> HashJudgement:
+        analyse = self.analyse([value], examine=min(len(self.pgns), _LIVE_ONDERZOEK))
+        if analyse.found:
+            oordeel = HashJudgement(Outcome.PASSED, ALL_HASH, f"the hPGN of test PGN {min(analyse.found)} is right",
                               received)
-        elif analyse.verklaard:
-            number, (requirement, what) = next(iter(analyse.verklaard.items()))
-            oordeel = Oordeel(Outcome.FAILED, (requirement,), f"test PGN {number}: {what}", received)
-        elif analyse.misvormd:
-            oordeel = Oordeel(Outcome.FAILED, ("ECKID-HASH-04",), analyse.misvormd[0], received)
+        elif analyse.explained:
+            number, (requirement, what) = next(iter(analyse.explained.items()))
+            oordeel = HashJudgement(Outcome.FAILED, (requirement,), f"test PGN {number}: {what}", received)
+        elif analyse.malformed:
+            oordeel = HashJudgement(Outcome.FAILED, ("ECKID-HASH-04",), analyse.malformed[0], received)
         else:
-            oordeel = Oordeel(Outcome.CANT_TELL, ALL_HASH,
+            oordeel = HashJudgement(Outcome.CANT_TELL, ALL_HASH,
                               "the hPGN is not that of any test PGN, nor a known mistake: another PGN was hashed, or "
                               "the hashing differs in a way the judge does not recognise", received)
         with self._lock:
@@ -249,7 +249,7 @@ class HpgnRechter:
         return oordeel
 
     @property
-    def oordelen(self) -> list[Oordeel]:
+    def judgements(self) -> list[HashJudgement]:
         with self._lock:
             return list(self._oordelen)
 
@@ -275,29 +275,29 @@ def _hpgns(message: SoapMessage) -> list[str]:
 
 
 @dataclasses.dataclass(frozen=True)
-class NvOproep:
+class NvCall:
     """One call a LAS made to the judging NV, with what the NV answered; `exchange` is the evidence."""
 
-    tijd: float  # time.monotonic() on arrival
+    moment: float  # time.monotonic() on arrival
     operation: str | None  # None when the request was no NV request
     from_oin: str | None
     from_address: str | None
     client_oin: str | None
     hpgns: tuple[str, ...]
     batch: str | None  # the batchIdentifier a retrieveBatch asked for
-    ingediend: str | None  # the batchIdentifier the NV issued for a submission
-    afloop: str  # "ok", "delivered" (retrieveBatch with the result), or the fault's faultactor
+    submitted: str | None  # the batchIdentifier the NV issued for a submission
+    ending: str  # "ok", "delivered" (retrieveBatch with the result), or the fault's faultactor
     exchange: Exchange
 
 
 def _oproep(request: HttpRequest, response: HttpResponse, url: str, arrived: float,
-            started: dt.datetime) -> NvOproep:
-    operation = from_oin = from_address = batch = ingediend = None
+            started: dt.datetime) -> NvCall:
+    operation = from_oin = from_address = batch = submitted = None
     hpgns: tuple[str, ...] = ()
     try:
         message = parse_envelope(request.body)
-        adressering = lees_adressering(message)
-        from_oin, from_address = adressering.from_oin, adressering.from_address
+        addressing = read_addressing(message)
+        from_oin, from_address = addressing.from_oin, addressing.from_address
         body = message.body
         if body is not None and etree.QName(body).namespace == NS:
             operation = _REQUESTS.get(etree.QName(body).localname)
@@ -306,37 +306,37 @@ def _oproep(request: HttpRequest, response: HttpResponse, url: str, arrived: flo
                 batch = (codec.text_of(body, "batchIdentifier") or "").strip()
     except XmlRejected:
         pass
-    afloop = "ok"
+    ending = "ok"
     try:
         answer = parse_envelope(response.body)
         fault = codec.read_nv_fault(answer)
         if fault is not None:
-            afloop = fault.faultactor or "fault"
+            ending = fault.faultactor or "fault"
         elif operation == "retrieveBatch":
-            afloop = "delivered"
+            ending = "delivered"
         elif operation in ("submitStampseudonymBatch", "submitEckIdBatch") and answer.body is not None:
-            ingediend = (codec.text_of(answer.body, "batchIdentifier") or "").strip() or None
+            submitted = (codec.text_of(answer.body, "batchIdentifier") or "").strip() or None
     except XmlRejected:
-        afloop = "fault"
+        ending = "fault"
     exchange = Exchange(label=f"the LAS called {operation or 'something that is no NV operation'}", method="POST",
                         url=url, request_headers=dict(request.headers), request_body=request.body, started=started,
                         elapsed_ms=(time.monotonic() - arrived) * 1000, status=response.status,
                         response_headers={"content-type": response.content_type}, response_body=response.body)
-    return NvOproep(arrived, operation, from_oin, from_address, client_oin(request.client_certificate), hpgns,
-                    batch, ingediend, afloop, exchange)
+    return NvCall(arrived, operation, from_oin, from_address, client_oin(request.client_certificate), hpgns,
+                    batch, submitted, ending, exchange)
 
 
-class RechtendeNv:
+class JudgingNv:
     """The reference NV, recording every call (with its answer) and handing each hPGN to the judge at once."""
 
-    def __init__(self, nv: ReferentieNv, rechter: HpgnRechter, *, url: str = ENDPOINT_PATH,
+    def __init__(self, nv: ReferenceNv, rechter: HpgnJudge, *, url: str = ENDPOINT_PATH,
                  live: bool = False) -> None:
         self.nv = nv
         self.rechter = rechter
         self.url = url
         self._live = live  # judge each hPGN as it comes (serve --judge prints them)
         self._lock = threading.Lock()
-        self._oproepen: list[NvOproep] = []
+        self._oproepen: list[NvCall] = []
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         arrived, started = time.monotonic(), dt.datetime.now(dt.UTC)
@@ -350,12 +350,12 @@ class RechtendeNv:
         return response
 
     @property
-    def oproepen(self) -> list[NvOproep]:
+    def nv_calls(self) -> list[NvCall]:
         with self._lock:
             return list(self._oproepen)
 
     def hpgns(self) -> list[str]:
-        return [value for oproep in self.oproepen for value in oproep.hpgns]
+        return [value for oproep in self.nv_calls for value in oproep.hpgns]
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -391,8 +391,8 @@ class JudgeSettings:
 class RunningJudge:
     """A started judging NV; the LAS under test points at `endpoint`."""
 
-    def __init__(self, server: LoopbackServer, app: RechtendeNv, settings: JudgeSettings,
-                 pki_files: dict[str, Path], werk: HashWerk) -> None:
+    def __init__(self, server: LoopbackServer, app: JudgingNv, settings: JudgeSettings,
+                 pki_files: dict[str, Path], werk: HashWork) -> None:
         self.server = server
         self.app = app
         self.rechter = app.rechter
@@ -403,69 +403,69 @@ class RunningJudge:
         self._analyse: tuple[int, HashAnalyse] | None = None
         self._werk = werk
 
-    def rekenwerk(self) -> str | None:
+    def computation(self) -> str | None:
         """What the expected hPGNs still cost, for the user waiting at the start; None when nothing is left."""
-        count = self.rechter.te_berekenen
+        count = self.rechter.to_compute
         if not count:
             return None
         workers = self._werk.workers
-        minutes = count * SCRYPT_SECONDEN / workers / 60
+        minutes = count * SCRYPT_SECONDS / workers / 60
         return (f"computing {count} expected hPGNs meanwhile (about {max(1, round(minutes))} min with {workers} "
                 f"worker{'s' if workers != 1 else ''}; cached for the next run; [eckid.las] hpgns or steekproef "
                 "shorten it)")
 
     def hash_analyse(self) -> HashAnalyse:
         """The analysis of every hPGN received so far; made again only when new calls arrived (it may need scrypt)."""
-        count = len(self.app.oproepen)
+        count = len(self.app.nv_calls)
         if self._analyse is None or self._analyse[0] != count:
-            self._analyse = (count, self.rechter.analyseer(self.app.hpgns()))
+            self._analyse = (count, self.rechter.analyse(self.app.hpgns()))
         return self._analyse[1]
 
-    def ontbreekt(self) -> list[str]:
+    def missing_calls(self) -> list[str]:
         """What the wait still waits for: too few distinct hPGN values, no batch, or batches not fetched yet."""
-        oproepen = self.app.oproepen
+        nv_calls = self.app.nv_calls
         missing = []
-        values = len({value for oproep in oproepen for value in oproep.hpgns})
+        values = len({value for oproep in nv_calls for value in oproep.hpgns})
         if values < len(self.settings.pgns):
             missing.append(f"hPGNs for {len(self.settings.pgns) - values} more test pupils "
                            f"({values} of {len(self.settings.pgns)} arrived)")
         if self.settings.gebruikt_batches:
-            submitted = {o.ingediend for o in oproepen if o.ingediend}
-            delivered = {o.batch for o in oproepen if o.afloop == "delivered"}
+            submitted = {o.submitted for o in nv_calls if o.submitted}
+            delivered = {o.batch for o in nv_calls if o.ending == "delivered"}
             if not submitted:
                 missing.append("a batch submission (set gebruikt_batches = false for a LAS that sends none)")
             elif not submitted <= delivered:
                 missing.append(f"the result of {len(submitted - delivered)} submitted batches to be fetched")
         return missing
 
-    def compleet(self) -> bool:
+    def complete(self) -> bool:
         """As many distinct hPGN values as test pupils arrived, and every submitted batch was fetched."""
-        return not self.ontbreekt()
+        return not self.missing_calls()
 
-    def wacht(self, *, tick: float = 0.05) -> str | None:
+    def wait(self, *, tick: float = 0.05) -> str | None:
         """Wait until the LAS is done (then `nawacht` without calls); the reason it ended early, or None."""
         def last_call() -> float | None:
-            oproepen = self.app.oproepen
-            return oproepen[-1].tijd if oproepen else None
+            nv_calls = self.app.nv_calls
+            return nv_calls[-1].moment if nv_calls else None
 
-        if wait_for_client(self.compleet, last_call, wachttijd=self.settings.wachttijd,
+        if wait_for_client(self.complete, last_call, wachttijd=self.settings.wachttijd,
                            nawacht=self.settings.nawacht, tick=tick):
             self.einde = None
             return None
-        missing = self.ontbreekt()
+        missing = self.missing_calls()
         self.einde = (f"the LAS did not finish within {self.settings.wachttijd:g} s (wachttijd): "
-                      f"{len(self.app.oproepen)} calls arrived"
+                      f"{len(self.app.nv_calls)} calls arrived"
                       + (f"; still missing {'; '.join(missing)}" if missing else ""))
         return self.einde
 
     def write_findings(self, path: Path) -> Path:
-        from conformance.standards.eckid.las_oordeel import beoordeel_alles
+        from conformance.standards.eckid.las_judgement import assess_all
 
         data = {"standard": "eckid", "mode": "judge",
                 "oordelen": [{"outcome": o.outcome.value, "requirements": list(o.requirements),
-                              "message": o.message, "received": o.received} for o in self.rechter.oordelen],
+                              "message": o.message, "received": o.received} for o in self.rechter.judgements],
                 "requirements": [{"requirement": req, "outcome": outcome.value, "message": message}
-                                 for req, (outcome, message, _) in beoordeel_alles(self).items()]}
+                                 for req, (outcome, message, _) in assess_all(self).items()]}
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return path
 
@@ -475,26 +475,26 @@ class RunningJudge:
         self._werk.close()
 
 
-def _judging_nv(settings: JudgeSettings) -> ReferentieNv:
+def _judging_nv(settings: JudgeSettings) -> ReferenceNv:
     """The reference NV, lenient where the judge judges instead (From OIN vs certificate), never blocking polls."""
-    instellingen = demo_instellingen(batch_vertraging=settings.batch_vertraging, min_pollinterval=0.0,
+    reference_settings = demo_settings(batch_vertraging=settings.batch_vertraging, min_pollinterval=0.0,
                                      dagelijkse_batchlimiet=10_000, omgeving=settings.omgeving)
     namens = {vendor: settings.scholen for vendor in settings.leveranciers}
-    ontvanger = Ontvanger(profiel="2W-be", namens=namens,
-                          versoepelingen={"ignores-oin-mismatch", "accepts-missing-from"})
-    return ReferentieNv(instellingen, ontvanger=ontvanger)
+    receiver = Receiver(profiel="2W-be", namens=namens,
+                          relaxations={"ignores-oin-mismatch", "accepts-missing-from"})
+    return ReferenceNv(reference_settings, receiver=receiver)
 
 
 def start_judge(state_dir: Path, settings: JudgeSettings | None = None, *,
-                on_oordeel: Callable[[Oordeel], None] | None = None, live: bool = False,
+                on_judgement: Callable[[HashJudgement], None] | None = None, live: bool = False,
                 workers: int | None = None) -> RunningJudge:
     """Serve a judging NV on loopback with mutual TLS; the expected hPGNs are computed in the background."""
     settings = settings or JudgeSettings()
     pki = ensure_loopback_pki(state_dir / "pki")
-    werk = HashWerk(cache=HpgnCache(state_dir / "eckid-hpgn-cache"), workers=workers)
-    rechter = HpgnRechter(settings.pgns, settings.salt, known=settings.known(), werk=werk, on_oordeel=on_oordeel,
+    werk = HashWork(cache=HpgnCache(state_dir / "eckid-hpgn-cache"), workers=workers)
+    rechter = HpgnJudge(settings.pgns, settings.salt, known=settings.known(), werk=werk, on_judgement=on_judgement,
                           steekproef=settings.steekproef)
-    app = RechtendeNv(_judging_nv(settings), rechter, live=live)
+    app = JudgingNv(_judging_nv(settings), rechter, live=live)
     server = judging_server(app, pki, settings)
     app.url = settings.adres or f"{server.base_url}{ENDPOINT_PATH}"
     files = {"ca_bundle": pki.ca_bundle, "client_cert": pki.candidate_chain, "client_key": pki.candidate_key}

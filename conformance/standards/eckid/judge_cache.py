@@ -17,12 +17,12 @@ from pathlib import Path
 
 from conformance.standards.eckid.hashing import SCRYPT_N, SCRYPT_P, SCRYPT_R, scrypt_hex
 
-__all__ = ["HashWerk", "HpgnCache", "Hasher", "standaard_workers"]
+__all__ = ["HashWork", "HpgnCache", "Hasher", "default_workers"]
 
 Hasher = Callable[..., str]  # (password: bytes, salt: bytes, *, n, p) -> 64 hex
 
 
-def standaard_workers() -> int:
+def default_workers() -> int:
     """One scrypt per core; more only adds memory (128 MiB each)."""
     return max(1, os.cpu_count() or 1)
 
@@ -66,14 +66,14 @@ class HpgnCache:
         os.replace(tmp, path)  # atomic: a reader never sees half a value
 
 
-class HashWerk:
+class HashWork:
     """A pool that hashes in worker threads, consulting and filling the cache; answers are futures."""
 
     def __init__(self, *, cache: HpgnCache | None = None, workers: int | None = None,
                  hasher: Hasher = scrypt_hex) -> None:
         self.cache = cache
         self._hasher = hasher
-        self.workers = workers or standaard_workers()
+        self.workers = workers or default_workers()
         self._pool = ThreadPoolExecutor(max_workers=self.workers,
                                         thread_name_prefix="eckid-judge-hash")
 

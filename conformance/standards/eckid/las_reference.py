@@ -22,16 +22,16 @@ from conformance.pki import LoopbackPki, ensure_loopback_pki
 from conformance.standards._judging import free_port as vrije_poort
 from conformance.standards._judging import wait_until_gone
 from conformance.standards.eckid import codec
-from conformance.standards.eckid.client import NvClient, NvUitwisseling
+from conformance.standards.eckid.client import NvClient, NvExchange
 from conformance.standards.eckid.hashing import LEGACY_SCRYPT_N, LEGACY_SCRYPT_P, SCRYPT_N, SCRYPT_P, decode_salt
 from conformance.standards.eckid.judge import ENDPOINT_PATH, PUBLISHED_PGNS, PUBLISHED_SALT
-from conformance.standards.eckid.judge_cache import HashWerk, HpgnCache
+from conformance.standards.eckid.judge_cache import HashWork, HpgnCache
 from conformance.standards.eckid.las_defects import LAS_DEFECTS, SHOULD_DEFECTS
 from conformance.transport import HttpClient, TlsSettings
 from conformance.xml import parse_bytes
 from conformance.xml.soap import SOAP_ENV, SoapMessage
 
-__all__ = ["ReferentieLas", "RunningNvMetLas", "start_reference_met_las"]
+__all__ = ["ReferenceNvCaller", "RunningNvMetLas", "start_reference_met_las"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ DEMO_MIN_POLLINTERVAL = 0.4
 DEMO_BATCH_VERTRAGING = 1.2
 
 
-class ReferentieLas:
+class ReferenceNvCaller:
     """The LAS's job in a background thread: hash, submit, poll, fetch once."""
 
     def __init__(self, endpoint: str, pki: LoopbackPki, *, school_oin: str, pgns: Sequence[str], salt_b64: str,
@@ -66,12 +66,12 @@ class ReferentieLas:
         self.cache = cache
         self.opgeven = opgeven  # give up when the NV is not there by then (None: wait until stopped)
         self.herhaal = herhaal  # run the job again each time the NV comes back (a served demo, several runs)
-        self.klaar = threading.Event()  # set when the first job is done (or the LAS gave up)
-        self.fout: str | None = None
+        self.done = threading.Event()  # set when the first job is done (or the LAS gave up)
+        self.error: str | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="eckid-reference-las", daemon=True)
 
-    def start(self) -> ReferentieLas:
+    def start(self) -> ReferenceNvCaller:
         self._thread.start()
         return self
 
@@ -89,7 +89,7 @@ class ReferentieLas:
         n, p = (LEGACY_SCRYPT_N, LEGACY_SCRYPT_P) if "las-pre-2016-scrypt" in self.defects else (SCRYPT_N, SCRYPT_P)
         passwords = [self._password(pgn) for pgn in self.pgns]
         published = self.salt_b64 == PUBLISHED_SALT and not self.defects & _HASH_DEFECTS
-        werk = HashWerk(cache=self.cache)
+        werk = HashWork(cache=self.cache)
         try:
             futures = [None if published and pgn in PUBLISHED_PGNS else werk.hash(password, salt, n=n, p=p)
                        for pgn, password in zip(self.pgns, passwords, strict=True)]
@@ -106,14 +106,14 @@ class ReferentieLas:
     def _run(self) -> None:
         try:
             while self._job():
-                self.klaar.set()
+                self.done.set()
                 if not self.herhaal or not wait_until_gone(self.endpoint, self._stop):
                     break
         except Exception as exc:  # the judge reports what did not arrive; the thread must not die loudly
-            self.fout = f"{type(exc).__name__}: {exc}"
-            _LOG.debug("reference LAS stopped: %s", self.fout)
+            self.error = f"{type(exc).__name__}: {exc}"
+            _LOG.debug("reference LAS stopped: %s", self.error)
         finally:
-            self.klaar.set()
+            self.done.set()
 
     def _job(self) -> bool:
         """One sync of the test pupils; False when the NV never came."""
@@ -136,12 +136,12 @@ class ReferentieLas:
                 nv.send("retrieveBatch", batchIdentifier=identifier)
         return True
 
-    def _submit(self, nv: NvClient, hpgns: list[str]) -> NvUitwisseling:
+    def _submit(self, nv: NvClient, hpgns: list[str]) -> NvExchange:
         operation = "submitStampseudonymBatch"
         body = codec.request(operation, hpgns=list(enumerate(hpgns, start=1)))
         if "las-pgn-in-header" not in self.defects:
             return nv.send_body(operation, body, label=operation)
-        payload, _ = nv.verpak(operation, body)
+        payload, _ = nv.wrap(operation, body)
         envelope = parse_bytes(payload)
         header = envelope.find(f"{{{SOAP_ENV}}}Header")
         assert header is not None  # 2W-be always has WS-Addressing headers
@@ -167,7 +167,7 @@ class RunningNvMetLas:
     `config` is the NV's `[eckid]` table with a `las` sub-table that tells the run where to serve the judging NV.
     """
 
-    def __init__(self, nv: Any, las: ReferentieLas, las_config: dict[str, Any]) -> None:
+    def __init__(self, nv: Any, las: ReferenceNvCaller, las_config: dict[str, Any]) -> None:
         self.nv = nv
         self.las = las
         self._las_config = las_config
@@ -198,7 +198,7 @@ def start_reference_met_las(state_dir: Path, defects: list[str] | tuple[str, ...
         port = vrije_poort()
         pgns = tuple(PUBLISHED_PGNS)
         school = pki.test_pki["school"].oin or ""
-        las = ReferentieLas(f"https://localhost:{port}{ENDPOINT_PATH}", pki, school_oin=school, pgns=pgns,
+        las = ReferenceNvCaller(f"https://localhost:{port}{ENDPOINT_PATH}", pki, school_oin=school, pgns=pgns,
                             salt_b64=PUBLISHED_SALT, defects=las_defects, pollinterval=DEMO_POLLINTERVAL,
                             cache=HpgnCache(state_dir / "eckid-hpgn-cache")).start()
     except BaseException:

@@ -14,16 +14,16 @@ from conformance.standards.eckid.hashing import decode_salt, pgn_problem
 from conformance.standards.eckid.judge import JudgeSettings
 from conformance.standards.eckid.reference import HPGN_PATTERN
 
-__all__ = ["hpgn_vorm", "pgn_vorm", "read_las_settings"]
+__all__ = ["hpgn_form", "pgn_form", "read_las_settings"]
 
 
-def hpgn_vorm(value: str) -> None:
+def hpgn_form(value: str) -> None:
     """A configured hPGN's form: the 64 lower-case hex characters the NV takes."""
     if not HPGN_PATTERN.fullmatch(value):
         raise ValueError("must be 64 lower-case hexadecimal characters")
 
 
-def pgn_vorm(value: str) -> None:
+def pgn_form(value: str) -> None:
     """A configured test PGN's form: what `pgn_problem` accepts (the message never repeats the PGN)."""
     problem = pgn_problem(value)
     if problem:
@@ -35,11 +35,11 @@ def read_las_settings(eckid: Section) -> JudgeSettings | None:
     section = eckid.table("las", required=False)
     if section is None:
         return None
-    pgns = section.str_list("pgns", check=pgn_vorm)
+    pgns = section.str_list("pgns", check=pgn_form)
     if not pgns:
         raise ConfigError("name at least one test PGN", field=f"{section.path}.pgns")
     salt = section.secret("salt", check=decode_salt)
-    hpgns = section.str_list("hpgns", default=[], check=hpgn_vorm)
+    hpgns = section.str_list("hpgns", default=[], check=hpgn_form)
     if hpgns and len(hpgns) != len(pgns):
         raise ConfigError(f"give one precomputed hPGN per test PGN ({len(pgns)}), or none; found {len(hpgns)}",
                           field=f"{section.path}.hpgns")

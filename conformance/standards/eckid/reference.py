@@ -23,12 +23,12 @@ from pathlib import Path
 from lxml import etree
 
 from conformance.edukoppeling.addressing import (
-    Adressering,
-    adresseer,
-    antwoord_adressering,
-    lees_adressering,
+    Addressing,
+    address_message,
+    answer_addressing,
+    read_addressing,
 )
-from conformance.edukoppeling.ontvanger import Geweigerd, Ontvanger, lees_sleutelpaar
+from conformance.edukoppeling.receiver import Refused, Receiver, read_keypair
 from conformance.pki.trust import Trust
 from conformance.paths import wsdl_dir
 from conformance.standards.eckid import codec
@@ -42,8 +42,8 @@ from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml import XmlRejected
 from conformance.xml.soap import SoapMessage, build_envelope, parse_envelope
 
-__all__ = ["HPGN_PATTERN", "STAMPSEUDONIEM_PREFIXES", "NvFout", "NvInstellingen", "NvVerzoek", "ReferentieNv",
-           "demo_instellingen"]
+__all__ = ["HPGN_PATTERN", "STAMPSEUDONIEM_PREFIXES", "NvError", "NvSettings", "NvRequest", "ReferenceNv",
+           "demo_settings"]
 
 HPGN_PATTERN = re.compile(r"[0-9a-f]{64}")
 STAMPSEUDONIEM_PREFIXES: dict[Environment, str] = {
@@ -57,7 +57,7 @@ TEST_KETEN = "http://purl.edustandaard.nl/begrippenkader/e7ec7d3c-c235-4513-bfb6
 SECTOR_PO = "http://purl.edustandaard.nl/begrippenkader/512e4729-03a4-43a2-95ba-758071d1b725"
 
 
-class NvFout(Exception):
+class NvError(Exception):
     """An NV fault: `exception` becomes the faultactor, as the NV's clients expect (eckid §4.2)."""
 
     def __init__(self, exception: str, message: str, *, code: str = "Client") -> None:
@@ -68,32 +68,32 @@ class NvFout(Exception):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class NvInstellingen:
+class NvSettings:
     """What a reference NV is configured with; times in seconds."""
 
     omgeving: Environment = "pilot"
-    sleutel: bytes = b"conformance reference NV key; not the key of any real NV"
+    secret_key: bytes = b"conformance reference NV key; not the key of any real NV"
     versie: str = "2.0.0-conformance"
     batch_vertraging: float = 1.0  # until retrieveBatch has the result
-    bewaartermijn: float = 24 * 3600.0  # a finished result not fetched by then is removed
+    retention: float = 24 * 3600.0  # a finished result not fetched by then is removed
     min_pollinterval: float = 0.0  # polling one batch faster than this gets TemporaryBlockedException; 0 = off
     dagelijkse_batchlimiet: int = 6  # batch submissions per client per UTC day
-    ketens: tuple[Lijstitem, ...] = ()
-    sectoren: tuple[Lijstitem, ...] = ()
+    chains: tuple[Lijstitem, ...] = ()
+    sectors: tuple[Lijstitem, ...] = ()
     profiel: str = "2W-be"  # Edukoppeling profile: the NV publishes 2W-be (eckid §4); 2W-be-S also signs
     namens: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # client OIN -> schools (SaaS)
 
 
-def demo_instellingen(**overrides: Any) -> NvInstellingen:
+def demo_settings(**overrides: Any) -> NvSettings:
     edited = "2018-01-29T00:00:00Z"
-    ketens = (Lijstitem(TEST_KETEN, "Testketen", "The keten of the NV's published reference tests", edited),
+    chains = (Lijstitem(TEST_KETEN, "Testketen", "The keten of the NV's published reference tests", edited),
               Lijstitem("https://conformance.invalid/keten/tweede", "Tweede keten",
                         "A second keten of the reference NV only", edited))
-    sectoren = (Lijstitem(SECTOR_PO, "PO", "Primair onderwijs", edited),
+    sectors = (Lijstitem(SECTOR_PO, "PO", "Primair onderwijs", edited),
                 Lijstitem("https://conformance.invalid/sector/vo", "VO", "Voortgezet onderwijs (reference id)", edited),
                 Lijstitem("https://conformance.invalid/sector/mbo", "MBO", "Middelbaar beroepsonderwijs (reference id)",
                           edited))
-    return NvInstellingen(ketens=ketens, sectoren=sectoren, **overrides)
+    return NvSettings(chains=chains, sectors=sectors, **overrides)
 
 
 @dataclasses.dataclass
@@ -111,38 +111,38 @@ def _now_utc() -> dt.datetime:
 
 
 @dataclasses.dataclass(frozen=True)
-class NvVerzoek:
+class NvRequest:
     """An accepted NV request: its operation, Body element, the client's identity and its WS-Addressing."""
 
     operation: str
     body: etree._Element
     client: str  # the TLS client certificate's subject: batches and daily limits are per client
-    adressering: Adressering
+    addressing: Addressing
 
 
-class ReferentieNv:
+class ReferenceNv:
     """The NV as a SOAP app for LoopbackServer; `defects` name ways to break it (see defects.py).
 
-    Every request passes the shared Edukoppeling `Ontvanger` (addressing, From OIN against the client certificate
+    Every request passes the shared Edukoppeling `Receiver` (addressing, From OIN against the client certificate
     or a school it acts for, SOAPAction, and in 2W-be-S signature and replay) before the NV reads its Body; every
-    answer, faults included, leaves through its `onderteken`. `ontvanger` replaces the one built from
-    `instellingen` (profile, namens), `signing_cert`/`signing_key`, `trust` (the anchors a request's signer must
+    answer, faults included, leaves through its `sign_answer`. `receiver` replaces the one built from
+    `reference_settings` (profile, namens), `signing_cert`/`signing_key`, `trust` (the anchors a request's signer must
     chain to in 2W-be-S) and the defects (the judging NV uses that).
     """
 
-    def __init__(self, instellingen: NvInstellingen, *, defects: Iterable[str] = (),
-                 clock: Callable[[], float] = time.monotonic, ontvanger: Ontvanger | None = None,
+    def __init__(self, reference_settings: NvSettings, *, defects: Iterable[str] = (),
+                 clock: Callable[[], float] = time.monotonic, receiver: Receiver | None = None,
                  signing_cert: Path | None = None, signing_key: Path | None = None,
                  trust: Trust | None = None) -> None:
-        self.instellingen = instellingen
+        self.reference_settings = reference_settings
         self.defects = frozenset(defects)
-        if ontvanger is None:
-            key, certificate = (lees_sleutelpaar(signing_cert, signing_key) if signing_cert and signing_key
+        if receiver is None:
+            key, certificate = (read_keypair(signing_cert, signing_key) if signing_cert and signing_key
                                 else (None, None))
-            ontvanger = Ontvanger(profiel=instellingen.profiel, key=key, certificate=certificate,
-                                  namens=instellingen.namens, versoepelingen=versoepelingen(self.defects),
+            receiver = Receiver(profiel=reference_settings.profiel, key=key, certificate=certificate,
+                                  namens=reference_settings.namens, relaxations=relaxations(self.defects),
                                   trust=trust)
-        self.ontvanger = ontvanger
+        self.receiver = receiver
         self._clock = clock
         self._lock = threading.Lock()
         self._uitgegeven: set[str] = set()  # stampseudoniem hex parts this NV issued
@@ -154,12 +154,12 @@ class ReferentieNv:
 
     def _prf(self, *parts: str) -> str:
         message = "\x1f".join(parts).encode("utf-8")
-        return "".join(hmac.new(self.instellingen.sleutel, bytes([block]) + message, hashlib.sha256).hexdigest()
+        return "".join(hmac.new(self.reference_settings.secret_key, bytes([block]) + message, hashlib.sha256).hexdigest()
                        for block in (1, 2))
 
     def _check_hpgn(self, value: str) -> None:
         if "malformed-hpgn-accepted" not in self.defects and not HPGN_PATTERN.fullmatch(value):
-            raise NvFout("InvalidHpgnException", "hpgn must be 64 lower-case hexadecimal characters")
+            raise NvError("InvalidHpgnException", "hpgn must be 64 lower-case hexadecimal characters")
 
     def _eigen_stamp(self, hpgn: str) -> str:
         return self._prf("stampseudoniem", hpgn)
@@ -172,7 +172,7 @@ class ReferentieNv:
 
     def _stamp_uri(self, stamp_hex: str) -> str:
         self._uitgegeven.add(stamp_hex)
-        return STAMPSEUDONIEM_PREFIXES[self.instellingen.omgeving] + stamp_hex
+        return STAMPSEUDONIEM_PREFIXES[self.reference_settings.omgeving] + stamp_hex
 
     def retrieve_stampseudonym(self, hpgn: str) -> str:
         self._check_hpgn(hpgn)
@@ -180,52 +180,52 @@ class ReferentieNv:
             return self._stamp_uri(self._stamp_hex(hpgn))
 
     def _check_keten_sector(self, keten: str, sector: str) -> None:
-        if "unknown-chain-accepted" not in self.defects and keten not in {k.id for k in self.instellingen.ketens}:
-            raise NvFout("InvalidChainException", "chainId is not a keten this NV knows; see retrieveChains")
-        if sector not in {s.id for s in self.instellingen.sectoren}:
-            raise NvFout("InvalidSectorException", "sectorId is not a sector this NV knows; see retrieveSectors")
+        if "unknown-chain-accepted" not in self.defects and keten not in {k.id for k in self.reference_settings.chains}:
+            raise NvError("InvalidChainException", "chainId is not a keten this NV knows; see retrieveChains")
+        if sector not in {s.id for s in self.reference_settings.sectors}:
+            raise NvError("InvalidSectorException", "sectorId is not a sector this NV knows; see retrieveSectors")
 
     def retrieve_eckid(self, stampseudoniem: str, keten: str, sector: str) -> str:
-        prefix = STAMPSEUDONIEM_PREFIXES[self.instellingen.omgeving]
+        prefix = STAMPSEUDONIEM_PREFIXES[self.reference_settings.omgeving]
         stamp_hex = stampseudoniem[len(prefix):] if stampseudoniem.startswith(prefix) else ""
         with self._lock:
             issued = stamp_hex in self._uitgegeven
         if not _HEX128.fullmatch(stamp_hex) or (not issued and "unknown-stampseudonym-accepted" not in self.defects):
-            raise NvFout("InvalidStampseudonymException", "stampseudonym is not one this NV issued")
+            raise NvError("InvalidStampseudonymException", "stampseudonym is not one this NV issued")
         self._check_keten_sector(keten, sector)
-        omgeving = self.instellingen.omgeving
+        omgeving = self.reference_settings.omgeving
         if "production-eckid-in-pilot" in self.defects and omgeving == "pilot":
             omgeving = "productie"
-        parts = ["eckid", self.instellingen.omgeving, stamp_hex, keten]
+        parts = ["eckid", self.reference_settings.omgeving, stamp_hex, keten]
         if "sector-ignored" not in self.defects:
             parts.append(sector)
         return PREFIXES[omgeving] + self._prf(*parts)
 
-    def replace_stampseudonym(self, oud: str, nieuw: str, ingang: dt.datetime | None) -> str:
-        self._check_hpgn(oud)
-        self._check_hpgn(nieuw)
-        if oud == nieuw:
-            raise NvFout("InvalidRequestException", "hpgnOld and hpgnNew are the same")
+    def replace_stampseudonym(self, old: str, new: str, effective: dt.datetime | None) -> str:
+        self._check_hpgn(old)
+        self._check_hpgn(new)
+        if old == new:
+            raise NvError("InvalidRequestException", "hpgnOld and hpgnNew are the same")
         with self._lock:
             if "eckid-changes-after-replace" in self.defects:
-                stamp_hex = self._prf("stampseudoniem", oud, nieuw)
+                stamp_hex = self._prf("stampseudoniem", old, new)
             elif "replace-not-transitive" in self.defects:
-                stamp_hex = self._eigen_stamp(oud)
+                stamp_hex = self._eigen_stamp(old)
             else:
-                stamp_hex = self._stamp_hex(oud)
-            self._vervangingen[nieuw] = (ingang or _now_utc(), stamp_hex)
+                stamp_hex = self._stamp_hex(old)
+            self._vervangingen[new] = (effective or _now_utc(), stamp_hex)
             return self._stamp_uri(stamp_hex)
 
     # --- batches --------------------------------------------------------------------------------------------
 
     def submit_batch(self, client: str, items: list[tuple[int, str]], single: Callable[[str], str]) -> str:
         if not items:
-            raise NvFout("InvalidBatchException", "a batch holds at least one item")
+            raise NvError("InvalidBatchException", "a batch holds at least one item")
         today = _now_utc().date()
         with self._lock:
             count = self._ingediend.get((client, today), 0)
-            if count >= self.instellingen.dagelijkse_batchlimiet and "ignores-daily-batch-limit" not in self.defects:
-                raise NvFout("LimitDailyBatchSubmissionsExceededException",
+            if count >= self.reference_settings.dagelijkse_batchlimiet and "ignores-daily-batch-limit" not in self.defects:
+                raise NvError("LimitDailyBatchSubmissionsExceededException",
                              "the daily limit of batch submissions is reached; try again tomorrow")
             self._ingediend[(client, today)] = count + 1
         success: list[tuple[int, str]] = []
@@ -234,9 +234,9 @@ class ReferentieNv:
             shown = position if "batch-indices-renumbered" in self.defects else index
             try:
                 success.append((shown, single(value)))
-            except NvFout as fout:
+            except NvError as fout:
                 failed.append((shown, fout.message))
-        delay = 0.0 if "batch-ready-immediately" in self.defects else self.instellingen.batch_vertraging
+        delay = 0.0 if "batch-ready-immediately" in self.defects else self.reference_settings.batch_vertraging
         identifier = secrets.token_hex(16)
         with self._lock:
             self._batches[identifier] = _Batch(client, self._clock() + delay, success, failed)
@@ -247,17 +247,17 @@ class ReferentieNv:
         with self._lock:
             batch = self._batches.get(identifier)
             if batch is None or batch.client != client:
-                raise NvFout("InvalidBatchIdentifierException", "no batch with this identifier")
+                raise NvError("InvalidBatchIdentifierException", "no batch with this identifier")
             if batch.fetched and "batch-fetchable-twice" not in self.defects:
-                raise NvFout("ContentAlreadyRetrievedException", "this batch result was already retrieved")
-            if now > batch.ready + self.instellingen.bewaartermijn:
+                raise NvError("ContentAlreadyRetrievedException", "this batch result was already retrieved")
+            if now > batch.ready + self.reference_settings.retention:
                 del self._batches[identifier]
-                raise NvFout("ContentRemovedException", "this batch result was removed after its retention period")
+                raise NvError("ContentRemovedException", "this batch result was removed after its retention period")
             polled, batch.last_poll = batch.last_poll, now
-            if polled is not None and now - polled < self.instellingen.min_pollinterval:
-                raise NvFout("TemporaryBlockedException", "polled too often; wait before retrying", code="Server")
+            if polled is not None and now - polled < self.reference_settings.min_pollinterval:
+                raise NvError("TemporaryBlockedException", "polled too often; wait before retrying", code="Server")
             if now < batch.ready:
-                raise NvFout("NotFinishedException", "the batch is still being processed; retry later",
+                raise NvError("NotFinishedException", "the batch is still being processed; retry later",
                              code="Server")
             batch.fetched = True
             return batch
@@ -265,52 +265,52 @@ class ReferentieNv:
     # --- SOAP ----------------------------------------------------------------------------------------------
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        verzoek: Adressering | None = None
+        verzoek: Addressing | None = None
         try:
-            ontvangen = self.open(request)
-            verzoek = ontvangen.adressering
-            answer = build_envelope(self._answer(ontvangen.operation, ontvangen.body, ontvangen.client))
-            status, action = 200, codec.answer_action(ontvangen.operation)
-        except (NvFout, Geweigerd) as error:
-            fout = error if isinstance(error, NvFout) else NvFout("InvalidRequestException",
-                                                                 f"Edukoppeling {self.ontvanger.profiel}: "
+            received = self.open(request)
+            verzoek = received.addressing
+            answer = build_envelope(self._answer(received.operation, received.body, received.client))
+            status, action = 200, codec.answer_action(received.operation)
+        except (NvError, Refused) as error:
+            fout = error if isinstance(error, NvError) else NvError("InvalidRequestException",
+                                                                 f"Edukoppeling {self.receiver.profiel}: "
                                                                  f"{error.reason}")
             answer = codec.build_nv_fault(fout.exception, fout.message, code=fout.code)
             status, action, verzoek = 500, codec.FAULT_ACTION, verzoek or _adressering_of(request.body)
         if verzoek is not None and verzoek.message_id and "no-relates-to" not in self.defects:
-            answer = adresseer(answer, antwoord_adressering(verzoek, action=action))
-        return HttpResponse(status=status, body=self.ontvanger.onderteken(answer))
+            answer = address_message(answer, answer_addressing(verzoek, action=action))
+        return HttpResponse(status=status, body=self.receiver.sign_answer(answer))
 
-    def open(self, request: HttpRequest) -> NvVerzoek:
-        """The one place that unwraps an NV request: first the Edukoppeling profile (`Ontvanger`), then the NV's
+    def open(self, request: HttpRequest) -> NvRequest:
+        """The one place that unwraps an NV request: first the Edukoppeling profile (`Receiver`), then the NV's
         own rules: the Body element names the operation, wsa:Action and a non-empty HTTP SOAPAction are that
         operation's, and the Body follows the NV schema. The client is identified by its TLS certificate (the
         server context requires one)."""
         found: list[tuple[str, etree._Element]] = []
 
-        def nv_regels(message: SoapMessage, adressering: Adressering) -> None:
+        def nv_regels(message: SoapMessage, addressing: Addressing) -> None:
             body = message.body
             if body is None or etree.QName(body).namespace != NS or etree.QName(body).localname not in _REQUESTS:
-                raise NvFout("InvalidRequestException", "the SOAP Body holds no NV request element")
+                raise NvError("InvalidRequestException", "the SOAP Body holds no NV request element")
             operation = _REQUESTS[etree.QName(body).localname]
             expected = codec.soap_action(operation)
-            if adressering.action is not None and adressering.action != expected:
-                raise NvFout("InvalidRequestException", f"wsa:Action is not {expected}")
+            if addressing.action is not None and addressing.action != expected:
+                raise NvError("InvalidRequestException", f"wsa:Action is not {expected}")
             action = request.headers.get("soapaction", "").strip().strip('"')
             if action and action != expected:
-                raise NvFout("InvalidRequestException", "the SOAPAction does not match the request element")
+                raise NvError("InvalidRequestException", "the SOAPAction does not match the request element")
             schema = _schema()
             if not schema.validate(body):
                 last = schema.error_log.last_error
-                raise NvFout("InvalidRequestException",
+                raise NvError("InvalidRequestException",
                              f"the request does not follow the NV schema: {last.message if last else ''}")
             found.append((operation, body))
 
-        ontvangen = self.ontvanger.ontvang(request, nv_regels)
+        received = self.receiver.receive(request, nv_regels)
         subject = (request.client_certificate or {}).get("subject", ())
         client = ",".join("=".join(pair) for rdn in subject for pair in rdn) or "anonymous"
         operation, body = found[0]
-        return NvVerzoek(operation, body, client, ontvangen.adressering)
+        return NvRequest(operation, body, client, received.addressing)
 
     def _answer(self, operation: str, body: etree._Element, client: str) -> etree._Element:
         response = OPERATIONS[operation][1]
@@ -319,7 +319,7 @@ class ReferentieNv:
             return codec.text_of(body, name) or ""
 
         if operation == "ping":
-            return codec.element(response, ("available", "true"), ("applicationVersion", self.instellingen.versie),
+            return codec.element(response, ("available", "true"), ("applicationVersion", self.reference_settings.versie),
                                  ("systemTime", codec.now_text()))
         if operation == "retrieveStampseudonym":
             return codec.element(response, ("stampseudonym", self.retrieve_stampseudonym(field("hpgn"))))
@@ -343,10 +343,10 @@ class ReferentieNv:
                                  *(codec.element("failed", ("index", str(i)), ("errorMessage", m))
                                    for i, m in batch.failed))
         if operation == "replaceStampseudonym":
-            ingang = _datetime(codec.text_of(body, "effectiveDate"))
+            effective = _datetime(codec.text_of(body, "effectiveDate"))
             return codec.element(response, ("stampseudonym",
-                                            self.replace_stampseudonym(field("hpgnOld"), field("hpgnNew"), ingang)))
-        listed = self.instellingen.ketens if operation == "retrieveChains" else self.instellingen.sectoren
+                                            self.replace_stampseudonym(field("hpgnOld"), field("hpgnNew"), effective)))
+        listed = self.reference_settings.chains if operation == "retrieveChains" else self.reference_settings.sectors
         tag = "chain" if operation == "retrieveChains" else "sector"
         return codec.element(response, *(codec.element(tag, ("id", k.id), ("name", k.name),
                                                         ("description", k.description), ("lastEdited", k.last_edited))
@@ -364,7 +364,7 @@ def _datetime(text: str | None) -> dt.datetime | None:
     try:
         value = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise NvFout("InvalidRequestException", "effectiveDate is not an xs:dateTime") from None
+        raise NvError("InvalidRequestException", "effectiveDate is not an xs:dateTime") from None
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
@@ -376,16 +376,16 @@ def _schema() -> etree.XMLSchema:
 _REQUESTS = {request: operation for operation, (request, _) in OPERATIONS.items()}
 
 
-def _adressering_of(body: bytes) -> Adressering | None:
+def _adressering_of(body: bytes) -> Addressing | None:
     """The headers of a refused request, when it can be read, so its fault relates to it."""
     try:
-        return lees_adressering(parse_envelope(body))
+        return read_addressing(parse_envelope(body))
     except XmlRejected:
         return None
 
 
-def versoepelingen(defects: Iterable[str]) -> frozenset[str]:
+def relaxations(defects: Iterable[str]) -> frozenset[str]:
     """The Ontvanger checks the named `defects` switch off (see defects.py)."""
-    from conformance.standards.eckid.defects import VERSOEPELINGEN
+    from conformance.standards.eckid.defects import RELAXATIONS
 
-    return frozenset(VERSOEPELINGEN[d] for d in defects if d in VERSOEPELINGEN)
+    return frozenset(RELAXATIONS[d] for d in defects if d in RELAXATIONS)

@@ -9,9 +9,9 @@ from typing import Any
 from conformance.pki import ensure_loopback_pki, server_ssl_context
 from conformance.pki.oin import oin_from_certificate
 from conformance.standards.eckid.reference import (
-    NvInstellingen,
-    ReferentieNv,
-    demo_instellingen,
+    NvSettings,
+    ReferenceNv,
+    demo_settings,
 )
 from conformance.standards._flaws import flawed_server
 from conformance.transport import LoopbackServer
@@ -29,22 +29,22 @@ DEMO_SCHOOL_OIN = "00000007999999990000"
 class RunningNv:
     """A started reference NV; `config` is the `[eckid]` table that points a run at it."""
 
-    def __init__(self, server: LoopbackServer, instellingen: NvInstellingen) -> None:
+    def __init__(self, server: LoopbackServer, reference_settings: NvSettings) -> None:
         self.server = server
-        self.instellingen = instellingen
+        self.reference_settings = reference_settings
         self.base_url = server.base_url
 
     @property
     def config(self) -> dict[str, Any]:
-        ketens, sectoren = self.instellingen.ketens, self.instellingen.sectoren
+        chains, sectors = self.reference_settings.chains, self.reference_settings.sectors
         return {
             "endpoint": f"{self.base_url}/eck/ws/201703",
-            "omgeving": self.instellingen.omgeving,
+            "omgeving": self.reference_settings.omgeving,
             "oin": DEMO_SCHOOL_OIN,
-            "profiel": self.instellingen.profiel,
-            "keten": ketens[0].id, "andere_keten": ketens[1].id,
-            "sector": sectoren[0].id, "andere_sector": sectoren[1].id,
-            "dagelijkse_batchlimiet": self.instellingen.dagelijkse_batchlimiet,
+            "profiel": self.reference_settings.profiel,
+            "keten": chains[0].id, "andere_keten": chains[1].id,
+            "sector": sectors[0].id, "andere_sector": sectors[1].id,
+            "dagelijkse_batchlimiet": self.reference_settings.dagelijkse_batchlimiet,
             "batch_pollinterval": 0.25,
             "batch_pogingen": 40,
             "testdata": {"hpgns": list(DEMO_HPGNS)},
@@ -55,7 +55,7 @@ class RunningNv:
 
 
 def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,
-                    instellingen: NvInstellingen | None = None, profiel: str = "2W-be") -> RunningNv:
+                    reference_settings: NvSettings | None = None, profiel: str = "2W-be") -> RunningNv:
     """Serve the reference NV (with `defects`) on 127.0.0.1; only clients of the test PKI get in.
 
     The demo speaks the NV's published profile, 2W-be; in 2W-be-S it signs its answers with the loopback PKI's
@@ -65,10 +65,10 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     pki = ensure_loopback_pki(state_dir / "pki")
     client_oin = oin_from_certificate(pki.test_pki["client"].load())
     assert client_oin is not None
-    instellingen = dataclasses.replace(instellingen or demo_instellingen(), profiel=profiel,
+    reference_settings = dataclasses.replace(reference_settings or demo_settings(), profiel=profiel,
                                        namens={client_oin: (DEMO_SCHOOL_OIN,)})
-    app = ReferentieNv(instellingen, defects=defects, signing_cert=pki.server_cert, signing_key=pki.server_key,
+    app = ReferenceNv(reference_settings, defects=defects, signing_cert=pki.server_cert, signing_key=pki.server_key,
                        trust=pki.trust())
     server = flawed_server(app, ssl_context=server_ssl_context(pki, require_client_cert=True), defects=defects,
                            port=port)
-    return RunningNv(server.start(), instellingen)
+    return RunningNv(server.start(), reference_settings)

@@ -10,15 +10,15 @@ from __future__ import annotations
 import dataclasses
 
 from conformance.config import Section
-from conformance.edukoppeling.ontvanger import PROFIELEN
+from conformance.edukoppeling.receiver import PROFIELEN
 from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
 from conformance.standards.eckid.hashing import decode_salt
 from conformance.standards.eckid.identifiers import Environment
 from conformance.standards.eckid.judge import JudgeSettings
-from conformance.standards.eckid.las_settings import hpgn_vorm, pgn_vorm, read_las_settings
+from conformance.standards.eckid.las_settings import hpgn_form, pgn_form, read_las_settings
 
-__all__ = ["EckIdSettings", "EckIdTabel", "declarations", "read_settings", "read_tabel"]
+__all__ = ["EckIdSettings", "EckIdTable", "declarations", "read_settings", "read_table"]
 
 #: What an official run needs written out for an NV under test, and for a LAS to judge.
 NV_DECLARATIONS = ("omgeving", "keten", "sector")
@@ -45,7 +45,7 @@ class EckIdSettings:
     salt: str | None = dataclasses.field(repr=False, default=None)
 
     @property
-    def ondertekend(self) -> bool:
+    def signed(self) -> bool:
         return self.profiel == "2W-be-S"
 
 
@@ -58,8 +58,8 @@ def read_settings(section: Section) -> EckIdSettings:
     salt: str | None = None
     if testdata is not None:
         testdata.allow("salt", "salt_env")  # read only when there are PGNs to hash
-        hpgns = testdata.str_list("hpgns", default=[], check=hpgn_vorm)
-        pgns = testdata.str_list("pgns", default=[], check=pgn_vorm)
+        hpgns = testdata.str_list("hpgns", default=[], check=hpgn_form)
+        pgns = testdata.str_list("pgns", default=[], check=pgn_form)
         if pgns:
             salt = testdata.secret("salt", check=decode_salt)
     oin = section.str("oin", check=parse_oin) or ""
@@ -82,7 +82,7 @@ def read_settings(section: Section) -> EckIdSettings:
 
 
 @dataclasses.dataclass(frozen=True)
-class EckIdTabel:
+class EckIdTable:
     """What the candidate puts under test: its NV (`nv`), its LAS (`las`, judged while the suite plays the NV), or
     both; the tests of a side it does not declare are inapplicable."""
 
@@ -95,14 +95,14 @@ def _nv_declared(section: Section) -> bool:
     return any(key != "las" for key in section.data)
 
 
-def read_tabel(section: Section) -> EckIdTabel:
+def read_table(section: Section) -> EckIdTable:
     """Read `[eckid]` whole; every problem is a ConfigError naming its field."""
     las = read_las_settings(section)
     if las is None and not section.data:
         raise ConfigError("declare the NV under test (endpoint, omgeving, oin, keten, sector) or a LAS to judge "
                           "([eckid.las]), or both", field=section.path)
     nv = read_settings(section) if _nv_declared(section) else None
-    return EckIdTabel(nv=nv, las=las)
+    return EckIdTable(nv=nv, las=las)
 
 
 def declarations(section: Section) -> tuple[str, ...]:

@@ -17,26 +17,26 @@ from urllib.parse import urlsplit
 from cryptography import x509
 
 from conformance.edukoppeling.addressing import (
-    Adressering,
-    adres_met_oin,
-    lees_adressering,
-    nieuw_message_id,
+    Addressing,
+    address_with_oin,
+    read_addressing,
+    new_message_id,
 )
-from conformance.edukoppeling.afzender import Afzender
+from conformance.edukoppeling.sender import Sender
 from conformance.errors import Failure, HarnessError, TransportError
 from conformance.standards.edukoppeling.settings import EdukoppelingSettings
 from conformance.transport import Exchange, HttpClient, TlsSettings, handshake, local_gap, version_name, version_offer
-from conformance.xml.antwoord import SoapAntwoord
+from conformance.xml.answer import SoapAnswer
 from conformance.xml.soap import Fault, SoapMessage
 
-__all__ = ["Certificaat", "EdukoppelingClient", "Handdruk", "Uitwisseling", "tls_versie_lokaal_mogelijk"]
+__all__ = ["ClientCertificate", "EdukoppelingClient", "Handshake", "ServiceExchange", "tls_version_possible_here"]
 
 #: The request a test means: sent as configured, or with the listed headers left out.
 _HEADERS = ("to", "action", "message_id", "from_oin")
 
 
 @dataclasses.dataclass(frozen=True)
-class Certificaat:
+class ClientCertificate:
     """A client certificate (with chain) and its key; `naam` shows in the evidence."""
 
     naam: str
@@ -45,19 +45,19 @@ class Certificaat:
 
 
 @dataclasses.dataclass
-class Uitwisseling(SoapAntwoord[Fault]):
+class ServiceExchange(SoapAnswer[Fault]):
     """One request to the candidate and what came back, read as SOAP on demand."""
 
     exchange: Exchange
-    verzoek: Adressering
+    verzoek: Addressing
 
     @property
-    def beantwoord(self) -> bool:
+    def answered(self) -> bool:
         return self.exchange.transport_error is None
 
-    def antwoord(self, requirement: str | None = None) -> SoapMessage:
+    def answer(self, requirement: str | None = None) -> SoapMessage:
         """The successful answer; a Failure (naming what came back) when there is none."""
-        if not self.beantwoord:
+        if not self.answered:
             raise Failure(f"expected an answer, but there was none: {self.exchange.transport_error}",
                           requirement=requirement)
         soap = self.soap
@@ -72,9 +72,9 @@ class Uitwisseling(SoapAntwoord[Fault]):
             raise Failure(f"expected HTTP 200 with the answer, got HTTP {self.exchange.status}", requirement=requirement)
         return soap
 
-    def geweigerd(self, why: str, requirement: str | None = None) -> str:
+    def refused(self, why: str, requirement: str | None = None) -> str:
         """The request must have been refused (no connection, an HTTP error or a SOAP fault); returns how."""
-        if not self.beantwoord:
+        if not self.answered:
             return f"refused at the transport: {self.exchange.transport_error}"
         soap = self.soap
         fault = self.read_fault(soap) if isinstance(soap, SoapMessage) else None
@@ -84,9 +84,9 @@ class Uitwisseling(SoapAntwoord[Fault]):
             return f"HTTP {self.exchange.status}"
         raise Failure(f"{why}, yet the service answered it\n{self._received()}", requirement=requirement)
 
-    def fout(self, why: str, requirement: str | None = None) -> None:
+    def expect_fault(self, why: str, requirement: str | None = None) -> None:
         """The request must have been answered with a SOAP fault (not a transport refusal)."""
-        if not self.beantwoord:
+        if not self.answered:
             raise Failure(f"{why}: expected a SOAP fault, but the connection failed: {self.exchange.transport_error}",
                           requirement=requirement)
         soap = self.soap
@@ -100,19 +100,19 @@ class Uitwisseling(SoapAntwoord[Fault]):
 
 
 @dataclasses.dataclass(frozen=True)
-class Handdruk:
-    """The outcome of one bare TLS handshake; `fout` says why it failed, None when it succeeded."""
+class Handshake:
+    """The outcome of one bare TLS handshake; `error` says why it failed, None when it succeeded."""
 
     version: str | None
     peer_der: bytes | None
-    fout: str | None
+    error: str | None
 
     @property
     def peer(self) -> x509.Certificate | None:
         return x509.load_der_x509_certificate(self.peer_der) if self.peer_der else None
 
 
-def tls_versie_lokaal_mogelijk(version: ssl.TLSVersion, cert: Path, key: Path) -> str | None:
+def tls_version_possible_here(version: ssl.TLSVersion, cert: Path, key: Path) -> str | None:
     """Why this machine's OpenSSL cannot speak `version` with itself, or None when it can."""
     return local_gap(version_name(version), lambda ctx: version_offer(ctx, version), cert, key)
 
@@ -136,10 +136,10 @@ class EdukoppelingClient:
     def __init__(self, settings: EdukoppelingSettings, record: Callable[[Exchange], None]) -> None:
         self.settings = settings
         self._record = record
-        self._clients: dict[Certificaat | None, HttpClient] = {}
+        self._clients: dict[ClientCertificate | None, HttpClient] = {}
         self._last: list[Exchange] = []
-        self.eigen = Certificaat("the suite's own client certificate", settings.client_cert, settings.client_key)
-        self.afzender = Afzender.uit_bestanden("2W-be-S", settings.client_cert, settings.client_key)
+        self.eigen = ClientCertificate("the suite's own client certificate", settings.client_cert, settings.client_key)
+        self.sender = Sender.from_files("2W-be-S", settings.client_cert, settings.client_key)
         url = urlsplit(settings.endpoint)
         self.host = url.hostname or ""
         self.port = url.port or 443
@@ -150,26 +150,26 @@ class EdukoppelingClient:
 
     # --- messages ---------------------------------------------------------------------------------------------
 
-    def adressering(self, **changes: Unpack[_HeaderChanges]) -> Adressering:
+    def addressing(self, **changes: Unpack[_HeaderChanges]) -> Addressing:
         """The request headers as a well-behaved sender writes them; keyword changes replace single fields."""
-        base = Adressering(to=adres_met_oin(self.settings.oin, self.settings.endpoint), action=self.settings.action,
-                           message_id=nieuw_message_id(), from_oin=self.settings.van_oin)
+        base = Addressing(to=address_with_oin(self.settings.oin, self.settings.endpoint), action=self.settings.action,
+                           message_id=new_message_id(), from_oin=self.settings.van_oin)
         return dataclasses.replace(base, **changes)
 
-    def envelope(self, adressering: Adressering, *, digest: str = "sha256", now: dt.datetime | None = None,
-                 ondertekenen: bool | None = None, afzender: Afzender | None = None) -> bytes:
-        """The configured request Body with these headers, signed in 2W-be-S (unless `ondertekenen` says no), by
-        the suite or by another `afzender` (a probe certificate)."""
-        return (afzender or self.afzender).verpak(self.settings.verzoek, adressering, digest=digest, now=now,
-                                    ondertekenen=self.settings.ondertekend if ondertekenen is None else ondertekenen)
+    def envelope(self, addressing: Addressing, *, digest: str = "sha256", now: dt.datetime | None = None,
+                 sign: bool | None = None, sender: Sender | None = None) -> bytes:
+        """The configured request Body with these headers, signed in 2W-be-S (unless `sign` says no), by
+        the suite or by another `sender` (a probe certificate)."""
+        return (sender or self.sender).wrap(self.settings.verzoek, addressing, digest=digest, now=now,
+                                    sign=self.settings.signed if sign is None else sign)
 
     def send(self, envelope: bytes, *, label: str, soapaction: str | None = None,
-             certificaat: Certificaat | None | str = "eigen") -> Uitwisseling:
+             certificate: ClientCertificate | None | str = "eigen") -> ServiceExchange:
         """POST the envelope; a refusal at the transport is recorded and returned, never raised."""
-        chosen = self.eigen if certificaat == "eigen" else certificaat
+        chosen = self.eigen if certificate == "eigen" else certificate
         assert not isinstance(chosen, str)
-        adressering = lees_adressering(envelope)
-        action = (adressering.action or "") if soapaction is None else soapaction
+        addressing = read_addressing(envelope)
+        action = (addressing.action or "") if soapaction is None else soapaction
         headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{action}"'}
         self._last = []
         with contextlib.suppress(TransportError):  # the exchange records the refusal
@@ -177,19 +177,19 @@ class EdukoppelingClient:
                                     label=f"{label} ({chosen.naam if chosen else 'no client certificate'})")
         if not self._last:
             raise HarnessError("the HTTP client recorded no exchange")
-        return Uitwisseling(self._last[-1], adressering)
+        return ServiceExchange(self._last[-1], addressing)
 
-    def ping(self, label: str = "request as configured") -> Uitwisseling:
-        return self.send(self.envelope(self.adressering()), label=label)
+    def ping(self, label: str = "request as configured") -> ServiceExchange:
+        return self.send(self.envelope(self.addressing()), label=label)
 
-    def _http(self, certificaat: Certificaat | None) -> HttpClient:
-        if certificaat not in self._clients:
-            tls = TlsSettings(ca_bundle=self.settings.ca_bundle, client_cert=certificaat.cert if certificaat else None,
-                              client_key=certificaat.key if certificaat else None)
+    def _http(self, certificate: ClientCertificate | None) -> HttpClient:
+        if certificate not in self._clients:
+            tls = TlsSettings(ca_bundle=self.settings.ca_bundle, client_cert=certificate.cert if certificate else None,
+                              client_key=certificate.key if certificate else None)
             # another certificate is sent to be refused: its refusals say nothing about whether the candidate answers
-            self._clients[certificaat] = HttpClient(tls=tls, timeout=self.settings.timeout, record=self._keep,
-                                                    counts_reachability=certificaat is self.eigen)
-        return self._clients[certificaat]
+            self._clients[certificate] = HttpClient(tls=tls, timeout=self.settings.timeout, record=self._keep,
+                                                    counts_reachability=certificate is self.eigen)
+        return self._clients[certificate]
 
     def _keep(self, exchange: Exchange) -> None:
         self._last = [exchange]
@@ -197,10 +197,10 @@ class EdukoppelingClient:
 
     # --- bare TLS ---------------------------------------------------------------------------------------------
 
-    def handdruk(self, version: ssl.TLSVersion | None = None, *, certificaat: Certificaat | None | str = "eigen",
-                 verify: bool = True, label: str) -> Handdruk:
+    def handshake(self, version: ssl.TLSVersion | None = None, *, certificate: ClientCertificate | None | str = "eigen",
+                 verify: bool = True, label: str) -> Handshake:
         """One TLS handshake with the endpoint (pinned to `version` when given), recorded as evidence."""
-        chosen = self.eigen if certificaat == "eigen" else certificaat
+        chosen = self.eigen if certificate == "eigen" else certificate
         assert not isinstance(chosen, str)
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         if verify:
@@ -217,4 +217,4 @@ class EdukoppelingClient:
         result = handshake(self.settings.endpoint, self.host, self.port, ctx, timeout=self.settings.timeout,
                            label=label, client_certificate=chosen.cert if chosen else None)
         self._record(result.exchange)
-        return Handdruk(result.version, result.peer_der, result.error)
+        return Handshake(result.version, result.peer_der, result.error)

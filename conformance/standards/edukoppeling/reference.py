@@ -14,38 +14,38 @@ from lxml import etree
 
 from conformance.edukoppeling.addressing import (
     WSA,
-    Adressering,
-    adresseer,
-    antwoord_adressering,
-    nieuw_message_id,
+    Addressing,
+    address_message,
+    answer_addressing,
+    new_message_id,
 )
-from conformance.edukoppeling.ontvanger import (
-    VERSOEPELINGEN,
-    Geweigerd,
-    Ontvanger,
-    lees_sleutelpaar,
+from conformance.edukoppeling.receiver import (
+    RELAXATIONS,
+    Refused,
+    Receiver,
+    read_keypair,
 )
 from conformance.pki.trust import Trust
 from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml.soap import SoapMessage, build_envelope, build_fault
 
-__all__ = ["PING", "PING_ACTION", "PING_ANTWOORD_ACTION", "ReferentieDienst", "ping_verzoek"]
+__all__ = ["PING", "PING_ACTION", "PING_ANSWER_ACTION", "ReferenceService", "ping_request"]
 
 PING = "urn:conformance:edukoppeling:ping"
 PING_ACTION = f"{PING}/ping"
-PING_ANTWOORD_ACTION = f"{PING}/pingResponse"
+PING_ANSWER_ACTION = f"{PING}/pingResponse"
 FAULT_ACTION = f"{WSA}/fault"
 
 
-def ping_verzoek(text: str = "hallo") -> bytes:
+def ping_request(text: str = "hallo") -> bytes:
     """The request Body of the reference's ping operation."""
     return f'<ping:ping xmlns:ping="{PING}">{text}</ping:ping>'.encode()
 
 
-class ReferentieDienst:
+class ReferenceService:
     """The HTTP app of the reference service; `namens` maps a client OIN to the OINs it may act for.
 
-    The profile checks and the signing are the shared `Ontvanger`'s; the defects that switch one of them off are
+    The profile checks and the signing are the shared `Receiver`'s; the defects that switch one of them off are
     passed on as its versoepelingen, the others (about answers' addressing) are the service's own.
     """
 
@@ -54,41 +54,41 @@ class ReferentieDienst:
                  trust: Trust | None = None) -> None:
         self.profiel = profiel
         self.defects = frozenset(defects)
-        key, certificate = lees_sleutelpaar(signing_cert, signing_key)
-        self.ontvanger = Ontvanger(profiel=profiel, key=key, certificate=certificate, namens=namens,
-                                   versoepelingen=self.defects & VERSOEPELINGEN, trust=trust)
+        key, certificate = read_keypair(signing_cert, signing_key)
+        self.receiver = Receiver(profiel=profiel, key=key, certificate=certificate, namens=namens,
+                                   relaxations=self.defects & RELAXATIONS, trust=trust)
 
     @property
-    def ondertekend(self) -> bool:
-        return self.ontvanger.ondertekend
+    def signed(self) -> bool:
+        return self.receiver.signed
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         try:
-            return self._answer(self.ontvanger.ontvang(request, _is_ping).adressering)
-        except Geweigerd as refused:
+            return self._answer(self.receiver.receive(request, _is_ping).addressing)
+        except Refused as refused:
             return self._fault(refused)
 
-    def _answer(self, verzoek: Adressering) -> HttpResponse:
+    def _answer(self, verzoek: Addressing) -> HttpResponse:
         pong = etree.Element(f"{{{PING}}}pingResponse", nsmap={"ping": PING})
         pong.text = "pong"
-        antwoord = antwoord_adressering(verzoek, action=PING_ANTWOORD_ACTION)
+        answer = answer_addressing(verzoek, action=PING_ANSWER_ACTION)
         if "omits-relates-to" in self.defects:
-            antwoord = Adressering(action=antwoord.action, message_id=antwoord.message_id, to=antwoord.to)
+            answer = Addressing(action=answer.action, message_id=answer.message_id, to=answer.to)
         if "reuses-message-id" in self.defects:
-            antwoord = Adressering(action=antwoord.action, message_id=verzoek.message_id,
-                                   relates_to=antwoord.relates_to, to=antwoord.to)
-        envelope = adresseer(build_envelope(pong), antwoord)
-        return HttpResponse(status=200, body=self.ontvanger.onderteken(envelope))
+            answer = Addressing(action=answer.action, message_id=verzoek.message_id,
+                                   relates_to=answer.relates_to, to=answer.to)
+        envelope = address_message(build_envelope(pong), answer)
+        return HttpResponse(status=200, body=self.receiver.sign_answer(envelope))
 
-    def _fault(self, refused: Geweigerd) -> HttpResponse:
-        envelope = adresseer(build_fault(refused.code, refused.reason),
-                             Adressering(action=FAULT_ACTION, message_id=nieuw_message_id()))
+    def _fault(self, refused: Refused) -> HttpResponse:
+        envelope = address_message(build_fault(refused.code, refused.reason),
+                             Addressing(action=FAULT_ACTION, message_id=new_message_id()))
         return HttpResponse(status=500, body=envelope)
 
 
-def _is_ping(message: SoapMessage, adressering: Adressering) -> None:
+def _is_ping(message: SoapMessage, addressing: Addressing) -> None:
     """The service's own check: the one operation it offers."""
-    if adressering.action != PING_ACTION:
-        raise Geweigerd(f"wsa:Action {adressering.action!r} is not an operation of this service")
+    if addressing.action != PING_ACTION:
+        raise Refused(f"wsa:Action {addressing.action!r} is not an operation of this service")
     if len(message.body_children) != 1 or message.body_children[0].tag != f"{{{PING}}}ping":
-        raise Geweigerd(f"the Body must hold one {{{PING}}}ping element")
+        raise Refused(f"the Body must hold one {{{PING}}}ping element")

@@ -10,13 +10,13 @@ from conformance.pki import LoopbackPki, ensure_loopback_pki, parse_oin
 from conformance.pki.oin import oin_from_certificate, school_oin
 from conformance.standards.edukoppeling.reference import (
     PING_ACTION,
-    ReferentieDienst,
-    ping_verzoek,
+    ReferenceService,
+    ping_request,
 )
 from conformance.standards._flaws import flawed_server
 from conformance.transport import LoopbackServer
 
-__all__ = ["RunningDienst", "start_reference", "tls_context"]
+__all__ = ["RunningService", "start_reference", "tls_context"]
 
 #: The school the suite's party may act for at the reference (the SaaS case, modelled).
 NAMENS_BRIN = "99XA"
@@ -39,7 +39,7 @@ def tls_context(pki: LoopbackPki, defects: frozenset[str] | set[str] = frozenset
     return ctx
 
 
-class RunningDienst:
+class RunningService:
     """A started reference service; `config` is the `[edukoppeling]` table that points a run at it."""
 
     def __init__(self, server: LoopbackServer, pki: LoopbackPki, profiel: str) -> None:
@@ -61,7 +61,7 @@ class RunningDienst:
             "namens_oins": [school_oin(NAMENS_BRIN)],
             "test_pki": str(self.pki.directory),
             "timeout": 10,
-            "operatie": {"action": PING_ACTION, "verzoek": ping_verzoek().decode()},
+            "operatie": {"action": PING_ACTION, "verzoek": ping_request().decode()},
         }
 
     def stop(self) -> None:
@@ -69,13 +69,13 @@ class RunningDienst:
 
 
 def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,
-                    profiel: str = "2W-be-S") -> RunningDienst:
+                    profiel: str = "2W-be-S") -> RunningService:
     """Serve the reference service (with `defects`) on 127.0.0.1; certificates are made on first use."""
     pki = ensure_loopback_pki(state_dir / "pki")
     client_oin = oin_from_certificate(pki.test_pki["client"].load())
     assert client_oin is not None and parse_oin(client_oin)
-    app = ReferentieDienst(profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
+    app = ReferenceService(profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
                            namens={client_oin: (school_oin(NAMENS_BRIN),)}, defects=defects, trust=pki.trust())
     server = flawed_server(app, ssl_context=tls_context(pki, set(defects)), defects=defects, port=port)
-    return RunningDienst(server.start(), pki, profiel)
+    return RunningService(server.start(), pki, profiel)
 

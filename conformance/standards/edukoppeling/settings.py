@@ -43,7 +43,7 @@ class EdukoppelingSettings:
     crl_files: tuple[Path, ...] = ()
 
     @property
-    def ondertekend(self) -> bool:
+    def signed(self) -> bool:
         return self.profiel == "2W-be-S"
 
     def trust(self) -> Trust:

@@ -15,11 +15,11 @@ from typing import Any
 
 from lxml import etree
 
-from conformance.edukoppeling.addressing import controleer_utf8
+from conformance.edukoppeling.addressing import check_utf8
 from conformance.errors import Failure
 from conformance.findings import Finding, Severity
 from conformance.standards.eckid import DEFAULT_ENVIRONMENT, eckid_form_problems, short_eckid
-from conformance.standards.uwlr.codec import LG, Antwoord, read_antwoord
+from conformance.standards.uwlr.codec import LG, UwlrAnswer, read_answer
 from conformance.standards.uwlr.schemas import leerlinggegevens_schema
 from conformance.transport import Exchange
 from conformance.xml import judge_schema
@@ -31,21 +31,21 @@ __all__ = [
     "check",
     "require",
     "require_text_xml_utf8",
-    "validate_antwoord",
+    "validate_answer",
 ]
 
 JAARGROEPEN = frozenset({"B", "D", "0", *map(str, range(1, 9)), *map(str, range(11, 17)), "S", "V", "C", "N", "H"})
 GESLACHTEN = frozenset({"0", "1", "2", "9"})
-ROLLEN = frozenset({"ADJ", "ADM", "CON", "DIR", "ICT", "IB", "KLA", "LRK", "LOS", "LOC", "OWA", "OUD", "RT",
+ROLES = frozenset({"ADJ", "ADM", "CON", "DIR", "ICT", "IB", "KLA", "LRK", "LOS", "LOC", "OWA", "OUD", "RT",
                     "SMW", "STA", "VAK"})
 DATE_FIELDS = ("geboortedatum", "peildatum", "start_ondw_jgr3", "instroomdatum", "uitstroomdatum")
 DATETIME_FIELDS = ("mutatiedatum", "aanmaakdatum")
 #: Fields of a pupil that the Smalle set forbids because they identify or profile a child.
-SMALLE_SET_VERBODEN = ("geslacht", "bsn", "sofinummer", "onderwijsnummer", "bsn_ondwnr-4", "rijksregisternummer",
+SMALLE_SET_FORBIDDEN = ("geslacht", "bsn", "sofinummer", "onderwijsnummer", "bsn_ondwnr-4", "rijksregisternummer",
                        "emailadres", "gebruikersnaam", "etniciteit", "land", "land_vader", "land_moeder",
                        "postcodenl", "postnummerbe", "postcodeoverig", "gewicht", "gewicht_nieuw", "voornamen",
                        "voorletters-1", "start_ondw_jgr3", "fotourl", "instroomdatum", "uitstroomdatum")
-LVS_SET_VERPLICHT = {"2.2": ("geboortedatum", "geslacht", "jaargroep", "bsn_ondwnr-4"),
+LVS_SET_REQUIRED = {"2.2": ("geboortedatum", "geslacht", "jaargroep", "bsn_ondwnr-4"),
                      "2.3": ("geboortedatum", "geslacht", "jaargroep")}
 _DATE = re.compile(r"^-?\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$")
 _DATETIME = re.compile(r"^-?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
@@ -68,7 +68,7 @@ class CheckContext:
     eckid_omgeving: str = DEFAULT_ENVIRONMENT
 
 
-Check = Callable[[Antwoord, CheckContext], Iterator[Problem]]
+Check = Callable[[UwlrAnswer, CheckContext], Iterator[Problem]]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,10 +94,10 @@ def check(requirement: str, *, schema_enforced: bool = False) -> Callable[[Check
     return register
 
 
-def require(func: Check, antwoord: Antwoord, ctx: CheckContext, *, limit: int = 5) -> None:
+def require(func: Check, answer: UwlrAnswer, ctx: CheckContext, *, limit: int = 5) -> None:
     """Raise a Failure naming up to `limit` problems when the rule does not hold."""
     registered = CHECKS[func.__name__]
-    problems = list(func(antwoord, ctx))
+    problems = list(func(answer, ctx))
     if problems:
         shown = "\n".join(f"- {p.message}" + (f" (line {p.line})" if p.line else "") for p in problems[:limit])
         more = f"\n… and {len(problems) - limit} more" if len(problems) > limit else ""
@@ -118,7 +118,7 @@ def require_text_xml_utf8(exchange: Exchange) -> None:
         problems.append(f"Content-Type {exchange.content_type!r}, expected text/xml")
     # a body cut at the capture limit may end inside a character: judge it without its last three bytes
     body = exchange.response_body[:-3] if exchange.truncated else exchange.response_body
-    problems += controleer_utf8(body, content_type)
+    problems += check_utf8(body, content_type)
     if problems:
         raise Failure("Received: " + "; ".join(problems) + "\nExpected: HTTP 200 with a text/xml body in UTF-8",
                       requirement="UWLR-SOAP-02")
@@ -150,7 +150,7 @@ def _compiled(path: str) -> etree.XPath:
     return etree.XPath(f"lg:*/{path}", namespaces=_NS)
 
 
-def _xpath(antwoord: Antwoord, path: str) -> list[Any]:
+def _xpath(answer: UwlrAnswer, path: str) -> list[Any]:
     """Evaluate `path` under the answer's data element, compiled once.
 
     `path` is never a union: libxml2 merges the node sets of `|` in time quadratic in their size (a 50,000-pupil
@@ -158,7 +158,7 @@ def _xpath(antwoord: Antwoord, path: str) -> list[Any]:
     """
     if "|" in path:
         raise ValueError(f"{path!r}: write alternatives as a predicate, not a union")
-    found = _compiled(path)(antwoord.element)
+    found = _compiled(path)(answer.element)
     assert isinstance(found, list)  # every path here selects nodes or attribute values, never a number or string
     return found
 
@@ -169,10 +169,10 @@ def _either(*names: str) -> str:
 
 
 @check("UWLR-ID-01", schema_enforced=True)
-def sleutels_uniek(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+def sleutels_uniek(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
     """Keys of pupils, teachers and groups are unique within the answer."""
     for label, path in (*_PEOPLE.items(), ("groep", "lg:groepen/*")):
-        keys = _xpath(antwoord, f"{path}/@key")
+        keys = _xpath(answer, f"{path}/@key")
         counts = Counter(str(k) for k in keys)
         for key in keys:
             if counts[str(key)] > 1:
@@ -181,31 +181,31 @@ def sleutels_uniek(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
 
 
 @check("UWLR-ID-02", schema_enforced=True)
-def leerling_groepen_aanwezig(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+def leerling_groepen_aanwezig(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
     """Every group a pupil refers to is present in `groepen` of the same message."""
     for kind, path in (("groep", "lg:groep"), ("samengestelde_groep", "lg:samengestelde_groepen/lg:samengestelde_groep")):
-        for key in _xpath(antwoord, f"{_PEOPLE['leerling']}/{path}/@key"):
-            if antwoord.groepen.get(str(key)) != kind:
+        for key in _xpath(answer, f"{_PEOPLE['leerling']}/{path}/@key"):
+            if answer.groepen.get(str(key)) != kind:
                 ref = key.getparent()
                 pupil = ref.getparent() if kind == "groep" else ref.getparent().getparent()
                 yield Problem(f"{_who(pupil)} refers to {kind} {str(key)!r}, which is not in groepen", ref.sourceline)
 
 
 @check("UWLR-ID-03", schema_enforced=True)
-def leerkracht_groepen_aanwezig(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+def leerkracht_groepen_aanwezig(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
     """Every group a teacher refers to is present in `groepen` of the same message."""
-    for teacher in antwoord.leerkrachten.values():
+    for teacher in answer.leerkrachten.values():
         for ref in teacher.iterfind(f"{_lg('groepen')}/*"):
             kind = etree.QName(ref).localname
-            if antwoord.groepen.get(ref.get("key", "")) != kind:
+            if answer.groepen.get(ref.get("key", "")) != kind:
                 yield Problem(f"{_who(teacher)} refers to {kind} {ref.get('key')!r}, which is not in groepen",
                               ref.sourceline)
 
 
 @check("UWLR-ID-04", schema_enforced=True)
-def eckids_uniek(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+def eckids_uniek(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
     """No two pupils, and no two teachers, share an ECK iD."""
-    for label, people in (("leerling", antwoord.leerlingen), ("leerkracht", antwoord.leerkrachten)):
+    for label, people in (("leerling", answer.leerlingen), ("leerkracht", answer.leerkrachten)):
         seen: dict[str, etree._Element] = {}
         for el in people.values():
             eckid = el.get("eckid")
@@ -228,15 +228,15 @@ def _good_eckid(omgeving: str) -> re.Pattern[str]:
 
 
 @check("UWLR-ID-05")
-def eckid_vorm(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+def eckid_vorm(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
     """Each ECK iD has the form of the declared environment (pilot or productie)."""
     good = _good_eckid(ctx.eckid_omgeving)
     # the common case, every one well formed, is one regex pass in C over the values joined by NUL (which no
     # XML attribute can hold); only when it fails is each value judged and reported
-    texts = _ECKID_TEXTS(antwoord.element)
+    texts = _ECKID_TEXTS(answer.element)
     if re.fullmatch(f"(?:{good.pattern}\0)*", "\0".join(texts) + "\0" if texts else ""):
         return
-    for value in _xpath(antwoord, _PEOPLE_ECKIDS):
+    for value in _xpath(answer, _PEOPLE_ECKIDS):
         eckid = str(value)
         if good.fullmatch(eckid):
             continue  # the common case, without building a report
@@ -246,53 +246,53 @@ def eckid_vorm(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
 
 
 @check("UWLR-ID-07")
-def eckid_is_uitwisselsleutel(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+def eckid_is_uitwisselsleutel(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
     """In 2.3 a pupil is identified by its ECK iD; one with neither eckid nor key cannot be exchanged."""
-    for el in antwoord.leerlingen.values():
+    for el in answer.leerlingen.values():
         if not el.get("eckid") and not el.get("key"):
             yield Problem(f"leerling at line {el.sourceline} has neither eckid nor key", el.sourceline)
 
 
 # -- value lists and types ---------------------------------------------------------------------
 
-def _values(antwoord: Antwoord, name: str) -> Iterator[etree._Element]:
-    return antwoord.element.iter(_lg(name))
+def _values(answer: UwlrAnswer, name: str) -> Iterator[etree._Element]:
+    return answer.element.iter(_lg(name))
 
 
 @check("UWLR-VAL-01", schema_enforced=True)
-def geslacht_waardelijst(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
-    for el in _values(antwoord, "geslacht"):
+def geslacht_waardelijst(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+    for el in _values(answer, "geslacht"):
         if (el.text or "").strip() not in GESLACHTEN:
             yield Problem(f"geslacht {el.text!r} is not one of 0, 1, 2, 9", el.sourceline)
 
 
 @check("UWLR-VAL-02", schema_enforced=True)
-def jaargroep_waardelijst(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
-    for el in _values(antwoord, "jaargroep"):
+def jaargroep_waardelijst(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+    for el in _values(answer, "jaargroep"):
         if (el.text or "").strip() not in JAARGROEPEN:
             yield Problem(f"jaargroep {el.text!r} is not in the EDEX list", el.sourceline)
 
 
 @check("UWLR-VAL-03", schema_enforced=True)
-def leerkrachtrol_waardelijst(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
-    for el in _values(antwoord, "rol"):
-        if (el.text or "").strip() not in ROLLEN:
+def leerkrachtrol_waardelijst(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+    for el in _values(answer, "rol"):
+        if (el.text or "").strip() not in ROLES:
             yield Problem(f"rol {el.text!r} is not in the EDEX teacher-role list", el.sourceline)
 
 
 @check("UWLR-VAL-04", schema_enforced=True)
-def datumvelden_zijn_date(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+def datumvelden_zijn_date(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
     """Birth dates and other calendar days are xs:date, never a dateTime."""
     for name in DATE_FIELDS:
-        for el in _values(antwoord, name):
+        for el in _values(answer, name):
             if not _DATE.match((el.text or "").strip()):
                 yield Problem(f"{name} {_masked(name, el.text)} is not an xs:date (YYYY-MM-DD)", el.sourceline)
 
 
 @check("UWLR-VAL-05", schema_enforced=True)
-def tijdstipvelden_zijn_datetime(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+def tijdstipvelden_zijn_datetime(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
     for name in DATETIME_FIELDS:
-        for el in _values(antwoord, name):
+        for el in _values(answer, name):
             value = (el.text or "").strip()
             if not _DATETIME.match(value):
                 yield Problem(f"{name} {value!r} is not an xs:dateTime", el.sourceline)
@@ -307,30 +307,30 @@ def _masked(name: str, value: str | None) -> str:
 # -- profiles ------------------------------------------------------------------------------
 
 @check("UWLR-PROF-01", schema_enforced=True)
-def smalle_set_zonder_verboden_velden(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+def smalle_set_zonder_verboden_velden(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
     """The Smalle set carries no field outside the profile, above all no BSN or other identifying data."""
-    forbidden = SMALLE_SET_VERBODEN + (("geboortedatum",) if ctx.xsdversie == "2.3" else ())
-    for el in _xpath(antwoord, f"{_PEOPLE['leerling']}/*{_either(*forbidden)}"):
+    forbidden = SMALLE_SET_FORBIDDEN + (("geboortedatum",) if ctx.xsdversie == "2.3" else ())
+    for el in _xpath(answer, f"{_PEOPLE['leerling']}/*{_either(*forbidden)}"):
         yield Problem(f"{_who(el.getparent())} carries {etree.QName(el).localname}, which the Smalle set forbids",
                       el.sourceline)
-    for el in _xpath(antwoord, "lg:vestigingen"):
+    for el in _xpath(answer, "lg:vestigingen"):
         yield Problem("the answer carries vestigingen, which the Smalle set removes", el.sourceline)
 
 
 @check("UWLR-PROF-02", schema_enforced=True)
-def lvs_set_verplichte_velden(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+def lvs_set_verplichte_velden(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
     """The LVS-set makes birth date, sex and year group (and in 2.2 the last BSN digits) mandatory."""
-    for name in LVS_SET_VERPLICHT.get(ctx.xsdversie, LVS_SET_VERPLICHT["2.2"]):
-        for pupil in _xpath(antwoord, f"{_PEOPLE['leerling']}[not(lg:{name})]"):
+    for name in LVS_SET_REQUIRED.get(ctx.xsdversie, LVS_SET_REQUIRED["2.2"]):
+        for pupil in _xpath(answer, f"{_PEOPLE['leerling']}[not(lg:{name})]"):
             yield Problem(f"{_who(pupil)} lacks {name}, which the LVS-set requires", pupil.sourceline)
 
 
 @check("UWLR-PROF-04", schema_enforced=True)
-def lvs_set_23_zonder_vervallen_velden(antwoord: Antwoord, ctx: CheckContext) -> Iterator[Problem]:
+def lvs_set_23_zonder_vervallen_velden(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
     """UWLR 2.3 removed voorletters and the last BSN digits from the LVS-set."""
     if ctx.xsdversie != "2.3":
         return
-    for pupil in antwoord.leerlingen.values():
+    for pupil in answer.leerlingen.values():
         for name in ("voorletters-1", "bsn_ondwnr-4"):
             el = pupil.find(_lg(name))
             if el is not None:
@@ -339,7 +339,7 @@ def lvs_set_23_zonder_vervallen_velden(antwoord: Antwoord, ctx: CheckContext) ->
 
 # -- offline validation (conformance validate, bench) ---------------------------------------
 
-def validate_antwoord(element: etree._Element, ctx: CheckContext, *, dual: bool = False) -> list[Finding]:
+def validate_answer(element: etree._Element, ctx: CheckContext, *, dual: bool = False) -> list[Finding]:
     """XSD (of the version and profile; with `dual` by libxml2 and xmlschema) plus every registered rule, as findings.
 
     Rules our schema already enforces run only when the schema fails or the validators disagree (a warning), to
@@ -353,7 +353,7 @@ def validate_antwoord(element: etree._Element, ctx: CheckContext, *, dual: bool 
         findings.append(Finding(requirement="UWLR-XSD-01", severity=Severity.WARNING, message=judgement.disagreement,
                                 undecided=True))
     try:
-        antwoord = read_antwoord(element)
+        answer = read_answer(element)
     except ValueError as exc:
         return [*findings, Finding(requirement="UWLR-XSD-01", severity=Severity.ERROR, message=str(exc))]
     schema_valid = not findings  # a disagreement is not a valid answer either
@@ -364,7 +364,7 @@ def validate_antwoord(element: etree._Element, ctx: CheckContext, *, dual: bool 
             continue
         if registered.name.startswith("lvs") and ctx.profiel != "lvs-set":
             continue
-        for problem in registered.func(antwoord, ctx):
+        for problem in registered.func(answer, ctx):
             findings.append(Finding(requirement=registered.requirement, severity=Severity.ERROR,
                                     message=f"{registered.name}: {problem.message}", line=problem.line))
     return findings

@@ -9,25 +9,25 @@ from lxml import etree
 
 from conformance.errors import Failure
 from conformance.standards.uwlr import codec
-from conformance.standards.uwlr.codec import OPERATIONS, Antwoord, read_antwoord
+from conformance.standards.uwlr.codec import OPERATIONS, UwlrAnswer, read_answer
 from conformance.standards.uwlr.settings import UwlrSettings
 from conformance.transport import Exchange, HttpClient
-from conformance.xml.antwoord import SoapAntwoord
+from conformance.xml.answer import SoapAnswer
 from conformance.xml.soap import Fault, build_envelope
 
-__all__ = ["DEFAULT_HEADER", "UwlrClient", "UwlrUitwisseling"]
+__all__ = ["DEFAULT_HEADER", "UwlrClient", "UwlrExchange"]
 
 DEFAULT_HEADER: Any = object()  # sentinel: use the configured autorisatie
 
 
 @dataclasses.dataclass
-class UwlrUitwisseling(SoapAntwoord[Fault]):
+class UwlrExchange(SoapAnswer[Fault]):
     """One exchange with the LAS, with the SOAP reading of its answer done once, on demand."""
 
     operation: str
     exchange: Exchange
 
-    def answer(self, requirement: str | None = None) -> Antwoord:
+    def answer(self, requirement: str | None = None) -> UwlrAnswer:
         """The answer element read as UWLR data; a Failure when a fault or anything else came back."""
         soap = self.soap
         if isinstance(soap, str):
@@ -42,7 +42,7 @@ class UwlrUitwisseling(SoapAntwoord[Fault]):
             raise Failure(f"the SOAP Body holds {len(soap.body_children)} elements, expected exactly one",
                           requirement=requirement)
         try:
-            return read_antwoord(soap.body)
+            return read_answer(soap.body)
         except ValueError as exc:
             raise Failure(str(exc), requirement=requirement) from exc
 
@@ -108,12 +108,12 @@ class UwlrClient:
         return codec.verzoek(operation, **fields)
 
     def send(self, operation: str, body: etree._Element | None, *, label: str,
-             header: Any = DEFAULT_HEADER) -> UwlrUitwisseling:
+             header: Any = DEFAULT_HEADER) -> UwlrExchange:
         headers = [self.header()] if header is DEFAULT_HEADER else ([] if header is None else [header])
         return self.send_bytes(operation, build_envelope(body, headers=headers), label=label)
 
-    def send_bytes(self, operation: str, payload: bytes, *, label: str) -> UwlrUitwisseling:
+    def send_bytes(self, operation: str, payload: bytes, *, label: str) -> UwlrExchange:
         http_headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{OPERATIONS[operation][3]}"'}
         exchange = self.http.post(self.settings.endpoints[operation], payload, headers=http_headers, label=label)
-        return UwlrUitwisseling(operation, exchange)
+        return UwlrExchange(operation, exchange)
 

@@ -1,6 +1,6 @@
 """UWLR messages to and from the chain's terms: requests we send, answers the reference LAS builds.
 
-The tests bind to meanings through this module (`leerlinggegevens_verzoek(...)`, `read_antwoord(...)`),
+The tests bind to meanings through this module (`leerlinggegevens_verzoek(...)`, `read_answer(...)`),
 not to element paths, so a later UWLR version changes this file and not the scenario tests.
 """
 
@@ -20,13 +20,13 @@ __all__ = [
     "LR",
     "OPERATIONS",
     "PROFIELEN",
-    "Antwoord",
-    "GroepSelectie",
+    "UwlrAnswer",
+    "GroupSelection",
     "Toetsresultaat",
     "autorisatie_header",
-    "encode_antwoord",
+    "encode_answer",
     "leerresultaten_verzoek",
-    "read_antwoord",
+    "read_answer",
     "verzoek",
 ]
 
@@ -77,17 +77,17 @@ def autorisatie_header(*, klantnaam: str, klantcode: str, autorisatiesleutel: st
 
 
 @dataclasses.dataclass(frozen=True)
-class GroepSelectie:
+class GroupSelection:
     """One entry of `groepen` in a getrapt request; key None asks for pupils bound to no group."""
 
     key: str | None
-    samengesteld: bool = False
+    composed: bool = False
 
 
 def verzoek(operation: str, *, schooljaar: str, xsdversie: str, brincode: str | None = None,
             dependancecode: str | None = None, schoolkey: str | None = None, gegevenssetid: str | None = None,
             laatstontvangengegevens: str | None = None,
-            groepen: Iterable[GroepSelectie] | None = None) -> etree._Element:
+            groepen: Iterable[GroupSelection] | None = None) -> etree._Element:
     """A pupil-data request (alles-in-één or getrapt). Values are strings so tests can send bad ones."""
     root = etree.Element(_lg(OPERATIONS[operation][0]), nsmap={"lg": LG})
     _sub(root, "schooljaar", schooljaar)
@@ -105,7 +105,7 @@ def verzoek(operation: str, *, schooljaar: str, xsdversie: str, brincode: str | 
     if groepen is not None:
         container = _sub(root, "groepen")
         for selectie in groepen:
-            el = _sub(container, "samengestelde_groep" if selectie.samengesteld else "groep")
+            el = _sub(container, "samengestelde_groep" if selectie.composed else "groep")
             if selectie.key is not None:
                 el.set("key", selectie.key)
     return root
@@ -239,13 +239,13 @@ def _leerkracht(parent: etree._Element, lk: Leerkracht, profiel: str) -> None:
     if lk.groepen:
         container = _sub(el, "groepen")
         for link in lk.groepen:
-            g = _sub(container, "samengestelde_groep" if link.samengesteld else "groep")
+            g = _sub(container, "samengestelde_groep" if link.composed else "groep")
             g.set("key", link.key)
-            for rol in link.rollen:
+            for rol in link.roles:
                 _sub(g, "rol", rol)
 
 
-def encode_antwoord(operation: str, school: School, *, profiel: str, xsdversie: str, aanmaakdatum: dt.datetime,
+def encode_answer(operation: str, school: School, *, profiel: str, xsdversie: str, aanmaakdatum: dt.datetime,
                     leerlingen: Iterable[Leerling] | None = None,
                     leerkrachten: Iterable[Leerkracht] | None = None) -> etree._Element:
     """The answer to `operation` holding `school` (or the given subset) in the requested profile."""
@@ -278,7 +278,7 @@ def encode_uitzondering(operation: str, kind: str) -> etree._Element:
 # -- reading answers (what the scenario tests judge) -------------------------------------------
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class Antwoord:
+class UwlrAnswer:
     """An answer reduced to what the cross-checks compare; `element` keeps the whole for the rest."""
 
     element: etree._Element
@@ -296,7 +296,7 @@ def _person_id(el: etree._Element) -> str:
     return el.get("key") or el.get("eckid") or f"(line {el.sourceline})"
 
 
-def read_antwoord(element: etree._Element) -> Antwoord:
+def read_answer(element: etree._Element) -> UwlrAnswer:
     """Reduce any of the four pupil-data answers; raises ValueError when it is none of them."""
     answers = {v[1] for v in OPERATIONS.values()}
     local = etree.QName(element).localname
@@ -308,9 +308,9 @@ def read_antwoord(element: etree._Element) -> Antwoord:
     child = children[0]
     child_local = etree.QName(child).localname
     if child_local in ("geenwijzigingen", "geengegevens"):
-        return Antwoord(element=element, uitzondering=child_local, groepen={}, leerlingen={}, leerkrachten={})
+        return UwlrAnswer(element=element, uitzondering=child_local, groepen={}, leerlingen={}, leerkrachten={})
     groepen = {g.get("key", ""): etree.QName(g).localname for g in child.iterfind(f"{_lg('groepen')}/*")}
     leerlingen = {_person_id(e): e for e in child.iterfind(f"{_lg('leerlingen')}/{_lg('leerling')}")}
     leerkrachten = {_person_id(e): e for e in child.iterfind(f"{_lg('leerkrachten')}/{_lg('leerkracht')}")}
-    return Antwoord(element=element, uitzondering=None, groepen=groepen, leerlingen=leerlingen,
+    return UwlrAnswer(element=element, uitzondering=None, groepen=groepen, leerlingen=leerlingen,
                     leerkrachten=leerkrachten)

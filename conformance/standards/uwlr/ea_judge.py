@@ -24,10 +24,10 @@ from lxml import etree
 
 from conformance.pki import ensure_loopback_pki
 from conformance.standards._judging import NO_ANSWER, Once, RunningClientJudge, judging_server
-from conformance.standards.uwlr.codec import AUT, LG, LR, OPERATIONS, read_antwoord
+from conformance.standards.uwlr.codec import AUT, LG, LR, OPERATIONS, read_answer
 from conformance.standards.uwlr.ea_pushes import Push, read_push
 from conformance.standards.uwlr.ea_settings import EaSettings
-from conformance.standards.uwlr.reference import GEGEVENSSETS, LasGegevens, ReferentieLas, demo_gegevens
+from conformance.standards.uwlr.reference import GEGEVENSSETS, LasData, ReferenceLas, demo_data
 from conformance.standards.uwlr.schemas import VERSIONS, leerlinggegevens_schema, leerresultaten_schema
 from conformance.synthetic import School
 from conformance.transport import Exchange, HttpRequest, HttpResponse, LoopbackServer
@@ -68,10 +68,10 @@ class _RequestFields(TypedDict):
 class EaCall:
     """One call the client made to the judging LAS, read once on arrival; `exchange` is the evidence."""
 
-    tijd: float  # time.monotonic() on arrival
+    moment: float  # time.monotonic() on arrival
     operation: str | None  # None when the request was no UWLR request
     fetch: int | None  # the fetch's number (0-based) when it started a round, else None
-    afloop: str  # "data", "geenwijzigingen", "geengegevens", "bevestigd", "unreachable" (no answer, on purpose),
+    ending: str  # "data", "geenwijzigingen", "geengegevens", "bevestigd", "unreachable" (no answer, on purpose),
     # or the fault's code ("Client.…")
     xsd_problems: tuple[str, ...]  # why the request is no valid UWLR request (empty: valid)
     header: dict[str, str] | None  # the autorisatie header's fields; None when there is none
@@ -86,7 +86,7 @@ class EaCall:
 
     @property
     def is_fault(self) -> bool:
-        return self.afloop.startswith(("Client.", "Server.", "fault", "unreachable"))
+        return self.ending.startswith(("Client.", "Server.", "fault", "unreachable"))
 
 
 def _xsd_problems(message: SoapMessage, body: etree._Element | None, operation: str | None,
@@ -139,26 +139,26 @@ def _afloop(response: HttpResponse) -> tuple[str, tuple[str, ...]]:
     if etree.QName(body).localname == "leerresultaten_bevestiging":
         return "bevestigd", ()
     try:
-        antwoord = read_antwoord(body)
+        uwlr_answer = read_answer(body)
     except ValueError:
         return "fault", ()
-    if antwoord.uitzondering:
-        return antwoord.uitzondering, ()
-    structuur = tuple(antwoord.groepen) if etree.QName(body).localname == "structuur_antwoord" else ()
+    if uwlr_answer.uitzondering:
+        return uwlr_answer.uitzondering, ()
+    structuur = tuple(uwlr_answer.groepen) if etree.QName(body).localname == "structuur_antwoord" else ()
     return "data", structuur
 
 
 class JudgingLas:
     """The reference LAS behind the plan, recording every call (with its answer)."""
 
-    def __init__(self, settings: EaSettings, gegevens: LasGegevens, *, url: str = ENDPOINT_PATH,
+    def __init__(self, settings: EaSettings, pupil_data: LasData, *, url: str = ENDPOINT_PATH,
                  on_call: Callable[[EaCall], None] | None = None) -> None:
         self.settings = settings
-        self.gegevens = gegevens
+        self.pupil_data = pupil_data
         self.url = url
         self._on_call = on_call  # serve --judge prints each call as it comes
         sets = {**GEGEVENSSETS, settings.gegevenssetid: settings.profiel}
-        self.las = ReferentieLas(gegevens, gegevenssets=sets)
+        self.las = ReferenceLas(pupil_data, gegevenssets=sets)
         self._lock = threading.Lock()
         self._calls: list[EaCall] = []
         self._fetches = 0
@@ -179,7 +179,7 @@ class JudgingLas:
                                             body=self._lenient(request.body), client_certificate=None))
         else:
             response = HttpResponse(status=500, body=build_fault(step, _FAULT_TEXT[step]))
-        afloop, structuur = ("unreachable", ()) if unreachable else _afloop(response)
+        ending, structuur = ("unreachable", ()) if unreachable else _afloop(response)
         exchange = Exchange(label=f"the client called {operation or 'something that is no UWLR operation'}"
                                   + (f" (fetch {fetch + 1})" if fetch is not None else "")
                                   + (": no answer on purpose, connection closed" if unreachable else ""),
@@ -190,7 +190,7 @@ class JudgingLas:
                             response_headers={} if unreachable else {"content-type": response.content_type},
                             response_body=response.body,
                             transport_error="closed without an answer, on purpose" if unreachable else None)
-        call = EaCall(tijd=arrived, operation=operation, fetch=fetch, afloop=afloop, structuur=structuur,
+        call = EaCall(moment=arrived, operation=operation, fetch=fetch, ending=ending, structuur=structuur,
                       exchange=exchange, **fields)
         with self._lock:
             self._calls.append(call)
@@ -233,8 +233,8 @@ class JudgingLas:
         block = envelope.find(f"{{*}}Header/{{{AUT}}}autorisatie")
         if block is None:
             return body_bytes
-        issued = {"autorisatiesleutel": self.gegevens.autorisatiesleutel, "klantcode": self.gegevens.klantcode,
-                  "klantnaam": self.gegevens.klantnaam}
+        issued = {"autorisatiesleutel": self.pupil_data.autorisatiesleutel, "klantcode": self.pupil_data.klantcode,
+                  "klantnaam": self.pupil_data.klantnaam}
         for name, value in issued.items():
             element = block.find(f"{{{AUT}}}{name}")
             if element is None or not (element.text or "").strip():
@@ -264,7 +264,7 @@ class RunningEaJudge(RunningClientJudge):
 
     @property
     def school(self) -> School:
-        return self.app.gegevens.school
+        return self.app.pupil_data.school
 
     def missing(self) -> list[str]:
         """What the wait still waits for: the planned fetches, and a results push from a client that declares one."""
@@ -279,7 +279,7 @@ class RunningEaJudge(RunningClientJudge):
         return missing
 
     def call_record(self, call: EaCall) -> dict[str, object]:
-        return {"operation": call.operation, "fetch": call.fetch, "answer": call.afloop}
+        return {"operation": call.operation, "fetch": call.fetch, "answer": call.ending}
 
     def verdicts(self) -> dict[str, tuple[Any, str, Any]]:
         from conformance.standards.uwlr.ea_verdicts import judge_all
@@ -287,9 +287,9 @@ class RunningEaJudge(RunningClientJudge):
         return judge_all(self)
 
 
-def issued_gegevens(settings: EaSettings) -> LasGegevens:
+def issued_data(settings: EaSettings) -> LasData:
     """The demo school and the one the key does not cover, with the credentials issued to the client."""
-    demo = demo_gegevens()
+    demo = demo_data()
     return dataclasses.replace(demo, klantnaam=settings.klantnaam, klantcode=settings.klantcode,
                                autorisatiesleutel=settings.autorisatiesleutel)
 
@@ -299,7 +299,7 @@ def start_ea_judge(state_dir: Path, settings: EaSettings | None = None, *,
     """Serve a judging LAS with mutual TLS on the configured interface (loopback by default)."""
     settings = settings or EaSettings()
     pki = ensure_loopback_pki(state_dir / "pki")
-    app = JudgingLas(settings, issued_gegevens(settings), on_call=on_call)
+    app = JudgingLas(settings, issued_data(settings), on_call=on_call)
     server = judging_server(app, pki, settings).start()
     app.url = settings.adres or f"{server.base_url}{ENDPOINT_PATH}"
     files = {"ca_bundle": pki.ca_bundle, "client_cert": pki.candidate_chain, "client_key": pki.candidate_key}

@@ -31,9 +31,9 @@ class Push:
     #: (toetscode, toetsonderdeelcode or None) -> (lowest beginnormwaarde, highest eindnormwaarde) of its normering
     ranges: dict[tuple[str, str | None], tuple[int, int]]
 
-    def range_of(self, toetscode: str, onderdeel: str | None) -> tuple[int, int] | None:
+    def range_of(self, toetscode: str, component: str | None) -> tuple[int, int] | None:
         """The range a score keeps: its toetsonderdeel's normering, else its toets's; None when neither has one."""
-        return self.ranges.get((toetscode, onderdeel)) or self.ranges.get((toetscode, None))
+        return self.ranges.get((toetscode, component)) or self.ranges.get((toetscode, None))
 
 
 def _int(text: str | None) -> int | None:
@@ -67,8 +67,8 @@ def read_push(body: etree._Element) -> Push:
         whole = _range(toets.find(_lr("toetsnormering")))
         if whole is not None:
             ranges[(code, None)] = whole
-        for onderdeel in toets.iterfind(_lr("toetsonderdelen/toetsonderdeel")):
-            part = _range(onderdeel.find(_lr("toetsonderdeelnormering")))
+        for component in toets.iterfind(_lr("toetsonderdelen/toetsonderdeel")):
+            part = _range(component.find(_lr("toetsonderdeelnormering")))
             if part is not None:
-                ranges[(code, (onderdeel.findtext(_lr("toetsonderdeelcode")) or "").strip())] = part
+                ranges[(code, (component.findtext(_lr("toetsonderdeelcode")) or "").strip())] = part
     return Push(afnames=tuple(afnames), ranges=ranges)

@@ -23,10 +23,10 @@ from conformance.errors import ConformanceError
 from conformance.pki import LoopbackPki, ensure_loopback_pki
 from conformance.standards._judging import ReferenceClient, ReferenceWithClient, free_port
 from conformance.standards.uwlr import codec
-from conformance.standards.uwlr.codec import LG, OPERATIONS, GroepSelectie, Toetsresultaat, read_antwoord
+from conformance.standards.uwlr.codec import LG, OPERATIONS, GroupSelection, Toetsresultaat, read_answer
 from conformance.standards.uwlr.ea_defects import EA_DEFECTS
 from conformance.standards.uwlr.ea_judge import ENDPOINT_PATH, PLAN, RESULTS_PATH
-from conformance.standards.uwlr.reference import demo_gegevens
+from conformance.standards.uwlr.reference import demo_data
 from conformance.transport import HttpClient
 from conformance.xml import XmlRejected
 from conformance.xml.soap import SoapMessage, build_envelope, parse_envelope
@@ -88,7 +88,7 @@ class ReferenceEa(ReferenceClient):
                 start = "HaalStructuur" if self.profile.getrapt else "HaalLeerlinggegevens"
                 if round_number == 0 and self.profile.getrapt and "ea-pupils-before-structure" in self.defects:
                     self._send(http, "HaalLeerlingen",
-                               self._payload("HaalLeerlingen", None, groepen=(GroepSelectie(None),)))
+                               self._payload("HaalLeerlingen", None, groepen=(GroupSelection(None),)))
                 payload = self._payload(start, laatst, out_of_order=last_round)
                 answer = self._send(http, start, payload)
                 if answer is None or answer.fault is not None:
@@ -124,7 +124,7 @@ class ReferenceEa(ReferenceClient):
         return fields
 
     def _payload(self, operation: str, laatst: str | None, *, out_of_order: bool = False,
-                 groepen: tuple[GroepSelectie, ...] | None = None) -> bytes:
+                 groepen: tuple[GroupSelection, ...] | None = None) -> bytes:
         body = codec.verzoek(operation, **self._fields(laatst), groepen=groepen)
         if out_of_order and "ea-request-fields-out-of-order" in self.defects:
             versie = body.find(f"{{{LG}}}xsdversie")
@@ -150,22 +150,22 @@ class ReferenceEa(ReferenceClient):
             return None
 
     @staticmethod
-    def _data(answer: SoapMessage) -> codec.Antwoord | None:
+    def _data(answer: SoapMessage) -> codec.UwlrAnswer | None:
         if answer.body is None:
             return None
         try:
-            antwoord = read_antwoord(answer.body)
+            uwlr_answer = read_answer(answer.body)
         except ValueError:
             return None
-        return antwoord if antwoord.has_data else None
+        return uwlr_answer if uwlr_answer.has_data else None
 
-    def _getrapt(self, http: HttpClient, structuur: codec.Antwoord, laatst: str) -> codec.Antwoord | None:
+    def _getrapt(self, http: HttpClient, structuur: codec.UwlrAnswer, laatst: str) -> codec.UwlrAnswer | None:
         """The pupils of every group the structure named (laatstontvangengegevens left out: the groups are new)."""
-        groepen = tuple(GroepSelectie(key, kind == "samengestelde_groep") for key, kind in structuur.groepen.items())
+        groepen = tuple(GroupSelection(key, kind == "samengestelde_groep") for key, kind in structuur.groepen.items())
         answer = self._send(http, "HaalLeerlingen", self._payload("HaalLeerlingen", None, groepen=groepen))
         return self._data(answer) if answer is not None else None
 
-    def _push(self, http: HttpClient, data: codec.Antwoord) -> None:
+    def _push(self, http: HttpClient, data: codec.UwlrAnswer) -> None:
         """Results of the first three pupils on one test with its normering; in 2.3 with the pupil's ECK iD."""
         p = self.profile
         today = dt.date.today()
@@ -196,11 +196,11 @@ def start_reference_with_ea(state_dir: Path, defects: Sequence[str] = (), *, get
     try:
         pki = ensure_loopback_pki(state_dir / "pki")
         port = free_port()
-        gegevens = demo_gegevens()
-        school = gegevens.school
+        pupil_data = demo_data()
+        school = pupil_data.school
         profile = ClientProfile(versie="2.3", gegevenssetid="Smalle-set", getrapt=getrapt, pusht=True,
-                                klantnaam=gegevens.klantnaam, klantcode=gegevens.klantcode,
-                                autorisatiesleutel=gegevens.autorisatiesleutel, schooljaar=school.schooljaar,
+                                klantnaam=pupil_data.klantnaam, klantcode=pupil_data.klantcode,
+                                autorisatiesleutel=pupil_data.autorisatiesleutel, schooljaar=school.schooljaar,
                                 brincode=school.brincode, dependancecode=school.dependancecode)
         base = f"https://localhost:{port}"
         ea = ReferenceEa(f"{base}{ENDPOINT_PATH}", f"{base}{RESULTS_PATH}", pki, profile,

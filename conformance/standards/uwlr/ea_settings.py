@@ -45,7 +45,7 @@ class EaSettings(ClientJudgeSettings):
     klantnaam: str = "Conformance Test EA"
     klantcode: str = "CT-EA-0001"
     autorisatiesleutel: str = dataclasses.field(default_factory=lambda: secrets.token_urlsafe(48), repr=False)
-    sleutel_uitgegeven: bool = True  # True: the key was made for this run (printed at the start), not configured
+    key_issued: bool = True  # True: the key was made for this run (printed at the start), not configured
     min_pollinterval: float = 60.0  # the LAS's declared minimum between two fetches, and after a Server.* fault
 
     @property
@@ -80,7 +80,7 @@ def read_ea_settings(uwlr: Section) -> EaSettings | None:
         gegevenssetid=section.str("gegevenssetid", DEFAULT_SET_IDS[profiel]) or "",
         klantnaam=section.str("klantnaam", "Conformance Test EA") or "",
         klantcode=section.str("klantcode", "CT-EA-0001") or "",
-        sleutel_uitgegeven=not has_key,
+        key_issued=not has_key,
         min_pollinterval=section.number("min_pollinterval", 60.0, minimum=0),
         **key,
         **read_client_judge(section, server="the judging LAS", client="client"),

@@ -60,9 +60,9 @@ def _header_problem(app: JudgingLas, call: EaCall) -> str | None:
     empty = [name for name, value in call.header.items() if not value]
     if empty:
         return f"{', '.join(empty)} empty or missing in the autorisatie header"
-    gegevens = app.gegevens
-    issued = {"autorisatiesleutel": gegevens.autorisatiesleutel, "klantcode": gegevens.klantcode,
-              "klantnaam": gegevens.klantnaam}
+    pupil_data = app.pupil_data
+    issued = {"autorisatiesleutel": pupil_data.autorisatiesleutel, "klantcode": pupil_data.klantcode,
+              "klantnaam": pupil_data.klantnaam}
     wrong = [name for name, value in issued.items() if call.header[name] != value]
     return f"{', '.join(wrong)} not the one issued to the client for this run" if wrong else None  # values hidden
 
@@ -120,7 +120,7 @@ def _fetches(judge: RunningEaJudge) -> list[EaCall]:
 
 def _incremental(judge: RunningEaJudge) -> Verdict:
     fetches = _fetches(judge)
-    first = next((i for i, c in enumerate(fetches) if c.afloop == "data"), None)
+    first = next((i for i, c in enumerate(fetches) if c.ending == "data"), None)
     if first is None:
         return Outcome.CANT_TELL, "no fetch delivered pupil data, so a later fetch cannot show", []
     later = fetches[first + 1:]
@@ -153,13 +153,13 @@ def _incremental(judge: RunningEaJudge) -> Verdict:
 def _after(judge: RunningEaJudge, kind: str) -> list[tuple[EaCall, EaCall]]:
     """(call answered with a `kind` fault, the client's next call)."""
     calls = judge.app.calls
-    return [(call, calls[i + 1]) for i, call in enumerate(calls[:-1]) if call.afloop.startswith(kind)]
+    return [(call, calls[i + 1]) for i, call in enumerate(calls[:-1]) if call.ending.startswith(kind)]
 
 
 def _client_fault(judge: RunningEaJudge) -> Verdict:
     minimum = judge.settings.min_pollinterval
     calls = judge.app.calls
-    faulted = [(i, c) for i, c in enumerate(calls) if c.afloop.startswith("Client.")]
+    faulted = [(i, c) for i, c in enumerate(calls) if c.ending.startswith("Client.")]
     if not faulted:
         return Outcome.CANT_TELL, "no request of the client got a Client.* fault", []
     if faulted[0][0] == len(calls) - 1:
@@ -168,10 +168,10 @@ def _client_fault(judge: RunningEaJudge) -> Verdict:
     problems: list[str] = []
     for i, call in faulted:
         again = next((c for c in calls[i + 1:] if c.fingerprint == call.fingerprint), None)
-        if again is not None and again.tijd - call.tijd < minimum:
+        if again is not None and again.moment - call.moment < minimum:
             wrong.extend([call, again])
-            problems.append(f"{_name(call)} got {call.afloop} and was sent again unchanged "
-                            f"{again.tijd - call.tijd:.2f} s later")
+            problems.append(f"{_name(call)} got {call.ending} and was sent again unchanged "
+                            f"{again.moment - call.moment:.2f} s later")
     if wrong:
         return (Outcome.FAILED, f"a request refused with a Client.* fault is not repeated unchanged within "
                 f"{minimum:g} s: " + _listed(problems), _evidence(wrong))
@@ -185,13 +185,13 @@ def _poll_interval(judge: RunningEaJudge) -> Verdict:
     pairs = [(a, b) for a, b in zip(fetches, fetches[1:], strict=False) if not a.is_fault]
     if not pairs:
         return Outcome.CANT_TELL, "the client fetched only once, so its polling interval cannot show", []
-    eager = [(a, b) for a, b in pairs if b.tijd - a.tijd < minimum]
+    eager = [(a, b) for a, b in pairs if b.moment - a.moment < minimum]
     if eager:
-        problems = [f"{_name(b)} came {b.tijd - a.tijd:.2f} s after {_name(a)}, answered {a.afloop}"
+        problems = [f"{_name(b)} came {b.moment - a.moment:.2f} s after {_name(a)}, answered {a.ending}"
                     for a, b in eager]
         return (Outcome.FAILED, f"at least {minimum:g} s (min_pollinterval) between fetches: " + _listed(problems),
                 _evidence([c for pair in eager for c in pair]))
-    answered = sorted({a.afloop for a, _ in pairs})
+    answered = sorted({a.ending for a, _ in pairs})
     return (Outcome.PASSED, f"{len(pairs)} fetches after an answer ({', '.join(answered)}) each waited at least "
             f"{minimum:g} s, and the client went on after them", _evidence([c for pair in pairs for c in pair]))
 
@@ -203,9 +203,9 @@ def _backs_off(kind: str, what: str) -> Callable[[RunningEaJudge], Verdict]:
         pairs = _after(judge, kind)
         if not pairs:
             return Outcome.CANT_TELL, f"the client made no call after {what}, so its back-off cannot show", []
-        eager = [(a, b) for a, b in pairs if b.tijd - a.tijd < minimum]
+        eager = [(a, b) for a, b in pairs if b.moment - a.moment < minimum]
         if eager:
-            problems = [f"{_name(b)} came {b.tijd - a.tijd:.2f} s after {a.afloop}" for a, b in eager]
+            problems = [f"{_name(b)} came {b.moment - a.moment:.2f} s after {a.ending}" for a, b in eager]
             return (Outcome.FAILED, f"at least {minimum:g} s after {what}: " + _listed(problems),
                     _evidence([c for pair in eager for c in pair]))
         return (Outcome.PASSED, f"after each of {len(pairs)} calls answered with {what} the client waited at least "
@@ -225,7 +225,7 @@ def _structure_first(judge: RunningEaJudge) -> Verdict:
     problems: list[str] = []
     for i in asked:
         call = calls[i]
-        structuur = next((c for c in reversed(calls[:i]) if c.operation == "HaalStructuur" and c.afloop == "data"),
+        structuur = next((c for c in reversed(calls[:i]) if c.operation == "HaalStructuur" and c.ending == "data"),
                          None)
         if structuur is None:
             problem = "asked before any HaalStructuur delivered the school's groups"
@@ -310,13 +310,13 @@ def _scores_in_range(judge: RunningEaJudge) -> Verdict:
         assert call.push is not None
         before = len(problems)
         for afname in call.push.afnames:
-            for toetscode, onderdeel, score in afname.scores:
-                bounds = call.push.range_of(toetscode, onderdeel)
+            for toetscode, component, score in afname.scores:
+                bounds = call.push.range_of(toetscode, component)
                 if bounds is None or score is None:
                     continue
                 judged += 1
                 if not bounds[0] <= score <= bounds[1]:
-                    part = f" ({onderdeel})" if onderdeel else ""
+                    part = f" ({component})" if component else ""
                     problems.append(f"pupil {afname.leerlingid}: score {score} on {toetscode}{part} lies outside "
                                     f"its normering {bounds[0]}..{bounds[1]}")
         if len(problems) > before:

@@ -23,7 +23,7 @@ from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml import XmlRejected, XsdSchema
 from conformance.xml.soap import build_envelope, build_fault, parse_envelope
 
-__all__ = ["LasGegevens", "ReferentieLas", "demo_gegevens"]
+__all__ = ["LasData", "ReferenceLas", "demo_data"]
 
 GEGEVENSSETS = {"Smalle-set": "smalle-set", "LVS-set": "lvs-set"}
 SUPPORTED_VERSIONS = ("2.2", "2.3")
@@ -38,7 +38,7 @@ class _Fout(Exception):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class LasGegevens:
+class LasData:
     """What the reference LAS knows: its klant, the key, the covered school and one it does not cover."""
 
     klantnaam: str
@@ -52,7 +52,7 @@ class LasGegevens:
         return (self.school, self.andere_school)
 
 
-def demo_gegevens(seed: int = 2026, *, eckid_omgeving: str = "pilot", leerkrachtrollen: bool = True) -> LasGegevens:
+def demo_data(seed: int = 2026, *, eckid_omgeving: str = "pilot", leerkrachtrollen: bool = True) -> LasData:
     """The deterministic demo LAS: 600 pupils at 99XA, and 99XB which the key does not cover.
 
     `eckid_omgeving="productie"` and `leerkrachtrollen=False` give the data of a LAS in use that sends no teacher
@@ -62,7 +62,7 @@ def demo_gegevens(seed: int = 2026, *, eckid_omgeving: str = "pilot", leerkracht
     school = generate_school(seed=seed, brincode="99XA", eckid_omgeving=eckid_omgeving)
     if not leerkrachtrollen:
         school = dataclasses.replace(school, leerkrachten=tuple(_zonder_rollen(lk) for lk in school.leerkrachten))
-    return LasGegevens(
+    return LasData(
         klantnaam="Conformance Test EA",
         klantcode="CT-EA-0001",
         autorisatiesleutel=base64.b64encode(digest).decode(),  # 88 characters, like real keys
@@ -74,16 +74,16 @@ def demo_gegevens(seed: int = 2026, *, eckid_omgeving: str = "pilot", leerkracht
 
 
 def _zonder_rollen(leerkracht: Leerkracht) -> Leerkracht:
-    return dataclasses.replace(leerkracht, rollen=(),
-                               groepen=tuple(dataclasses.replace(g, rollen=()) for g in leerkracht.groepen))
+    return dataclasses.replace(leerkracht, roles=(),
+                               groepen=tuple(dataclasses.replace(g, roles=()) for g in leerkracht.groepen))
 
 
-class ReferentieLas:
+class ReferenceLas:
     """A WSGI-less app: `HttpRequest` in, `HttpResponse` out; see `conformance.transport.LoopbackServer`."""
 
-    def __init__(self, gegevens: LasGegevens, *, defects: Iterable[str] = (),
+    def __init__(self, pupil_data: LasData, *, defects: Iterable[str] = (),
                  gegevenssets: Mapping[str, str] = GEGEVENSSETS) -> None:
-        self.gegevens = gegevens
+        self.pupil_data = pupil_data
         self.defects = frozenset(defects)
         self.gegevenssets = dict(gegevenssets)  # gegevenssetid -> profiel
         self._eckid_teller = itertools.count(1)
@@ -164,27 +164,27 @@ class ReferentieLas:
         return xsdversie
 
     def _check_klant(self, header: dict[str, str]) -> None:
-        if header["klantnaam"] != self.gegevens.klantnaam:
+        if header["klantnaam"] != self.pupil_data.klantnaam:
             raise _Fout("Client.OngeldigeKlantIdentificatie", "klantnaam onbekend")
-        if header["klantcode"] != self.gegevens.klantcode and not self.has("klantcode-niet-gecontroleerd"):
+        if header["klantcode"] != self.pupil_data.klantcode and not self.has("klantcode-niet-gecontroleerd"):
             raise _Fout("Client.OngeldigeKlantIdentificatie", "klantcode hoort niet bij deze klantnaam")
 
     def _find_school(self, body: etree._Element, ns: str, header: dict[str, str]) -> School:
-        if header["autorisatiesleutel"] != self.gegevens.autorisatiesleutel and not self.has("wrong-key-accepted"):
+        if header["autorisatiesleutel"] != self.pupil_data.autorisatiesleutel and not self.has("wrong-key-accepted"):
             raise _Fout("Client.AutorisatieOngeldig", "autorisatiesleutel ongeldig")
         schoolkey = body.findtext(f"{{{ns}}}schoolkey")
         brincode = body.findtext(f"{{{ns}}}brincode")
         dependancecode = body.findtext(f"{{{ns}}}dependancecode") or "00"
-        known = next((s for s in self.gegevens.scholen()
+        known = next((s for s in self.pupil_data.scholen()
                       if (schoolkey is not None and s.schoolkey == schoolkey)
                       or (schoolkey is None and s.brincode == brincode and s.dependancecode == dependancecode)),
                      None)
         if known is None:
-            bekende_brins = {s.brincode for s in self.gegevens.scholen()}
+            bekende_brins = {s.brincode for s in self.pupil_data.scholen()}
             if self.has("fout-onbekende-brin") and schoolkey is None and brincode not in bekende_brins:
                 raise _Fout("Client.OngeldigeKlantIdentificatie", f"school {brincode} onbekend")
             raise _Fout("Client.AutorisatieOngeldig", "de autorisatiesleutel geeft geen toegang tot deze school")
-        if known is not self.gegevens.school and not self.has("sleutel-dekt-alle-scholen"):
+        if known is not self.pupil_data.school and not self.has("sleutel-dekt-alle-scholen"):
             raise _Fout("Client.AutorisatieOngeldig", "de autorisatiesleutel geeft geen toegang tot deze school")
         return known
 
@@ -208,7 +208,7 @@ class ReferentieLas:
         leerlingen, leerkrachten = self._selectie(operation, body, school)
         if operation in ("HaalLeerlingen", "HaalLeerkrachten") and not (leerlingen or leerkrachten):
             return codec.encode_uitzondering(operation, "geengegevens")
-        answer = codec.encode_antwoord(operation, school, profiel=profiel, xsdversie=xsdversie,
+        answer = codec.encode_answer(operation, school, profiel=profiel, xsdversie=xsdversie,
                                        aanmaakdatum=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
                                        leerlingen=leerlingen, leerkrachten=leerkrachten)
         self._apply_data_defects(answer, profiel)
@@ -219,24 +219,24 @@ class ReferentieLas:
         if operation not in ("HaalLeerlingen", "HaalLeerkrachten"):
             return None, None
         stam: set[str | None] = set()
-        samengesteld: set[str | None] = set()
+        composed: set[str | None] = set()
         for el in body.iterfind(f"{{{LG}}}groepen/*"):
-            (samengesteld if etree.QName(el).localname == "samengestelde_groep" else stam).add(el.get("key"))
+            (composed if etree.QName(el).localname == "samengestelde_groep" else stam).add(el.get("key"))
         if operation == "HaalLeerlingen":
             leerlingen = [
                 ll for ll in school.leerlingen
                 if ll.groep_key in stam
-                or any(k in samengesteld for k in ll.samengestelde_groep_keys)
-                or (None in samengesteld and not ll.samengestelde_groep_keys)
+                or any(k in composed for k in ll.samengestelde_groep_keys)
+                or (None in composed and not ll.samengestelde_groep_keys)
             ]
             if self.has("getrapt-mist-leerling") and len(leerlingen) > 1:
                 leerlingen = leerlingen[:-1]
             return leerlingen, []
         leerkrachten = [
             lk for lk in school.leerkrachten
-            if any((g.key in samengesteld) if g.samengesteld else (g.key in stam) for g in lk.groepen)
-            or (None in stam and not any(not g.samengesteld for g in lk.groepen))
-            or (None in samengesteld and not any(g.samengesteld for g in lk.groepen))
+            if any((g.key in composed) if g.composed else (g.key in stam) for g in lk.groepen)
+            or (None in stam and not any(not g.composed for g in lk.groepen))
+            or (None in composed and not any(g.composed for g in lk.groepen))
         ]
         return [], leerkrachten
 

@@ -1,8 +1,8 @@
 """A catalogue's products as an ordering party sees them: which ProductIds it lists and whether each can be ordered.
 
-Other standards order from the candidate's own catalogue through this module (ECK DT bestellen): `lees_producten`
-fetches one small page through the catalogue client, `producten_van_pagina` reads (ProductId, state) from any
-page, and `gegenereerd_product` looks a ProductId up in the seeded synthetic catalogue (generator.py), so a
+Other standards order from the candidate's own catalogue through this module (ECK DT bestellen): `read_products`
+fetches one small page through the catalogue client, `products_of_page` reads (ProductId, state) from any
+page, and `generated_product` looks a ProductId up in the seeded synthetic catalogue (generator.py), so a
 reference shop agrees with the reference catalogue without holding it.
 
 Orderability is modelled (the spec lists the ProductState values, eck-dt §3.3, but not what they mean for an
@@ -25,12 +25,12 @@ if TYPE_CHECKING:
     from conformance.standards.catalogus.harvest import CatalogueClient
     from conformance.transport import Exchange
 
-__all__ = ["BESTELBAAR", "NIET_BESTELBAAR", "CatalogusProduct", "gegenereerd_product", "lees_producten",
-           "producten_van_pagina"]
+__all__ = ["ORDERABLE", "NOT_ORDERABLE", "CatalogusProduct", "generated_product", "read_products",
+           "products_of_page"]
 
 #: ProductState values that make a product orderable, or not (modelled, see the module docstring).
-BESTELBAAR = frozenset({"Leverbaar"})
-NIET_BESTELBAAR = frozenset({"Niet meer leverbaar", "Zal niet verschijnen"})
+ORDERABLE = frozenset({"Leverbaar"})
+NOT_ORDERABLE = frozenset({"Niet meer leverbaar", "Zal niet verschijnen"})
 #: A page is small: an ordering test needs a handful of products, not a harvest.
 _MAX_PAGE_BYTES = 16 * 2**20
 
@@ -44,12 +44,12 @@ class CatalogusProduct:
     catalog_item: bool | None
 
     @property
-    def bestelbaar(self) -> bool | None:
+    def orderable(self) -> bool | None:
         """True when it can be ordered, False when the catalogue says it cannot, None when the catalogue leaves
         it open."""
-        if self.catalog_item is False or self.state in NIET_BESTELBAAR:
+        if self.catalog_item is False or self.state in NOT_ORDERABLE:
             return False
-        if self.state in BESTELBAAR:
+        if self.state in ORDERABLE:
             return True
         return None
 
@@ -59,7 +59,7 @@ def _child_text(entry: etree._Element, local: str) -> str | None:
     return None if child is None or child.text is None else child.text.strip()
 
 
-def producten_van_pagina(body: bytes) -> list[CatalogusProduct]:
+def products_of_page(body: bytes) -> list[CatalogusProduct]:
     """The products of one SRU or ReadCatalog page, in page order; entries without a ProductId are skipped.
 
     Raises conformance.xml.XmlRejected when the page is not XML (or too large for a small page).
@@ -78,19 +78,19 @@ def producten_van_pagina(body: bytes) -> list[CatalogusProduct]:
     return found
 
 
-def lees_producten(client: CatalogueClient, *, aantal: int = 100,
+def read_products(client: CatalogueClient, *, how_many: int = 100,
                    label: str = "catalogue page for ordering") -> tuple[list[CatalogusProduct], Exchange]:
-    """The first `aantal` products of the candidate's catalogue and the exchange that fetched them: through SRU
+    """The first `how_many` products of the candidate's catalogue and the exchange that fetched them: through SRU
     when the candidate serves it, else ReadCatalog in its newest record version."""
     settings = client.settings
     if "sru" in settings.faces:
-        exchange = client.sru(start=1, maximum=aantal, label=label)
+        exchange = client.sru(start=1, maximum=how_many, label=label)
     else:
-        exchange = client.read_catalog(settings.newest, settings.first_entry_base, aantal, label=label)
-    return producten_van_pagina(exchange.response_body), exchange
+        exchange = client.read_catalog(settings.newest, settings.first_entry_base, how_many, label=label)
+    return products_of_page(exchange.response_body), exchange
 
 
-def gegenereerd_product(seed: int, size: int, product_id: str) -> CatalogusProduct | None:
+def generated_product(seed: int, size: int, product_id: str) -> CatalogusProduct | None:
     """The product with this ProductId in the synthetic catalogue of `seed` with `size` products, None when that
     catalogue does not list it. The generator numbers its EANs 97890 + 7-digit index + check digit."""
     if len(product_id) != 13 or not product_id.isdigit() or not product_id.startswith("97890"):

@@ -16,12 +16,12 @@ from conformance.xml.soap import Fault, SoapMessage, parse_envelope
 if TYPE_CHECKING:
     from conformance.transport import Exchange
 
-__all__ = ["SoapAntwoord"]
+__all__ = ["SoapAnswer"]
 
 F = TypeVar("F")
 
 
-class SoapAntwoord(Generic[F]):
+class SoapAnswer(Generic[F]):
     """Mixed into a standard's record of one exchange (which has an `exchange`). A fault is read as SOAP 1.1's own
     (faultcode and faultstring) unless the standard reads more of it (`read_fault`, `describe_fault`)."""
 

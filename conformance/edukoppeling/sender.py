@@ -1,7 +1,7 @@
 """The sending side of the Edukoppeling profile, one implementation for every client of the suite.
 
-`Afzender.verpak` turns a request Body and its WS-Addressing into the envelope as sent: addressed and, in
-2W-be-S, signed with the suite's key. `handtekening_problemen` judges an answer's signature the way the
+`Sender.wrap` turns a request Body and its WS-Addressing into the envelope as sent: addressed and, in
+2W-be-S, signed with the suite's key. `signature_problems` judges an answer's signature the way the
 profile asks of a receiver: valid, over every required part, no SHA-1, a fresh Timestamp, made with a certificate
 the run trusts, and by the party whose OIN the service declares. Each standard's client uses these two, so a
 profile rule lives once.
@@ -17,34 +17,34 @@ from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from lxml import etree
 
 from conformance.edukoppeling import security
-from conformance.edukoppeling.addressing import WSA, Adressering, adresseer
-from conformance.edukoppeling.ontvanger import PROFIELEN, lees_sleutelpaar
+from conformance.edukoppeling.addressing import WSA, Addressing, address_message
+from conformance.edukoppeling.receiver import PROFIELEN, read_keypair
 from conformance.pki.hierarchy import make_test_pki
 from conformance.pki.probes import probe_signer
 from conformance.pki.trust import Trust
 from conformance.xml import parse_bytes
 from conformance.xml.soap import build_envelope, parse_envelope
 
-__all__ = ["Afzender", "handtekening_problemen", "na_ondertekening_gewijzigd"]
+__all__ = ["Sender", "signature_problems", "changed_after_signing"]
 
 
-def handtekening_problemen(antwoord: bytes, *, dienst_oin: str | None, trust: Trust,
+def signature_problems(answer: bytes, *, service_oin: str | None, trust: Trust,
                            now: dt.datetime | None = None) -> list[str]:
     """Why a 2W-be-S answer's signature does not hold (empty when it does).
 
-    `dienst_oin` is the OIN the service is known by (its TLS certificate or its declaration); None skips the
+    `service_oin` is the OIN the service is known by (its TLS certificate or its declaration); None skips the
     comparison of the signer with it. `trust` holds the run's anchors the signer's certificate must chain to.
     """
-    check = security.verify_envelope(antwoord, trust=trust, now=now)
+    check = security.verify_envelope(answer, trust=trust, now=now)
     if not check.valid:
         return list(check.problems)
     signer = security.signer_oin(check)
-    if dienst_oin is not None and signer != dienst_oin:
-        return [f"the answer is signed by a certificate with OIN {signer}, not the service's {dienst_oin}"]
+    if service_oin is not None and signer != service_oin:
+        return [f"the answer is signed by a certificate with OIN {signer}, not the service's {service_oin}"]
     return []
 
 
-def na_ondertekening_gewijzigd(envelope: bytes) -> bytes:
+def changed_after_signing(envelope: bytes) -> bytes:
     """The signed envelope with its wsa:MessageID changed after signing: what a receiver must refuse (2W-be-S)."""
     root = parse_envelope(envelope).envelope
     message_id = root.find(f".//{{{WSA}}}MessageID")
@@ -54,7 +54,7 @@ def na_ondertekening_gewijzigd(envelope: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
-class Afzender:
+class Sender:
     """The suite as a sender in `profiel`; `key` and `certificate` are needed to sign (2W-be-S)."""
 
     def __init__(self, *, profiel: str, key: PrivateKeyTypes | None = None,
@@ -68,15 +68,15 @@ class Afzender:
         self._certificate = certificate
 
     @classmethod
-    def uit_bestanden(cls, profiel: str, certificate: Path, key: Path) -> Afzender:
+    def from_files(cls, profiel: str, certificate: Path, key: Path) -> Sender:
         """A sender whose signing key and certificate are the PEM files of its TLS client certificate."""
         if profiel != "2W-be-S":
             return cls(profiel=profiel)
-        private, cert = lees_sleutelpaar(certificate, key)
+        private, cert = read_keypair(certificate, key)
         return cls(profiel=profiel, key=private, certificate=cert)
 
     @classmethod
-    def als_probe(cls, probe: str, own_certificate: Path, test_pki: Path | None) -> Afzender:
+    def as_probe(cls, probe: str, own_certificate: Path, test_pki: Path | None) -> Sender:
         """A 2W-be-S sender that signs with the probe certificate `probe` (see `conformance.pki.probes`) made for
         the party of `own_certificate`; ValueError when the probe needs a test PKI and none is given."""
         own = x509.load_pem_x509_certificates(own_certificate.read_bytes())[0]
@@ -84,16 +84,16 @@ class Afzender:
         return cls(profiel="2W-be-S", key=signer.key, certificate=signer.certificate)
 
     @property
-    def ondertekend(self) -> bool:
+    def signed(self) -> bool:
         return self.profiel == "2W-be-S"
 
-    def verpak(self, body: etree._Element | bytes, adressering: Adressering, *,
-               ondertekenen: bool | None = None, digest: str = "sha256", now: dt.datetime | None = None) -> bytes:
-        """The request as sent: `body` in an envelope with `adressering`, signed when the profile (or
-        `ondertekenen`, for tests that send a deliberately unsigned or SHA-1 request) says so."""
+    def wrap(self, body: etree._Element | bytes, addressing: Addressing, *,
+               sign: bool | None = None, digest: str = "sha256", now: dt.datetime | None = None) -> bytes:
+        """The request as sent: `body` in an envelope with `addressing`, signed when the profile (or
+        `sign`, for tests that send a deliberately unsigned or SHA-1 request) says so."""
         element = parse_bytes(body) if isinstance(body, bytes) else body
-        envelope = adresseer(build_envelope(element), adressering)
-        if not (self.ondertekend if ondertekenen is None else ondertekenen):
+        envelope = address_message(build_envelope(element), addressing)
+        if not (self.signed if sign is None else sign):
             return envelope
         if self._key is None or self._certificate is None:
             raise ValueError("this sender has no signing key (profile 2W-be)")

@@ -16,11 +16,11 @@ from conformance.standards._judging import listed
 from conformance.transport import Exchange
 
 if TYPE_CHECKING:
-    from conformance.standards.eckid.judge import HashAnalyse, NvOproep, RunningJudge
+    from conformance.standards.eckid.judge import HashAnalyse, NvCall, RunningJudge
 
-__all__ = ["HASH_REQUIREMENTS", "LAS_REQUIREMENTS", "Uitkomst", "beoordeel", "beoordeel_alles"]
+__all__ = ["HASH_REQUIREMENTS", "LAS_REQUIREMENTS", "Verdict", "assess", "assess_all"]
 
-Uitkomst = tuple[Outcome, str, list[Exchange]]
+Verdict = tuple[Outcome, str, list[Exchange]]
 
 HASH_REQUIREMENTS = ("ECKID-HASH-01", "ECKID-HASH-02", "ECKID-HASH-03", "ECKID-HASH-04", "ECKID-HASH-05")
 LAS_REQUIREMENTS = ("ECKID-LAS-01", "ECKID-LAS-02", "ECKID-LAS-03", "ECKID-LAS-04", "ECKID-LAS-05")
@@ -28,69 +28,69 @@ _SHOWN = 5  # offending calls kept as evidence and named in a message
 _UNFINISHED = ("NotFinishedException", "TemporaryBlockedException")
 
 
-def _evidence(oproepen: list[NvOproep]) -> list[Exchange]:
-    return [o.exchange for o in oproepen[:_SHOWN]]
+def _evidence(nv_calls: list[NvCall]) -> list[Exchange]:
+    return [o.exchange for o in nv_calls[:_SHOWN]]
 
 
 def _listed(problems: list[str]) -> str:
     return listed(problems, _SHOWN)
 
 
-def _hash(judge: RunningJudge, requirement: str) -> Uitkomst:
+def _hash(judge: RunningJudge, requirement: str) -> Verdict:
     analyse = judge.hash_analyse()
-    carrying = [o for o in judge.app.oproepen if o.hpgns]
+    carrying = [o for o in judge.app.nv_calls if o.hpgns]
     evidence = _evidence(carrying)
-    if analyse.ontvangen == 0:
+    if analyse.received == 0:
         return Outcome.CANT_TELL, "no hPGN arrived from the LAS", evidence
     if requirement == "ECKID-HASH-04":
-        if analyse.misvormd:
-            return Outcome.FAILED, "not in the hPGN form: " + _listed(analyse.misvormd), evidence
-        return Outcome.PASSED, f"all {analyse.ontvangen} hPGN values are 64 lower-case hexadecimal characters", evidence
+        if analyse.malformed:
+            return Outcome.FAILED, "not in the hPGN form: " + _listed(analyse.malformed), evidence
+        return Outcome.PASSED, f"all {analyse.received} hPGN values are 64 lower-case hexadecimal characters", evidence
     if requirement == "ECKID-HASH-05":
         zeros = [i for i, pgn in enumerate(judge.settings.pgns, start=1) if pgn.isdigit() and pgn.startswith("0")]
         if not zeros:
             return Outcome.INAPPLICABLE, not_exercised_reason("no test PGN starts with a zero, so dropping leading "
                                                               "zeros cannot show"), []
-    fouten = analyse.fouten(requirement)
-    if fouten:
-        return Outcome.FAILED, _listed(fouten), evidence
+    errors = analyse.errors(requirement)
+    if errors:
+        return Outcome.FAILED, _listed(errors), evidence
     judged = _judged(analyse)
-    missing = analyse.ontbrekend
+    missing = analyse.missing
     if missing:
         numbers = ", ".join(str(i) for i in missing[:_SHOWN]) + (" …" if len(missing) > _SHOWN else "")
-        unmatched = ("values match no test pupil" if analyse.pupils == analyse.totaal
+        unmatched = ("values match no test pupil" if analyse.pupils == analyse.total
                      else "values match no test pupil of the steekproef")
         return (Outcome.CANT_TELL,
                 f"{len(missing)} of {judged} (number {numbers}): no hPGN arrived that is right or "
-                f"a recognised mistake ({analyse.onverklaard} {unmatched})", evidence)
-    others = sorted({req for req, _ in analyse.verklaard.values()})
+                f"a recognised mistake ({analyse.unexplained} {unmatched})", evidence)
+    others = sorted({req for req, _ in analyse.explained.values()})
     note = f"; the others differ only by a mistake of {', '.join(others)}, which this does not cover" if others else ""
-    return (Outcome.PASSED, f"the hPGN of {len(analyse.gevonden)} of {judged} is right{note}", evidence)
+    return (Outcome.PASSED, f"the hPGN of {len(analyse.found)} of {judged} is right{note}", evidence)
 
 
 def _judged(analyse: HashAnalyse) -> str:
     """Which test pupils the hash verdicts rest on: all, or the steekproef, said in every message."""
-    if analyse.pupils == analyse.totaal:
-        return f"{analyse.totaal} test pupils"
-    return (f"{analyse.pupils} test pupils of the steekproef (of {analyse.totaal} configured; [eckid.las] steekproef, "
+    if analyse.pupils == analyse.total:
+        return f"{analyse.total} test pupils"
+    return (f"{analyse.pupils} test pupils of the steekproef (of {analyse.total} configured; [eckid.las] steekproef, "
             "0 judges all)")
 
 
-def _no_calls(judge: RunningJudge) -> Uitkomst | None:
-    if not judge.app.oproepen:
+def _no_calls(judge: RunningJudge) -> Verdict | None:
+    if not judge.app.nv_calls:
         return Outcome.CANT_TELL, "the LAS made no calls to the judging NV", []
     return None
 
 
-def _from_oin(judge: RunningJudge) -> Uitkomst:
+def _from_oin(judge: RunningJudge) -> Verdict:
     empty = _no_calls(judge)
     if empty:
         return empty
     scholen = set(judge.settings.scholen)
-    wrong: list[NvOproep] = []
+    wrong: list[NvCall] = []
     problems: list[str] = []
-    oproepen = judge.app.oproepen
-    for oproep in oproepen:
+    nv_calls = judge.app.nv_calls
+    for oproep in nv_calls:
         what = oproep.operation or "a non-NV request"
         if oproep.from_address is None:
             problem = f"{what} has no wsa:From"
@@ -103,19 +103,19 @@ def _from_oin(judge: RunningJudge) -> Uitkomst:
         wrong.append(oproep)
         problems.append(problem)
     if wrong:
-        return Outcome.FAILED, f"{len(wrong)} of {len(oproepen)} calls: " + _listed(problems), _evidence(wrong)
-    return Outcome.PASSED, f"all {len(oproepen)} calls name a school's OIN in wsa:From", _evidence(oproepen)
+        return Outcome.FAILED, f"{len(wrong)} of {len(nv_calls)} calls: " + _listed(problems), _evidence(wrong)
+    return Outcome.PASSED, f"all {len(nv_calls)} calls name a school's OIN in wsa:From", _evidence(nv_calls)
 
 
-def _certificate(judge: RunningJudge) -> Uitkomst:
+def _certificate(judge: RunningJudge) -> Verdict:
     empty = _no_calls(judge)
     if empty:
         return empty
     scholen, leveranciers = set(judge.settings.scholen), set(judge.settings.leveranciers)
-    wrong: list[NvOproep] = []
+    wrong: list[NvCall] = []
     problems: list[str] = []
-    oproepen = judge.app.oproepen
-    for oproep in oproepen:
+    nv_calls = judge.app.nv_calls
+    for oproep in nv_calls:
         # for a school named in wsa:From: that school or a declared vendor; otherwise any school or vendor declared
         allowed = ({oproep.from_oin} if oproep.from_oin in scholen else scholen) | leveranciers
         if oproep.client_oin in allowed:
@@ -125,14 +125,14 @@ def _certificate(judge: RunningJudge) -> Uitkomst:
         problems.append(f"{oproep.operation or 'a non-NV request'}: the client certificate has {holder}, neither "
                         "the school's nor a declared SaaS vendor's")
     if wrong:
-        return Outcome.FAILED, f"{len(wrong)} of {len(oproepen)} calls: " + _listed(problems), _evidence(wrong)
-    return (Outcome.PASSED, f"all {len(oproepen)} calls came with the school's or a declared vendor's certificate",
-            _evidence(oproepen))
+        return Outcome.FAILED, f"{len(wrong)} of {len(nv_calls)} calls: " + _listed(problems), _evidence(wrong)
+    return (Outcome.PASSED, f"all {len(nv_calls)} calls came with the school's or a declared vendor's certificate",
+            _evidence(nv_calls))
 
 
-def _polls(judge: RunningJudge) -> tuple[dict[str, list[NvOproep]], Uitkomst | None]:
-    per_batch: dict[str, list[NvOproep]] = {}
-    for oproep in judge.app.oproepen:
+def _polls(judge: RunningJudge) -> tuple[dict[str, list[NvCall]], Verdict | None]:
+    per_batch: dict[str, list[NvCall]] = {}
+    for oproep in judge.app.nv_calls:
         if oproep.operation == "retrieveBatch" and oproep.batch:
             per_batch.setdefault(oproep.batch, []).append(oproep)
     if per_batch:
@@ -142,15 +142,15 @@ def _polls(judge: RunningJudge) -> tuple[dict[str, list[NvOproep]], Uitkomst | N
     return per_batch, (Outcome.CANT_TELL, "the LAS fetched no batch result", [])
 
 
-def _fetched_once(judge: RunningJudge) -> Uitkomst:
+def _fetched_once(judge: RunningJudge) -> Verdict:
     per_batch, empty = _polls(judge)
     if empty:
         return empty
-    again: list[NvOproep] = []
+    again: list[NvCall] = []
     problems: list[str] = []
     delivered = 0
     for batch, calls in per_batch.items():
-        first = next((i for i, o in enumerate(calls) if o.afloop == "delivered"), None)
+        first = next((i for i, o in enumerate(calls) if o.ending == "delivered"), None)
         if first is None:
             continue
         delivered += 1
@@ -167,20 +167,20 @@ def _fetched_once(judge: RunningJudge) -> Uitkomst:
             _evidence([o for calls in per_batch.values() for o in calls]))
 
 
-def _back_off(judge: RunningJudge) -> Uitkomst:
+def _back_off(judge: RunningJudge) -> Verdict:
     per_batch, empty = _polls(judge)
     if empty:
         return empty
     minimum = judge.settings.min_pollinterval
     pairs = 0
-    eager: list[NvOproep] = []
+    eager: list[NvCall] = []
     problems: list[str] = []
     for batch, calls in per_batch.items():
         for previous, current in zip(calls, calls[1:], strict=False):
-            if previous.afloop not in _UNFINISHED:
+            if previous.ending not in _UNFINISHED:
                 continue
             pairs += 1
-            gap = current.tijd - previous.tijd
+            gap = current.moment - previous.moment
             if gap < minimum:
                 eager.extend([previous, current])
                 problems.append(f"batch …{batch[-6:]} was polled again {gap:.2f} s after it was not finished")
@@ -200,17 +200,17 @@ def _pgn_patroon(pgns: tuple[str, ...]) -> re.Pattern[bytes]:
     return re.compile(rb"(?<![0-9A-Za-z])(?:" + alternatives + rb")(?![0-9A-Za-z])", re.IGNORECASE)
 
 
-def _no_pgn(judge: RunningJudge) -> Uitkomst:
+def _no_pgn(judge: RunningJudge) -> Verdict:
     empty = _no_calls(judge)
     if empty:
         return empty
     pattern = _pgn_patroon(judge.settings.pgns)
     # bytes.lower(), as re.IGNORECASE on bytes: ASCII only, so a non-ASCII staff identifier still finds its number
     number = {pgn.encode("utf-8").lower(): i for i, pgn in enumerate(judge.settings.pgns, start=1)}
-    wrong: list[NvOproep] = []
+    wrong: list[NvCall] = []
     problems: list[str] = []
-    oproepen = judge.app.oproepen
-    for oproep in oproepen:
+    nv_calls = judge.app.nv_calls
+    for oproep in nv_calls:
         exchange = oproep.exchange
         sent = exchange.request_body + b"\n".join(f"{k}: {v}".encode() for k, v in exchange.request_headers.items())
         found = sorted({number[m.group(0).lower()] for m in pattern.finditer(sent)})
@@ -219,12 +219,12 @@ def _no_pgn(judge: RunningJudge) -> Uitkomst:
             problems.append(f"{oproep.operation or 'a non-NV request'} carries test PGN "
                             f"{', '.join(str(i) for i in found)}")
     if wrong:
-        return Outcome.FAILED, f"{len(wrong)} of {len(oproepen)} calls: " + _listed(problems), _evidence(wrong)
-    return (Outcome.PASSED, f"none of {len(oproepen)} calls carries any of the {len(judge.settings.pgns)} test PGNs",
-            _evidence(oproepen))
+        return Outcome.FAILED, f"{len(wrong)} of {len(nv_calls)} calls: " + _listed(problems), _evidence(wrong)
+    return (Outcome.PASSED, f"none of {len(nv_calls)} calls carries any of the {len(judge.settings.pgns)} test PGNs",
+            _evidence(nv_calls))
 
 
-_VERDICTS: dict[str, Callable[[RunningJudge], Uitkomst]] = {
+_VERDICTS: dict[str, Callable[[RunningJudge], Verdict]] = {
     **{req: functools.partial(_hash, requirement=req) for req in HASH_REQUIREMENTS},
     "ECKID-LAS-01": _from_oin,
     "ECKID-LAS-02": _certificate,
@@ -234,9 +234,9 @@ _VERDICTS: dict[str, Callable[[RunningJudge], Uitkomst]] = {
 }
 
 
-def beoordeel(judge: RunningJudge, requirement: str) -> Uitkomst:
+def assess(judge: RunningJudge, requirement: str) -> Verdict:
     return _VERDICTS[requirement](judge)
 
 
-def beoordeel_alles(judge: RunningJudge) -> dict[str, Uitkomst]:
-    return {req: beoordeel(judge, req) for req in _VERDICTS}
+def assess_all(judge: RunningJudge) -> dict[str, Verdict]:
+    return {req: assess(judge, req) for req in _VERDICTS}
