@@ -28,6 +28,7 @@ from conformance.harness._runner import (
     temporary_config_path,
 )
 from conformance.harness._session_cache import SessionCache
+from conformance.harness._signer_probes import SendSigned, SigningParty, make_signer_probe
 from conformance.harness._schemapack import SchemaPack, load_pack, write_manifest
 from conformance.harness._verdicts import (
     CantTell,
@@ -54,7 +55,9 @@ __all__ = [
     "RunOutcome",
     "RunResult",
     "SchemaPack",
+    "SendSigned",
     "SessionCache",
+    "SigningParty",
     "TestResult",
     "attribute_root_causes",
     "cant_tell",
@@ -72,6 +75,7 @@ __all__ = [
     "inapplicable",
     "load_pack",
     "machine_cores",
+    "make_signer_probe",
     "not_exercised",
     "parse_jobs",
     "prerequisite",

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from conformance.edukoppeling.sender import signature_problems
+from conformance.edukoppeling.sender import Sender, signature_problems
 from conformance.errors import Failure
-from conformance.harness import inapplicable, prerequisite, requirement
-from conformance.pki.probes import PROBES
+from conformance.harness import inapplicable, make_signer_probe, prerequisite, requirement
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.client import new_reference
 from conformance.standards.bestellen.codec import OrderLine
@@ -70,49 +69,49 @@ def _refused_order(supplier, sign) -> None:  # type: ignore[no-untyped-def]
                       f"order changes nothing)")
 
 
-def _probe(supplier, candidate_config, probe_sender, probe: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def signer_probe(signed, supplier, candidate_config, probe_sender):  # type: ignore[no-untyped-def]
     """An order from the suite's party over its own TLS certificate, signed with the probe certificate."""
-    tls = candidate_config.tls
-    sender = probe_sender(probe, tls.client_cert, tls.test_pki)
+    def send(sender: Sender, signer: str) -> None:
+        def sign(order: etree._Element) -> tuple[bytes, str, str]:
+            return *supplier.client.wrap("placeOrder", order, sender=sender), f"an order signed with {signer}"
 
-    def sign(order: etree._Element) -> tuple[bytes, str, str]:
-        return *supplier.client.wrap("placeOrder", order, sender=sender), f"an order signed with {PROBES[probe]}"
+        _refused_order(supplier, sign)
 
-    _refused_order(supplier, sign)
+    return make_signer_probe(probe_sender, candidate_config.tls, send)
 
 
 @requirement("BEST-SIG-03")
 @prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_self_signed_certificate_gets_a_fault(signed, supplier, candidate_config, probe_sender, evidence):
+def test_self_signed_certificate_gets_a_fault(signer_probe, evidence):
     """An order signed with a self-signed certificate carrying the suite's OIN: a fault, and no licences."""
-    _probe(supplier, candidate_config, probe_sender, "self-signed")
+    signer_probe("self-signed")
 
 
 @requirement("BEST-SIG-04")
 @prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_certificate_of_an_untrusted_root_gets_a_fault(signed, supplier, candidate_config, probe_sender,
-                                                       evidence):
+def test_certificate_of_an_untrusted_root_gets_a_fault(signer_probe, evidence):
     """An order signed with a certificate (the suite's OIN) of an untrusted root: a fault, and no licences."""
-    _probe(supplier, candidate_config, probe_sender, "untrusted")
+    signer_probe("untrusted")
 
 
 @requirement("BEST-SIG-05")
 @prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_expired_certificate_gets_a_fault(signed, supplier, candidate_config, probe_sender, evidence):
+def test_expired_certificate_gets_a_fault(signer_probe, evidence):
     """An order signed with an expired certificate of the trusted test PKI: a fault, and no licences."""
-    _probe(supplier, candidate_config, probe_sender, "expired")
+    signer_probe("expired")
 
 
 @requirement("BEST-SIG-06")
 @prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_weak_key_gets_a_fault(signed, supplier, candidate_config, probe_sender, evidence):
+def test_weak_key_gets_a_fault(signer_probe, evidence):
     """An order signed with a 1024-bit RSA key (certificate of the trusted test PKI): a fault, and no licences."""
-    _probe(supplier, candidate_config, probe_sender, "weak-key")
+    signer_probe("weak-key")
 
 
 @requirement("BEST-SIG-07")
 @prerequisite("BEST-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_another_partys_certificate_gets_a_fault(signed, supplier, candidate_config, probe_sender, evidence):
+def test_another_partys_certificate_gets_a_fault(signer_probe, evidence):
     """An order over the suite's TLS certificate, signed with another party's valid certificate: a fault, and no
     licences."""
-    _probe(supplier, candidate_config, probe_sender, "other-party")
+    signer_probe("other-party")

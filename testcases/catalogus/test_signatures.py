@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.edukoppeling.sender import changed_after_signing
+from conformance.edukoppeling.sender import Sender, changed_after_signing
 from conformance.errors import Failure
-from conformance.harness import cant_tell, prerequisite, requirement
-from conformance.pki.probes import PROBES
+from conformance.harness import cant_tell, make_signer_probe, prerequisite, requirement
 from conformance.standards.catalogus.harvest import MAX_SIGNED_PAGE
 
 pytestmark = pytest.mark.usefixtures("signing")
@@ -67,49 +66,49 @@ def _refused(catalogus, catalogus_settings, envelope: bytes, why: str) -> None: 
                       "and no SOAP fault")
 
 
-def _probe(catalogus, catalogus_settings, candidate_config, probe_sender, probe: str) -> None:
+@pytest.fixture
+def signer_probe(catalogus, catalogus_settings, candidate_config, probe_sender):  # type: ignore[no-untyped-def]
     """A ReadCatalog request from the suite's party over its own TLS certificate, signed with the probe."""
-    tls = candidate_config.tls
-    own = catalogus_settings.client_cert or tls.client_cert
-    sender = probe_sender(probe, own, tls.test_pki)
     version, base = catalogus_settings.newest, catalogus_settings.first_entry_base
-    envelope = catalogus.read_catalog_envelope(version, base, 3, sender=sender)
-    _refused(catalogus, catalogus_settings, envelope, f"the request is signed with {PROBES[probe]}")
+
+    def send(sender: Sender, signer: str) -> None:
+        envelope = catalogus.read_catalog_envelope(version, base, 3, sender=sender)
+        _refused(catalogus, catalogus_settings, envelope, f"the request is signed with {signer}")
+
+    return make_signer_probe(probe_sender, candidate_config.tls, send, own_certificate=catalogus_settings.client_cert)
 
 
 @requirement("CAT-SIG-03")
 @prerequisite("CAT-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_self_signed_certificate_gets_a_fault(catalogus, catalogus_settings, candidate_config, probe_sender, evidence):
+def test_self_signed_certificate_gets_a_fault(signer_probe, evidence):
     """A ReadCatalog request signed with a self-signed certificate carrying the suite's OIN gets a SOAP fault."""
-    _probe(catalogus, catalogus_settings, candidate_config, probe_sender, "self-signed")
+    signer_probe("self-signed")
 
 
 @requirement("CAT-SIG-04")
 @prerequisite("CAT-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_certificate_of_an_untrusted_root_gets_a_fault(catalogus, catalogus_settings, candidate_config, probe_sender,
-                                                       evidence):
+def test_certificate_of_an_untrusted_root_gets_a_fault(signer_probe, evidence):
     """A ReadCatalog request signed with a certificate (the suite's OIN) of an untrusted root gets a SOAP fault."""
-    _probe(catalogus, catalogus_settings, candidate_config, probe_sender, "untrusted")
+    signer_probe("untrusted")
 
 
 @requirement("CAT-SIG-05")
 @prerequisite("CAT-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_expired_certificate_gets_a_fault(catalogus, catalogus_settings, candidate_config, probe_sender, evidence):
+def test_expired_certificate_gets_a_fault(signer_probe, evidence):
     """A ReadCatalog request signed with an expired certificate of the trusted test PKI gets a SOAP fault."""
-    _probe(catalogus, catalogus_settings, candidate_config, probe_sender, "expired")
+    signer_probe("expired")
 
 
 @requirement("CAT-SIG-06")
 @prerequisite("CAT-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_weak_key_gets_a_fault(catalogus, catalogus_settings, candidate_config, probe_sender, evidence):
+def test_weak_key_gets_a_fault(signer_probe, evidence):
     """A ReadCatalog request signed with a 1024-bit RSA key (certificate of the trusted test PKI) gets a fault."""
-    _probe(catalogus, catalogus_settings, candidate_config, probe_sender, "weak-key")
+    signer_probe("weak-key")
 
 
 @requirement("CAT-SIG-07")
 @prerequisite("CAT-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_another_partys_certificate_gets_a_fault(catalogus, catalogus_settings, candidate_config, probe_sender,
-                                                 evidence):
+def test_another_partys_certificate_gets_a_fault(signer_probe, evidence):
     """A ReadCatalog request over the suite's TLS certificate, signed with another party's valid certificate, gets
     a SOAP fault."""
-    _probe(catalogus, catalogus_settings, candidate_config, probe_sender, "other-party")
+    signer_probe("other-party")

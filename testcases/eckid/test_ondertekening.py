@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.edukoppeling.sender import signature_problems, changed_after_signing
+from conformance.edukoppeling.sender import Sender, changed_after_signing, signature_problems
 from conformance.errors import Failure
-from conformance.harness import cant_tell, prerequisite, requirement
-from conformance.pki.probes import PROBES
+from conformance.harness import cant_tell, make_signer_probe, prerequisite, requirement
 from conformance.standards.eckid import codec
 
 pytestmark = pytest.mark.usefixtures("signed")
@@ -47,48 +46,50 @@ def test_badly_signed_request_gets_a_fault(nv, nv_answers, evidence, geval):
     nv.send_bytes("ping", payload, label=f"ping: {why}").fault()
 
 
-def _probe(nv, candidate_config, probe_sender, probe: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def signer_probe(nv, nv_answers, candidate_config, probe_sender):  # type: ignore[no-untyped-def]
     """A ping from the suite's party over its own TLS certificate, signed with the probe certificate: a fault."""
-    tls = candidate_config.tls
-    sender = probe_sender(probe, tls.client_cert, tls.test_pki)
-    payload, _ = nv.wrap("ping", codec.request("ping"), sender=sender)
-    answer = nv.send_bytes("ping", payload, label=f"ping signed with {PROBES[probe]}")
-    try:
-        answer.fault()
-    except Failure as exc:
-        raise Failure(f"the ping is signed with {PROBES[probe]}: {exc.message}") from exc
+    def send(sender: Sender, signer: str) -> None:
+        payload, _ = nv.wrap("ping", codec.request("ping"), sender=sender)
+        answer = nv.send_bytes("ping", payload, label=f"ping signed with {signer}")
+        try:
+            answer.fault()
+        except Failure as exc:
+            raise Failure(f"the ping is signed with {signer}: {exc.message}") from exc
+
+    return make_signer_probe(probe_sender, candidate_config.tls, send)
 
 
 @requirement("ECKID-NV-SIG-03")
 @prerequisite("ECKID-NV-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_self_signed_certificate_gets_a_fault(nv, nv_answers, candidate_config, probe_sender, evidence):
+def test_self_signed_certificate_gets_a_fault(signer_probe, evidence):
     """A ping signed with a self-signed certificate carrying the suite's OIN gets a SOAP fault."""
-    _probe(nv, candidate_config, probe_sender, "self-signed")
+    signer_probe("self-signed")
 
 
 @requirement("ECKID-NV-SIG-04")
 @prerequisite("ECKID-NV-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_certificate_of_an_untrusted_root_gets_a_fault(nv, nv_answers, candidate_config, probe_sender, evidence):
+def test_certificate_of_an_untrusted_root_gets_a_fault(signer_probe, evidence):
     """A ping signed with a certificate (the suite's OIN) of a root the NV does not trust gets a SOAP fault."""
-    _probe(nv, candidate_config, probe_sender, "untrusted")
+    signer_probe("untrusted")
 
 
 @requirement("ECKID-NV-SIG-05")
 @prerequisite("ECKID-NV-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_expired_certificate_gets_a_fault(nv, nv_answers, candidate_config, probe_sender, evidence):
+def test_expired_certificate_gets_a_fault(signer_probe, evidence):
     """A ping signed with an expired certificate of the trusted test PKI gets a SOAP fault."""
-    _probe(nv, candidate_config, probe_sender, "expired")
+    signer_probe("expired")
 
 
 @requirement("ECKID-NV-SIG-06")
 @prerequisite("ECKID-NV-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_weak_key_gets_a_fault(nv, nv_answers, candidate_config, probe_sender, evidence):
+def test_weak_key_gets_a_fault(signer_probe, evidence):
     """A ping signed with a 1024-bit RSA key (certificate of the trusted test PKI) gets a SOAP fault."""
-    _probe(nv, candidate_config, probe_sender, "weak-key")
+    signer_probe("weak-key")
 
 
 @requirement("ECKID-NV-SIG-07")
 @prerequisite("ECKID-NV-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_another_partys_certificate_gets_a_fault(nv, nv_answers, candidate_config, probe_sender, evidence):
+def test_another_partys_certificate_gets_a_fault(signer_probe, evidence):
     """A ping over the suite's TLS certificate, signed with another party's valid certificate, gets a fault."""
-    _probe(nv, candidate_config, probe_sender, "other-party")
+    signer_probe("other-party")

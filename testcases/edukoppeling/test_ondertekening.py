@@ -6,10 +6,9 @@ import datetime as dt
 
 import pytest
 
-from conformance.edukoppeling.sender import signature_problems, changed_after_signing
+from conformance.edukoppeling.sender import Sender, changed_after_signing, signature_problems
 from conformance.errors import Failure
-from conformance.harness import cant_tell, prerequisite, requirement
-from conformance.pki.probes import PROBES
+from conformance.harness import cant_tell, make_signer_probe, prerequisite, requirement
 
 pytestmark = pytest.mark.usefixtures("signed")
 
@@ -70,45 +69,53 @@ def test_herhaald_verzoek_krijgt_fout(eduk, evidence):
         "the request repeats an accepted wsa:MessageID")
 
 
-def _probe(eduk, controle, evidence, eduk_settings, probe_sender, probe: str) -> None:  # type: ignore[no-untyped-def]
-    """A well-formed request from the suite's party, signed with the probe certificate: a SOAP fault."""
-    controle.vereist(evidence)
-    sender = probe_sender(probe, eduk_settings.client_cert, eduk_settings.test_pki)
-    envelope = eduk.envelope(eduk.addressing(), sender=sender)
-    eduk.send(envelope, label=f"request signed with {PROBES[probe]}").expect_fault(
-        f"the request is signed with {PROBES[probe]}")
+@pytest.fixture
+def signer_probe(eduk, controle, evidence, eduk_settings, probe_sender):  # type: ignore[no-untyped-def]
+    """A well-formed request from the suite's party, signed with the probe certificate: a SOAP fault, once the
+    control request was answered."""
+    def send(sender: Sender, signer: str) -> None:
+        envelope = eduk.envelope(eduk.addressing(), sender=sender)
+        eduk.send(envelope, label=f"request signed with {signer}").expect_fault(f"the request is signed with {signer}")
+
+    probe = make_signer_probe(probe_sender, eduk_settings, send)
+
+    def after_control(name: str) -> None:
+        controle.vereist(evidence)
+        probe(name)
+
+    return after_control
 
 
 @requirement("EDUK-SIG-06")
 @prerequisite("EDUK-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_self_signed_certificate_gets_a_fault(eduk, controle, evidence, eduk_settings, probe_sender):
+def test_self_signed_certificate_gets_a_fault(signer_probe, evidence):
     """A request signed with a self-signed certificate carrying the suite's OIN gets a SOAP fault."""
-    _probe(eduk, controle, evidence, eduk_settings, probe_sender, "self-signed")
+    signer_probe("self-signed")
 
 
 @requirement("EDUK-SIG-07")
 @prerequisite("EDUK-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_certificate_of_an_untrusted_root_gets_a_fault(eduk, controle, evidence, eduk_settings, probe_sender):
+def test_certificate_of_an_untrusted_root_gets_a_fault(signer_probe, evidence):
     """A request signed with a certificate (the suite's OIN) of a root the service does not trust gets a fault."""
-    _probe(eduk, controle, evidence, eduk_settings, probe_sender, "untrusted")
+    signer_probe("untrusted")
 
 
 @requirement("EDUK-SIG-08")
 @prerequisite("EDUK-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_expired_certificate_gets_a_fault(eduk, controle, evidence, eduk_settings, probe_sender):
+def test_expired_certificate_gets_a_fault(signer_probe, evidence):
     """A request signed with an expired certificate of the trusted test PKI gets a SOAP fault."""
-    _probe(eduk, controle, evidence, eduk_settings, probe_sender, "expired")
+    signer_probe("expired")
 
 
 @requirement("EDUK-SIG-09")
 @prerequisite("EDUK-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_weak_key_gets_a_fault(eduk, controle, evidence, eduk_settings, probe_sender):
+def test_weak_key_gets_a_fault(signer_probe, evidence):
     """A request signed with a 1024-bit RSA key (certificate of the trusted test PKI) gets a SOAP fault."""
-    _probe(eduk, controle, evidence, eduk_settings, probe_sender, "weak-key")
+    signer_probe("weak-key")
 
 
 @requirement("EDUK-SIG-10")
 @prerequisite("EDUK-SIG-02")  # a candidate that checks no signature at all fails that, not this
-def test_another_partys_certificate_gets_a_fault(eduk, controle, evidence, eduk_settings, probe_sender):
+def test_another_partys_certificate_gets_a_fault(signer_probe, evidence):
     """A request over the suite's TLS certificate, signed with another party's valid certificate, gets a fault."""
-    _probe(eduk, controle, evidence, eduk_settings, probe_sender, "other-party")
+    signer_probe("other-party")

@@ -45,22 +45,25 @@ def test_alles_in_een_valideert_tegen_schema(antwoorden, evidence, versie, schem
                   dual_validation)
 
 
+def _profile_answer_is_valid(antwoorden, evidence, versie: str, profiel: str, name: str,  # type: ignore[no-untyped-def]
+                             dual: bool) -> None:
+    """An answer asked for in a profile (Smalle set, LVS-set) validates against that profile's schema."""
+    body = antwoorden.get(evidence, versie=versie, profiel=profiel).body()
+    _assert_valid(leerlinggegevens_schema(versie, profiel), body, f"{name} answer ({versie})", dual)
+
+
 @requirement("UWLR-XSD-02")
 @pytest.mark.parametrize("versie", VERSIONS)
 def test_smalle_set_valideert_tegen_profielschema(antwoorden, evidence, versie, dual_validation):
     """An answer in the Smalle set validates against the Smalle-set profile schema."""
-    body = antwoorden.get(evidence, versie=versie, profiel="smalle-set").body()
-    _assert_valid(leerlinggegevens_schema(versie, "smalle-set"), body, f"Smalle-set answer ({versie})",
-                  dual_validation)
+    _profile_answer_is_valid(antwoorden, evidence, versie, "smalle-set", "Smalle-set", dual_validation)
 
 
 @requirement("UWLR-XSD-03")
 @pytest.mark.parametrize("versie", VERSIONS)
 def test_lvs_set_valideert_tegen_profielschema(antwoorden, evidence, versie, dual_validation):
     """An answer in the LVS-set validates against the LVS-set profile schema."""
-    body = antwoorden.get(evidence, versie=versie, profiel="lvs-set").body()
-    _assert_valid(leerlinggegevens_schema(versie, "lvs-set"), body, f"LVS-set answer ({versie})",
-                  dual_validation)
+    _profile_answer_is_valid(antwoorden, evidence, versie, "lvs-set", "LVS-set", dual_validation)
 
 
 @requirement("UWLR-XSD-04")
