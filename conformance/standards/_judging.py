@@ -18,23 +18,31 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Protocol, Self, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 from urllib.parse import urlsplit
 
 from conformance.config import Section, interface_address
 from conformance.errors import ConfigError
+from conformance.outcomes import Outcome
 from conformance.pki import LoopbackPki, server_ssl_context
-from conformance.transport import HttpRequest, HttpResponse, LoopbackServer, TlsSettings
+from conformance.transport import Exchange, HttpRequest, HttpResponse, LoopbackServer, TlsSettings
 
-__all__ = ["NO_ANSWER", "ClientJudgeSettings", "Listening", "Once", "ReferenceClient", "ReferenceWithClient",
-           "RunningClientJudge", "declares_server", "free_port",
-           "judging_server", "listed", "read_client_judge", "read_listening", "read_sides", "side_declarations",
-           "wait_for_client", "wait_until_gone", "wait_until_open"]
+__all__ = ["NO_ANSWER", "SHOWN", "ClientJudgeSettings", "Listening", "Once", "ReferenceClient",
+           "ReferenceWithClient", "RunningClientJudge", "Verdict", "VerdictTable", "declares_server", "evidence_of",
+           "free_port", "judging_server", "listed", "read_client_judge", "read_listening", "read_sides",
+           "side_declarations", "wait_for_client", "wait_until_gone", "wait_until_open"]
 
 _LOG = logging.getLogger(__name__)
 
 _Server = TypeVar("_Server")
 _Client = TypeVar("_Client")
+_Judge = TypeVar("_Judge")
+
+#: A requirement's verdict on a client: (outcome, message, the calls' exchanges shown as evidence)
+Verdict = tuple[Outcome, str, list[Exchange]]
+
+#: offending calls kept as evidence and named in a message
+SHOWN = 5
 
 
 #: What a judging app returns to close the connection without any answer (the call was processed, or not)
@@ -327,7 +335,31 @@ class ReferenceWithClient:
         self.reference.stop()
 
 
-def listed(problems: list[str], shown: int = 5) -> str:
+class _Call(Protocol):
+    @property
+    def exchange(self) -> Exchange: ...
+
+
+def evidence_of(calls: Sequence[_Call]) -> list[Exchange]:
+    """The exchanges of the first `SHOWN` calls, the evidence a verdict keeps."""
+    return [c.exchange for c in calls[:SHOWN]]
+
+
+class VerdictTable(Generic[_Judge]):
+    """A client judge's requirements, each with the function that judges it, in catalogue order."""
+
+    def __init__(self, verdicts: dict[str, Callable[[_Judge], Verdict]]) -> None:
+        self._verdicts = dict(verdicts)
+        self.requirements = tuple(self._verdicts)
+
+    def judge(self, running: _Judge, requirement: str) -> Verdict:
+        return self._verdicts[requirement](running)
+
+    def judge_all(self, running: _Judge) -> dict[str, Verdict]:
+        return {req: judge(running) for req, judge in self._verdicts.items()}
+
+
+def listed(problems: list[str], shown: int = SHOWN) -> str:
     """The first `shown` problems of a verdict's message, and how many more there are."""
     more = f"; and {len(problems) - shown} more" if len(problems) > shown else ""
     return "; ".join(problems[:shown]) + more
