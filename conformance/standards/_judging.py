@@ -28,9 +28,9 @@ from conformance.pki import LoopbackPki, server_ssl_context
 from conformance.transport import Exchange, HttpRequest, HttpResponse, LoopbackServer, TlsSettings
 
 __all__ = ["NO_ANSWER", "SHOWN", "ClientJudgeSettings", "Listening", "Once", "ReferenceClient",
-           "ReferenceWithClient", "RunningClientJudge", "Verdict", "VerdictTable", "declares_server", "evidence_of",
-           "free_port", "judging_server", "listed", "read_client_judge", "read_listening", "read_sides",
-           "side_declarations", "wait_for_client", "wait_until_gone", "wait_until_open"]
+           "ReferenceWithClient", "RunningClientJudge", "TableSides", "Verdict", "VerdictTable", "evidence_of", "free_port",
+           "judging_server", "listed", "read_client_judge", "read_listening", "wait_for_client", "wait_until_gone",
+           "wait_until_open"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -118,28 +118,34 @@ def read_client_judge(section: Section, *, server: str, client: str) -> dict[str
             **read_listening(section, server=server, client=client)}
 
 
-def declares_server(section: Section, client_table: str) -> bool:
-    """A table with anything besides its client's sub-table declares a server under test, so a forgotten field
-    is an error, not a skip."""
-    return any(key != client_table for key in section.data)
+@dataclasses.dataclass(frozen=True)
+class TableSides(Generic[_Server, _Client]):
+    """How a standard's table splits into the server under test and the client to judge (its sub-table
+    `client_table`): each side read when declared, and the keys an official run needs written out."""
 
+    client_table: str
+    read_server: Callable[[Section], _Server]
+    read_client: Callable[[Section], _Client | None]
+    server_keys: tuple[str, ...]
+    client_keys: tuple[str, ...]
+    neither: str  # the error when the table declares nothing
 
-def read_sides(section: Section, client_table: str, read_server: Callable[[Section], _Server],
-               read_client: Callable[[Section], _Client | None], *,
-               neither: str) -> tuple[_Server | None, _Client | None]:
-    """A standard's table read whole: the server under test and the client to judge, each None when not
-    declared; `neither` is the error when the table declares nothing."""
-    judged = read_client(section)
-    if judged is None and not section.data:
-        raise ConfigError(neither, field=section.path)
-    return (read_server(section) if declares_server(section, client_table) else None), judged
+    def declares_server(self, section: Section) -> bool:
+        """A table with anything besides its client's sub-table declares a server under test, so a forgotten
+        field is an error, not a skip."""
+        return any(key != self.client_table for key in section.data)
 
+    def read(self, section: Section) -> tuple[_Server | None, _Client | None]:
+        """The table read whole: the server under test and the client to judge, each None when not declared."""
+        judged = self.read_client(section)
+        if judged is None and not section.data:
+            raise ConfigError(self.neither, field=section.path)
+        return (self.read_server(section) if self.declares_server(section) else None), judged
 
-def side_declarations(section: Section, client_table: str, server_keys: tuple[str, ...],
-                      client_keys: tuple[str, ...]) -> tuple[str, ...]:
-    """The keys an official run needs written out: the server's only when a server is declared."""
-    return ((server_keys if declares_server(section, client_table) else ())
-            + (client_keys if section.has(client_table) else ()))
+    def declarations(self, section: Section) -> tuple[str, ...]:
+        """The keys an official run needs written out: the server's only when a server is declared."""
+        return ((self.server_keys if self.declares_server(section) else ())
+                + (self.client_keys if section.has(self.client_table) else ()))
 
 
 def judging_server(app: Callable[[HttpRequest], HttpResponse], pki: LoopbackPki, settings: Listening) -> LoopbackServer:

@@ -11,8 +11,8 @@ import dataclasses
 
 from conformance.config import Section
 from conformance.edukoppeling.receiver import PROFIELEN
-from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
+from conformance.standards._judging import TableSides
 from conformance.standards.eckid.hashing import decode_salt
 from conformance.standards.eckid.identifiers import Environment
 from conformance.standards.eckid.judge import JudgeSettings
@@ -90,21 +90,13 @@ class EckIdTable:
     las: JudgeSettings | None
 
 
-def _nv_declared(section: Section) -> bool:
-    """A table with anything besides `[eckid.las]` declares an NV, so a forgotten endpoint is an error, not a skip."""
-    return any(key != "las" for key in section.data)
+_SIDES = TableSides("las", read_settings, read_las_settings, NV_DECLARATIONS, LAS_DECLARATIONS,
+                    neither="declare the NV under test (endpoint, omgeving, oin, keten, sector) or a LAS to judge "
+                            "([eckid.las]), or both")
+#: the keys an official run needs written out: the NV's only when an NV is declared
+declarations = _SIDES.declarations
 
 
 def read_table(section: Section) -> EckIdTable:
     """Read `[eckid]` whole; every problem is a ConfigError naming its field."""
-    las = read_las_settings(section)
-    if las is None and not section.data:
-        raise ConfigError("declare the NV under test (endpoint, omgeving, oin, keten, sector) or a LAS to judge "
-                          "([eckid.las]), or both", field=section.path)
-    nv = read_settings(section) if _nv_declared(section) else None
-    return EckIdTable(nv=nv, las=las)
-
-
-def declarations(section: Section) -> tuple[str, ...]:
-    """The keys an official run needs written out: the NV's only when an NV is declared."""
-    return (NV_DECLARATIONS if _nv_declared(section) else ()) + (LAS_DECLARATIONS if section.has("las") else ())
+    return EckIdTable(*_SIDES.read(section))
