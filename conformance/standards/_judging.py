@@ -2,9 +2,10 @@
 
 Where the judging server listens and which certificate it shows (`luister`, `adres`, `poort`, `server_cert`,
 `server_key`, `client_ca` in a judge's config table) and how long it waits (`wachttijd`, `nawacht`), how a table
-with a client sub-table is read, the mutual-TLS server itself, a started judge's wait, findings and stop
-(`RunningClientJudge`), and the reference clients' thread (`ReferenceClient`), with the probes they use to find
-the judging server without leaving a call in its record. A standard's judge supplies only its own parts.
+with a client sub-table is read (`TableSides`), the mutual-TLS server itself, a started judge's wait, findings and
+stop (`RunningClientJudge`), the verdicts' form and table (`Verdict`, `VerdictTable`), and the reference clients'
+thread (`ReferenceClient`), with the probes they use to find the judging server without leaving a call in its
+record. A standard's judge supplies only its own parts.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _LOG = logging.getLogger(__name__)
 _Server = TypeVar("_Server")
 _Client = TypeVar("_Client")
 _Judge = TypeVar("_Judge")
+_Table = TypeVar("_Table")
 
 #: A requirement's verdict on a client: (outcome, message, the calls' exchanges shown as evidence)
 Verdict = tuple[Outcome, str, list[Exchange]]
@@ -119,10 +121,11 @@ def read_client_judge(section: Section, *, server: str, client: str) -> dict[str
 
 
 @dataclasses.dataclass(frozen=True)
-class TableSides(Generic[_Server, _Client]):
+class TableSides(Generic[_Table, _Server, _Client]):
     """How a standard's table splits into the server under test and the client to judge (its sub-table
-    `client_table`): each side read when declared, and the keys an official run needs written out."""
+    `client_table`): each side read when declared into a `table`, and the keys an official run needs written out."""
 
+    table: Callable[[_Server | None, _Client | None], _Table]
     client_table: str
     read_server: Callable[[Section], _Server]
     read_client: Callable[[Section], _Client | None]
@@ -135,12 +138,13 @@ class TableSides(Generic[_Server, _Client]):
         field is an error, not a skip."""
         return any(key != self.client_table for key in section.data)
 
-    def read(self, section: Section) -> tuple[_Server | None, _Client | None]:
-        """The table read whole: the server under test and the client to judge, each None when not declared."""
+    def read(self, section: Section) -> _Table:
+        """The table read whole: the server under test and the client to judge, each None when not declared;
+        every problem is a ConfigError naming its field."""
         judged = self.read_client(section)
         if judged is None and not section.data:
             raise ConfigError(self.neither, field=section.path)
-        return (self.read_server(section) if self.declares_server(section) else None), judged
+        return self.table(self.read_server(section) if self.declares_server(section) else None, judged)
 
     def declarations(self, section: Section) -> tuple[str, ...]:
         """The keys an official run needs written out: the server's only when a server is declared."""

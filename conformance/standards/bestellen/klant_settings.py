@@ -72,13 +72,8 @@ class BestellenTable:
     klant: KlantSettings | None
 
 
-_SIDES = TableSides("klant", read_settings, read_klant_settings, SUPPLIER_DECLARATIONS, KLANT_DECLARATIONS,
+_SIDES = TableSides(BestellenTable, "klant", read_settings, read_klant_settings, SUPPLIER_DECLARATIONS,
+                    KLANT_DECLARATIONS,
                     neither="declare the supplier under test (endpoints, oin, operaties, ...) or an ordering "
                             "client to judge ([bestellen.klant]), or both")
-#: the keys an official run needs written out: the supplier's only when a supplier is declared
-declarations = _SIDES.declarations
-
-
-def read_table(section: Section) -> BestellenTable:
-    """Read `[bestellen]` whole; every problem is a ConfigError naming its field."""
-    return BestellenTable(*_SIDES.read(section))
+read_table, declarations = _SIDES.read, _SIDES.declarations

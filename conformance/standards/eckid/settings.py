@@ -90,13 +90,7 @@ class EckIdTable:
     las: JudgeSettings | None
 
 
-_SIDES = TableSides("las", read_settings, read_las_settings, NV_DECLARATIONS, LAS_DECLARATIONS,
+_SIDES = TableSides(EckIdTable, "las", read_settings, read_las_settings, NV_DECLARATIONS, LAS_DECLARATIONS,
                     neither="declare the NV under test (endpoint, omgeving, oin, keten, sector) or a LAS to judge "
                             "([eckid.las]), or both")
-#: the keys an official run needs written out: the NV's only when an NV is declared
-declarations = _SIDES.declarations
-
-
-def read_table(section: Section) -> EckIdTable:
-    """Read `[eckid]` whole; every problem is a ConfigError naming its field."""
-    return EckIdTable(*_SIDES.read(section))
+read_table, declarations = _SIDES.read, _SIDES.declarations

@@ -96,13 +96,7 @@ class UwlrTable:
     ea: EaSettings | None
 
 
-_SIDES = TableSides("ea", read_settings, read_ea_settings, LAS_DECLARATIONS, EA_DECLARATIONS,
+_SIDES = TableSides(UwlrTable, "ea", read_settings, read_ea_settings, LAS_DECLARATIONS, EA_DECLARATIONS,
                     neither="declare the LAS under test (versies, operaties, endpoints, ...) or a client to judge "
                             "([uwlr.ea]), or both")
-#: the keys an official run needs written out: the LAS's only when a LAS is declared
-declarations = _SIDES.declarations
-
-
-def read_table(section: Section) -> UwlrTable:
-    """Read `[uwlr]` whole; every problem is a ConfigError naming its field."""
-    return UwlrTable(*_SIDES.read(section))
+read_table, declarations = _SIDES.read, _SIDES.declarations
