@@ -14,9 +14,9 @@ import pytest
 
 from conformance.config import CandidateConfig
 from conformance.harness import end_as_judged, requirement, serve_client_judge
-from conformance.standards.bestellen.klant_judge import OFFER, PLAN, RunningKlantJudge, start_klant_judge
-from conformance.standards.bestellen.klant_settings import KlantSettings
-from conformance.standards.bestellen.klant_verdicts import judge
+from conformance.standards.bestellen.client_judge.judge import OFFER, PLAN, RunningKlantJudge, start_klant_judge
+from conformance.standards.bestellen.client_judge.settings import KlantSettings
+from conformance.standards.bestellen.client_judge.verdicts import judge
 from conformance.transport import Exchange
 
 

@@ -13,7 +13,7 @@ import pytest
 from conformance.config import CandidateConfig
 from conformance.harness import end_as_judged, requirement, serve_client_judge
 from conformance.standards.eckid.judge import JudgeSettings, RunningJudge, start_judge
-from conformance.standards.eckid.las_judgement import assess
+from conformance.standards.eckid.las.judgement import assess
 from conformance.transport import Exchange
 
 

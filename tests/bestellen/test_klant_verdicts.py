@@ -18,9 +18,9 @@ from conformance.harness import RunOutcome
 from conformance.outcomes import Verdict
 from conformance.pki import ensure_loopback_pki
 from conformance.standards import get_standard
-from conformance.standards.bestellen.klant_defects import KLANT_DEFECTS
-from conformance.standards.bestellen.klant_reference import KlantProfile, ReferenceKlant, start_reference_with_klant
-from conformance.standards.bestellen.klant_settings import CANDIDATE_OIN, read_table
+from conformance.standards.bestellen.client_judge.defects import KLANT_DEFECTS
+from conformance.standards.bestellen.client_judge.reference import KlantProfile, ReferenceKlant, start_reference_with_klant
+from conformance.standards.bestellen.client_judge.settings import CANDIDATE_OIN, read_table
 from tests.reference_verdicts import (
     assert_client_defect,
     assert_client_only,

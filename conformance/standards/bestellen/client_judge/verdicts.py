@@ -10,7 +10,7 @@ from __future__ import annotations
 from conformance.outcomes import Outcome
 from conformance.standards._judging import Verdict, VerdictTable, evidence_of, listed
 from conformance.standards.bestellen.codec import OrderLine
-from conformance.standards.bestellen.klant_judge import MUTATING, OFFER, KlantCall, RunningKlantJudge
+from conformance.standards.bestellen.client_judge.judge import MUTATING, OFFER, KlantCall, RunningKlantJudge
 
 __all__ = ["KLANT_REQUIREMENTS", "call_findings", "judge", "judge_all"]
 
