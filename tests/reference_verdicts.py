@@ -101,12 +101,16 @@ def _names_its_cause(test: TestResult, failed: set[str]) -> bool:
 
 
 def client_run(standard: str, running: RunningReference, client_table: str, tmp: Path, defects: Iterable[str], *,
-               client_only: bool = False, outputs: bool = True) -> RunOutcome:
+               silent: bool = False, client_only: bool = False, outputs: bool = True) -> RunOutcome:
     """The judged-client tests (`<standard>-<client_table>-`) against a reference whose reference client waits for
-    the judging server; it is stopped afterwards. With `client_only` the candidate's table holds only the client's
-    sub-table, as a client vendor writes it, and every test runs (the server side's are then inapplicable).
-    Outputs in `tmp/out` unless `outputs` is off."""
+    the judging server; it is stopped afterwards. With `silent` the client never calls (the judge waits one second,
+    then cannot tell). With `client_only` the candidate's table holds only the client's sub-table, as a client
+    vendor writes it, and every test runs (the server side's are then inapplicable). Outputs in `tmp/out` unless
+    `outputs` is off."""
     try:
+        if silent:
+            running.client.stop()
+            running.client_config["wachttijd"] = 1
         config = demo_config({standard: running}, tmp / "candidate.toml")
         if client_only:
             tables = tomllib.loads(config.read_text(encoding="utf-8"))
@@ -116,6 +120,18 @@ def client_run(standard: str, running: RunningReference, client_table: str, tmp:
                          defects=list(defects), quiet=True, select=[] if client_only else [f"{standard}-{client_table}-"])
     finally:
         running.stop()
+
+
+def assert_every_client_test_passed(outcome: RunOutcome, client_prefix: str, client_tests: Iterable[str]
+                                    ) -> RunResult:
+    """The reference client passes every one of its tests (ids `client_prefix` + `client_tests`), each verdict
+    showing the calls it judged."""
+    run = outcome.result
+    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    assert sorted(t.id.removeprefix(client_prefix) for t in run.tests) == sorted(client_tests)
+    assert [(t.id, t.outcome.value, t.message[:200]) for t in run.tests if t.outcome is not Outcome.PASSED] == []
+    assert all(t.exchanges for t in run.tests), "every verdict shows the calls it judged"
+    return run
 
 
 def assert_client_defect(outcome: RunOutcome, breaks: Iterable[str], *, must: bool) -> RunResult:

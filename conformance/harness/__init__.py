@@ -6,6 +6,7 @@ private modules behind them."""
 from __future__ import annotations
 
 from conformance.harness._capabilities import Capabilities
+from conformance.harness._client_judge import serve_client_judge
 from conformance.harness._collector import ResultCollector, classify, describe_candidate, record_phase
 from conformance.harness._context import current_evidence
 from conformance.harness._jobs import machine_cores, parse_jobs
@@ -86,6 +87,7 @@ __all__ = [
     "run_demo",
     "run_suite",
     "schema_verdict",
+    "serve_client_judge",
     "standard_settings",
     "temporary_config_path",
     "work_groups",

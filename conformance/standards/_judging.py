@@ -2,9 +2,10 @@
 
 Where the judging server listens and which certificate it shows (`luister`, `adres`, `poort`, `server_cert`,
 `server_key`, `client_ca` in a judge's config table) and how long it waits (`wachttijd`, `nawacht`), how a table
-with a client sub-table is read, the mutual-TLS server itself, a started judge's wait, findings and stop
-(`RunningClientJudge`), and the reference clients' thread (`ReferenceClient`), with the probes they use to find
-the judging server without leaving a call in its record. A standard's judge supplies only its own parts.
+with a client sub-table is read (`TableSides`), the mutual-TLS server itself, a started judge's wait, findings and
+stop (`RunningClientJudge`), the verdicts' form and table (`Verdict`, `VerdictTable`), and the reference clients'
+thread (`ReferenceClient`), with the probes they use to find the judging server without leaving a call in its
+record. A standard's judge supplies only its own parts.
 """
 
 from __future__ import annotations
@@ -18,23 +19,32 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Protocol, Self, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 from urllib.parse import urlsplit
 
 from conformance.config import Section, interface_address
 from conformance.errors import ConfigError
+from conformance.outcomes import Outcome
 from conformance.pki import LoopbackPki, server_ssl_context
-from conformance.transport import HttpRequest, HttpResponse, LoopbackServer, TlsSettings
+from conformance.transport import Exchange, HttpRequest, HttpResponse, LoopbackServer, TlsSettings
 
-__all__ = ["NO_ANSWER", "ClientJudgeSettings", "Listening", "Once", "ReferenceClient", "ReferenceWithClient",
-           "RunningClientJudge", "declares_server", "free_port",
-           "judging_server", "listed", "read_client_judge", "read_listening", "read_sides", "side_declarations",
-           "wait_for_client", "wait_until_gone", "wait_until_open"]
+__all__ = ["NO_ANSWER", "SHOWN", "ClientJudgeSettings", "Listening", "Once", "ReferenceClient",
+           "ReferenceWithClient", "RunningClientJudge", "TableSides", "Verdict", "VerdictTable", "evidence_of", "free_port",
+           "judging_server", "listed", "read_client_judge", "read_listening", "wait_for_client", "wait_until_gone",
+           "wait_until_open"]
 
 _LOG = logging.getLogger(__name__)
 
 _Server = TypeVar("_Server")
 _Client = TypeVar("_Client")
+_Judge = TypeVar("_Judge")
+_Table = TypeVar("_Table")
+
+#: A requirement's verdict on a client: (outcome, message, the calls' exchanges shown as evidence)
+Verdict = tuple[Outcome, str, list[Exchange]]
+
+#: offending calls kept as evidence and named in a message
+SHOWN = 5
 
 
 #: What a judging app returns to close the connection without any answer (the call was processed, or not)
@@ -110,28 +120,36 @@ def read_client_judge(section: Section, *, server: str, client: str) -> dict[str
             **read_listening(section, server=server, client=client)}
 
 
-def declares_server(section: Section, client_table: str) -> bool:
-    """A table with anything besides its client's sub-table declares a server under test, so a forgotten field
-    is an error, not a skip."""
-    return any(key != client_table for key in section.data)
+@dataclasses.dataclass(frozen=True)
+class TableSides(Generic[_Table, _Server, _Client]):
+    """How a standard's table splits into the server under test and the client to judge (its sub-table
+    `client_table`): each side read when declared into a `table`, and the keys an official run needs written out."""
 
+    table: Callable[[_Server | None, _Client | None], _Table]
+    client_table: str
+    read_server: Callable[[Section], _Server]
+    read_client: Callable[[Section], _Client | None]
+    server_keys: tuple[str, ...]
+    client_keys: tuple[str, ...]
+    neither: str  # the error when the table declares nothing
 
-def read_sides(section: Section, client_table: str, read_server: Callable[[Section], _Server],
-               read_client: Callable[[Section], _Client | None], *,
-               neither: str) -> tuple[_Server | None, _Client | None]:
-    """A standard's table read whole: the server under test and the client to judge, each None when not
-    declared; `neither` is the error when the table declares nothing."""
-    judged = read_client(section)
-    if judged is None and not section.data:
-        raise ConfigError(neither, field=section.path)
-    return (read_server(section) if declares_server(section, client_table) else None), judged
+    def declares_server(self, section: Section) -> bool:
+        """A table with anything besides its client's sub-table declares a server under test, so a forgotten
+        field is an error, not a skip."""
+        return any(key != self.client_table for key in section.data)
 
+    def read(self, section: Section) -> _Table:
+        """The table read whole: the server under test and the client to judge, each None when not declared;
+        every problem is a ConfigError naming its field."""
+        judged = self.read_client(section)
+        if judged is None and not section.data:
+            raise ConfigError(self.neither, field=section.path)
+        return self.table(self.read_server(section) if self.declares_server(section) else None, judged)
 
-def side_declarations(section: Section, client_table: str, server_keys: tuple[str, ...],
-                      client_keys: tuple[str, ...]) -> tuple[str, ...]:
-    """The keys an official run needs written out: the server's only when a server is declared."""
-    return ((server_keys if declares_server(section, client_table) else ())
-            + (client_keys if section.has(client_table) else ()))
+    def declarations(self, section: Section) -> tuple[str, ...]:
+        """The keys an official run needs written out: the server's only when a server is declared."""
+        return ((self.server_keys if self.declares_server(section) else ())
+                + (self.client_keys if section.has(self.client_table) else ()))
 
 
 def judging_server(app: Callable[[HttpRequest], HttpResponse], pki: LoopbackPki, settings: Listening) -> LoopbackServer:
@@ -327,7 +345,31 @@ class ReferenceWithClient:
         self.reference.stop()
 
 
-def listed(problems: list[str], shown: int = 5) -> str:
+class _Call(Protocol):
+    @property
+    def exchange(self) -> Exchange: ...
+
+
+def evidence_of(calls: Sequence[_Call]) -> list[Exchange]:
+    """The exchanges of the first `SHOWN` calls, the evidence a verdict keeps."""
+    return [c.exchange for c in calls[:SHOWN]]
+
+
+class VerdictTable(Generic[_Judge]):
+    """A client judge's requirements, each with the function that judges it, in catalogue order."""
+
+    def __init__(self, verdicts: dict[str, Callable[[_Judge], Verdict]]) -> None:
+        self._verdicts = dict(verdicts)
+        self.requirements = tuple(self._verdicts)
+
+    def judge(self, running: _Judge, requirement: str) -> Verdict:
+        return self._verdicts[requirement](running)
+
+    def judge_all(self, running: _Judge) -> dict[str, Verdict]:
+        return {req: judge(running) for req, judge in self._verdicts.items()}
+
+
+def listed(problems: list[str], shown: int = SHOWN) -> str:
     """The first `shown` problems of a verdict's message, and how many more there are."""
     more = f"; and {len(problems) - shown} more" if len(problems) > shown else ""
     return "; ".join(problems[:shown]) + more

@@ -19,7 +19,7 @@ from conformance.errors import ConfigError, Failure, TransportError
 from conformance.harness import Capabilities, inapplicable, standard_settings
 from conformance.standards.bestellen.client import OrderClient, OrderExchange
 from conformance.standards.bestellen.codec import Licence, OrderAnswer, OrderLine
-from conformance.standards.bestellen.klant_settings import BestellenTable
+from conformance.standards.bestellen.client_judge.settings import BestellenTable
 from conformance.standards.bestellen.settings import BestellenSettings
 from conformance.standards.catalogus.settings import read_settings as lees_catalogus_settings
 from conformance.standards.catalogus.harvest import CatalogueClient

@@ -13,32 +13,25 @@ from collections.abc import Iterator
 import pytest
 
 from conformance.config import CandidateConfig
-from conformance.harness import end_as_judged, inapplicable, requirement, standard_settings
-from conformance.paths import state_dir
-from conformance.standards.bestellen.klant_judge import OFFER, PLAN, RunningKlantJudge, start_klant_judge
-from conformance.standards.bestellen.klant_verdicts import judge
+from conformance.harness import end_as_judged, requirement, serve_client_judge
+from conformance.standards.bestellen.client_judge.judge import OFFER, PLAN, RunningKlantJudge, start_klant_judge
+from conformance.standards.bestellen.client_judge.settings import KlantSettings
+from conformance.standards.bestellen.client_judge.verdicts import judge
 from conformance.transport import Exchange
+
+
+def _announce(running: RunningKlantJudge, settings: KlantSettings) -> Iterator[str]:
+    offer = ", ".join(f"{p.product_id} ({p.state})" for p in OFFER)
+    yield (f"the suite plays the supplier at {running.endpoint} (licences: {running.licences_endpoint}; mutual TLS, "
+           f"{settings.profiel}, its certificate issued by {running.pki_files['ca_bundle']}) for schools "
+           f"{', '.join(settings.scholen)}; catalogue: {offer}; new orders: {', '.join(PLAN)}; waiting up to "
+           f"{settings.wachttijd:g} s")
 
 
 @pytest.fixture(scope="session")
 def klant_judge(candidate_config: CandidateConfig, pytestconfig: pytest.Config) -> Iterator[RunningKlantJudge]:
-    settings = standard_settings(candidate_config, "bestellen").klant
-    if settings is None:
-        inapplicable("the candidate declares no [bestellen.klant] table: there is no ordering client to judge")
-    running = start_klant_judge(state_dir(), settings)
-    terminal = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-    if terminal is not None:
-        offer = ", ".join(f"{p.product_id} ({p.state})" for p in OFFER)
-        terminal.write_line(f"bestellen: the suite plays the supplier at {running.endpoint} (licences: "
-                            f"{running.licences_endpoint}; mutual TLS, {settings.profiel}, its certificate issued "
-                            f"by {running.pki_files['ca_bundle']}) for schools {', '.join(settings.scholen)}; "
-                            f"catalogue: {offer}; new orders: {', '.join(PLAN)}; waiting up to "
-                            f"{settings.wachttijd:g} s")
-    try:
-        running.wait()
-        yield running
-    finally:
-        running.stop()
+    yield from serve_client_judge(pytestconfig, candidate_config, "bestellen", "klant", client="ordering client",
+                                  start=start_klant_judge, announce=_announce)
 
 
 def _judge(running: RunningKlantJudge, requirement_id: str, evidence: list[Exchange]) -> None:

@@ -11,32 +11,25 @@ from collections.abc import Iterator
 import pytest
 
 from conformance.config import CandidateConfig
-from conformance.harness import end_as_judged, inapplicable, requirement, standard_settings
-from conformance.paths import state_dir
-from conformance.standards.eckid.judge import RunningJudge, start_judge
-from conformance.standards.eckid.las_judgement import assess
+from conformance.harness import end_as_judged, requirement, serve_client_judge
+from conformance.standards.eckid.judge import JudgeSettings, RunningJudge, start_judge
+from conformance.standards.eckid.las.judgement import assess
 from conformance.transport import Exchange
+
+
+def _announce(running: RunningJudge, settings: JudgeSettings) -> Iterator[str]:
+    yield (f"the suite plays the NV at {running.endpoint} (mutual TLS; its certificate is issued by "
+           f"{running.pki_files['ca_bundle']}); waiting up to {settings.wachttijd:g} s for the LAS's calls for "
+           f"{len(settings.pgns)} test pupils")
+    computation = running.computation()
+    if computation:
+        yield computation
 
 
 @pytest.fixture(scope="session")
 def las_judge(candidate_config: CandidateConfig, pytestconfig: pytest.Config) -> Iterator[RunningJudge]:
-    settings = standard_settings(candidate_config, "eckid").las
-    if settings is None:
-        inapplicable("the candidate declares no [eckid.las] table: there is no LAS to judge")
-    running = start_judge(state_dir(), settings)
-    terminal = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-    if terminal is not None:
-        terminal.write_line(f"eckid: the suite plays the NV at {running.endpoint} (mutual TLS; its certificate is "
-                            f"issued by {running.pki_files['ca_bundle']}); waiting up to {settings.wachttijd:g} s "
-                            f"for the LAS's calls for {len(settings.pgns)} test pupils")
-        computation = running.computation()
-        if computation:
-            terminal.write_line(f"eckid: {computation}")
-    try:
-        running.wait()
-        yield running
-    finally:
-        running.stop()
+    yield from serve_client_judge(pytestconfig, candidate_config, "eckid", "las", client="LAS", start=start_judge,
+                                  announce=_announce)
 
 
 def _judge(judge: RunningJudge, requirement_id: str, evidence: list[Exchange]) -> None:

@@ -13,35 +13,28 @@ from collections.abc import Iterator
 import pytest
 
 from conformance.config import CandidateConfig
-from conformance.harness import end_as_judged, inapplicable, requirement, standard_settings
-from conformance.paths import state_dir
-from conformance.standards.uwlr.ea_judge import PLAN, RunningEaJudge, start_ea_judge
-from conformance.standards.uwlr.ea_verdicts import judge
+from conformance.harness import end_as_judged, requirement, serve_client_judge
+from conformance.standards.uwlr.ea.judge import PLAN, RunningEaJudge, start_ea_judge
+from conformance.standards.uwlr.ea.settings import EaSettings
+from conformance.standards.uwlr.ea.verdicts import judge
 from conformance.transport import Exchange
+
+
+def _announce(running: RunningEaJudge, settings: EaSettings) -> Iterator[str]:
+    school = running.school
+    yield (f"the suite plays the LAS at {running.endpoint} (results: {running.results_endpoint}; mutual TLS, its "
+           f"certificate issued by {running.pki_files['ca_bundle']}) for school {school.brincode} "
+           f"{school.dependancecode}, schooljaar {school.schooljaar}; waiting up to {settings.wachttijd:g} s for "
+           f"{len(PLAN)} fetches at least {settings.min_pollinterval:g} s apart")
+    if settings.key_issued:
+        yield (f"autorisatiesleutel issued for this run: {settings.autorisatiesleutel} (klantnaam "
+               f"{settings.klantnaam!r}, klantcode {settings.klantcode!r})")
 
 
 @pytest.fixture(scope="session")
 def ea_judge(candidate_config: CandidateConfig, pytestconfig: pytest.Config) -> Iterator[RunningEaJudge]:
-    settings = standard_settings(candidate_config, "uwlr").ea
-    if settings is None:
-        inapplicable("the candidate declares no [uwlr.ea] table: there is no client to judge")
-    running = start_ea_judge(state_dir(), settings)
-    terminal = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-    if terminal is not None:
-        school = running.school
-        terminal.write_line(f"uwlr: the suite plays the LAS at {running.endpoint} (results: "
-                            f"{running.results_endpoint}; mutual TLS, its certificate issued by "
-                            f"{running.pki_files['ca_bundle']}) for school {school.brincode} {school.dependancecode}, "
-                            f"schooljaar {school.schooljaar}; waiting up to {settings.wachttijd:g} s for "
-                            f"{len(PLAN)} fetches at least {settings.min_pollinterval:g} s apart")
-        if settings.key_issued:
-            terminal.write_line(f"uwlr: autorisatiesleutel issued for this run: {settings.autorisatiesleutel} "
-                                f"(klantnaam {settings.klantnaam!r}, klantcode {settings.klantcode!r})")
-    try:
-        running.wait()
-        yield running
-    finally:
-        running.stop()
+    yield from serve_client_judge(pytestconfig, candidate_config, "uwlr", "ea", client="client",
+                                  start=start_ea_judge, announce=_announce)
 
 
 def _judge(running: RunningEaJudge, requirement_id: str, evidence: list[Exchange]) -> None:

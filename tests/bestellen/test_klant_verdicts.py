@@ -15,13 +15,19 @@ import pytest
 from conformance.config import Section
 from conformance.errors import ConfigError
 from conformance.harness import RunOutcome
-from conformance.outcomes import Outcome, Verdict
+from conformance.outcomes import Verdict
 from conformance.pki import ensure_loopback_pki
 from conformance.standards import get_standard
-from conformance.standards.bestellen.klant_defects import KLANT_DEFECTS
-from conformance.standards.bestellen.klant_reference import KlantProfile, ReferenceKlant, start_reference_with_klant
-from conformance.standards.bestellen.klant_settings import CANDIDATE_OIN, read_table
-from tests.reference_verdicts import assert_client_defect, assert_client_only, assert_never_called, client_run
+from conformance.standards.bestellen.client_judge.defects import KLANT_DEFECTS
+from conformance.standards.bestellen.client_judge.reference import KlantProfile, ReferenceKlant, start_reference_with_klant
+from conformance.standards.bestellen.client_judge.settings import CANDIDATE_OIN, read_table
+from tests.reference_verdicts import (
+    assert_client_defect,
+    assert_client_only,
+    assert_every_client_test_passed,
+    assert_never_called,
+    client_run,
+)
 from tests.serve_judge import announced, findings, serve_judge, stop_serve
 
 BESTELLEN = get_standard("bestellen")
@@ -33,11 +39,8 @@ KLANT_TESTS = ["different_requests_have_different_references", "retry_after_a_lo
 
 def _klant_run(state: Path, tmp: Path, defects: list[str], *, silent_client: bool = False,
                klant_only: bool = False, outputs: bool = True) -> RunOutcome:
-    running = start_reference_with_klant(state, defects, profiel="2W-be")
-    if silent_client:  # the client never calls: the judge waits one second, then cannot tell
-        running.client.stop()
-        running.client_config["wachttijd"] = 1
-    return client_run("bestellen", running, "klant", tmp, defects, client_only=klant_only, outputs=outputs)
+    return client_run("bestellen", start_reference_with_klant(state, defects, profiel="2W-be"), "klant", tmp, defects,
+                      silent=silent_client, client_only=klant_only, outputs=outputs)
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +49,7 @@ def clean(state_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> RunOutco
 
 
 def test_reference_client_passes_every_client_test(clean):
-    run = clean.result
-    assert run is not None, f"no result (pytest exit {clean.pytest_exit})"
-    assert sorted(t.id.removeprefix("bestellen-klant-") for t in run.tests) == sorted(KLANT_TESTS)
-    assert [(t.id, t.outcome.value, t.message[:200]) for t in run.tests if t.outcome is not Outcome.PASSED] == []
-    assert all(t.exchanges for t in run.tests), "every verdict shows the calls it judged"
+    run = assert_every_client_test_passed(clean, "bestellen-klant-", KLANT_TESTS)
     retry = next(t for t in run.tests if t.id.endswith("retry_after_a_lost_answer_keeps_the_reference"))
     assert any("answer dropped on purpose" in x.label for x in retry.exchanges), "the dropped call is evidence"
     assert run.verdict is Verdict.CONFORMANT

@@ -143,7 +143,7 @@ def test_judging_nv_for_a_las_on_another_machine(state_dir):
     import ssl
 
     from conformance.standards.eckid.judge import JudgeSettings
-    from conformance.standards.eckid.las_reference import vrije_poort
+    from conformance.standards.eckid.las.reference import vrije_poort
 
     pki = ensure_loopback_pki(state_dir / "pki")
     vendor = pki.test_pki["vendor"]
@@ -177,7 +177,7 @@ def test_steekproef_takes_the_risky_pupils_first_and_is_the_same_every_run():
 def test_a_steekproef_hashes_only_its_pupils_and_judges_them(tmp_path):
     """1,000 test pupils with steekproef 20: 20 scrypts; a wrong hPGN of a judged pupil is found, the messages say
     the verdict rests on the sample."""
-    from conformance.standards.eckid.las_judgement import _judged
+    from conformance.standards.eckid.las.judgement import _judged
 
     calls: list[bytes] = []
 
@@ -222,7 +222,7 @@ def test_the_user_is_told_what_the_expected_hpgns_cost(state_dir):
 
 
 def test_a_pgn_is_found_as_a_whole_token_in_any_case():
-    from conformance.standards.eckid.las_judgement import _pgn_patroon
+    from conformance.standards.eckid.las.judgement import _pgn_patroon
 
     pattern = _pgn_patroon(("063138219", "20DP teacher@school.com"))
     assert pattern.search(b"<x:pgn>063138219</x:pgn>") and pattern.search(b"X-Trace: 20dp TEACHER@school.com")
@@ -233,7 +233,7 @@ def test_a_pgn_is_found_as_a_whole_token_in_any_case():
 def test_a_non_ascii_staff_identifier_sent_to_the_nv_is_named_by_its_number():
     from types import SimpleNamespace
 
-    from conformance.standards.eckid.las_judgement import assess
+    from conformance.standards.eckid.las.judgement import assess
     from conformance.transport import Exchange
 
     exchange = Exchange(label="x", method="POST", url="https://nv", request_headers={},

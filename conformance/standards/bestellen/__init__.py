@@ -14,8 +14,8 @@ from typing import Any
 from conformance.standards._flaws import security_defects
 from conformance.standards._plugin import RedactionRules, RunningReference, Standard
 from conformance.standards.bestellen.defects import DEFECTS
-from conformance.standards.bestellen.klant_defects import KLANT_DEFECTS
-from conformance.standards.bestellen.klant_settings import declarations, read_table
+from conformance.standards.bestellen.client_judge.defects import KLANT_DEFECTS
+from conformance.standards.bestellen.client_judge.settings import declarations, read_table
 
 __all__ = ["STANDARD"]
 
@@ -25,7 +25,7 @@ _HERE = Path(__file__).resolve().parent
 def _start_reference(state_dir: Path, defects: Sequence[str] = (), **kwargs: Any) -> RunningReference:
     """The reference supplier, plus a reference ordering client for the judging supplier. Imported on use: the
     reference pulls in sqlite and the transport, which reading a catalogue does not need."""
-    from conformance.standards.bestellen.klant_reference import start_reference_with_klant
+    from conformance.standards.bestellen.client_judge.reference import start_reference_with_klant
 
     return start_reference_with_klant(state_dir, defects, **kwargs)
 

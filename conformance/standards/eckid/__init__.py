@@ -23,7 +23,7 @@ from conformance.standards.eckid.identifiers import (
     eckid_form_problems,
     short_eckid,
 )
-from conformance.standards.eckid.las_defects import LAS_DEFECTS
+from conformance.standards.eckid.las.defects import LAS_DEFECTS
 
 if TYPE_CHECKING:
     from conformance.config import Section
@@ -49,7 +49,7 @@ CATALOGUE_PATH = _HERE / "requirements.csv"
 
 def _start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), **kwargs: Any) -> RunningReference:
     """Imported on use: the reference pulls in the transport, which the form checks alone do not need."""
-    from conformance.standards.eckid.las_reference import start_reference_met_las
+    from conformance.standards.eckid.las.reference import start_reference_met_las
 
     # the reference NV, plus a reference LAS for the judging NV
     return start_reference_met_las(state_dir, defects, **kwargs)

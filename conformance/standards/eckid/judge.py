@@ -459,7 +459,7 @@ class RunningJudge:
         return self.einde
 
     def write_findings(self, path: Path) -> Path:
-        from conformance.standards.eckid.las_judgement import assess_all
+        from conformance.standards.eckid.las.judgement import assess_all
 
         data = {"standard": "eckid", "mode": "judge",
                 "oordelen": [{"outcome": o.outcome.value, "requirements": list(o.requirements),

@@ -1,5 +1,5 @@
 """The `[eckid]` table: the candidate NV (endpoint, profile, environment, keten and sector, batch rules, test hPGNs),
-a candidate LAS to judge (`[eckid.las]`, read by las_settings), or both.
+a candidate LAS to judge (`[eckid.las]`, read by las/settings.py), or both.
 
 In profile 2W-be-S the suite signs its requests with the key of its TLS client certificate (`[tls]`): the NV's
 client is identified by that certificate anyway, so the signing party is the same.
@@ -11,12 +11,12 @@ import dataclasses
 
 from conformance.config import Section
 from conformance.edukoppeling.receiver import PROFIELEN
-from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
+from conformance.standards._judging import TableSides
 from conformance.standards.eckid.hashing import decode_salt
 from conformance.standards.eckid.identifiers import Environment
 from conformance.standards.eckid.judge import JudgeSettings
-from conformance.standards.eckid.las_settings import hpgn_form, pgn_form, read_las_settings
+from conformance.standards.eckid.las.settings import hpgn_form, pgn_form, read_las_settings
 
 __all__ = ["EckIdSettings", "EckIdTable", "declarations", "read_settings", "read_table"]
 
@@ -90,21 +90,7 @@ class EckIdTable:
     las: JudgeSettings | None
 
 
-def _nv_declared(section: Section) -> bool:
-    """A table with anything besides `[eckid.las]` declares an NV, so a forgotten endpoint is an error, not a skip."""
-    return any(key != "las" for key in section.data)
-
-
-def read_table(section: Section) -> EckIdTable:
-    """Read `[eckid]` whole; every problem is a ConfigError naming its field."""
-    las = read_las_settings(section)
-    if las is None and not section.data:
-        raise ConfigError("declare the NV under test (endpoint, omgeving, oin, keten, sector) or a LAS to judge "
-                          "([eckid.las]), or both", field=section.path)
-    nv = read_settings(section) if _nv_declared(section) else None
-    return EckIdTable(nv=nv, las=las)
-
-
-def declarations(section: Section) -> tuple[str, ...]:
-    """The keys an official run needs written out: the NV's only when an NV is declared."""
-    return (NV_DECLARATIONS if _nv_declared(section) else ()) + (LAS_DECLARATIONS if section.has("las") else ())
+_SIDES = TableSides(EckIdTable, "las", read_settings, read_las_settings, NV_DECLARATIONS, LAS_DECLARATIONS,
+                    neither="declare the NV under test (endpoint, omgeving, oin, keten, sector) or a LAS to judge "
+                            "([eckid.las]), or both")
+read_table, declarations = _SIDES.read, _SIDES.declarations

@@ -14,7 +14,7 @@ from conformance.config import Section
 from conformance.edukoppeling.receiver import PROFIELEN
 from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
-from conformance.standards._judging import ClientJudgeSettings, read_client_judge, read_sides, side_declarations
+from conformance.standards._judging import ClientJudgeSettings, TableSides, read_client_judge
 from conformance.standards.bestellen.codec import OPERATIONS
 from conformance.standards.bestellen.settings import BestellenSettings, _brin, read_settings
 
@@ -72,14 +72,8 @@ class BestellenTable:
     klant: KlantSettings | None
 
 
-def read_table(section: Section) -> BestellenTable:
-    """Read `[bestellen]` whole; every problem is a ConfigError naming its field."""
-    supplier, klant = read_sides(section, "klant", read_settings, read_klant_settings,
-                                    neither="declare the supplier under test (endpoints, oin, operaties, ...) or "
-                                            "an ordering client to judge ([bestellen.klant]), or both")
-    return BestellenTable(supplier=supplier, klant=klant)
-
-
-def declarations(section: Section) -> tuple[str, ...]:
-    """The keys an official run needs written out: the supplier's only when a supplier is declared."""
-    return side_declarations(section, "klant", SUPPLIER_DECLARATIONS, KLANT_DECLARATIONS)
+_SIDES = TableSides(BestellenTable, "klant", read_settings, read_klant_settings, SUPPLIER_DECLARATIONS,
+                    KLANT_DECLARATIONS,
+                    neither="declare the supplier under test (endpoints, oin, operaties, ...) or an ordering "
+                            "client to judge ([bestellen.klant]), or both")
+read_table, declarations = _SIDES.read, _SIDES.declarations

@@ -1,4 +1,4 @@
-"""The reference LAS's named defects: each breaks exactly the requirements in `breaks` (see las_reference.py)."""
+"""The reference LAS's named defects: each breaks exactly the requirements in `breaks` (see reference.py)."""
 
 from __future__ import annotations
 

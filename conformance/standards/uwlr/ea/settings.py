@@ -14,7 +14,7 @@ from typing import TypedDict
 
 from conformance.config import Section
 from conformance.errors import ConfigError
-from conformance.standards._judging import ClientJudgeSettings, read_client_judge, read_sides, side_declarations
+from conformance.standards._judging import ClientJudgeSettings, TableSides, read_client_judge
 from conformance.standards.uwlr.codec import OPERATIONS, PROFIELEN
 from conformance.standards.uwlr.schemas import VERSIONS
 from conformance.standards.uwlr.settings import GETRAPT, UwlrSettings, read_settings
@@ -96,14 +96,7 @@ class UwlrTable:
     ea: EaSettings | None
 
 
-def read_table(section: Section) -> UwlrTable:
-    """Read `[uwlr]` whole; every problem is a ConfigError naming its field."""
-    las, ea = read_sides(section, "ea", read_settings, read_ea_settings,
-                         neither="declare the LAS under test (versies, operaties, endpoints, ...) or a client to "
-                                 "judge ([uwlr.ea]), or both")
-    return UwlrTable(las=las, ea=ea)
-
-
-def declarations(section: Section) -> tuple[str, ...]:
-    """The keys an official run needs written out: the LAS's only when a LAS is declared."""
-    return side_declarations(section, "ea", LAS_DECLARATIONS, EA_DECLARATIONS)
+_SIDES = TableSides(UwlrTable, "ea", read_settings, read_ea_settings, LAS_DECLARATIONS, EA_DECLARATIONS,
+                    neither="declare the LAS under test (versies, operaties, endpoints, ...) or a client to judge "
+                            "([uwlr.ea]), or both")
+read_table, declarations = _SIDES.read, _SIDES.declarations

@@ -27,7 +27,7 @@ from conformance.pki.oin import oin_from_certificate
 from conformance.standards._judging import NO_ANSWER, Once, RunningClientJudge, judging_server
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.codec import NS, OrderLine, Problem
-from conformance.standards.bestellen.klant_settings import KlantSettings
+from conformance.standards.bestellen.client_judge.settings import KlantSettings
 from conformance.standards.bestellen.reference import ReferenceSettings, ReferenceOrderService
 from conformance.standards.catalogus.generator import ean13
 from conformance.standards.catalogus.products import CatalogusProduct
@@ -227,7 +227,7 @@ class RunningKlantJudge(RunningClientJudge):
         return {"operation": call.operation, "order": call.order, "answer": call.ending}
 
     def verdicts(self) -> dict[str, tuple[Any, str, Any]]:
-        from conformance.standards.bestellen.klant_verdicts import judge_all
+        from conformance.standards.bestellen.client_judge.verdicts import judge_all
 
         return judge_all(self)
 

@@ -25,9 +25,9 @@ from conformance.standards._judging import ReferenceClient, ReferenceWithClient,
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.client import OrderClient, new_reference
 from conformance.standards.bestellen.codec import OrderAnswer, OrderLine
-from conformance.standards.bestellen.klant_defects import KLANT_DEFECTS
-from conformance.standards.bestellen.klant_judge import LICENCES_PATH, OFFER, ORDERS_PATH
-from conformance.standards.bestellen.klant_settings import CANDIDATE_OIN
+from conformance.standards.bestellen.client_judge.defects import KLANT_DEFECTS
+from conformance.standards.bestellen.client_judge.judge import LICENCES_PATH, OFFER, ORDERS_PATH
+from conformance.standards.bestellen.client_judge.settings import CANDIDATE_OIN
 from conformance.standards.bestellen.settings import STARTDATUM_MARGE_DAGEN, BestellenSettings
 from conformance.transport import HttpClient
 from conformance.xml import XmlRejected

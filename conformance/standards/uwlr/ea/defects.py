@@ -1,4 +1,4 @@
-"""The reference client's named defects: each breaks exactly the requirements in `breaks` (see ea_reference.py)."""
+"""The reference client's named defects: each breaks exactly the requirements in `breaks` (see reference.py)."""
 
 from __future__ import annotations
 

@@ -6,22 +6,14 @@ dropped answer, no refused line or no cancellation give cantTell with the reason
 
 from __future__ import annotations
 
-from collections.abc import Callable
 
 from conformance.outcomes import Outcome
-from conformance.standards._judging import listed
+from conformance.standards._judging import Verdict, VerdictTable, evidence_of, listed
 from conformance.standards.bestellen.codec import OrderLine
-from conformance.standards.bestellen.klant_judge import MUTATING, OFFER, KlantCall, RunningKlantJudge
-from conformance.transport import Exchange
+from conformance.standards.bestellen.client_judge.judge import MUTATING, OFFER, KlantCall, RunningKlantJudge
 
 __all__ = ["KLANT_REQUIREMENTS", "call_findings", "judge", "judge_all"]
 
-Verdict = tuple[Outcome, str, list[Exchange]]
-_SHOWN = 5  # offending calls kept as evidence and named in a message
-
-
-def _evidence(calls: list[KlantCall]) -> list[Exchange]:
-    return [c.exchange for c in calls[:_SHOWN]]
 
 
 def _name(call: KlantCall) -> str:
@@ -48,10 +40,10 @@ def _unique_references(judge: RunningKlantJudge) -> Verdict:
             problems.append(f"requestReferenceId {reference!r} names {len(firsts)} different requests ("
                             + ", ".join(_name(c) for c in firsts) + ")")
     if wrong:
-        return (Outcome.FAILED, "a requestReferenceId names one request: " + listed(problems, _SHOWN),
-                _evidence(wrong))
+        return (Outcome.FAILED, "a requestReferenceId names one request: " + listed(problems),
+                evidence_of(wrong))
     return (Outcome.PASSED, f"{len(contents)} requestReferenceIds for {len(calls)} requests that change something: "
-            "each names one request", _evidence(calls))
+            "each names one request", evidence_of(calls))
 
 
 def _retry_keeps_reference(judge: RunningKlantJudge) -> Verdict:
@@ -66,13 +58,13 @@ def _retry_keeps_reference(judge: RunningKlantJudge) -> Verdict:
     if retry.reference != first.reference:
         return (Outcome.FAILED, f"the answer to {_name(first)} was dropped; the client's next order came with "
                 f"requestReferenceId {retry.reference!r} instead of {first.reference!r}, so the supplier, which "
-                "had processed the first, made a second order", _evidence([first, retry]))
+                "had processed the first, made a second order", evidence_of([first, retry]))
     if retry.fingerprint != first.fingerprint:
         return (Outcome.FAILED, f"the answer to {_name(first)} was dropped; the client sent its requestReferenceId "
                 "again with other content, so the supplier must refuse it instead of confirming the order",
-                _evidence([first, retry]))
+                evidence_of([first, retry]))
     return (Outcome.PASSED, f"the answer to {_name(first)} was dropped; the client sent the same order again with "
-            f"the same requestReferenceId {retry.reference!r}", _evidence([first, retry]))
+            f"the same requestReferenceId {retry.reference!r}", evidence_of([first, retry]))
 
 
 def _orderable_only(judge: RunningKlantJudge) -> Verdict:
@@ -92,9 +84,9 @@ def _orderable_only(judge: RunningKlantJudge) -> Verdict:
             problems.extend(found)
     if wrong:
         return (Outcome.FAILED, "no order line for a product the catalogue marks not orderable: "
-                + listed(problems, _SHOWN), _evidence(wrong))
+                + listed(problems), evidence_of(wrong))
     return (Outcome.PASSED, f"none of the {count} order lines in {len(orders)} orders is for one of the "
-            f"{len(closed)} products the catalogue marks not orderable", _evidence(orders))
+            f"{len(closed)} products the catalogue marks not orderable", evidence_of(orders))
 
 
 def _same_line(a: OrderLine, b: OrderLine) -> bool:
@@ -122,10 +114,10 @@ def _refused_not_resent(judge: RunningKlantJudge) -> Verdict:
                 problems.append(f"line {number} of {_name(call)} was refused ({code}) and sent again unchanged as "
                                 f"line {again.line_number} of {_name(later)}")
     if wrong:
-        return (Outcome.FAILED, "a refused order line is not sent again unchanged: " + listed(problems, _SHOWN),
-                _evidence(wrong))
+        return (Outcome.FAILED, "a refused order line is not sent again unchanged: " + listed(problems),
+                evidence_of(wrong))
     return (Outcome.PASSED, f"no refused order line ({len(refusals)}) was sent again unchanged",
-            _evidence([c for _, c, _, _ in refusals]))
+            evidence_of([c for _, c, _, _ in refusals]))
 
 
 def _cancel_before_activation(judge: RunningKlantJudge) -> Verdict:
@@ -139,19 +131,19 @@ def _cancel_before_activation(judge: RunningKlantJudge) -> Verdict:
         problems = [f"cancelOrder of {c.order_id} came after a licence of that order was activated (answered "
                     f"{c.ending})" for c in late]
         return (Outcome.FAILED, "an order is cancelled only while none of its licences was activated: "
-                + listed(problems, _SHOWN), _evidence(late))
+                + listed(problems), evidence_of(late))
     return (Outcome.PASSED, f"all {len(cancels)} cancellations came before any licence of their order was "
-            "activated", _evidence(cancels))
+            "activated", evidence_of(cancels))
 
 
-_VERDICTS: dict[str, Callable[[RunningKlantJudge], Verdict]] = {
+_VERDICTS: VerdictTable[RunningKlantJudge] = VerdictTable({
     "BEST-KLANT-01": _unique_references,
     "BEST-KLANT-02": _retry_keeps_reference,
     "BEST-KLANT-03": _orderable_only,
     "BEST-KLANT-04": _refused_not_resent,
     "BEST-KLANT-05": _cancel_before_activation,
-}
-KLANT_REQUIREMENTS = tuple(_VERDICTS)
+})
+KLANT_REQUIREMENTS = _VERDICTS.requirements
 
 
 def call_findings(call: KlantCall) -> list[str]:
@@ -164,9 +156,5 @@ def call_findings(call: KlantCall) -> list[str]:
     return found
 
 
-def judge(running: RunningKlantJudge, requirement: str) -> Verdict:
-    return _VERDICTS[requirement](running)
-
-
-def judge_all(running: RunningKlantJudge) -> dict[str, Verdict]:
-    return {req: judge(running, req) for req in _VERDICTS}
+judge = _VERDICTS.judge
+judge_all = _VERDICTS.judge_all

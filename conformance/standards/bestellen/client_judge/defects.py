@@ -1,5 +1,5 @@
 """The reference ordering client's named defects: each breaks exactly the requirements in `breaks`
-(see klant_reference.py)."""
+(see reference.py)."""
 
 from __future__ import annotations
 

@@ -8,43 +8,30 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from conformance.outcomes import Outcome, not_exercised_reason
-from conformance.standards._judging import listed
-from conformance.transport import Exchange
+from conformance.standards._judging import SHOWN, Verdict, VerdictTable, evidence_of, listed
 
 if TYPE_CHECKING:
     from conformance.standards.eckid.judge import HashAnalyse, NvCall, RunningJudge
 
 __all__ = ["HASH_REQUIREMENTS", "LAS_REQUIREMENTS", "Verdict", "assess", "assess_all"]
 
-Verdict = tuple[Outcome, str, list[Exchange]]
-
 HASH_REQUIREMENTS = ("ECKID-HASH-01", "ECKID-HASH-02", "ECKID-HASH-03", "ECKID-HASH-04", "ECKID-HASH-05")
 LAS_REQUIREMENTS = ("ECKID-LAS-01", "ECKID-LAS-02", "ECKID-LAS-03", "ECKID-LAS-04", "ECKID-LAS-05")
-_SHOWN = 5  # offending calls kept as evidence and named in a message
 _UNFINISHED = ("NotFinishedException", "TemporaryBlockedException")
-
-
-def _evidence(nv_calls: list[NvCall]) -> list[Exchange]:
-    return [o.exchange for o in nv_calls[:_SHOWN]]
-
-
-def _listed(problems: list[str]) -> str:
-    return listed(problems, _SHOWN)
 
 
 def _hash(judge: RunningJudge, requirement: str) -> Verdict:
     analyse = judge.hash_analyse()
     carrying = [o for o in judge.app.nv_calls if o.hpgns]
-    evidence = _evidence(carrying)
+    evidence = evidence_of(carrying)
     if analyse.received == 0:
         return Outcome.CANT_TELL, "no hPGN arrived from the LAS", evidence
     if requirement == "ECKID-HASH-04":
         if analyse.malformed:
-            return Outcome.FAILED, "not in the hPGN form: " + _listed(analyse.malformed), evidence
+            return Outcome.FAILED, "not in the hPGN form: " + listed(analyse.malformed), evidence
         return Outcome.PASSED, f"all {analyse.received} hPGN values are 64 lower-case hexadecimal characters", evidence
     if requirement == "ECKID-HASH-05":
         zeros = [i for i, pgn in enumerate(judge.settings.pgns, start=1) if pgn.isdigit() and pgn.startswith("0")]
@@ -53,11 +40,11 @@ def _hash(judge: RunningJudge, requirement: str) -> Verdict:
                                                               "zeros cannot show"), []
     errors = analyse.errors(requirement)
     if errors:
-        return Outcome.FAILED, _listed(errors), evidence
+        return Outcome.FAILED, listed(errors), evidence
     judged = _judged(analyse)
     missing = analyse.missing
     if missing:
-        numbers = ", ".join(str(i) for i in missing[:_SHOWN]) + (" …" if len(missing) > _SHOWN else "")
+        numbers = ", ".join(str(i) for i in missing[:SHOWN]) + (" …" if len(missing) > SHOWN else "")
         unmatched = ("values match no test pupil" if analyse.pupils == analyse.total
                      else "values match no test pupil of the steekproef")
         return (Outcome.CANT_TELL,
@@ -103,8 +90,8 @@ def _from_oin(judge: RunningJudge) -> Verdict:
         wrong.append(oproep)
         problems.append(problem)
     if wrong:
-        return Outcome.FAILED, f"{len(wrong)} of {len(nv_calls)} calls: " + _listed(problems), _evidence(wrong)
-    return Outcome.PASSED, f"all {len(nv_calls)} calls name a school's OIN in wsa:From", _evidence(nv_calls)
+        return Outcome.FAILED, f"{len(wrong)} of {len(nv_calls)} calls: " + listed(problems), evidence_of(wrong)
+    return Outcome.PASSED, f"all {len(nv_calls)} calls name a school's OIN in wsa:From", evidence_of(nv_calls)
 
 
 def _certificate(judge: RunningJudge) -> Verdict:
@@ -125,9 +112,9 @@ def _certificate(judge: RunningJudge) -> Verdict:
         problems.append(f"{oproep.operation or 'a non-NV request'}: the client certificate has {holder}, neither "
                         "the school's nor a declared SaaS vendor's")
     if wrong:
-        return Outcome.FAILED, f"{len(wrong)} of {len(nv_calls)} calls: " + _listed(problems), _evidence(wrong)
+        return Outcome.FAILED, f"{len(wrong)} of {len(nv_calls)} calls: " + listed(problems), evidence_of(wrong)
     return (Outcome.PASSED, f"all {len(nv_calls)} calls came with the school's or a declared vendor's certificate",
-            _evidence(nv_calls))
+            evidence_of(nv_calls))
 
 
 def _polls(judge: RunningJudge) -> tuple[dict[str, list[NvCall]], Verdict | None]:
@@ -160,11 +147,11 @@ def _fetched_once(judge: RunningJudge) -> Verdict:
             problems.append(f"batch …{batch[-6:]} was asked for {len(later)} more time(s) after its result was "
                             "delivered")
     if problems:
-        return Outcome.FAILED, _listed(problems), _evidence(again)
+        return Outcome.FAILED, listed(problems), evidence_of(again)
     if not delivered:
         return Outcome.CANT_TELL, "no batch result was delivered to the LAS, so fetching it once cannot show", []
     return (Outcome.PASSED, f"each of {delivered} delivered batch results was fetched once",
-            _evidence([o for calls in per_batch.values() for o in calls]))
+            evidence_of([o for calls in per_batch.values() for o in calls]))
 
 
 def _back_off(judge: RunningJudge) -> Verdict:
@@ -185,13 +172,13 @@ def _back_off(judge: RunningJudge) -> Verdict:
                 eager.extend([previous, current])
                 problems.append(f"batch …{batch[-6:]} was polled again {gap:.2f} s after it was not finished")
     if problems:
-        return (Outcome.FAILED, f"at least {minimum:g} s between polls of an unfinished batch: " + _listed(problems),
-                _evidence(eager))
+        return (Outcome.FAILED, f"at least {minimum:g} s between polls of an unfinished batch: " + listed(problems),
+                evidence_of(eager))
     if not pairs:
         return (Outcome.CANT_TELL, "no batch was polled twice while unfinished, so the back-off cannot show "
                 f"(the judging NV keeps a batch unfinished for {judge.settings.batch_vertraging:g} s)", [])
     return (Outcome.PASSED, f"{pairs} polls of an unfinished batch each waited at least {minimum:g} s",
-            _evidence([o for calls in per_batch.values() for o in calls]))
+            evidence_of([o for calls in per_batch.values() for o in calls]))
 
 
 def _pgn_patroon(pgns: tuple[str, ...]) -> re.Pattern[bytes]:
@@ -219,24 +206,20 @@ def _no_pgn(judge: RunningJudge) -> Verdict:
             problems.append(f"{oproep.operation or 'a non-NV request'} carries test PGN "
                             f"{', '.join(str(i) for i in found)}")
     if wrong:
-        return Outcome.FAILED, f"{len(wrong)} of {len(nv_calls)} calls: " + _listed(problems), _evidence(wrong)
+        return Outcome.FAILED, f"{len(wrong)} of {len(nv_calls)} calls: " + listed(problems), evidence_of(wrong)
     return (Outcome.PASSED, f"none of {len(nv_calls)} calls carries any of the {len(judge.settings.pgns)} test PGNs",
-            _evidence(nv_calls))
+            evidence_of(nv_calls))
 
 
-_VERDICTS: dict[str, Callable[[RunningJudge], Verdict]] = {
+_VERDICTS: VerdictTable[RunningJudge] = VerdictTable({
     **{req: functools.partial(_hash, requirement=req) for req in HASH_REQUIREMENTS},
     "ECKID-LAS-01": _from_oin,
     "ECKID-LAS-02": _certificate,
     "ECKID-LAS-03": _fetched_once,
     "ECKID-LAS-04": _back_off,
     "ECKID-LAS-05": _no_pgn,
-}
+})
 
 
-def assess(judge: RunningJudge, requirement: str) -> Verdict:
-    return _VERDICTS[requirement](judge)
-
-
-def assess_all(judge: RunningJudge) -> dict[str, Verdict]:
-    return {req: assess(judge, req) for req in _VERDICTS}
+assess = _VERDICTS.judge
+assess_all = _VERDICTS.judge_all

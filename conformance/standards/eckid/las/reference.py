@@ -26,7 +26,7 @@ from conformance.standards.eckid.client import NvClient, NvExchange
 from conformance.standards.eckid.hashing import LEGACY_SCRYPT_N, LEGACY_SCRYPT_P, SCRYPT_N, SCRYPT_P, decode_salt
 from conformance.standards.eckid.judge import ENDPOINT_PATH, PUBLISHED_PGNS, PUBLISHED_SALT
 from conformance.standards.eckid.judge_cache import HashWork, HpgnCache
-from conformance.standards.eckid.las_defects import LAS_DEFECTS, SHOULD_DEFECTS
+from conformance.standards.eckid.las.defects import LAS_DEFECTS, SHOULD_DEFECTS
 from conformance.transport import HttpClient, TlsSettings
 from conformance.xml import parse_bytes
 from conformance.xml.soap import SOAP_ENV, SoapMessage
@@ -167,21 +167,21 @@ class RunningNvMetLas:
     `config` is the NV's `[eckid]` table with a `las` sub-table that tells the run where to serve the judging NV.
     """
 
-    def __init__(self, nv: Any, las: ReferenceNvCaller, las_config: dict[str, Any]) -> None:
+    def __init__(self, nv: Any, client: ReferenceNvCaller, client_config: dict[str, Any]) -> None:
         self.nv = nv
-        self.las = las
-        self._las_config = las_config
+        self.client = client  # named as ReferenceWithClient names it, so one test helper silences either
+        self.client_config = client_config
         self.base_url = nv.base_url
 
     @property
     def config(self) -> dict[str, Any]:
-        return {**self.nv.config, "las": dict(self._las_config)}
+        return {**self.nv.config, "las": dict(self.client_config)}
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.nv, name)
 
     def stop(self) -> None:
-        self.las.stop()
+        self.client.stop()
         self.nv.stop()
 
 

@@ -11,25 +11,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from conformance.outcomes import Outcome
-from conformance.standards._judging import listed
-from conformance.transport import Exchange
+from conformance.standards._judging import Verdict, VerdictTable, evidence_of, listed
 
 if TYPE_CHECKING:
-    from conformance.standards.uwlr.ea_judge import EaCall, JudgingLas, RunningEaJudge
-    from conformance.standards.uwlr.ea_pushes import Afname
+    from conformance.standards.uwlr.ea.judge import EaCall, JudgingLas, RunningEaJudge
+    from conformance.standards.uwlr.ea.pushes import Afname
 
 __all__ = ["EA_REQUIREMENTS", "call_findings", "judge", "judge_all"]
 
-Verdict = tuple[Outcome, str, list[Exchange]]
-_SHOWN = 5  # offending calls kept as evidence and named in a message
-
-
-def _evidence(calls: list[EaCall]) -> list[Exchange]:
-    return [c.exchange for c in calls[:_SHOWN]]
-
-
-def _listed(problems: list[str]) -> str:
-    return listed(problems, _SHOWN)
 
 
 def _name(call: EaCall) -> str:
@@ -45,9 +34,9 @@ def _each_call(judge: RunningEaJudge, problem: Callable[[EaCall], str | None], *
         return Outcome.CANT_TELL, "the client made no calls this rule judges", []
     wrong = [(c, p) for c in calls if (p := problem(c)) is not None]
     if wrong:
-        return (Outcome.FAILED, f"{len(wrong)} of {len(calls)} calls: " + _listed([f"{_name(c)}: {p}" for c, p in wrong]),
-                _evidence([c for c, _ in wrong]))
-    return Outcome.PASSED, f"all {len(calls)} calls {passed}", _evidence(calls)
+        return (Outcome.FAILED, f"{len(wrong)} of {len(calls)} calls: " + listed([f"{_name(c)}: {p}" for c, p in wrong]),
+                evidence_of([c for c, _ in wrong]))
+    return Outcome.PASSED, f"all {len(calls)} calls {passed}", evidence_of(calls)
 
 
 def _xsd_problem(app: JudgingLas, call: EaCall) -> str | None:
@@ -144,10 +133,10 @@ def _incremental(judge: RunningEaJudge) -> Verdict:
         wrong.append(call)
         problems.append(f"{_name(call)}: {problem}")
     if wrong:
-        return (Outcome.FAILED, f"{len(wrong)} of {len(later)} fetches after the first delivery: " + _listed(problems),
-                _evidence([fetches[first], *wrong]))
+        return (Outcome.FAILED, f"{len(wrong)} of {len(later)} fetches after the first delivery: " + listed(problems),
+                evidence_of([fetches[first], *wrong]))
     return (Outcome.PASSED, f"all {len(later)} fetches after the first delivery carry laatstontvangengegevens",
-            _evidence([fetches[first], *later]))
+            evidence_of([fetches[first], *later]))
 
 
 def _after(judge: RunningEaJudge, kind: str) -> list[tuple[EaCall, EaCall]]:
@@ -174,9 +163,9 @@ def _client_fault(judge: RunningEaJudge) -> Verdict:
                             f"{again.moment - call.moment:.2f} s later")
     if wrong:
         return (Outcome.FAILED, f"a request refused with a Client.* fault is not repeated unchanged within "
-                f"{minimum:g} s: " + _listed(problems), _evidence(wrong))
+                f"{minimum:g} s: " + listed(problems), evidence_of(wrong))
     return (Outcome.PASSED, f"no request refused with a Client.* fault ({len(faulted)}) was sent again unchanged "
-            f"within {minimum:g} s", _evidence([c for _, c in faulted]))
+            f"within {minimum:g} s", evidence_of([c for _, c in faulted]))
 
 
 def _poll_interval(judge: RunningEaJudge) -> Verdict:
@@ -189,11 +178,11 @@ def _poll_interval(judge: RunningEaJudge) -> Verdict:
     if eager:
         problems = [f"{_name(b)} came {b.moment - a.moment:.2f} s after {_name(a)}, answered {a.ending}"
                     for a, b in eager]
-        return (Outcome.FAILED, f"at least {minimum:g} s (min_pollinterval) between fetches: " + _listed(problems),
-                _evidence([c for pair in eager for c in pair]))
+        return (Outcome.FAILED, f"at least {minimum:g} s (min_pollinterval) between fetches: " + listed(problems),
+                evidence_of([c for pair in eager for c in pair]))
     answered = sorted({a.ending for a, _ in pairs})
     return (Outcome.PASSED, f"{len(pairs)} fetches after an answer ({', '.join(answered)}) each waited at least "
-            f"{minimum:g} s, and the client went on after them", _evidence([c for pair in pairs for c in pair]))
+            f"{minimum:g} s, and the client went on after them", evidence_of([c for pair in pairs for c in pair]))
 
 
 def _backs_off(kind: str, what: str) -> Callable[[RunningEaJudge], Verdict]:
@@ -206,10 +195,10 @@ def _backs_off(kind: str, what: str) -> Callable[[RunningEaJudge], Verdict]:
         eager = [(a, b) for a, b in pairs if b.moment - a.moment < minimum]
         if eager:
             problems = [f"{_name(b)} came {b.moment - a.moment:.2f} s after {a.ending}" for a, b in eager]
-            return (Outcome.FAILED, f"at least {minimum:g} s after {what}: " + _listed(problems),
-                    _evidence([c for pair in eager for c in pair]))
+            return (Outcome.FAILED, f"at least {minimum:g} s after {what}: " + listed(problems),
+                    evidence_of([c for pair in eager for c in pair]))
         return (Outcome.PASSED, f"after each of {len(pairs)} calls answered with {what} the client waited at least "
-                f"{minimum:g} s", _evidence([c for pair in pairs for c in pair]))
+                f"{minimum:g} s", evidence_of([c for pair in pairs for c in pair]))
 
     return verdict
 
@@ -238,10 +227,10 @@ def _structure_first(judge: RunningEaJudge) -> Verdict:
         wrong.append(call)
         problems.append(f"{_name(call)}: {problem}")
     if wrong:
-        return (Outcome.FAILED, f"{len(wrong)} of {len(asked)} getrapt requests: " + _listed(problems),
-                _evidence(wrong))
+        return (Outcome.FAILED, f"{len(wrong)} of {len(asked)} getrapt requests: " + listed(problems),
+                evidence_of(wrong))
     return (Outcome.PASSED, f"all {len(asked)} requests for a group's pupils or teachers followed a HaalStructuur "
-            "that delivered those groups", _evidence([calls[i] for i in asked]))
+            "that delivered those groups", evidence_of([calls[i] for i in asked]))
 
 
 def _pushes(judge: RunningEaJudge) -> tuple[list[EaCall], Verdict | None]:
@@ -268,8 +257,8 @@ def _each_afname(judge: RunningEaJudge, problem: Callable[[Afname], str | None],
             wrong.append(call)
             problems.extend(found)
     if wrong:
-        return Outcome.FAILED, f"{len(problems)} of {count} toetsafnames: " + _listed(problems), _evidence(wrong)
-    return Outcome.PASSED, f"all {count} toetsafnames in {len(pushes)} pushes {passed}", _evidence(pushes)
+        return Outcome.FAILED, f"{len(problems)} of {count} toetsafnames: " + listed(problems), evidence_of(wrong)
+    return Outcome.PASSED, f"all {count} toetsafnames in {len(pushes)} pushes {passed}", evidence_of(pushes)
 
 
 def _known_pupils(judge: RunningEaJudge) -> Verdict:
@@ -325,12 +314,12 @@ def _scores_in_range(judge: RunningEaJudge) -> Verdict:
         return (Outcome.INAPPLICABLE, "the pushed toets definitions give no normering, so no score has a range "
                 "to keep", [])
     if wrong:
-        return Outcome.FAILED, f"{len(problems)} of {judged} scores: " + _listed(problems), _evidence(wrong)
+        return Outcome.FAILED, f"{len(problems)} of {judged} scores: " + listed(problems), evidence_of(wrong)
     return (Outcome.PASSED, f"all {judged} scores lie within their toets definition's normering",
-            _evidence(pushes))
+            evidence_of(pushes))
 
 
-_VERDICTS: dict[str, Callable[[RunningEaJudge], Verdict]] = {
+_VERDICTS: VerdictTable[RunningEaJudge] = VerdictTable({
     **{req: _per_call(req) for req in _PER_CALL},
     "UWLR-EA-05": _incremental,
     "UWLR-EA-06": _client_fault,
@@ -341,13 +330,9 @@ _VERDICTS: dict[str, Callable[[RunningEaJudge], Verdict]] = {
     "UWLR-EA-11": _eckid_in_23,
     "UWLR-EA-12": _scores_in_range,
     "UWLR-EA-13": _backs_off("unreachable", "no answer (the LAS unreachable)"),
-}
-EA_REQUIREMENTS = tuple(_VERDICTS)
+})
+EA_REQUIREMENTS = _VERDICTS.requirements
 
 
-def judge(running: RunningEaJudge, requirement: str) -> Verdict:
-    return _VERDICTS[requirement](running)
-
-
-def judge_all(running: RunningEaJudge) -> dict[str, Verdict]:
-    return {req: judge(running, req) for req in _VERDICTS}
+judge = _VERDICTS.judge
+judge_all = _VERDICTS.judge_all
