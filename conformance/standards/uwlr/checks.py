@@ -125,7 +125,7 @@ def require_text_xml_utf8(exchange: Exchange) -> None:
         problems.append(f"Content-Type {exchange.content_type!r}, expected text/xml")
     # a body cut at the capture limit may end inside a character: judge it without its last three bytes
     body = exchange.response_body[:-3] if exchange.truncated else exchange.response_body
-    problems += check_utf8(body, content_type)
+    problems += [finding.message for finding in check_utf8(body, content_type)]
     if problems:
         raise Failure("Received: " + "; ".join(problems) + "\nExpected: HTTP 200 with a text/xml body in UTF-8",
                       requirement="UWLR-SOAP-02")
