@@ -2,7 +2,8 @@
 `?oin=`), to whom (`wsa:To`), which operation (`wsa:Action`), and how an answer is tied to its question
 (`wsa:MessageID` / `wsa:RelatesTo`). Envelopes go in and out as bytes, like conformance.xml.soap.
 
-The check functions return one-line problems (empty list: fine), so a scenario test can show them verbatim.
+The check functions return findings (empty list: fine), each naming the Edukoppeling requirement it breaks and
+a one-line message a scenario test can show verbatim.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 
+from conformance.findings import Finding, Severity
 from conformance.pki.oin import parse_oin
 from conformance.xml import XmlRejected
 from conformance.xml.soap import SOAP_ENV, SoapMessage, parse_envelope
@@ -168,13 +170,26 @@ def _oin_problem(where: str, oin: str | None) -> str | None:
     return None
 
 
-def _common(addressing: Addressing) -> list[str]:
-    return [f"wsa:{name} occurs more than once" for name in addressing.duplicates]
+#: The Edukoppeling requirements these checks judge. A standard built on the profile may report a breach under a
+#: requirement of its own, with the finding's message.
+_REQUEST_HEADERS = "EDUK-WSA-01"
+_ANSWER_HEADERS = "EDUK-WSA-02"
+_ANSWER_RELATES_TO = "EDUK-WSA-03"
+_SOAPACTION = "EDUK-WSA-05"
+_ANSWER_ENVELOPE = "EDUK-WSA-06"
 
 
-def check_request(addressing: Addressing) -> list[str]:
-    """Problems with a request's headers: To, Action, MessageID and From (with a valid `?oin=`) are mandatory."""
-    problems = _common(addressing)
+def _finding(requirement: str, message: str) -> Finding:
+    return Finding(requirement=requirement, severity=Severity.ERROR, message=message)
+
+
+def _duplicate(name: str) -> str:
+    return f"wsa:{name} occurs more than once"
+
+
+def check_request(addressing: Addressing) -> list[Finding]:
+    """A request's headers: To, Action, MessageID and From (with a valid `?oin=`) are mandatory."""
+    problems = [_duplicate(name) for name in addressing.duplicates]
     for name, value in (("To", addressing.to), ("Action", addressing.action),
                         ("MessageID", addressing.message_id)):
         if value is None:
@@ -189,56 +204,59 @@ def check_request(addressing: Addressing) -> list[str]:
         problem = _oin_problem("request wsa:From/wsa:Address", addressing.from_oin)
         if problem:
             problems.append(problem)
-    return problems
+    return [_finding(_REQUEST_HEADERS, problem) for problem in problems]
 
 
-def check_answer(addressing: Addressing, request_message_id: str | None) -> list[str]:
-    """Problems with a response's headers: Action and MessageID, and RelatesTo naming the request's MessageID."""
-    problems = _common(addressing)
+def check_answer(addressing: Addressing, request_message_id: str | None) -> list[Finding]:
+    """A response's headers: Action and MessageID of its own, and RelatesTo naming the request's MessageID."""
+    found = [_finding(_ANSWER_RELATES_TO if name == "RelatesTo" else _ANSWER_HEADERS, _duplicate(name))
+             for name in addressing.duplicates]
     for name, value in (("Action", addressing.action), ("MessageID", addressing.message_id)):
         if value is None:
-            problems.append(f"response has no wsa:{name}")
+            found.append(_finding(_ANSWER_HEADERS, f"response has no wsa:{name}"))
         elif not value:
-            problems.append(f"response wsa:{name} is empty")
+            found.append(_finding(_ANSWER_HEADERS, f"response wsa:{name} is empty"))
     if addressing.relates_to is None:
-        problems.append("response has no wsa:RelatesTo")
+        found.append(_finding(_ANSWER_RELATES_TO, "response has no wsa:RelatesTo"))
     elif request_message_id is not None and addressing.relates_to != request_message_id:
-        problems.append(f"response wsa:RelatesTo is {addressing.relates_to!r}, "
-                        f"not the request's MessageID {request_message_id!r}")
+        found.append(_finding(_ANSWER_RELATES_TO, f"response wsa:RelatesTo is {addressing.relates_to!r}, "
+                                                 f"not the request's MessageID {request_message_id!r}"))
     if addressing.relationship_type not in (None, REPLY):
-        problems.append(f"response wsa:RelatesTo RelationshipType is {addressing.relationship_type!r}, not {REPLY}")
+        found.append(_finding(_ANSWER_RELATES_TO, "response wsa:RelatesTo RelationshipType is "
+                                                 f"{addressing.relationship_type!r}, not {REPLY}"))
     if (addressing.message_id and request_message_id is not None
             and addressing.message_id == request_message_id):
-        problems.append("response wsa:MessageID repeats the request's MessageID")
-    return problems
+        found.append(_finding(_ANSWER_HEADERS, "response wsa:MessageID repeats the request's MessageID"))
+    return found
 
 
-def check_soapaction(soapaction: str | None, action: str | None) -> list[str]:
+def check_soapaction(soapaction: str | None, action: str | None) -> list[Finding]:
     """The HTTP SOAPAction must be empty (`""`) or equal to wsa:Action (Digikoppeling WS002).
 
     SOAP 1.1 quotes the value; an absent header is a problem too, since SOAP 1.1 over HTTP requires it.
     """
     if soapaction is None:
-        return ["HTTP SOAPAction header is missing"]
+        return [_finding(_SOAPACTION, "HTTP SOAPAction header is missing")]
     value = soapaction.strip()
     if len(value) >= 2 and value[0] == value[-1] == '"':
         value = value[1:-1]
     if value and value != (action or ""):
-        return [f"HTTP SOAPAction {soapaction!r} is neither empty nor equal to wsa:Action {action!r}"]
+        return [_finding(_SOAPACTION,
+                         f"HTTP SOAPAction {soapaction!r} is neither empty nor equal to wsa:Action {action!r}")]
     return []
 
 
-def check_body(message: SoapMessage) -> list[str]:
+def check_body(message: SoapMessage) -> list[Finding]:
     """Exactly one element inside soap:Body (WS-I Basic Profile, Digikoppeling)."""
     count = len(message.body_children)
-    return [] if count == 1 else [f"soap:Body holds {count} elements, not exactly one"]
+    return [] if count == 1 else [_finding(_ANSWER_ENVELOPE, f"soap:Body holds {count} elements, not exactly one")]
 
 
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _CHARSET = re.compile(r"""charset\s*=\s*"?([A-Za-z0-9._-]+)""", re.IGNORECASE)
 
 
-def check_utf8(data: bytes, content_type: str | None = None) -> list[str]:
+def check_utf8(data: bytes, content_type: str | None = None) -> list[Finding]:
     """UTF-8 only: the bytes decode as UTF-8, and neither the XML declaration nor the HTTP charset says otherwise."""
     problems = []
     declared = _DECLARED.match(data)
@@ -255,7 +273,7 @@ def check_utf8(data: bytes, content_type: str | None = None) -> list[str]:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
             problems.append(f"message is not valid UTF-8 at byte {exc.start}")
-    return problems
+    return [_finding(_ANSWER_ENVELOPE, problem) for problem in problems]
 
 
 def parse_or_problem(data: bytes) -> tuple[SoapMessage | None, str | None]:

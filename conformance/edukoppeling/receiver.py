@@ -150,7 +150,7 @@ class Receiver:
             if problems:
                 raise Refused("the WS-Security signature does not hold: " + "; ".join(problems))
         addressing = read_addressing(message)
-        problems = check_request(addressing)
+        problems = [finding.message for finding in check_request(addressing)]
         if "accepts-missing-from" in self.relaxations:
             problems = [p for p in problems if p != "request has no wsa:From"]
         if "accepts-missing-addressing" in self.relaxations:
@@ -167,9 +167,9 @@ class Receiver:
             self._check_signer(oin_from_certificate(signer), oin, addressing.from_oin)
         if "ignores-soapaction" not in self.relaxations and not (
                 addressing.action is None and "accepts-missing-addressing" in self.relaxations):
-            problems = check_soapaction(request.headers.get("soapaction"), addressing.action)
-            if problems:
-                raise Refused(problems[0])
+            mismatch = check_soapaction(request.headers.get("soapaction"), addressing.action)
+            if mismatch:
+                raise Refused(mismatch[0].message)
         if extra_check is not None:
             extra_check(message, addressing)
         if self.signed and "accepts-replay" not in self.relaxations and addressing.message_id:

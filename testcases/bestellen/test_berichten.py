@@ -19,8 +19,8 @@ def test_answers_carry_addressing_headers(supplier, evidence):
                supplier.client.licenties(school=supplier.settings.andere_school,
                                             label="readLicences for another party's school")]
     for answer in answers:
-        problems = check_answer(answer.addressing(), answer.message_id)
-        supplier.eis(problems == [], f"{answer.exchange.label}: {'; '.join(problems)}")
+        findings = check_answer(answer.addressing(), answer.message_id)
+        supplier.eis(findings == [], f"{answer.exchange.label}: {'; '.join(f.message for f in findings)}")
 
 
 @requirement("BEST-MSG-02")

@@ -33,9 +33,10 @@ def test_from_without_oin_refused(nv, evidence):
 def _relates(answer, what: str) -> None:  # type: ignore[no-untyped-def]
     if not isinstance(answer.soap, SoapMessage):
         raise Failure(f"the {what} is not a SOAP envelope ({answer.soap})", requirement="ECKID-NV-WSA-02")
-    problems = check_answer(read_addressing(answer.soap), answer.message_id)
-    if problems:
-        raise Failure(f"the {what}: " + "; ".join(problems), requirement="ECKID-NV-WSA-02")
+    findings = check_answer(read_addressing(answer.soap), answer.message_id)
+    if findings:
+        raise Failure(f"the {what}: " + "; ".join(finding.message for finding in findings),
+                      requirement="ECKID-NV-WSA-02")
 
 
 @requirement("ECKID-NV-WSA-02")

@@ -118,7 +118,7 @@ def test_soapaction_anders_dan_action_krijgt_fout(eduk, controle, evidence):
 def test_antwoord_is_soap_in_utf8_met_een_body_element(controle, evidence):
     """The answer is a SOAP 1.1 envelope in UTF-8 with exactly one element in its Body."""
     uitwisseling, soap = _answer(controle, evidence)
-    problems = check_utf8(uitwisseling.exchange.response_body, uitwisseling.exchange.content_type)
-    problems += check_body(soap)
-    if problems:
-        raise Failure("\n".join(problems))
+    findings = check_utf8(uitwisseling.exchange.response_body, uitwisseling.exchange.content_type)
+    findings += check_body(soap)
+    if findings:
+        raise Failure("\n".join(finding.message for finding in findings))

@@ -25,6 +25,7 @@ from conformance.edukoppeling.addressing import (
     oin_from_address,
     parse_or_problem,
 )
+from conformance.findings import Finding, Severity
 from conformance.xml.soap import build_envelope, parse_envelope
 
 SCHOOL_OIN = "0000000700099XA00000"
@@ -76,6 +77,12 @@ def test_oin_is_read_from_either_spelling_of_the_parameter() -> None:
     assert address_with_oin("X", "https://x.test/?a=1") == "https://x.test/?a=1&oin=X"
 
 
+def _said(findings: list[Finding], requirement: str) -> list[str]:
+    """The findings' messages, once each is shown to break `requirement`."""
+    assert all(f.requirement == requirement and f.severity is Severity.ERROR for f in findings), findings
+    return [f.message for f in findings]
+
+
 @pytest.mark.parametrize(("change", "expected"), [
     ({"to": None}, "request has no wsa:To"),
     ({"action": None}, "request has no wsa:Action"),
@@ -87,7 +94,7 @@ def test_oin_is_read_from_either_spelling_of_the_parameter() -> None:
 ])
 def test_each_missing_request_header_is_named(change: dict[str, object], expected: str) -> None:
     envelope = address_message(build_envelope(_body()), _request(**change))
-    problems = check_request(read_addressing(envelope))
+    problems = _said(check_request(read_addressing(envelope)), "EDUK-WSA-01")
     assert len(problems) == 1 and problems[0].startswith(expected), problems
 
 
@@ -99,7 +106,7 @@ def test_duplicate_headers_are_problems() -> None:
     extra.text = "urn:second"
     read = read_addressing(etree.tostring(root))
     assert read.action == ACTION
-    assert check_request(read) == ["wsa:Action occurs more than once"]
+    assert _said(check_request(read), "EDUK-WSA-01") == ["wsa:Action occurs more than once"]
 
 
 def test_response_must_relate_to_the_request() -> None:
@@ -109,14 +116,26 @@ def test_response_must_relate_to_the_request() -> None:
     read = read_addressing(envelope)
     assert read.relates_to == request.message_id
     assert check_answer(read, request.message_id) == []
-    assert check_answer(dataclasses.replace(read, relates_to=None), request.message_id) == [
+    assert _said(check_answer(dataclasses.replace(read, relates_to=None), request.message_id), "EDUK-WSA-03") == [
         "response has no wsa:RelatesTo"]
-    wrong = check_answer(dataclasses.replace(read, relates_to="urn:uuid:other"), request.message_id)
+    wrong = _said(check_answer(dataclasses.replace(read, relates_to="urn:uuid:other"), request.message_id),
+                  "EDUK-WSA-03")
     assert len(wrong) == 1 and "not the request's MessageID" in wrong[0]
-    assert check_answer(dataclasses.replace(read, action=None, message_id=None), request.message_id) == [
-        "response has no wsa:Action", "response has no wsa:MessageID"]
+    assert _said(check_answer(dataclasses.replace(read, action=None, message_id=None), request.message_id),
+                 "EDUK-WSA-02") == ["response has no wsa:Action", "response has no wsa:MessageID"]
     echoed = check_answer(dataclasses.replace(read, message_id=request.message_id), request.message_id)
-    assert echoed == ["response wsa:MessageID repeats the request's MessageID"]
+    assert _said(echoed, "EDUK-WSA-02") == ["response wsa:MessageID repeats the request's MessageID"]
+
+
+def test_answer_findings_name_the_rule_each_breaks_in_the_order_found() -> None:
+    """A duplicate RelatesTo breaks EDUK-WSA-03, a duplicate Action EDUK-WSA-02; messages keep their order."""
+    request = _request()
+    read = dataclasses.replace(read_addressing(address_message(build_envelope(_body()),
+                                                               answer_addressing(request, action=ACTION))),
+                               duplicates=("RelatesTo", "Action"), relates_to=None)
+    assert [(f.requirement, f.message) for f in check_answer(read, request.message_id)] == [
+        ("EDUK-WSA-03", "wsa:RelatesTo occurs more than once"), ("EDUK-WSA-02", "wsa:Action occurs more than once"),
+        ("EDUK-WSA-03", "response has no wsa:RelatesTo")]
 
 
 def test_relationship_type_must_be_reply_when_given() -> None:
@@ -125,32 +144,32 @@ def test_relationship_type_must_be_reply_when_given() -> None:
     read = read_addressing(address_message(build_envelope(_body()), answer))
     assert read.relationship_type == REPLY and check_answer(read, request.message_id) == []
     other = dataclasses.replace(read, relationship_type="urn:x")
-    assert "RelationshipType" in check_answer(other, request.message_id)[0]
+    assert "RelationshipType" in _said(check_answer(other, request.message_id), "EDUK-WSA-03")[0]
 
 
 @pytest.mark.parametrize(("header", "ok"), [
     ('""', True), ("", True), (f'"{ACTION}"', True), (ACTION, True), ('"urn:other"', False), (None, False)])
 def test_soapaction_is_empty_or_the_wsa_action(header: str | None, ok: bool) -> None:
-    assert (check_soapaction(header, ACTION) == []) is ok
+    assert (_said(check_soapaction(header, ACTION), "EDUK-WSA-05") == []) is ok
 
 
 def test_body_must_hold_exactly_one_element() -> None:
     assert check_body(parse_envelope(build_envelope(_body()))) == []
-    assert check_body(parse_envelope(build_envelope(None))) == ["soap:Body holds 0 elements, not exactly one"]
+    assert _said(check_body(parse_envelope(build_envelope(None))), "EDUK-WSA-06") == ["soap:Body holds 0 elements, not exactly one"]
     two = parse_envelope(build_envelope(_body())).envelope
     two[-1].append(_body())
-    assert check_body(parse_envelope(etree.tostring(two))) == ["soap:Body holds 2 elements, not exactly one"]
+    assert _said(check_body(parse_envelope(etree.tostring(two))), "EDUK-WSA-06") == ["soap:Body holds 2 elements, not exactly one"]
 
 
 def test_utf8_only() -> None:
     good = build_envelope(_body())
     assert check_utf8(good, "text/xml; charset=utf-8") == []
     latin = etree.tostring(parse_envelope(good).envelope, xml_declaration=True, encoding="ISO-8859-1")
-    assert check_utf8(latin) == ["XML declaration says encoding 'ISO-8859-1', not UTF-8"]
-    assert check_utf8(good, "text/xml; charset=iso-8859-1") == [
+    assert _said(check_utf8(latin), "EDUK-WSA-06") == ["XML declaration says encoding 'ISO-8859-1', not UTF-8"]
+    assert _said(check_utf8(good, "text/xml; charset=iso-8859-1"), "EDUK-WSA-06") == [
         "HTTP Content-Type charset is 'iso-8859-1', not UTF-8"]
-    assert check_utf8(b"<a>\xe9</a>") == ["message is not valid UTF-8 at byte 3"]
-    assert check_utf8("<a/>".encode("utf-16")) == ["message starts with a UTF-16 byte order mark"]
+    assert _said(check_utf8(b"<a>\xe9</a>"), "EDUK-WSA-06") == ["message is not valid UTF-8 at byte 3"]
+    assert _said(check_utf8("<a/>".encode("utf-16")), "EDUK-WSA-06") == ["message starts with a UTF-16 byte order mark"]
 
 
 def test_a_non_envelope_is_a_problem_not_an_exception() -> None:

@@ -8,6 +8,7 @@ import pytest
 from lxml import etree
 
 from conformance.errors import Failure
+from conformance.findings import Finding, Severity
 from conformance.standards.uwlr import checks
 from conformance.standards.uwlr.checks import CHECKS, CheckContext, require, validate_answer
 from conformance.standards.uwlr.codec import LG, encode_answer, read_answer
@@ -120,6 +121,18 @@ def test_schema_enforced_checks_are_enforced_by_our_schema(func, profiel, versie
     findings = validate_answer(etree.fromstring(etree.tostring(answer)), ctx)
     assert "UWLR-XSD-01" in {f.requirement for f in findings}
     assert CHECKS[func.__name__].requirement in {f.requirement for f in findings}
+
+
+@pytest.mark.parametrize(("func", "profiel", "versie", "mutate", "message"), CASES, ids=lambda v: getattr(v, "__name__", ""))
+def test_a_check_reports_findings_of_its_own_requirement(func, profiel, versie, mutate, message):
+    """Every check speaks the one `Finding` type, with its registered requirement and the line at fault."""
+    ctx = CheckContext(xsdversie=versie, profiel=profiel, eckid_omgeving="pilot")
+    answer = _answer(profiel, versie)
+    mutate(answer)
+    findings = list(func(read_answer(etree.fromstring(etree.tostring(answer))), ctx))
+    assert findings and all(isinstance(f, Finding) for f in findings)
+    assert {(f.requirement, f.severity) for f in findings} == {(CHECKS[func.__name__].requirement, Severity.ERROR)}
+    assert all(f.line for f in findings) and any(message in f.message for f in findings)
 
 
 def _problems(func, answer, ctx):  # type: ignore[no-untyped-def]

@@ -1,7 +1,8 @@
 """Rules on UWLR answers beyond what a request/response exchange shows: each a small named function.
 
-A check yields `Problem`s (all of them, not only the first). Scenario tests turn them into a
-`Failure` with `require(...)`; `conformance validate` and the benchmark turn them into findings.
+A registered check yields a `Finding` for every breach (all of them, not only the first), carrying the rule's
+requirement. Scenario tests turn them into a `Failure` with `require(...)`; `conformance validate` and the benchmark
+report them as they are.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -27,7 +28,6 @@ from conformance.xml import judge_schema
 __all__ = [
     "CHECKS",
     "CheckContext",
-    "Problem",
     "check",
     "require",
     "require_text_xml_utf8",
@@ -51,9 +51,8 @@ _DATE = re.compile(r"^-?\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$")
 _DATETIME = re.compile(r"^-?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 
 
-@dataclasses.dataclass(frozen=True)
-class Problem:
-    """One rule broken at one place."""
+class _Breach(NamedTuple):
+    """What a rule's body yields; `check` adds the rule's requirement and severity, making it a `Finding`."""
 
     message: str
     line: int | None = None
@@ -68,7 +67,8 @@ class CheckContext:
     eckid_omgeving: str = DEFAULT_ENVIRONMENT
 
 
-Check = Callable[[UwlrAnswer, CheckContext], Iterator[Problem]]
+RuleBody = Callable[[UwlrAnswer, CheckContext], Iterator[_Breach]]
+Check = Callable[[UwlrAnswer, CheckContext], Iterator[Finding]]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,26 +82,33 @@ class RegisteredCheck:
 CHECKS: dict[str, RegisteredCheck] = {}
 
 
-def check(requirement: str, *, schema_enforced: bool = False) -> Callable[[Check], Check]:
+def check(requirement: str, *, schema_enforced: bool = False) -> Callable[[RuleBody], Check]:
     """Register a rule under its function name; the name is its id in reports and `validate`."""
 
-    def register(func: Check) -> Check:
-        if func.__name__ in CHECKS:
-            raise ValueError(f"check {func.__name__} registered twice")
-        CHECKS[func.__name__] = RegisteredCheck(func.__name__, requirement, func, schema_enforced)
-        return func
+    def register(body: RuleBody) -> Check:
+        if body.__name__ in CHECKS:
+            raise ValueError(f"check {body.__name__} registered twice")
+
+        @functools.wraps(body)
+        def findings(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Finding]:
+            for breach in body(answer, ctx):
+                yield Finding(requirement=requirement, severity=Severity.ERROR, message=breach.message,
+                              line=breach.line)
+
+        CHECKS[body.__name__] = RegisteredCheck(body.__name__, requirement, findings, schema_enforced)
+        return findings
 
     return register
 
 
 def require(func: Check, answer: UwlrAnswer, ctx: CheckContext, *, limit: int = 5) -> None:
-    """Raise a Failure naming up to `limit` problems when the rule does not hold."""
+    """Raise a Failure naming up to `limit` findings when the rule does not hold."""
     registered = CHECKS[func.__name__]
-    problems = list(func(answer, ctx))
-    if problems:
-        shown = "\n".join(f"- {p.message}" + (f" (line {p.line})" if p.line else "") for p in problems[:limit])
-        more = f"\n… and {len(problems) - limit} more" if len(problems) > limit else ""
-        raise Failure(f"{registered.name}: {len(problems)} problem(s)\n{shown}{more}",
+    findings = list(func(answer, ctx))
+    if findings:
+        shown = "\n".join(f"- {f.message}" + (f" (line {f.line})" if f.line else "") for f in findings[:limit])
+        more = f"\n… and {len(findings) - limit} more" if len(findings) > limit else ""
+        raise Failure(f"{registered.name}: {len(findings)} problem(s)\n{shown}{more}",
                       requirement=registered.requirement)
 
 
@@ -118,7 +125,7 @@ def require_text_xml_utf8(exchange: Exchange) -> None:
         problems.append(f"Content-Type {exchange.content_type!r}, expected text/xml")
     # a body cut at the capture limit may end inside a character: judge it without its last three bytes
     body = exchange.response_body[:-3] if exchange.truncated else exchange.response_body
-    problems += check_utf8(body, content_type)
+    problems += [finding.message for finding in check_utf8(body, content_type)]
     if problems:
         raise Failure("Received: " + "; ".join(problems) + "\nExpected: HTTP 200 with a text/xml body in UTF-8",
                       requirement="UWLR-SOAP-02")
@@ -169,41 +176,41 @@ def _either(*names: str) -> str:
 
 
 @check("UWLR-ID-01", schema_enforced=True)
-def sleutels_uniek(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+def sleutels_uniek(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
     """Keys of pupils, teachers and groups are unique within the answer."""
     for label, path in (*_PEOPLE.items(), ("groep", "lg:groepen/*")):
         keys = _xpath(answer, f"{path}/@key")
         counts = Counter(str(k) for k in keys)
         for key in keys:
             if counts[str(key)] > 1:
-                yield Problem(f"{label} key {str(key)!r} occurs {counts[str(key)]} times", key.getparent().sourceline)
+                yield _Breach(f"{label} key {str(key)!r} occurs {counts[str(key)]} times", key.getparent().sourceline)
                 counts[str(key)] = 0
 
 
 @check("UWLR-ID-02", schema_enforced=True)
-def leerling_groepen_aanwezig(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+def leerling_groepen_aanwezig(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
     """Every group a pupil refers to is present in `groepen` of the same message."""
     for kind, path in (("groep", "lg:groep"), ("samengestelde_groep", "lg:samengestelde_groepen/lg:samengestelde_groep")):
         for key in _xpath(answer, f"{_PEOPLE['leerling']}/{path}/@key"):
             if answer.groepen.get(str(key)) != kind:
                 ref = key.getparent()
                 pupil = ref.getparent() if kind == "groep" else ref.getparent().getparent()
-                yield Problem(f"{_who(pupil)} refers to {kind} {str(key)!r}, which is not in groepen", ref.sourceline)
+                yield _Breach(f"{_who(pupil)} refers to {kind} {str(key)!r}, which is not in groepen", ref.sourceline)
 
 
 @check("UWLR-ID-03", schema_enforced=True)
-def leerkracht_groepen_aanwezig(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+def leerkracht_groepen_aanwezig(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
     """Every group a teacher refers to is present in `groepen` of the same message."""
     for teacher in answer.leerkrachten.values():
         for ref in teacher.iterfind(f"{_lg('groepen')}/*"):
             kind = etree.QName(ref).localname
             if answer.groepen.get(ref.get("key", "")) != kind:
-                yield Problem(f"{_who(teacher)} refers to {kind} {ref.get('key')!r}, which is not in groepen",
+                yield _Breach(f"{_who(teacher)} refers to {kind} {ref.get('key')!r}, which is not in groepen",
                               ref.sourceline)
 
 
 @check("UWLR-ID-04", schema_enforced=True)
-def eckids_uniek(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+def eckids_uniek(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
     """No two pupils, and no two teachers, share an ECK iD."""
     for label, people in (("leerling", answer.leerlingen), ("leerkracht", answer.leerkrachten)):
         seen: dict[str, etree._Element] = {}
@@ -212,7 +219,7 @@ def eckids_uniek(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
             if not eckid:
                 continue
             if eckid in seen:
-                yield Problem(f"{_who(el)} has the same eckid ({short_eckid(eckid)}) as {_who(seen[eckid])}",
+                yield _Breach(f"{_who(el)} has the same eckid ({short_eckid(eckid)}) as {_who(seen[eckid])}",
                               el.sourceline)
             else:
                 seen[eckid] = el
@@ -228,7 +235,7 @@ def _good_eckid(omgeving: str) -> re.Pattern[str]:
 
 
 @check("UWLR-ID-05")
-def eckid_vorm(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+def eckid_vorm(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
     """Each ECK iD has the form of the declared environment (pilot or productie)."""
     good = _good_eckid(ctx.eckid_omgeving)
     # the common case, every one well formed, is one regex pass in C over the values joined by NUL (which no
@@ -242,15 +249,15 @@ def eckid_vorm(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
             continue  # the common case, without building a report
         el = value.getparent()
         for problem in eckid_form_problems(eckid, omgeving=ctx.eckid_omgeving):
-            yield Problem(f"{_who(el)}: eckid {short_eckid(eckid)}: {problem}", el.sourceline)
+            yield _Breach(f"{_who(el)}: eckid {short_eckid(eckid)}: {problem}", el.sourceline)
 
 
 @check("UWLR-ID-07")
-def eckid_is_uitwisselsleutel(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+def eckid_is_uitwisselsleutel(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
     """In 2.3 a pupil is identified by its ECK iD; one with neither eckid nor key cannot be exchanged."""
     for el in answer.leerlingen.values():
         if not el.get("eckid") and not el.get("key"):
-            yield Problem(f"leerling at line {el.sourceline} has neither eckid nor key", el.sourceline)
+            yield _Breach(f"leerling at line {el.sourceline} has neither eckid nor key", el.sourceline)
 
 
 # -- value lists and types ---------------------------------------------------------------------
@@ -260,42 +267,42 @@ def _values(answer: UwlrAnswer, name: str) -> Iterator[etree._Element]:
 
 
 @check("UWLR-VAL-01", schema_enforced=True)
-def geslacht_waardelijst(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+def geslacht_waardelijst(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
     for el in _values(answer, "geslacht"):
         if (el.text or "").strip() not in GESLACHTEN:
-            yield Problem(f"geslacht {el.text!r} is not one of 0, 1, 2, 9", el.sourceline)
+            yield _Breach(f"geslacht {el.text!r} is not one of 0, 1, 2, 9", el.sourceline)
 
 
 @check("UWLR-VAL-02", schema_enforced=True)
-def jaargroep_waardelijst(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+def jaargroep_waardelijst(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
     for el in _values(answer, "jaargroep"):
         if (el.text or "").strip() not in JAARGROEPEN:
-            yield Problem(f"jaargroep {el.text!r} is not in the EDEX list", el.sourceline)
+            yield _Breach(f"jaargroep {el.text!r} is not in the EDEX list", el.sourceline)
 
 
 @check("UWLR-VAL-03", schema_enforced=True)
-def leerkrachtrol_waardelijst(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+def leerkrachtrol_waardelijst(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
     for el in _values(answer, "rol"):
         if (el.text or "").strip() not in ROLES:
-            yield Problem(f"rol {el.text!r} is not in the EDEX teacher-role list", el.sourceline)
+            yield _Breach(f"rol {el.text!r} is not in the EDEX teacher-role list", el.sourceline)
 
 
 @check("UWLR-VAL-04", schema_enforced=True)
-def datumvelden_zijn_date(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+def datumvelden_zijn_date(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
     """Birth dates and other calendar days are xs:date, never a dateTime."""
     for name in DATE_FIELDS:
         for el in _values(answer, name):
             if not _DATE.match((el.text or "").strip()):
-                yield Problem(f"{name} {_masked(name, el.text)} is not an xs:date (YYYY-MM-DD)", el.sourceline)
+                yield _Breach(f"{name} {_masked(name, el.text)} is not an xs:date (YYYY-MM-DD)", el.sourceline)
 
 
 @check("UWLR-VAL-05", schema_enforced=True)
-def tijdstipvelden_zijn_datetime(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+def tijdstipvelden_zijn_datetime(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
     for name in DATETIME_FIELDS:
         for el in _values(answer, name):
             value = (el.text or "").strip()
             if not _DATETIME.match(value):
-                yield Problem(f"{name} {value!r} is not an xs:dateTime", el.sourceline)
+                yield _Breach(f"{name} {value!r} is not an xs:dateTime", el.sourceline)
 
 
 def _masked(name: str, value: str | None) -> str:
@@ -307,26 +314,26 @@ def _masked(name: str, value: str | None) -> str:
 # -- profiles ------------------------------------------------------------------------------
 
 @check("UWLR-PROF-01", schema_enforced=True)
-def smalle_set_zonder_verboden_velden(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+def smalle_set_zonder_verboden_velden(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
     """The Smalle set carries no field outside the profile, above all no BSN or other identifying data."""
     forbidden = SMALLE_SET_FORBIDDEN + (("geboortedatum",) if ctx.xsdversie == "2.3" else ())
     for el in _xpath(answer, f"{_PEOPLE['leerling']}/*{_either(*forbidden)}"):
-        yield Problem(f"{_who(el.getparent())} carries {etree.QName(el).localname}, which the Smalle set forbids",
+        yield _Breach(f"{_who(el.getparent())} carries {etree.QName(el).localname}, which the Smalle set forbids",
                       el.sourceline)
     for el in _xpath(answer, "lg:vestigingen"):
-        yield Problem("the answer carries vestigingen, which the Smalle set removes", el.sourceline)
+        yield _Breach("the answer carries vestigingen, which the Smalle set removes", el.sourceline)
 
 
 @check("UWLR-PROF-02", schema_enforced=True)
-def lvs_set_verplichte_velden(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+def lvs_set_verplichte_velden(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
     """The LVS-set makes birth date, sex and year group (and in 2.2 the last BSN digits) mandatory."""
     for name in LVS_SET_REQUIRED.get(ctx.xsdversie, LVS_SET_REQUIRED["2.2"]):
         for pupil in _xpath(answer, f"{_PEOPLE['leerling']}[not(lg:{name})]"):
-            yield Problem(f"{_who(pupil)} lacks {name}, which the LVS-set requires", pupil.sourceline)
+            yield _Breach(f"{_who(pupil)} lacks {name}, which the LVS-set requires", pupil.sourceline)
 
 
 @check("UWLR-PROF-04", schema_enforced=True)
-def lvs_set_23_zonder_vervallen_velden(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[Problem]:
+def lvs_set_23_zonder_vervallen_velden(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
     """UWLR 2.3 removed voorletters and the last BSN digits from the LVS-set."""
     if ctx.xsdversie != "2.3":
         return
@@ -334,7 +341,7 @@ def lvs_set_23_zonder_vervallen_velden(answer: UwlrAnswer, ctx: CheckContext) ->
         for name in ("voorletters-1", "bsn_ondwnr-4"):
             el = pupil.find(_lg(name))
             if el is not None:
-                yield Problem(f"{_who(pupil)} carries {name}, removed from the LVS-set in 2.3", el.sourceline)
+                yield _Breach(f"{_who(pupil)} carries {name}, removed from the LVS-set in 2.3", el.sourceline)
 
 
 # -- offline validation (conformance validate, bench) ---------------------------------------
@@ -364,9 +371,8 @@ def validate_answer(element: etree._Element, ctx: CheckContext, *, dual: bool = 
             continue
         if registered.name.startswith("lvs") and ctx.profiel != "lvs-set":
             continue
-        for problem in registered.func(answer, ctx):
-            findings.append(Finding(requirement=registered.requirement, severity=Severity.ERROR,
-                                    message=f"{registered.name}: {problem.message}", line=problem.line))
+        findings += (dataclasses.replace(finding, message=f"{registered.name}: {finding.message}")
+                     for finding in registered.func(answer, ctx))
     return findings
 
 
