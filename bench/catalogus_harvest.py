@@ -21,7 +21,7 @@ from lxml import etree
 
 from conformance.config import Section
 from conformance.pki import ensure_loopback_pki
-from conformance.standards.catalogus.harvest import CatalogueClient, FindingTally
+from conformance.standards.catalogus.client import CatalogueClient, FindingTally
 from conformance.standards.catalogus.reference_server import start_reference
 from conformance.standards.catalogus.settings import CatalogusSettings, read_settings
 from conformance.transport import HttpClient, TlsSettings

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from conformance.pki import ensure_loopback_pki
 from conformance.standards.eckid.client import NvClient
-from conformance.standards.eckid.judge import JudgeSettings, RunningJudge, start_judge
-from conformance.standards.eckid.judge_cache import default_workers
+from conformance.standards.eckid.client_judge.judge import JudgeSettings, RunningJudge, start_judge
+from conformance.standards.eckid.client_judge.judge_cache import default_workers
 from conformance.transport import HttpClient, TlsSettings
 
 SCHOOL = "0000000700099XA00000"

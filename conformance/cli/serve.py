@@ -80,8 +80,8 @@ def _serve_eckid_judge(findings: Path, config: Path | None) -> None:
     """The suite as NV: a LAS hashes the test PGNs with the environment's salt and sends the hPGNs; every call and
     hPGN is judged (the same verdicts as the LAS tests of a run), written to `findings` on stop."""
     from conformance.paths import state_dir
-    from conformance.standards.eckid.judge import PUBLISHED_PGNS, JudgeSettings, start_judge
-    from conformance.standards.eckid.las.settings import read_las_settings
+    from conformance.standards.eckid.client_judge.judge import PUBLISHED_PGNS, JudgeSettings, start_judge
+    from conformance.standards.eckid.client_judge.settings import read_las_settings
 
     settings = (_judge_settings(config, "eckid", "las", read_las_settings) if config is not None
                 else JudgeSettings())
@@ -112,9 +112,9 @@ def _serve_uwlr_judge(findings: Path, config: Path | None) -> None:
     """The suite as LAS: a client (EA) fetches the synthetic school's pupil data and pushes results; every call is
     judged as it comes (the same verdicts as the client tests of a run), written to `findings` on stop."""
     from conformance.paths import state_dir
-    from conformance.standards.uwlr.ea.judge import PLAN, EaCall, start_ea_judge
-    from conformance.standards.uwlr.ea.settings import EaSettings, read_ea_settings
-    from conformance.standards.uwlr.ea.verdicts import call_findings
+    from conformance.standards.uwlr.client_judge.judge import PLAN, EaCall, start_ea_judge
+    from conformance.standards.uwlr.client_judge.settings import EaSettings, read_ea_settings
+    from conformance.standards.uwlr.client_judge.verdicts import call_findings
 
     settings = _judge_settings(config, "uwlr", "ea", read_ea_settings) if config is not None else EaSettings()
 

@@ -46,7 +46,7 @@ def _eckid(check: dict[str, Any], body: etree._Element) -> list[str]:
     """An NV answer: valid against the NV schema, an ECK iD of the declared environment's form, and a batch result
     holding exactly the pupils submitted (another client's batch would hold others)."""
     from conformance.standards.eckid import codec
-    from conformance.standards.eckid.identifiers import eckid_form_problems
+    from conformance.standards.eckid.checks import eckid_form_problems
 
     problems = [str(e) for e in judge_schema(_nv_schema(), body, dual=False).errors[:1]]
     if problems:

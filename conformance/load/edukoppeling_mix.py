@@ -122,7 +122,7 @@ def bestellen_mix(candidate: CandidateConfig, size: int) -> list[Operation]:
 
 def readcatalog_mix(candidate: CandidateConfig, size: int) -> list[Operation]:
     """Publishers' and distributors' harvests on the SOAP face: the first pages of the newest record version."""
-    from conformance.standards.catalogus.soap import READ_CATALOG_ACTION, read_catalog_body
+    from conformance.standards.catalogus.codec import READ_CATALOG_ACTION, read_catalog_body
 
     section = candidate.section("catalogus")
     assert section is not None

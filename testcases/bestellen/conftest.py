@@ -22,7 +22,7 @@ from conformance.standards.bestellen.codec import Licence, OrderAnswer, OrderLin
 from conformance.standards.bestellen.client_judge.settings import BestellenTable
 from conformance.standards.bestellen.settings import BestellenSettings
 from conformance.standards.catalogus.settings import read_settings as lees_catalogus_settings
-from conformance.standards.catalogus.harvest import CatalogueClient
+from conformance.standards.catalogus.client import CatalogueClient
 from conformance.standards.catalogus.products import CatalogusProduct, read_products
 from conformance.transport import Exchange, HttpClient, TlsSettings
 from conformance.xml import XmlRejected

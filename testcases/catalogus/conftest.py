@@ -16,7 +16,7 @@ from conformance.harness import (
     inapplicable,
     standard_settings,
 )
-from conformance.standards.catalogus.harvest import CatalogueClient, FindingTally, Harvest
+from conformance.standards.catalogus.client import CatalogueClient, FindingTally, Harvest
 from conformance.standards.catalogus.settings import CatalogusSettings
 from conformance.transport import Exchange, HttpClient, TlsSettings
 

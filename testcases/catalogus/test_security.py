@@ -6,7 +6,7 @@ import pytest
 
 from conformance.harness import requirement
 from conformance.probes import ProbeTarget
-from conformance.standards.catalogus.soap import READ_CATALOG_ACTION
+from conformance.standards.catalogus.codec import READ_CATALOG_ACTION
 
 
 @pytest.fixture(scope="module")

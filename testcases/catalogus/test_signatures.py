@@ -10,7 +10,7 @@ import pytest
 from conformance.edukoppeling.sender import Sender, changed_after_signing
 from conformance.errors import Failure
 from conformance.harness import cant_tell, make_signer_probe, prerequisite, requirement
-from conformance.standards.catalogus.harvest import MAX_SIGNED_PAGE
+from conformance.standards.catalogus.client import MAX_SIGNED_PAGE
 
 pytestmark = pytest.mark.usefixtures("signing")
 

@@ -7,7 +7,7 @@ import secrets
 import pytest
 
 from conformance.harness import cant_tell, requirement
-from conformance.standards.eckid.identifiers import HEX_LENGTH
+from conformance.standards.eckid.checks import HEX_LENGTH
 
 VALID = "9735dfd2235eaeb5f0300886bcc99c82ffc1d6420c4e0bde8de7218def2135fa"  # a published hPGN (eckid §3.1)
 MALFORMED = {

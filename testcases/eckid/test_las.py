@@ -12,8 +12,8 @@ import pytest
 
 from conformance.config import CandidateConfig
 from conformance.harness import end_as_judged, requirement, serve_client_judge
-from conformance.standards.eckid.judge import JudgeSettings, RunningJudge, start_judge
-from conformance.standards.eckid.las.judgement import assess
+from conformance.standards.eckid.client_judge.judge import JudgeSettings, RunningJudge, start_judge
+from conformance.standards.eckid.client_judge.verdicts import assess
 from conformance.transport import Exchange
 
 

@@ -7,7 +7,7 @@ import re
 from conformance.errors import Failure
 from conformance.harness import inapplicable, requirement
 from conformance.standards.eckid import eckid_form_problems, short_eckid
-from conformance.standards.eckid.identifiers import (
+from conformance.standards.eckid.checks import (
     HEX_LENGTH,
     STAMPSEUDONIEM_PILOT_PREFIX,
 )

@@ -9,7 +9,7 @@ from conformance.harness import Capabilities, SessionCache, inapplicable, standa
 from conformance.standards.uwlr.checks import CheckContext
 from conformance.standards.uwlr.client import UwlrClient, UwlrExchange
 from conformance.standards.uwlr.codec import GroupSelection
-from conformance.standards.uwlr.ea.settings import UwlrTable
+from conformance.standards.uwlr.client_judge.settings import UwlrTable
 from conformance.standards.uwlr.settings import UwlrSettings
 from conformance.transport import Exchange, HttpClient
 

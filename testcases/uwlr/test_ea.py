@@ -14,9 +14,9 @@ import pytest
 
 from conformance.config import CandidateConfig
 from conformance.harness import end_as_judged, requirement, serve_client_judge
-from conformance.standards.uwlr.ea.judge import PLAN, RunningEaJudge, start_ea_judge
-from conformance.standards.uwlr.ea.settings import EaSettings
-from conformance.standards.uwlr.ea.verdicts import judge
+from conformance.standards.uwlr.client_judge.judge import PLAN, RunningEaJudge, start_ea_judge
+from conformance.standards.uwlr.client_judge.settings import EaSettings
+from conformance.standards.uwlr.client_judge.verdicts import judge
 from conformance.transport import Exchange
 
 

@@ -11,7 +11,7 @@ from conformance.edukoppeling.addressing import Addressing, read_addressing, new
 from conformance.edukoppeling.sender import Sender, signature_problems
 from conformance.pki import ensure_loopback_pki
 from conformance.pki.oin import oin_from_certificate
-from conformance.standards.catalogus import soap
+from conformance.standards.catalogus import codec
 from conformance.standards.catalogus.reference import READCATALOG_PATH, CatalogueReference
 from conformance.standards.catalogus.reference_server import receiver
 from conformance.transport import HttpRequest
@@ -35,9 +35,9 @@ def _call(app: CatalogueReference, pki, *, signed: bool = True, from_oin: str | 
     client = pki.test_pki["client"]
     oin = oin_from_certificate(client.load()) if from_oin == "client" else from_oin
     sender = Sender.from_files("2W-be-S", client.chain or client.cert, client.key)
-    addressing = Addressing(to="https://catalogus.example", action=action or soap.READ_CATALOG_ACTION(VERSION),
+    addressing = Addressing(to="https://catalogus.example", action=action or codec.READ_CATALOG_ACTION(VERSION),
                               message_id=new_message_id(), from_oin=oin)
-    body = sender.wrap(soap.read_catalog_body(VERSION, 0, 4), addressing, sign=signed)
+    body = sender.wrap(codec.read_catalog_body(VERSION, 0, 4), addressing, sign=signed)
     peer = None if peer_oin is None else {"subject": ((("serialNumber", peer_oin),),)}
     answer = app(HttpRequest(method="POST", path=f"{READCATALOG_PATH}/{VERSION}", body=body,
                              headers={"soapaction": soapaction}, client_certificate=peer))

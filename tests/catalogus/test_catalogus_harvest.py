@@ -12,8 +12,8 @@ from conformance.pki import ensure_loopback_pki
 from conformance.pki.oin import oin_from_certificate
 from conformance.standards.catalogus.cql import CqlError, parse
 from conformance.standards.catalogus.generator import DEFAULT_SEED, product
-import conformance.standards.catalogus.harvest as harvest_module
-from conformance.standards.catalogus.harvest import CatalogueClient, FindingTally
+import conformance.standards.catalogus.client as harvest_module
+from conformance.standards.catalogus.client import CatalogueClient, FindingTally
 from conformance.standards.catalogus.reference import PLANTED_EAN
 from conformance.standards.catalogus.reference_server import start_reference
 from conformance.standards.catalogus.settings import read_settings

@@ -252,7 +252,7 @@ def test_a_rule_on_an_optional_field_is_exercised_only_by_a_record_holding_it():
     """A pass needs something judged: without LicenseDuration, CAT-REC-10 says why it judged nothing."""
     from catalogus_samples import record
 
-    from conformance.standards.catalogus.harvest import FindingTally
+    from conformance.standards.catalogus.client import FindingTally
 
     tally = FindingTally(3)
     tally.exercised |= _exercised(record("2.5.2", LicenseDuration=None))

@@ -16,7 +16,7 @@ from lxml import etree
 
 from conformance.edukoppeling.addressing import Addressing, new_message_id
 from conformance.paths import wsdl_dir
-from conformance.standards.catalogus import soap
+from conformance.standards.catalogus import codec
 from conformance.standards.catalogus.generator import product
 from conformance.standards.catalogus.reference_server import start_reference
 from tests.zeep_client import client_oin, zeep_transport
@@ -36,9 +36,9 @@ def catalogue(state_dir):
 def _page(catalogue, version: str, first: int, amount: int):
     """One ReadCatalog page posted over zeep's transport, its ReadCatalogResult parsed by zeep with our XSD."""
     url = catalogue.config["endpoints"]["readcatalog"][version]
-    addressing = Addressing(to=url, action=soap.READ_CATALOG_ACTION(version), message_id=new_message_id(),
+    addressing = Addressing(to=url, action=codec.READ_CATALOG_ACTION(version), message_id=new_message_id(),
                              from_oin=client_oin())
-    request = soap.envelope(soap.read_catalog_body(version, first, amount).decode(), addressing)
+    request = codec.envelope(codec.read_catalog_body(version, first, amount).decode(), addressing)
     transport = zeep_transport(client_cert=True)
     response = transport.post(url, request, {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": '""'})
     assert response.status_code == 200, response.text[:500]

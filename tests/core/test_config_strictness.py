@@ -211,7 +211,7 @@ def _template_uncommented(tmp_path: Path, pki) -> Path:  # type: ignore[no-untyp
 
 def test_every_key_of_the_init_template_is_known(tmp_path, pki, monkeypatch):
     """The template with all its commented keys written out reads whole: no documented key is called unknown."""
-    from conformance.standards.eckid.judge import PUBLISHED_SALT
+    from conformance.standards.eckid.client_judge.judge import PUBLISHED_SALT
 
     monkeypatch.setenv("UWLR_AUTORISATIESLEUTEL", "s3cr3t-sleutel")
     monkeypatch.setenv("UWLR_EA_AUTORISATIESLEUTEL", "sleutel-voor-de-ea")
@@ -227,7 +227,7 @@ def test_every_key_of_the_init_template_is_known(tmp_path, pki, monkeypatch):
 
 def test_an_unknown_key_in_any_table_of_the_template_is_named(tmp_path, pki, monkeypatch):
     """Every table `conformance init` writes (commented ones included) refuses a key its reader does not know."""
-    from conformance.standards.eckid.judge import PUBLISHED_SALT
+    from conformance.standards.eckid.client_judge.judge import PUBLISHED_SALT
 
     monkeypatch.setenv("UWLR_AUTORISATIESLEUTEL", "s3cr3t-sleutel")
     monkeypatch.setenv("UWLR_EA_AUTORISATIESLEUTEL", "sleutel-voor-de-ea")

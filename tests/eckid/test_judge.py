@@ -21,8 +21,8 @@ from conformance.standards.eckid.hashing import (
     decode_salt,
     scrypt_hex,
 )
-from conformance.standards.eckid.judge import PUBLISHED_PGNS, PUBLISHED_SALT, HpgnJudge, JudgingNv, start_judge
-from conformance.standards.eckid.judge_cache import HashWork, HpgnCache
+from conformance.standards.eckid.client_judge.judge import PUBLISHED_PGNS, PUBLISHED_SALT, HpgnJudge, JudgingNv, start_judge
+from conformance.standards.eckid.client_judge.judge_cache import HashWork, HpgnCache
 from conformance.standards.eckid.reference import ReferenceNv, demo_settings
 from conformance.transport import HttpClient, HttpRequest, TlsSettings
 from conformance.xml.soap import build_envelope
@@ -142,8 +142,8 @@ def test_judging_nv_for_a_las_on_another_machine(state_dir):
     import socket
     import ssl
 
-    from conformance.standards.eckid.judge import JudgeSettings
-    from conformance.standards.eckid.las.reference import vrije_poort
+    from conformance.standards.eckid.client_judge.judge import JudgeSettings
+    from conformance.standards.eckid.client_judge.reference import vrije_poort
 
     pki = ensure_loopback_pki(state_dir / "pki")
     vendor = pki.test_pki["vendor"]
@@ -165,7 +165,7 @@ def test_judging_nv_for_a_las_on_another_machine(state_dir):
 
 
 def test_steekproef_takes_the_risky_pupils_first_and_is_the_same_every_run():
-    from conformance.standards.eckid.judge import choose_sample
+    from conformance.standards.eckid.client_judge.judge import choose_sample
 
     pgns = [f"{n:09d}" for n in range(100_000_000, 100_001_000)] + ["012345678", "20DP Leraar@school.nl"]
     assert choose_sample(pgns, 0) == list(range(len(pgns))) == choose_sample(pgns, 5000)
@@ -177,7 +177,7 @@ def test_steekproef_takes_the_risky_pupils_first_and_is_the_same_every_run():
 def test_a_steekproef_hashes_only_its_pupils_and_judges_them(tmp_path):
     """1,000 test pupils with steekproef 20: 20 scrypts; a wrong hPGN of a judged pupil is found, the messages say
     the verdict rests on the sample."""
-    from conformance.standards.eckid.las.judgement import _judged
+    from conformance.standards.eckid.client_judge.verdicts import _judged
 
     calls: list[bytes] = []
 
@@ -205,7 +205,7 @@ def test_a_steekproef_hashes_only_its_pupils_and_judges_them(tmp_path):
 
 
 def test_the_user_is_told_what_the_expected_hpgns_cost(state_dir):
-    from conformance.standards.eckid.judge import JudgeSettings
+    from conformance.standards.eckid.client_judge.judge import JudgeSettings
 
     pgns = ("123456782", "234567891", "345678912")
     running = start_judge(state_dir, JudgeSettings(pgns=pgns, salt="c2FsdA==", wachttijd=1), workers=1)
@@ -222,7 +222,7 @@ def test_the_user_is_told_what_the_expected_hpgns_cost(state_dir):
 
 
 def test_a_pgn_is_found_as_a_whole_token_in_any_case():
-    from conformance.standards.eckid.las.judgement import _pgn_patroon
+    from conformance.standards.eckid.client_judge.verdicts import _pgn_patroon
 
     pattern = _pgn_patroon(("063138219", "20DP teacher@school.com"))
     assert pattern.search(b"<x:pgn>063138219</x:pgn>") and pattern.search(b"X-Trace: 20dp TEACHER@school.com")
@@ -233,7 +233,7 @@ def test_a_pgn_is_found_as_a_whole_token_in_any_case():
 def test_a_non_ascii_staff_identifier_sent_to_the_nv_is_named_by_its_number():
     from types import SimpleNamespace
 
-    from conformance.standards.eckid.las.judgement import assess
+    from conformance.standards.eckid.client_judge.verdicts import assess
     from conformance.transport import Exchange
 
     exchange = Exchange(label="x", method="POST", url="https://nv", request_headers={},

@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 from conformance.pki import ensure_loopback_pki
-from conformance.standards.eckid.judge import PUBLISHED_PGNS, PUBLISHED_SALT
-from conformance.standards.eckid.las.reference import ReferenceNvCaller
+from conformance.standards.eckid.client_judge.judge import PUBLISHED_PGNS, PUBLISHED_SALT
+from conformance.standards.eckid.client_judge.reference import ReferenceNvCaller
 from tests.serve_judge import announced, findings, serve_judge, stop_serve
 
 

@@ -6,9 +6,9 @@ import time
 
 from conformance.outcomes import Outcome
 from conformance.pki import ensure_loopback_pki
-from conformance.standards.eckid.judge import ENDPOINT_PATH, PUBLISHED_PGNS, PUBLISHED_SALT, JudgeSettings, start_judge
-from conformance.standards.eckid.las.judgement import assess_all
-from conformance.standards.eckid.las.reference import ReferenceNvCaller, vrije_poort
+from conformance.standards.eckid.client_judge.judge import ENDPOINT_PATH, PUBLISHED_PGNS, PUBLISHED_SALT, JudgeSettings, start_judge
+from conformance.standards.eckid.client_judge.verdicts import assess_all
+from conformance.standards.eckid.client_judge.reference import ReferenceNvCaller, vrije_poort
 
 
 def test_reference_las_syncs_again_when_the_judging_nv_comes_back(state_dir):

@@ -8,9 +8,9 @@ import pytest
 
 from conformance.config import Section
 from conformance.errors import ConfigError
-from conformance.standards.eckid.judge import PUBLISHED_PGNS, PUBLISHED_SALT
+from conformance.standards.eckid.client_judge.judge import PUBLISHED_PGNS, PUBLISHED_SALT
 from conformance.standards import get_standard
-from conformance.standards.eckid.las.settings import read_las_settings
+from conformance.standards.eckid.client_judge.settings import read_las_settings
 from conformance.standards.eckid.settings import read_table
 
 SCHOOL = "0000000700099XA00000"

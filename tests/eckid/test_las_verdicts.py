@@ -14,9 +14,9 @@ import pytest
 from conformance.harness import RunOutcome
 from conformance.outcomes import Outcome
 from conformance.standards import get_standard
-from conformance.standards.eckid.judge import PUBLISHED_PGNS
-from conformance.standards.eckid.las.defects import LAS_DEFECTS, SHOULD_DEFECTS
-from conformance.standards.eckid.las.reference import start_reference_met_las
+from conformance.standards.eckid.client_judge.judge import PUBLISHED_PGNS
+from conformance.standards.eckid.client_judge.defects import LAS_DEFECTS, SHOULD_DEFECTS
+from conformance.standards.eckid.client_judge.reference import start_reference_met_las
 from tests.reference_verdicts import (
     assert_client_defect,
     assert_client_only,

@@ -10,7 +10,7 @@ import pytest
 from conformance.harness import classify, not_exercised
 from conformance.outcomes import NOT_EXERCISED, Outcome, is_not_exercised
 from conformance.report import not_passed
-from conformance.standards.eckid.las.judgement import assess
+from conformance.standards.eckid.client_judge.verdicts import assess
 
 
 def test_not_exercised_ends_inapplicable_with_the_reason():

@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 from conformance.pki import ensure_loopback_pki
-from conformance.standards.uwlr.ea.judge import PLAN
-from conformance.standards.uwlr.ea.reference import ClientProfile, ReferenceEa
+from conformance.standards.uwlr.client_judge.judge import PLAN
+from conformance.standards.uwlr.client_judge.reference import ClientProfile, ReferenceEa
 from conformance.standards.uwlr.reference import demo_data
 from tests.serve_judge import announced, findings, serve_judge, stop_serve
 

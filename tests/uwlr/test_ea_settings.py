@@ -9,7 +9,7 @@ import pytest
 from conformance.config import Section
 from conformance.errors import ConfigError
 from conformance.standards import get_standard
-from conformance.standards.uwlr.ea.settings import read_ea_settings, read_table
+from conformance.standards.uwlr.client_judge.settings import read_ea_settings, read_table
 
 
 def _uwlr(**ea: object) -> Section:

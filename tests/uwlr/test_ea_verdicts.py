@@ -14,8 +14,8 @@ import pytest
 from conformance.harness import RunOutcome
 from conformance.outcomes import Outcome, Verdict
 from conformance.standards import get_standard
-from conformance.standards.uwlr.ea.defects import EA_DEFECTS
-from conformance.standards.uwlr.ea.reference import start_reference_with_ea
+from conformance.standards.uwlr.client_judge.defects import EA_DEFECTS
+from conformance.standards.uwlr.client_judge.reference import start_reference_with_ea
 from conformance.standards.uwlr.reference import demo_data
 from tests.reference_verdicts import (
     assert_client_defect,

@@ -27,7 +27,7 @@ from conformance.standards.catalogus._model import (
     vocabulary,
 )
 from conformance.standards.catalogus._documents import PageSummary
-from conformance.standards.catalogus._rules import RULES
+from conformance.standards.catalogus.checks import RULES
 from conformance.standards.catalogus._schema import record_schema
 from conformance.standards.catalogus._stream import iter_findings
 from conformance.standards.catalogus.defects import DEFECTS

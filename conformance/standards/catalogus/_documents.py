@@ -20,7 +20,7 @@ from conformance.standards.catalogus._records import Record, infer_version, loca
 
 #: CAT-DOC-02's finding, whether the prolog scan or the parsed tree found the DOCTYPE (`_stream`)
 DOCTYPE_REFUSED = "the document carries a DOCTYPE; DTDs and entity declarations are refused"
-from conformance.standards.catalogus._rules import check_record
+from conformance.standards.catalogus.checks import check_record
 from conformance.standards.catalogus._schema import schema_findings
 
 __all__ = ["DOCTYPE_REFUSED", "ELEMENTS", "DocumentWalker", "PageSummary", "finding"]

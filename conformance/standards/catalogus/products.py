@@ -22,7 +22,7 @@ from conformance.standards.catalogus.generator import product
 from conformance.xml import parse_bytes
 
 if TYPE_CHECKING:
-    from conformance.standards.catalogus.harvest import CatalogueClient
+    from conformance.standards.catalogus.client import CatalogueClient
     from conformance.transport import Exchange
 
 __all__ = ["ORDERABLE", "NOT_ORDERABLE", "CatalogusProduct", "generated_product", "read_products",

@@ -15,7 +15,7 @@ from functools import partial
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
-import conformance.standards.catalogus.soap as soap
+import conformance.standards.catalogus.codec as soap
 from conformance.edukoppeling.addressing import Addressing, read_addressing
 from conformance.edukoppeling.receiver import Refused, Receiver
 from conformance.standards.catalogus._model import SRU_NS, VERSIONS, namespace_of

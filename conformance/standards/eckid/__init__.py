@@ -14,7 +14,7 @@ from conformance.standards._flaws import security_defects
 from conformance.standards._plugin import RedactionRules, RunningReference, Standard
 from conformance.standards.eckid.defects import DEFECTS
 from conformance.standards.eckid.hashing import hpgn, pgn_problem
-from conformance.standards.eckid.identifiers import (
+from conformance.standards.eckid.checks import (
     DEFAULT_ENVIRONMENT,
     OMGEVINGEN,
     PREFIXES,
@@ -23,7 +23,7 @@ from conformance.standards.eckid.identifiers import (
     eckid_form_problems,
     short_eckid,
 )
-from conformance.standards.eckid.las.defects import LAS_DEFECTS
+from conformance.standards.eckid.client_judge.defects import LAS_DEFECTS
 
 if TYPE_CHECKING:
     from conformance.config import Section
@@ -49,7 +49,7 @@ CATALOGUE_PATH = _HERE / "requirements.csv"
 
 def _start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), **kwargs: Any) -> RunningReference:
     """Imported on use: the reference pulls in the transport, which the form checks alone do not need."""
-    from conformance.standards.eckid.las.reference import start_reference_met_las
+    from conformance.standards.eckid.client_judge.reference import start_reference_met_las
 
     # the reference NV, plus a reference LAS for the judging NV
     return start_reference_met_las(state_dir, defects, **kwargs)

@@ -33,7 +33,7 @@ from conformance.pki.trust import Trust
 from conformance.paths import wsdl_dir
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.codec import NS, OPERATIONS, Lijstitem
-from conformance.standards.eckid.identifiers import (
+from conformance.standards.eckid.checks import (
     PREFIXES,
     STAMPSEUDONIEM_PILOT_PREFIX,
     Environment,

@@ -1,5 +1,5 @@
 """The `[eckid]` table: the candidate NV (endpoint, profile, environment, keten and sector, batch rules, test hPGNs),
-a candidate LAS to judge (`[eckid.las]`, read by las/settings.py), or both.
+a candidate LAS to judge (`[eckid.las]`, read by client_judge/settings.py), or both.
 
 In profile 2W-be-S the suite signs its requests with the key of its TLS client certificate (`[tls]`): the NV's
 client is identified by that certificate anyway, so the signing party is the same.
@@ -14,9 +14,9 @@ from conformance.edukoppeling.receiver import PROFIELEN
 from conformance.pki.oin import parse_oin
 from conformance.standards._judging import TableSides
 from conformance.standards.eckid.hashing import decode_salt
-from conformance.standards.eckid.identifiers import Environment
-from conformance.standards.eckid.judge import JudgeSettings
-from conformance.standards.eckid.las.settings import hpgn_form, pgn_form, read_las_settings
+from conformance.standards.eckid.checks import Environment
+from conformance.standards.eckid.client_judge.judge import JudgeSettings
+from conformance.standards.eckid.client_judge.settings import hpgn_form, pgn_form, read_las_settings
 
 __all__ = ["EckIdSettings", "EckIdTable", "declarations", "read_settings", "read_table"]
 

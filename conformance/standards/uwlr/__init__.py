@@ -10,8 +10,8 @@ from typing import Any
 from conformance.standards._flaws import security_defects
 from conformance.standards._plugin import RedactionRules, RunningReference, Standard
 from conformance.standards.uwlr.defects import DEFECTS
-from conformance.standards.uwlr.ea.defects import EA_DEFECTS
-from conformance.standards.uwlr.ea.settings import declarations, read_table
+from conformance.standards.uwlr.client_judge.defects import EA_DEFECTS
+from conformance.standards.uwlr.client_judge.settings import declarations, read_table
 from conformance.standards.uwlr.settings import UwlrSettings
 
 __all__ = ["STANDARD", "UwlrSettings"]
@@ -21,7 +21,7 @@ _HERE = Path(__file__).resolve().parent
 
 def _start_reference(state_dir: Path, defects: Sequence[str] = (), **kwargs: Any) -> RunningReference:
     """The reference LAS, plus a reference client (an EA) for the judging LAS; imported on use."""
-    from conformance.standards.uwlr.ea.reference import start_reference_with_ea
+    from conformance.standards.uwlr.client_judge.reference import start_reference_with_ea
 
     return start_reference_with_ea(state_dir, defects, **kwargs)
 

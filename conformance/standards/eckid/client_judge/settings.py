@@ -11,7 +11,7 @@ from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
 from conformance.standards._judging import read_listening
 from conformance.standards.eckid.hashing import decode_salt, pgn_problem
-from conformance.standards.eckid.judge import JudgeSettings
+from conformance.standards.eckid.client_judge.judge import JudgeSettings
 from conformance.standards.eckid.reference import HPGN_PATTERN
 
 __all__ = ["hpgn_form", "pgn_form", "read_las_settings"]

@@ -33,7 +33,7 @@ from conformance.standards.eckid.hashing import (
     SCRYPT_P,
     decode_salt,
 )
-from conformance.standards.eckid.judge_cache import Hasher, HashWork, HpgnCache
+from conformance.standards.eckid.client_judge.judge_cache import Hasher, HashWork, HpgnCache
 from conformance.standards.eckid.reference import HPGN_PATTERN, ReferenceNv, demo_settings
 from conformance.transport import Exchange, HttpRequest, HttpResponse, LoopbackServer
 from conformance.xml import XmlRejected
@@ -459,7 +459,7 @@ class RunningJudge:
         return self.einde
 
     def write_findings(self, path: Path) -> Path:
-        from conformance.standards.eckid.las.judgement import assess_all
+        from conformance.standards.eckid.client_judge.verdicts import assess_all
 
         data = {"standard": "eckid", "mode": "judge",
                 "oordelen": [{"outcome": o.outcome.value, "requirements": list(o.requirements),

@@ -22,9 +22,9 @@ from conformance.findings import Finding, Severity
 from conformance.pki.trust import Trust
 from conformance.standards.catalogus._crossref import REFERENCE_FIELDS
 from conformance.standards.catalogus._documents import PageSummary
-from conformance.standards.catalogus._rules import not_exercised_reason
+from conformance.standards.catalogus.checks import not_exercised_reason
 from conformance.standards.catalogus._stream import iter_findings
-from conformance.standards.catalogus.soap import READ_CATALOG_ACTION, read_catalog_body
+from conformance.standards.catalogus.codec import READ_CATALOG_ACTION, read_catalog_body
 from conformance.transport import Exchange, HttpClient
 
 if TYPE_CHECKING:

@@ -24,8 +24,8 @@ from conformance.pki import LoopbackPki, ensure_loopback_pki
 from conformance.standards._judging import ReferenceClient, ReferenceWithClient, free_port
 from conformance.standards.uwlr import codec
 from conformance.standards.uwlr.codec import LG, OPERATIONS, GroupSelection, Toetsresultaat, read_answer
-from conformance.standards.uwlr.ea.defects import EA_DEFECTS
-from conformance.standards.uwlr.ea.judge import ENDPOINT_PATH, PLAN, RESULTS_PATH
+from conformance.standards.uwlr.client_judge.defects import EA_DEFECTS
+from conformance.standards.uwlr.client_judge.judge import ENDPOINT_PATH, PLAN, RESULTS_PATH
 from conformance.standards.uwlr.reference import demo_data
 from conformance.transport import HttpClient
 from conformance.xml import XmlRejected

@@ -14,8 +14,8 @@ from conformance.outcomes import Outcome
 from conformance.standards._judging import Verdict, VerdictTable, evidence_of, listed
 
 if TYPE_CHECKING:
-    from conformance.standards.uwlr.ea.judge import EaCall, JudgingLas, RunningEaJudge
-    from conformance.standards.uwlr.ea.pushes import Afname
+    from conformance.standards.uwlr.client_judge.judge import EaCall, JudgingLas, RunningEaJudge
+    from conformance.standards.uwlr.client_judge.pushes import Afname
 
 __all__ = ["EA_REQUIREMENTS", "call_findings", "judge", "judge_all"]
 

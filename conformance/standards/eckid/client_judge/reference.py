@@ -24,9 +24,9 @@ from conformance.standards._judging import wait_until_gone
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.client import NvClient, NvExchange
 from conformance.standards.eckid.hashing import LEGACY_SCRYPT_N, LEGACY_SCRYPT_P, SCRYPT_N, SCRYPT_P, decode_salt
-from conformance.standards.eckid.judge import ENDPOINT_PATH, PUBLISHED_PGNS, PUBLISHED_SALT
-from conformance.standards.eckid.judge_cache import HashWork, HpgnCache
-from conformance.standards.eckid.las.defects import LAS_DEFECTS, SHOULD_DEFECTS
+from conformance.standards.eckid.client_judge.judge import ENDPOINT_PATH, PUBLISHED_PGNS, PUBLISHED_SALT
+from conformance.standards.eckid.client_judge.judge_cache import HashWork, HpgnCache
+from conformance.standards.eckid.client_judge.defects import LAS_DEFECTS, SHOULD_DEFECTS
 from conformance.transport import HttpClient, TlsSettings
 from conformance.xml import parse_bytes
 from conformance.xml.soap import SOAP_ENV, SoapMessage

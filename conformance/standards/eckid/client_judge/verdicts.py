@@ -14,7 +14,7 @@ from conformance.outcomes import Outcome, not_exercised_reason
 from conformance.standards._judging import SHOWN, Verdict, VerdictTable, evidence_of, listed
 
 if TYPE_CHECKING:
-    from conformance.standards.eckid.judge import HashAnalyse, NvCall, RunningJudge
+    from conformance.standards.eckid.client_judge.judge import HashAnalyse, NvCall, RunningJudge
 
 __all__ = ["HASH_REQUIREMENTS", "LAS_REQUIREMENTS", "Verdict", "assess", "assess_all"]
 

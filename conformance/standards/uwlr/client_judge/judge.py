@@ -25,8 +25,8 @@ from lxml import etree
 from conformance.pki import ensure_loopback_pki
 from conformance.standards._judging import NO_ANSWER, Once, RunningClientJudge, judging_server
 from conformance.standards.uwlr.codec import AUT, LG, LR, OPERATIONS, read_answer
-from conformance.standards.uwlr.ea.pushes import Push, read_push
-from conformance.standards.uwlr.ea.settings import EaSettings
+from conformance.standards.uwlr.client_judge.pushes import Push, read_push
+from conformance.standards.uwlr.client_judge.settings import EaSettings
 from conformance.standards.uwlr.reference import GEGEVENSSETS, LasData, ReferenceLas, demo_data
 from conformance.standards.uwlr.schemas import VERSIONS, leerlinggegevens_schema, leerresultaten_schema
 from conformance.synthetic import School
@@ -282,7 +282,7 @@ class RunningEaJudge(RunningClientJudge):
         return {"operation": call.operation, "fetch": call.fetch, "answer": call.ending}
 
     def verdicts(self) -> dict[str, tuple[Any, str, Any]]:
-        from conformance.standards.uwlr.ea.verdicts import judge_all
+        from conformance.standards.uwlr.client_judge.verdicts import judge_all
 
         return judge_all(self)
 
