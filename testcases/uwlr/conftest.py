@@ -28,13 +28,13 @@ def uwlr(http_client: HttpClient, uwlr_settings: UwlrSettings) -> UwlrClient:
     return UwlrClient(http_client, uwlr_settings)
 
 
-class Operaties:
+class UwlrCapabilities:
     """Declared capabilities, checked at the top of a test so undeclared ones end as inapplicable."""
 
     def __init__(self, settings: UwlrSettings) -> None:
         self.settings = settings
 
-    def vereist(self, *operations: str) -> None:
+    def require(self, *operations: str) -> None:
         Capabilities(self.settings.operaties).require(*operations)
 
     def versie(self, versie: str) -> None:
@@ -47,8 +47,8 @@ class Operaties:
 
 
 @pytest.fixture(scope="session")
-def capabilities(uwlr_settings: UwlrSettings) -> Operaties:
-    return Operaties(uwlr_settings)
+def capabilities(uwlr_settings: UwlrSettings) -> UwlrCapabilities:
+    return UwlrCapabilities(uwlr_settings)
 
 
 @pytest.fixture(scope="session")
@@ -57,10 +57,10 @@ def declared_capabilities(uwlr_settings: UwlrSettings) -> Capabilities:
     return Capabilities(uwlr_settings.operaties)
 
 
-class Antwoorden:
+class SharedAnswers:
     """Answers that many tests judge, fetched once per session and added to each test's evidence."""
 
-    def __init__(self, client: UwlrClient, capabilities: Operaties) -> None:
+    def __init__(self, client: UwlrClient, capabilities: UwlrCapabilities) -> None:
         self.client = client
         self.capabilities = capabilities
         self._cache: SessionCache[tuple[object, ...], UwlrExchange] = SessionCache()
@@ -68,7 +68,7 @@ class Antwoorden:
     def get(self, evidence: list[Exchange], operation: str = "HaalLeerlinggegevens", *,
             versie: str | None = None, profiel: str | None = None,
             groepen: tuple[GroupSelection, ...] | None = None) -> UwlrExchange:
-        self.capabilities.vereist(operation)
+        self.capabilities.require(operation)
         versie = versie or self.client.settings.versie
         self.capabilities.versie(versie)
         setid = self.capabilities.profiel(profiel) if profiel else None
@@ -86,20 +86,20 @@ class Antwoorden:
 
 
 @pytest.fixture(scope="session")
-def antwoorden(uwlr: UwlrClient, capabilities: Operaties) -> Antwoorden:
-    return Antwoorden(uwlr, capabilities)
+def answers(uwlr: UwlrClient, capabilities: UwlrCapabilities) -> SharedAnswers:
+    return SharedAnswers(uwlr, capabilities)
 
 
 @pytest.fixture(scope="session")
-def getrapt_alles(antwoorden: Antwoorden):
+def getrapt_alles(answers: SharedAnswers):
     """The getrapt flow as an EA runs it: HaalStructuur, then pupils and teachers of every group found."""
 
     def fetch(evidence: list[Exchange], operation: str, requirement: str = "UWLR-XSD-04") -> UwlrExchange:
-        structuur = antwoorden.get(evidence, "HaalStructuur")
+        structuur = answers.get(evidence, "HaalStructuur")
         if operation == "HaalStructuur":
             return structuur
         groepen = structuur.answer(requirement).groepen
-        selectie = tuple(GroupSelection(key, kind == "samengestelde_groep") for key, kind in groepen.items())
-        return antwoorden.get(evidence, operation, groepen=selectie)
+        selection = tuple(GroupSelection(key, kind == "samengestelde_groep") for key, kind in groepen.items())
+        return answers.get(evidence, operation, groepen=selection)
 
     return fetch

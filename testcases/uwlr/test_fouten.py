@@ -12,8 +12,8 @@ from conformance.xml.soap import SOAP_ENV
 OPERATION = "HaalLeerlinggegevens"
 
 
-def _fout(uwlr, label: str, **velden):  # type: ignore[no-untyped-def]
-    return uwlr.send(OPERATION, uwlr.verzoek(OPERATION, **velden), label=label)
+def _send_with(uwlr, label: str, **fields):  # type: ignore[no-untyped-def]
+    return uwlr.send(OPERATION, uwlr.verzoek(OPERATION, **fields), label=label)
 
 
 @requirement("UWLR-FLT-01")
@@ -77,65 +77,65 @@ def test_school_buiten_de_sleutel(uwlr, uwlr_settings, evidence):
     if td.niet_gedekte_brincode is None:
         not_exercised("the candidate names no school its LAS knows outside the key "
                       "([uwlr.testdata] niet_gedekte_brincode), as a LAS serving one school cannot")
-    _fout(uwlr, f"school {td.niet_gedekte_brincode} not covered by the key",
-          brincode=td.niet_gedekte_brincode, dependancecode=td.niet_gedekte_dependancecode) \
+    _send_with(uwlr, f"school {td.niet_gedekte_brincode} not covered by the key",
+               brincode=td.niet_gedekte_brincode, dependancecode=td.niet_gedekte_dependancecode) \
         .expect_fault("Client.AutorisatieOngeldig")
 
 
 @requirement("UWLR-FLT-07")
 def test_onbekende_brin(uwlr, evidence):
     """A well-formed but unknown BRIN (00ZZ) gets Client.AutorisatieOngeldig."""
-    _fout(uwlr, "unknown BRIN 00ZZ", brincode="00ZZ").expect_fault("Client.AutorisatieOngeldig")
+    _send_with(uwlr, "unknown BRIN 00ZZ", brincode="00ZZ").expect_fault("Client.AutorisatieOngeldig")
 
 
 @requirement("UWLR-FLT-08")
 def test_ongeldige_brin(uwlr, evidence):
     """A malformed BRIN (0ZZZ) gets Client.OngeldigBericht."""
-    _fout(uwlr, "malformed BRIN 0ZZZ", brincode="0ZZZ").expect_fault("Client.OngeldigBericht")
+    _send_with(uwlr, "malformed BRIN 0ZZZ", brincode="0ZZZ").expect_fault("Client.OngeldigBericht")
 
 
 @requirement("UWLR-FLT-09")
 def test_foute_dependancecode(uwlr, evidence):
     """A well-formed dependancecode the school does not have (97) gets Client.AutorisatieOngeldig."""
-    _fout(uwlr, "wrong dependancecode 97", dependancecode="97") \
+    _send_with(uwlr, "wrong dependancecode 97", dependancecode="97") \
         .expect_fault("Client.AutorisatieOngeldig")
 
 
 @requirement("UWLR-FLT-10")
 def test_ongeldige_dependancecode(uwlr, evidence):
     """A malformed dependancecode (A1B) gets Client.OngeldigBericht."""
-    _fout(uwlr, "malformed dependancecode A1B", dependancecode="A1B") \
+    _send_with(uwlr, "malformed dependancecode A1B", dependancecode="A1B") \
         .expect_fault("Client.OngeldigBericht")
 
 
 @requirement("UWLR-FLT-11")
 def test_foute_schoolkey(uwlr, evidence):
     """An unknown schoolkey gets Client.AutorisatieOngeldig."""
-    _fout(uwlr, "unknown schoolkey", schoolkey="SCHOOLKEY-BESTAAT-NIET") \
+    _send_with(uwlr, "unknown schoolkey", schoolkey="SCHOOLKEY-BESTAAT-NIET") \
         .expect_fault("Client.AutorisatieOngeldig")
 
 
 @requirement("UWLR-FLT-12")
 def test_ongeldig_schooljaar(uwlr, evidence):
     """A malformed schooljaar (2019-2020-FOUT) gets Client.OngeldigBericht."""
-    _fout(uwlr, "malformed schooljaar", schooljaar="2019-2020-FOUT") \
+    _send_with(uwlr, "malformed schooljaar", schooljaar="2019-2020-FOUT") \
         .expect_fault("Client.OngeldigBericht")
 
 
 @requirement("UWLR-FLT-13")
 def test_foute_xsdversie(uwlr, evidence):
     """An xsdversie the LAS does not support (9.9) gets Client.XsdVersieOngeldig."""
-    _fout(uwlr, "unsupported xsdversie 9.9", xsdversie="9.9").expect_fault("Client.XsdVersieOngeldig")
+    _send_with(uwlr, "unsupported xsdversie 9.9", xsdversie="9.9").expect_fault("Client.XsdVersieOngeldig")
 
 
 @requirement("UWLR-FLT-17")
 def test_ongeldige_laatstontvangengegevens(uwlr, evidence):
     """A laatstontvangengegevens that is no dateTime gets Client.OngeldigBericht."""
-    _fout(uwlr, "malformed laatstontvangengegevens", laatstontvangengegevens="gisteren") \
+    _send_with(uwlr, "malformed laatstontvangengegevens", laatstontvangengegevens="gisteren") \
         .expect_fault("Client.OngeldigBericht")
 
 
-def _een_fout(uwlr):  # type: ignore[no-untyped-def]
+def _some_fault(uwlr):  # type: ignore[no-untyped-def]
     return uwlr.send(OPERATION, uwlr.verzoek(OPERATION), header=uwlr.header(autorisatiesleutel="ongeldig"),
                      label="fault for the fault-format checks")
 
@@ -144,7 +144,7 @@ def _een_fout(uwlr):  # type: ignore[no-untyped-def]
 @prerequisite("UWLR-FLT-05")
 def test_foutcode_in_soap_namespace(uwlr, evidence):
     """The fault code resolves to the SOAP envelope namespace, whatever its prefix."""
-    fault = _een_fout(uwlr).fault()
+    fault = _some_fault(uwlr).fault()
     if fault.code_namespace != SOAP_ENV:
         raise Failure(f"Received: faultcode {fault.code_text!r} resolves to namespace {fault.code_namespace!r}\n"
                       f"Expected: a QName in {SOAP_ENV}")
@@ -154,7 +154,7 @@ def test_foutcode_in_soap_namespace(uwlr, evidence):
 @prerequisite("UWLR-FLT-05")
 def test_fout_heeft_faultstring(uwlr, evidence):
     """The fault explains itself in a non-empty faultstring."""
-    fault = _een_fout(uwlr).fault()
+    fault = _some_fault(uwlr).fault()
     assert fault.faultstring.strip(), "the faultstring is empty"
 
 
@@ -162,6 +162,6 @@ def test_fout_heeft_faultstring(uwlr, evidence):
 @prerequisite("UWLR-FLT-05")
 def test_fout_met_http_500(uwlr, evidence):
     """The fault is sent with HTTP status 500."""
-    uitwisseling = _een_fout(uwlr)
-    uitwisseling.fault()
-    assert uitwisseling.exchange.status == 500, f"Received: HTTP {uitwisseling.exchange.status}\nExpected: HTTP 500"
+    uwlr_exchange = _some_fault(uwlr)
+    uwlr_exchange.fault()
+    assert uwlr_exchange.exchange.status == 500, f"Received: HTTP {uwlr_exchange.exchange.status}\nExpected: HTTP 500"

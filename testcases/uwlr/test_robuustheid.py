@@ -21,22 +21,22 @@ EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
 <lg:schooljaar>&xxe;</lg:schooljaar></lg:leerlinggegevens_verzoek></soap:Body></soap:Envelope>"""
 
 
-def _blijft_werken(uwlr) -> None:  # type: ignore[no-untyped-def]
+def _still_answers(uwlr) -> None:  # type: ignore[no-untyped-def]
     uwlr.send(OPERATION, uwlr.verzoek(OPERATION), label="normal request afterwards").body("UWLR-HOST-01")
 
 
 @requirement("UWLR-HOST-01")
 def test_xml_bom_geeft_fout(uwlr, evidence):
     """An entity-expansion bomb gets a fault (not an answer, not a hang), and the LAS keeps serving."""
-    uitwisseling = uwlr.send_bytes(OPERATION, XML_BOMB, label="entity expansion bomb")
-    uitwisseling.fault()
-    _blijft_werken(uwlr)
+    uwlr_exchange = uwlr.send_bytes(OPERATION, XML_BOMB, label="entity expansion bomb")
+    uwlr_exchange.fault()
+    _still_answers(uwlr)
 
 
 @requirement("UWLR-HOST-01")
 def test_externe_entiteit_geeft_fout(uwlr, evidence):
     """An external entity gets a fault and its content never appears in the answer."""
-    uitwisseling = uwlr.send_bytes(OPERATION, EXTERNAL_ENTITY, label="external entity")
-    uitwisseling.fault()
-    assert b"root:" not in uitwisseling.exchange.response_body, "the answer echoes the content of /etc/passwd"
-    _blijft_werken(uwlr)
+    uwlr_exchange = uwlr.send_bytes(OPERATION, EXTERNAL_ENTITY, label="external entity")
+    uwlr_exchange.fault()
+    assert b"root:" not in uwlr_exchange.exchange.response_body, "the answer echoes the content of /etc/passwd"
+    _still_answers(uwlr)
