@@ -29,10 +29,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def eckid_settings(candidate_config: CandidateConfig) -> EckIdSettings:
-    tabel: EckIdTable = standard_settings(candidate_config, "eckid")
-    if tabel.nv is None:
+    table: EckIdTable = standard_settings(candidate_config, "eckid")
+    if table.nv is None:
         inapplicable("the candidate declares no NV under test ([eckid] endpoint): only its LAS is judged")
-    return tabel.nv
+    return table.nv
 
 
 @pytest.fixture(scope="session")
@@ -88,7 +88,7 @@ def test_hpgns(eckid_settings: EckIdSettings) -> tuple[str, str]:
     return values[0], values[1]
 
 
-class Pseudoniemen:
+class Pseudonyms:
     """Single-operation answers many tests judge, fetched once per session and added to each test's evidence."""
 
     def __init__(self, nv: NvClient, settings: EckIdSettings) -> None:
@@ -117,8 +117,8 @@ class Pseudoniemen:
 
 
 @pytest.fixture(scope="session")
-def pseudoniemen(nv: NvClient, eckid_settings: EckIdSettings) -> Pseudoniemen:
-    return Pseudoniemen(nv, eckid_settings)
+def pseudonyms(nv: NvClient, eckid_settings: EckIdSettings) -> Pseudonyms:
+    return Pseudonyms(nv, eckid_settings)
 
 
 class BatchRun:

@@ -14,8 +14,8 @@ def _stamp_run(batches, evidence):  # type: ignore[no-untyped-def]
     return run
 
 
-def _eckid_run(batches, pseudoniemen, test_hpgns, evidence):  # type: ignore[no-untyped-def]
-    stamps = tuple(pseudoniemen.stampseudoniem(evidence, h) for h in test_hpgns)
+def _eckid_run(batches, pseudonyms, test_hpgns, evidence):  # type: ignore[no-untyped-def]
+    stamps = tuple(pseudonyms.stampseudoniem(evidence, h) for h in test_hpgns)
     run = batches.eckid_batch(stamps)
     run.delivery  # noqa: B018
     run.evidence(evidence)
@@ -23,20 +23,20 @@ def _eckid_run(batches, pseudoniemen, test_hpgns, evidence):  # type: ignore[no-
 
 
 @requirement("ECKID-NV-BATCH-01")
-def test_stampseudonym_batch_matches_single_answers(batches, pseudoniemen, test_hpgns, evidence):
+def test_stampseudonym_batch_matches_single_answers(batches, pseudonyms, test_hpgns, evidence):
     """submitStampseudonymBatch: each index comes back with the stampseudoniem retrieveStampseudonym gives."""
     result = _stamp_run(batches, evidence).result()
-    expected = {10: pseudoniemen.stampseudoniem(evidence, test_hpgns[0]),
-                30: pseudoniemen.stampseudoniem(evidence, test_hpgns[1])}
+    expected = {10: pseudonyms.stampseudoniem(evidence, test_hpgns[0]),
+                30: pseudonyms.stampseudoniem(evidence, test_hpgns[1])}
     _compare(result, expected, "stampseudoniem")
 
 
 @requirement("ECKID-NV-BATCH-01")
-def test_eckid_batch_matches_single_answers(batches, pseudoniemen, test_hpgns, evidence):
+def test_eckid_batch_matches_single_answers(batches, pseudonyms, test_hpgns, evidence):
     """submitEckIdBatch: each valid index comes back with the ECK iD retrieveEckId gives."""
-    run, stamps = _eckid_run(batches, pseudoniemen, test_hpgns, evidence)
-    expected = {7: pseudoniemen.eckid(evidence, stamps[0]),
-                9: pseudoniemen.eckid(evidence, stamps[1])}
+    run, stamps = _eckid_run(batches, pseudonyms, test_hpgns, evidence)
+    expected = {7: pseudonyms.eckid(evidence, stamps[0]),
+                9: pseudonyms.eckid(evidence, stamps[1])}
     _compare(run.result(), expected, "ECK iD")
 
 
@@ -67,9 +67,9 @@ def test_batch_result_delivered_once(batches, evidence):
 
 
 @requirement("ECKID-NV-BATCH-04")
-def test_invalid_item_reported_under_its_index(batches, pseudoniemen, test_hpgns, evidence):
+def test_invalid_item_reported_under_its_index(batches, pseudonyms, test_hpgns, evidence):
     """An invalid stampseudoniem in an ECK iD batch is reported in failed under its index; the others succeed."""
-    run, _ = _eckid_run(batches, pseudoniemen, test_hpgns, evidence)
+    run, _ = _eckid_run(batches, pseudonyms, test_hpgns, evidence)
     result = run.result()
     if 8 not in result.failed:
         where = "among the successes" if 8 in result.success else "missing"

@@ -38,47 +38,47 @@ def test_malformed_hpgn_refused_in_replace(nv, evidence):
 
 
 @requirement("ECKID-NV-FLT-02")
-def test_never_issued_stampseudoniem_refused(nv, pseudoniemen, test_hpgns, eckid_settings, evidence):
+def test_never_issued_stampseudoniem_refused(nv, pseudonyms, test_hpgns, eckid_settings, evidence):
     """retrieveEckId refuses a well-formed stampseudoniem that the NV never issued."""
-    issued = pseudoniemen.stampseudoniem(evidence, test_hpgns[0])
+    issued = pseudonyms.stampseudoniem(evidence, test_hpgns[0])
     invented = issued[:-HEX_LENGTH] + secrets.token_hex(HEX_LENGTH // 2)
     nv.send("retrieveEckId", stampseudonym=invented, chainId=eckid_settings.keten, sectorId=eckid_settings.sector,
             label="retrieveEckId, never-issued stampseudoniem").fault()
 
 
-def _issued(pseudoniemen, test_hpgns, evidence):  # type: ignore[no-untyped-def]
-    return pseudoniemen.stampseudoniem(evidence, test_hpgns[0])
+def _issued(pseudonyms, test_hpgns, evidence):  # type: ignore[no-untyped-def]
+    return pseudonyms.stampseudoniem(evidence, test_hpgns[0])
 
 
 @requirement("ECKID-NV-FLT-03")
-def test_unknown_chain_refused(nv, pseudoniemen, test_hpgns, eckid_settings, evidence):
+def test_unknown_chain_refused(nv, pseudonyms, test_hpgns, eckid_settings, evidence):
     """retrieveEckId refuses a chainId the NV does not list."""
-    stamp = _issued(pseudoniemen, test_hpgns, evidence)
+    stamp = _issued(pseudonyms, test_hpgns, evidence)
     nv.send("retrieveEckId", stampseudonym=stamp, chainId=UNKNOWN, sectorId=eckid_settings.sector,
             label="retrieveEckId, unknown chainId").fault()
 
 
 @requirement("ECKID-NV-FLT-03")
-def test_unknown_chain_refused_in_batch(nv, pseudoniemen, test_hpgns, eckid_settings, evidence):
+def test_unknown_chain_refused_in_batch(nv, pseudonyms, test_hpgns, eckid_settings, evidence):
     """submitEckIdBatch refuses a chainId the NV does not list."""
-    stamp = _issued(pseudoniemen, test_hpgns, evidence)
+    stamp = _issued(pseudonyms, test_hpgns, evidence)
     answer = nv.send("submitEckIdBatch", stampseudoniemen=[(1, stamp)], chainId=UNKNOWN,
                      sectorId=eckid_settings.sector, label="submitEckIdBatch, unknown chainId")
     _refused(answer)
 
 
 @requirement("ECKID-NV-FLT-04")
-def test_unknown_sector_refused(nv, pseudoniemen, test_hpgns, eckid_settings, evidence):
+def test_unknown_sector_refused(nv, pseudonyms, test_hpgns, eckid_settings, evidence):
     """retrieveEckId refuses a sectorId the NV does not list."""
-    stamp = _issued(pseudoniemen, test_hpgns, evidence)
+    stamp = _issued(pseudonyms, test_hpgns, evidence)
     nv.send("retrieveEckId", stampseudonym=stamp, chainId=eckid_settings.keten, sectorId=UNKNOWN,
             label="retrieveEckId, unknown sectorId").fault()
 
 
 @requirement("ECKID-NV-FLT-04")
-def test_unknown_sector_refused_in_batch(nv, pseudoniemen, test_hpgns, eckid_settings, evidence):
+def test_unknown_sector_refused_in_batch(nv, pseudonyms, test_hpgns, eckid_settings, evidence):
     """submitEckIdBatch refuses a sectorId the NV does not list."""
-    stamp = _issued(pseudoniemen, test_hpgns, evidence)
+    stamp = _issued(pseudonyms, test_hpgns, evidence)
     answer = nv.send("submitEckIdBatch", stampseudoniemen=[(1, stamp)], chainId=eckid_settings.keten,
                      sectorId=UNKNOWN, label="submitEckIdBatch, unknown sectorId")
     _refused(answer)

@@ -34,10 +34,10 @@ def test_answers_are_signed_by_the_nv(nv, run_trust, evidence):
 
 
 @requirement("ECKID-NV-SIG-02")
-@pytest.mark.parametrize("geval", ["niet-ondertekend", "gewijzigd"])
-def test_badly_signed_request_gets_a_fault(nv, nv_answers, evidence, geval):
+@pytest.mark.parametrize("case", ["niet-ondertekend", "gewijzigd"])
+def test_badly_signed_request_gets_a_fault(nv, nv_answers, evidence, case):
     """An unsigned ping, or a signed one whose wsa:MessageID was changed after signing, gets a SOAP fault."""
-    if geval == "niet-ondertekend":
+    if case == "niet-ondertekend":
         payload, _ = nv.wrap("ping", codec.request("ping"), sign=False)
         why = "an unsigned request"
     else:
