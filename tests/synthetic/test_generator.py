@@ -64,13 +64,13 @@ def test_keys_pgns_and_eckids_are_unique(school):
     assert len({t.emailadres for t in staff}) == len(staff)
 
 
-def test_every_bsn_passes_the_elfproef(school):
+def test_every_bsn_passes_the_eleven_test(school):
     assert all(len(p.pgn) == 9 and bsn_eleven_test(p.pgn) for p in school.leerlingen)
 
 
 @pytest.mark.parametrize(("bsn", "valid"), [("111222333", True), ("063138219", True), ("123456782", True),
                                             ("111222334", False), ("12345678", False), ("12345678a", False)])
-def test_elfproef(bsn, valid):
+def test_bsn_eleven_test(bsn, valid):
     assert bsn_eleven_test(bsn) is valid
 
 
@@ -96,7 +96,7 @@ def test_every_referenced_group_exists(school):
     assert 0.15 < sum(bool(p.samengestelde_groep_keys) for p in school.leerlingen) / len(school.leerlingen) < 0.35
 
 
-def test_pupil_year_matches_the_stamgroep(school):
+def test_pupil_year_matches_the_home_group(school):
     home_groups = {g.key: g for g in school.groepen}
     for p in school.leerlingen:
         group = home_groups[p.groep_key]
@@ -141,7 +141,7 @@ def test_surnames_keep_their_voorvoegsel_apart():
     assert len(lists.surnames) >= 150 and len(lists.boys) >= 100 and len(lists.girls) >= 100
 
 
-def test_every_stamgroep_has_a_group_teacher(school):
+def test_every_home_group_has_a_group_teacher(school):
     with_lrk = {link.key for t in school.leerkrachten for link in t.groepen if "LRK" in link.roles}
     assert {g.key for g in school.groepen} <= with_lrk
     assert {c.key for c in school.samengestelde_groepen} <= {link.key for t in school.leerkrachten
