@@ -14,7 +14,7 @@ import os
 import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -114,8 +114,24 @@ class Section:
         except ValueError as exc:
             raise ConfigError(str(exc), field=field) from None
 
+    @overload
+    def number(self, key: builtins.str, default: int, *, integer: Literal[True], minimum: float | None = None,
+               maximum: float | None = None) -> int: ...
+
+    @overload
+    def number(self, key: builtins.str, default: None, *, integer: Literal[True], minimum: float | None = None,
+               maximum: float | None = None) -> int | None: ...
+
+    @overload
+    def number(self, key: builtins.str, default: float, *, integer: Literal[False] = False,
+               minimum: float | None = None, maximum: float | None = None) -> float: ...
+
+    @overload
+    def number(self, key: builtins.str, default: None, *, integer: Literal[False] = False,
+               minimum: float | None = None, maximum: float | None = None) -> float | None: ...
+
     def number(self, key: builtins.str, default: float | None, *, integer: bool = False, minimum: float | None = None,
-               maximum: float | None = None) -> Any:
+               maximum: float | None = None) -> float | None:
         """An int (with `integer`) or a number at `key` within [minimum, maximum]; `default` when absent."""
         self._known.add(key)
         if key not in self.data:
@@ -142,7 +158,10 @@ class Section:
         raise ConfigError(f"must be one of {', '.join(allowed)}; found {value!r}", field=self._field(key))
 
     def str_list(self, key: builtins.str, *, allowed: Iterable[builtins.str] | None = None,
-                 default: list[builtins.str] | None = None, check: Check | None = None) -> list[builtins.str]:
+                 default: list[builtins.str] | None = None, check: Check | None = None,
+                 empty: builtins.str | None = None) -> list[builtins.str]:
+        """A list of strings at `key`, each from `allowed` and passing `check`; `empty` is the error for an empty
+        list where a declaration must name at least one."""
         self._known.add(key)
         if key not in self.data:
             if default is None:
@@ -159,6 +178,8 @@ class Section:
                 if item not in options:
                     raise ConfigError(f"unknown value {item!r}; choose from {', '.join(options)}",
                                       field=self._field(key))
+        if empty is not None and not value:
+            raise ConfigError(empty, field=self._field(key))
         return list(value)
 
     def flag(self, key: builtins.str, default: bool) -> bool:

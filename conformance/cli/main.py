@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import typer
 
 from conformance import __version__
@@ -16,18 +18,15 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # tracebacks must not print keys or pupil data
     add_completion=False,
 )
-app.command("init")(run.init)
-app.command("run")(run.run)
-app.command("report")(run.report)
-app.command("serve")(serve.serve)
-app.command("load")(load.load)
-app.command("list")(inspect.list_)
-app.command("validate")(inspect.validate)
-app.command("keygen")(evidence.keygen)
-app.command("verify")(evidence.verify)
-app.command("schema")(evidence.schema)
-app.command("diff")(evidence.diff)
-app.command("instrument")(evidence.instrument)
+
+#: The commands by the name a user types, in the order `--help` lists them.
+_COMMANDS: dict[str, Callable[..., None]] = {
+    "init": run.init, "run": run.run, "report": run.report, "serve": serve.serve, "load": load.load,
+    "list": inspect.list_, "validate": inspect.validate, "keygen": evidence.keygen, "verify": evidence.verify,
+    "schema": evidence.schema, "diff": evidence.diff, "instrument": evidence.instrument,
+}
+for _name, _command in _COMMANDS.items():
+    app.command(_name)(_command)
 
 
 def _add_optional_groups() -> None:

@@ -13,51 +13,51 @@ from pathlib import Path
 
 from conformance.paths import fixtures_dir
 
-__all__ = ["Achternaam", "NameLists", "name_lists", "split_voorvoegsel"]
+__all__ = ["NameLists", "Surname", "name_lists", "split_voorvoegsel"]
 
 
 @dataclasses.dataclass(frozen=True)
-class Achternaam:
+class Surname:
     """A surname as EDEXML stores it: the voorvoegsel apart, so sorting goes by "Meer", not "van"."""
 
     voorvoegsel: str | None
-    naam: str
+    name: str
 
 
 @dataclasses.dataclass(frozen=True)
 class NameLists:
     """The lists a generator draws from; tuples so a cached instance cannot be changed by a caller."""
 
-    achternamen: tuple[Achternaam, ...]
+    surnames: tuple[Surname, ...]
     voorvoegsels: tuple[str, ...]
     boys: tuple[str, ...]
     girls: tuple[str, ...]
 
 
-def split_voorvoegsel(full: str, voorvoegsels: tuple[str, ...]) -> Achternaam:
+def split_voorvoegsel(full: str, voorvoegsels: tuple[str, ...]) -> Surname:
     """Split the longest known voorvoegsel off, so "van der Meer" does not become "van" + "der Meer"."""
     for voorvoegsel in sorted(voorvoegsels, key=len, reverse=True):
         if full.startswith(voorvoegsel + " ") and len(full) > len(voorvoegsel) + 1:
-            return Achternaam(voorvoegsel, full[len(voorvoegsel) + 1:].strip())
-    return Achternaam(None, full)
+            return Surname(voorvoegsel, full[len(voorvoegsel) + 1:].strip())
+    return Surname(None, full)
 
 
-def _lees(folder: Path, naam: str) -> tuple[str, ...]:
-    lines = (folder / naam).read_text(encoding="utf-8").splitlines()
-    waarden = tuple(dict.fromkeys(line.strip() for line in lines if line.strip() and not line.startswith("#")))
-    if not waarden:
-        raise ValueError(f"{folder / naam} holds no names")
-    return waarden
+def _read(folder: Path, file_name: str) -> tuple[str, ...]:
+    lines = (folder / file_name).read_text(encoding="utf-8").splitlines()
+    values = tuple(dict.fromkeys(line.strip() for line in lines if line.strip() and not line.startswith("#")))
+    if not values:
+        raise ValueError(f"{folder / file_name} holds no names")
+    return values
 
 
 @cache
 def name_lists(folder: Path | None = None) -> NameLists:
     """Read once per process: the generator asks for names hundreds of thousands of times."""
     folder = folder if folder is not None else fixtures_dir() / "namen"
-    voorvoegsels = _lees(folder, "voorvoegsels.txt")
+    voorvoegsels = _read(folder, "voorvoegsels.txt")
     return NameLists(
-        achternamen=tuple(split_voorvoegsel(n, voorvoegsels) for n in _lees(folder, "achternamen.txt")),
+        surnames=tuple(split_voorvoegsel(n, voorvoegsels) for n in _read(folder, "achternamen.txt")),
         voorvoegsels=voorvoegsels,
-        boys=_lees(folder, "voornamen_jongens.txt"),
-        girls=_lees(folder, "voornamen_meisjes.txt"),
+        boys=_read(folder, "voornamen_jongens.txt"),
+        girls=_read(folder, "voornamen_meisjes.txt"),
     )

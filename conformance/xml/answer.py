@@ -49,22 +49,30 @@ class SoapAnswer(Generic[F]):
         except XmlRejected as exc:
             return str(exc)
 
-    def message(self, requirement: str | None = None) -> SoapMessage:
-        """The answer as a SOAP message, whatever it holds; a Failure when it is not SOAP."""
+    def message(self, requirement: str | None = None, *, not_soap: str = "the answer is not a SOAP envelope"
+                ) -> SoapMessage:
+        """The answer as a SOAP message, whatever it holds; a Failure opening with `not_soap` when it is not SOAP."""
         if isinstance(self.soap, str):
-            raise Failure(f"the answer is not a SOAP envelope ({self.soap})\n{self._received()}",
-                          requirement=requirement)
+            raise Failure(f"{not_soap} ({self.soap})\n{self._received()}", requirement=requirement)
         return self.soap
+
+    def success_message(self, expected: str, requirement: str | None = None, *, status_with: str = "the answer",
+                        not_soap: str = "the answer is not a SOAP envelope") -> SoapMessage:
+        """An HTTP 200 SOAP answer without a fault, whatever its body; a Failure naming what was `expected`
+        otherwise."""
+        message = self.message(requirement, not_soap=not_soap)
+        fault = self.read_fault(message)
+        if fault is not None:
+            raise Failure(f"expected {expected}, got fault {self.describe_fault(fault)}", requirement=requirement)
+        if self.exchange.status != 200:
+            raise Failure(f"expected HTTP 200 with {status_with}, got HTTP {self.exchange.status}",
+                          requirement=requirement)
+        return message
 
     def answer_element(self, namespace: str, name: str, requirement: str | None = None) -> etree._Element:
         """The answer element `name` (in `namespace`) of an HTTP 200 answer; a Failure for a fault, another status
         or any other body."""
-        message = self.message(requirement)
-        fault = self.read_fault(message)
-        if fault is not None:
-            raise Failure(f"expected {name}, got fault {self.describe_fault(fault)}", requirement=requirement)
-        if self.exchange.status != 200:
-            raise Failure(f"expected HTTP 200 with {name}, got HTTP {self.exchange.status}", requirement=requirement)
+        message = self.success_message(name, requirement, status_with=name)
         body = message.body
         if body is None or body.tag != f"{{{namespace}}}{name}":
             found = body.tag if body is not None else f"{len(message.body_children)} body elements"

@@ -97,6 +97,13 @@ def test_a_field_check_names_the_field_and_the_list_position():
     assert caught.value.field == "std.a[1]"
 
 
+def test_a_list_that_must_name_one_refuses_an_empty_one():
+    assert _section(a=[]).str_list("a") == []
+    with pytest.raises(ConfigError, match=r"^std.a: declare at least one$"):
+        _section(a=[]).str_list("a", empty="declare at least one")
+    assert _section(a=["x"]).str_list("a", empty="declare at least one") == ["x"]
+
+
 @pytest.mark.parametrize(("value", "kwargs", "message"), [
     (True, {}, "must be a number"),
     ("3", {}, "must be a number"),

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conformance.synthetic import School, bsn_eleven_test, generate_school
-from conformance.synthetic.names import Achternaam, name_lists, split_voorvoegsel
+from conformance.synthetic.names import Surname, name_lists, split_voorvoegsel
 
 ECKID = re.compile(r"^https://ketenid\.nl/(pilot|201703)/[0-9a-f]{128}$")
 ROLES = {"ADJ", "ADM", "CON", "DIR", "ICT", "IB", "KLA", "LRK", "LOS", "LOC", "OWA", "OUD", "RT", "SMW", "STA", "VAK"}
@@ -20,22 +20,22 @@ def school() -> School:
     return generate_school()
 
 
-def _leeftijd(geboren: dt.date, op: dt.date) -> int:
-    return op.year - geboren.year - ((op.month, op.day) < (geboren.month, geboren.day))
+def _age(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _jaren_in_naam(naam: str) -> set[int]:
+def _years_in_name(name: str) -> set[int]:
     """The years a combinatiegroep covers, read from its name as a person would: "Groep 1 t/m 4" -> 1..4."""
-    getallen = [int(g) for g in re.findall(r"\d+", naam)]
-    return set(range(getallen[0], getallen[-1] + 1)) if "t/m" in naam else set(getallen)
+    numbers = [int(g) for g in re.findall(r"\d+", name)]
+    return set(range(numbers[0], numbers[-1] + 1)) if "t/m" in name else set(numbers)
 
 
 def test_same_arguments_give_an_equal_school(school):
     assert generate_school() == school
     assert generate_school(seed=1) != school
     # one seed, two BRINs: a LAS serving both must not see the same child twice
-    andere = generate_school(brincode="99XB")
-    assert not {p.pgn for p in andere.leerlingen} & {p.pgn for p in school.leerlingen}
+    other = generate_school(brincode="99XB")
+    assert not {p.pgn for p in other.leerlingen} & {p.pgn for p in school.leerlingen}
 
 
 def test_default_counts(school):
@@ -64,86 +64,86 @@ def test_keys_pgns_and_eckids_are_unique(school):
     assert len({t.emailadres for t in staff}) == len(staff)
 
 
-def test_every_bsn_passes_the_elfproef(school):
+def test_every_bsn_passes_the_eleven_test(school):
     assert all(len(p.pgn) == 9 and bsn_eleven_test(p.pgn) for p in school.leerlingen)
 
 
-@pytest.mark.parametrize(("bsn", "geldig"), [("111222333", True), ("063138219", True), ("123456782", True),
-                                             ("111222334", False), ("12345678", False), ("12345678a", False)])
-def test_elfproef(bsn, geldig):
-    assert bsn_eleven_test(bsn) is geldig
+@pytest.mark.parametrize(("bsn", "valid"), [("111222333", True), ("063138219", True), ("123456782", True),
+                                            ("111222334", False), ("12345678", False), ("12345678a", False)])
+def test_bsn_eleven_test(bsn, valid):
+    assert bsn_eleven_test(bsn) is valid
 
 
 def test_eckid_form_follows_the_environment(school):
     assert all(ECKID.match(x.eckid or "") and x.eckid.startswith("https://ketenid.nl/pilot/")
                for x in (*school.leerlingen, *school.leerkrachten))
-    productie = generate_school(leerlingen=20, groepen=4, leerkrachten=5, eckid_omgeving="productie")
+    production = generate_school(leerlingen=20, groepen=4, leerkrachten=5, eckid_omgeving="productie")
     assert all((x.eckid or "").startswith("https://ketenid.nl/201703/") and ECKID.match(x.eckid or "")
-               for x in (*productie.leerlingen, *productie.leerkrachten))
+               for x in (*production.leerlingen, *production.leerkrachten))
     pilot = generate_school(leerlingen=20, groepen=4, leerkrachten=5)
-    assert [p.pgn for p in pilot.leerlingen] == [p.pgn for p in productie.leerlingen]
-    assert not {p.eckid for p in pilot.leerlingen} & {p.eckid for p in productie.leerlingen}
+    assert [p.pgn for p in pilot.leerlingen] == [p.pgn for p in production.leerlingen]
+    assert not {p.eckid for p in pilot.leerlingen} & {p.eckid for p in production.leerlingen}
 
 
 def test_every_referenced_group_exists(school):
-    stam = {g.key: g for g in school.groepen}
+    home_groups = {g.key: g for g in school.groepen}
     clusters = {g.key for g in school.samengestelde_groepen}
     for p in school.leerlingen:
-        assert p.groep_key in stam and set(p.samengestelde_groep_keys) <= clusters
+        assert p.groep_key in home_groups and set(p.samengestelde_groep_keys) <= clusters
     for t in school.leerkrachten:
         for link in t.groepen:
-            assert link.key in (clusters if link.composed else stam)
+            assert link.key in (clusters if link.composed else home_groups)
     assert 0.15 < sum(bool(p.samengestelde_groep_keys) for p in school.leerlingen) / len(school.leerlingen) < 0.35
 
 
-def test_pupil_year_matches_the_stamgroep(school):
-    stam = {g.key: g for g in school.groepen}
+def test_pupil_year_matches_the_home_group(school):
+    home_groups = {g.key: g for g in school.groepen}
     for p in school.leerlingen:
-        groep = stam[p.groep_key]
-        if groep.jaargroep == "C":
-            assert int(p.jaargroep) in _jaren_in_naam(groep.naam), (p.jaargroep, groep.naam)
+        group = home_groups[p.groep_key]
+        if group.jaargroep == "C":
+            assert int(p.jaargroep) in _years_in_name(group.naam), (p.jaargroep, group.naam)
         else:
-            assert p.jaargroep == groep.jaargroep
+            assert p.jaargroep == group.jaargroep
     assert {p.jaargroep for p in school.leerlingen} == {str(j) for j in range(1, 9)}
 
 
 def test_birth_dates_fit_the_year_group(school):
     for p in school.leerlingen:
-        jaar = int(p.jaargroep)
-        assert jaar + 3 <= _leeftijd(p.geboortedatum, school.peildatum) <= jaar + 4
-        if jaar >= 3:
-            assert p.start_ondw_jgr3 is not None and p.start_ondw_jgr3.year == 2026 - (jaar - 3)
+        year = int(p.jaargroep)
+        assert year + 3 <= _age(p.geboortedatum, school.peildatum) <= year + 4
+        if year >= 3:
+            assert p.start_ondw_jgr3 is not None and p.start_ondw_jgr3.year == 2026 - (year - 3)
             assert p.start_ondw_jgr3.weekday() == 0 and p.start_ondw_jgr3.month in (8, 9)
         else:
             assert p.start_ondw_jgr3 is None
 
 
 def test_names_are_well_formed(school):
-    lijsten = name_lists()
+    lists = name_lists()
     for p in school.leerlingen:
         voornamen = p.voornamen.split()
         assert 1 <= len(voornamen) <= 3 and p.roepnaam in voornamen
         assert p.voorletters == "".join(f"{n[0]}." for n in voornamen) and len(p.voorletters) <= 6
-        assert p.voorvoegsel is None or p.voorvoegsel in lijsten.voorvoegsels
+        assert p.voorvoegsel is None or p.voorvoegsel in lists.voorvoegsels
         assert p.geslacht in {"0", "1", "2", "9"}
-    geslachten = [p.geslacht for p in school.leerlingen]
-    assert sum(g in "12" for g in geslachten) > 0.95 * len(geslachten) and {"0", "9"} & set(geslachten)
+    sexes = [p.geslacht for p in school.leerlingen]
+    assert sum(g in "12" for g in sexes) > 0.95 * len(sexes) and {"0", "9"} & set(sexes)
     assert any(p.voorvoegsel for p in school.leerlingen)
 
 
 def test_surnames_keep_their_voorvoegsel_apart():
     voorvoegsels = name_lists().voorvoegsels
-    assert split_voorvoegsel("van der Meer", voorvoegsels) == Achternaam("van der", "Meer")
-    assert split_voorvoegsel("in 't Veld", voorvoegsels) == Achternaam("in 't", "Veld")
-    assert split_voorvoegsel("el Amrani", voorvoegsels) == Achternaam("el", "Amrani")
-    assert split_voorvoegsel("Vermeulen", voorvoegsels) == Achternaam(None, "Vermeulen")
-    lijsten = name_lists()
-    assert len(lijsten.achternamen) >= 150 and len(lijsten.boys) >= 100 and len(lijsten.girls) >= 100
+    assert split_voorvoegsel("van der Meer", voorvoegsels) == Surname("van der", "Meer")
+    assert split_voorvoegsel("in 't Veld", voorvoegsels) == Surname("in 't", "Veld")
+    assert split_voorvoegsel("el Amrani", voorvoegsels) == Surname("el", "Amrani")
+    assert split_voorvoegsel("Vermeulen", voorvoegsels) == Surname(None, "Vermeulen")
+    lists = name_lists()
+    assert len(lists.surnames) >= 150 and len(lists.boys) >= 100 and len(lists.girls) >= 100
 
 
-def test_every_stamgroep_has_a_group_teacher(school):
-    met_lrk = {link.key for t in school.leerkrachten for link in t.groepen if "LRK" in link.roles}
-    assert {g.key for g in school.groepen} <= met_lrk
+def test_every_home_group_has_a_group_teacher(school):
+    with_lrk = {link.key for t in school.leerkrachten for link in t.groepen if "LRK" in link.roles}
+    assert {g.key for g in school.groepen} <= with_lrk
     assert {c.key for c in school.samengestelde_groepen} <= {link.key for t in school.leerkrachten
                                                              for link in t.groepen if link.composed}
 
@@ -153,24 +153,24 @@ def test_staff_roles(school):
     assert set(roles) <= ROLES and all(set(link.roles) <= ROLES for t in school.leerkrachten for link in t.groepen)
     assert roles.count("DIR") == 1 and "IB" in roles and "ICT" in roles
     assert roles.count("LRK") > len(roles) / 2
-    adres = re.compile(r"[a-z]\.[a-z0-9-]+@[a-z-]+\.school\.example")
-    assert all(adres.fullmatch(t.emailadres) for t in school.leerkrachten)
+    address = re.compile(r"[a-z]\.[a-z0-9-]+@[a-z-]+\.school\.example")
+    assert all(address.fullmatch(t.emailadres) for t in school.leerkrachten)
 
 
 def test_mutatiedatum_lies_in_the_weeks_before_the_peildatum(school):
-    peil = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
+    peildatum = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
     stamps = [x.mutatiedatum for x in (*school.groepen, *school.samengestelde_groepen, *school.leerlingen,
                                        *school.leerkrachten)]
-    assert all(s is not None and s.tzinfo is not None and peil - dt.timedelta(weeks=7) < s < peil for s in stamps)
-    assert school.last_change < peil
+    assert all(s is not None and s.tzinfo is not None and peildatum - dt.timedelta(weeks=7) < s < peildatum for s in stamps)
+    assert school.last_change < peildatum
 
 
 @pytest.mark.parametrize("groepen", [1, 2, 4, 7, 8, 9, 33])
 def test_small_and_odd_schools_stay_consistent(groepen):
     school = generate_school(leerlingen=50, groepen=groepen, samengestelde_groepen=2, leerkrachten=3)
     assert len(school.groepen) == groepen and len(school.leerkrachten) == 3
-    met_lrk = {link.key for t in school.leerkrachten for link in t.groepen if "LRK" in link.roles}
-    assert {g.key for g in school.groepen} <= met_lrk
+    with_lrk = {link.key for t in school.leerkrachten for link in t.groepen if "LRK" in link.roles}
+    assert {g.key for g in school.groepen} <= with_lrk
     assert sum(r == "DIR" for t in school.leerkrachten for r in t.roles) == 1
     if groepen >= 2:
         assert any(g.jaargroep == "C" for g in school.groepen)

@@ -10,7 +10,8 @@ exercised (`not_exercised_reason`). The requirement ids are those of
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 
 from lxml import etree
 
@@ -145,13 +146,31 @@ def not_exercised_reason(requirement: str, exercised: set[str]) -> str | None:
     return f"no harvested record{versions} holds {registered.needs.what}"
 
 
+def _texts(elements: Iterable[etree._Element]) -> Iterator[tuple[etree._Element, str]]:
+    """Each element with its value as every rule reads it: whitespace collapsed."""
+    return ((el, collapse(el.text)) for el in elements)
+
+
 def _values(rec: Record, name: str) -> list[tuple[etree._Element, str]]:
-    return [(el, collapse(el.text)) for el in rec.children.get(name, ())]
+    return list(_texts(rec.all(name)))
 
 
 def _judged(name: str, value: str) -> bool:
     """An empty value is judged by the type and list rules, except in a required field: CAT-REC-01 says it."""
     return bool(value) or name not in REQUIRED
+
+
+def _judged_values(name: str, found: Iterable[tuple[etree._Element, str]]) -> list[tuple[etree._Element, str]]:
+    return [(el, value) for el, value in found if _judged(name, value)]
+
+
+def _malformed(path: str, found: Iterable[tuple[etree._Element, str]], valid: Callable[[str], bool],
+               expected: str) -> Iterator[Hit]:
+    """A Hit for every value `valid` refuses, in the one form the type and list rules report:
+    "<path> '<value>' is not <expected>"."""
+    for el, value in found:
+        if not valid(value):
+            yield Hit(f"{path} '{shown(value)}' is not {expected}", el)
 
 
 def _quoted(items: tuple[str, ...]) -> str:
@@ -225,9 +244,8 @@ def known_elements(rec: Record) -> Iterator[Hit]:
 def boolean_fields(rec: Record) -> Iterator[Hit]:
     """A harvester reads these flags as xs:boolean; 'yes' or 'True' is not one."""
     for name in BOOLEAN_FIELDS:
-        for el, value in _values(rec, name):
-            if _judged(name, value) and not is_boolean(value):
-                yield Hit(f"{name} '{shown(value)}' is not an xs:boolean (true, false, 1 or 0)", el)
+        yield from _malformed(name, _judged_values(name, _values(rec, name)), is_boolean,
+                              "an xs:boolean (true, false, 1 or 0)")
 
 
 @rule("CAT-REC-06", needs=Needs("SaleUnitSize, LicenseCount or ActivationBefore/ActivationBeforeDays",
@@ -235,44 +253,44 @@ def boolean_fields(rec: Record) -> Iterator[Hit]:
                                                       or rec.items("ActivationBefore", "ActivationBeforeDays"))))
 def whole_number_fields(rec: Record) -> Iterator[Hit]:
     """Counts of units, licences and days are whole numbers, never negative."""
-    fields = [(name, el) for name in ("SaleUnitSize", "LicenseCount") for el in rec.all(name)]
-    fields += [("ActivationBefore/ActivationBeforeDays", el)
-               for el in rec.items("ActivationBefore", "ActivationBeforeDays")]
-    for name, el in fields:
-        value = collapse(el.text)
-        if _judged(name, value) and not is_whole_number(value):
-            yield Hit(f"{name} '{shown(value)}' is not a whole number of zero or more", el)
+    fields = [(name, rec.all(name)) for name in ("SaleUnitSize", "LicenseCount")]
+    fields.append(("ActivationBefore/ActivationBeforeDays", rec.items("ActivationBefore", "ActivationBeforeDays")))
+    for name, elements in fields:
+        yield from _malformed(name, _judged_values(name, _texts(elements)), is_whole_number,
+                              "a whole number of zero or more")
 
 
 @rule("CAT-REC-07", needs=any_field(*DATETIME_FIELDS, *DATE_FIELDS))
 def date_fields(rec: Record) -> Iterator[Hit]:
     """Lifecycle moments are xs:dateTime and licence days xs:date, as the examples write them."""
     for name in DATETIME_FIELDS:
-        for el, value in _values(rec, name):
-            if _judged(name, value) and parse_datetime(value) is None:
-                yield Hit(f"{name} '{shown(value)}' is not an xs:dateTime such as 2020-09-01T00:00:00Z", el)
+        yield from _malformed(name, _judged_values(name, _values(rec, name)),
+                              lambda value: parse_datetime(value) is not None,
+                              "an xs:dateTime such as 2020-09-01T00:00:00Z")
     for name in DATE_FIELDS:
-        for el, value in _values(rec, name):
-            if _judged(name, value) and parse_date(value) is None:
-                yield Hit(f"{name} '{shown(value)}' is not an xs:date such as 2021-08-01", el)
+        yield from _malformed(name, _judged_values(name, _values(rec, name)),
+                              lambda value: parse_date(value) is not None, "an xs:date such as 2021-08-01")
+
+
+def _out_of_order(rec: Record, start_field: str, end_field: str,
+                  parse: Callable[[str], dt.date | None]) -> Iterator[Hit]:
+    """A Hit when `end_field` falls before `start_field`; a value `parse` cannot read is CAT-REC-07's to report."""
+    start, end = rec.text(start_field), rec.text(end_field)
+    start_at, end_at = parse(start or ""), parse(end or "")
+    if start_at and end_at and end_at < start_at:
+        yield Hit(f"{end_field} {end} is before {start_field} {start}", rec.one(end_field))
 
 
 @rule("CAT-REC-08", needs=both_fields("FirstPublishedDate", "EndOfLifeDate"))
 def lifecycle_date_order(rec: Record) -> Iterator[Hit]:
     """A product cannot reach its end of life before it is first published."""
-    first, end = rec.text("FirstPublishedDate"), rec.text("EndOfLifeDate")
-    first_at, end_at = parse_datetime(first or ""), parse_datetime(end or "")
-    if first_at and end_at and end_at < first_at:
-        yield Hit(f"EndOfLifeDate {end} is before FirstPublishedDate {first}", rec.one("EndOfLifeDate"))
+    yield from _out_of_order(rec, "FirstPublishedDate", "EndOfLifeDate", parse_datetime)
 
 
 @rule("CAT-REC-09", needs=both_fields("LicenseStartDate", "LicenseEndDate"))
 def license_date_order(rec: Record) -> Iterator[Hit]:
     """A licence period that ends before it starts grants nothing."""
-    start, end = rec.text("LicenseStartDate"), rec.text("LicenseEndDate")
-    start_on, end_on = parse_date(start or ""), parse_date(end or "")
-    if start_on and end_on and end_on < start_on:
-        yield Hit(f"LicenseEndDate {end} is before LicenseStartDate {start}", rec.one("LicenseEndDate"))
+    yield from _out_of_order(rec, "LicenseStartDate", "LicenseEndDate", parse_date)
 
 
 @rule("CAT-REC-10", needs=any_field("LicenseDuration"))
@@ -289,9 +307,8 @@ def license_duration(rec: Record) -> Iterator[Hit]:
 def http_urls(rec: Record) -> Iterator[Hit]:
     """Thumbnails and locations are followed by harvesters and browsers, so they must be absolute."""
     for name in URL_FIELDS:
-        for el, value in _values(rec, name):
-            if _judged(name, value) and not is_http_url(value):
-                yield Hit(f"{name} '{shown(value)}' is not an absolute http(s) URL", el)
+        yield from _malformed(name, _judged_values(name, _values(rec, name)), is_http_url,
+                              "an absolute http(s) URL")
 
 
 def _thirteen_digits(rec: Record) -> bool:
@@ -310,9 +327,8 @@ def ean13_check_digit(rec: Record) -> Iterator[Hit]:
 # -- value lists -------------------------------------------------------------------------------
 
 def _in_list(rec: Record, name: str, allowed: tuple[str, ...]) -> Iterator[Hit]:
-    for el, value in _values(rec, name):
-        if _judged(name, value) and value not in allowed:
-            yield Hit(f"{name} '{shown(value)}' is not one of {_quoted(allowed)}", el)
+    return _malformed(name, _judged_values(name, _values(rec, name)), allowed.__contains__,
+                      f"one of {_quoted(allowed)}")
 
 
 @rule("CAT-REC-13", needs=any_field("ProductState"))
@@ -338,8 +354,8 @@ _SECTOR_LISTS = (("Sectors", "Sector"), ("DEPSectors", "DEPSector"), ("Curriculu
 
 def _sectors(rec: Record) -> Iterator[tuple[str, etree._Element, str]]:
     for container, item in _SECTOR_LISTS:
-        for el in rec.items(container, item):
-            yield f"{container}/{item}", el, collapse(el.text)
+        for el, value in _texts(rec.items(container, item)):
+            yield f"{container}/{item}", el, value
 
 
 _A_SECTOR = Needs("a sector", lambda rec: any(True for _ in _sectors(rec)))
@@ -374,6 +390,8 @@ def aggregation_level_values(rec: Record) -> Iterator[Hit]:
 
 
 # -- prices ------------------------------------------------------------------------------------
+
+_CENTS = "a whole number of euro cents"  # Amount's unit (§3.2), which every price field shares
 
 @rule("CAT-PRC-01", families=("2.1",))
 def top_level_currency(rec: Record) -> Iterator[Hit]:
@@ -419,9 +437,21 @@ def catalog_item_prices(rec: Record) -> Iterator[Hit]:
         yield Hit("Prices holds no Price; a catalogue item needs at least one", prices)
 
 
+def _in_prices(rec: Record, name: str) -> Iterator[tuple[etree._Element, str]]:
+    """Every `name` directly inside a Prices container, with its value."""
+    for box in rec.all("Prices"):
+        yield from _texts(rec.sub(box, name))
+
+
 def _prices(rec: Record) -> Iterator[etree._Element]:
     for box in rec.all("Prices"):
         yield from rec.sub(box, "Price")
+
+
+def _in_price(rec: Record, name: str) -> Iterator[tuple[etree._Element, str]]:
+    """Every `name` inside a Price, with its value."""
+    for price in _prices(rec):
+        yield from _texts(rec.sub(price, name))
 
 
 @rule("CAT-PRC-04", families=("2.3", "2.5"), needs=any_item("Prices", "Price"))
@@ -437,50 +467,35 @@ def price_parts(rec: Record) -> Iterator[Hit]:
 @rule("CAT-PRC-05", families=("2.3", "2.5"), needs=any_item("Prices", "Price"))
 def amount_in_cents(rec: Record) -> Iterator[Hit]:
     """Amounts are euro cents excluding VAT; '12.50' is a price in euros written in the wrong unit."""
-    for price in _prices(rec):
-        for el in rec.sub(price, "Amount"):
-            value = collapse(el.text)
-            if not is_whole_number(value):
-                yield Hit(f"Price/Amount '{shown(value)}' is not a whole number of euro cents", el)
+    yield from _malformed("Price/Amount", _in_price(rec, "Amount"), is_whole_number, _CENTS)
 
 
 @rule("CAT-PRC-06", families=("2.3", "2.5"), needs=any_item("Prices", "Price"))
 def vat_percentage(rec: Record) -> Iterator[Hit]:
     """VAT is a rate such as 21.00 or 9.00, not an amount and not a fraction with a percent sign."""
-    for price in _prices(rec):
-        for el in rec.sub(price, "VAT"):
-            value = collapse(el.text)
-            if not is_percentage(value):
-                yield Hit(f"Price/VAT '{shown(value)}' is not a percentage between 0 and 100 (such as 21.00)", el)
+    yield from _malformed("Price/VAT", _in_price(rec, "VAT"), is_percentage,
+                          "a percentage between 0 and 100 (such as 21.00)")
 
 
 @rule("CAT-PRC-07", families=("2.3", "2.5"), needs=any_item("Prices", "Consumerprice"))
 def consumer_price_in_cents(rec: Record) -> Iterator[Hit]:
     """Live records write Consumerprice in whole cents, VAT included, beside the Amount without it."""
-    for box in rec.all("Prices"):
-        for el in rec.sub(box, "Consumerprice"):
-            value = collapse(el.text)
-            if not is_whole_number(value):
-                yield Hit(f"Prices/Consumerprice '{shown(value)}' is not a whole number of euro cents", el)
+    yield from _malformed("Prices/Consumerprice", _in_prices(rec, "Consumerprice"), is_whole_number, _CENTS)
 
 
 @rule("CAT-PRC-08", families=("2.1",), needs=any_field("PriceVATHigh", "PriceVATLow"))
 def old_prices_in_cents(rec: Record) -> Iterator[Hit]:
     """The 2.2 example writes PriceVATHigh/PriceVATLow as whole numbers of cents, like the later Amount."""
     for name in ("PriceVATHigh", "PriceVATLow"):
-        for el, value in _values(rec, name):
-            if not is_whole_number(value):
-                yield Hit(f"{name} '{shown(value)}' is not a whole number of euro cents", el)
+        yield from _malformed(name, _values(rec, name), is_whole_number, _CENTS)
 
 
 @rule("CAT-PRC-09", severity=Severity.WARNING, families=("2.3", "2.5"), needs=any_item("Prices", "Currency"))
 def currency_is_euro(rec: Record) -> Iterator[Hit]:
     """Amount is defined in euro cents, so any other currency contradicts the amounts."""
-    for box in rec.all("Prices"):
-        for el in rec.sub(box, "Currency"):
-            value = collapse(el.text)
-            if value and value != "EUR":
-                yield Hit(f"Prices/Currency '{shown(value)}' is not EUR, while Amount is defined in euro cents", el)
+    for el, value in _in_prices(rec, "Currency"):
+        if value and value != "EUR":
+            yield Hit(f"Prices/Currency '{shown(value)}' is not EUR, while Amount is defined in euro cents", el)
 
 
 #: The rules of each family, worked out once all rules above are registered.

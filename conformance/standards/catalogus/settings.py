@@ -51,12 +51,8 @@ class CatalogusSettings:
 
 def read_settings(section: Section) -> CatalogusSettings:
     """Read `[catalogus]`; every problem is a ConfigError naming its field."""
-    faces = section.str_list("faces", allowed=FACES)
-    if not faces:
-        raise ConfigError("declare at least one face (sru, readcatalog)", field="catalogus.faces")
-    versions = section.str_list("versions", allowed=VERSIONS)
-    if not versions:
-        raise ConfigError("declare at least one record version", field="catalogus.versions")
+    faces = section.str_list("faces", allowed=FACES, empty="declare at least one face (sru, readcatalog)")
+    versions = section.str_list("versions", allowed=VERSIONS, empty="declare at least one record version")
     endpoints = section.table("endpoints")
     assert endpoints is not None
     endpoints.allow("sru", "readcatalog")  # read for the faces declared

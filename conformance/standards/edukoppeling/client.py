@@ -37,9 +37,9 @@ _HEADERS = ("to", "action", "message_id", "from_oin")
 
 @dataclasses.dataclass(frozen=True)
 class ClientCertificate:
-    """A client certificate (with chain) and its key; `naam` shows in the evidence."""
+    """A client certificate (with chain) and its key; `name` shows in the evidence."""
 
-    naam: str
+    name: str
     cert: Path
     key: Path
 
@@ -60,17 +60,8 @@ class ServiceExchange(SoapAnswer[Fault]):
         if not self.answered:
             raise Failure(f"expected an answer, but there was none: {self.exchange.transport_error}",
                           requirement=requirement)
-        soap = self.soap
-        if isinstance(soap, str):
-            raise Failure(f"expected a SOAP answer; the answer is not a SOAP 1.1 envelope ({soap})\n{self._received()}",
-                          requirement=requirement)
-        fault = self.read_fault(soap)
-        if fault is not None:
-            raise Failure(f"expected an answer, got fault {self.describe_fault(fault)}",
-                          requirement=requirement)
-        if self.exchange.status != 200:
-            raise Failure(f"expected HTTP 200 with the answer, got HTTP {self.exchange.status}", requirement=requirement)
-        return soap
+        return self.success_message("an answer", requirement,
+                                    not_soap="expected a SOAP answer; the answer is not a SOAP 1.1 envelope")
 
     def refused(self, why: str, requirement: str | None = None) -> str:
         """The request must have been refused (no connection, an HTTP error or a SOAP fault); returns how."""
@@ -89,10 +80,8 @@ class ServiceExchange(SoapAnswer[Fault]):
         if not self.answered:
             raise Failure(f"{why}: expected a SOAP fault, but the connection failed: {self.exchange.transport_error}",
                           requirement=requirement)
-        soap = self.soap
-        if isinstance(soap, str):
-            raise Failure(f"{why}: expected a SOAP fault; the answer is not a SOAP 1.1 envelope ({soap})\n"
-                          f"{self._received()}", requirement=requirement)
+        soap = self.message(requirement,
+                            not_soap=f"{why}: expected a SOAP fault; the answer is not a SOAP 1.1 envelope")
         if self.read_fault(soap) is None:
             raise Failure(f"{why}, yet the service answered it with "
                           f"{(soap.body.tag if soap.body is not None else 'an empty Body')!s} instead of a SOAP fault",
@@ -138,7 +127,7 @@ class EdukoppelingClient:
         self._record = record
         self._clients: dict[ClientCertificate | None, HttpClient] = {}
         self._last: list[Exchange] = []
-        self.eigen = ClientCertificate("the suite's own client certificate", settings.client_cert, settings.client_key)
+        self.own = ClientCertificate("the suite's own client certificate", settings.client_cert, settings.client_key)
         self.sender = Sender.from_files("2W-be-S", settings.client_cert, settings.client_key)
         url = urlsplit(settings.endpoint)
         self.host = url.hostname or ""
@@ -164,9 +153,9 @@ class EdukoppelingClient:
                                     sign=self.settings.signed if sign is None else sign)
 
     def send(self, envelope: bytes, *, label: str, soapaction: str | None = None,
-             certificate: ClientCertificate | None | str = "eigen") -> ServiceExchange:
+             certificate: ClientCertificate | None | str = "own") -> ServiceExchange:
         """POST the envelope; a refusal at the transport is recorded and returned, never raised."""
-        chosen = self.eigen if certificate == "eigen" else certificate
+        chosen = self.own if certificate == "own" else certificate
         assert not isinstance(chosen, str)
         addressing = read_addressing(envelope)
         action = (addressing.action or "") if soapaction is None else soapaction
@@ -174,7 +163,7 @@ class EdukoppelingClient:
         self._last = []
         with contextlib.suppress(TransportError):  # the exchange records the refusal
             self._http(chosen).post(self.settings.endpoint, envelope, headers=headers,
-                                    label=f"{label} ({chosen.naam if chosen else 'no client certificate'})")
+                                    label=f"{label} ({chosen.name if chosen else 'no client certificate'})")
         if not self._last:
             raise HarnessError("the HTTP client recorded no exchange")
         return ServiceExchange(self._last[-1], addressing)
@@ -188,7 +177,7 @@ class EdukoppelingClient:
                               client_key=certificate.key if certificate else None)
             # another certificate is sent to be refused: its refusals say nothing about whether the candidate answers
             self._clients[certificate] = HttpClient(tls=tls, timeout=self.settings.timeout, record=self._keep,
-                                                    counts_reachability=certificate is self.eigen)
+                                                    counts_reachability=certificate is self.own)
         return self._clients[certificate]
 
     def _keep(self, exchange: Exchange) -> None:
@@ -197,10 +186,10 @@ class EdukoppelingClient:
 
     # --- bare TLS ---------------------------------------------------------------------------------------------
 
-    def handshake(self, version: ssl.TLSVersion | None = None, *, certificate: ClientCertificate | None | str = "eigen",
+    def handshake(self, version: ssl.TLSVersion | None = None, *, certificate: ClientCertificate | None | str = "own",
                  verify: bool = True, label: str) -> Handshake:
         """One TLS handshake with the endpoint (pinned to `version` when given), recorded as evidence."""
-        chosen = self.eigen if certificate == "eigen" else certificate
+        chosen = self.own if certificate == "own" else certificate
         assert not isinstance(chosen, str)
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         if verify:

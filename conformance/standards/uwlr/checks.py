@@ -266,25 +266,26 @@ def _values(answer: UwlrAnswer, name: str) -> Iterator[etree._Element]:
     return answer.element.iter(_lg(name))
 
 
+def _off_list(answer: UwlrAnswer, name: str, allowed: frozenset[str], expected: str) -> Iterator[_Breach]:
+    """Every `name` element whose value is not on its EDEX value list; `expected` says which list."""
+    for el in _values(answer, name):
+        if (el.text or "").strip() not in allowed:
+            yield _Breach(f"{name} {el.text!r} is not {expected}", el.sourceline)
+
+
 @check("UWLR-VAL-01", schema_enforced=True)
 def geslacht_waardelijst(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
-    for el in _values(answer, "geslacht"):
-        if (el.text or "").strip() not in GESLACHTEN:
-            yield _Breach(f"geslacht {el.text!r} is not one of 0, 1, 2, 9", el.sourceline)
+    yield from _off_list(answer, "geslacht", GESLACHTEN, "one of 0, 1, 2, 9")
 
 
 @check("UWLR-VAL-02", schema_enforced=True)
 def jaargroep_waardelijst(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
-    for el in _values(answer, "jaargroep"):
-        if (el.text or "").strip() not in JAARGROEPEN:
-            yield _Breach(f"jaargroep {el.text!r} is not in the EDEX list", el.sourceline)
+    yield from _off_list(answer, "jaargroep", JAARGROEPEN, "in the EDEX list")
 
 
 @check("UWLR-VAL-03", schema_enforced=True)
 def leerkrachtrol_waardelijst(answer: UwlrAnswer, ctx: CheckContext) -> Iterator[_Breach]:
-    for el in _values(answer, "rol"):
-        if (el.text or "").strip() not in ROLES:
-            yield _Breach(f"rol {el.text!r} is not in the EDEX teacher-role list", el.sourceline)
+    yield from _off_list(answer, "rol", ROLES, "in the EDEX teacher-role list")
 
 
 @check("UWLR-VAL-04", schema_enforced=True)

@@ -29,15 +29,7 @@ class UwlrExchange(SoapAnswer[Fault]):
 
     def answer(self, requirement: str | None = None) -> UwlrAnswer:
         """The answer element read as UWLR data; a Failure when a fault or anything else came back."""
-        soap = self.soap
-        if isinstance(soap, str):
-            raise Failure(f"the answer is not a SOAP envelope ({soap})\n{self._received()}", requirement=requirement)
-        fault = self.read_fault(soap)
-        if fault is not None:
-            raise Failure(f"expected {OPERATIONS[self.operation][1]}, got fault {self.describe_fault(fault)}",
-                          requirement=requirement)
-        if self.exchange.status != 200:
-            raise Failure(f"expected HTTP 200 with the answer, got HTTP {self.exchange.status}", requirement=requirement)
+        soap = self.success_message(OPERATIONS[self.operation][1], requirement)
         if soap.body is None:
             raise Failure(f"the SOAP Body holds {len(soap.body_children)} elements, expected exactly one",
                           requirement=requirement)
@@ -48,9 +40,7 @@ class UwlrExchange(SoapAnswer[Fault]):
 
     def body(self, requirement: str | None = None) -> etree._Element:
         """The single body element, whatever it is, when no fault came back."""
-        soap = self.soap
-        if isinstance(soap, str):
-            raise Failure(f"the answer is not a SOAP envelope ({soap})\n{self._received()}", requirement=requirement)
+        soap = self.message(requirement)
         fault = self.read_fault(soap)
         if fault is not None:
             raise Failure(f"expected an answer, got fault {self.describe_fault(fault)}", requirement=requirement)
@@ -61,10 +51,7 @@ class UwlrExchange(SoapAnswer[Fault]):
 
     def fault(self, requirement: str | None = None) -> Fault:
         """The SOAP fault that came back; a Failure when the answer is not a fault."""
-        soap = self.soap
-        if isinstance(soap, str):
-            raise Failure(f"expected a SOAP fault, but the answer is not a SOAP envelope ({soap})\n{self._received()}",
-                          requirement=requirement)
+        soap = self.message(requirement, not_soap="expected a SOAP fault, but the answer is not a SOAP envelope")
         fault = self.read_fault(soap)
         if fault is None:
             found = soap.body.tag if soap.body is not None else f"{len(soap.body_children)} body elements"

@@ -56,12 +56,8 @@ class UwlrSettings:
 
 def read_settings(section: Section) -> UwlrSettings:
     """Read `[uwlr]`; every problem is a ConfigError naming its field."""
-    versies = section.str_list("versies", allowed=VERSIONS)
-    if not versies:
-        raise ConfigError("declare at least one version", field="uwlr.versies")
-    operaties = section.str_list("operaties", allowed=OPERATIONS)
-    if not operaties:
-        raise ConfigError("declare at least one operation", field="uwlr.operaties")
+    versies = section.str_list("versies", allowed=VERSIONS, empty="declare at least one version")
+    operaties = section.str_list("operaties", allowed=OPERATIONS, empty="declare at least one operation")
     endpoints_section = section.table("endpoints")
     assert endpoints_section is not None
     endpoints_section.allow("leerlinggegevens", "getrapt", "leerresultaten")  # read for the operations declared
