@@ -3,30 +3,23 @@ validation of catalogue records is `validation`'s."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from conformance.standards._flaws import security_defects
 from conformance.standards._plugin import RedactionRules, Standard
 from conformance.standards.catalogus.defects import DEFECTS
 from conformance.standards.catalogus.reference_server import start_reference
-from conformance.standards.catalogus.settings import read_settings
+from conformance.standards.catalogus.settings import CatalogusSettings, read_settings
 from conformance.standards.catalogus.validation import namespace_of  # testcases/catalogus/test_paging.py's import
 
 __all__ = ["STANDARD", "namespace_of"]
 
-_HERE = Path(__file__).resolve().parent
-
-#: Catalogues hold product data, not personal data; authors are public. Secrets a supplier might put in a
-#: request (credentials, API keys) are hidden all the same.
-STANDARD = Standard(
+STANDARD: Standard[CatalogusSettings] = Standard(
     name="catalogus",
     title="ECK DT catalogue – CatalogService ReadCatalog and the SRU Catalogusservice",
-    catalogue_path=_HERE / "requirements.csv",
-    defects=DEFECTS + security_defects("CAT"),
+    defects=DEFECTS,
+    # Catalogues hold product data, not personal data; authors are public. Secrets a supplier might put in a
+    # request (credentials, API keys) are hidden all the same.
     redaction=RedactionRules(elements=frozenset({"Password", "password", "ApiKey", "apiKey", "Token"}),
                              headers=frozenset({"authorization", "x-api-key", "cookie"})),
     start_reference=start_reference,
-    config_template=(_HERE / "config-template.toml").read_text(encoding="utf-8"),
     read_settings=read_settings,
     declarations=("faces", "versions", "first_entry_base", "max_amount"),
 )
