@@ -19,7 +19,7 @@ from lxml import etree
 
 from conformance.standards.bestellen import codec as bestellen
 from conformance.standards.bestellen.schemas import own_schema
-from conformance.standards.catalogus import record_schema
+from conformance.standards.catalogus.validation import record_schema
 from conformance.standards.catalogus.generator import entry_xml, product
 from conformance.standards.uwlr import codec as uwlr
 from conformance.standards.uwlr.schemas import leerlinggegevens_schema

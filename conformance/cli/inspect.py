@@ -150,7 +150,7 @@ def validate(
             raise typer.Exit(2)
         findings = _validate_uwlr(file, versie, profiel, eckid_omgeving, dual_validation)
     elif standard == "catalogus":
-        from conformance.standards.catalogus import validate_path
+        from conformance.standards.catalogus.validation import validate_path
 
         if dual_validation:  # the offline catalogue check applies no XSD (CAT-XSD-01 is judged in runs only)
             console.print("[red]--dual-validation applies to uwlr; the offline catalogue check uses no XSD[/red]")

@@ -153,7 +153,7 @@ def run(
         select += _failed_in(rerun_failed)
     out_dir = _output_dir(output)
     if demo:
-        standards = standard or [name for name, std in known.items() if std.start_reference is not None]
+        standards = standard or list(known)
         outcome = run_demo(standards, output_dir=out_dir, defects=list(defect), select=select,
                            expected_failures=expected_failures, schema_pack=schemas,
                            dual_validation=dual_validation, quiet=not verbose, jobs=workers)

@@ -14,10 +14,13 @@ import hashlib
 import json
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance.errors import ConfigError
 from conformance.xml import SchemaRefused, XmlRejected, XsdSchema, parse_bytes
+
+if TYPE_CHECKING:
+    from conformance.standards import Standard
 
 __all__ = ["SCHEMA_SUFFIXES", "SchemaPack", "load_pack", "write_manifest"]
 
@@ -163,7 +166,7 @@ def _declared(directory: Path, files: dict[str, str]) -> set[tuple[str, str]]:
     return declared
 
 
-def load_pack(directory: Path, *, known_standards: dict[str, Any] | None = None) -> SchemaPack:
+def load_pack(directory: Path, *, known_standards: dict[str, Standard[Any]] | None = None) -> SchemaPack:
     """Check a pack completely (manifest, hashes, no stray files, standard, fit); any problem raises ConfigError."""
     if known_standards is None:
         from conformance.standards import all_standards
@@ -190,7 +193,7 @@ def load_pack(directory: Path, *, known_standards: dict[str, Any] | None = None)
         raise _refuse(f"{unlisted[0]}: schema file not listed in the manifest"
                       + (f" (and {len(unlisted) - 1} more)" if len(unlisted) > 1 else ""))
     declared = _declared(directory, files)
-    needs = getattr(known_standards[standard], "schema_needs", ())
+    needs = known_standards[standard].schema_needs
     missing = [need for need in needs if need not in declared]
     if missing:
         namespace, element = missing[0]

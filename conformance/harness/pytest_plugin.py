@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -141,7 +141,7 @@ def _register_html_extras(config: pytest.Config, collector: ResultCollector, can
         config.pluginmanager.register(HtmlExtras(collector, view), _HTML_EXTRAS)
 
 
-def _check_attestations(candidate: CandidateConfig, standards: dict[str, Standard]) -> None:
+def _check_attestations(candidate: CandidateConfig, standards: dict[str, Standard[Any]]) -> None:
     attested = {req.id for name in candidate.standards for req in standards[name].catalogue if req.attested}
     for req_id in candidate.attestations:
         if req_id not in attested:
@@ -150,7 +150,7 @@ def _check_attestations(candidate: CandidateConfig, standards: dict[str, Standar
 
 
 def _check_schema_pack(path: str | Path | None, candidate: CandidateConfig,
-                       standards: dict[str, Standard]) -> SchemaPack | None:
+                       standards: dict[str, Standard[Any]]) -> SchemaPack | None:
     """Check the pack completely before any test runs; it must be for a standard this run tests."""
     if path is None:
         return None

@@ -97,7 +97,7 @@ def _catalogus(data: bytes) -> list[str]:
     """A catalogue page (SRU or ReadCatalog) judged by the catalogue's own record rules and schemas, as a harvest
     in `run` judges it."""
     from conformance.findings import Severity
-    from conformance.standards.catalogus import validate_document
+    from conformance.standards.catalogus.validation import validate_document
 
     errors = [f for f in validate_document(data, schema=True) if f.severity is Severity.ERROR]
     return [f"{errors[0].requirement}: {errors[0].message}"] if errors else []

@@ -7,6 +7,7 @@ from conformance.standards._plugin import (
     RedactionRules,
     RunningReference,
     Standard,
+    StartReference,
     all_standards,
     get_standard,
 )
@@ -14,4 +15,4 @@ from conformance.standards._judging import free_port
 from conformance.standards._signers import SELF_SIGNED_ANSWERS, SIGNER_PROBES
 
 __all__ = ["SELF_SIGNED_ANSWERS", "SIGNER_PROBES", "Defect", "RedactionRules", "RunningReference", "Standard",
-           "all_standards", "free_port", "get_standard"]
+           "StartReference", "all_standards", "free_port", "get_standard"]

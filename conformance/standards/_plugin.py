@@ -8,13 +8,19 @@ import pkgutil
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from conformance.config import Section
 from conformance.requirements import RequirementCatalogue
 from conformance.transport import BOUND_KEYS
 
-__all__ = ["Defect", "RedactionRules", "RunningReference", "Standard", "all_standards", "get_standard"]
+__all__ = ["Defect", "RedactionRules", "RunningReference", "Standard", "StartReference", "all_standards",
+           "get_standard"]
+
+#: The folder of every plug-in: `conformance/standards/<name>/`, holding its requirements.csv and config-template.toml.
+_STANDARDS_DIR = Path(__file__).resolve().parent
+
+SettingsT = TypeVar("SettingsT")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -47,18 +53,26 @@ class RunningReference(Protocol):
     def stop(self) -> None: ...
 
 
+class StartReference(Protocol):
+    """Serves a standard's reference on loopback with the named defects of its own (`reference_server.py`).
+
+    The harness passes the state folder (certificates, databases) and the defects only; each reference takes
+    options of its own after them (a port, a catalogue size). `*args: Any, **options: Any` is how mypy leaves that
+    tail open while it still checks the head: a starter without `state_dir` or `defects` is a type error."""
+
+    def __call__(self, state_dir: Path, defects: list[str], *args: Any, **options: Any) -> RunningReference: ...
+
+
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class Standard:
-    """One standard as a plug-in; its scenario tests live in `testcases/<name>/`."""
+class Standard(Generic[SettingsT]):
+    """One standard as a plug-in, `conformance/standards/<name>/`; its scenario tests live in `testcases/<name>/`."""
 
     name: str
     title: str
-    catalogue_path: Path
     defects: tuple[Defect, ...]
     redaction: RedactionRules
-    start_reference: Callable[..., RunningReference]  # (state_dir: Path, defects: list[str]) -> RunningReference
-    config_template: str
-    read_settings: Callable[[Section], Any]
+    start_reference: StartReference
+    read_settings: Callable[[Section], SettingsT]
     #: keys of the standard's table that an official run needs written out, not left to defaults ("a.b" for a
     #: nested table's key); a function of the table when they depend on what it declares
     declarations: tuple[str, ...] | Callable[[Section], tuple[str, ...]] = ()
@@ -68,7 +82,22 @@ class Standard:
     #: which is wrong for standards whose config also holds URIs as identifiers (ECK iD's keten and sector)
     endpoint_keys: tuple[str, ...] = ()
 
-    def settings(self, section: Section) -> Any:
+    @property
+    def folder(self) -> Path:
+        """The plug-in's package, named as the standard: its files are found there, never declared twice."""
+        return _STANDARDS_DIR / self.name
+
+    @property
+    def catalogue_path(self) -> Path:
+        """The requirement catalogue, `requirements.csv` (also recorded in a run's provenance)."""
+        return self.folder / "requirements.csv"
+
+    @property
+    def config_template(self) -> str:
+        """The standard's commented table for `conformance init`."""
+        return (self.folder / "config-template.toml").read_text(encoding="utf-8")
+
+    def settings(self, section: Section) -> SettingsT:
         """The standard's settings from its table, read whole: a key its reader never looked at (a mistyped
         `verzies`) is a ConfigError naming it, not a silent default."""
         settings = self.read_settings(section)
@@ -100,11 +129,11 @@ def _catalogue(name: str, path: Path) -> RequirementCatalogue:
 
 
 @cache
-def all_standards() -> dict[str, Standard]:
+def all_standards() -> dict[str, Standard[Any]]:
     """Every sub-package of `conformance.standards` that exposes a `STANDARD`; no central list to edit."""
     import conformance.standards as package
 
-    found: dict[str, Standard] = {}
+    found: dict[str, Standard[Any]] = {}
     for info in pkgutil.iter_modules(package.__path__):
         if not info.ispkg:
             continue
@@ -115,7 +144,7 @@ def all_standards() -> dict[str, Standard]:
     return dict(sorted(found.items()))
 
 
-def get_standard(name: str) -> Standard:
+def get_standard(name: str) -> Standard[Any]:
     standards = all_standards()
     if name not in standards:
         raise KeyError(f"unknown standard {name!r}; known: {', '.join(standards)}")

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from conformance.standards.catalogus import FAMILIES, SRU_NS, namespace_of
+from conformance.standards.catalogus.validation import FAMILIES, SRU_NS, namespace_of
 
 __all__ = ["EAN", "SOAP11", "bulk_readcatalog", "bulk_records", "bulk_sru", "ean13", "readcatalog", "record",
            "record_xml", "soap", "sru", "to_bytes"]

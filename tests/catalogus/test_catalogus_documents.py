@@ -8,7 +8,7 @@ import pytest
 from catalogus_samples import EAN, SOAP11, ean13, readcatalog, record, record_xml, soap, sru, to_bytes
 
 from conformance.findings import Severity
-from conformance.standards.catalogus import validate_document, validate_path
+from conformance.standards.catalogus.validation import validate_document, validate_path
 
 CS = "http://dt2.eck.nl/schema/catalogservice/v"
 

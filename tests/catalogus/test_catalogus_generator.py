@@ -6,7 +6,7 @@ import types
 
 import pytest
 
-from conformance.standards.catalogus import VERSIONS, ean13_ok, namespace_of, validate_document
+from conformance.standards.catalogus.validation import VERSIONS, ean13_ok, namespace_of, validate_document
 from conformance.standards.catalogus.generator import entry_xml, iter_entries, product
 
 

@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 from conformance.findings import Severity
-from conformance.standards.catalogus import namespace_of, validate_path
+from conformance.standards.catalogus.validation import namespace_of, validate_path
 from conformance.xml import safe_parser
 
 REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "catalogus"

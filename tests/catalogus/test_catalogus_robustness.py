@@ -8,7 +8,7 @@ import pytest
 from catalogus_samples import readcatalog, record, soap, sru, to_bytes
 
 from conformance.findings import Finding
-from conformance.standards.catalogus import VERSIONS, validate_document
+from conformance.standards.catalogus.validation import VERSIONS, validate_document
 
 ODD_VALUES = ["", " ", "\u00a0", "-1", "+5", "1e3", "9" * 40, "0" * 13, "9999-12-31T24:00:00-14:00",
               "0000-00-00", "2021-13-45T99:99:99Z", "P", "PT", "-P1D", "P1.5D", "http://", "https://[::1",

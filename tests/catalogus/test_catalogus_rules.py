@@ -6,7 +6,8 @@ import pytest
 from catalogus_samples import EAN, record_xml
 
 from conformance.findings import Severity
-from conformance.standards.catalogus import RULES, VERSIONS, validate_document
+from conformance.standards.catalogus.checks import RULES
+from conformance.standards.catalogus.validation import VERSIONS, validate_document
 
 SECTOR_LIST = "'PO', 'VO', 'MBO', 'HBO', 'WO'"
 STATES = ("'Leverbaar', 'Niet meer leverbaar', 'Beperkt leverbaar', 'Nog niet leverbaar', "
@@ -241,7 +242,7 @@ def _exercised(*records) -> set[str]:
 
     from catalogus_samples import readcatalog, soap, to_bytes
 
-    from conformance.standards.catalogus import PageSummary, iter_findings
+    from conformance.standards.catalogus.validation import PageSummary, iter_findings
 
     summary = PageSummary()
     list(iter_findings(io.BytesIO(to_bytes(soap(readcatalog(list(records))))), summary=summary))

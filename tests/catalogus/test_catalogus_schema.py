@@ -13,12 +13,15 @@ from lxml import etree
 from conformance.findings import Severity
 from conformance.paths import wsdl_dir
 from conformance.requirements import load_catalogue
-from conformance.standards.catalogus import CATALOGUE_PATH, RULES, VERSIONS, catalogue, record_schema
-from conformance.standards.catalogus import (
+from conformance.standards import get_standard
+from conformance.standards.catalogus.checks import RULES
+from conformance.standards.catalogus.validation import (
     FAMILIES,
     REQUIRED,
     REQUIRED_CLASSIFICATION,
+    VERSIONS,
     namespace_of,
+    record_schema,
     vocabulary,
 )
 
@@ -27,6 +30,7 @@ ECK_DT = wsdl_dir() / "eck-dt"
 PACKAGE = Path(__file__).resolve().parents[2] / "conformance" / "standards" / "catalogus"
 TESTS = Path(__file__).resolve().parent
 SCENARIOS = Path(__file__).resolve().parents[2] / "testcases" / "catalogus"
+CATALOGUS = get_standard("catalogus")
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -90,13 +94,13 @@ def _ids_in(paths) -> set[str]:
 
 
 def test_catalogue_loads_with_the_project_loader():
-    loaded = load_catalogue("catalogus", CATALOGUE_PATH)
-    assert loaded.standard == "catalogus" and len(loaded) == len(catalogue()) >= 40
+    loaded = load_catalogue("catalogus", CATALOGUS.catalogue_path)
+    assert loaded.standard == "catalogus" and len(loaded) == len(CATALOGUS.catalogue) >= 40
     assert {req.level for req in loaded} <= {"MUST", "SHOULD"}
 
 
 def test_every_id_in_the_code_is_in_the_catalogue_and_every_tested_one_is_used_and_tested():
-    cat = catalogue()
+    cat = CATALOGUS.catalogue
     scenarios = list(SCENARIOS.glob("*.py"))
     in_code = _ids_in([*PACKAGE.glob("*.py"), *scenarios])
     assert in_code <= {req.id for req in cat}
@@ -106,6 +110,6 @@ def test_every_id_in_the_code_is_in_the_catalogue_and_every_tested_one_is_used_a
 
 
 def test_severity_follows_the_level():
-    levels = {req.id: req.level for req in catalogue()}
+    levels = {req.id: req.level for req in CATALOGUS.catalogue}
     for rule in RULES.values():
         assert (rule.severity is Severity.WARNING) == (levels[rule.requirement] == "SHOULD"), rule.name

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from catalogus_samples import bulk_readcatalog, bulk_sru, ean13
 
-from conformance.standards.catalogus import _documents, _stream, validate_document
+from conformance.standards.catalogus import _documents, _stream
+from conformance.standards.catalogus.validation import validate_document
 
 ROOT = Path(__file__).resolve().parents[2]
 MEDIUM = "Medium 'Website' is not one of 'Web browser', 'Boek', 'Anders', 'CD-ROM', 'DVD', 'Downloadable installer'"
@@ -27,7 +28,7 @@ PLANTED = [ean13(f"978{i:09d}") for i in range(7, 20_000, 5000)]
 _MEASURE = r"""
 import json, resource, sys, time
 from pathlib import Path
-from conformance.standards.catalogus import validate_path
+from conformance.standards.catalogus.validation import validate_path
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.perf_counter()
 found = [f.as_dict() for f in validate_path(Path(sys.argv[1]))]

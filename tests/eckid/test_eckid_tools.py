@@ -58,9 +58,9 @@ def test_check_cli_exit_codes():
 
 def test_requirement_catalogue_loads():
     from conformance.requirements import load_catalogue
-    from conformance.standards.eckid import CATALOGUE_PATH
+    from conformance.standards import get_standard
 
-    catalogue = load_catalogue("eckid", CATALOGUE_PATH)
+    catalogue = load_catalogue("eckid", get_standard("eckid").catalogue_path)
     ids = [r.id for r in catalogue]
     assert len(ids) == len(set(ids)) and all(i.startswith("ECKID-") for i in ids)
     assert {"ECKID-HASH-01", "ECKID-FORM-01", "ECKID-FORM-04"} <= set(ids)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from conformance.standards._flaws import security_defects
 from conformance.standards._plugin import Defect
 from conformance.standards._signers import signer_defects
+from conformance.standards.bestellen.client_judge.defects import KLANT_DEFECTS
 
-__all__ = ["DEFECTS"]
+__all__ = ["DEFECTS", "SERVER_DEFECTS"]
 
-DEFECTS: tuple[Defect, ...] = (
+SERVER_DEFECTS: tuple[Defect, ...] = (
     Defect(name="duplicate-processing-of-repeated-reference", breaks=("BEST-IDEM-01", "BEST-IDEM-03"),
            description="A repeated requestReferenceId with the same content is processed again: a second order."),
     Defect(name="cancel-after-activation", breaks=("BEST-CAN-02",),
@@ -66,3 +68,7 @@ DEFECTS: tuple[Defect, ...] = (
            description="In 2W-be-S, request signatures are not checked: an unsigned or tampered order is processed."),
     *signer_defects("BEST-SIG-", 3),
 )
+
+#: `STANDARD.defects`: the reference supplier's own, its ordering client's (`[bestellen.klant]`) and the
+#: security probes'.
+DEFECTS: tuple[Defect, ...] = SERVER_DEFECTS + KLANT_DEFECTS + security_defects("BEST")

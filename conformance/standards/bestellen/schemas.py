@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Protocol
 
 from conformance.paths import wsdl_dir
-from conformance.standards.bestellen.codec import NS
+from conformance.standards.bestellen.codec import NS, OPERATIONS
 from conformance.xml import XsdSchema
 
-__all__ = ["OWN_SCHEMA", "SchemaPackage", "message_schema", "own_schema"]
+__all__ = ["OWN_SCHEMA", "SCHEMA_NEEDS", "SchemaPackage", "message_schema", "own_schema"]
 
 
 class SchemaPackage(Protocol):
@@ -27,6 +27,14 @@ class SchemaPackage(Protocol):
     def schema_file(self, namespace: str) -> str: ...
 
     def schema_for(self, namespace: str) -> XsdSchema: ...
+
+
+#: Every request and answer element the codec reads or writes, and its fault: what an official schema pack must
+#: declare to fit the codec (`Standard.schema_needs`).
+SCHEMA_NEEDS: tuple[tuple[str, str], ...] = (
+    *((NS, f"{op}{kind}") for op in OPERATIONS for kind in ("Request", "Response")),
+    (NS, "bestellenFault"),
+)
 
 OWN_SCHEMA = "the suite's own modelled schema (wsdl/eck-dt/bestellen/bestellen.xsd)"
 

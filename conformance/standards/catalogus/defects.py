@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from conformance.standards._flaws import security_defects
 from conformance.standards._plugin import Defect
 from conformance.standards._signers import signer_defects
 
-__all__ = ["DEFECTS"]
+__all__ = ["DEFECTS", "SERVER_DEFECTS"]
 
-DEFECTS: tuple[Defect, ...] = (
+SERVER_DEFECTS: tuple[Defect, ...] = (
     Defect(name="page-gap", breaks=("CAT-RDC-01",),
            description="ReadCatalog skips one entry at every page border: a page that starts where a page of its "
                        "size ended starts one entry late."),
@@ -43,3 +44,6 @@ DEFECTS: tuple[Defect, ...] = (
                        "refused)."),
     *signer_defects("CAT-SIG-", 3),
 )
+
+#: `STANDARD.defects`: the reference catalogue's own and the security probes'.
+DEFECTS: tuple[Defect, ...] = SERVER_DEFECTS + security_defects("CAT")

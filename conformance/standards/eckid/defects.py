@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from conformance.standards._flaws import security_defects
 from conformance.standards._plugin import Defect
 from conformance.standards._signers import SELF_SIGNED_ANSWERS, SIGNER_PROBES, signer_defects
+from conformance.standards.eckid.client_judge.defects import LAS_DEFECTS
 
-__all__ = ["DEFECTS", "RELAXATIONS"]
+__all__ = ["DEFECTS", "SERVER_DEFECTS", "RELAXATIONS"]
 
-DEFECTS: tuple[Defect, ...] = (
+SERVER_DEFECTS: tuple[Defect, ...] = (
     Defect(name="wsa-not-required", breaks=("ECKID-NV-WSA-01",),
            description="Requests without WS-Addressing headers (or without the OIN in wsa:From) are served."),
     Defect(name="no-relates-to", breaks=("ECKID-NV-WSA-02",),
@@ -41,6 +43,9 @@ DEFECTS: tuple[Defect, ...] = (
            description="In 2W-be-S, request signatures are not checked: unsigned or tampered requests are served."),
     *signer_defects("ECKID-NV-SIG-", 3),
 )
+
+#: `STANDARD.defects`: the reference NV's own, its LAS's (`[eckid.las]`) and the security probes'.
+DEFECTS: tuple[Defect, ...] = SERVER_DEFECTS + LAS_DEFECTS + security_defects("ECKID-NV")
 
 #: Defects made by switching off a check of the shared Edukoppeling receiver: defect -> Ontvanger versoepeling.
 RELAXATIONS: dict[str, str] = {

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from conformance.standards._flaws import security_defects
 from conformance.standards._plugin import Defect
 from conformance.standards._signers import signer_defects
 
-__all__ = ["DEFECTS"]
+__all__ = ["DEFECTS", "SERVER_DEFECTS"]
 
-DEFECTS: tuple[Defect, ...] = (
+SERVER_DEFECTS: tuple[Defect, ...] = (
     Defect(name="accepts-tls10", breaks=("EDUK-TLS-01",),
            description="The service negotiates TLS 1.0 and 1.1 as well as 1.2 and 1.3."),
     Defect(name="accepts-no-client-cert", breaks=("EDUK-TLS-04",),
@@ -39,3 +40,6 @@ DEFECTS: tuple[Defect, ...] = (
            description="In 2W-be-S, a request with an already accepted wsa:MessageID is served again."),
     *signer_defects("EDUK-SIG-", 6),
 )
+
+#: `STANDARD.defects`: the reference service's own and the security probes' (its TLS versions are EDUK-TLS-01).
+DEFECTS: tuple[Defect, ...] = SERVER_DEFECTS + security_defects("EDUK", versions=False)

@@ -3,43 +3,18 @@ the client side (`[uwlr.ea]`: the suite plays the LAS and judges an EA's calls).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
-
-from conformance.standards._flaws import security_defects
-from conformance.standards._plugin import RedactionRules, RunningReference, Standard
+from conformance.standards._plugin import RedactionRules, Standard
+from conformance.standards.uwlr.client_judge.reference import start_reference_with_ea
+from conformance.standards.uwlr.client_judge.settings import UwlrTable, declarations, read_table
 from conformance.standards.uwlr.defects import DEFECTS
-from conformance.standards.uwlr.client_judge.defects import EA_DEFECTS
-from conformance.standards.uwlr.client_judge.settings import declarations, read_table
-from conformance.standards.uwlr.settings import UwlrSettings
+from conformance.standards.uwlr.schemas import SCHEMA_NEEDS
 
-__all__ = ["STANDARD", "UwlrSettings"]
+__all__ = ["STANDARD"]
 
-_HERE = Path(__file__).resolve().parent
-
-
-def _start_reference(state_dir: Path, defects: Sequence[str] = (), **kwargs: Any) -> RunningReference:
-    """The reference LAS, plus a reference client (an EA) for the judging LAS; imported on use."""
-    from conformance.standards.uwlr.client_judge.reference import start_reference_with_ea
-
-    return start_reference_with_ea(state_dir, defects, **kwargs)
-
-
-def _schema_needs() -> tuple[tuple[str, str], ...]:
-    """Each operation's request and answer element, and the authorisation header: what a schema pack must declare."""
-    from conformance.standards.uwlr.codec import AUT, LG, LR, OPERATIONS
-
-    needs = [(LR if request.startswith("leerresultaten") else LG, element)
-             for request, answer, _, _ in OPERATIONS.values() for element in (request, answer)]
-    return (*needs, (AUT, "autorisatie"))
-
-
-STANDARD = Standard(
+STANDARD: Standard[UwlrTable] = Standard(
     name="uwlr",
     title="UWLR – Uitwisseling Leerlinggegevens en Resultaten (LAS and client side)",
-    catalogue_path=_HERE / "requirements.csv",
-    defects=DEFECTS + EA_DEFECTS + security_defects("UWLR"),
+    defects=DEFECTS,
     redaction=RedactionRules(
         elements=frozenset({"achternaam", "voorvoegsel", "voornamen", "voorletters-1", "roepnaam", "geboortedatum",
                             "bsn", "sofinummer", "onderwijsnummer", "bsn_ondwnr-4", "rijksregisternummer",
@@ -47,9 +22,9 @@ STANDARD = Standard(
                             "postcodeoverig", "autorisatiesleutel", "klantcode", "start_ondw_jgr3"}),
         keep_tail=frozenset({"eckid"}),
     ),
-    start_reference=_start_reference,
-    config_template=(_HERE / "config-template.toml").read_text(encoding="utf-8"),
+    # the reference LAS, plus a reference client (an EA) for the judging LAS
+    start_reference=start_reference_with_ea,
     read_settings=read_table,
     declarations=declarations,
-    schema_needs=_schema_needs(),
+    schema_needs=SCHEMA_NEEDS,
 )

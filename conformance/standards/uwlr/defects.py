@@ -6,13 +6,15 @@ too: our schemas enforce the identity constraints and value lists, as the publis
 
 from __future__ import annotations
 
+from conformance.standards._flaws import security_defects
 from conformance.standards._plugin import Defect
+from conformance.standards.uwlr.client_judge.defects import EA_DEFECTS
 
-__all__ = ["DEFECTS"]
+__all__ = ["DEFECTS", "SERVER_DEFECTS"]
 
 _XSD_PUPIL_DATA = ("UWLR-XSD-01", "UWLR-XSD-02", "UWLR-XSD-03")
 
-DEFECTS: tuple[Defect, ...] = (
+SERVER_DEFECTS: tuple[Defect, ...] = (
     Defect(name="fout-onbekende-brin", breaks=("UWLR-FLT-07",),
            description="An unknown BRIN gets Client.OngeldigeKlantIdentificatie instead of Client.AutorisatieOngeldig."),
     # FLT-06 is then not judged (FLT-07 failed first), nor FLT-14/15/16 (FLT-05 failed first): see @prerequisite
@@ -64,3 +66,6 @@ DEFECTS: tuple[Defect, ...] = (
     Defect(name="onbekende-leerling-geaccepteerd", breaks=("UWLR-LR-02",),
            description="BrengLeerresultaten confirms results for a pupil the school does not know."),
 )
+
+#: `STANDARD.defects`: the reference LAS's own, its client's (`[uwlr.ea]`) and the security probes'.
+DEFECTS: tuple[Defect, ...] = SERVER_DEFECTS + EA_DEFECTS + security_defects("UWLR")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from conformance.paths import wsdl_dir
+from conformance.standards.uwlr.codec import AUT, LG, LR, OPERATIONS
 from conformance.xml import XsdSchema
 
-__all__ = ["VERSIONS", "leerlinggegevens_schema", "leerresultaten_schema"]
+__all__ = ["SCHEMA_NEEDS", "VERSIONS", "leerlinggegevens_schema", "leerresultaten_schema"]
 
 VERSIONS = ("2.2", "2.3")
 _FILES = {
@@ -13,6 +14,13 @@ _FILES = {
     "smalle-set": "uwlr-leerlinggegevens-smalle-set.xsd",
     "lvs-set": "uwlr-leerlinggegevens-lvs-set.xsd",
 }
+#: Each operation's request and answer element, and the authorisation header: what an official schema pack must
+#: declare to fit the codec (`Standard.schema_needs`).
+SCHEMA_NEEDS: tuple[tuple[str, str], ...] = (
+    *((LR if request.startswith("leerresultaten") else LG, element)
+      for request, answer, _, _ in OPERATIONS.values() for element in (request, answer)),
+    (AUT, "autorisatie"),
+)
 
 
 def _schema(version: str, filename: str) -> XsdSchema:
