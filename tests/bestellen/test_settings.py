@@ -39,6 +39,8 @@ def test_template_reads():
     (("testdata", "scholen"), ["99xa"], "bestellen.testdata.scholen[0]"),
     (("testdata", "producten"), ["9789006101011"], "bestellen.testdata.producten[0]"),
     (("testdata", "onbekend_product"), "12345", "bestellen.testdata.onbekend_product"),
+    (("testdata", "scholen"), [], "bestellen.testdata.scholen: name at least one school"),
+    (("testdata", "producten"), [], "bestellen.testdata.producten: name at least one EAN"),
 ])
 def test_errors_name_the_field(path, value, field):
     data = copy.deepcopy(TEMPLATE)

@@ -82,12 +82,8 @@ def read_settings(section: Section) -> BestellenSettings:
                           field="bestellen.operaties")
     testdata = section.table("testdata")
     assert testdata is not None
-    scholen = testdata.str_list("scholen")
-    if not scholen:
-        raise ConfigError("name at least one school the OIN acts for", field="bestellen.testdata.scholen")
-    producten = testdata.str_list("producten")
-    if not producten:
-        raise ConfigError("name at least one EAN the candidate sells", field="bestellen.testdata.producten")
+    scholen = testdata.str_list("scholen", empty="name at least one school the OIN acts for")
+    producten = testdata.str_list("producten", empty="name at least one EAN the candidate sells")
     return BestellenSettings(
         endpoints=endpoints,
         oin=oin,
