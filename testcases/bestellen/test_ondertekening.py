@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from conformance.edukoppeling.sender import Sender, signature_problems
+from conformance.edukoppeling.sender import Sender, check_answer_signature
 from conformance.errors import Failure
 from conformance.harness import inapplicable, make_signer_probe, prerequisite, requirement
 from conformance.standards.bestellen import codec
@@ -21,17 +21,17 @@ def signed(bestellen_settings):  # type: ignore[no-untyped-def]
 
 
 @requirement("BEST-SIG-01")
-def test_answers_are_signed_by_the_supplier(signed, supplier, run_trust, evidence):
+def test_answers_are_signed_by_the_supplier(signed, supplier, run_trust, evidence, requirement_id):
     """An order answer, a licence read answer and a fault each carry a valid signature by the supplier's OIN."""
     answers = [supplier.client.place_order(supplier.school, [OrderLine(1, supplier.product(), 1)]),
                supplier.client.licenties(school=supplier.school, order_id="ORD-none"),
                supplier.client.licenties(school=supplier.settings.andere_school,
                                             label="readLicences for another party's school (a fault)")]
     for answer in answers:
-        problems = signature_problems(answer.exchange.response_body,
+        problems = check_answer_signature(answer.exchange.response_body, requirement=requirement_id,
                                           service_oin=supplier.settings.leverancier_oin, trust=run_trust)
         supplier.eis(problems == [], f"{answer.exchange.label}: the answer's signature does not hold:\n"
-                        + "\n".join(f"- {p}" for p in problems))
+                        + "\n".join(f"- {p.message}" for p in problems))
 
 
 def _change_quantity(envelope: bytes) -> bytes:

@@ -6,22 +6,20 @@ import datetime as dt
 
 import pytest
 
-from conformance.edukoppeling.sender import Sender, changed_after_signing, signature_problems
-from conformance.errors import Failure
-from conformance.harness import cant_tell, make_signer_probe, prerequisite, requirement
+from conformance.edukoppeling.sender import Sender, changed_after_signing, check_answer_signature
+from conformance.harness import cant_tell, fail_on, make_signer_probe, prerequisite, requirement
 
 pytestmark = pytest.mark.usefixtures("signed")
 
 
 @requirement("EDUK-SIG-01")
-def test_antwoord_is_ondertekend_door_de_dienst(controle, eduk_settings, evidence):
+def test_antwoord_is_ondertekend_door_de_dienst(controle, eduk_settings, evidence, requirement_id):
     """The answer carries a valid signature over Body, WS-Addressing headers and Timestamp, by the service's OIN."""
     uitwisseling = controle.get(evidence)
     uitwisseling.answer()
-    problems = signature_problems(uitwisseling.exchange.response_body, service_oin=eduk_settings.oin,
-                                      trust=eduk_settings.trust())
-    if problems:
-        raise Failure("the answer's signature does not hold:\n" + "\n".join(f"- {p}" for p in problems))
+    fail_on(check_answer_signature(uitwisseling.exchange.response_body, requirement=requirement_id,
+                                   service_oin=eduk_settings.oin, trust=eduk_settings.trust()),
+            heading="the answer's signature does not hold:")
 
 
 
