@@ -1,7 +1,7 @@
 """The sending side of the Edukoppeling profile, one implementation for every client of the suite.
 
 `Sender.wrap` turns a request Body and its WS-Addressing into the envelope as sent: addressed and, in
-2W-be-S, signed with the suite's key. `signature_problems` judges an answer's signature the way the
+2W-be-S, signed with the suite's key. `check_answer_signature` judges an answer's signature the way the
 profile asks of a receiver: valid, over every required part, no SHA-1, a fresh Timestamp, made with a certificate
 the run trusts, and by the party whose OIN the service declares. Each standard's client uses these two, so a
 profile rule lives once.
@@ -19,29 +19,32 @@ from lxml import etree
 from conformance.edukoppeling import security
 from conformance.edukoppeling.addressing import WSA, Addressing, address_message
 from conformance.edukoppeling.receiver import PROFIELEN, read_keypair
+from conformance.findings import Finding, Severity
 from conformance.pki.hierarchy import make_test_pki
 from conformance.pki.probes import probe_signer
 from conformance.pki.trust import Trust
 from conformance.xml import parse_bytes
 from conformance.xml.soap import build_envelope, parse_envelope
 
-__all__ = ["Sender", "signature_problems", "changed_after_signing"]
+__all__ = ["Sender", "changed_after_signing", "check_answer_signature"]
 
 
-def signature_problems(answer: bytes, *, service_oin: str | None, trust: Trust,
-                           now: dt.datetime | None = None) -> list[str]:
-    """Why a 2W-be-S answer's signature does not hold (empty when it does).
+def check_answer_signature(answer: bytes, *, requirement: str, service_oin: str | None, trust: Trust,
+                           now: dt.datetime | None = None) -> list[Finding]:
+    """Why a 2W-be-S answer's signature does not hold, one finding per reason (empty when it holds).
 
-    `service_oin` is the OIN the service is known by (its TLS certificate or its declaration); None skips the
-    comparison of the signer with it. `trust` holds the run's anchors the signer's certificate must chain to.
+    Each standard names its own signature requirement, so the caller gives it. `service_oin` is the OIN the service
+    is known by (its TLS certificate or its declaration); None skips the comparison of the signer with it. `trust`
+    holds the run's anchors the signer's certificate must chain to.
     """
     check = security.verify_envelope(answer, trust=trust, now=now)
     if not check.valid:
-        return list(check.problems)
-    signer = security.signer_oin(check)
-    if service_oin is not None and signer != service_oin:
-        return [f"the answer is signed by a certificate with OIN {signer}, not the service's {service_oin}"]
-    return []
+        problems = list(check.problems)
+    else:
+        signer = security.signer_oin(check)
+        problems = ([f"the answer is signed by a certificate with OIN {signer}, not the service's {service_oin}"]
+                    if service_oin is not None and signer != service_oin else [])
+    return [Finding(requirement=requirement, severity=Severity.ERROR, message=problem) for problem in problems]
 
 
 def changed_after_signing(envelope: bytes) -> bytes:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 
 from conformance.errors import Failure
+from conformance.findings import Finding
 from conformance.outcomes import not_exercised_reason
 from conformance.xml import SchemaJudgement
 
-__all__ = ["CantTell", "Inapplicable", "cant_tell", "end_as_judged", "inapplicable", "not_exercised",
+__all__ = ["CantTell", "Inapplicable", "cant_tell", "end_as_judged", "fail_on", "inapplicable", "not_exercised",
            "schema_verdict", "standard_settings"]
 
 if TYPE_CHECKING:
@@ -42,6 +43,19 @@ def not_exercised(reason: str) -> NoReturn:
 def cant_tell(reason: str) -> NoReturn:
     """End the test as `cantTell`: the evidence is not enough to judge either way."""
     raise CantTell(reason)
+
+
+def fail_on(findings: Sequence[Finding], *, heading: str | None = None) -> None:
+    """End the test as failed when a check found breaches, so a scenario test judges by the same `Finding`s that
+    `conformance validate` reports: one per line, or listed under `heading`; the failure names the first one's
+    requirement."""
+    if not findings:
+        return
+    if heading is None:
+        message = "\n".join(finding.message for finding in findings)
+    else:
+        message = heading + "\n" + "\n".join(f"- {finding.message}" for finding in findings)
+    raise Failure(message, requirement=findings[0].requirement)
 
 
 def schema_verdict(judged: Iterable[tuple[str, SchemaJudgement]], *, requirement: str | None = None) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from conformance.edukoppeling.sender import Sender, signature_problems
-from conformance.errors import Failure
-from conformance.harness import inapplicable, make_signer_probe, prerequisite, requirement
+from conformance.edukoppeling.sender import Sender, check_answer_signature
+from conformance.harness import fail_on, inapplicable, make_signer_probe, prerequisite, requirement
 from conformance.standards.bestellen import codec
+from conformance.standards.bestellen.checks import check_licence_count, check_refused
 from conformance.standards.bestellen.client import new_reference
 from conformance.standards.bestellen.codec import OrderLine
 from conformance.xml.soap import parse_envelope
@@ -21,17 +21,16 @@ def signed(bestellen_settings):  # type: ignore[no-untyped-def]
 
 
 @requirement("BEST-SIG-01")
-def test_answers_are_signed_by_the_supplier(signed, supplier, run_trust, evidence):
+def test_answers_are_signed_by_the_supplier(signed, supplier, run_trust, evidence, requirement_id):
     """An order answer, a licence read answer and a fault each carry a valid signature by the supplier's OIN."""
     answers = [supplier.client.place_order(supplier.school, [OrderLine(1, supplier.product(), 1)]),
                supplier.client.licenties(school=supplier.school, order_id="ORD-none"),
                supplier.client.licenties(school=supplier.settings.andere_school,
-                                            label="readLicences for another party's school (a fault)")]
+                                         label="readLicences for another party's school (a fault)")]
     for answer in answers:
-        problems = signature_problems(answer.exchange.response_body,
-                                          service_oin=supplier.settings.leverancier_oin, trust=run_trust)
-        supplier.eis(problems == [], f"{answer.exchange.label}: the answer's signature does not hold:\n"
-                        + "\n".join(f"- {p}" for p in problems))
+        fail_on(check_answer_signature(answer.exchange.response_body, requirement=requirement_id,
+                                       service_oin=supplier.settings.leverancier_oin, trust=run_trust),
+                heading=f"{answer.exchange.label}: the answer's signature does not hold:")
 
 
 def _change_quantity(envelope: bytes) -> bytes:
@@ -44,39 +43,39 @@ def _change_quantity(envelope: bytes) -> bytes:
 
 
 @requirement("BEST-SIG-02")
-@pytest.mark.parametrize("geval", ["niet-ondertekend", "gewijzigd"])
-def test_badly_signed_order_is_refused_and_changes_nothing(signed, supplier, evidence, geval):
+@pytest.mark.parametrize("case", ["niet-ondertekend", "gewijzigd"])
+def test_badly_signed_order_is_refused_and_changes_nothing(signed, supplier, evidence, requirement_id, case):
     """An unsigned order, or a signed one whose quantity was changed afterwards: a fault, and no licences."""
     def sign(order: etree._Element) -> tuple[bytes, str, str]:
-        if geval == "niet-ondertekend":
+        if case == "niet-ondertekend":
             return *supplier.client.wrap("placeOrder", order, sign=False), "an unsigned order"
         payload, message_id = supplier.client.wrap("placeOrder", order)
         return _change_quantity(payload), message_id, "an order whose signed quantity was changed after signing"
 
-    _refused_order(supplier, sign)
+    _refused_order(supplier, sign, requirement_id)
 
 
-def _refused_order(supplier, sign) -> None:  # type: ignore[no-untyped-def]
+def _refused_order(supplier, sign, requirement_id) -> None:  # type: ignore[no-untyped-def]
     """An order that `sign` makes (payload, message id, why) for a fresh ECK iD: a fault, and no licences."""
-    eck_id = supplier.nieuw_eckid()
+    eck_id = supplier.new_eckid()
     order = codec.Order(new_reference(), supplier.settings.oin, supplier.school,
                         (OrderLine(1, supplier.product(), 1, (eck_id,)),))
     payload, message_id, why = sign(codec.place_order(order))
-    supplier.expect_fault(supplier.client.post("placeOrder", payload, message_id, label=f"placeOrder: {why}"), why)
-    licences = supplier.licenties(eck_id=eck_id, label="readLicences for the order's ECK iD")
-    if licences:
-        raise Failure(f"Received: {len(licences)} licences for the ECK iD of {why}\nExpected: none (the refused "
-                      f"order changes nothing)")
+    answer = supplier.client.post("placeOrder", payload, message_id, label=f"placeOrder: {why}")
+    fail_on(check_refused(answer, why, requirement=requirement_id))
+    licences = supplier.read_licences(eck_id=eck_id, label="readLicences for the order's ECK iD")
+    fail_on(check_licence_count(licences, 0, f"for the ECK iD of {why}",
+                                expected="none (the refused order changes nothing)", requirement=requirement_id))
 
 
 @pytest.fixture
-def signer_probe(signed, supplier, candidate_config, probe_sender):  # type: ignore[no-untyped-def]
+def signer_probe(signed, supplier, candidate_config, probe_sender, requirement_id):  # type: ignore[no-untyped-def]
     """An order from the suite's party over its own TLS certificate, signed with the probe certificate."""
     def send(sender: Sender, signer: str) -> None:
         def sign(order: etree._Element) -> tuple[bytes, str, str]:
             return *supplier.client.wrap("placeOrder", order, sender=sender), f"an order signed with {signer}"
 
-        _refused_order(supplier, sign)
+        _refused_order(supplier, sign, requirement_id)
 
     return make_signer_probe(probe_sender, candidate_config.tls, send)
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.edukoppeling.sender import Sender, changed_after_signing, signature_problems
+from conformance.edukoppeling.sender import Sender, changed_after_signing, check_answer_signature
 from conformance.errors import Failure
-from conformance.harness import cant_tell, make_signer_probe, prerequisite, requirement
+from conformance.harness import cant_tell, fail_on, make_signer_probe, prerequisite, requirement
 from conformance.standards.eckid import codec
 
 pytestmark = pytest.mark.usefixtures("signed")
 
 
 @requirement("ECKID-NV-SIG-01")
-def test_answers_are_signed_by_the_nv(nv, run_trust, evidence):
+def test_answers_are_signed_by_the_nv(nv, run_trust, evidence, requirement_id):
     """A pingResponse and a fault each carry a valid signature made with the certificate the NV presents in TLS."""
     answers = [nv.send("ping"),
                nv.send("retrieveBatch", batchIdentifier="conformance-never-issued-0002",
@@ -26,10 +26,9 @@ def test_answers_are_signed_by_the_nv(nv, run_trust, evidence):
         if nv_oin is None:
             cant_tell("the NV's TLS certificate shows no OIN (Subject serialNumber), so the signer cannot be "
                       "compared with it")
-        problems = signature_problems(answer.exchange.response_body, service_oin=nv_oin, trust=run_trust)
-        if problems:
-            raise Failure(f"{answer.exchange.label}: the answer's signature does not hold:\n"
-                          + "\n".join(f"- {p}" for p in problems))
+        fail_on(check_answer_signature(answer.exchange.response_body, requirement=requirement_id,
+                                       service_oin=nv_oin, trust=run_trust),
+                heading=f"{answer.exchange.label}: the answer's signature does not hold:")
 
 
 

@@ -10,14 +10,9 @@ from conformance.config import CandidateConfig
 from conformance.harness import SessionCache, cant_tell, current_evidence, inapplicable, standard_settings
 from conformance.paths import state_dir
 from conformance.pki import TestPki, make_test_pki
-from conformance.standards.edukoppeling.client import (
-    ClientCertificate,
-    EdukoppelingClient,
-    ServiceExchange,
-)
-from conformance.standards.edukoppeling.settings import (
-    EdukoppelingSettings,
-)
+from conformance.standards.edukoppeling.checks import check_answered
+from conformance.standards.edukoppeling.client import ClientCertificate, EdukoppelingClient, ServiceExchange
+from conformance.standards.edukoppeling.settings import EdukoppelingSettings
 from conformance.transport import Exchange
 
 
@@ -40,7 +35,7 @@ def signed(eduk_settings: EdukoppelingSettings) -> None:
         inapplicable(f"the candidate declares profile {eduk_settings.profiel}, which signs nothing")
 
 
-class Controle:
+class ControlRequest:
     """A well-formed request with the suite's valid certificate, sent once: it must be answered, or a refusal
     elsewhere proves nothing."""
 
@@ -51,19 +46,16 @@ class Controle:
     def get(self, evidence: list[Exchange]) -> ServiceExchange:
         return self._done.get("control", lambda: self.client.ping("well-formed request (control)"), evidence)
 
-    def vereist(self, evidence: list[Exchange]) -> None:
+    def require_answered(self, evidence: list[Exchange], requirement: str) -> None:
         """cantTell unless the control request was answered."""
-        uitwisseling = self.get(evidence)
-        soap = uitwisseling.soap
-        if not uitwisseling.answered or isinstance(soap, str) or soap.fault is not None \
-                or uitwisseling.exchange.status != 200:
+        for finding in check_answered(self.get(evidence), requirement=requirement):
             cant_tell("a well-formed request with the suite's valid certificate is not answered either "
-                      f"({uitwisseling.exchange.describe_response(120)}), so a refusal here proves nothing")
+                      f"({finding.message}), so a refusal here proves nothing")
 
 
 @pytest.fixture(scope="session")
-def controle(eduk: EdukoppelingClient) -> Controle:
-    return Controle(eduk)
+def control(eduk: EdukoppelingClient) -> ControlRequest:
+    return ControlRequest(eduk)
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +65,7 @@ def test_pki(eduk_settings: EdukoppelingSettings) -> TestPki:
 
 
 @pytest.fixture(scope="session")
-def slecht_certificaat(eduk_settings: EdukoppelingSettings, test_pki: TestPki):  # type: ignore[no-untyped-def]
+def bad_certificate(eduk_settings: EdukoppelingSettings, test_pki: TestPki):  # type: ignore[no-untyped-def]
     def get(name: str) -> tuple[ClientCertificate, str]:
         """A bad client certificate of the test PKI and its OIN (the sender it names in wsa:From)."""
         if name != "untrusted" and eduk_settings.test_pki is None:

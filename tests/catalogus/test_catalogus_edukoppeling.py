@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conformance.edukoppeling.addressing import Addressing, read_addressing, new_message_id
-from conformance.edukoppeling.sender import Sender, signature_problems
+from conformance.edukoppeling.sender import Sender, check_answer_signature
 from conformance.pki import ensure_loopback_pki
 from conformance.pki.oin import oin_from_certificate
 from conformance.standards.catalogus import codec
@@ -47,7 +47,8 @@ def _call(app: CatalogueReference, pki, *, signed: bool = True, from_oin: str | 
 def test_a_signed_request_gets_a_page_signed_by_the_service_in_2w_be_s(pki):
     answer, message, asked = _call(_app(pki, "2W-be-S"), pki)
     assert answer.status == 200 and message.fault is None
-    assert signature_problems(answer.body, service_oin=oin_from_certificate(pki.test_pki["server"].load()),
+    assert check_answer_signature(answer.body, requirement="CAT-SIG-01",
+                                  service_oin=oin_from_certificate(pki.test_pki["server"].load()),
                                   trust=pki.trust()) == []
     assert read_addressing(message).relates_to == asked.message_id
 

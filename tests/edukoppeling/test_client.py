@@ -18,7 +18,7 @@ from conformance.standards.edukoppeling.client import (
     EdukoppelingClient,
     tls_version_possible_here,
 )
-from conformance.standards.edukoppeling.reference import PING_ACTION, ping_request
+from conformance.standards.edukoppeling.codec import PING_ACTION, ping_request
 from conformance.standards.edukoppeling.settings import read_settings
 from conformance.transport import Exchange
 

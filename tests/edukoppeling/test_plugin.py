@@ -22,12 +22,8 @@ from conformance.errors import ConfigError
 from conformance.pki import ensure_loopback_pki
 from conformance.pki.oin import school_oin
 from conformance.standards import get_standard
-from conformance.standards.edukoppeling.reference import (
-    PING_ACTION,
-    PING_ANSWER_ACTION,
-    ReferenceService,
-    ping_request,
-)
+from conformance.standards.edukoppeling.codec import PING_ACTION, PING_ANSWER_ACTION, ping_request
+from conformance.standards.edukoppeling.reference import ReferenceService
 from conformance.standards.edukoppeling.settings import read_settings
 from conformance.transport import HttpRequest
 from conformance.xml import parse_bytes

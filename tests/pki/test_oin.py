@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from conformance.pki.oin import (
     PREFIXES,
@@ -17,6 +11,7 @@ from conformance.pki.oin import (
     parse_oin,
     school_oin,
 )
+from tests.certificates import with_serial_number
 
 
 def test_brin_based_school_oin_from_the_spec():
@@ -97,20 +92,8 @@ def test_school_oin_rejects_what_is_not_a_brin4(brin):
         school_oin(brin)
 
 
-def _certificate(serial_number: str | None) -> x509.Certificate:
-    key = ec.generate_private_key(ec.SECP256R1())
-    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, "oin test")]
-    if serial_number is not None:
-        attributes.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, serial_number))
-    name = x509.Name(attributes)
-    now = dt.datetime.now(dt.UTC)
-    return (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(1).not_valid_before(now).not_valid_after(now + dt.timedelta(days=1))
-            .sign(key, hashes.SHA256()))
-
-
 def test_oin_from_certificate():
-    assert oin_from_certificate(_certificate("00000099500000010000")) == "00000099500000010000"
-    assert oin_from_certificate(_certificate(None)) is None
+    assert oin_from_certificate(with_serial_number("00000099500000010000")) == "00000099500000010000"
+    assert oin_from_certificate(with_serial_number(None)) is None
     # Returned as found: judging a malformed value is the caller's job.
-    assert oin_from_certificate(_certificate("not-an-oin")) == "not-an-oin"
+    assert oin_from_certificate(with_serial_number("not-an-oin")) == "not-an-oin"

@@ -16,7 +16,7 @@ import io
 from typing import TYPE_CHECKING
 
 from conformance.edukoppeling.addressing import Addressing, new_message_id
-from conformance.edukoppeling.sender import Sender, signature_problems
+from conformance.edukoppeling.sender import Sender, check_answer_signature
 from conformance.errors import HarnessError
 from conformance.findings import Finding, Severity
 from conformance.pki.trust import Trust
@@ -200,7 +200,8 @@ class CatalogueClient:
             return ["the service's TLS certificate carries no OIN (Subject serialNumber) to judge the signer by"]
         if self.trust is None:
             raise HarnessError("a signed answer is to be judged, but the catalogue client was given no trust anchors")
-        return signature_problems(exchange.response_body, service_oin=oin, trust=self.trust)
+        return [finding.message for finding in check_answer_signature(
+            exchange.response_body, requirement="CAT-SIG-01", service_oin=oin, trust=self.trust)]
 
     def page(self, exchange: Exchange, tally: FindingTally | None = None, *, schema: bool = False) -> Page:
         """Stream a page's body through the rules, into `tally` when given."""

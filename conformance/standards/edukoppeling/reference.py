@@ -10,10 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from lxml import etree
-
 from conformance.edukoppeling.addressing import (
-    WSA,
     Addressing,
     address_message,
     answer_addressing,
@@ -26,20 +23,19 @@ from conformance.edukoppeling.receiver import (
     read_keypair,
 )
 from conformance.pki.trust import Trust
+from conformance.standards.edukoppeling.codec import (
+    FAULT_ACTION,
+    PING_ACTION,
+    PING_ANSWER_ACTION,
+    ping_answer,
+    ping_problem,
+    ping_request,
+)
 from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml.soap import SoapMessage, build_envelope, build_fault
 
-__all__ = ["PING", "PING_ACTION", "PING_ANSWER_ACTION", "ReferenceService", "ping_request"]
-
-PING = "urn:conformance:edukoppeling:ping"
-PING_ACTION = f"{PING}/ping"
-PING_ANSWER_ACTION = f"{PING}/pingResponse"
-FAULT_ACTION = f"{WSA}/fault"
-
-
-def ping_request(text: str = "hallo") -> bytes:
-    """The request Body of the reference's ping operation."""
-    return f'<ping:ping xmlns:ping="{PING}">{text}</ping:ping>'.encode()
+# PING_ACTION and ping_request stay importable from here for reference_server.py until it imports them from codec.
+__all__ = ["PING_ACTION", "ReferenceService", "ping_request"]
 
 
 class ReferenceService:
@@ -69,15 +65,13 @@ class ReferenceService:
             return self._fault(refused)
 
     def _answer(self, verzoek: Addressing) -> HttpResponse:
-        pong = etree.Element(f"{{{PING}}}pingResponse", nsmap={"ping": PING})
-        pong.text = "pong"
         answer = answer_addressing(verzoek, action=PING_ANSWER_ACTION)
         if "omits-relates-to" in self.defects:
             answer = Addressing(action=answer.action, message_id=answer.message_id, to=answer.to)
         if "reuses-message-id" in self.defects:
             answer = Addressing(action=answer.action, message_id=verzoek.message_id,
                                    relates_to=answer.relates_to, to=answer.to)
-        envelope = address_message(build_envelope(pong), answer)
+        envelope = address_message(build_envelope(ping_answer()), answer)
         return HttpResponse(status=200, body=self.receiver.sign_answer(envelope))
 
     def _fault(self, refused: Refused) -> HttpResponse:
@@ -88,7 +82,6 @@ class ReferenceService:
 
 def _is_ping(message: SoapMessage, addressing: Addressing) -> None:
     """The service's own check: the one operation it offers."""
-    if addressing.action != PING_ACTION:
-        raise Refused(f"wsa:Action {addressing.action!r} is not an operation of this service")
-    if len(message.body_children) != 1 or message.body_children[0].tag != f"{{{PING}}}ping":
-        raise Refused(f"the Body must hold one {{{PING}}}ping element")
+    problem = ping_problem(message, addressing.action)
+    if problem is not None:
+        raise Refused(problem)
