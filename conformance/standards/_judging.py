@@ -30,8 +30,8 @@ from conformance.transport import Exchange, HttpRequest, HttpResponse, LoopbackS
 
 __all__ = ["NO_ANSWER", "SHOWN", "ClientJudgeSettings", "Listening", "Once", "ReferenceClient",
            "ReferenceWithClient", "RunningClientJudge", "TableSides", "Verdict", "VerdictTable", "evidence_of", "free_port",
-           "judging_server", "listed", "read_client_judge", "read_listening", "wait_for_client", "wait_until_gone",
-           "wait_until_open"]
+           "judging_server", "listed", "read_client_judge", "read_listening", "serve_judging", "tallied",
+           "wait_for_client", "wait_until_gone", "wait_until_open"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -113,9 +113,11 @@ class ClientJudgeSettings:
     client_ca: Path | None = None
 
 
-def read_client_judge(section: Section, *, server: str, client: str) -> dict[str, Any]:
-    """The `ClientJudgeSettings` fields of `section` as keyword arguments; errors name the field."""
-    return {"wachttijd": section.number("wachttijd", ClientJudgeSettings.wachttijd, minimum=1),
+def read_client_judge(section: Section, *, server: str, client: str,
+                      wachttijd: float = ClientJudgeSettings.wachttijd) -> dict[str, Any]:
+    """The `ClientJudgeSettings` fields of `section` as keyword arguments (`wachttijd` the judge's default wait);
+    errors name the field."""
+    return {"wachttijd": section.number("wachttijd", wachttijd, minimum=1),
             "nawacht": section.number("nawacht", ClientJudgeSettings.nawacht, minimum=0),
             **read_listening(section, server=server, client=client)}
 
@@ -162,6 +164,26 @@ def judging_server(app: Callable[[HttpRequest], HttpResponse], pki: LoopbackPki,
     return LoopbackServer(app, ssl_context=context, port=settings.poort, host=settings.luister)
 
 
+class _JudgingApp(Protocol):
+    """A judging server's app: it answers requests and names, in its calls' evidence, the URL it is called at."""
+
+    url: str
+
+    def __call__(self, request: HttpRequest) -> HttpResponse: ...
+
+
+class _ServedSettings(Listening, Protocol):
+    @property
+    def adres(self) -> str | None: ...
+
+
+def serve_judging(app: _JudgingApp, pki: LoopbackPki, settings: _ServedSettings, path: str) -> LoopbackServer:
+    """Start `app`'s judging server; its `url` becomes the one the client calls: `adres`, or the server's `path`."""
+    server = judging_server(app, pki, settings).start()
+    app.url = settings.adres or f"{server.base_url}{path}"
+    return server
+
+
 def wait_for_client(done: Callable[[], bool], last_call: Callable[[], float | None], *, wachttijd: float,
                     nawacht: float, tick: float = 0.05) -> bool:
     """Wait until `done()` and no call came for `nawacht` s (a late extra call still counts); False when
@@ -177,15 +199,21 @@ def wait_for_client(done: Callable[[], bool], last_call: Callable[[], float | No
 
 class RunningClientJudge:
     """A started judging server and the wait for its client; a standard's judge says what is `missing` and how
-    its calls and verdicts are written, so every client judge waits, reports and stops the same way."""
+    its calls and verdicts are written, so every client judge waits, reports and stops the same way. The client
+    points at `endpoint`, with the test PKI's candidate certificate in `pki_files` (or one of `client_ca`)."""
 
     #: the `standard` written in the findings file
     standard: ClassVar[str]
+    #: who the message names when the wait ends early
+    client: ClassVar[str] = "the client"
 
-    def __init__(self, server: LoopbackServer, app: Any, settings: Any) -> None:
+    def __init__(self, server: LoopbackServer, app: Any, settings: Any, pki: LoopbackPki) -> None:
         self.server = server
         self.app = app
         self.settings = settings
+        self.endpoint: str = app.url
+        self.pki_files = {"ca_bundle": pki.ca_bundle, "client_cert": pki.candidate_chain,
+                          "client_key": pki.candidate_key}
         self.ended_early: str | None = None  # why the wait for the client ended early; None when it finished
 
     def missing(self) -> list[str]:
@@ -206,10 +234,14 @@ class RunningClientJudge:
             self.ended_early = None
             return None
         missing = self.missing()
-        self.ended_early = (f"the client did not finish within {self.settings.wachttijd:g} s (wachttijd): "
+        self.ended_early = (f"{self.client} did not finish within {self.settings.wachttijd:g} s (wachttijd): "
                             f"{len(self.app.calls)} calls arrived"
                             + (f"; still missing {'; '.join(missing)}" if missing else ""))
         return self.ended_early
+
+    def record(self) -> dict[str, object]:
+        """What the findings file lists before the verdicts: by default every call."""
+        return {"calls": [self.call_record(c) for c in self.app.calls]}
 
     def call_record(self, call: Any) -> dict[str, object]:
         """One call as the findings file lists it."""
@@ -220,8 +252,7 @@ class RunningClientJudge:
         raise NotImplementedError
 
     def write_findings(self, path: Path) -> Path:
-        data = {"standard": self.standard, "mode": "judge",
-                "calls": [self.call_record(c) for c in self.app.calls],
+        data = {"standard": self.standard, "mode": "judge", **self.record(),
                 "requirements": [{"requirement": req, "outcome": outcome.value, "message": message}
                                  for req, (outcome, message, _) in self.verdicts().items()]}
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -367,6 +398,15 @@ class VerdictTable(Generic[_Judge]):
 
     def judge_all(self, running: _Judge) -> dict[str, Verdict]:
         return {req: judge(running) for req, judge in self._verdicts.items()}
+
+
+def tallied(wrong: Sequence[_Call], problems: list[str], *, failed: str, passed: str,
+            judged: Sequence[_Call]) -> Verdict:
+    """A verdict's ending: failed with `failed` and the first problems, the offending calls as evidence, when any
+    call was `wrong`; else passed with `passed`, the `judged` calls as evidence."""
+    if wrong:
+        return Outcome.FAILED, failed + listed(problems), evidence_of(wrong)
+    return Outcome.PASSED, passed, evidence_of(judged)
 
 
 def listed(problems: list[str], shown: int = SHOWN) -> str:

@@ -22,9 +22,9 @@ from typing import Any, TypedDict
 
 from lxml import etree
 
-from conformance.pki import ensure_loopback_pki
+from conformance.pki import LoopbackPki, ensure_loopback_pki
 from conformance.pki.oin import oin_from_certificate
-from conformance.standards._judging import NO_ANSWER, Once, RunningClientJudge, judging_server
+from conformance.standards._judging import NO_ANSWER, Once, RunningClientJudge, serve_judging
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.codec import NS, OrderLine, Problem
 from conformance.standards.bestellen.client_judge.settings import KlantSettings
@@ -197,14 +197,12 @@ class RunningKlantJudge(RunningClientJudge):
 
     standard = "bestellen"
 
-    def __init__(self, server: LoopbackServer, app: JudgingSupplier, settings: KlantSettings,
-                 pki_files: dict[str, Path], database: Path) -> None:
-        super().__init__(server, app, settings)
+    def __init__(self, server: LoopbackServer, app: JudgingSupplier, settings: KlantSettings, pki: LoopbackPki,
+                 database: Path) -> None:
+        super().__init__(server, app, settings, pki)
         self.app: JudgingSupplier = app
         self.settings: KlantSettings = settings
-        self.endpoint = app.url
         self.licences_endpoint = app.url.removesuffix(ORDERS_PATH) + LICENCES_PATH
-        self.pki_files = pki_files
         self.database = database
 
     def missing(self) -> list[str]:
@@ -249,7 +247,4 @@ def start_klant_judge(state_dir: Path, settings: KlantSettings | None = None, *,
     supplier = ReferenceOrderService(database, reference_settings, profiel=settings.profiel,
                                        signing_cert=pki.server_cert, signing_key=pki.server_key, trust=pki.trust())
     app = JudgingSupplier(settings, supplier, on_call=on_call)
-    server = judging_server(app, pki, settings).start()
-    app.url = settings.adres or f"{server.base_url}{ORDERS_PATH}"
-    files = {"ca_bundle": pki.ca_bundle, "client_cert": pki.candidate_chain, "client_key": pki.candidate_key}
-    return RunningKlantJudge(server, app, settings, files, database)
+    return RunningKlantJudge(serve_judging(app, pki, settings, ORDERS_PATH), app, settings, pki, database)

@@ -22,8 +22,8 @@ from typing import Any, TypedDict
 
 from lxml import etree
 
-from conformance.pki import ensure_loopback_pki
-from conformance.standards._judging import NO_ANSWER, Once, RunningClientJudge, judging_server
+from conformance.pki import LoopbackPki, ensure_loopback_pki
+from conformance.standards._judging import NO_ANSWER, Once, RunningClientJudge, serve_judging
 from conformance.standards.uwlr.codec import AUT, LG, LR, OPERATIONS, read_answer
 from conformance.standards.uwlr.client_judge.pushes import Push, read_push
 from conformance.standards.uwlr.client_judge.settings import EaSettings
@@ -253,14 +253,11 @@ class RunningEaJudge(RunningClientJudge):
 
     standard = "uwlr"
 
-    def __init__(self, server: LoopbackServer, app: JudgingLas, settings: EaSettings,
-                 pki_files: dict[str, Path]) -> None:
-        super().__init__(server, app, settings)
+    def __init__(self, server: LoopbackServer, app: JudgingLas, settings: EaSettings, pki: LoopbackPki) -> None:
+        super().__init__(server, app, settings, pki)
         self.app: JudgingLas = app
         self.settings: EaSettings = settings
-        self.endpoint = app.url
         self.results_endpoint = app.url.removesuffix(ENDPOINT_PATH) + RESULTS_PATH
-        self.pki_files = pki_files
 
     @property
     def school(self) -> School:
@@ -300,7 +297,4 @@ def start_ea_judge(state_dir: Path, settings: EaSettings | None = None, *,
     settings = settings or EaSettings()
     pki = ensure_loopback_pki(state_dir / "pki")
     app = JudgingLas(settings, issued_data(settings), on_call=on_call)
-    server = judging_server(app, pki, settings).start()
-    app.url = settings.adres or f"{server.base_url}{ENDPOINT_PATH}"
-    files = {"ca_bundle": pki.ca_bundle, "client_cert": pki.candidate_chain, "client_key": pki.candidate_key}
-    return RunningEaJudge(server, app, settings, files)
+    return RunningEaJudge(serve_judging(app, pki, settings, ENDPOINT_PATH), app, settings, pki)
