@@ -125,12 +125,13 @@ def read_client_judge(section: Section, *, server: str, client: str,
 @dataclasses.dataclass(frozen=True)
 class TableSides(Generic[_Table, _Server, _Client]):
     """How a standard's table splits into the server under test and the client to judge (its sub-table
-    `client_table`): each side read when declared into a `table`, and the keys an official run needs written out."""
+    `client_table`, which `read_client` reads): each side read when declared into a `table`, and the keys an
+    official run needs written out."""
 
     table: Callable[[_Server | None, _Client | None], _Table]
     client_table: str
     read_server: Callable[[Section], _Server]
-    read_client: Callable[[Section], _Client | None]
+    read_client: Callable[[Section], _Client]
     server_keys: tuple[str, ...]
     client_keys: tuple[str, ...]
     neither: str  # the error when the table declares nothing
@@ -143,7 +144,8 @@ class TableSides(Generic[_Table, _Server, _Client]):
     def read(self, section: Section) -> _Table:
         """The table read whole: the server under test and the client to judge, each None when not declared;
         every problem is a ConfigError naming its field."""
-        judged = self.read_client(section)
+        client = section.table(self.client_table, required=False)
+        judged = self.read_client(client) if client is not None else None
         if judged is None and not section.data:
             raise ConfigError(self.neither, field=section.path)
         return self.table(self.read_server(section) if self.declares_server(section) else None, judged)
@@ -164,20 +166,29 @@ def judging_server(app: Callable[[HttpRequest], HttpResponse], pki: LoopbackPki,
     return LoopbackServer(app, ssl_context=context, port=settings.poort, host=settings.luister)
 
 
+class _Arrived(Protocol):
+    """A call a judging server recorded, with when it arrived (time.monotonic())."""
+
+    @property
+    def moment(self) -> float: ...
+
+
 class _JudgingApp(Protocol):
-    """A judging server's app: it answers requests and names, in its calls' evidence, the URL it is called at."""
+    """A judging server's app: it answers requests, records the calls, and names in their evidence the URL it is
+    called at."""
 
     url: str
 
     def __call__(self, request: HttpRequest) -> HttpResponse: ...
-
-
-class _ServedSettings(Listening, Protocol):
     @property
-    def adres(self) -> str | None: ...
+    def calls(self) -> Sequence[_Arrived]: ...
 
 
-def serve_judging(app: _JudgingApp, pki: LoopbackPki, settings: _ServedSettings, path: str) -> LoopbackServer:
+_App = TypeVar("_App", bound=_JudgingApp)
+_Settings = TypeVar("_Settings", bound=ClientJudgeSettings)
+
+
+def serve_judging(app: _JudgingApp, pki: LoopbackPki, settings: ClientJudgeSettings, path: str) -> LoopbackServer:
     """Start `app`'s judging server; its `url` becomes the one the client calls: `adres`, or the server's `path`."""
     server = judging_server(app, pki, settings).start()
     app.url = settings.adres or f"{server.base_url}{path}"
@@ -197,21 +208,21 @@ def wait_for_client(done: Callable[[], bool], last_call: Callable[[], float | No
     return False
 
 
-class RunningClientJudge:
+class RunningClientJudge(Generic[_App, _Settings]):
     """A started judging server and the wait for its client; a standard's judge says what is `missing` and how
-    its calls and verdicts are written, so every client judge waits, reports and stops the same way. The client
-    points at `endpoint`, with the test PKI's candidate certificate in `pki_files` (or one of `client_ca`)."""
+    its calls are written, so every client judge waits, reports and stops the same way. The client points at
+    `endpoint`, with the test PKI's candidate certificate in `pki_files` (or one of `client_ca`)."""
 
     #: the `standard` written in the findings file
     standard: ClassVar[str]
     #: who the message names when the wait ends early
     client: ClassVar[str] = "the client"
 
-    def __init__(self, server: LoopbackServer, app: Any, settings: Any, pki: LoopbackPki) -> None:
+    def __init__(self, server: LoopbackServer, app: _App, settings: _Settings, pki: LoopbackPki) -> None:
         self.server = server
         self.app = app
         self.settings = settings
-        self.endpoint: str = app.url
+        self.endpoint = app.url
         self.pki_files = {"ca_bundle": pki.ca_bundle, "client_cert": pki.candidate_chain,
                           "client_key": pki.candidate_key}
         self.ended_early: str | None = None  # why the wait for the client ended early; None when it finished
@@ -247,14 +258,11 @@ class RunningClientJudge:
         """One call as the findings file lists it."""
         raise NotImplementedError
 
-    def verdicts(self) -> dict[str, tuple[Any, str, Any]]:
-        """Every requirement's (outcome, message, evidence)."""
-        raise NotImplementedError
-
-    def write_findings(self, path: Path) -> Path:
+    def write_findings(self, path: Path, verdicts: dict[str, Verdict]) -> Path:
+        """The findings file of `serve --judge`: the record, then every requirement's outcome and message."""
         data = {"standard": self.standard, "mode": "judge", **self.record(),
                 "requirements": [{"requirement": req, "outcome": outcome.value, "message": message}
-                                 for req, (outcome, message, _) in self.verdicts().items()]}
+                                 for req, (outcome, message, _) in verdicts.items()]}
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return path
 

@@ -23,6 +23,7 @@ from conformance.standards.eckid.hashing import (
 )
 from conformance.standards.eckid.client_judge.judge import PUBLISHED_PGNS, PUBLISHED_SALT, HpgnJudge, JudgingNv, start_judge
 from conformance.standards.eckid.client_judge.judge_cache import HashWork, HpgnCache
+from conformance.standards.eckid.client_judge.verdicts import assess_all
 from conformance.standards.eckid.reference import ReferenceNv, demo_settings
 from conformance.transport import HttpClient, HttpRequest, TlsSettings
 from conformance.xml.soap import build_envelope
@@ -93,7 +94,7 @@ def test_judging_nv_over_mutual_tls(tmp_path, state_dir):
         while len(running.hash_judge.judgements) < 2 and time.monotonic() < deadline:
             time.sleep(0.05)
         assert [o.outcome for o in running.hash_judge.judgements] == [Outcome.PASSED, Outcome.PASSED]
-        text = running.write_findings(tmp_path / "judge.json").read_text(encoding="utf-8")
+        text = running.write_findings(tmp_path / "judge.json", assess_all(running)).read_text(encoding="utf-8")
         findings = json.loads(text)
         assert findings["mode"] == "judge"
         verdicts = {f["requirement"]: f["outcome"] for f in findings["requirements"]}

@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from lxml import etree
 
@@ -192,7 +192,7 @@ class JudgingSupplier:
             return list(self._calls)
 
 
-class RunningKlantJudge(RunningClientJudge):
+class RunningKlantJudge(RunningClientJudge[JudgingSupplier, KlantSettings]):
     """A started judging supplier; the client under test points at `endpoint` (orders) and `licences_endpoint`."""
 
     standard = "bestellen"
@@ -200,8 +200,6 @@ class RunningKlantJudge(RunningClientJudge):
     def __init__(self, server: LoopbackServer, app: JudgingSupplier, settings: KlantSettings, pki: LoopbackPki,
                  database: Path) -> None:
         super().__init__(server, app, settings, pki)
-        self.app: JudgingSupplier = app
-        self.settings: KlantSettings = settings
         self.licences_endpoint = app.url.removesuffix(ORDERS_PATH) + LICENCES_PATH
         self.database = database
 
@@ -223,11 +221,6 @@ class RunningKlantJudge(RunningClientJudge):
 
     def call_record(self, call: KlantCall) -> dict[str, object]:
         return {"operation": call.operation, "order": call.order, "answer": call.ending}
-
-    def verdicts(self) -> dict[str, tuple[Any, str, Any]]:
-        from conformance.standards.bestellen.client_judge.verdicts import judge_all
-
-        return judge_all(self)
 
     def stop(self) -> None:
         super().stop()

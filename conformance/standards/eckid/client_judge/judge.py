@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from lxml import etree
 
@@ -381,7 +380,7 @@ class JudgeSettings(ClientJudgeSettings):
         return known
 
 
-class RunningJudge(RunningClientJudge):
+class RunningJudge(RunningClientJudge[JudgingNv, JudgeSettings]):
     """A started judging NV; the LAS under test points at `endpoint`."""
 
     standard = "eckid"
@@ -390,8 +389,6 @@ class RunningJudge(RunningClientJudge):
     def __init__(self, server: LoopbackServer, app: JudgingNv, settings: JudgeSettings, pki: LoopbackPki,
                  work: HashWork) -> None:
         super().__init__(server, app, settings, pki)
-        self.app: JudgingNv = app
-        self.settings: JudgeSettings = settings
         self.hash_judge = app.hash_judge
         self.einde: str | None = None  # ended_early, as testcases/eckid/test_las.py still reads it
         self._analysis: tuple[int, HashAnalysis] | None = None
@@ -440,11 +437,6 @@ class RunningJudge(RunningClientJudge):
         """Every hPGN judged on arrival (the findings file's key stays "oordelen": users read these files)."""
         return {"oordelen": [{"outcome": j.outcome.value, "requirements": list(j.requirements),
                               "message": j.message, "received": j.received} for j in self.hash_judge.judgements]}
-
-    def verdicts(self) -> dict[str, tuple[Any, str, Any]]:
-        from conformance.standards.eckid.client_judge.verdicts import assess_all
-
-        return assess_all(self)
 
     def stop(self) -> None:
         super().stop()

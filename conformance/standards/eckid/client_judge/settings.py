@@ -30,11 +30,8 @@ def pgn_form(value: str) -> None:
         raise ValueError(problem)
 
 
-def read_las_settings(eckid: Section) -> JudgeSettings | None:
-    """The judging NV's settings from `[eckid.las]`; None when the table is absent. Errors name the field."""
-    section = eckid.table("las", required=False)
-    if section is None:
-        return None
+def read_las_settings(section: Section) -> JudgeSettings:
+    """The judging NV's settings from the `[eckid.las]` table `section`; errors name the field."""
     pgns = section.str_list("pgns", check=pgn_form)
     if not pgns:
         raise ConfigError("name at least one test PGN", field=f"{section.path}.pgns")

@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from lxml import etree
 
@@ -248,15 +248,13 @@ class JudgingLas:
             return list(self._calls)
 
 
-class RunningEaJudge(RunningClientJudge):
+class RunningEaJudge(RunningClientJudge[JudgingLas, EaSettings]):
     """A started judging LAS; the client under test points at `endpoint` (and `results_endpoint` for pushes)."""
 
     standard = "uwlr"
 
     def __init__(self, server: LoopbackServer, app: JudgingLas, settings: EaSettings, pki: LoopbackPki) -> None:
         super().__init__(server, app, settings, pki)
-        self.app: JudgingLas = app
-        self.settings: EaSettings = settings
         self.results_endpoint = app.url.removesuffix(ENDPOINT_PATH) + RESULTS_PATH
 
     @property
@@ -277,11 +275,6 @@ class RunningEaJudge(RunningClientJudge):
 
     def call_record(self, call: EaCall) -> dict[str, object]:
         return {"operation": call.operation, "fetch": call.fetch, "answer": call.ending}
-
-    def verdicts(self) -> dict[str, tuple[Any, str, Any]]:
-        from conformance.standards.uwlr.client_judge.verdicts import judge_all
-
-        return judge_all(self)
 
 
 def issued_data(settings: EaSettings) -> LasData:
