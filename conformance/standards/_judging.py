@@ -2,10 +2,12 @@
 
 Where the judging server listens and which certificate it shows (`luister`, `adres`, `poort`, `server_cert`,
 `server_key`, `client_ca` in a judge's config table) and how long it waits (`wachttijd`, `nawacht`), how a table
-with a client sub-table is read (`TableSides`), the mutual-TLS server itself, a started judge's wait, findings and
-stop (`RunningClientJudge`), the verdicts' form and table (`Verdict`, `VerdictTable`), and the reference clients'
-thread (`ReferenceClient`), with the probes they use to find the judging server without leaving a call in its
-record. A standard's judge supplies only its own parts.
+with a client sub-table is read (`TableSides`), the mutual-TLS server itself and its start (`serve_judging`), the
+record of calls a judging app keeps (`RecordingApp`), a started judge's wait, findings and stop
+(`RunningClientJudge`), the verdicts' form, ending and table (`Verdict`, `tallied`, `VerdictTable`), and the
+reference clients' thread (`ReferenceClient`, beside the demo's reference in `ReferenceWithClient`), with the
+probes they use to find the judging server without leaving a call in its record. A standard's judge supplies only
+its own parts.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from conformance.outcomes import Outcome
 from conformance.pki import LoopbackPki, server_ssl_context
 from conformance.transport import Exchange, HttpRequest, HttpResponse, LoopbackServer, TlsSettings
 
-__all__ = ["NO_ANSWER", "SHOWN", "ClientJudgeSettings", "Listening", "Once", "ReferenceClient",
+__all__ = ["NO_ANSWER", "SHOWN", "ClientJudgeSettings", "Listening", "Once", "RecordingApp", "ReferenceClient",
            "ReferenceWithClient", "RunningClientJudge", "TableSides", "Verdict", "VerdictTable", "evidence_of", "free_port",
            "judging_server", "listed", "read_client_judge", "read_listening", "serve_judging", "tallied",
            "wait_for_client", "wait_until_gone", "wait_until_open"]
@@ -186,6 +188,22 @@ class _JudgingApp(Protocol):
 
 _App = TypeVar("_App", bound=_JudgingApp)
 _Settings = TypeVar("_Settings", bound=ClientJudgeSettings)
+_Recorded = TypeVar("_Recorded")
+
+
+class RecordingApp(Generic[_Recorded]):
+    """The part of a judging server's app that keeps its calls: appended under `_lock` by the server's threads,
+    read as a copy through `calls`; `url` is where the client calls, named in the calls' evidence."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._lock = threading.Lock()
+        self._calls: list[_Recorded] = []
+
+    @property
+    def calls(self) -> list[_Recorded]:
+        with self._lock:
+            return list(self._calls)
 
 
 def serve_judging(app: _JudgingApp, pki: LoopbackPki, settings: ClientJudgeSettings, path: str) -> LoopbackServer:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -24,7 +23,7 @@ from lxml import etree
 
 from conformance.pki import LoopbackPki, ensure_loopback_pki
 from conformance.pki.oin import oin_from_certificate
-from conformance.standards._judging import NO_ANSWER, Once, RunningClientJudge, serve_judging
+from conformance.standards._judging import NO_ANSWER, Once, RecordingApp, RunningClientJudge, serve_judging
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.codec import NS, OrderLine, Problem
 from conformance.standards.bestellen.client_judge.settings import KlantSettings
@@ -129,18 +128,16 @@ def _read_answer(response: HttpResponse) -> tuple[str, str | None, tuple[tuple[i
                                              if line.fault is not None)
 
 
-class JudgingSupplier:
+class JudgingSupplier(RecordingApp[KlantCall]):
     """The reference supplier behind the plan, recording every call (with its answer)."""
 
     def __init__(self, settings: KlantSettings, supplier: ReferenceOrderService, *, url: str = ORDERS_PATH,
                  on_call: Callable[[KlantCall], None] | None = None) -> None:
+        super().__init__(url)  # its _lock also serves one call at a time: the plan counts orders by arrival
         self.settings = settings
         self.supplier = supplier
-        self.url = url
         self._on_call = on_call  # serve --judge prints each call as it comes
         self._drop = Once()
-        self._lock = threading.Lock()  # one call at a time: the plan counts orders by arrival
-        self._calls: list[KlantCall] = []
         self._orders: dict[str, int] = {}  # requestReferenceId of a placeOrder -> its order number
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -185,11 +182,6 @@ class JudgingSupplier:
             return None, False
         new = reference not in self._orders
         return self._orders.setdefault(reference, len(self._orders) + 1), new
-
-    @property
-    def calls(self) -> list[KlantCall]:
-        with self._lock:
-            return list(self._calls)
 
 
 class RunningKlantJudge(RunningClientJudge[JudgingSupplier, KlantSettings]):

@@ -22,7 +22,7 @@ from conformance.edukoppeling.addressing import read_addressing
 from conformance.edukoppeling.receiver import Receiver, client_oin
 from conformance.outcomes import Outcome
 from conformance.pki import LoopbackPki, ensure_loopback_pki
-from conformance.standards._judging import ClientJudgeSettings, RunningClientJudge, serve_judging
+from conformance.standards._judging import ClientJudgeSettings, RecordingApp, RunningClientJudge, serve_judging
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.codec import NS, OPERATIONS
 from conformance.standards.eckid.hashing import (
@@ -325,17 +325,15 @@ def _read_call(request: HttpRequest, response: HttpResponse, url: str, arrived: 
                     batch, submitted, ending, exchange)
 
 
-class JudgingNv:
+class JudgingNv(RecordingApp[NvCall]):
     """The reference NV, recording every call (with its answer) and handing each hPGN to the judge at once."""
 
     def __init__(self, nv: ReferenceNv, hash_judge: HpgnJudge, *, url: str = ENDPOINT_PATH,
                  live: bool = False) -> None:
+        super().__init__(url)
         self.nv = nv
         self.hash_judge = hash_judge
-        self.url = url
         self._live = live  # judge each hPGN as it comes (serve --judge prints them)
-        self._lock = threading.Lock()
-        self._calls: list[NvCall] = []
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         arrived, started = time.monotonic(), dt.datetime.now(dt.UTC)
@@ -347,11 +345,6 @@ class JudgingNv:
             for value in call.hpgns:
                 self.hash_judge.judge(value)
         return response
-
-    @property
-    def calls(self) -> list[NvCall]:
-        with self._lock:
-            return list(self._calls)
 
     def hpgns(self) -> list[str]:
         return [value for call in self.calls for value in call.hpgns]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import TypedDict
 from lxml import etree
 
 from conformance.pki import LoopbackPki, ensure_loopback_pki
-from conformance.standards._judging import NO_ANSWER, Once, RunningClientJudge, serve_judging
+from conformance.standards._judging import NO_ANSWER, Once, RecordingApp, RunningClientJudge, serve_judging
 from conformance.standards.uwlr.codec import AUT, LG, LR, OPERATIONS, read_answer
 from conformance.standards.uwlr.client_judge.pushes import Push, read_push
 from conformance.standards.uwlr.client_judge.settings import EaSettings
@@ -148,19 +147,17 @@ def _afloop(response: HttpResponse) -> tuple[str, tuple[str, ...]]:
     return "data", structuur
 
 
-class JudgingLas:
+class JudgingLas(RecordingApp[EaCall]):
     """The reference LAS behind the plan, recording every call (with its answer)."""
 
     def __init__(self, settings: EaSettings, pupil_data: LasData, *, url: str = ENDPOINT_PATH,
                  on_call: Callable[[EaCall], None] | None = None) -> None:
+        super().__init__(url)
         self.settings = settings
         self.pupil_data = pupil_data
-        self.url = url
         self._on_call = on_call  # serve --judge prints each call as it comes
         sets = {**GEGEVENSSETS, settings.gegevenssetid: settings.profiel}
         self.las = ReferenceLas(pupil_data, gegevenssets=sets)
-        self._lock = threading.Lock()
-        self._calls: list[EaCall] = []
         self._fetches = 0
         self._outage = Once()
 
@@ -241,11 +238,6 @@ class JudgingLas:
                 return body_bytes  # an incomplete header gets the LAS's own fault
             element.text = value
         return etree.tostring(envelope, xml_declaration=True, encoding="utf-8")
-
-    @property
-    def calls(self) -> list[EaCall]:
-        with self._lock:
-            return list(self._calls)
 
 
 class RunningEaJudge(RunningClientJudge[JudgingLas, EaSettings]):
