@@ -25,8 +25,9 @@ class RunningOrderService(LoopbackReference[ReferenceOrderService]):
     @property
     def config(self) -> dict[str, Any]:
         reference_settings = self.app.reference_settings
-        eigen = sorted(reference_settings.scholen[SUITE_OIN])
-        andere = sorted(s for oin, scholen in reference_settings.scholen.items() if oin != SUITE_OIN for s in scholen)
+        own_schools = sorted(reference_settings.scholen[SUITE_OIN])
+        other_schools = sorted(s for oin, scholen in reference_settings.scholen.items() if oin != SUITE_OIN
+                               for s in scholen)
         return {
             "endpoints": {"orders": f"{self.base_url}/bestellen/orders",
                           "licenties": f"{self.base_url}/bestellen/licenties"},
@@ -36,8 +37,8 @@ class RunningOrderService(LoopbackReference[ReferenceOrderService]):
             "operaties": list(OPERATIONS),
             "eckid_omgeving": "pilot",
             "startdatum_marge_dagen": reference_settings.startdatum_marge_dagen,
-            "testdata": {"scholen": eigen, "andere_school": andere[0], "producten": sorted(reference_settings.producten),
-                         "onbekend_product": "9789999999991"},
+            "testdata": {"scholen": own_schools, "andere_school": other_schools[0],
+                         "producten": sorted(reference_settings.producten), "onbekend_product": "9789999999991"},
         }
 
 

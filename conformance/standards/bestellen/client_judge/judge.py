@@ -109,7 +109,7 @@ def _read_request(body_bytes: bytes) -> _RequestFields:
 
 
 def _read_answer(response: HttpResponse) -> tuple[str, str | None, tuple[tuple[int, str], ...]]:
-    """(afloop, the orderId an order answer names, the refused lines)."""
+    """(ending, the orderId an order answer names, the refused lines)."""
     try:
         answer = parse_envelope(response.body)
     except XmlRejected:

@@ -125,7 +125,7 @@ def _fingerprint(message: SoapMessage) -> str:
     return digest.hexdigest()
 
 
-def _afloop(response: HttpResponse) -> tuple[str, tuple[str, ...]]:
+def _ending_of(response: HttpResponse) -> tuple[str, tuple[str, ...]]:
     try:
         answer = parse_envelope(response.body)
     except XmlRejected:
@@ -176,7 +176,7 @@ class JudgingLas(RecordingApp[EaCall]):
                                             body=self._lenient(request.body), client_certificate=None))
         else:
             response = HttpResponse(status=500, body=build_fault(step, _FAULT_TEXT[step]))
-        ending, structuur = ("unreachable", ()) if unreachable else _afloop(response)
+        ending, structuur = ("unreachable", ()) if unreachable else _ending_of(response)
         exchange = Exchange(label=f"the client called {operation or 'something that is no UWLR operation'}"
                                   + (f" (fetch {fetch + 1})" if fetch is not None else "")
                                   + (": no answer on purpose, connection closed" if unreachable else ""),
