@@ -54,7 +54,7 @@ def _setup(state: Path, settings: JudgeSettings, workers: int, label: str) -> fl
     pings: list[float] = []
     http, nv = _client(state, running)
     try:
-        while not running.rechter.done(0.5):
+        while not running.hash_judge.done(0.5):
             p0 = time.perf_counter()
             nv.send("ping").value("available", "bench")
             pings.append(time.perf_counter() - p0)
@@ -83,15 +83,15 @@ def _judge_batch(state: Path, settings: JudgeSettings, workers: int) -> None:
     running = start_judge(state, settings, workers=workers)
     http, nv = _client(state, running)
     try:
-        running.rechter.done()
+        running.hash_judge.done()
         # the LAS sends every pupil's hPGN; with a steekproef the judge knows only the sampled ones
-        expected = list(running.rechter.expected())
+        expected = list(running.hash_judge.expected())
         expected += [secrets.token_hex(32) for _ in range(len(settings.pgns) - len(expected))]
         t0 = time.perf_counter()
         answer = nv.send("submitStampseudonymBatch", hpgns=list(enumerate(expected, start=1)))
         answer.value("batchIdentifier", "bench")
         t1 = time.perf_counter()
-        analyse = running.rechter.analyse(running.app.hpgns())
+        analyse = running.hash_judge.analyse(running.app.hpgns())
         t2 = time.perf_counter()
         right = len(analyse.found) == analyse.pupils and not analyse.missing
         print(f"batch of {len(expected)} hPGNs: NV answered in {(t1 - t0) * 1000:7.1f} ms, judged in "

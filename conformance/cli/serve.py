@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import typer
 
@@ -76,36 +76,42 @@ def serve(
             console.print("stopping")
 
 
+class _Judge(Protocol):
+    """What serving a started client judge needs of it."""
+
+    pki_files: dict[str, Path]
+
+    def write_findings(self, path: Path, verdicts: dict[str, Any]) -> Path: ...
+    def stop(self) -> None: ...
+
+
+def _say(text: str) -> None:
+    console.print(text, markup=False, soft_wrap=True)
+
+
 def _serve_eckid_judge(findings: Path, config: Path | None) -> None:
     """The suite as NV: a LAS hashes the test PGNs with the environment's salt and sends the hPGNs; every call and
     hPGN is judged (the same verdicts as the LAS tests of a run), written to `findings` on stop."""
     from conformance.paths import state_dir
     from conformance.standards.eckid.client_judge.judge import PUBLISHED_PGNS, JudgeSettings, start_judge
     from conformance.standards.eckid.client_judge.settings import read_las_settings
+    from conformance.standards.eckid.client_judge.verdicts import assess_all
 
     settings = (_judge_settings(config, "eckid", "las", read_las_settings) if config is not None
                 else JudgeSettings())
-    running = start_judge(state_dir(), settings, live=True, on_judgement=lambda o: console.print(
-        f"{o.outcome.value}: {', '.join(o.requirements)}: {o.message}", markup=False))
-    console.print(f"eckid judge: NV endpoint {running.endpoint} (mutual TLS)", markup=False)
-    for name, path in running.pki_files.items():
-        console.print(f"  LAS {name}: {path}", markup=False)
+    running = start_judge(state_dir(), settings, live=True, on_judgement=lambda o: _say(
+        f"{o.outcome.value}: {', '.join(o.requirements)}: {o.message}"))
+    lines = [f"eckid judge: NV endpoint {running.endpoint} (mutual TLS)", *_pki_lines(running, "LAS")]
     if config is None:
-        console.print(f"  first-level salt: {settings.salt} (published test salt); test PGNs: "
-                      f"{', '.join(PUBLISHED_PGNS)} (published, eckid §3.1); wsa:From school OIN: "
-                      f"{', '.join(settings.scholen)}", markup=False)
+        lines.append(f"  first-level salt: {settings.salt} (published test salt); test PGNs: "
+                     f"{', '.join(PUBLISHED_PGNS)} (published, eckid §3.1); wsa:From school OIN: "
+                     f"{', '.join(settings.scholen)}")
     else:
-        console.print(f"  {len(settings.pgns)} test pupils and the salt of [eckid.las] in {config}", markup=False)
+        lines.append(f"  {len(settings.pgns)} test pupils and the salt of [eckid.las] in {config}")
     computation = running.computation()
     if computation:
-        console.print(f"  {computation}", markup=False)
-    console.print("stop with Ctrl-C", markup=False)
-    try:
-        _wait_for_interrupt()
-    except KeyboardInterrupt:
-        console.print(f"stopping; findings in {running.write_findings(findings)}", markup=False)
-    finally:
-        running.stop()
+        lines.append(f"  {computation}")
+    _serve_judge(running, lines, findings, lambda: assess_all(running))
 
 
 def _serve_uwlr_judge(findings: Path, config: Path | None) -> None:
@@ -114,37 +120,30 @@ def _serve_uwlr_judge(findings: Path, config: Path | None) -> None:
     from conformance.paths import state_dir
     from conformance.standards.uwlr.client_judge.judge import PLAN, EaCall, start_ea_judge
     from conformance.standards.uwlr.client_judge.settings import EaSettings, read_ea_settings
-    from conformance.standards.uwlr.client_judge.verdicts import call_findings
+    from conformance.standards.uwlr.client_judge.verdicts import call_findings, judge_all
 
     settings = _judge_settings(config, "uwlr", "ea", read_ea_settings) if config is not None else EaSettings()
 
     def show(call: EaCall) -> None:
         fetch = f"fetch {call.fetch + 1} " if call.fetch is not None else ""
         problems = call_findings(running.app, call)
-        console.print(f"{fetch}{call.operation or 'no UWLR request'}: answered {call.ending}; "
-                      + ("; ".join(problems) if problems else "valid, issued credentials, as declared"),
-                      markup=False, soft_wrap=True)
+        _say(f"{fetch}{call.operation or 'no UWLR request'}: answered {call.ending}; "
+             + ("; ".join(problems) if problems else "valid, issued credentials, as declared"))
 
     running = start_ea_judge(state_dir(), settings, on_call=show)
     school = running.school
-    console.print(f"uwlr judge: LAS endpoint {running.endpoint} (mutual TLS)", markup=False, soft_wrap=True)
-    console.print(f"  results endpoint {running.results_endpoint}", markup=False, soft_wrap=True)
-    for name, path in running.pki_files.items():
-        console.print(f"  client {name}: {path}", markup=False, soft_wrap=True)
-    console.print(f"  school: brincode {school.brincode}, dependancecode {school.dependancecode}, schooljaar "
-                  f"{school.schooljaar}; klantnaam {settings.klantnaam!r}, klantcode {settings.klantcode!r}, "
-                  + ("autorisatiesleutel issued for this session: " + settings.autorisatiesleutel
-                     if settings.key_issued else "autorisatiesleutel from [uwlr.ea]"), markup=False, soft_wrap=True)
-    console.print(f"  declared: xsdversie {settings.versie}, gegevenssetid {settings.gegevenssetid!r}, "
-                  f"{', '.join(sorted(settings.operaties))}; {len(PLAN)} fetches at least "
-                  f"{settings.min_pollinterval:g} s apart (answers: {', '.join(PLAN)})", markup=False, soft_wrap=True)
-    console.print("stop with Ctrl-C", markup=False, soft_wrap=True)
-    try:
-        _wait_for_interrupt()
-    except KeyboardInterrupt:
-        console.print(f"stopping; findings in {running.write_findings(findings)}", markup=False, soft_wrap=True)
-    finally:
-        running.stop()
+    _serve_judge(running, [
+        f"uwlr judge: LAS endpoint {running.endpoint} (mutual TLS)",
+        f"  results endpoint {running.results_endpoint}",
+        *_pki_lines(running, "client"),
+        f"  school: brincode {school.brincode}, dependancecode {school.dependancecode}, schooljaar "
+        f"{school.schooljaar}; klantnaam {settings.klantnaam!r}, klantcode {settings.klantcode!r}, "
+        + ("autorisatiesleutel issued for this session: " + settings.autorisatiesleutel
+           if settings.key_issued else "autorisatiesleutel from [uwlr.ea]"),
+        f"  declared: xsdversie {settings.versie}, gegevenssetid {settings.gegevenssetid!r}, "
+        f"{', '.join(sorted(settings.operaties))}; {len(PLAN)} fetches at least "
+        f"{settings.min_pollinterval:g} s apart (answers: {', '.join(PLAN)})",
+    ], findings, lambda: judge_all(running))
 
 
 def _serve_bestellen_judge(findings: Path, config: Path | None) -> None:
@@ -153,7 +152,7 @@ def _serve_bestellen_judge(findings: Path, config: Path | None) -> None:
     from conformance.paths import state_dir
     from conformance.standards.bestellen.client_judge.judge import OFFER, PLAN, KlantCall, start_klant_judge
     from conformance.standards.bestellen.client_judge.settings import KlantSettings, read_klant_settings
-    from conformance.standards.bestellen.client_judge.verdicts import call_findings
+    from conformance.standards.bestellen.client_judge.verdicts import call_findings, judge_all
 
     settings = (_judge_settings(config, "bestellen", "klant", read_klant_settings) if config is not None
                 else KlantSettings())
@@ -162,28 +161,39 @@ def _serve_bestellen_judge(findings: Path, config: Path | None) -> None:
         order = f"order {call.order} " if call.order is not None else ""
         refused = "".join(f"; line {n} refused ({code})" for n, code in call.refused)
         problems = call_findings(call)
-        console.print(f"{order}{call.operation or 'no ordering request'}: {call.ending}{refused}"
-                      + ("; " + "; ".join(problems) if problems else ""), markup=False, soft_wrap=True)
+        _say(f"{order}{call.operation or 'no ordering request'}: {call.ending}{refused}"
+             + ("; " + "; ".join(problems) if problems else ""))
 
     running = start_klant_judge(state_dir(), settings, on_call=show)
-    console.print(f"bestellen judge: orders endpoint {running.endpoint} (mutual TLS, {settings.profiel})",
-                  markup=False, soft_wrap=True)
-    console.print(f"  licences endpoint {running.licences_endpoint}", markup=False, soft_wrap=True)
-    for name, path in running.pki_files.items():
-        console.print(f"  client {name}: {path}", markup=False, soft_wrap=True)
-    console.print(f"  client OIN {settings.oin}, schools {', '.join(settings.scholen)}; catalogue: "
-                  + ", ".join(f"{p.product_id} ({p.state})" for p in OFFER), markup=False, soft_wrap=True)
-    console.print(f"  new orders, in turn: {', '.join(PLAN)} (and so on)", markup=False, soft_wrap=True)
-    console.print("stop with Ctrl-C", markup=False, soft_wrap=True)
+    _serve_judge(running, [
+        f"bestellen judge: orders endpoint {running.endpoint} (mutual TLS, {settings.profiel})",
+        f"  licences endpoint {running.licences_endpoint}",
+        *_pki_lines(running, "client"),
+        f"  client OIN {settings.oin}, schools {', '.join(settings.scholen)}; catalogue: "
+        + ", ".join(f"{p.product_id} ({p.state})" for p in OFFER),
+        f"  new orders, in turn: {', '.join(PLAN)} (and so on)",
+    ], findings, lambda: judge_all(running))
+
+
+def _pki_lines(running: _Judge, who: str) -> list[str]:
+    """Where the judge's test PKI files are, for the client under test (`who`)."""
+    return [f"  {who} {name}: {path}" for name, path in running.pki_files.items()]
+
+
+def _serve_judge(running: _Judge, lines: list[str], findings: Path, verdicts: Callable[[], dict[str, Any]]) -> None:
+    """Announce the started judge by `lines` and serve until Ctrl-C; then write the `verdicts` to `findings`."""
     try:
+        for line in lines:
+            _say(line)
+        _say("stop with Ctrl-C")
         _wait_for_interrupt()
     except KeyboardInterrupt:
-        console.print(f"stopping; findings in {running.write_findings(findings)}", markup=False, soft_wrap=True)
+        _say(f"stopping; findings in {running.write_findings(findings, verdicts())}")
     finally:
         running.stop()
 
 
-def _judge_settings(path: Path, standard: str, table: str, read: Callable[[Section], _Settings | None]) -> _Settings:
+def _judge_settings(path: Path, standard: str, table: str, read: Callable[[Section], _Settings]) -> _Settings:
     """The `[standard.table]` of the config at `path`, read by `read`; exit 2 when it is bad or absent."""
     from conformance.config import load_config
     from conformance.errors import ConfigError
@@ -191,8 +201,8 @@ def _judge_settings(path: Path, standard: str, table: str, read: Callable[[Secti
     try:
         candidate = load_config(path, known_standards=all_standards())
         section = candidate.section(standard)
-        settings = read(section) if section is not None else None
         client = section.table(table, required=False) if section is not None else None
+        settings = read(client) if client is not None else None
         if client is not None:
             client.reject_unknown_keys()  # only the client's table is judged here; the server side's keys are another run's
     except ConfigError as exc:

@@ -2,10 +2,12 @@
 
 Where the judging server listens and which certificate it shows (`luister`, `adres`, `poort`, `server_cert`,
 `server_key`, `client_ca` in a judge's config table) and how long it waits (`wachttijd`, `nawacht`), how a table
-with a client sub-table is read (`TableSides`), the mutual-TLS server itself, a started judge's wait, findings and
-stop (`RunningClientJudge`), the verdicts' form and table (`Verdict`, `VerdictTable`), and the reference clients'
-thread (`ReferenceClient`), with the probes they use to find the judging server without leaving a call in its
-record. A standard's judge supplies only its own parts.
+with a client sub-table is read (`TableSides`), the mutual-TLS server itself and its start (`serve_judging`), the
+record of calls a judging app keeps (`RecordingApp`), a started judge's wait, findings and stop
+(`RunningClientJudge`), the verdicts' form, ending and table (`Verdict`, `tallied`, `VerdictTable`), and the
+reference clients' thread (`ReferenceClient`, beside the demo's reference in `ReferenceWithClient`), with the
+probes they use to find the judging server without leaving a call in its record. A standard's judge supplies only
+its own parts.
 """
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ from conformance.outcomes import Outcome
 from conformance.pki import LoopbackPki, server_ssl_context
 from conformance.transport import Exchange, HttpRequest, HttpResponse, LoopbackServer, TlsSettings
 
-__all__ = ["NO_ANSWER", "SHOWN", "ClientJudgeSettings", "Listening", "Once", "ReferenceClient",
+__all__ = ["NO_ANSWER", "SHOWN", "ClientJudgeSettings", "Listening", "Once", "RecordingApp", "ReferenceClient",
            "ReferenceWithClient", "RunningClientJudge", "TableSides", "Verdict", "VerdictTable", "evidence_of", "free_port",
-           "judging_server", "listed", "read_client_judge", "read_listening", "wait_for_client", "wait_until_gone",
-           "wait_until_open"]
+           "judging_server", "listed", "read_client_judge", "read_listening", "serve_judging", "tallied",
+           "wait_for_client", "wait_until_gone", "wait_until_open"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -113,9 +115,11 @@ class ClientJudgeSettings:
     client_ca: Path | None = None
 
 
-def read_client_judge(section: Section, *, server: str, client: str) -> dict[str, Any]:
-    """The `ClientJudgeSettings` fields of `section` as keyword arguments; errors name the field."""
-    return {"wachttijd": section.number("wachttijd", ClientJudgeSettings.wachttijd, minimum=1),
+def read_client_judge(section: Section, *, server: str, client: str,
+                      wachttijd: float = ClientJudgeSettings.wachttijd) -> dict[str, Any]:
+    """The `ClientJudgeSettings` fields of `section` as keyword arguments (`wachttijd` the judge's default wait);
+    errors name the field."""
+    return {"wachttijd": section.number("wachttijd", wachttijd, minimum=1),
             "nawacht": section.number("nawacht", ClientJudgeSettings.nawacht, minimum=0),
             **read_listening(section, server=server, client=client)}
 
@@ -123,12 +127,13 @@ def read_client_judge(section: Section, *, server: str, client: str) -> dict[str
 @dataclasses.dataclass(frozen=True)
 class TableSides(Generic[_Table, _Server, _Client]):
     """How a standard's table splits into the server under test and the client to judge (its sub-table
-    `client_table`): each side read when declared into a `table`, and the keys an official run needs written out."""
+    `client_table`, which `read_client` reads): each side read when declared into a `table`, and the keys an
+    official run needs written out."""
 
     table: Callable[[_Server | None, _Client | None], _Table]
     client_table: str
     read_server: Callable[[Section], _Server]
-    read_client: Callable[[Section], _Client | None]
+    read_client: Callable[[Section], _Client]
     server_keys: tuple[str, ...]
     client_keys: tuple[str, ...]
     neither: str  # the error when the table declares nothing
@@ -141,7 +146,8 @@ class TableSides(Generic[_Table, _Server, _Client]):
     def read(self, section: Section) -> _Table:
         """The table read whole: the server under test and the client to judge, each None when not declared;
         every problem is a ConfigError naming its field."""
-        judged = self.read_client(section)
+        client = section.table(self.client_table, required=False)
+        judged = self.read_client(client) if client is not None else None
         if judged is None and not section.data:
             raise ConfigError(self.neither, field=section.path)
         return self.table(self.read_server(section) if self.declares_server(section) else None, judged)
@@ -162,6 +168,51 @@ def judging_server(app: Callable[[HttpRequest], HttpResponse], pki: LoopbackPki,
     return LoopbackServer(app, ssl_context=context, port=settings.poort, host=settings.luister)
 
 
+class _Arrived(Protocol):
+    """A call a judging server recorded, with when it arrived (time.monotonic())."""
+
+    @property
+    def moment(self) -> float: ...
+
+
+class _JudgingApp(Protocol):
+    """A judging server's app: it answers requests, records the calls, and names in their evidence the URL it is
+    called at."""
+
+    url: str
+
+    def __call__(self, request: HttpRequest) -> HttpResponse: ...
+    @property
+    def calls(self) -> Sequence[_Arrived]: ...
+
+
+_App = TypeVar("_App", bound=_JudgingApp)
+_Settings = TypeVar("_Settings", bound=ClientJudgeSettings)
+_Recorded = TypeVar("_Recorded")
+
+
+class RecordingApp(Generic[_Recorded]):
+    """The part of a judging server's app that keeps its calls: appended under `_lock` by the server's threads,
+    read as a copy through `calls`; `url` is where the client calls, named in the calls' evidence."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._lock = threading.Lock()
+        self._calls: list[_Recorded] = []
+
+    @property
+    def calls(self) -> list[_Recorded]:
+        with self._lock:
+            return list(self._calls)
+
+
+def serve_judging(app: _JudgingApp, pki: LoopbackPki, settings: ClientJudgeSettings, path: str) -> LoopbackServer:
+    """Start `app`'s judging server; its `url` becomes the one the client calls: `adres`, or the server's `path`."""
+    server = judging_server(app, pki, settings).start()
+    app.url = settings.adres or f"{server.base_url}{path}"
+    return server
+
+
 def wait_for_client(done: Callable[[], bool], last_call: Callable[[], float | None], *, wachttijd: float,
                     nawacht: float, tick: float = 0.05) -> bool:
     """Wait until `done()` and no call came for `nawacht` s (a late extra call still counts); False when
@@ -175,17 +226,23 @@ def wait_for_client(done: Callable[[], bool], last_call: Callable[[], float | No
     return False
 
 
-class RunningClientJudge:
+class RunningClientJudge(Generic[_App, _Settings]):
     """A started judging server and the wait for its client; a standard's judge says what is `missing` and how
-    its calls and verdicts are written, so every client judge waits, reports and stops the same way."""
+    its calls are written, so every client judge waits, reports and stops the same way. The client points at
+    `endpoint`, with the test PKI's candidate certificate in `pki_files` (or one of `client_ca`)."""
 
     #: the `standard` written in the findings file
     standard: ClassVar[str]
+    #: who the message names when the wait ends early
+    client: ClassVar[str] = "the client"
 
-    def __init__(self, server: LoopbackServer, app: Any, settings: Any) -> None:
+    def __init__(self, server: LoopbackServer, app: _App, settings: _Settings, pki: LoopbackPki) -> None:
         self.server = server
         self.app = app
         self.settings = settings
+        self.endpoint = app.url
+        self.pki_files = {"ca_bundle": pki.ca_bundle, "client_cert": pki.candidate_chain,
+                          "client_key": pki.candidate_key}
         self.ended_early: str | None = None  # why the wait for the client ended early; None when it finished
 
     def missing(self) -> list[str]:
@@ -206,24 +263,24 @@ class RunningClientJudge:
             self.ended_early = None
             return None
         missing = self.missing()
-        self.ended_early = (f"the client did not finish within {self.settings.wachttijd:g} s (wachttijd): "
+        self.ended_early = (f"{self.client} did not finish within {self.settings.wachttijd:g} s (wachttijd): "
                             f"{len(self.app.calls)} calls arrived"
                             + (f"; still missing {'; '.join(missing)}" if missing else ""))
         return self.ended_early
+
+    def record(self) -> dict[str, object]:
+        """What the findings file lists before the verdicts: by default every call."""
+        return {"calls": [self.call_record(c) for c in self.app.calls]}
 
     def call_record(self, call: Any) -> dict[str, object]:
         """One call as the findings file lists it."""
         raise NotImplementedError
 
-    def verdicts(self) -> dict[str, tuple[Any, str, Any]]:
-        """Every requirement's (outcome, message, evidence)."""
-        raise NotImplementedError
-
-    def write_findings(self, path: Path) -> Path:
-        data = {"standard": self.standard, "mode": "judge",
-                "calls": [self.call_record(c) for c in self.app.calls],
+    def write_findings(self, path: Path, verdicts: dict[str, Verdict]) -> Path:
+        """The findings file of `serve --judge`: the record, then every requirement's outcome and message."""
+        data = {"standard": self.standard, "mode": "judge", **self.record(),
                 "requirements": [{"requirement": req, "outcome": outcome.value, "message": message}
-                                 for req, (outcome, message, _) in self.verdicts().items()]}
+                                 for req, (outcome, message, _) in verdicts.items()]}
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return path
 
@@ -367,6 +424,15 @@ class VerdictTable(Generic[_Judge]):
 
     def judge_all(self, running: _Judge) -> dict[str, Verdict]:
         return {req: judge(running) for req, judge in self._verdicts.items()}
+
+
+def tallied(wrong: Sequence[_Call], problems: list[str], *, failed: str, passed: str,
+            judged: Sequence[_Call]) -> Verdict:
+    """A verdict's ending: failed with `failed` and the first problems, the offending calls as evidence, when any
+    call was `wrong`; else passed with `passed`, the `judged` calls as evidence."""
+    if wrong:
+        return Outcome.FAILED, failed + listed(problems), evidence_of(wrong)
+    return Outcome.PASSED, passed, evidence_of(judged)
 
 
 def listed(problems: list[str], shown: int = SHOWN) -> str:

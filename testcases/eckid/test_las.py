@@ -33,7 +33,7 @@ def las_judge(candidate_config: CandidateConfig, pytestconfig: pytest.Config) ->
 
 
 def _judge(judge: RunningJudge, requirement_id: str, evidence: list[Exchange]) -> None:
-    end_as_judged(requirement_id, assess(judge, requirement_id), evidence, judge.einde)
+    end_as_judged(requirement_id, assess(judge, requirement_id), evidence, judge.ended_early)
 
 
 @requirement("ECKID-HASH-01")

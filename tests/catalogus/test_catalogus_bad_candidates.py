@@ -12,11 +12,10 @@ import tomli_w
 
 from conformance.harness import demo_config, run_suite
 from conformance.outcomes import Outcome, Verdict
-from conformance.pki import ensure_loopback_pki
 from conformance.standards.catalogus.generator import DEFAULT_SEED, entry_xml, product
 from conformance.standards.catalogus.reference import CatalogueReference
 from conformance.standards.catalogus.reference_server import RunningCatalogue, tls_context
-from conformance.transport import HttpRequest, HttpResponse, LoopbackServer
+from conformance.transport import HttpRequest, HttpResponse
 
 SIZE = 300
 
@@ -47,9 +46,7 @@ class GiantPages(CatalogueReference):
 
 def _run(app: CatalogueReference, state_dir: Path, tmp: Path,  # type: ignore[no-untyped-def]
          **settings: Any):
-    pki = ensure_loopback_pki(state_dir / "pki")
-    server = LoopbackServer(app, ssl_context=tls_context(pki), allow_get=True)
-    running = RunningCatalogue(server.start(), app, pki)
+    running = RunningCatalogue.start(state_dir, [], lambda pki: app, tls=tls_context, allow_get=True)
     try:
         config = demo_config({"catalogus": running}, tmp / "candidate.toml")
         if settings:

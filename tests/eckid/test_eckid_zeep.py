@@ -40,13 +40,13 @@ def _call(service, operation, **fields):
 
 def test_ping_as_zeep_reads_it(service, nv):
     answer = _call(service, "ping")
-    assert answer.available is True and answer.applicationVersion == nv.reference_settings.versie
+    assert answer.available is True and answer.applicationVersion == nv.app.reference_settings.versie
     assert answer.systemTime.tzinfo is not None
 
 
 def test_stampseudonym_and_eckid_as_zeep_reads_them(service, nv):
     hpgn = nv.config["testdata"]["hpgns"][0]
-    expected = ReferenceNv(nv.reference_settings)
+    expected = ReferenceNv(nv.app.reference_settings)
     stamp = _call(service, "retrieveStampseudonym", hpgn=hpgn)
     assert stamp == expected.retrieve_stampseudonym(hpgn)
     eckid = _call(service, "retrieveEckId", stampseudonym=stamp, chainId=nv.config["keten"],
@@ -57,23 +57,23 @@ def test_stampseudonym_and_eckid_as_zeep_reads_them(service, nv):
 def test_chains_and_sectors_as_zeep_reads_them(service, nv):
     chains = _call(service, "retrieveChains")
     sectors = _call(service, "retrieveSectors")
-    assert [(c.id, c.name) for c in chains] == [(k.id, k.name) for k in nv.reference_settings.chains]
-    assert [s.id for s in sectors] == [s.id for s in nv.reference_settings.sectors]
+    assert [(c.id, c.name) for c in chains] == [(k.id, k.name) for k in nv.app.reference_settings.chains]
+    assert [s.id for s in sectors] == [s.id for s in nv.app.reference_settings.sectors]
 
 
 def test_a_batch_as_zeep_reads_it(service, nv):
     hpgns = nv.config["testdata"]["hpgns"]
     items = [{"index": index, "hPgn": hpgn} for index, hpgn in enumerate(hpgns, start=1)]
     identifier = _call(service, "submitStampseudonymBatch", hpgnList=items)
-    deadline = time.monotonic() + 10 * nv.reference_settings.batch_vertraging + 5
+    deadline = time.monotonic() + 10 * nv.app.reference_settings.batch_vertraging + 5
     while True:
         try:
             result = _call(service, "retrieveBatch", batchIdentifier=identifier)
             break
         except zeep.exceptions.Fault as fault:  # NotFinishedException until the batch is ready
             assert fault.actor == "NotFinishedException" and time.monotonic() < deadline, fault.message
-            time.sleep(nv.reference_settings.batch_vertraging / 2)
-    expected = ReferenceNv(nv.reference_settings)
+            time.sleep(nv.app.reference_settings.batch_vertraging / 2)
+    expected = ReferenceNv(nv.app.reference_settings)
     assert [(s.index, s.value) for s in result.success] == [
         (index, expected.retrieve_stampseudonym(hpgn)) for index, hpgn in enumerate(hpgns, start=1)]
     assert result.failed == []

@@ -23,6 +23,7 @@ from conformance.standards.eckid.hashing import (
 )
 from conformance.standards.eckid.client_judge.judge import PUBLISHED_PGNS, PUBLISHED_SALT, HpgnJudge, JudgingNv, start_judge
 from conformance.standards.eckid.client_judge.judge_cache import HashWork, HpgnCache
+from conformance.standards.eckid.client_judge.verdicts import assess_all
 from conformance.standards.eckid.reference import ReferenceNv, demo_settings
 from conformance.transport import HttpClient, HttpRequest, TlsSettings
 from conformance.xml.soap import build_envelope
@@ -36,15 +37,15 @@ def _legacy(password: bytes, salt: bytes) -> str:
 
 
 @pytest.fixture
-def rechter():
+def hash_judge():
     judge = HpgnJudge([PGN], PUBLISHED_SALT, n=LEGACY_SCRYPT_N, p=LEGACY_SCRYPT_P)
     yield judge
     judge.close()
 
 
-def test_right_hpgn_passes(rechter):
-    oordeel = rechter.judge(LEGACY_HPGN).result(timeout=60)
-    assert oordeel.outcome is Outcome.PASSED and "test PGN 1" in oordeel.message
+def test_right_hpgn_passes(hash_judge):
+    judgement = hash_judge.judge(LEGACY_HPGN).result(timeout=60)
+    assert judgement.outcome is Outcome.PASSED and "test PGN 1" in judgement.message
 
 
 @pytest.mark.parametrize(("value", "requirement"), [
@@ -53,14 +54,14 @@ def test_right_hpgn_passes(rechter):
     (_legacy(b"63138219", decode_salt(PUBLISHED_SALT)), "ECKID-HASH-05"),
     (_legacy(PGN.encode(), PUBLISHED_SALT.encode()), "ECKID-HASH-03"),
 ])
-def test_known_mistakes_fail_their_requirement(rechter, value, requirement):
-    oordeel = rechter.judge(value).result(timeout=60)
-    assert (oordeel.outcome, oordeel.requirements) == (Outcome.FAILED, (requirement,))
-    assert value not in oordeel.message and PGN not in oordeel.message
+def test_known_mistakes_fail_their_requirement(hash_judge, value, requirement):
+    judgement = hash_judge.judge(value).result(timeout=60)
+    assert (judgement.outcome, judgement.requirements) == (Outcome.FAILED, (requirement,))
+    assert value not in judgement.message and PGN not in judgement.message
 
 
-def test_unknown_hpgn_cannot_be_told(rechter):
-    assert rechter.judge("f" * 64).result(timeout=60).outcome is Outcome.CANT_TELL
+def test_unknown_hpgn_cannot_be_told(hash_judge):
+    assert hash_judge.judge("f" * 64).result(timeout=60).outcome is Outcome.CANT_TELL
 
 
 def test_hashing_never_blocks_an_answer():
@@ -90,10 +91,10 @@ def test_judging_nv_over_mutual_tls(tmp_path, state_dir):
             for value in PUBLISHED_PGNS.values():
                 las.send("retrieveStampseudonym", hpgn=value).value("stampseudonym", "x")
         deadline = time.monotonic() + 30
-        while len(running.rechter.judgements) < 2 and time.monotonic() < deadline:
+        while len(running.hash_judge.judgements) < 2 and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert [o.outcome for o in running.rechter.judgements] == [Outcome.PASSED, Outcome.PASSED]
-        text = running.write_findings(tmp_path / "judge.json").read_text(encoding="utf-8")
+        assert [o.outcome for o in running.hash_judge.judgements] == [Outcome.PASSED, Outcome.PASSED]
+        text = running.write_findings(tmp_path / "judge.json", assess_all(running)).read_text(encoding="utf-8")
         findings = json.loads(text)
         assert findings["mode"] == "judge"
         verdicts = {f["requirement"]: f["outcome"] for f in findings["requirements"]}
@@ -127,10 +128,10 @@ def test_hash_cache_keeps_values_private_and_reused(tmp_path):
         return _legacy(password, salt)
 
     for _ in range(2):
-        werk = HashWork(cache=HpgnCache(tmp_path / "cache"), hasher=counting)
-        assert werk.hash(PGN.encode(), decode_salt(PUBLISHED_SALT), n=LEGACY_SCRYPT_N,
+        work = HashWork(cache=HpgnCache(tmp_path / "cache"), hasher=counting)
+        assert work.hash(PGN.encode(), decode_salt(PUBLISHED_SALT), n=LEGACY_SCRYPT_N,
                          p=LEGACY_SCRYPT_P).result(timeout=60) == LEGACY_HPGN
-        werk.close()
+        work.close()
     assert len(calls) == 1  # the second pool found it on disk
     files = list((tmp_path / "cache").iterdir())
     assert {f.stat().st_mode & 0o777 for f in files} == {0o600}
@@ -143,11 +144,11 @@ def test_judging_nv_for_a_las_on_another_machine(state_dir):
     import ssl
 
     from conformance.standards.eckid.client_judge.judge import JudgeSettings
-    from conformance.standards.eckid.client_judge.reference import vrije_poort
+    from conformance.standards.eckid.client_judge.reference import free_port
 
     pki = ensure_loopback_pki(state_dir / "pki")
     vendor = pki.test_pki["vendor"]
-    port = vrije_poort()
+    port = free_port()
     adres = f"https://vendor.conformance.test:{port}/eck/ws/201703"
     settings = JudgeSettings(luister="0.0.0.0", poort=port, adres=adres, server_cert=vendor.chain,
                              server_key=vendor.key, wachttijd=1)
@@ -222,9 +223,9 @@ def test_the_user_is_told_what_the_expected_hpgns_cost(state_dir):
 
 
 def test_a_pgn_is_found_as_a_whole_token_in_any_case():
-    from conformance.standards.eckid.client_judge.verdicts import _pgn_patroon
+    from conformance.standards.eckid.client_judge.verdicts import _pgn_pattern
 
-    pattern = _pgn_patroon(("063138219", "20DP teacher@school.com"))
+    pattern = _pgn_pattern(("063138219", "20DP teacher@school.com"))
     assert pattern.search(b"<x:pgn>063138219</x:pgn>") and pattern.search(b"X-Trace: 20dp TEACHER@school.com")
     assert not pattern.search(b"<hpgn>a063138219f</hpgn>")  # inside a longer token: not the PGN
     assert not pattern.search(b"10631382190")
@@ -239,6 +240,6 @@ def test_a_non_ascii_staff_identifier_sent_to_the_nv_is_named_by_its_number():
     exchange = Exchange(label="x", method="POST", url="https://nv", request_headers={},
                         request_body="<pgn>20dp Émile@SCHOOL.nl</pgn>".encode(), started=dt.datetime.now(dt.UTC))
     judge = SimpleNamespace(settings=SimpleNamespace(pgns=("063138219", "20DP Émile@school.nl")),
-                            app=SimpleNamespace(nv_calls=[SimpleNamespace(exchange=exchange, operation="ping")]))
+                            app=SimpleNamespace(calls=[SimpleNamespace(exchange=exchange, operation="ping")]))
     outcome, message, _ = assess(judge, "ECKID-LAS-05")  # type: ignore[arg-type]
     assert outcome is Outcome.FAILED and message == "1 of 1 calls: ping carries test PGN 2"

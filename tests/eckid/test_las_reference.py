@@ -8,13 +8,13 @@ from conformance.outcomes import Outcome
 from conformance.pki import ensure_loopback_pki
 from conformance.standards.eckid.client_judge.judge import ENDPOINT_PATH, PUBLISHED_PGNS, PUBLISHED_SALT, JudgeSettings, start_judge
 from conformance.standards.eckid.client_judge.verdicts import assess_all
-from conformance.standards.eckid.client_judge.reference import ReferenceNvCaller, vrije_poort
+from conformance.standards.eckid.client_judge.reference import ReferenceNvCaller, free_port
 
 
 def test_reference_las_syncs_again_when_the_judging_nv_comes_back(state_dir):
     pki = ensure_loopback_pki(state_dir / "pki")
     school, vendor = pki.test_pki["school"].oin or "", pki.test_pki["candidate"].oin or ""
-    port = vrije_poort()
+    port = free_port()
     settings = JudgeSettings(scholen=(school,), leveranciers=(vendor,), poort=port, min_pollinterval=0.2,
                              batch_vertraging=0.8, nawacht=0.3, wachttijd=30)
     las = ReferenceNvCaller(f"https://localhost:{port}{ENDPOINT_PATH}", pki, school_oin=school,

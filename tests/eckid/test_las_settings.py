@@ -21,12 +21,21 @@ def _eckid(**las: object) -> Section:
     return Section({"endpoint": "https://nv.example/eck", "las": table}, "eckid", Path("."))
 
 
+def _las(**las: object) -> Section:
+    """The `[eckid.las]` table itself, as read_table hands it to read_las_settings."""
+    table = _eckid(**las).table("las")
+    assert table is not None
+    return table
+
+
 def test_absent_table_means_no_las():
-    assert read_las_settings(Section({"endpoint": "https://nv.example"}, "eckid", Path("."))) is None
+    nv = {"endpoint": "https://nv.example/eck", "omgeving": "pilot", "oin": SCHOOL, "keten": "k", "sector": "s"}
+    tabel = read_table(Section(nv, "eckid", Path(".")))
+    assert tabel.las is None and tabel.nv is not None
 
 
 def test_defaults_follow_the_spec():
-    settings = read_las_settings(_eckid())
+    settings = read_las_settings(_las())
     assert settings is not None
     assert settings.min_pollinterval == 20.0 and settings.gebruikt_batches and settings.poort == 0
     assert settings.scholen == (SCHOOL,) and settings.leveranciers == ()
@@ -37,7 +46,7 @@ def test_defaults_follow_the_spec():
 def test_salt_from_the_environment(monkeypatch):
     monkeypatch.setenv("LAS_SALT", PUBLISHED_SALT)
     table = {"scholen": [SCHOOL], "pgns": ["063138219"], "salt_env": "LAS_SALT"}
-    settings = read_las_settings(Section({"las": table}, "eckid", Path(".")))
+    settings = read_las_settings(Section(table, "eckid.las", Path(".")))
     assert settings is not None and settings.salt == PUBLISHED_SALT
 
 
@@ -59,7 +68,7 @@ def test_salt_from_the_environment(monkeypatch):
 ])
 def test_errors_name_the_field(las, field):
     with pytest.raises(ConfigError) as caught:
-        read_las_settings(_eckid(**las))
+        read_las_settings(_las(**las))
     assert caught.value.field == field
 
 
@@ -94,19 +103,19 @@ def test_a_judging_nv_on_every_interface_needs_a_name_and_a_certificate_for_it(s
 
     pki = ensure_loopback_pki(state_dir / "pki")
     cert, key = pki.server_chain, pki.server_key
-    assert read_las_settings(_eckid()).luister == "127.0.0.1"
+    assert read_las_settings(_las()).luister == "127.0.0.1"
     for las, field in [({"luister": "0.0.0.0"}, "eckid.las.adres"),
                        ({"luister": "0.0.0.0", "adres": "https://nv.example.test/eck"}, "eckid.las.server_cert"),
                        ({"luister": "localhost"}, "eckid.las.luister"),
                        ({"server_cert": str(cert)}, "eckid.las.server_key")]:
         with pytest.raises(ConfigError) as caught:
-            read_las_settings(_eckid(**las))
+            read_las_settings(_las(**las))
         assert caught.value.field == field, las
-    settings = read_las_settings(_eckid(luister="0.0.0.0", adres="https://nv.example.test/eck",
+    settings = read_las_settings(_las(luister="0.0.0.0", adres="https://nv.example.test/eck",
                                         server_cert=str(cert), server_key=str(key)))
     assert settings is not None and settings.adres == "https://nv.example.test/eck" and settings.server_cert == cert
     with pytest.raises(ConfigError) as caught:
-        read_las_settings(_eckid(server_cert=str(cert), server_key=str(pki.client_key)))
+        read_las_settings(_las(server_cert=str(cert), server_key=str(pki.client_key)))
     assert caught.value.field == "eckid.las.server_key" and "is not the key of the certificate" in str(caught.value)
 
 

@@ -16,7 +16,7 @@ from conformance.outcomes import Outcome
 from conformance.standards import get_standard
 from conformance.standards.eckid.client_judge.judge import PUBLISHED_PGNS
 from conformance.standards.eckid.client_judge.defects import LAS_DEFECTS, SHOULD_DEFECTS
-from conformance.standards.eckid.client_judge.reference import start_reference_met_las
+from conformance.standards.eckid.client_judge.reference import start_reference_with_las
 from tests.reference_verdicts import (
     assert_client_defect,
     assert_client_only,
@@ -31,7 +31,7 @@ BREAKS = {d.name: d.breaks for d in LAS_DEFECTS + SHOULD_DEFECTS}
 
 def _las_run(state: Path, tmp: Path, defects: list[str], *, silent_las: bool = False,
              las_only: bool = False, outputs: bool = True) -> RunOutcome:
-    return client_run("eckid", start_reference_met_las(state, defects), "las", tmp, defects, silent=silent_las,
+    return client_run("eckid", start_reference_with_las(state, defects), "las", tmp, defects, silent=silent_las,
                       client_only=las_only, outputs=outputs)
 
 

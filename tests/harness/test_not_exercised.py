@@ -38,7 +38,7 @@ def test_the_console_rows_keep_the_reason_and_put_what_fails_first():
 
 def test_a_las_judged_without_a_zero_led_pgn_leaves_the_leading_zero_rule_not_exercised():
     """ECKID-HASH-05: no test PGN starts with 0, so dropping leading zeros cannot show in what arrived."""
-    judge = SimpleNamespace(hash_analyse=lambda: SimpleNamespace(received=1), app=SimpleNamespace(nv_calls=[]),
+    judge = SimpleNamespace(hash_analysis=lambda: SimpleNamespace(received=1), app=SimpleNamespace(calls=[]),
                             settings=SimpleNamespace(pgns=["123456782"]))
     outcome, message, evidence = assess(judge, "ECKID-HASH-05")  # type: ignore[arg-type]
     assert outcome is Outcome.INAPPLICABLE and is_not_exercised(outcome, message) and evidence == []

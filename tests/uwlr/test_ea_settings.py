@@ -16,25 +16,28 @@ def _uwlr(**ea: object) -> Section:
     return Section({"ea": dict(ea)}, "uwlr", Path("."))
 
 
-def test_absent_table_means_no_client():
-    assert read_ea_settings(Section({"versies": ["2.3"]}, "uwlr", Path("."))) is None
+def _ea(**ea: object) -> Section:
+    """The `[uwlr.ea]` table itself, as read_table hands it to read_ea_settings."""
+    table = _uwlr(**ea).table("ea")
+    assert table is not None
+    return table
 
 
 def test_defaults_and_a_key_issued_for_the_run():
-    settings = read_ea_settings(_uwlr())
+    settings = read_ea_settings(_ea())
     assert settings is not None
     assert (settings.versie, settings.profiel, settings.gegevenssetid) == ("2.3", "smalle-set", "Smalle-set")
     assert settings.operaties == {"HaalLeerlinggegevens"} and not settings.getrapt and not settings.pusht
     assert settings.min_pollinterval == 60.0 and settings.luister == "127.0.0.1" and settings.poort == 0
     assert settings.key_issued and len(settings.autorisatiesleutel) >= 32
     assert settings.autorisatiesleutel not in repr(settings)
-    again = read_ea_settings(_uwlr())
+    again = read_ea_settings(_ea())
     assert again is not None and again.autorisatiesleutel != settings.autorisatiesleutel  # one per run
 
 
 def test_key_from_the_environment_and_the_lvs_profile(monkeypatch):
     monkeypatch.setenv("EA_SLEUTEL", "sleutel-voor-de-ea")
-    settings = read_ea_settings(_uwlr(autorisatiesleutel_env="EA_SLEUTEL", profiel="lvs-set",
+    settings = read_ea_settings(_ea(autorisatiesleutel_env="EA_SLEUTEL", profiel="lvs-set",
                                       operaties=["HaalStructuur", "HaalLeerlingen", "BrengLeerresultaten"]))
     assert settings is not None and settings.autorisatiesleutel == "sleutel-voor-de-ea"
     assert not settings.key_issued and settings.gegevenssetid == "LVS-set"
@@ -55,7 +58,7 @@ def test_key_from_the_environment_and_the_lvs_profile(monkeypatch):
 ])
 def test_errors_name_the_field(ea, field):
     with pytest.raises(ConfigError) as info:
-        read_ea_settings(_uwlr(**ea))
+        read_ea_settings(_ea(**ea))
     assert info.value.field == field
 
 

@@ -7,32 +7,27 @@ from pathlib import Path
 from typing import Any
 
 from conformance.errors import ConfigError
-from conformance.pki import ensure_loopback_pki, server_ssl_context
+from conformance.pki import LoopbackPki
 from conformance.pki.hierarchy import SUITE_OIN
 from conformance.pki.oin import oin_from_certificate
 from conformance.standards.bestellen.codec import OPERATIONS
 from conformance.standards.bestellen.reference import ReferenceSettings, ReferenceOrderService, demo_settings
 from conformance.standards.bestellen.schemas import SchemaPackage, message_schema
-from conformance.standards._flaws import flawed_server
-from conformance.transport import LoopbackServer
+from conformance.standards._loopback import LoopbackReference
 from conformance.xml import XsdSchema
 
 __all__ = ["RunningOrderService", "start_reference"]
 
 
-class RunningOrderService:
+class RunningOrderService(LoopbackReference[ReferenceOrderService]):
     """A started reference; `config` is the `[bestellen]` table that points a run at it."""
-
-    def __init__(self, server: LoopbackServer, app: ReferenceOrderService) -> None:
-        self.server = server
-        self.app = app
-        self.base_url = server.base_url
 
     @property
     def config(self) -> dict[str, Any]:
         reference_settings = self.app.reference_settings
-        eigen = sorted(reference_settings.scholen[SUITE_OIN])
-        andere = sorted(s for oin, scholen in reference_settings.scholen.items() if oin != SUITE_OIN for s in scholen)
+        own_schools = sorted(reference_settings.scholen[SUITE_OIN])
+        other_schools = sorted(s for oin, scholen in reference_settings.scholen.items() if oin != SUITE_OIN
+                               for s in scholen)
         return {
             "endpoints": {"orders": f"{self.base_url}/bestellen/orders",
                           "licenties": f"{self.base_url}/bestellen/licenties"},
@@ -42,12 +37,9 @@ class RunningOrderService:
             "operaties": list(OPERATIONS),
             "eckid_omgeving": "pilot",
             "startdatum_marge_dagen": reference_settings.startdatum_marge_dagen,
-            "testdata": {"scholen": eigen, "andere_school": andere[0], "producten": sorted(reference_settings.producten),
-                         "onbekend_product": "9789999999991"},
+            "testdata": {"scholen": own_schools, "andere_school": other_schools[0],
+                         "producten": sorted(reference_settings.producten), "onbekend_product": "9789999999991"},
         }
-
-    def stop(self) -> None:
-        self.server.stop()
 
 
 def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,
@@ -60,17 +52,17 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     With `schema_pack` (a pack for bestellen, checked by the harness's `load_pack`) it judges requests by the
     pack's XSD, not ours.
     """
-    pki = ensure_loopback_pki(state_dir / "pki")
-    server_oin = oin_from_certificate(pki.test_pki["server"].load())
-    assert server_oin is not None
-    app = ReferenceOrderService(state_dir / "bestellen" / "bestellingen.sqlite3",
-                                  dataclasses.replace(reference_settings or demo_settings(), oin=server_oin),
-                                  profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
-                                  schema=_pack_schema(schema_pack), defects=defects, trust=pki.trust())
-    server = flawed_server(app, ssl_context=server_ssl_context(pki, require_client_cert=True), defects=defects,
-                           port=port)
-    return RunningOrderService(server.start(), app)
+    schema = _pack_schema(schema_pack)
 
+    def build(pki: LoopbackPki) -> ReferenceOrderService:
+        server_oin = oin_from_certificate(pki.test_pki["server"].load())
+        assert server_oin is not None
+        return ReferenceOrderService(state_dir / "bestellen" / "bestellingen.sqlite3",
+                                     dataclasses.replace(reference_settings or demo_settings(), oin=server_oin),
+                                     profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
+                                     schema=schema, defects=defects, trust=pki.trust())
+
+    return RunningOrderService.start(state_dir, defects, build, port=port)
 
 
 def _pack_schema(pack: SchemaPackage | None) -> XsdSchema | None:

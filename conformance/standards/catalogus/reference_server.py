@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from conformance.edukoppeling.receiver import RELAXATIONS, Receiver, read_keypair
-from conformance.pki import LoopbackPki, ensure_loopback_pki
+from conformance.pki import LoopbackPki
+from conformance.standards._loopback import LoopbackReference
 from conformance.standards.catalogus.generator import DEFAULT_SEED
 from conformance.standards.catalogus.reference import READCATALOG_PATH, SRU_PATH, CatalogueReference
-from conformance.standards._flaws import flawed_server
-from conformance.transport import LoopbackServer
 
 __all__ = ["DEMO_HARVEST_LIMIT", "DEMO_PROFIEL", "DEMO_SIZE", "DEMO_VERSIONS", "RunningCatalogue", "receiver",
            "start_reference", "tls_context"]
@@ -40,14 +39,8 @@ def tls_context(pki: LoopbackPki) -> ssl.SSLContext:
     return ctx
 
 
-class RunningCatalogue:
+class RunningCatalogue(LoopbackReference[CatalogueReference]):
     """A started reference catalogue; `config` is the `[catalogus]` table that points a run at it."""
-
-    def __init__(self, server: LoopbackServer, app: CatalogueReference, pki: LoopbackPki) -> None:
-        self.server = server
-        self.app = app
-        self.pki = pki
-        self.base_url = server.base_url
 
     @property
     def config(self) -> dict[str, Any]:
@@ -65,9 +58,6 @@ class RunningCatalogue:
                           "readcatalog": {v: f"{self.base_url}{READCATALOG_PATH}/{v}" for v in self.app.versions}},
         }
 
-    def stop(self) -> None:
-        self.server.stop()
-
 
 def receiver(pki: LoopbackPki, profiel: str, defects: list[str] | tuple[str, ...] = ()) -> Receiver:
     """The reference's receiving side: it signs with the server certificate; signature defects relax it."""
@@ -84,8 +74,8 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     `first_entry_base` is the index of the first ReadCatalog entry: 0 or 1, UNCONFIRMED (eck-dt §3.1).
     `profiel` is the ReadCatalog face's Edukoppeling profile, 2W-be or 2W-be-S (signing is UNCONFIRMED for ECK DT).
     """
-    pki = ensure_loopback_pki(state_dir / "pki")
-    app = CatalogueReference(seed=seed, size=size, versions=versions, first_entry_base=first_entry_base,
-                             defects=defects, receiver=receiver(pki, profiel, defects))
-    server = flawed_server(app, ssl_context=tls_context(pki), defects=defects, port=port, allow_get=True)
-    return RunningCatalogue(server.start(), app, pki)
+    return RunningCatalogue.start(
+        state_dir, defects, lambda pki: CatalogueReference(seed=seed, size=size, versions=versions,
+                                                           first_entry_base=first_entry_base, defects=defects,
+                                                           receiver=receiver(pki, profiel, defects)),
+        port=port, tls=tls_context, allow_get=True)

@@ -15,7 +15,7 @@ from conformance.standards.eckid.checks import (  # the form rules the carrying 
     eckid_form_problems,
     short_eckid,
 )
-from conformance.standards.eckid.client_judge.reference import start_reference_met_las
+from conformance.standards.eckid.client_judge.reference import start_reference_with_las
 from conformance.standards.eckid.defects import DEFECTS
 from conformance.standards.eckid.settings import EckIdTable, declarations, read_table
 
@@ -31,7 +31,7 @@ STANDARD: Standard[EckIdTable] = Standard(
         keep_tail=frozenset({"eckId", "stampseudonym", "value"}),
     ),
     # the reference NV, plus a reference LAS for the judging NV
-    start_reference=start_reference_met_las,
+    start_reference=start_reference_with_las,
     read_settings=read_table,
     declarations=declarations,
     endpoint_keys=("endpoint",),

@@ -6,15 +6,14 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from conformance.pki import ensure_loopback_pki, server_ssl_context
+from conformance.pki import LoopbackPki
 from conformance.pki.oin import oin_from_certificate
+from conformance.standards._loopback import LoopbackReference
 from conformance.standards.eckid.reference import (
     NvSettings,
     ReferenceNv,
     demo_settings,
 )
-from conformance.standards._flaws import flawed_server
-from conformance.transport import LoopbackServer
 
 __all__ = ["DEMO_HPGNS", "DEMO_SCHOOL_OIN", "RunningNv", "start_reference"]
 
@@ -26,32 +25,25 @@ DEMO_HPGNS = ("9735dfd2235eaeb5f0300886bcc99c82ffc1d6420c4e0bde8de7218def2135fa"
 DEMO_SCHOOL_OIN = "00000007999999990000"
 
 
-class RunningNv:
+class RunningNv(LoopbackReference[ReferenceNv]):
     """A started reference NV; `config` is the `[eckid]` table that points a run at it."""
-
-    def __init__(self, server: LoopbackServer, reference_settings: NvSettings) -> None:
-        self.server = server
-        self.reference_settings = reference_settings
-        self.base_url = server.base_url
 
     @property
     def config(self) -> dict[str, Any]:
-        chains, sectors = self.reference_settings.chains, self.reference_settings.sectors
+        reference_settings = self.app.reference_settings
+        chains, sectors = reference_settings.chains, reference_settings.sectors
         return {
             "endpoint": f"{self.base_url}/eck/ws/201703",
-            "omgeving": self.reference_settings.omgeving,
+            "omgeving": reference_settings.omgeving,
             "oin": DEMO_SCHOOL_OIN,
-            "profiel": self.reference_settings.profiel,
+            "profiel": reference_settings.profiel,
             "keten": chains[0].id, "andere_keten": chains[1].id,
             "sector": sectors[0].id, "andere_sector": sectors[1].id,
-            "dagelijkse_batchlimiet": self.reference_settings.dagelijkse_batchlimiet,
+            "dagelijkse_batchlimiet": reference_settings.dagelijkse_batchlimiet,
             "batch_pollinterval": 0.25,
             "batch_pogingen": 40,
             "testdata": {"hpgns": list(DEMO_HPGNS)},
         }
-
-    def stop(self) -> None:
-        self.server.stop()
 
 
 def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,
@@ -62,13 +54,12 @@ def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), 
     server key. The suite's client certificate may act for the demo school (`namens`), so its OIN in wsa:From is
     accepted; any other school's OIN is refused.
     """
-    pki = ensure_loopback_pki(state_dir / "pki")
-    client_oin = oin_from_certificate(pki.test_pki["client"].load())
-    assert client_oin is not None
-    reference_settings = dataclasses.replace(reference_settings or demo_settings(), profiel=profiel,
+    def build(pki: LoopbackPki) -> ReferenceNv:
+        client_oin = oin_from_certificate(pki.test_pki["client"].load())
+        assert client_oin is not None
+        settings = dataclasses.replace(reference_settings or demo_settings(), profiel=profiel,
                                        namens={client_oin: (DEMO_SCHOOL_OIN,)})
-    app = ReferenceNv(reference_settings, defects=defects, signing_cert=pki.server_cert, signing_key=pki.server_key,
-                       trust=pki.trust())
-    server = flawed_server(app, ssl_context=server_ssl_context(pki, require_client_cert=True), defects=defects,
-                           port=port)
-    return RunningNv(server.start(), reference_settings)
+        return ReferenceNv(settings, defects=defects, signing_cert=pki.server_cert, signing_key=pki.server_key,
+                           trust=pki.trust())
+
+    return RunningNv.start(state_dir, defects, build, port=port)

@@ -6,15 +6,14 @@ import ssl
 from pathlib import Path
 from typing import Any
 
-from conformance.pki import LoopbackPki, ensure_loopback_pki, parse_oin
+from conformance.pki import LoopbackPki, parse_oin
 from conformance.pki.oin import oin_from_certificate, school_oin
+from conformance.standards._loopback import LoopbackReference
 from conformance.standards.edukoppeling.reference import (
     PING_ACTION,
     ReferenceService,
     ping_request,
 )
-from conformance.standards._flaws import flawed_server
-from conformance.transport import LoopbackServer
 
 __all__ = ["RunningService", "start_reference", "tls_context"]
 
@@ -39,21 +38,15 @@ def tls_context(pki: LoopbackPki, defects: frozenset[str] | set[str] = frozenset
     return ctx
 
 
-class RunningService:
+class RunningService(LoopbackReference[ReferenceService]):
     """A started reference service; `config` is the `[edukoppeling]` table that points a run at it."""
-
-    def __init__(self, server: LoopbackServer, pki: LoopbackPki, profiel: str) -> None:
-        self.server = server
-        self.pki = pki
-        self.profiel = profiel
-        self.base_url = server.base_url
 
     @property
     def config(self) -> dict[str, Any]:
         server_oin = oin_from_certificate(self.pki.test_pki["server"].load())
         return {
             "endpoint": f"{self.base_url}/edukoppeling/ping",
-            "profiel": self.profiel,
+            "profiel": self.app.profiel,
             "oin": server_oin,
             "ca_bundle": str(self.pki.ca_bundle),
             "client_cert": str(self.pki.client_chain),
@@ -64,18 +57,14 @@ class RunningService:
             "operatie": {"action": PING_ACTION, "verzoek": ping_request().decode()},
         }
 
-    def stop(self) -> None:
-        self.server.stop()
-
 
 def start_reference(state_dir: Path, defects: list[str] | tuple[str, ...] = (), *, port: int = 0,
                     profiel: str = "2W-be-S") -> RunningService:
     """Serve the reference service (with `defects`) on 127.0.0.1; certificates are made on first use."""
-    pki = ensure_loopback_pki(state_dir / "pki")
-    client_oin = oin_from_certificate(pki.test_pki["client"].load())
-    assert client_oin is not None and parse_oin(client_oin)
-    app = ReferenceService(profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
-                           namens={client_oin: (school_oin(NAMENS_BRIN),)}, defects=defects, trust=pki.trust())
-    server = flawed_server(app, ssl_context=tls_context(pki, set(defects)), defects=defects, port=port)
-    return RunningService(server.start(), pki, profiel)
+    def build(pki: LoopbackPki) -> ReferenceService:
+        client_oin = oin_from_certificate(pki.test_pki["client"].load())
+        assert client_oin is not None and parse_oin(client_oin)
+        return ReferenceService(profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
+                                namens={client_oin: (school_oin(NAMENS_BRIN),)}, defects=defects, trust=pki.trust())
 
+    return RunningService.start(state_dir, defects, build, port=port, tls=lambda pki: tls_context(pki, set(defects)))

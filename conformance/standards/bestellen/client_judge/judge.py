@@ -13,18 +13,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import threading
 import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from lxml import etree
 
-from conformance.pki import ensure_loopback_pki
+from conformance.pki import LoopbackPki, ensure_loopback_pki
 from conformance.pki.oin import oin_from_certificate
-from conformance.standards._judging import NO_ANSWER, Once, RunningClientJudge, judging_server
+from conformance.standards._judging import NO_ANSWER, Once, RecordingApp, RunningClientJudge, serve_judging
 from conformance.standards.bestellen import codec
 from conformance.standards.bestellen.codec import NS, OrderLine, Problem
 from conformance.standards.bestellen.client_judge.settings import KlantSettings
@@ -110,7 +109,7 @@ def _read_request(body_bytes: bytes) -> _RequestFields:
 
 
 def _read_answer(response: HttpResponse) -> tuple[str, str | None, tuple[tuple[int, str], ...]]:
-    """(afloop, the orderId an order answer names, the refused lines)."""
+    """(ending, the orderId an order answer names, the refused lines)."""
     try:
         answer = parse_envelope(response.body)
     except XmlRejected:
@@ -129,18 +128,16 @@ def _read_answer(response: HttpResponse) -> tuple[str, str | None, tuple[tuple[i
                                              if line.fault is not None)
 
 
-class JudgingSupplier:
+class JudgingSupplier(RecordingApp[KlantCall]):
     """The reference supplier behind the plan, recording every call (with its answer)."""
 
     def __init__(self, settings: KlantSettings, supplier: ReferenceOrderService, *, url: str = ORDERS_PATH,
                  on_call: Callable[[KlantCall], None] | None = None) -> None:
+        super().__init__(url)  # its _lock also serves one call at a time: the plan counts orders by arrival
         self.settings = settings
         self.supplier = supplier
-        self.url = url
         self._on_call = on_call  # serve --judge prints each call as it comes
         self._drop = Once()
-        self._lock = threading.Lock()  # one call at a time: the plan counts orders by arrival
-        self._calls: list[KlantCall] = []
         self._orders: dict[str, int] = {}  # requestReferenceId of a placeOrder -> its order number
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -186,25 +183,16 @@ class JudgingSupplier:
         new = reference not in self._orders
         return self._orders.setdefault(reference, len(self._orders) + 1), new
 
-    @property
-    def calls(self) -> list[KlantCall]:
-        with self._lock:
-            return list(self._calls)
 
-
-class RunningKlantJudge(RunningClientJudge):
+class RunningKlantJudge(RunningClientJudge[JudgingSupplier, KlantSettings]):
     """A started judging supplier; the client under test points at `endpoint` (orders) and `licences_endpoint`."""
 
     standard = "bestellen"
 
-    def __init__(self, server: LoopbackServer, app: JudgingSupplier, settings: KlantSettings,
-                 pki_files: dict[str, Path], database: Path) -> None:
-        super().__init__(server, app, settings)
-        self.app: JudgingSupplier = app
-        self.settings: KlantSettings = settings
-        self.endpoint = app.url
+    def __init__(self, server: LoopbackServer, app: JudgingSupplier, settings: KlantSettings, pki: LoopbackPki,
+                 database: Path) -> None:
+        super().__init__(server, app, settings, pki)
         self.licences_endpoint = app.url.removesuffix(ORDERS_PATH) + LICENCES_PATH
-        self.pki_files = pki_files
         self.database = database
 
     def missing(self) -> list[str]:
@@ -226,11 +214,6 @@ class RunningKlantJudge(RunningClientJudge):
     def call_record(self, call: KlantCall) -> dict[str, object]:
         return {"operation": call.operation, "order": call.order, "answer": call.ending}
 
-    def verdicts(self) -> dict[str, tuple[Any, str, Any]]:
-        from conformance.standards.bestellen.client_judge.verdicts import judge_all
-
-        return judge_all(self)
-
     def stop(self) -> None:
         super().stop()
         self.database.unlink(missing_ok=True)
@@ -249,7 +232,4 @@ def start_klant_judge(state_dir: Path, settings: KlantSettings | None = None, *,
     supplier = ReferenceOrderService(database, reference_settings, profiel=settings.profiel,
                                        signing_cert=pki.server_cert, signing_key=pki.server_key, trust=pki.trust())
     app = JudgingSupplier(settings, supplier, on_call=on_call)
-    server = judging_server(app, pki, settings).start()
-    app.url = settings.adres or f"{server.base_url}{ORDERS_PATH}"
-    files = {"ca_bundle": pki.ca_bundle, "client_cert": pki.candidate_chain, "client_key": pki.candidate_key}
-    return RunningKlantJudge(server, app, settings, files, database)
+    return RunningKlantJudge(serve_judging(app, pki, settings, ORDERS_PATH), app, settings, pki, database)

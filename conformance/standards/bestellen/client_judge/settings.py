@@ -42,11 +42,8 @@ class KlantSettings(ClientJudgeSettings):
         return "cancelOrder" in self.operaties
 
 
-def read_klant_settings(bestellen: Section) -> KlantSettings | None:
-    """The judging supplier's settings from `[bestellen.klant]`; None when the table is absent."""
-    section = bestellen.table("klant", required=False)
-    if section is None:
-        return None
+def read_klant_settings(section: Section) -> KlantSettings:
+    """The judging supplier's settings from the `[bestellen.klant]` table `section`; errors name the field."""
     operaties = section.str_list("operaties", allowed=OPERATIONS,
                                  default=sorted(DEFAULT_OPERATIES))
     if "placeOrder" not in operaties:

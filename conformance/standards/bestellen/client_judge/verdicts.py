@@ -8,7 +8,7 @@ from __future__ import annotations
 
 
 from conformance.outcomes import Outcome
-from conformance.standards._judging import Verdict, VerdictTable, evidence_of, listed
+from conformance.standards._judging import Verdict, VerdictTable, evidence_of, tallied
 from conformance.standards.bestellen.codec import OrderLine
 from conformance.standards.bestellen.client_judge.judge import MUTATING, OFFER, KlantCall, RunningKlantJudge
 
@@ -39,11 +39,9 @@ def _unique_references(judge: RunningKlantJudge) -> Verdict:
             wrong.extend(firsts)
             problems.append(f"requestReferenceId {reference!r} names {len(firsts)} different requests ("
                             + ", ".join(_name(c) for c in firsts) + ")")
-    if wrong:
-        return (Outcome.FAILED, "a requestReferenceId names one request: " + listed(problems),
-                evidence_of(wrong))
-    return (Outcome.PASSED, f"{len(contents)} requestReferenceIds for {len(calls)} requests that change something: "
-            "each names one request", evidence_of(calls))
+    return tallied(wrong, problems, failed="a requestReferenceId names one request: ",
+                   passed=f"{len(contents)} requestReferenceIds for {len(calls)} requests that change something: "
+                   "each names one request", judged=calls)
 
 
 def _retry_keeps_reference(judge: RunningKlantJudge) -> Verdict:
@@ -82,11 +80,9 @@ def _orderable_only(judge: RunningKlantJudge) -> Verdict:
         if found:
             wrong.append(call)
             problems.extend(found)
-    if wrong:
-        return (Outcome.FAILED, "no order line for a product the catalogue marks not orderable: "
-                + listed(problems), evidence_of(wrong))
-    return (Outcome.PASSED, f"none of the {count} order lines in {len(orders)} orders is for one of the "
-            f"{len(closed)} products the catalogue marks not orderable", evidence_of(orders))
+    return tallied(wrong, problems, failed="no order line for a product the catalogue marks not orderable: ",
+                   passed=f"none of the {count} order lines in {len(orders)} orders is for one of the "
+                   f"{len(closed)} products the catalogue marks not orderable", judged=orders)
 
 
 def _same_line(a: OrderLine, b: OrderLine) -> bool:
@@ -113,11 +109,9 @@ def _refused_not_resent(judge: RunningKlantJudge) -> Verdict:
                 wrong.extend([call, later])
                 problems.append(f"line {number} of {_name(call)} was refused ({code}) and sent again unchanged as "
                                 f"line {again.line_number} of {_name(later)}")
-    if wrong:
-        return (Outcome.FAILED, "a refused order line is not sent again unchanged: " + listed(problems),
-                evidence_of(wrong))
-    return (Outcome.PASSED, f"no refused order line ({len(refusals)}) was sent again unchanged",
-            evidence_of([c for _, c, _, _ in refusals]))
+    return tallied(wrong, problems, failed="a refused order line is not sent again unchanged: ",
+                   passed=f"no refused order line ({len(refusals)}) was sent again unchanged",
+                   judged=[c for _, c, _, _ in refusals])
 
 
 def _cancel_before_activation(judge: RunningKlantJudge) -> Verdict:
@@ -127,13 +121,11 @@ def _cancel_before_activation(judge: RunningKlantJudge) -> Verdict:
     if not cancels:
         return Outcome.CANT_TELL, "the client cancelled no order", []
     late = [c for c in cancels if c.activated_before]
-    if late:
-        problems = [f"cancelOrder of {c.order_id} came after a licence of that order was activated (answered "
-                    f"{c.ending})" for c in late]
-        return (Outcome.FAILED, "an order is cancelled only while none of its licences was activated: "
-                + listed(problems), evidence_of(late))
-    return (Outcome.PASSED, f"all {len(cancels)} cancellations came before any licence of their order was "
-            "activated", evidence_of(cancels))
+    problems = [f"cancelOrder of {c.order_id} came after a licence of that order was activated (answered "
+                f"{c.ending})" for c in late]
+    return tallied(late, problems, failed="an order is cancelled only while none of its licences was activated: ",
+                   passed=f"all {len(cancels)} cancellations came before any licence of their order was activated",
+                   judged=cancels)
 
 
 _VERDICTS: VerdictTable[RunningKlantJudge] = VerdictTable({

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import random
 import threading
 import time
@@ -22,8 +21,8 @@ from lxml import etree
 from conformance.edukoppeling.addressing import read_addressing
 from conformance.edukoppeling.receiver import Receiver, client_oin
 from conformance.outcomes import Outcome
-from conformance.pki import ensure_loopback_pki
-from conformance.standards._judging import judging_server, wait_for_client
+from conformance.pki import LoopbackPki, ensure_loopback_pki
+from conformance.standards._judging import ClientJudgeSettings, RecordingApp, RunningClientJudge, serve_judging
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.codec import NS, OPERATIONS
 from conformance.standards.eckid.hashing import (
@@ -39,8 +38,8 @@ from conformance.transport import Exchange, HttpRequest, HttpResponse, LoopbackS
 from conformance.xml import XmlRejected
 from conformance.xml.soap import SoapMessage, parse_envelope
 
-__all__ = ["PUBLISHED_PGNS", "PUBLISHED_SALT", "HashAnalyse", "HpgnJudge", "NvCall", "HashJudgement", "JudgingNv",
-           "RunningJudge", "choose_sample", "start_judge"]
+__all__ = ["PUBLISHED_PGNS", "PUBLISHED_SALT", "HashAnalysis", "HashJudgement", "HpgnJudge", "JudgeSettings",
+           "JudgingNv", "NvCall", "RunningJudge", "choose_sample", "start_judge"]
 
 #: The published test salt and PGNs with their published hPGNs (eckid §3.1): judging them needs no scrypt.
 PUBLISHED_SALT = "rktYml0MIp9TC9u6Ny6uqw=="
@@ -54,7 +53,7 @@ _REQUESTS = {request: operation for operation, (request, _) in OPERATIONS.items(
 ENDPOINT_PATH = "/eck/ws/201703"
 SCRYPT_SECONDS = 2.5  # one scrypt N=131072, r=8, p=4 on one core (bench/eckid_judge.py: 2.2 s alone, 2.6 s per
 # worker when two run at once), for the estimate shown at the start
-_LIVE_ONDERZOEK = 10  # test pupils tried against the known mistakes when one value is judged on arrival
+_LIVE_EXAMINED = 10  # test pupils tried against the known mistakes when one value is judged on arrival
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,7 +67,7 @@ class HashJudgement:
 
 
 @dataclasses.dataclass
-class HashAnalyse:
+class HashAnalysis:
     """What the received hPGNs show about the LAS's hashing, per judged test pupil (numbered from 1 in the config)."""
 
     numbers: list[int]  # the test pupils whose hPGN is judged: all, or the steekproef
@@ -101,31 +100,31 @@ def choose_sample(pgns: Sequence[str], size: int) -> list[int]:
     if size <= 0 or size >= len(pgns):
         return list(range(len(pgns)))
     rng = random.Random(len(pgns))
-    risico = [i for i, pgn in enumerate(pgns) if pgn.startswith("0") or pgn != pgn.lower()]
-    gekozen = set(rng.sample(risico, min(len(risico), max(1, size // 2)))) if risico else set()
-    overig = [i for i in range(len(pgns)) if i not in gekozen]
-    gekozen.update(rng.sample(overig, size - len(gekozen)))
-    return sorted(gekozen)
+    risky = [i for i, pgn in enumerate(pgns) if pgn.startswith("0") or pgn != pgn.lower()]
+    chosen = set(rng.sample(risky, min(len(risky), max(1, size // 2)))) if risky else set()
+    others = [i for i in range(len(pgns)) if i not in chosen]
+    chosen.update(rng.sample(others, size - len(chosen)))
+    return sorted(chosen)
 
 
 class HpgnJudge:
     """Judges received hPGNs against the test PGNs hashed with the environment's salt; hashing in worker threads."""
 
     def __init__(self, pgns: Sequence[str], salt_b64: str, *, known: Mapping[str, str] | None = None,
-                 werk: HashWork | None = None, workers: int | None = None, n: int = SCRYPT_N, p: int = SCRYPT_P,
+                 work: HashWork | None = None, workers: int | None = None, n: int = SCRYPT_N, p: int = SCRYPT_P,
                  hasher: Hasher | None = None, on_judgement: Callable[[HashJudgement], None] | None = None,
                  examine: int = 3, steekproef: int = 0) -> None:
         self.pgns = tuple(pgns)
         self._salt_text = salt_b64
         self._salt = decode_salt(salt_b64)
         self._n, self._p = n, p
-        self._eigen_werk = werk is None
-        self._werk = werk or (HashWork(workers=workers, hasher=hasher) if hasher else HashWork(workers=workers))
-        self._on_oordeel = on_judgement
-        self._onderzoek = examine  # missing test pupils tried against the known mistakes, per analysis
+        self._owns_work = work is None
+        self._work = work or (HashWork(workers=workers, hasher=hasher) if hasher else HashWork(workers=workers))
+        self._on_judgement = on_judgement
+        self._examine = examine  # missing test pupils tried against the known mistakes, per analysis
         self._judging = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eckid-judge")
         self._lock = threading.Lock()
-        self._oordelen: list[HashJudgement] = []
+        self._judgements: list[HashJudgement] = []
         self._variants: dict[tuple[int, str], Future[str]] = {}
         known = dict(known or {})
         self._expected = {i: self._done(known[self.pgns[i]]) if self.pgns[i] in known
@@ -145,7 +144,7 @@ class HpgnJudge:
 
     def _hash(self, password: bytes, *, salt: bytes | None = None, n: int | None = None,
               p: int | None = None) -> Future[str]:
-        return self._werk.hash(password, salt if salt is not None else self._salt, n=n or self._n, p=p or self._p)
+        return self._work.hash(password, salt if salt is not None else self._salt, n=n or self._n, p=p or self._p)
 
     def done(self, timeout: float | None = None) -> bool:
         """Whether every expected hPGN is computed (waiting up to `timeout` seconds)."""
@@ -187,41 +186,41 @@ class HpgnJudge:
                 found.append((description, requirement, self._variants[key]))
         return found
 
-    def analyse(self, values: Iterable[str], *, examine: int | None = None) -> HashAnalyse:
+    def analyse(self, values: Iterable[str], *, examine: int | None = None) -> HashAnalysis:
         """Sort what arrived into right, known mistakes, malformed and unexplained; blocks while hashing."""
         expected = self.expected()
         pgns = set(self.pgns)
-        analyse = HashAnalyse(numbers=[i + 1 for i in self._expected], total=len(self.pgns))
+        analysis = HashAnalysis(numbers=[i + 1 for i in self._expected], total=len(self.pgns))
         unmatched: set[str] = set()
         distinct = set(values)
-        analyse.received = len(distinct)
+        analysis.received = len(distinct)
         for value in sorted(distinct):
             if HPGN_PATTERN.fullmatch(value):
                 if value in expected:
-                    analyse.found.add(expected[value])
+                    analysis.found.add(expected[value])
                 else:
                     unmatched.add(value)
             elif value.lower() in expected:
                 number = expected[value.lower()]
-                analyse.explained[number] = ("ECKID-HASH-04", "the hPGN was sent in upper-case hexadecimal")
-                analyse.malformed.append(f"test PGN {number}: the hPGN was sent in upper-case hexadecimal")
+                analysis.explained[number] = ("ECKID-HASH-04", "the hPGN was sent in upper-case hexadecimal")
+                analysis.malformed.append(f"test PGN {number}: the hPGN was sent in upper-case hexadecimal")
             elif value in pgns or value.lower() in {p.lower() for p in pgns}:
-                analyse.malformed.append("a test PGN itself was sent where its hPGN belongs")
+                analysis.malformed.append("a test PGN itself was sent where its hPGN belongs")
             else:
-                analyse.malformed.append(f"a value of {len(value)} characters is not 64 lower-case hexadecimal "
+                analysis.malformed.append(f"a value of {len(value)} characters is not 64 lower-case hexadecimal "
                                         "characters")
-        missing = [number - 1 for number in analyse.missing]
+        missing = [number - 1 for number in analysis.missing]
         if unmatched:
-            limit = self._onderzoek if examine is None else examine
+            limit = self._examine if examine is None else examine
             tried = {index: self._mistakes(index) for index in missing[:limit]}  # all hashing starts at once
             for index, mistakes in tried.items():
                 for description, requirement, future in mistakes:
                     if future.result() in unmatched:
                         unmatched.discard(future.result())
-                        analyse.explained[index + 1] = (requirement, description)
+                        analysis.explained[index + 1] = (requirement, description)
                         break
-        analyse.unexplained = len(unmatched)
-        return analyse
+        analysis.unexplained = len(unmatched)
+        return analysis
 
     def judge(self, value: str) -> Future[HashJudgement]:
         """Judge one value in the background (serve --judge prints these as they come); `judgements` keeps them."""
@@ -229,34 +228,34 @@ class HpgnJudge:
         return self._judging.submit(self._judge, value, received)
 
     def _judge(self, value: str, received: str) -> HashJudgement:
-        analyse = self.analyse([value], examine=min(len(self.pgns), _LIVE_ONDERZOEK))
-        if analyse.found:
-            oordeel = HashJudgement(Outcome.PASSED, ALL_HASH, f"the hPGN of test PGN {min(analyse.found)} is right",
+        analysis = self.analyse([value], examine=min(len(self.pgns), _LIVE_EXAMINED))
+        if analysis.found:
+            judgement = HashJudgement(Outcome.PASSED, ALL_HASH, f"the hPGN of test PGN {min(analysis.found)} is right",
                               received)
-        elif analyse.explained:
-            number, (requirement, what) = next(iter(analyse.explained.items()))
-            oordeel = HashJudgement(Outcome.FAILED, (requirement,), f"test PGN {number}: {what}", received)
-        elif analyse.malformed:
-            oordeel = HashJudgement(Outcome.FAILED, ("ECKID-HASH-04",), analyse.malformed[0], received)
+        elif analysis.explained:
+            number, (requirement, what) = next(iter(analysis.explained.items()))
+            judgement = HashJudgement(Outcome.FAILED, (requirement,), f"test PGN {number}: {what}", received)
+        elif analysis.malformed:
+            judgement = HashJudgement(Outcome.FAILED, ("ECKID-HASH-04",), analysis.malformed[0], received)
         else:
-            oordeel = HashJudgement(Outcome.CANT_TELL, ALL_HASH,
+            judgement = HashJudgement(Outcome.CANT_TELL, ALL_HASH,
                               "the hPGN is not that of any test PGN, nor a known mistake: another PGN was hashed, or "
                               "the hashing differs in a way the judge does not recognise", received)
         with self._lock:
-            self._oordelen.append(oordeel)
-        if self._on_oordeel is not None:
-            self._on_oordeel(oordeel)
-        return oordeel
+            self._judgements.append(judgement)
+        if self._on_judgement is not None:
+            self._on_judgement(judgement)
+        return judgement
 
     @property
     def judgements(self) -> list[HashJudgement]:
         with self._lock:
-            return list(self._oordelen)
+            return list(self._judgements)
 
     def close(self) -> None:
         self._judging.shutdown(wait=False, cancel_futures=True)
-        if self._eigen_werk:
-            self._werk.close()
+        if self._owns_work:
+            self._work.close()
 
 
 def hpgns_in(body: bytes) -> list[str]:
@@ -290,7 +289,7 @@ class NvCall:
     exchange: Exchange
 
 
-def _oproep(request: HttpRequest, response: HttpResponse, url: str, arrived: float,
+def _read_call(request: HttpRequest, response: HttpResponse, url: str, arrived: float,
             started: dt.datetime) -> NvCall:
     operation = from_oin = from_address = batch = submitted = None
     hpgns: tuple[str, ...] = ()
@@ -326,42 +325,36 @@ def _oproep(request: HttpRequest, response: HttpResponse, url: str, arrived: flo
                     batch, submitted, ending, exchange)
 
 
-class JudgingNv:
+class JudgingNv(RecordingApp[NvCall]):
     """The reference NV, recording every call (with its answer) and handing each hPGN to the judge at once."""
 
-    def __init__(self, nv: ReferenceNv, rechter: HpgnJudge, *, url: str = ENDPOINT_PATH,
+    def __init__(self, nv: ReferenceNv, hash_judge: HpgnJudge, *, url: str = ENDPOINT_PATH,
                  live: bool = False) -> None:
+        super().__init__(url)
         self.nv = nv
-        self.rechter = rechter
-        self.url = url
+        self.hash_judge = hash_judge
         self._live = live  # judge each hPGN as it comes (serve --judge prints them)
-        self._lock = threading.Lock()
-        self._oproepen: list[NvCall] = []
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         arrived, started = time.monotonic(), dt.datetime.now(dt.UTC)
         response = self.nv(request)
-        oproep = _oproep(request, response, self.url, arrived, started)
+        call = _read_call(request, response, self.url, arrived, started)
         with self._lock:
-            self._oproepen.append(oproep)
+            self._calls.append(call)
         if self._live:
-            for value in oproep.hpgns:
-                self.rechter.judge(value)
+            for value in call.hpgns:
+                self.hash_judge.judge(value)
         return response
 
-    @property
-    def nv_calls(self) -> list[NvCall]:
-        with self._lock:
-            return list(self._oproepen)
-
     def hpgns(self) -> list[str]:
-        return [value for oproep in self.nv_calls for value in oproep.hpgns]
+        return [value for call in self.calls for value in call.hpgns]
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
-class JudgeSettings:
+class JudgeSettings(ClientJudgeSettings):
     """What the judging NV is configured with (the `[eckid.las]` table, or the published test values)."""
 
+    wachttijd: float = 600.0  # how long to wait for the LAS
     pgns: tuple[str, ...] = tuple(PUBLISHED_PGNS)
     salt: str = dataclasses.field(default=PUBLISHED_SALT, repr=False)
     hpgns: tuple[str, ...] = ()  # precomputed expected hPGNs, in the order of `pgns`
@@ -370,16 +363,8 @@ class JudgeSettings:
     omgeving: str = "pilot"
     min_pollinterval: float = 20.0
     batch_vertraging: float = 45.0  # until a submitted batch is finished
-    wachttijd: float = 600.0  # how long to wait for the LAS
-    nawacht: float = 5.0  # quiet time after the last expected call, to see a late second fetch
-    poort: int = 0
-    client_ca: Path | None = None  # extra CA bundle for the LAS's client certificate
     gebruikt_batches: bool = True
-    luister: str = "127.0.0.1"  # the interface the judging NV listens on
-    adres: str | None = None  # the URL the LAS calls, when it is not https://localhost:<poort>
-    server_cert: Path | None = None  # the certificate (with chain) the judging NV presents; default: the test PKI's
-    server_key: Path | None = None
-    steekproef: int = 0  # judge the hPGNs of this many test pupils (0: all); see kies_steekproef
+    steekproef: int = 0  # judge the hPGNs of this many test pupils (0: all); see choose_sample
 
     def known(self) -> dict[str, str]:
         known = dict(zip(self.pgns, self.hpgns, strict=False)) if self.hpgns else {}
@@ -388,91 +373,63 @@ class JudgeSettings:
         return known
 
 
-class RunningJudge:
+class RunningJudge(RunningClientJudge[JudgingNv, JudgeSettings]):
     """A started judging NV; the LAS under test points at `endpoint`."""
 
-    def __init__(self, server: LoopbackServer, app: JudgingNv, settings: JudgeSettings,
-                 pki_files: dict[str, Path], werk: HashWork) -> None:
-        self.server = server
-        self.app = app
-        self.rechter = app.rechter
-        self.settings = settings
-        self.endpoint = app.url
-        self.pki_files = pki_files
-        self.einde: str | None = None  # why the wait for the LAS ended early; None when it finished
-        self._analyse: tuple[int, HashAnalyse] | None = None
-        self._werk = werk
+    standard = "eckid"
+    client = "the LAS"
+
+    def __init__(self, server: LoopbackServer, app: JudgingNv, settings: JudgeSettings, pki: LoopbackPki,
+                 work: HashWork) -> None:
+        super().__init__(server, app, settings, pki)
+        self.hash_judge = app.hash_judge
+        self._analysis: tuple[int, HashAnalysis] | None = None
+        self._work = work
 
     def computation(self) -> str | None:
         """What the expected hPGNs still cost, for the user waiting at the start; None when nothing is left."""
-        count = self.rechter.to_compute
+        count = self.hash_judge.to_compute
         if not count:
             return None
-        workers = self._werk.workers
+        workers = self._work.workers
         minutes = count * SCRYPT_SECONDS / workers / 60
         return (f"computing {count} expected hPGNs meanwhile (about {max(1, round(minutes))} min with {workers} "
                 f"worker{'s' if workers != 1 else ''}; cached for the next run; [eckid.las] hpgns or steekproef "
                 "shorten it)")
 
-    def hash_analyse(self) -> HashAnalyse:
+    def hash_analysis(self) -> HashAnalysis:
         """The analysis of every hPGN received so far; made again only when new calls arrived (it may need scrypt)."""
-        count = len(self.app.nv_calls)
-        if self._analyse is None or self._analyse[0] != count:
-            self._analyse = (count, self.rechter.analyse(self.app.hpgns()))
-        return self._analyse[1]
+        count = len(self.app.calls)
+        if self._analysis is None or self._analysis[0] != count:
+            self._analysis = (count, self.hash_judge.analyse(self.app.hpgns()))
+        return self._analysis[1]
 
-    def missing_calls(self) -> list[str]:
+    def missing(self) -> list[str]:
         """What the wait still waits for: too few distinct hPGN values, no batch, or batches not fetched yet."""
-        nv_calls = self.app.nv_calls
+        calls = self.app.calls
         missing = []
-        values = len({value for oproep in nv_calls for value in oproep.hpgns})
+        values = len({value for call in calls for value in call.hpgns})
         if values < len(self.settings.pgns):
             missing.append(f"hPGNs for {len(self.settings.pgns) - values} more test pupils "
                            f"({values} of {len(self.settings.pgns)} arrived)")
         if self.settings.gebruikt_batches:
-            submitted = {o.submitted for o in nv_calls if o.submitted}
-            delivered = {o.batch for o in nv_calls if o.ending == "delivered"}
+            submitted = {c.submitted for c in calls if c.submitted}
+            delivered = {c.batch for c in calls if c.ending == "delivered"}
             if not submitted:
                 missing.append("a batch submission (set gebruikt_batches = false for a LAS that sends none)")
             elif not submitted <= delivered:
                 missing.append(f"the result of {len(submitted - delivered)} submitted batches to be fetched")
         return missing
 
-    def complete(self) -> bool:
-        """As many distinct hPGN values as test pupils arrived, and every submitted batch was fetched."""
-        return not self.missing_calls()
-
-    def wait(self, *, tick: float = 0.05) -> str | None:
-        """Wait until the LAS is done (then `nawacht` without calls); the reason it ended early, or None."""
-        def last_call() -> float | None:
-            nv_calls = self.app.nv_calls
-            return nv_calls[-1].moment if nv_calls else None
-
-        if wait_for_client(self.complete, last_call, wachttijd=self.settings.wachttijd,
-                           nawacht=self.settings.nawacht, tick=tick):
-            self.einde = None
-            return None
-        missing = self.missing_calls()
-        self.einde = (f"the LAS did not finish within {self.settings.wachttijd:g} s (wachttijd): "
-                      f"{len(self.app.nv_calls)} calls arrived"
-                      + (f"; still missing {'; '.join(missing)}" if missing else ""))
-        return self.einde
-
-    def write_findings(self, path: Path) -> Path:
-        from conformance.standards.eckid.client_judge.verdicts import assess_all
-
-        data = {"standard": "eckid", "mode": "judge",
-                "oordelen": [{"outcome": o.outcome.value, "requirements": list(o.requirements),
-                              "message": o.message, "received": o.received} for o in self.rechter.judgements],
-                "requirements": [{"requirement": req, "outcome": outcome.value, "message": message}
-                                 for req, (outcome, message, _) in assess_all(self).items()]}
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        return path
+    def record(self) -> dict[str, object]:
+        """Every hPGN judged on arrival (the findings file's key stays "oordelen": users read these files)."""
+        return {"oordelen": [{"outcome": j.outcome.value, "requirements": list(j.requirements),
+                              "message": j.message, "received": j.received} for j in self.hash_judge.judgements]}
 
     def stop(self) -> None:
-        self.server.stop()
-        self.rechter.close()
-        self._werk.close()
+        super().stop()
+        self.hash_judge.close()
+        self._work.close()
 
 
 def _judging_nv(settings: JudgeSettings) -> ReferenceNv:
@@ -491,11 +448,8 @@ def start_judge(state_dir: Path, settings: JudgeSettings | None = None, *,
     """Serve a judging NV on loopback with mutual TLS; the expected hPGNs are computed in the background."""
     settings = settings or JudgeSettings()
     pki = ensure_loopback_pki(state_dir / "pki")
-    werk = HashWork(cache=HpgnCache(state_dir / "eckid-hpgn-cache"), workers=workers)
-    rechter = HpgnJudge(settings.pgns, settings.salt, known=settings.known(), werk=werk, on_judgement=on_judgement,
-                          steekproef=settings.steekproef)
-    app = JudgingNv(_judging_nv(settings), rechter, live=live)
-    server = judging_server(app, pki, settings)
-    app.url = settings.adres or f"{server.base_url}{ENDPOINT_PATH}"
-    files = {"ca_bundle": pki.ca_bundle, "client_cert": pki.candidate_chain, "client_key": pki.candidate_key}
-    return RunningJudge(server.start(), app, settings, files, werk)
+    work = HashWork(cache=HpgnCache(state_dir / "eckid-hpgn-cache"), workers=workers)
+    hash_judge = HpgnJudge(settings.pgns, settings.salt, known=settings.known(), work=work,
+                           on_judgement=on_judgement, steekproef=settings.steekproef)
+    app = JudgingNv(_judging_nv(settings), hash_judge, live=live)
+    return RunningJudge(serve_judging(app, pki, settings, ENDPOINT_PATH), app, settings, pki, work)

@@ -33,9 +33,9 @@ class HpgnCache:
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self._key = self._sleutel()
+        self._key = self._load_key()
 
-    def _sleutel(self) -> bytes:
+    def _load_key(self) -> bytes:
         path = self.directory / ".sleutel"
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -8,9 +8,6 @@ wsa:From. Each defect breaks exactly the requirements in its `breaks`.
 
 from __future__ import annotations
 
-import logging
-import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,8 +16,7 @@ from lxml import etree
 
 from conformance.errors import ConformanceError
 from conformance.pki import LoopbackPki, ensure_loopback_pki
-from conformance.standards._judging import free_port as vrije_poort
-from conformance.standards._judging import wait_until_gone
+from conformance.standards._judging import ReferenceClient, ReferenceWithClient, free_port
 from conformance.standards.eckid import codec
 from conformance.standards.eckid.client import NvClient, NvExchange
 from conformance.standards.eckid.hashing import LEGACY_SCRYPT_N, LEGACY_SCRYPT_P, SCRYPT_N, SCRYPT_P, decode_salt
@@ -31,9 +27,7 @@ from conformance.transport import HttpClient, TlsSettings
 from conformance.xml import parse_bytes
 from conformance.xml.soap import SOAP_ENV, SoapMessage
 
-__all__ = ["ReferenceNvCaller", "RunningNvMetLas", "start_reference_met_las"]
-
-_LOG = logging.getLogger(__name__)
+__all__ = ["ReferenceNvCaller", "start_reference_with_las"]
 
 _NAMES = frozenset(d.name for d in LAS_DEFECTS + SHOULD_DEFECTS)
 #: Defects that change the hash itself, so the published values cannot stand in for it
@@ -47,37 +41,21 @@ DEMO_MIN_POLLINTERVAL = 0.4
 DEMO_BATCH_VERTRAGING = 1.2
 
 
-class ReferenceNvCaller:
+class ReferenceNvCaller(ReferenceClient):
     """The LAS's job in a background thread: hash, submit, poll, fetch once."""
+
+    thread_name = "eckid-reference-las"
+    who = "reference LAS"
 
     def __init__(self, endpoint: str, pki: LoopbackPki, *, school_oin: str, pgns: Sequence[str], salt_b64: str,
                  defects: Sequence[str] = (), pollinterval: float = 21.0, cache: HpgnCache | None = None,
-                 opgeven: float | None = None, herhaal: bool = True) -> None:
-        unknown = set(defects) - _NAMES
-        if unknown:
-            raise ValueError(f"unknown LAS defects: {', '.join(sorted(unknown))}")
-        self.endpoint = endpoint
-        self.pki = pki
+                 give_up: float | None = None, repeat: bool = True) -> None:
+        super().__init__(endpoint, pki, defects=defects, known=_NAMES, give_up=give_up, repeat=repeat)
         self.school_oin = school_oin
         self.pgns = tuple(pgns)
         self.salt_b64 = salt_b64
-        self.defects = frozenset(defects)
         self.pollinterval = 0.02 if "las-polls-without-back-off" in self.defects else pollinterval
         self.cache = cache
-        self.opgeven = opgeven  # give up when the NV is not there by then (None: wait until stopped)
-        self.herhaal = herhaal  # run the job again each time the NV comes back (a served demo, several runs)
-        self.done = threading.Event()  # set when the first job is done (or the LAS gave up)
-        self.error: str | None = None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="eckid-reference-las", daemon=True)
-
-    def start(self) -> ReferenceNvCaller:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=10)
 
     def _password(self, pgn: str) -> bytes:
         if "las-leading-zeros-dropped" in self.defects and pgn.isdigit():
@@ -89,42 +67,33 @@ class ReferenceNvCaller:
         n, p = (LEGACY_SCRYPT_N, LEGACY_SCRYPT_P) if "las-pre-2016-scrypt" in self.defects else (SCRYPT_N, SCRYPT_P)
         passwords = [self._password(pgn) for pgn in self.pgns]
         published = self.salt_b64 == PUBLISHED_SALT and not self.defects & _HASH_DEFECTS
-        werk = HashWork(cache=self.cache)
+        work = HashWork(cache=self.cache)
         try:
-            futures = [None if published and pgn in PUBLISHED_PGNS else werk.hash(password, salt, n=n, p=p)
+            futures = [None if published and pgn in PUBLISHED_PGNS else work.hash(password, salt, n=n, p=p)
                        for pgn, password in zip(self.pgns, passwords, strict=True)]
             values = [PUBLISHED_PGNS[pgn] if future is None else future.result()
                       for pgn, future in zip(self.pgns, futures, strict=True)]
         finally:
-            werk.close()
+            work.close()
         return [v.upper() for v in values] if "las-hpgn-upper-case-hex" in self.defects else values
 
-    def _tls(self) -> TlsSettings:
-        party = self.pki.test_pki["vendor" if "las-wrong-client-certificate" in self.defects else "candidate"]
+    def tls(self) -> TlsSettings:
+        """The candidate certificate, or with `las-wrong-client-certificate` a vendor's the school did not declare."""
+        if "las-wrong-client-certificate" not in self.defects:
+            return super().tls()
+        party = self.pki.test_pki["vendor"]
         return TlsSettings(ca_bundle=self.pki.ca_bundle, client_cert=party.chain or party.cert, client_key=party.key)
 
-    def _run(self) -> None:
-        try:
-            while self._job():
-                self.done.set()
-                if not self.herhaal or not wait_until_gone(self.endpoint, self._stop):
-                    break
-        except Exception as exc:  # the judge reports what did not arrive; the thread must not die loudly
-            self.error = f"{type(exc).__name__}: {exc}"
-            _LOG.debug("reference LAS stopped: %s", self.error)
-        finally:
-            self.done.set()
-
-    def _job(self) -> bool:
-        """One sync of the test pupils; False when the NV never came."""
+    def run_once(self) -> None:
+        """One sync of the test pupils."""
         hpgns = self._hpgns()
         own = self.pki.test_pki["candidate"].oin or ""
         from_oin = own if "las-from-without-school-oin" in self.defects else self.school_oin
-        # it pings until the judging NV is up: those early refusals must not make the NV "unreachable"
-        with HttpClient(tls=self._tls(), timeout=10, counts_reachability=False) as http:
+        # it pings until the judging NV answers: those early refusals must not make the NV "unreachable"
+        with HttpClient(tls=self.tls(), timeout=10, counts_reachability=False) as http:
             nv = NvClient(http, self.endpoint, from_oin)
             if not self._wait_for_nv(nv):
-                return False
+                return
             submitted = self._submit(nv, hpgns)
             identifier = submitted.value("batchIdentifier", "ECKID-LAS-03")
             while not self._stop.wait(self.pollinterval):
@@ -134,7 +103,6 @@ class ReferenceNvCaller:
                     break
             if "las-batch-fetched-twice" in self.defects:
                 nv.send("retrieveBatch", batchIdentifier=identifier)
-        return True
 
     def _submit(self, nv: NvClient, hpgns: list[str]) -> NvExchange:
         operation = "submitStampseudonymBatch"
@@ -151,8 +119,8 @@ class ReferenceNvCaller:
                              label=operation)
 
     def _wait_for_nv(self, nv: NvClient) -> bool:
-        deadline = None if self.opgeven is None else time.monotonic() + self.opgeven
-        while not self._stop.is_set() and (deadline is None or time.monotonic() < deadline):
+        """Ping until the NV answers; False when stopped first."""
+        while not self._stop.is_set():
             try:
                 nv.send("ping")
                 return True
@@ -161,46 +129,21 @@ class ReferenceNvCaller:
         return False
 
 
-class RunningNvMetLas:
-    """The demo's ECK iD reference: the reference NV plus a reference LAS waiting for the suite's judging NV.
-
-    `config` is the NV's `[eckid]` table with a `las` sub-table that tells the run where to serve the judging NV.
-    """
-
-    def __init__(self, nv: Any, client: ReferenceNvCaller, client_config: dict[str, Any]) -> None:
-        self.nv = nv
-        self.client = client  # named as ReferenceWithClient names it, so one test helper silences either
-        self.client_config = client_config
-        self.base_url = nv.base_url
-
-    @property
-    def config(self) -> dict[str, Any]:
-        return {**self.nv.config, "las": dict(self.client_config)}
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.nv, name)
-
-    def stop(self) -> None:
-        self.client.stop()
-        self.nv.stop()
-
-
-def start_reference_met_las(state_dir: Path, defects: list[str] | tuple[str, ...] = (), **kwargs: Any
-                            ) -> RunningNvMetLas:
+def start_reference_with_las(state_dir: Path, defects: list[str] | tuple[str, ...] = (), **kwargs: Any
+                             ) -> ReferenceWithClient:
     """Start the reference NV (with its own defects) and the reference LAS (with the las-* defects)."""
     from conformance.standards.eckid.reference_server import start_reference
 
-    nv_defects = [d for d in defects if d not in _NAMES]
-    las_defects = [d for d in defects if d in _NAMES]
-    nv = start_reference(state_dir, nv_defects, **kwargs)
+    nv = start_reference(state_dir, [d for d in defects if d not in _NAMES], **kwargs)
     try:
         pki = ensure_loopback_pki(state_dir / "pki")
-        port = vrije_poort()
+        port = free_port()
         pgns = tuple(PUBLISHED_PGNS)
         school = pki.test_pki["school"].oin or ""
         las = ReferenceNvCaller(f"https://localhost:{port}{ENDPOINT_PATH}", pki, school_oin=school, pgns=pgns,
-                            salt_b64=PUBLISHED_SALT, defects=las_defects, pollinterval=DEMO_POLLINTERVAL,
-                            cache=HpgnCache(state_dir / "eckid-hpgn-cache")).start()
+                                salt_b64=PUBLISHED_SALT, defects=[d for d in defects if d in _NAMES],
+                                pollinterval=DEMO_POLLINTERVAL, cache=HpgnCache(state_dir / "eckid-hpgn-cache")
+                                ).start()
     except BaseException:
         nv.stop()
         raise
@@ -210,4 +153,5 @@ def start_reference_met_las(state_dir: Path, defects: list[str] | tuple[str, ...
         "poort": port, "min_pollinterval": DEMO_MIN_POLLINTERVAL, "batch_vertraging": DEMO_BATCH_VERTRAGING,
         "wachttijd": 60, "nawacht": 0.5,
     }
-    return RunningNvMetLas(nv, las, las_config)
+    return ReferenceWithClient(nv, las, "las", las_config)
+

@@ -9,7 +9,7 @@ from __future__ import annotations
 from conformance.config import Section
 from conformance.errors import ConfigError
 from conformance.pki.oin import parse_oin
-from conformance.standards._judging import read_listening
+from conformance.standards._judging import read_client_judge
 from conformance.standards.eckid.hashing import decode_salt, pgn_problem
 from conformance.standards.eckid.client_judge.judge import JudgeSettings
 from conformance.standards.eckid.reference import HPGN_PATTERN
@@ -30,11 +30,8 @@ def pgn_form(value: str) -> None:
         raise ValueError(problem)
 
 
-def read_las_settings(eckid: Section) -> JudgeSettings | None:
-    """The judging NV's settings from `[eckid.las]`; None when the table is absent. Errors name the field."""
-    section = eckid.table("las", required=False)
-    if section is None:
-        return None
+def read_las_settings(section: Section) -> JudgeSettings:
+    """The judging NV's settings from the `[eckid.las]` table `section`; errors name the field."""
     pgns = section.str_list("pgns", check=pgn_form)
     if not pgns:
         raise ConfigError("name at least one test PGN", field=f"{section.path}.pgns")
@@ -46,7 +43,6 @@ def read_las_settings(eckid: Section) -> JudgeSettings | None:
     scholen = tuple(section.str_list("scholen", check=parse_oin))
     if not scholen:
         raise ConfigError("name at least one OIN", field=f"{section.path}.scholen")
-    listening = read_listening(section, server="the judging NV", client="LAS")
     return JudgeSettings(
         pgns=tuple(pgns), salt=salt, hpgns=tuple(hpgns),
         scholen=scholen,
@@ -54,9 +50,7 @@ def read_las_settings(eckid: Section) -> JudgeSettings | None:
         omgeving=section.choice("omgeving", ("pilot", "productie"), default="pilot"),
         min_pollinterval=section.number("min_pollinterval", 20.0, minimum=0),
         batch_vertraging=section.number("batch_vertraging", 45.0, minimum=0),
-        wachttijd=section.number("wachttijd", 600.0, minimum=1),
-        nawacht=section.number("nawacht", 5.0, minimum=0),
         gebruikt_batches=section.flag("gebruikt_batches", True),
         steekproef=section.number("steekproef", 0, integer=True, minimum=0),
-        **listening,
+        **read_client_judge(section, server="the judging NV", client="LAS", wachttijd=JudgeSettings.wachttijd),
     )

@@ -11,10 +11,10 @@ import re
 from typing import TYPE_CHECKING
 
 from conformance.outcomes import Outcome, not_exercised_reason
-from conformance.standards._judging import SHOWN, Verdict, VerdictTable, evidence_of, listed
+from conformance.standards._judging import SHOWN, Verdict, VerdictTable, evidence_of, listed, tallied
 
 if TYPE_CHECKING:
-    from conformance.standards.eckid.client_judge.judge import HashAnalyse, NvCall, RunningJudge
+    from conformance.standards.eckid.client_judge.judge import HashAnalysis, NvCall, RunningJudge
 
 __all__ = ["HASH_REQUIREMENTS", "LAS_REQUIREMENTS", "Verdict", "assess", "assess_all"]
 
@@ -24,47 +24,47 @@ _UNFINISHED = ("NotFinishedException", "TemporaryBlockedException")
 
 
 def _hash(judge: RunningJudge, requirement: str) -> Verdict:
-    analyse = judge.hash_analyse()
-    carrying = [o for o in judge.app.nv_calls if o.hpgns]
+    analysis = judge.hash_analysis()
+    carrying = [o for o in judge.app.calls if o.hpgns]
     evidence = evidence_of(carrying)
-    if analyse.received == 0:
+    if analysis.received == 0:
         return Outcome.CANT_TELL, "no hPGN arrived from the LAS", evidence
     if requirement == "ECKID-HASH-04":
-        if analyse.malformed:
-            return Outcome.FAILED, "not in the hPGN form: " + listed(analyse.malformed), evidence
-        return Outcome.PASSED, f"all {analyse.received} hPGN values are 64 lower-case hexadecimal characters", evidence
+        if analysis.malformed:
+            return Outcome.FAILED, "not in the hPGN form: " + listed(analysis.malformed), evidence
+        return Outcome.PASSED, f"all {analysis.received} hPGN values are 64 lower-case hexadecimal characters", evidence
     if requirement == "ECKID-HASH-05":
         zeros = [i for i, pgn in enumerate(judge.settings.pgns, start=1) if pgn.isdigit() and pgn.startswith("0")]
         if not zeros:
             return Outcome.INAPPLICABLE, not_exercised_reason("no test PGN starts with a zero, so dropping leading "
                                                               "zeros cannot show"), []
-    errors = analyse.errors(requirement)
+    errors = analysis.errors(requirement)
     if errors:
         return Outcome.FAILED, listed(errors), evidence
-    judged = _judged(analyse)
-    missing = analyse.missing
+    judged = _judged(analysis)
+    missing = analysis.missing
     if missing:
         numbers = ", ".join(str(i) for i in missing[:SHOWN]) + (" …" if len(missing) > SHOWN else "")
-        unmatched = ("values match no test pupil" if analyse.pupils == analyse.total
+        unmatched = ("values match no test pupil" if analysis.pupils == analysis.total
                      else "values match no test pupil of the steekproef")
         return (Outcome.CANT_TELL,
                 f"{len(missing)} of {judged} (number {numbers}): no hPGN arrived that is right or "
-                f"a recognised mistake ({analyse.unexplained} {unmatched})", evidence)
-    others = sorted({req for req, _ in analyse.explained.values()})
+                f"a recognised mistake ({analysis.unexplained} {unmatched})", evidence)
+    others = sorted({req for req, _ in analysis.explained.values()})
     note = f"; the others differ only by a mistake of {', '.join(others)}, which this does not cover" if others else ""
-    return (Outcome.PASSED, f"the hPGN of {len(analyse.found)} of {judged} is right{note}", evidence)
+    return (Outcome.PASSED, f"the hPGN of {len(analysis.found)} of {judged} is right{note}", evidence)
 
 
-def _judged(analyse: HashAnalyse) -> str:
+def _judged(analysis: HashAnalysis) -> str:
     """Which test pupils the hash verdicts rest on: all, or the steekproef, said in every message."""
-    if analyse.pupils == analyse.total:
-        return f"{analyse.total} test pupils"
-    return (f"{analyse.pupils} test pupils of the steekproef (of {analyse.total} configured; [eckid.las] steekproef, "
+    if analysis.pupils == analysis.total:
+        return f"{analysis.total} test pupils"
+    return (f"{analysis.pupils} test pupils of the steekproef (of {analysis.total} configured; [eckid.las] steekproef, "
             "0 judges all)")
 
 
 def _no_calls(judge: RunningJudge) -> Verdict | None:
-    if not judge.app.nv_calls:
+    if not judge.app.calls:
         return Outcome.CANT_TELL, "the LAS made no calls to the judging NV", []
     return None
 
@@ -76,22 +76,21 @@ def _from_oin(judge: RunningJudge) -> Verdict:
     scholen = set(judge.settings.scholen)
     wrong: list[NvCall] = []
     problems: list[str] = []
-    nv_calls = judge.app.nv_calls
-    for oproep in nv_calls:
-        what = oproep.operation or "a non-NV request"
-        if oproep.from_address is None:
+    calls = judge.app.calls
+    for call in calls:
+        what = call.operation or "a non-NV request"
+        if call.from_address is None:
             problem = f"{what} has no wsa:From"
-        elif oproep.from_oin is None:
+        elif call.from_oin is None:
             problem = f"{what}: wsa:From has no ?oin="
-        elif oproep.from_oin not in scholen:
-            problem = f"{what}: wsa:From names OIN {oproep.from_oin}, which is not a school of [eckid.las] scholen"
+        elif call.from_oin not in scholen:
+            problem = f"{what}: wsa:From names OIN {call.from_oin}, which is not a school of [eckid.las] scholen"
         else:
             continue
-        wrong.append(oproep)
+        wrong.append(call)
         problems.append(problem)
-    if wrong:
-        return Outcome.FAILED, f"{len(wrong)} of {len(nv_calls)} calls: " + listed(problems), evidence_of(wrong)
-    return Outcome.PASSED, f"all {len(nv_calls)} calls name a school's OIN in wsa:From", evidence_of(nv_calls)
+    return tallied(wrong, problems, failed=f"{len(wrong)} of {len(calls)} calls: ",
+                   passed=f"all {len(calls)} calls name a school's OIN in wsa:From", judged=calls)
 
 
 def _certificate(judge: RunningJudge) -> Verdict:
@@ -101,27 +100,26 @@ def _certificate(judge: RunningJudge) -> Verdict:
     scholen, leveranciers = set(judge.settings.scholen), set(judge.settings.leveranciers)
     wrong: list[NvCall] = []
     problems: list[str] = []
-    nv_calls = judge.app.nv_calls
-    for oproep in nv_calls:
+    calls = judge.app.calls
+    for call in calls:
         # for a school named in wsa:From: that school or a declared vendor; otherwise any school or vendor declared
-        allowed = ({oproep.from_oin} if oproep.from_oin in scholen else scholen) | leveranciers
-        if oproep.client_oin in allowed:
+        allowed = ({call.from_oin} if call.from_oin in scholen else scholen) | leveranciers
+        if call.client_oin in allowed:
             continue
-        wrong.append(oproep)
-        holder = f"OIN {oproep.client_oin}" if oproep.client_oin else "no OIN (no serialNumber)"
-        problems.append(f"{oproep.operation or 'a non-NV request'}: the client certificate has {holder}, neither "
+        wrong.append(call)
+        holder = f"OIN {call.client_oin}" if call.client_oin else "no OIN (no serialNumber)"
+        problems.append(f"{call.operation or 'a non-NV request'}: the client certificate has {holder}, neither "
                         "the school's nor a declared SaaS vendor's")
-    if wrong:
-        return Outcome.FAILED, f"{len(wrong)} of {len(nv_calls)} calls: " + listed(problems), evidence_of(wrong)
-    return (Outcome.PASSED, f"all {len(nv_calls)} calls came with the school's or a declared vendor's certificate",
-            evidence_of(nv_calls))
+    return tallied(wrong, problems, failed=f"{len(wrong)} of {len(calls)} calls: ",
+                   passed=f"all {len(calls)} calls came with the school's or a declared vendor's certificate",
+                   judged=calls)
 
 
 def _polls(judge: RunningJudge) -> tuple[dict[str, list[NvCall]], Verdict | None]:
     per_batch: dict[str, list[NvCall]] = {}
-    for oproep in judge.app.nv_calls:
-        if oproep.operation == "retrieveBatch" and oproep.batch:
-            per_batch.setdefault(oproep.batch, []).append(oproep)
+    for call in judge.app.calls:
+        if call.operation == "retrieveBatch" and call.batch:
+            per_batch.setdefault(call.batch, []).append(call)
     if per_batch:
         return per_batch, None
     if not judge.settings.gebruikt_batches:
@@ -181,7 +179,7 @@ def _back_off(judge: RunningJudge) -> Verdict:
             evidence_of([o for calls in per_batch.values() for o in calls]))
 
 
-def _pgn_patroon(pgns: tuple[str, ...]) -> re.Pattern[bytes]:
+def _pgn_pattern(pgns: tuple[str, ...]) -> re.Pattern[bytes]:
     """Any test PGN as a whole token, in any case (a lower-cased staff identifier is still the PGN)."""
     alternatives = b"|".join(re.escape(pgn.encode("utf-8")) for pgn in sorted(set(pgns), key=len, reverse=True))
     return re.compile(rb"(?<![0-9A-Za-z])(?:" + alternatives + rb")(?![0-9A-Za-z])", re.IGNORECASE)
@@ -191,24 +189,23 @@ def _no_pgn(judge: RunningJudge) -> Verdict:
     empty = _no_calls(judge)
     if empty:
         return empty
-    pattern = _pgn_patroon(judge.settings.pgns)
+    pattern = _pgn_pattern(judge.settings.pgns)
     # bytes.lower(), as re.IGNORECASE on bytes: ASCII only, so a non-ASCII staff identifier still finds its number
     number = {pgn.encode("utf-8").lower(): i for i, pgn in enumerate(judge.settings.pgns, start=1)}
     wrong: list[NvCall] = []
     problems: list[str] = []
-    nv_calls = judge.app.nv_calls
-    for oproep in nv_calls:
-        exchange = oproep.exchange
+    calls = judge.app.calls
+    for call in calls:
+        exchange = call.exchange
         sent = exchange.request_body + b"\n".join(f"{k}: {v}".encode() for k, v in exchange.request_headers.items())
         found = sorted({number[m.group(0).lower()] for m in pattern.finditer(sent)})
         if found:
-            wrong.append(oproep)
-            problems.append(f"{oproep.operation or 'a non-NV request'} carries test PGN "
+            wrong.append(call)
+            problems.append(f"{call.operation or 'a non-NV request'} carries test PGN "
                             f"{', '.join(str(i) for i in found)}")
-    if wrong:
-        return Outcome.FAILED, f"{len(wrong)} of {len(nv_calls)} calls: " + listed(problems), evidence_of(wrong)
-    return (Outcome.PASSED, f"none of {len(nv_calls)} calls carries any of the {len(judge.settings.pgns)} test PGNs",
-            evidence_of(nv_calls))
+    return tallied(wrong, problems, failed=f"{len(wrong)} of {len(calls)} calls: ",
+                   passed=f"none of {len(calls)} calls carries any of the {len(judge.settings.pgns)} test PGNs",
+                   judged=calls)
 
 
 _VERDICTS: VerdictTable[RunningJudge] = VerdictTable({

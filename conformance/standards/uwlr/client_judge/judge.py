@@ -14,16 +14,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from lxml import etree
 
-from conformance.pki import ensure_loopback_pki
-from conformance.standards._judging import NO_ANSWER, Once, RunningClientJudge, judging_server
+from conformance.pki import LoopbackPki, ensure_loopback_pki
+from conformance.standards._judging import NO_ANSWER, Once, RecordingApp, RunningClientJudge, serve_judging
 from conformance.standards.uwlr.codec import AUT, LG, LR, OPERATIONS, read_answer
 from conformance.standards.uwlr.client_judge.pushes import Push, read_push
 from conformance.standards.uwlr.client_judge.settings import EaSettings
@@ -126,7 +125,7 @@ def _fingerprint(message: SoapMessage) -> str:
     return digest.hexdigest()
 
 
-def _afloop(response: HttpResponse) -> tuple[str, tuple[str, ...]]:
+def _ending_of(response: HttpResponse) -> tuple[str, tuple[str, ...]]:
     try:
         answer = parse_envelope(response.body)
     except XmlRejected:
@@ -148,19 +147,17 @@ def _afloop(response: HttpResponse) -> tuple[str, tuple[str, ...]]:
     return "data", structuur
 
 
-class JudgingLas:
+class JudgingLas(RecordingApp[EaCall]):
     """The reference LAS behind the plan, recording every call (with its answer)."""
 
     def __init__(self, settings: EaSettings, pupil_data: LasData, *, url: str = ENDPOINT_PATH,
                  on_call: Callable[[EaCall], None] | None = None) -> None:
+        super().__init__(url)
         self.settings = settings
         self.pupil_data = pupil_data
-        self.url = url
         self._on_call = on_call  # serve --judge prints each call as it comes
         sets = {**GEGEVENSSETS, settings.gegevenssetid: settings.profiel}
         self.las = ReferenceLas(pupil_data, gegevenssets=sets)
-        self._lock = threading.Lock()
-        self._calls: list[EaCall] = []
         self._fetches = 0
         self._outage = Once()
 
@@ -179,7 +176,7 @@ class JudgingLas:
                                             body=self._lenient(request.body), client_certificate=None))
         else:
             response = HttpResponse(status=500, body=build_fault(step, _FAULT_TEXT[step]))
-        ending, structuur = ("unreachable", ()) if unreachable else _afloop(response)
+        ending, structuur = ("unreachable", ()) if unreachable else _ending_of(response)
         exchange = Exchange(label=f"the client called {operation or 'something that is no UWLR operation'}"
                                   + (f" (fetch {fetch + 1})" if fetch is not None else "")
                                   + (": no answer on purpose, connection closed" if unreachable else ""),
@@ -242,25 +239,15 @@ class JudgingLas:
             element.text = value
         return etree.tostring(envelope, xml_declaration=True, encoding="utf-8")
 
-    @property
-    def calls(self) -> list[EaCall]:
-        with self._lock:
-            return list(self._calls)
 
-
-class RunningEaJudge(RunningClientJudge):
+class RunningEaJudge(RunningClientJudge[JudgingLas, EaSettings]):
     """A started judging LAS; the client under test points at `endpoint` (and `results_endpoint` for pushes)."""
 
     standard = "uwlr"
 
-    def __init__(self, server: LoopbackServer, app: JudgingLas, settings: EaSettings,
-                 pki_files: dict[str, Path]) -> None:
-        super().__init__(server, app, settings)
-        self.app: JudgingLas = app
-        self.settings: EaSettings = settings
-        self.endpoint = app.url
+    def __init__(self, server: LoopbackServer, app: JudgingLas, settings: EaSettings, pki: LoopbackPki) -> None:
+        super().__init__(server, app, settings, pki)
         self.results_endpoint = app.url.removesuffix(ENDPOINT_PATH) + RESULTS_PATH
-        self.pki_files = pki_files
 
     @property
     def school(self) -> School:
@@ -281,11 +268,6 @@ class RunningEaJudge(RunningClientJudge):
     def call_record(self, call: EaCall) -> dict[str, object]:
         return {"operation": call.operation, "fetch": call.fetch, "answer": call.ending}
 
-    def verdicts(self) -> dict[str, tuple[Any, str, Any]]:
-        from conformance.standards.uwlr.client_judge.verdicts import judge_all
-
-        return judge_all(self)
-
 
 def issued_data(settings: EaSettings) -> LasData:
     """The demo school and the one the key does not cover, with the credentials issued to the client."""
@@ -300,7 +282,4 @@ def start_ea_judge(state_dir: Path, settings: EaSettings | None = None, *,
     settings = settings or EaSettings()
     pki = ensure_loopback_pki(state_dir / "pki")
     app = JudgingLas(settings, issued_data(settings), on_call=on_call)
-    server = judging_server(app, pki, settings).start()
-    app.url = settings.adres or f"{server.base_url}{ENDPOINT_PATH}"
-    files = {"ca_bundle": pki.ca_bundle, "client_cert": pki.candidate_chain, "client_key": pki.candidate_key}
-    return RunningEaJudge(server, app, settings, files)
+    return RunningEaJudge(serve_judging(app, pki, settings, ENDPOINT_PATH), app, settings, pki)

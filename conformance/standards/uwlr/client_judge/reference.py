@@ -41,7 +41,7 @@ EA_NAMES = frozenset(d.name for d in EA_DEFECTS)
 DEMO_POLLINTERVAL = 0.5
 DEMO_MIN_POLLINTERVAL = 0.4
 _EAGER = 0.02
-_TOETS = "REF-REKENEN-M5"
+_TEST_CODE = "REF-REKENEN-M5"
 _NORMERING = (("onvoldoende", 0, 19), ("voldoende", 20, 40))  # (term, beginnormwaarde, eindnormwaarde)
 
 
@@ -77,7 +77,7 @@ class ReferenceEa(ReferenceClient):
         self.backoff = 2 * pollinterval  # after a fault: the LAS is in trouble, or the request needs a person
 
     def run_once(self) -> None:
-        laatst: str | None = None
+        last_received: str | None = None
         pushed = False
         with HttpClient(tls=self.tls(), timeout=10) as http:
             for round_number in range(len(PLAN)):
@@ -89,7 +89,7 @@ class ReferenceEa(ReferenceClient):
                 if round_number == 0 and self.profile.getrapt and "ea-pupils-before-structure" in self.defects:
                     self._send(http, "HaalLeerlingen",
                                self._payload("HaalLeerlingen", None, groepen=(GroupSelection(None),)))
-                payload = self._payload(start, laatst, out_of_order=last_round)
+                payload = self._payload(start, last_received, out_of_order=last_round)
                 answer = self._send(http, start, payload)
                 if answer is None or answer.fault is not None:
                     code = answer.fault.code_local if answer is not None and answer.fault is not None else ""
@@ -97,9 +97,9 @@ class ReferenceEa(ReferenceClient):
                     continue
                 data = self._data(answer)
                 if data is not None:
-                    laatst = asked
+                    last_received = asked
                     if self.profile.getrapt:
-                        data = self._getrapt(http, data, laatst)
+                        data = self._getrapt(http, data, last_received)
                     if self.profile.pusht and not pushed and data is not None:
                         self._push(http, data)
                         pushed = True
@@ -113,19 +113,19 @@ class ReferenceEa(ReferenceClient):
             or (unreachable and "ea-no-back-off-when-unreachable" in self.defects)
         self._stop.wait(_EAGER if eager else self.backoff)
 
-    def _fields(self, laatst: str | None) -> dict[str, Any]:
+    def _fields(self, last_received: str | None) -> dict[str, Any]:
         p = self.profile
         versie = "2.2" if "ea-xsdversie-not-declared" in self.defects else p.versie
         setid = "LVS-set" if "ea-asks-another-data-set" in self.defects else p.gegevenssetid
         fields: dict[str, Any] = {"schooljaar": p.schooljaar, "brincode": p.brincode,
                                   "dependancecode": p.dependancecode, "xsdversie": versie, "gegevenssetid": setid}
-        if laatst is not None and "ea-fetches-everything-every-time" not in self.defects:
-            fields["laatstontvangengegevens"] = laatst
+        if last_received is not None and "ea-fetches-everything-every-time" not in self.defects:
+            fields["laatstontvangengegevens"] = last_received
         return fields
 
-    def _payload(self, operation: str, laatst: str | None, *, out_of_order: bool = False,
+    def _payload(self, operation: str, last_received: str | None, *, out_of_order: bool = False,
                  groepen: tuple[GroupSelection, ...] | None = None) -> bytes:
-        body = codec.verzoek(operation, **self._fields(laatst), groepen=groepen)
+        body = codec.verzoek(operation, **self._fields(last_received), groepen=groepen)
         if out_of_order and "ea-request-fields-out-of-order" in self.defects:
             versie = body.find(f"{{{LG}}}xsdversie")
             setid = body.find(f"{{{LG}}}gegevenssetid")
@@ -159,7 +159,7 @@ class ReferenceEa(ReferenceClient):
             return None
         return uwlr_answer if uwlr_answer.has_data else None
 
-    def _getrapt(self, http: HttpClient, structuur: codec.UwlrAnswer, laatst: str) -> codec.UwlrAnswer | None:
+    def _getrapt(self, http: HttpClient, structuur: codec.UwlrAnswer, last_received: str) -> codec.UwlrAnswer | None:
         """The pupils of every group the structure named (laatstontvangengegevens left out: the groups are new)."""
         groepen = tuple(GroupSelection(key, kind == "samengestelde_groep") for key, kind in structuur.groepen.items())
         answer = self._send(http, "HaalLeerlingen", self._payload("HaalLeerlingen", None, groepen=groepen))
@@ -171,7 +171,7 @@ class ReferenceEa(ReferenceClient):
         today = dt.date.today()
         versie = "2.2" if "ea-xsdversie-not-declared" in self.defects else p.versie
         with_eckid = p.versie != "2.2" and "ea-results-without-eckid" not in self.defects
-        resultaten = [Toetsresultaat(leerlingid=el.get("key", ""), toetscode=_TOETS, score=20 + i,
+        resultaten = [Toetsresultaat(leerlingid=el.get("key", ""), toetscode=_TEST_CODE, score=20 + i,
                                      afnamedatum=today, eckid=el.get("eckid") if with_eckid else None)
                       for i, el in enumerate(list(data.leerlingen.values())[:3])]
         if "ea-results-for-unknown-pupil" in self.defects:
@@ -180,9 +180,9 @@ class ReferenceEa(ReferenceClient):
             resultaten[0] = dataclasses.replace(resultaten[0], score=_NORMERING[-1][2] + 15)
         body = codec.leerresultaten_verzoek(schooljaar=p.schooljaar, brincode=p.brincode,
                                             dependancecode=p.dependancecode, xsdversie=versie,
-                                            resultaten=resultaten, toetscodes=[_TOETS],
+                                            resultaten=resultaten, toetscodes=[_TEST_CODE],
                                             aanmaakdatum=dt.datetime.now(dt.UTC).replace(microsecond=0),
-                                            normering={_TOETS: _NORMERING})
+                                            normering={_TEST_CODE: _NORMERING})
         self._send(http, "BrengLeerresultaten", build_envelope(body, headers=[self._header()]))
 
 

@@ -58,11 +58,8 @@ class EaSettings(ClientJudgeSettings):
         return "BrengLeerresultaten" in self.operaties
 
 
-def read_ea_settings(uwlr: Section) -> EaSettings | None:
-    """The judging LAS's settings from `[uwlr.ea]`; None when the table is absent. Errors name the field."""
-    section = uwlr.table("ea", required=False)
-    if section is None:
-        return None
+def read_ea_settings(section: Section) -> EaSettings:
+    """The judging LAS's settings from the `[uwlr.ea]` table `section`; errors name the field."""
     operaties = frozenset(section.str_list("operaties", allowed=OPERATIONS, default=["HaalLeerlinggegevens"]))
     if not operaties - {"BrengLeerresultaten"}:
         raise ConfigError("declare how the client fetches pupil data: HaalLeerlinggegevens, or getrapt "

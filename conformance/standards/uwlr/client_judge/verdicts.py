@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from conformance.outcomes import Outcome
-from conformance.standards._judging import Verdict, VerdictTable, evidence_of, listed
+from conformance.standards._judging import Verdict, VerdictTable, evidence_of, listed, tallied
 
 if TYPE_CHECKING:
     from conformance.standards.uwlr.client_judge.judge import EaCall, JudgingLas, RunningEaJudge
@@ -33,10 +33,9 @@ def _each_call(judge: RunningEaJudge, problem: Callable[[EaCall], str | None], *
     if not calls:
         return Outcome.CANT_TELL, "the client made no calls this rule judges", []
     wrong = [(c, p) for c in calls if (p := problem(c)) is not None]
-    if wrong:
-        return (Outcome.FAILED, f"{len(wrong)} of {len(calls)} calls: " + listed([f"{_name(c)}: {p}" for c, p in wrong]),
-                evidence_of([c for c, _ in wrong]))
-    return Outcome.PASSED, f"all {len(calls)} calls {passed}", evidence_of(calls)
+    return tallied([c for c, _ in wrong], [f"{_name(c)}: {p}" for c, p in wrong],
+                   failed=f"{len(wrong)} of {len(calls)} calls: ", passed=f"all {len(calls)} calls {passed}",
+                   judged=calls)
 
 
 def _xsd_problem(app: JudgingLas, call: EaCall) -> str | None:
@@ -161,11 +160,9 @@ def _client_fault(judge: RunningEaJudge) -> Verdict:
             wrong.extend([call, again])
             problems.append(f"{_name(call)} got {call.ending} and was sent again unchanged "
                             f"{again.moment - call.moment:.2f} s later")
-    if wrong:
-        return (Outcome.FAILED, f"a request refused with a Client.* fault is not repeated unchanged within "
-                f"{minimum:g} s: " + listed(problems), evidence_of(wrong))
-    return (Outcome.PASSED, f"no request refused with a Client.* fault ({len(faulted)}) was sent again unchanged "
-            f"within {minimum:g} s", evidence_of([c for _, c in faulted]))
+    return tallied(wrong, problems, failed=f"a request refused with a Client.* fault is not repeated unchanged "
+                   f"within {minimum:g} s: ", passed=f"no request refused with a Client.* fault ({len(faulted)}) was "
+                   f"sent again unchanged within {minimum:g} s", judged=[c for _, c in faulted])
 
 
 def _poll_interval(judge: RunningEaJudge) -> Verdict:
@@ -226,11 +223,9 @@ def _structure_first(judge: RunningEaJudge) -> Verdict:
                        f"({', '.join(unknown[:3])})")
         wrong.append(call)
         problems.append(f"{_name(call)}: {problem}")
-    if wrong:
-        return (Outcome.FAILED, f"{len(wrong)} of {len(asked)} getrapt requests: " + listed(problems),
-                evidence_of(wrong))
-    return (Outcome.PASSED, f"all {len(asked)} requests for a group's pupils or teachers followed a HaalStructuur "
-            "that delivered those groups", evidence_of([calls[i] for i in asked]))
+    return tallied(wrong, problems, failed=f"{len(wrong)} of {len(asked)} getrapt requests: ",
+                   passed=f"all {len(asked)} requests for a group's pupils or teachers followed a HaalStructuur "
+                   "that delivered those groups", judged=[calls[i] for i in asked])
 
 
 def _pushes(judge: RunningEaJudge) -> tuple[list[EaCall], Verdict | None]:
@@ -256,9 +251,8 @@ def _each_afname(judge: RunningEaJudge, problem: Callable[[Afname], str | None],
         if found:
             wrong.append(call)
             problems.extend(found)
-    if wrong:
-        return Outcome.FAILED, f"{len(problems)} of {count} toetsafnames: " + listed(problems), evidence_of(wrong)
-    return Outcome.PASSED, f"all {count} toetsafnames in {len(pushes)} pushes {passed}", evidence_of(pushes)
+    return tallied(wrong, problems, failed=f"{len(problems)} of {count} toetsafnames: ",
+                   passed=f"all {count} toetsafnames in {len(pushes)} pushes {passed}", judged=pushes)
 
 
 def _known_pupils(judge: RunningEaJudge) -> Verdict:
@@ -313,10 +307,8 @@ def _scores_in_range(judge: RunningEaJudge) -> Verdict:
     if not judged:
         return (Outcome.INAPPLICABLE, "the pushed toets definitions give no normering, so no score has a range "
                 "to keep", [])
-    if wrong:
-        return Outcome.FAILED, f"{len(problems)} of {judged} scores: " + listed(problems), evidence_of(wrong)
-    return (Outcome.PASSED, f"all {judged} scores lie within their toets definition's normering",
-            evidence_of(pushes))
+    return tallied(wrong, problems, failed=f"{len(problems)} of {judged} scores: ",
+                   passed=f"all {judged} scores lie within their toets definition's normering", judged=pushes)
 
 
 _VERDICTS: VerdictTable[RunningEaJudge] = VerdictTable({
