@@ -25,17 +25,14 @@ from conformance.edukoppeling.receiver import (
 from conformance.pki.trust import Trust
 from conformance.standards.edukoppeling.codec import (
     FAULT_ACTION,
-    PING_ACTION,
     PING_ANSWER_ACTION,
     ping_answer,
     ping_problem,
-    ping_request,
 )
 from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml.soap import SoapMessage, build_envelope, build_fault
 
-# PING_ACTION and ping_request stay importable from here for reference_server.py until it imports them from codec.
-__all__ = ["PING_ACTION", "ReferenceService", "ping_request"]
+__all__ = ["ReferenceService"]
 
 
 class ReferenceService:

@@ -9,11 +9,8 @@ from typing import Any
 from conformance.pki import LoopbackPki, parse_oin
 from conformance.pki.oin import oin_from_certificate, school_oin
 from conformance.standards._loopback import LoopbackReference
-from conformance.standards.edukoppeling.reference import (
-    PING_ACTION,
-    ReferenceService,
-    ping_request,
-)
+from conformance.standards.edukoppeling.codec import PING_ACTION, ping_request
+from conformance.standards.edukoppeling.reference import ReferenceService
 
 __all__ = ["RunningService", "start_reference", "tls_context"]
 
