@@ -4,10 +4,10 @@ A name is split into words (snake_case and CamelCase); runs of words that spell 
 word left that is on tests/core/dutch_words.txt fails the name. The word list is what our names held when the rule
 was written; a new Dutch word belongs on it (or in the glossary, when the standards use it).
 
-Checked: the public names of conformance/, and every name defined in testcases/ and in tests/' shared helper modules
-(private ones too: they are read there as much as public ones). Scenario-test functions (`test*`), `Test*` classes
-and test module names are exempt: they make the scenario-test ids users keep in results and expected-failure files,
-so they never change. Local variables are not checked."""
+Checked: the public names of conformance/, and every name defined in testcases/ and tests/ (private ones too: they
+are read there as much as public ones). Scenario-test functions (`test*`), `Test*` classes and test module names are
+exempt: they make the scenario-test ids users keep in results and expected-failure files, so they never change (the
+project's own tests/ follow the same shape). Local variables are not checked."""
 
 from __future__ import annotations
 
@@ -20,8 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "conformance"
 TESTCASES = ROOT / "testcases"
-TEST_HELPERS = [path for path in sorted((ROOT / "tests").rglob("*.py"))
-                if not path.name.startswith("test_") and path.name != "__init__.py"]
+TEST_SIDE = [path for path in sorted((ROOT / "tests").rglob("*.py")) if path.name != "__init__.py"]
 GLOSSARY = ROOT / "docs" / "glossary.md"
 DUTCH_WORDS = Path(__file__).with_name("dutch_words.txt")
 
@@ -190,7 +189,7 @@ def test_names_defined_on_the_test_side_are_found_and_ids_left_out():
     assert found["geval"] == "m.py:test_fout_geeft_fout[geval]" and found["stuur"] == "m.py:antwoorden.stuur()"
 
 
-@pytest.mark.parametrize("path", sorted(TESTCASES.rglob("*.py")) + TEST_HELPERS,
+@pytest.mark.parametrize("path", sorted(TESTCASES.rglob("*.py")) + TEST_SIDE,
                          ids=lambda path: path.relative_to(ROOT).as_posix())
 def test_test_side_names_follow_the_language_rule(path):
     terms, dutch = glossary_terms(), dutch_words()

@@ -80,7 +80,7 @@ def test_settings_errors_name_the_field(pki, tmp_path, changes, field) -> None:
     assert caught.value.field == field
 
 
-def _dienst(pki, *defects: str, profiel: str = "2W-be-S") -> ReferenceService:  # type: ignore[no-untyped-def]
+def _service(pki, *defects: str, profiel: str = "2W-be-S") -> ReferenceService:  # type: ignore[no-untyped-def]
     return ReferenceService(profiel=profiel, signing_cert=pki.server_cert, signing_key=pki.server_key,
                             namens={CLIENT_OIN: (SCHOOL,)}, defects=defects, trust=pki.trust())
 
@@ -97,15 +97,15 @@ def _request(pki, *, sign: bool = True, digest: str = "sha256", now: dt.datetime
     return envelope, addressing
 
 
-def _call(dienst: ReferenceService, body: bytes, *, soapaction: str = f'"{PING_ACTION}"', peer=PEER):  # type: ignore[no-untyped-def]
-    response = dienst(HttpRequest(method="POST", path="/", headers={"soapaction": soapaction}, body=body,
+def _call(service: ReferenceService, body: bytes, *, soapaction: str = f'"{PING_ACTION}"', peer=PEER):  # type: ignore[no-untyped-def]
+    response = service(HttpRequest(method="POST", path="/", headers={"soapaction": soapaction}, body=body,
                                   client_certificate=peer))
     return response, parse_envelope(response.body)
 
 
 def test_a_good_request_gets_a_signed_answer_that_relates_to_it(pki) -> None:
     body, request = _request(pki)
-    response, message = _call(_dienst(pki), body)
+    response, message = _call(_service(pki), body)
     assert response.status == 200 and message.fault is None
     answer = read_addressing(message)
     assert answer.action == PING_ANSWER_ACTION and answer.relates_to == request.message_id
@@ -115,9 +115,9 @@ def test_a_good_request_gets_a_signed_answer_that_relates_to_it(pki) -> None:
 
 
 def test_the_saas_oin_is_allowed_in_from_and_another_is_not(pki) -> None:
-    dienst = _dienst(pki)
-    assert _call(dienst, _request(pki, from_oin=SCHOOL)[0])[1].fault is None
-    fault = _call(dienst, _request(pki, from_oin="00000099500000990000")[0])[1].fault
+    service = _service(pki)
+    assert _call(service, _request(pki, from_oin=SCHOOL)[0])[1].fault is None
+    fault = _call(service, _request(pki, from_oin="00000099500000990000")[0])[1].fault
     assert fault is not None and "may not act for it" in fault.faultstring
 
 
@@ -135,36 +135,36 @@ def test_each_defect_lets_exactly_its_bad_request_through(pki, defect, make, soa
         make = dict(make, now=dt.datetime.now(dt.UTC) + make["now"])
     body, _ = _request(pki, **make)
     kwargs = {} if soapaction is None else {"soapaction": soapaction}
-    assert _call(_dienst(pki), body, **kwargs)[1].fault is not None
+    assert _call(_service(pki), body, **kwargs)[1].fault is not None
     if defect is not None:
-        assert _call(_dienst(pki, defect), body, **kwargs)[1].fault is None
+        assert _call(_service(pki, defect), body, **kwargs)[1].fault is None
 
 
 def test_replays_are_refused_unless_the_defect_allows_them(pki) -> None:
     body, _ = _request(pki)
-    dienst = _dienst(pki)
-    assert _call(dienst, body)[1].fault is None
-    fault = _call(dienst, body)[1].fault
+    service = _service(pki)
+    assert _call(service, body)[1].fault is None
+    fault = _call(service, body)[1].fault
     assert fault is not None and "replay" in fault.faultstring
-    lax = _dienst(pki, "accepts-replay")
+    lax = _service(pki, "accepts-replay")
     assert _call(lax, body)[1].fault is None and _call(lax, body)[1].fault is None
 
 
 def test_answer_defects(pki) -> None:
     body, request = _request(pki)
-    assert read_addressing(_call(_dienst(pki, "omits-relates-to"), body)[1]).relates_to is None
-    assert read_addressing(_call(_dienst(pki, "reuses-message-id"), body)[1]).message_id == request.message_id
-    response, _ = _call(_dienst(pki, "unsigned-answers"), body)
+    assert read_addressing(_call(_service(pki, "omits-relates-to"), body)[1]).relates_to is None
+    assert read_addressing(_call(_service(pki, "reuses-message-id"), body)[1]).message_id == request.message_id
+    response, _ = _call(_service(pki, "unsigned-answers"), body)
     assert not security.verify_envelope(response.body, trust=pki.trust()).valid
 
 
 def test_profile_2w_be_needs_no_signature(pki) -> None:
     body, _ = _request(pki, sign=False)
-    response, message = _call(_dienst(pki, profiel="2W-be"), body)
+    response, message = _call(_service(pki, profiel="2W-be"), body)
     assert message.fault is None and b"Security" not in response.body
 
 
 def test_hostile_xml_gets_a_fault(pki) -> None:
     bomb = b'<!DOCTYPE x [<!ENTITY a "aaaa">]><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"/>'
-    response, message = _call(_dienst(pki), bomb)
+    response, message = _call(_service(pki), bomb)
     assert response.status == 500 and message.fault is not None

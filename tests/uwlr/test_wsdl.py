@@ -228,18 +228,18 @@ LEERKRACHTEN_LVS = """
   </lg:leerkrachten>"""
 
 
-def _antwoord(root: str, data: str, *parts: str) -> str:
+def _answer_document(root: str, data: str, *parts: str) -> str:
     body = "".join(parts)
     return f'<lg:{root} xmlns:lg="{LG}"><lg:{data}>{body}</lg:{data}></lg:{root}>'
 
 
 def alles_in_een(versie: str = "2.2") -> etree._Element:
-    return _doc(_antwoord("leerlinggegevens_antwoord", "leerlinggegevens", SCHOOL_FULL.format(versie=versie),
+    return _doc(_answer_document("leerlinggegevens_antwoord", "leerlinggegevens", SCHOOL_FULL.format(versie=versie),
                           VESTIGINGEN, GROEPEN_FULL, LEERLINGEN_FULL, LEERKRACHTEN_FULL))
 
 
 def smalle_set(versie: str = "2.2") -> etree._Element:
-    doc = _doc(_antwoord("leerlinggegevens_antwoord", "leerlinggegevens", SCHOOL_SMAL.format(versie=versie),
+    doc = _doc(_answer_document("leerlinggegevens_antwoord", "leerlinggegevens", SCHOOL_SMAL.format(versie=versie),
                          GROEPEN_PROFIEL, LEERLINGEN_SMAL, LEERKRACHTEN_SMAL))
     if versie == "2.3":
         _remove(doc, "//lg:leerling/lg:geboortedatum")
@@ -247,7 +247,7 @@ def smalle_set(versie: str = "2.2") -> etree._Element:
 
 
 def lvs_set(versie: str = "2.2") -> etree._Element:
-    doc = _doc(_antwoord("leerlinggegevens_antwoord", "leerlinggegevens", SCHOOL_LVS.format(versie=versie),
+    doc = _doc(_answer_document("leerlinggegevens_antwoord", "leerlinggegevens", SCHOOL_LVS.format(versie=versie),
                          GROEPEN_PROFIEL, LEERLINGEN_LVS, LEERKRACHTEN_LVS))
     if versie == "2.3":
         _remove(doc, "//lg:leerling/lg:voorletters-1 | //lg:leerling/lg:bsn_ondwnr-4")
@@ -255,18 +255,18 @@ def lvs_set(versie: str = "2.2") -> etree._Element:
 
 
 def structuur(versie: str = "2.2") -> etree._Element:
-    return _doc(_antwoord("structuur_antwoord", "leerlinggegevens-structuur", SCHOOL_FULL.format(versie=versie),
+    return _doc(_answer_document("structuur_antwoord", "leerlinggegevens-structuur", SCHOOL_FULL.format(versie=versie),
                           VESTIGINGEN, GROEPEN_FULL))
 
 
 def leerlingen(versie: str = "2.2") -> etree._Element:
     """Getrapt: pupils of the asked groups; their groups are not in this answer, so nothing refers across."""
-    return _doc(_antwoord("leerlingen_antwoord", "leerlinggegevens-leerlingen", SCHOOL_FULL.format(versie=versie),
+    return _doc(_answer_document("leerlingen_antwoord", "leerlinggegevens-leerlingen", SCHOOL_FULL.format(versie=versie),
                           LEERLINGEN_FULL))
 
 
 def leerkrachten(versie: str = "2.2") -> etree._Element:
-    return _doc(_antwoord("leerkrachten_antwoord", "leerlinggegevens-leerkrachten",
+    return _doc(_answer_document("leerkrachten_antwoord", "leerlinggegevens-leerkrachten",
                           SCHOOL_FULL.format(versie=versie), LEERKRACHTEN_FULL))
 
 
@@ -548,7 +548,7 @@ def _duplicate_teacher_key(doc):  # type: ignore[no-untyped-def]
     teachers[1].set("key", teachers[0].get("key"))
 
 
-def _group_key_shared_by_groep_and_samengestelde(doc):  # type: ignore[no-untyped-def]
+def _group_key_shared_by_both_group_kinds(doc):  # type: ignore[no-untyped-def]
     _one(doc, "//lg:groepen/lg:samengestelde_groep").set("key", "G2")
     _remove(doc, "//lg:samengestelde_groepen | //lg:leerkracht/lg:groepen/lg:samengestelde_groep")
 
@@ -605,7 +605,7 @@ REJECTED = [
     ("duplicate-pupil-key-lvs-set", "2.2", "lvs-set", lvs_set, _duplicate_pupil_key, DUPLICATE),
     ("duplicate-pupil-key-2.3", "2.3", None, alles_in_een, _duplicate_pupil_key, DUPLICATE),
     ("duplicate-teacher-key", "2.2", None, alles_in_een, _duplicate_teacher_key, DUPLICATE),
-    ("group-key-used-twice", "2.2", None, alles_in_een, _group_key_shared_by_groep_and_samengestelde, DUPLICATE),
+    ("group-key-used-twice", "2.2", None, alles_in_een, _group_key_shared_by_both_group_kinds, DUPLICATE),
     ("geboortedatum-as-datetime", "2.2", None, alles_in_een,
      _set("//lg:leerling[1]/lg:geboortedatum", "2017-03-14T00:00:00"), "geboortedatum"),
     ("geboortedatum-as-datetime-lvs-set", "2.2", "lvs-set", lvs_set,
