@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from conformance.standards.eckid import OMGEVINGEN, check_eckid, eckid_form_problems, short_eckid
+from conformance.standards.eckid import OMGEVINGEN, eckid_form, eckid_form_problems, short_eckid
 from conformance.standards.eckid.hashing import hpgn
 
 __all__ = ["app", "check", "hash_"]
@@ -47,7 +47,7 @@ def check(
     if omgeving is not None and omgeving not in OMGEVINGEN:
         typer.echo(f"error: unknown --eckid-omgeving {omgeving!r}; expected one of {', '.join(OMGEVINGEN)}", err=True)
         raise typer.Exit(2)
-    result = check_eckid(value)
+    result = eckid_form(value)
     problems = eckid_form_problems(value, omgeving=omgeving) if omgeving else result.problems
     environment = f"environment {result.environment}" if result.environment else "no known environment"
     if not problems:

@@ -4,7 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conformance.cli.main import app
-from conformance.standards.eckid import check_eckid, eckid_form_problems, short_eckid
+from conformance.standards.eckid import eckid_form, eckid_form_problems, short_eckid
 
 SALT = "rktYml0MIp9TC9u6Ny6uqw=="  # the published test salt of the reference clients
 HEX = "5889fc51565c5488833c42cb2b724c67107bb250be8ed99c881c89632adc37b05dd197ee95af1c75be47cb7f9a593ad9ddb2e1f25d2e52c90dbb8dcae4515763"
@@ -15,7 +15,7 @@ HEX = "5889fc51565c5488833c42cb2b724c67107bb250be8ed99c881c89632adc37b05dd197ee9
     (f"https://ketenid.nl/201703/{HEX}", "productie"),
 ])
 def test_valid_eckids(value, environment):
-    result = check_eckid(value)
+    result = eckid_form(value)
     assert result.valid and result.environment == environment and result.problems == []
 
 
@@ -31,7 +31,7 @@ def test_valid_eckids(value, environment):
     ("12345678", "is not an ECK iD URI"),
 ])
 def test_each_problem_is_named(value, problem):
-    result = check_eckid(value)
+    result = eckid_form(value)
     assert not result.valid
     assert any(problem in p for p in result.problems), result.problems
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conformance.standards.eckid import check_eckid, eckid_form_problems
+from conformance.standards.eckid import eckid_form, eckid_form_problems
 from conformance.standards.eckid.reference import (
     NvError,
     ReferenceNv,
@@ -41,7 +41,7 @@ def test_same_hpgn_same_eckid_in_pilot_form(nv):
     stamp = nv.retrieve_stampseudonym(H1)
     assert stamp.startswith("https://ketenid.nl/sppilot/") and len(stamp) == 155
     eckid = nv.retrieve_eckid(stamp, keten, sector)
-    assert eckid_form_problems(eckid, omgeving="pilot") == [] and check_eckid(eckid).valid
+    assert eckid_form_problems(eckid, omgeving="pilot") == [] and eckid_form(eckid).valid
     assert nv.retrieve_eckid(nv.retrieve_stampseudonym(H1), keten, sector) == eckid
     assert nv.retrieve_eckid(stamp, keten, nv.reference_settings.sectors[1].id) != eckid
     assert nv.retrieve_eckid(stamp, nv.reference_settings.chains[1].id, sector) != eckid

@@ -37,7 +37,7 @@ from conformance.standards.bestellen.schemas import own_schema
 from conformance.standards.bestellen.settings import STARTDATUM_MARGE_DAGEN, today
 from conformance.standards.catalogus.generator import ean13
 from conformance.standards.catalogus.products import CatalogusProduct, generated_product
-from conformance.standards.eckid import check_eckid
+from conformance.standards.eckid import eckid_form
 from conformance.transport import HttpRequest, HttpResponse
 from conformance.xml import XmlRejected, XsdSchema
 from conformance.xml.soap import SoapMessage, parse_envelope
@@ -289,7 +289,7 @@ class ReferenceOrderService:
             return Problem("InvalidQuantity", "more ECK iDs than the quantity ordered")
         if "invalid-eckid-accepted" not in self.defects:
             for position, eck_id in enumerate(line.eck_ids, start=1):
-                if not check_eckid(eck_id).valid:
+                if not eckid_form(eck_id).valid:
                     return Problem("InvalidEckId", f"ECK iD {position} of this line is not a valid ECK iD")
         return None
 

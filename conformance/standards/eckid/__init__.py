@@ -11,7 +11,7 @@ from conformance.standards._plugin import RedactionRules, Standard
 from conformance.standards.eckid.checks import (  # the form rules the carrying standards and the CLI apply
     DEFAULT_ENVIRONMENT,
     OMGEVINGEN,
-    check_eckid,
+    eckid_form,
     eckid_form_problems,
     short_eckid,
 )
@@ -19,7 +19,7 @@ from conformance.standards.eckid.client_judge.reference import start_reference_w
 from conformance.standards.eckid.defects import DEFECTS
 from conformance.standards.eckid.settings import EckIdTable, declarations, read_table
 
-__all__ = ["DEFAULT_ENVIRONMENT", "OMGEVINGEN", "STANDARD", "check_eckid", "eckid_form_problems", "short_eckid"]
+__all__ = ["DEFAULT_ENVIRONMENT", "OMGEVINGEN", "STANDARD", "eckid_form", "eckid_form_problems", "short_eckid"]
 
 STANDARD: Standard[EckIdTable] = Standard(
     name="eckid",

@@ -21,9 +21,9 @@ __all__ = [
     "OMGEVINGEN",
     "PREFIXES",
     "STAMPSEUDONIEM_PILOT_PREFIX",
-    "EckIdCheck",
+    "EckIdForm",
     "Environment",
-    "check_eckid",
+    "eckid_form",
     "eckid_form_problems",
     "short_eckid",
 ]
@@ -55,7 +55,7 @@ _EXPECTED = f"https://{ECKID_HOST}/201703/ or https://{ECKID_HOST}/pilot/ follow
 
 
 @dataclasses.dataclass(frozen=True)
-class EckIdCheck:
+class EckIdForm:
     """Whether a value is an ECK iD, of which environment, and what is wrong with it.
 
     `environment` is what the path segment names (201703 → productie, pilot → pilot), also when other parts are
@@ -73,21 +73,23 @@ def _named(kind: str, text: str) -> str:
     return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} of {len(text)} characters"
 
 
-def check_eckid(value: str) -> EckIdCheck:
-    """Judge `value` against the form of every issued ECK iD, naming each thing that is wrong."""
+def eckid_form(value: str) -> EckIdForm:
+    """`value` read against the form of every issued ECK iD, naming each thing that is wrong. Not a `check_*`: the
+    standard that carries the ECK iD turns the problems into Findings of its own requirement (UWLR-ID-05/06,
+    ECKID-NV-ID-01), and `conformance eckid` prints them."""
     match = ECKID_PATTERN.fullmatch(value)
     if match:  # the common case, without building a report
-        return EckIdCheck(True, _SEGMENTS[match.group(1)], [])
+        return EckIdForm(True, _SEGMENTS[match.group(1)], [])
     problems: list[str] = []
     if value == "":
-        return EckIdCheck(False, None, [f"is empty; an ECK iD is {_EXPECTED}"])
+        return EckIdForm(False, None, [f"is empty; an ECK iD is {_EXPECTED}"])
     text = value.strip()
     if text != value:
         problems.append("has leading or trailing whitespace; ECK iDs are compared as exact strings")
     if any(ch.isspace() for ch in text):
         problems.append("contains whitespace inside the value")
     if text == "":
-        return EckIdCheck(False, None, [f"is only whitespace; an ECK iD is {_EXPECTED}"])
+        return EckIdForm(False, None, [f"is only whitespace; an ECK iD is {_EXPECTED}"])
     if "://" not in text:
         head = text.split("/", 1)[0].lower()
         if head in (ECKID_HOST, LEGACY_HOST):
@@ -95,11 +97,11 @@ def check_eckid(value: str) -> EckIdCheck:
             text = "https://" + text
         else:
             problems.append(_bare_problem(text))
-            return EckIdCheck(False, None, problems)
+            return EckIdForm(False, None, problems)
     uri = _URI.fullmatch(text)
     if uri is None:
         problems.append(f"is not a URI; an ECK iD is {_EXPECTED}")
-        return EckIdCheck(False, None, problems)
+        return EckIdForm(False, None, problems)
     problems.extend(_scheme_problems(uri["scheme"]))
     problems.extend(_host_problems(uri["host"]))
     if uri["rest"]:
@@ -108,7 +110,7 @@ def check_eckid(value: str) -> EckIdCheck:
     problems.extend(segment_problems)
     if hexpart is not None:
         problems.extend(_hex_problems(hexpart))
-    return EckIdCheck(not problems, environment, problems)
+    return EckIdForm(not problems, environment, problems)
 
 
 def _bare_problem(text: str) -> str:
@@ -205,7 +207,7 @@ def eckid_form_problems(value: str, *, omgeving: str) -> list[str]:
         wanted = OMGEVINGEN[omgeving]
     except KeyError:
         raise ValueError(f"unknown omgeving {omgeving!r}; expected one of {', '.join(OMGEVINGEN)}") from None
-    result = check_eckid(value)
+    result = eckid_form(value)
     problems = list(result.problems)
     if result.environment is not None and result.environment != wanted:
         problems.append(f"is a {result.environment} ECK iD where the environment is {omgeving}, "
