@@ -393,11 +393,31 @@ def _rename_in_fstring(literal: str, mapping: dict[str, str]) -> str:
                 depth -= 1
             j += 1
         field = literal[i + 1:j - 1]
-        expression = re.split(r"(?<![=!<>])(?:![rsa])?(?::(?![=]))", field, maxsplit=1)[0] if field else field
+        expression = _field_expression(field)
         rest = field[len(expression):]
         out.append("{" + _rename_in_expression(expression, mapping) + rest + "}")
         i = j
     return "".join(out)
+
+
+def _field_expression(field: str) -> str:
+    """The expression of a replacement field: up to its `!r`/`!s`/`!a` conversion or its `:` format spec, both found
+    outside brackets and quotes only, so a slice (`{names[:3]}`) or a dict literal stays part of the expression."""
+    depth, quote = 0, ""
+    for k, c in enumerate(field):
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "'\"":
+            quote = c
+        elif c in "{[(":
+            depth += 1
+        elif c in "}])":
+            depth -= 1
+        elif depth == 0 and c == ":":
+            return field[:k]
+        elif depth == 0 and c == "!" and field[k + 1:k + 2] in ("r", "s", "a") and field[k + 2:k + 3] in ("", ":"):
+            return field[:k]
+    return field
 
 
 Edit = tuple[tuple[int, int], tuple[int, int], str]

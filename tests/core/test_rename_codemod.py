@@ -46,6 +46,14 @@ def test_identifiers_are_renamed_and_strings_are_not():
     assert "return wrap(answer, sign=sign)" in after
 
 
+def test_a_slice_or_comparison_in_an_fstring_field_is_part_of_its_expression():
+    after = _rewrite('''
+        def helper(antwoord):
+            return f"{antwoord[:3]} {antwoord[1:]!r} {antwoord != 1} {antwoord!s:>4} {{antwoord}}"
+        ''')
+    assert 'f"{answer[:3]} {answer[1:]!r} {answer != 1} {answer!s:>4} {{antwoord}}"' in after
+
+
 def test_moved_module_paths_in_strings_follow():
     after = _rewrite('monkeypatch.setattr("conformance.xml.antwoord.SoapAntwoord.x", 1)\n')
     assert after == 'monkeypatch.setattr("conformance.xml.answer.SoapAnswer.x", 1)\n'
