@@ -87,7 +87,8 @@ class FindingTally:
 
 
 def _where(source: str, finding: Finding) -> str:
-    return f"{source}, " + (f"ProductId {finding.subject}" if finding.subject else "no ProductId")
+    record = f"ProductId {finding.subject}" if finding.subject else "no ProductId"
+    return f"{source}, {record}" if source else record
 
 
 @dataclasses.dataclass
