@@ -97,13 +97,15 @@ def declared_capabilities(catalogus_settings: CatalogusSettings) -> Capabilities
 
 
 class Harvests:
-    """Each face harvested once per session in the newest declared version; record findings are pooled."""
+    """Each face harvested once per session in the newest declared version, and sampled (its first page) in each
+    older one; the record findings of all of them are pooled in `tally`."""
 
     def __init__(self, client: CatalogueClient, faces: Faces) -> None:
         self.client = client
         self.faces = faces
         self.tally = FindingTally(client.settings.shown_per_rule)
         self._done: SessionCache[str, Harvest] = SessionCache(lambda harvest: harvest.exchanges)
+        self._samples: SessionCache[tuple[str, str], Harvest] = SessionCache(lambda harvest: harvest.exchanges)
 
     def get(self, face: str, evidence: list[Exchange] | None = None) -> Harvest:
         """The harvest of `face`; its kept pages join `evidence` when given (the harvest tests themselves)."""
@@ -116,9 +118,12 @@ class Harvests:
                 else self.client.harvest_readcatalog(version, self.tally))
 
     def all(self) -> list[Harvest]:
-        """Every declared face harvested; findings of all of them are in `tally`."""
-        return [self.get(face) for face in ("sru", "readcatalog") if face in self.faces.settings.faces]
-
+        """Every declared face harvested and every older version sampled, whichever test asks first, so that
+        `tally` holds the findings of all of them."""
+        declared = [face for face in ("sru", "readcatalog") if face in self.faces.settings.faces]
+        harvests = [self.get(face) for face in declared]
+        return harvests + [self._samples.get((face, version), lambda: self.client.sample(face, version, self.tally))
+                           for face in declared for version in self.faces.older_versions()]
 
 
 @pytest.fixture(scope="session")
@@ -135,7 +140,7 @@ def judge(evidence: list[Exchange]):  # type: ignore[no-untyped-def]
         problems = harvest.problems.get(requirement)
         if problems:
             evidence.extend(x for x in harvest.exchanges if x not in evidence)
-            raise Failure(f"{harvest.face} harvest of version {harvest.version}: " + "; ".join(problems),
+            raise Failure(f"{harvest.source}: " + "; ".join(problems),
                           requirement=requirement)
         if harvest.broken:
             cant_tell(f"the {harvest.face} harvest broke off before this could be judged: {harvest.broken}")

@@ -128,3 +128,21 @@ def test_cql_accepts(query):
 def test_cql_refuses(query):
     with pytest.raises(CqlError):
         parse(query)
+
+
+def test_a_sample_judges_the_records_of_one_page_and_never_the_paging(state_dir):
+    """A sample of an older version is its first page: its records go to the tally under its face and version,
+    while a page shorter than asked (which a harvest would report as CAT-SRU-02) is no problem of a sample."""
+    running = start_reference(state_dir, ["ignores-maximum-records", "no-courses-in-2-3"], size=250)
+    try:
+        tally = FindingTally(5)
+        client = _client(running, state_dir)
+        sru, rc = client.sample("sru", "2.3", tally), client.sample("readcatalog", "2.3", tally)
+    finally:
+        running.stop()
+    assert (sru.pages, len(sru.product_ids), rc.pages, len(rc.product_ids)) == (1, 10, 1, 100)
+    assert not sru.problems and not rc.problems and not sru.broken and not rc.broken
+    assert sru.source == "sru sample of version 2.3" and len(sru.exchanges) == 1
+    assert tally.counts["CAT-REC-02"] == 110 and "CAT-SRU-02" not in tally.counts
+    assert "- readcatalog sample of version 2.3, ProductId " not in tally.describe("CAT-REC-02")  # the first five
+    assert tally.describe("CAT-REC-02").count("- sru sample of version 2.3, ProductId ") == 5

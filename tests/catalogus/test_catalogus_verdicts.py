@@ -30,10 +30,10 @@ def clean_run(request: pytest.FixtureRequest, state_dir: Path, tmp_path_factory:
     return _run(state_dir, tmp_path_factory.mktemp("clean"), [], profiel=request.param)
 
 
-#: Record rules the reference's data never exercises (inapplicable, "not exercised"): only the newest declared
-#: version (2.5.2) is harvested, so the rules of the 2.1 and 2.3 families judge nothing, and the synthetic catalogue
-#: holds no bundles (SubProducts) or follow-up products.
-NOT_EXERCISED = ("CAT-REC-02", "CAT-PRC-01", "CAT-PRC-08", "CAT-SET-02", "CAT-SET-03")
+#: Record rules the reference's data never exercises (inapplicable, "not exercised"): it serves 2.3 (sampled) and
+#: 2.5.2 (harvested), so the rules of the 2.1 family judge nothing, and the synthetic catalogue holds no bundles
+#: (SubProducts) or follow-up products.
+NOT_EXERCISED = ("CAT-PRC-01", "CAT-PRC-08", "CAT-SET-02", "CAT-SET-03")
 
 
 def test_clean_reference_passes_every_test(clean_run, request):
@@ -85,3 +85,18 @@ def test_a_one_entry_catalogue_leaves_the_base_rule_not_exercised(state_dir, tmp
     [test] = run.tests
     assert test.outcome is Outcome.INAPPLICABLE and is_not_exercised(test.outcome, test.message), test.message
     assert "fewer than two entries" in test.message
+
+
+def test_older_version_records_are_judged_when_the_record_tests_run_alone(state_dir, tmp_path):
+    """The record tests take the older versions' samples themselves, so their verdicts do not hang on the harvest
+    tests running first; each finding names the face and version of its records."""
+    outcome = reference_run("catalogus", start_reference(state_dir, ["no-courses-in-2-3"], size=SIZE), tmp_path,
+                            outputs=False, select=["catalogus-records-"])
+    run = outcome.result
+    assert run is not None, f"no result (pytest exit {outcome.pytest_exit})"
+    assert set(run.failed_requirements()) == {"CAT-REC-02", "CAT-XSD-01"}
+    [rule] = [t for t in run.tests if "[CAT-REC-02]" in t.id]
+    assert "200 finding(s) for CAT-REC-02" in rule.message  # the first page of 100 on both faces
+    assert "- sru sample of version 2.3, ProductId " in rule.message
+    assert {x.label for x in rule.exchanges} >= {"SRU sample eckcs2.3 startRecord 1",
+                                                  "ReadCatalog 2.3 sample firstEntry 0 Amount 100"}

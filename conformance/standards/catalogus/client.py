@@ -41,37 +41,29 @@ _SOAP_HEADERS = {"content-type": "text/xml; charset=utf-8", "soapaction": '""'}
 
 
 class FindingTally:
-    """Findings per requirement: the first `shown` kept whole, the rest only counted."""
+    """Findings per requirement: the first `shown` kept whole with the harvest or sample they came from (several
+    faces and versions pool here, so a message must say which), the rest only counted."""
 
     def __init__(self, shown: int) -> None:
         self.shown = shown
         self.counts: collections.Counter[str] = collections.Counter()
-        self.kept: dict[str, list[Finding]] = collections.defaultdict(list)
+        self.kept: dict[str, list[tuple[str, Finding]]] = collections.defaultdict(list)
         #: findings on which two schema validators disagreed: they neither keep nor break the rule
-        self.undecided: dict[str, list[Finding]] = collections.defaultdict(list)
+        self.undecided: dict[str, list[tuple[str, Finding]]] = collections.defaultdict(list)
         #: requirements of the record rules that had something to judge in some record
         self.exercised: set[str] = set()
 
-    def add(self, finding: Finding) -> bool:
-        """Count a finding (remarks are not counted); True when it is an error or a warning."""
+    def add(self, finding: Finding, source: str) -> bool:
+        """Count a finding of `source` (remarks are not counted); True when it is an error or a warning."""
         if finding.severity is Severity.INFO:
             return False
         if finding.undecided:
-            self.undecided[finding.requirement].append(finding)
+            self.undecided[finding.requirement].append((source, finding))
             return True
         self.counts[finding.requirement] += 1
         if len(self.kept[finding.requirement]) < self.shown:
-            self.kept[finding.requirement].append(finding)
+            self.kept[finding.requirement].append((source, finding))
         return True
-
-    def merge(self, other: FindingTally) -> None:
-        for requirement, count in other.counts.items():
-            self.counts[requirement] += count
-            room = self.shown - len(self.kept[requirement])
-            self.kept[requirement].extend(other.kept[requirement][:max(room, 0)])
-        for requirement, found in other.undecided.items():
-            self.undecided[requirement].extend(found)
-        self.exercised |= other.exercised
 
     def not_exercised(self, requirement: str) -> str | None:
         """Why a record rule that found nothing judged nothing either (the data never held what it is about)."""
@@ -83,10 +75,20 @@ class FindingTally:
     def describe(self, requirement: str) -> str:
         count = self.counts[requirement]
         lines = [f"{count} finding(s) for {requirement}; the first {len(self.kept[requirement])}:"]
-        for f in self.kept[requirement]:
-            where = f"ProductId {f.subject}" if f.subject else "no ProductId"
-            lines.append(f"- {where} (page line {f.line}): {f.message}")
+        for source, f in self.kept[requirement]:
+            lines.append(f"- {_where(source, f)} (page line {f.line}): {f.message}")
         return "\n".join(lines)
+
+    def describe_undecided(self, requirement: str) -> str:
+        undecided = self.undecided[requirement]
+        source, first = undecided[0]
+        return (f"the two schema validators disagree on {len(undecided)} record(s); the first: "
+                f"{_where(source, first)}: {first.message}")
+
+
+def _where(source: str, finding: Finding) -> str:
+    record = f"ProductId {finding.subject}" if finding.subject else "no ProductId"
+    return f"{source}, {record}" if source else record
 
 
 @dataclasses.dataclass
@@ -100,7 +102,7 @@ class Page:
 
 @dataclasses.dataclass
 class Harvest:
-    """The result of paging through one face in one record version."""
+    """The result of paging through one face in one record version, or of its first page only (a `sample`)."""
 
     face: str
     version: str
@@ -110,8 +112,15 @@ class Harvest:
     limited: bool = False  # stopped at the harvest limit
     broken: str | None = None  # why the harvest could not go on
     unverified: int = 0  # 2W-be-S pages too large to check their signature (MAX_SIGNED_PAGE)
+    #: one page of an older declared version, for the record rules only: never judged for completeness or paging
+    sample: bool = False
     problems: dict[str, list[str]] = dataclasses.field(default_factory=lambda: collections.defaultdict(list))
     exchanges: list[Exchange] = dataclasses.field(default_factory=list)
+
+    @property
+    def source(self) -> str:
+        """What a finding or problem of these records came from, as every message names it."""
+        return f"{self.face} {'sample' if self.sample else 'harvest'} of version {self.version}"
 
     def problem(self, requirement: str, text: str) -> None:
         if len(self.problems[requirement]) < 5:
@@ -203,19 +212,44 @@ class CatalogueClient:
         return [finding.message for finding in check_answer_signature(
             exchange.response_body, requirement="CAT-SIG-01", service_oin=oin, trust=self.trust)]
 
-    def page(self, exchange: Exchange, tally: FindingTally | None = None, *, schema: bool = False) -> Page:
-        """Stream a page's body through the rules, into `tally` when given."""
+    def page(self, exchange: Exchange, tally: FindingTally | None = None, *, schema: bool = False,
+             source: str = "") -> Page:
+        """Stream a page's body through the rules, into `tally` when given (as findings of `source`)."""
         summary = PageSummary()
         faulty = False
         for finding in iter_findings(io.BytesIO(exchange.response_body), summary=summary, schema=schema,
                                      dual=self.dual_validation):
-            if tally is not None and tally.add(finding):
+            if tally is not None and tally.add(finding, source):
                 faulty = True
         if tally is not None:
             tally.exercised |= summary.exercised
         return Page(exchange, summary, faulty)
 
     # -- harvests --------------------------------------------------------------------------------
+
+    def sample(self, face: str, version: str, tally: FindingTally) -> Harvest:
+        """The first page (`page_size` records) of `face` in `version`, streamed through the record rules into
+        `tally`: an older declared version's records are judged too, at the cost of one page, while paging and
+        completeness stay judged on the newest version's full harvest (the sample records no problems)."""
+        harvest = Harvest(face=face, version=version, sample=True, pages=1)
+        size = self.settings.page_size
+        if face == "sru":
+            exchange = self.sru(maximum=size, schema=f"eckcs{version}", quiet=True,
+                                label=f"SRU sample eckcs{version} startRecord 1")
+            kinds: tuple[str, ...] = ("sru",)
+        else:
+            first = self.settings.first_entry_base
+            exchange = self.read_catalog(version, first, size, quiet=True,
+                                         label=f"ReadCatalog {version} sample firstEntry {first} Amount {size}")
+            kinds = ("soap", "readcatalog")
+        page = self.page(exchange, tally, schema=True, source=harvest.source)
+        if not _readable(harvest, exchange, page.summary, *kinds):
+            return harvest
+        if page.summary.diagnostics:
+            harvest.broken = f"{exchange.label} got an SRU diagnostic: {'; '.join(page.summary.diagnostics)}"
+        harvest.product_ids.extend(page.summary.product_ids)
+        harvest.keep(exchange)
+        return harvest
 
     def harvest_sru(self, version: str, tally: FindingTally, *, limit: int | None = None) -> Harvest:
         """Follow nextRecordPosition from startRecord 1 until the chain ends, an empty page, or the limit."""
@@ -228,7 +262,7 @@ class CatalogueClient:
             exchange = self.sru(start=start, maximum=size, schema=f"eckcs{version}", quiet=True,
                                 label=f"SRU harvest eckcs{version} startRecord {start}")
             last = exchange
-            page = self.page(exchange, tally, schema=harvest.pages == 0)
+            page = self.page(exchange, tally, schema=harvest.pages == 0, source=harvest.source)
             harvest.pages += 1
             summary = page.summary
             if not _readable(harvest, exchange, summary, "sru"):
@@ -284,7 +318,8 @@ class CatalogueClient:
             exchange = self.read_catalog(version, first, size, quiet=True,
                                          label=f"ReadCatalog {version} harvest firstEntry {first} Amount {size}")
             last = exchange
-            page = self.page(exchange, tally, schema=tally is not None and harvest.pages == 0)
+            page = self.page(exchange, tally, schema=tally is not None and harvest.pages == 0,
+                             source=harvest.source)
             harvest.pages += 1
             summary = page.summary
             if not _readable(harvest, exchange, summary, "soap", "readcatalog"):

@@ -129,10 +129,11 @@ def _prices(p: Product, *, consumer: bool) -> str:
 
 
 def entry_xml(p: Product, version: str, *, namespace: str | None = None, product_id: str | None = None,
-              prices: bool = True, license_duration: str | None = None) -> str:
+              prices: bool = True, license_duration: str | None = None, courses: bool = True) -> str:
     """The Entry of `p` in the fields and order of `version` (our XSD's order), with its namespace declared.
 
-    `namespace`, `product_id`, `prices=False` and `license_duration` exist for the reference's named defects.
+    `namespace`, `product_id`, `prices=False`, `license_duration` and `courses=False` (no Courses before 2.5)
+    exist for the reference's named defects.
     """
     if version not in VERSIONS:
         raise ValueError(f"unknown record version {version!r}")
@@ -166,8 +167,9 @@ def entry_xml(p: Product, version: str, *, namespace: str | None = None, product
                 "<IsSeparatelyAvailable>true</IsSeparatelyAvailable>" + life + use + who + classification
                 + "<SaleUnitSize>1</SaleUnitSize>" + (_prices(p, consumer=True) if prices else "") + licence
                 + f"<IsCatalogItem>true</IsCatalogItem><LastModifiedDate>{p.modified}</LastModifiedDate></Entry>")
-    classification = (f"<Sectors><Sector>{p.sector}</Sector></Sectors><Courses><Course>{e(p.course)}</Course>"
-                      f"</Courses><Levels><Level>{e(p.level)}</Level></Levels><Years><Year>{p.year}</Year></Years>")
+    classification = (f"<Sectors><Sector>{p.sector}</Sector></Sectors>"
+                      + (f"<Courses><Course>{e(p.course)}</Course></Courses>" if courses else "")
+                      + f"<Levels><Level>{e(p.level)}</Level></Levels><Years><Year>{p.year}</Year></Years>")
     if family == "2.3":
         price = _prices(p, consumer=False) if prices else ""
     else:

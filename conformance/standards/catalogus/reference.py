@@ -82,7 +82,13 @@ class CatalogueReference:
             namespace = namespace_of(self.newest)
         prices = not ("missing-prices-block" in self.defects and index == PLANTED_PRICES)
         duration = "-P1Y" if "negative-licence-duration" in self.defects and index == PLANTED_DURATION else None
-        return entry_xml(p, version, namespace=namespace, product_id=pid, prices=prices, license_duration=duration)
+        courses = not ("no-courses-in-2-3" in self.defects and version == "2.3")
+        return entry_xml(p, version, namespace=namespace, product_id=pid, prices=prices, license_duration=duration,
+                         courses=courses)
+
+    def _served(self, version: str) -> str:
+        """The version an answer to a request for `version` is written in."""
+        return self.newest if "answers-in-newest-version" in self.defects else version
 
     def _index_of(self, product_id: str) -> int | None:
         """The position of a ProductId we issued (97890 + 7-digit index + check digit), else None."""
@@ -113,7 +119,9 @@ class CatalogueReference:
         if not schema.startswith("eckcs") or version not in self.versions:
             if "unknown-schema-served" not in self.defects:
                 return _diagnostic(66, schema, "Unknown schema for retrieval")
-            version, schema = self.newest, f"eckcs{self.newest}"
+            version = self.newest
+        version = self._served(version)
+        schema = f"eckcs{version}"
         try:
             hits = self._hits(query)
         except CqlError as exc:
@@ -180,9 +188,10 @@ class CatalogueReference:
         index = first - self.base
         if "page-gap" in self.defects and amount > 1 and index >= amount and index % amount == 0:
             index += 1
-        entries = [self.entry(i, version) for i in range(index, min(index + max(amount, 0), self.size))]
+        served = self._served(version)
+        entries = [self.entry(i, served) for i in range(index, min(index + max(amount, 0), self.size))]
         echoed = str(self.base) if "first-entry-not-echoed" in self.defects else str(first)
-        answer = soap.read_catalog_result(version, entries, echoed, request=addressing)
+        answer = soap.read_catalog_result(served, entries, echoed, request=addressing)
         return HttpResponse(status=200, body=self.receiver.sign_answer(answer), content_type=_XML)
 
 
