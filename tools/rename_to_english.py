@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 import tokenize
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -380,18 +381,7 @@ def _rename_in_fstring(literal: str, mapping: dict[str, str]) -> str:
             out.append(char)
             i += 1
             continue
-        depth, j, quote = 1, i + 1, ""
-        while j < len(literal) and depth:
-            c = literal[j]
-            if quote:
-                quote = "" if c == quote else quote
-            elif c in "'\"":
-                quote = c
-            elif c in "{[(":
-                depth += 1
-            elif c in "}])":
-                depth -= 1
-            j += 1
+        j = next((k + 1 for k, _, depth in _unquoted(literal, i + 1, depth=1) if depth == 0), len(literal))
         field = literal[i + 1:j - 1]
         expression = _field_expression(field)
         rest = field[len(expression):]
@@ -403,21 +393,25 @@ def _rename_in_fstring(literal: str, mapping: dict[str, str]) -> str:
 def _field_expression(field: str) -> str:
     """The expression of a replacement field: up to its `!r`/`!s`/`!a` conversion or its `:` format spec, both found
     outside brackets and quotes only, so a slice (`{names[:3]}`) or a dict literal stays part of the expression."""
-    depth, quote = 0, ""
-    for k, c in enumerate(field):
+    for k, c, depth in _unquoted(field, 0, depth=0):
+        if depth == 0 and (c == ":" or (c == "!" and field[k + 1:k + 2] in ("r", "s", "a")
+                                         and field[k + 2:k + 3] in ("", ":"))):
+            return field[:k]
+    return field
+
+
+def _unquoted(text: str, start: int, *, depth: int) -> Iterator[tuple[int, str, int]]:
+    """(index, character, bracket depth after it) for each character of `text` from `start` outside a quoted string."""
+    quote = ""
+    for k in range(start, len(text)):
+        c = text[k]
         if quote:
             quote = "" if c == quote else quote
         elif c in "'\"":
             quote = c
-        elif c in "{[(":
-            depth += 1
-        elif c in "}])":
-            depth -= 1
-        elif depth == 0 and c == ":":
-            return field[:k]
-        elif depth == 0 and c == "!" and field[k + 1:k + 2] in ("r", "s", "a") and field[k + 2:k + 3] in ("", ":"):
-            return field[:k]
-    return field
+        else:
+            depth += (c in "{[(") - (c in "}])")
+            yield k, c, depth
 
 
 Edit = tuple[tuple[int, int], tuple[int, int], str]
