@@ -3,6 +3,7 @@ and keys no reader knows (a typo is an error naming it, never a silent default).
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -73,24 +74,30 @@ def test_an_http_endpoint_is_accepted_only_with_the_opt_out(tmp_path):
     _refused(tmp_path, _with(config, "tls.allow_plain_http", "yes"), "tls.allow_plain_http")
 
 
+def _run_one_test(path: Path, out: Path):  # type: ignore[no-untyped-def]
+    """`conformance run` of one cheap UWLR test against the candidate at `path`."""
+    return CliRunner().invoke(app, ["run", "--config", str(path), "--output", str(out),
+                                    "--only", "uwlr-berichten-antwoord_is_text_xml_utf8"])
+
+
+def _said_in_outputs(out: Path, key: str, words: str) -> object:
+    """`candidate[key]` of results.json, after checking the report says `words`."""
+    assert words in (out / "report.html").read_text(encoding="utf-8")
+    return json.loads((out / "results.json").read_text(encoding="utf-8"))["candidate"][key]
+
+
 def test_the_run_exits_2_on_http_and_reports_the_opt_out(tmp_path, state_dir):
     """Without the opt-out nothing runs (exit 2, field named); with it the report says the run was plain HTTP."""
     config = _with(UWLR, "uwlr.endpoints.leerlinggegevens", "http://127.0.0.1:9/lg")
     path = tmp_path / "c.toml"
     path.write_text(tomli_w.dumps(config), encoding="utf-8")
-    result = CliRunner().invoke(app, ["run", "--config", str(path), "--output", str(tmp_path / "out"),
-                                      "--only", "uwlr-berichten-antwoord_is_text_xml_utf8"])
+    result = _run_one_test(path, tmp_path / "out")
     assert result.exit_code == 2 and not (tmp_path / "out").exists()
     path.write_text(tomli_w.dumps(_with(config, "tls.allow_plain_http", True)), encoding="utf-8")
-    result = CliRunner().invoke(app, ["run", "--config", str(path), "--output", str(tmp_path / "out"),
-                                      "--only", "uwlr-berichten-antwoord_is_text_xml_utf8"])
+    result = _run_one_test(path, tmp_path / "out")
     assert result.exit_code == 3, result.output
     assert "plain HTTP" in result.output
-    import json
-
-    data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
-    assert data["candidate"]["plain_http"] is True
-    assert "plain HTTP" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert _said_in_outputs(tmp_path / "out", "plain_http", "plain HTTP") is True
 
 
 def test_an_official_run_refuses_the_opt_out(tmp_path):
@@ -107,15 +114,10 @@ def test_an_unverified_run_says_so_and_an_official_run_refuses_it(tmp_path, stat
     config = _with(UWLR, "uwlr.endpoints.leerlinggegevens", "https://127.0.0.1:9/lg")
     path = tmp_path / "c.toml"
     path.write_text(tomli_w.dumps(_with(config, "tls.verify", False)), encoding="utf-8")
-    result = CliRunner().invoke(app, ["run", "--config", str(path), "--output", str(tmp_path / "out"),
-                                      "--only", "uwlr-berichten-antwoord_is_text_xml_utf8"])
+    result = _run_one_test(path, tmp_path / "out")
     assert result.exit_code == 3, result.output
     assert "not verified" in result.output
-    import json
-
-    data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
-    assert data["candidate"]["tls_verify"] is False
-    assert "not verified" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert _said_in_outputs(tmp_path / "out", "tls_verify", "not verified") is False
     path.write_text(tomli_w.dumps(_with(_with(config, "tls.verify", False), "candidate.operator", "Keurder")),
                     encoding="utf-8")
     result = CliRunner().invoke(app, ["run", "--official", "--config", str(path), "--output", str(tmp_path / "o")])
